@@ -1,0 +1,61 @@
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "hardware/memory_level.h"
+#include "hardware/precision.h"
+
+namespace archscape::hardware {
+
+/// Which engine evaluates the accelerator.
+enum class AcceleratorKind : std::uint8_t { DataCentric, Systolic };
+/// SCALE-Sim's dataflows for systolic arrays.
+enum class SystolicDataflow : std::uint8_t { OutputStationary, WeightStationary, InputStationary };
+
+std::string_view toString(AcceleratorKind k);
+std::optional<AcceleratorKind> parseAcceleratorKind(std::string_view s);
+std::string_view toString(SystolicDataflow d);
+std::optional<SystolicDataflow> parseSystolicDataflow(std::string_view s);
+
+/// The processing-element array.
+struct PeArray {
+    int rows = 1;
+    int cols = 1;
+    int macs_per_pe = 1;  ///< MACs per PE per cycle (vector lanes)
+    std::int64_t count() const { return std::int64_t(rows) * cols; }
+};
+
+/// The on-chip network that connects the lowest shared level to the PEs.
+struct Noc {
+    double bandwidth_words_per_cycle = 0.0; ///< 0 = unlimited
+    bool multicast = true;                  ///< one read feeds every PE that needs the word
+    bool reduction = true;                  ///< partial sums are added in the network
+    std::optional<double> hop_energy_pj;    ///< per word delivered; unset = technology model
+};
+
+/// An accelerator: memory levels outermost (DRAM) first, a PE array, a NoC, precision.
+struct Accelerator {
+    std::string name;
+    std::string description;  ///< free text, e.g. the paper it follows
+    AcceleratorKind kind = AcceleratorKind::DataCentric;
+    SystolicDataflow systolic_dataflow = SystolicDataflow::OutputStationary; ///< systolic kind only
+    std::vector<MemoryLevel> levels;   ///< [0] is the outermost (DRAM)
+    PeArray pe;
+    Noc noc;
+    double clock_mhz = 1000.0;
+    int tech_node_nm = 45;
+    workload::PerOperand<Precision> precision =
+        workload::PerOperand<Precision>::filled(Precision::integer(8)); ///< output = partial-sum precision
+    std::optional<double> mac_energy_pj;  ///< override of the technology model
+    std::optional<double> mac_area_um2;   ///< override of the technology model
+
+    int numLevels() const { return static_cast<int>(levels.size()); }
+    /// Index of the outermost per-PE level: the array fan-out sits just above it.
+    /// numLevels() when every level is shared.
+    int fanoutLevel() const;
+};
+
+} // namespace archscape::hardware

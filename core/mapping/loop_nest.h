@@ -1,0 +1,43 @@
+#pragma once
+#include <array>
+#include <cstdint>
+
+#include "mapping/mapping.h"
+#include "workload/layer.h"
+
+namespace archscape::mapping {
+
+/// One loop of the flattened nest.
+struct Loop {
+    Dim dim = Dim::N;
+    std::int32_t bound = 1;
+    std::int8_t level = 0;  ///< memory level that owns the loop
+    bool spatial = false;   ///< spatial loops sit just above the fan-out level
+};
+
+/// A mapping flattened into one loop list, outermost first, with the tile extents each level
+/// holds. Loops of bound 1 are dropped. Built once per evaluation; no allocation.
+struct LoopNest {
+    static constexpr int kMaxLoops = kMaxLevels * kNumDims + 2 * kNumDims;
+    int num_loops = 0;
+    std::array<Loop, kMaxLoops> loops{};
+    int num_levels = 0;
+    int fanout = 0;  ///< first per-PE level (num_levels when all are shared)
+    std::array<int, kMaxLevels + 1> level_begin{};  ///< first loop index of each level's temporal loops;
+                                                    ///< the loops above level i are [0, level_begin[i])
+    std::array<PerDim<std::int64_t>, kMaxLevels> extent{}; ///< per-instance tile extents of each level
+    PerDim<std::int64_t> spatial = PerDim<std::int64_t>::filled(1); ///< x * y factor per dimension
+    std::int64_t temporal_iterations = 1;  ///< product of every temporal loop
+    std::int64_t pes_used = 1;
+};
+
+/// Flattens the mapping; `fanout` is the accelerator's first per-PE level.
+LoopNest buildLoopNest(const Mapping& m, int fanout);
+
+/// Elements of operand o in a tile with these per-dimension extents (inputs use the sliding window).
+double tileElements(Operand o, const PerDim<std::int64_t>& ext, const workload::Layer& layer);
+
+/// Per-dimension extents times the spatial factors: the union of all PEs' tiles.
+PerDim<std::int64_t> withSpatial(const PerDim<std::int64_t>& ext, const PerDim<std::int64_t>& spatial);
+
+} // namespace archscape::mapping

@@ -1,0 +1,38 @@
+#include "mapping/violation.h"
+
+#include <cstdio>
+
+namespace archscape::mapping {
+
+namespace {
+std::string num(double x) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.0f", x);
+    return buf;
+}
+} // namespace
+
+std::string describe(const Violation& v, const std::string& level_name) {
+    const std::string where =
+        v.level < 0 ? std::string() : "level " + std::to_string(v.level) + (level_name.empty() ? "" : " (" + level_name + ")") + ": ";
+    const std::string d(workload::toString(v.dim));
+    switch (v.kind) {
+    case Violation::Kind::None: return "valid";
+    case Violation::Kind::LevelCount:
+        return "mapping has " + num(v.have) + " levels, the accelerator has " + num(v.need);
+    case Violation::Kind::FactorProduct:
+        return "factors of " + d + " multiply to " + num(v.have) + ", expected at least the bound " + num(v.need);
+    case Violation::Kind::ExcessPadding:
+        return "factors of " + d + " multiply to " + num(v.have) + ", more than one partial outer iteration beyond the bound " + num(v.need);
+    case Violation::Kind::Fanout:
+        return "spatial factors use " + num(v.need) + " PEs along an axis that has " + num(v.have);
+    case Violation::Kind::Capacity:
+        return where + "tiles need " + num(v.need) + " bits, capacity is " + num(v.have) + " bits";
+    case Violation::Kind::Order: return where + "loop order is not a permutation of N,G,K,C,P,Q,R,S";
+    case Violation::Kind::TopMustKeep: return where + "the outermost level must keep every operand";
+    case Violation::Kind::BadFactor: return where + "factor of " + d + " is " + num(v.have) + ", expected >= 1";
+    }
+    return "invalid mapping";
+}
+
+} // namespace archscape::mapping

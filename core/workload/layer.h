@@ -1,0 +1,58 @@
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "workload/dim.h"
+
+namespace archscape::workload {
+
+/// What a layer computes. The first three do MACs; the rest only move data.
+enum class LayerType : std::uint8_t { Conv, Gemm, BatchedMatmul, Pool, Elementwise, Softmax, Norm };
+
+std::string_view toString(LayerType t);
+std::optional<LayerType> parseLayerType(std::string_view s);
+
+/// True for operators that do MACs (convolution, GEMM, batched matmul).
+constexpr bool hasMacs(LayerType t) {
+    return t == LayerType::Conv || t == LayerType::Gemm || t == LayerType::BatchedMatmul;
+}
+
+/// One operation over the loop nest N,G,K,C,P,Q,R,S.
+///
+/// Convolution: K and C are per group (depthwise: G = channels, K = C = 1).
+/// GEMM (M×Kr · Kr×Nc): P = M, C = Kr, K = Nc. Batched matmul adds G = batch.
+/// Memory-only operators use N, G (channels), P, Q and, for pooling, R and S (window);
+/// their tensors are the input and the output (no weights).
+struct Layer {
+    std::string name;
+    LayerType type = LayerType::Conv;
+    PerDim<std::int64_t> bounds = PerDim<std::int64_t>::filled(1); ///< loop bounds, all >= 1
+    int stride_h = 1, stride_w = 1;
+    int dilation_h = 1, dilation_w = 1;
+    int pad_h = 0, pad_w = 0;  ///< zero padding on each side (input rows = (P-1)*stride + (R-1)*dil + 1 - 2*pad)
+    int elementwise_inputs = 1; ///< memory-only: how many input tensors of the output's shape (2 for an add)
+
+    std::int64_t bound(Dim d) const { return bounds[d]; }
+
+    /// Multiply-accumulates (0 for memory-only operators).
+    std::int64_t macs() const;
+    /// Input rows/cols actually present in memory (after removing padding).
+    std::int64_t inputRows() const;
+    std::int64_t inputCols() const;
+    /// Elements of each tensor (weights 0 for memory-only operators).
+    std::int64_t tensorSize(Operand o) const;
+    /// Vector operations of a memory-only operator (compares, adds, exps; 0 for MAC layers).
+    std::int64_t vectorOps() const;
+
+    /// Same computation, ignoring the name (used to deduplicate layer shapes).
+    bool sameShape(const Layer& o) const;
+};
+
+/// Input footprint along one spatial axis for `p` output positions and `r` filter taps.
+constexpr std::int64_t windowExtent(std::int64_t p, std::int64_t r, int stride, int dilation) {
+    return (p - 1) * stride + (r - 1) * dilation + 1;
+}
+
+} // namespace archscape::workload
