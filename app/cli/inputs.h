@@ -1,0 +1,18 @@
+#pragma once
+#include <optional>
+#include <string>
+
+#include "hardware/accelerator.h"
+#include "workload/network.h"
+
+namespace archscape::cli {
+
+/// Reads a workload given as a preset name ("resnet50") or a file path; throws CliError (exit 2)
+/// with every diagnostic, each prefixed by the file name.
+workload::Network loadWorkload(const std::string& name_or_path);
+/// Same for accelerators ("eyeriss" or a path).
+hardware::Accelerator loadAccelerator(const std::string& name_or_path);
+/// Writes to the file atomically, or to stdout when path is empty; throws CliError (exit 1) on failure.
+void writeOutput(const std::optional<std::string>& path, const std::string& content);
+
+} // namespace archscape::cli
