@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Quick start 2: set up, build and run every test (offscreen Qt, as CI does).
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+build=$(dirname "$here")/build
+"$here/setup.sh" "$build"
+export QT_QPA_PLATFORM=offscreen
+cd "$build"
+ctest --output-on-failure -j"$(nproc)" --timeout 900
