@@ -1,0 +1,295 @@
+#!/usr/bin/env python3
+"""Generates the workload presets in presets/workloads/ (format archscape/workload, docs/formats.md).
+
+Each network is built from its published architecture definition (the stage/block tables of the
+papers and of torchvision), not from hand-typed layer lists, so that a layer's input size always
+follows from the previous layer's output. Activations (ReLU, ReLU6, GELU) and batch normalisation
+are fused into the preceding layer, as inference compilers do, and are not listed. Dropout is
+omitted (identity at inference). torchvision's adaptive average pools that are the identity at
+224x224 (AlexNet 6x6, VGG 7x7) are omitted too.
+
+Run from anywhere:  python3 scripts/gen_workloads.py
+It rewrites every preset and prints each network's layer count and MAC total (a convenience for
+the reader; the test tests/core/tst_presets.cpp checks totals derived by hand, not these).
+"""
+
+import json
+import os
+import sys
+
+OUT_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "presets", "workloads")
+
+
+def out_size(size, kernel, stride, padding):
+    """Output rows of a convolution or pooling window (dilation 1), as docs/formats.md defines it."""
+    return (size + 2 * padding - kernel) // stride + 1
+
+
+class Builder:
+    """Appends layers and tracks the current tensor (name, channels, spatial size)."""
+
+    def __init__(self, name, source):
+        self.name = name
+        self.source = source
+        self.layers = []
+        self.macs = 0
+        self.cur = None   # name of the layer whose output is the current tensor (None = graph input)
+        self.c = 0        # channels of the current tensor
+        self.hw = 0       # rows (= cols) of the current tensor
+
+    def set_input(self, channels, hw):
+        self.cur, self.c, self.hw = None, channels, hw
+
+    def _append(self, layer, inputs):
+        # Leave `inputs` out when it is the previous layer (the documented default).
+        prev = self.layers[-1]["name"] if self.layers else None
+        if inputs is None:
+            inputs = [self.cur] if self.cur is not None else []
+        if not (len(inputs) == 1 and inputs[0] == prev):
+            layer["inputs"] = inputs
+        self.layers.append(layer)
+        self.cur = layer["name"]
+        return layer["name"]
+
+    def conv(self, name, k, kernel, stride=1, padding=0, groups=1, inputs=None, c=None, hw=None):
+        c = self.c if c is None else c
+        hw = self.hw if hw is None else hw
+        layer = {"name": name, "type": "conv", "C": c, "K": k, "H": hw, "W": hw, "R": kernel, "S": kernel}
+        if stride != 1:
+            layer["stride"] = stride
+        if padding != 0:
+            layer["padding"] = padding
+        if groups != 1:
+            layer["groups"] = groups
+        p = out_size(hw, kernel, stride, padding)
+        self.macs += p * p * k * (c // groups) * kernel * kernel
+        self._append(layer, inputs)
+        self.c, self.hw = k, p
+        return name
+
+    def pool(self, name, kernel, stride=1, padding=0):
+        layer = {"name": name, "type": "pool", "C": self.c, "H": self.hw, "W": self.hw, "R": kernel, "S": kernel}
+        if stride != 1:
+            layer["stride"] = stride
+        if padding != 0:
+            layer["padding"] = padding
+        self._append(layer, None)
+        self.hw = out_size(self.hw, kernel, stride, padding)
+        return name
+
+    def add(self, name, a, b):
+        """Element-wise residual add of two tensors of the current shape."""
+        layer = {"name": name, "type": "elementwise", "C": self.c, "H": self.hw, "W": self.hw, "operands": 2}
+        return self._append(layer, [a, b])
+
+    def fc(self, name, out_features):
+        """Fully connected layer on the flattened current tensor (batch 1: M = 1)."""
+        in_features = self.c * self.hw * self.hw
+        layer = {"name": name, "type": "gemm", "M": 1, "N": out_features, "K": in_features}
+        self.macs += in_features * out_features
+        self._append(layer, None)
+        self.c, self.hw = out_features, 1
+        return name
+
+    def document(self):
+        return {"format": "archscape/workload", "version": 1, "name": self.name, "source": self.source,
+                "layers": self.layers}
+
+
+# ---- AlexNet ---------------------------------------------------------------------------------------
+def alexnet():
+    b = Builder("alexnet",
+                "Krizhevsky, Sutskever, Hinton, ImageNet Classification with Deep Convolutional Neural Networks, "
+                "NeurIPS 2012; torchvision single-tower variant (models/alexnet.py: 64-192-384-256-256 channels, "
+                "no grouping, no LRN; after Krizhevsky, One weird trick, arXiv:1404.5997), 224x224, batch 1")
+    b.set_input(3, 224)
+    b.conv("conv1", 64, 11, stride=4, padding=2)
+    b.pool("pool1", 3, stride=2)
+    b.conv("conv2", 192, 5, padding=2)
+    b.pool("pool2", 3, stride=2)
+    b.conv("conv3", 384, 3, padding=1)
+    b.conv("conv4", 256, 3, padding=1)
+    b.conv("conv5", 256, 3, padding=1)
+    b.pool("pool5", 3, stride=2)
+    b.fc("fc6", 4096)
+    b.fc("fc7", 4096)
+    b.fc("fc8", 1000)
+    return b
+
+
+# ---- VGG-16 ----------------------------------------------------------------------------------------
+def vgg16():
+    b = Builder("vgg16",
+                "Simonyan, Zisserman, Very Deep Convolutional Networks for Large-Scale Image Recognition, "
+                "ICLR 2015, configuration D (13 conv 3x3 + 3 fc), 224x224, batch 1")
+    b.set_input(3, 224)
+    for stage, (channels, convs) in enumerate([(64, 2), (128, 2), (256, 3), (512, 3), (512, 3)], start=1):
+        for i in range(1, convs + 1):
+            b.conv(f"conv{stage}_{i}", channels, 3, padding=1)
+        b.pool(f"pool{stage}", 2, stride=2)
+    b.fc("fc6", 4096)
+    b.fc("fc7", 4096)
+    b.fc("fc8", 1000)
+    return b
+
+
+# ---- ResNet ----------------------------------------------------------------------------------------
+def resnet_stem(b):
+    b.set_input(3, 224)
+    b.conv("conv1", 64, 7, stride=2, padding=3)
+    b.pool("maxpool", 3, stride=2, padding=1)
+
+
+def resnet_head(b):
+    b.pool("avgpool", b.hw)  # global average pool: one window over the whole 7x7 map
+    b.fc("fc", 1000)
+
+
+def resnet18():
+    b = Builder("resnet18",
+                "He, Zhang, Ren, Sun, Deep Residual Learning for Image Recognition, CVPR 2016, 18-layer "
+                "(basic blocks [2,2,2,2]); torchvision layout (1x1 stride-2 projection shortcuts), 224x224, batch 1")
+    resnet_stem(b)
+    for stage, width in enumerate([64, 128, 256, 512], start=1):
+        for block in range(2):
+            p = f"layer{stage}.{block}"
+            stride = 2 if (stage > 1 and block == 0) else 1
+            block_in, c_in, hw_in = b.cur, b.c, b.hw
+            b.conv(f"{p}.conv1", width, 3, stride=stride, padding=1)
+            main = b.conv(f"{p}.conv2", width, 3, padding=1)
+            shortcut = block_in
+            if stride != 1 or c_in != width:
+                shortcut = b.conv(f"{p}.downsample", width, 1, stride=stride, inputs=[block_in], c=c_in, hw=hw_in)
+            b.add(f"{p}.add", main, shortcut)
+    resnet_head(b)
+    return b
+
+
+def resnet50():
+    b = Builder("resnet50",
+                "He, Zhang, Ren, Sun, Deep Residual Learning for Image Recognition, CVPR 2016, 50-layer "
+                "(bottleneck blocks [3,4,6,3]); torchvision layout = ResNet v1.5: the stride sits in the 3x3 conv "
+                "of the first bottleneck of a stage, 1x1 projection shortcuts; 224x224, batch 1")
+    resnet_stem(b)
+    for stage, (width, blocks) in enumerate([(64, 3), (128, 4), (256, 6), (512, 3)], start=1):
+        for block in range(blocks):
+            p = f"layer{stage}.{block}"
+            stride = 2 if (stage > 1 and block == 0) else 1
+            block_in, c_in, hw_in = b.cur, b.c, b.hw
+            b.conv(f"{p}.conv1", width, 1)
+            b.conv(f"{p}.conv2", width, 3, stride=stride, padding=1)
+            main = b.conv(f"{p}.conv3", 4 * width, 1)
+            shortcut = block_in
+            if stride != 1 or c_in != 4 * width:
+                shortcut = b.conv(f"{p}.downsample", 4 * width, 1, stride=stride, inputs=[block_in], c=c_in,
+                                  hw=hw_in)
+            b.add(f"{p}.add", main, shortcut)
+    resnet_head(b)
+    return b
+
+
+# ---- MobileNetV2 -----------------------------------------------------------------------------------
+def mobilenetv2():
+    b = Builder("mobilenetv2",
+                "Sandler, Howard, Zhu, Zhmoginov, Chen, MobileNetV2: Inverted Residuals and Linear Bottlenecks, "
+                "CVPR 2018, Table 2, width multiplier 1.0; torchvision layout; 224x224, batch 1")
+    b.set_input(3, 224)
+    b.conv("conv_stem", 32, 3, stride=2, padding=1)
+    # Table 2 of the paper: expansion t, output channels c, repeats n, first stride s.
+    settings = [(1, 16, 1, 1), (6, 24, 2, 2), (6, 32, 3, 2), (6, 64, 4, 2), (6, 96, 3, 1), (6, 160, 3, 2),
+                (6, 320, 1, 1)]
+    index = 0
+    for t, c, n, s in settings:
+        for i in range(n):
+            p = f"block{index}"
+            stride = s if i == 0 else 1
+            block_in, c_in = b.cur, b.c
+            hidden = c_in * t
+            if t != 1:
+                b.conv(f"{p}.expand", hidden, 1)
+            b.conv(f"{p}.dw", hidden, 3, stride=stride, padding=1, groups=hidden)
+            main = b.conv(f"{p}.project", c, 1)
+            if stride == 1 and c_in == c:
+                b.add(f"{p}.add", main, block_in)
+            index += 1
+    b.conv("conv_last", 1280, 1)
+    b.pool("avgpool", b.hw)
+    b.fc("classifier", 1000)
+    return b
+
+
+# ---- BERT-base encoder layer ----------------------------------------------------------------------
+def bert_base_encoder(seq=512, hidden=768, heads=12, ffn=3072):
+    b = Builder("bert_base_encoder",
+                "Devlin, Chang, Lee, Toutanova, BERT: Pre-training of Deep Bidirectional Transformers, NAACL 2019: "
+                "one BERT-base encoder layer (hidden 768, 12 heads of 64, FFN 3072; Vaswani et al. 2017 layer "
+                "structure), sequence length 512, batch 1; GELU fused into ffn1; the residual add after the "
+                "attention also reads the layer input (a graph input)")
+    head_dim = hidden // heads
+
+    def gemm(name, m, n, k, inputs=None):
+        layer = {"name": name, "type": "gemm", "M": m, "N": n, "K": k}
+        b.macs += m * n * k
+        b._append(layer, inputs)
+
+    def bmm(name, batch, m, n, k, inputs):
+        layer = {"name": name, "type": "batched_matmul", "batch": batch, "M": m, "N": n, "K": k}
+        b.macs += batch * m * n * k
+        b._append(layer, inputs)
+
+    def vector(name, kind, c, h, w=1, inputs=None, operands=None):
+        layer = {"name": name, "type": kind, "C": c, "H": h}
+        if w != 1:
+            layer["W"] = w
+        if operands is not None:
+            layer["operands"] = operands
+        b._append(layer, inputs)
+
+    # Token-major activations: GEMM rows M = tokens, a "channel" per hidden feature.
+    gemm("q_proj", seq, hidden, hidden, inputs=[])
+    gemm("k_proj", seq, hidden, hidden, inputs=[])
+    gemm("v_proj", seq, hidden, hidden, inputs=[])
+    bmm("attn_scores", heads, seq, seq, head_dim, inputs=["q_proj", "k_proj"])   # Q·Kᵀ per head
+    vector("attn_softmax", "softmax", heads, seq, seq)                           # over 12 x 512 x 512 scores
+    bmm("attn_context", heads, seq, head_dim, seq, inputs=["attn_softmax", "v_proj"])  # A·V per head
+    gemm("out_proj", seq, hidden, hidden)
+    vector("attn_add", "elementwise", hidden, seq, operands=2)  # + layer input (graph input)
+    vector("attn_norm", "norm", hidden, seq)
+    gemm("ffn1", seq, ffn, hidden)
+    gemm("ffn2", seq, hidden, ffn)
+    vector("ffn_add", "elementwise", hidden, seq, inputs=["ffn2", "attn_norm"], operands=2)
+    vector("ffn_norm", "norm", hidden, seq)
+    return b
+
+
+def write(b):
+    doc = b.document()
+    # One layer per line: diffs stay readable and each layer can be found with grep.
+    head = {k: v for k, v in doc.items() if k != "layers"}
+    lines = ["{"]
+    for k, v in head.items():
+        lines.append(f"  {json.dumps(k)}: {json.dumps(v, ensure_ascii=False)},")
+    lines.append('  "layers": [')
+    for i, layer in enumerate(doc["layers"]):
+        sep = "," if i + 1 < len(doc["layers"]) else ""
+        lines.append("    " + json.dumps(layer, ensure_ascii=False) + sep)
+    lines.append("  ]")
+    lines.append("}")
+    path = os.path.join(OUT_DIR, b.name + ".json")
+    tmp = path + ".tmp"
+    with open(tmp, "w", encoding="utf-8") as f:
+        f.write("\n".join(lines) + "\n")
+    os.replace(tmp, path)
+    convs = sum(1 for l in doc["layers"] if l["type"] == "conv")
+    print(f"{b.name}: {len(doc['layers'])} layers ({convs} conv), {b.macs} MACs -> {os.path.normpath(path)}")
+
+
+def main():
+    os.makedirs(OUT_DIR, exist_ok=True)
+    for make in (alexnet, vgg16, resnet18, resnet50, mobilenetv2, bert_base_encoder):
+        write(make())
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
