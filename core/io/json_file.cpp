@@ -1,0 +1,185 @@
+#include "io/json_file.h"
+
+#include <algorithm>
+#include <cerrno>
+#include <cmath>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace archscape::io {
+
+namespace {
+
+// nlohmann reports the byte offset (1-based) of the character that stopped the parser; an editor
+// wants line and column of that character.
+std::string lineColumn(const std::string& text, std::size_t byte) {
+    const std::size_t pos = std::min(byte == 0 ? 0 : byte - 1, text.size());
+    std::size_t line = 1, line_start = 0;
+    for (std::size_t i = 0; i < pos; ++i)
+        if (text[i] == '\n') {
+            ++line;
+            line_start = i + 1;
+        }
+    return "line " + std::to_string(line) + ", column " + std::to_string(pos - line_start + 1);
+}
+
+// Drops nlohmann's "[json.exception.parse_error.101] parse error at line 1, column 2: " prefix:
+// the position is already in the diagnostic's path.
+std::string parserExplanation(const std::string& what) {
+    const auto at = what.find("parse error");
+    const auto colon = what.find(": ", at == std::string::npos ? 0 : at);
+    return colon == std::string::npos ? what : what.substr(colon + 2);
+}
+
+std::string rangeText(IntRange r) {
+    if (r.min == 1 && r.max == 2147483647) return "a positive integer";
+    if (r.min == 0 && r.max == 2147483647) return "a non-negative integer";
+    return "an integer from " + std::to_string(r.min) + " to " + std::to_string(r.max);
+}
+
+} // namespace
+
+ParseResult<nlohmann::json> readJsonFile(const std::string& path) {
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec))
+        return ParseResult<nlohmann::json>::failure({{"", "cannot read: it is a directory"}});
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return ParseResult<nlohmann::json>::failure({{"", std::string("cannot open: ") + std::strerror(errno)}});
+    std::ostringstream buffer;
+    buffer << in.rdbuf();
+    if (in.bad()) return ParseResult<nlohmann::json>::failure({{"", "cannot read the file"}});
+    const std::string text = buffer.str();
+    try {
+        return ParseResult<nlohmann::json>::success(nlohmann::json::parse(text));
+    } catch (const nlohmann::json::parse_error& e) {
+        return ParseResult<nlohmann::json>::failure({{lineColumn(text, e.byte), parserExplanation(e.what())}});
+    } catch (const nlohmann::json::exception& e) {
+        return ParseResult<nlohmann::json>::failure({{"", parserExplanation(e.what())}});
+    }
+}
+
+std::string childPointer(const std::string& base, std::string_view key) {
+    std::string out = base + "/";
+    for (char c : key) {
+        if (c == '~') out += "~0";
+        else if (c == '/') out += "~1";
+        else out += c;
+    }
+    return out;
+}
+
+std::string childPointer(const std::string& base, std::size_t index) { return base + "/" + std::to_string(index); }
+
+std::string describeValue(const nlohmann::json& j) {
+    if (j.is_object()) return "an object";
+    if (j.is_array()) return "an array";
+    std::string s = j.dump();
+    if (s.size() > 40) s = s.substr(0, 37) + "...";
+    return s;
+}
+
+std::optional<std::int64_t> checkInteger(const nlohmann::json& j, const std::string& pointer, IntRange range,
+                                         std::vector<Diagnostic>& errors) {
+    std::optional<std::int64_t> v;
+    if (j.is_number_unsigned()) {
+        const auto u = j.get<std::uint64_t>();
+        if (u <= std::uint64_t(range.max)) v = std::int64_t(u);
+    } else if (j.is_number_integer()) {
+        v = j.get<std::int64_t>();
+    } else if (j.is_number_float()) {
+        const double d = j.get<double>();
+        if (std::isfinite(d) && d == std::floor(d) && d >= double(range.min) && d <= double(range.max))
+            v = std::int64_t(d);
+    }
+    if (v && *v >= range.min && *v <= range.max) return v;
+    errors.push_back({pointer, "expected " + rangeText(range) + ", got " + describeValue(j)});
+    return std::nullopt;
+}
+
+std::optional<double> checkNumber(const nlohmann::json& j, const std::string& pointer, double min, bool exclusive,
+                                  std::vector<Diagnostic>& errors) {
+    if (j.is_number()) {
+        const double d = j.get<double>();
+        if (std::isfinite(d) && (exclusive ? d > min : d >= min)) return d;
+    }
+    std::string expected = min == 0 ? (exclusive ? "a positive number" : "a non-negative number")
+                                    : std::string("a number ") + (exclusive ? "above " : "of at least ") +
+                                          nlohmann::json(min).dump();
+    errors.push_back({pointer, "expected " + expected + ", got " + describeValue(j)});
+    return std::nullopt;
+}
+
+std::optional<std::string> checkString(const nlohmann::json& j, const std::string& pointer,
+                                       std::vector<Diagnostic>& errors) {
+    if (j.is_string()) return j.get<std::string>();
+    errors.push_back({pointer, "expected a string, got " + describeValue(j)});
+    return std::nullopt;
+}
+
+ObjectReader::ObjectReader(const nlohmann::json& j, std::string pointer, std::vector<Diagnostic>& errors)
+    : m_json(j), m_pointer(std::move(pointer)), m_errors(errors) {
+    if (!j.is_object()) error(m_pointer, "expected an object, got " + describeValue(j));
+}
+
+bool ObjectReader::has(std::string_view key) const {
+    return m_json.is_object() && m_json.find(std::string(key)) != m_json.end();
+}
+
+const nlohmann::json* ObjectReader::field(std::string_view key, bool required) {
+    if (!m_json.is_object()) return nullptr;
+    m_known.emplace_back(key);
+    const auto it = m_json.find(std::string(key));
+    if (it == m_json.end()) {
+        if (required) error(at(key), "missing required field \"" + std::string(key) + "\"");
+        return nullptr;
+    }
+    return &*it;
+}
+
+void ObjectReader::allow(std::initializer_list<std::string_view> keys) {
+    for (auto k : keys) m_known.emplace_back(k);
+}
+
+void ObjectReader::error(std::string pointer, std::string message) {
+    m_errors.push_back({std::move(pointer), std::move(message)});
+}
+
+std::optional<std::int64_t> ObjectReader::integer(std::string_view key, bool required, IntRange range) {
+    const auto* j = field(key, required);
+    return j ? checkInteger(*j, at(key), range, m_errors) : std::nullopt;
+}
+
+std::optional<double> ObjectReader::number(std::string_view key, bool required, double min, bool exclusive) {
+    const auto* j = field(key, required);
+    return j ? checkNumber(*j, at(key), min, exclusive, m_errors) : std::nullopt;
+}
+
+std::optional<std::string> ObjectReader::string(std::string_view key, bool required) {
+    const auto* j = field(key, required);
+    return j ? checkString(*j, at(key), m_errors) : std::nullopt;
+}
+
+std::optional<bool> ObjectReader::boolean(std::string_view key) {
+    const auto* j = field(key);
+    if (!j) return std::nullopt;
+    if (j->is_boolean()) return j->get<bool>();
+    error(at(key), "expected true or false, got " + describeValue(*j));
+    return std::nullopt;
+}
+
+void ObjectReader::header(std::string_view format) {
+    if (const auto f = string("format", false); f && *f != format)
+        error(at("format"), "expected \"" + std::string(format) + "\", got \"" + *f + "\"");
+    integer("version", false, {1, 1});
+}
+
+void ObjectReader::finish() {
+    if (!m_json.is_object()) return;
+    for (auto it = m_json.begin(); it != m_json.end(); ++it)
+        if (std::find(m_known.begin(), m_known.end(), it.key()) == m_known.end())
+            error(at(it.key()), "unknown field \"" + it.key() + "\"");
+}
+
+} // namespace archscape::io

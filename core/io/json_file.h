@@ -1,0 +1,99 @@
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "common/parse_result.h"
+
+namespace archscape::io {
+
+/// Reads and parses a JSON file. A missing or unreadable file gives one diagnostic with an empty
+/// path; a syntax error gives one whose path is "line L, column C" (computed from the parser's
+/// byte offset) and whose message is the parser's explanation.
+ParseResult<nlohmann::json> readJsonFile(const std::string& path);
+
+/// `base` extended by one object key, escaped as RFC 6901 requires ("~" → "~0", "/" → "~1").
+std::string childPointer(const std::string& base, std::string_view key);
+/// `base` extended by one array index.
+std::string childPointer(const std::string& base, std::size_t index);
+
+/// A short description of a JSON value for "got ..." in messages: scalars as written,
+/// containers as "an object" / "an array".
+std::string describeValue(const nlohmann::json& j);
+
+/// Integer limits a field accepts; the message names them when the value is outside.
+struct IntRange {
+    std::int64_t min = 1;
+    std::int64_t max = 2147483647;
+};
+
+/// Checks that `j` is an integer within `range` (an integral float such as 4.0 is accepted);
+/// otherwise records "expected ..., got ..." at `pointer` and returns nullopt.
+std::optional<std::int64_t> checkInteger(const nlohmann::json& j, const std::string& pointer, IntRange range,
+                                         std::vector<Diagnostic>& errors);
+/// Checks that `j` is a number >= min (> min when `exclusive`); records a diagnostic otherwise.
+std::optional<double> checkNumber(const nlohmann::json& j, const std::string& pointer, double min, bool exclusive,
+                                  std::vector<Diagnostic>& errors);
+/// Checks that `j` is a string; records a diagnostic otherwise.
+std::optional<std::string> checkString(const nlohmann::json& j, const std::string& pointer,
+                                       std::vector<Diagnostic>& errors);
+
+/// Reads the fields of one JSON object while collecting every problem: wrong types, missing
+/// required fields, out-of-range values, and (at finish()) fields nobody asked for.
+/// Getters return nullopt when the field is absent or wrong; a diagnostic is recorded when it
+/// is wrong, or absent and required. Callers fall back to defaults with value_or().
+class ObjectReader {
+public:
+    /// Records "expected an object" when `j` is not one; the getters then return nullopt.
+    ObjectReader(const nlohmann::json& j, std::string pointer, std::vector<Diagnostic>& errors);
+
+    bool isObject() const { return m_json.is_object(); }
+    const std::string& pointer() const { return m_pointer; }
+    /// JSON pointer of one field of this object.
+    std::string at(std::string_view key) const { return childPointer(m_pointer, key); }
+    /// Whether the field is present (does not mark it as known).
+    bool has(std::string_view key) const;
+    /// The field's value, marking it as known; nullptr when absent. Records "missing" when required.
+    const nlohmann::json* field(std::string_view key, bool required = false);
+    /// Marks fields as known without reading them (documentation-only fields).
+    void allow(std::initializer_list<std::string_view> keys);
+    /// Records a diagnostic at `pointer`.
+    void error(std::string pointer, std::string message);
+    /// The list diagnostics go to, for the free check functions.
+    std::vector<Diagnostic>& errors() { return m_errors; }
+
+    std::optional<std::int64_t> integer(std::string_view key, bool required, IntRange range = {});
+    std::optional<double> number(std::string_view key, bool required, double min = 0, bool exclusive = false);
+    std::optional<std::string> string(std::string_view key, bool required);
+    std::optional<bool> boolean(std::string_view key);
+
+    /// A field holding a name parsed by `parse` (e.g. hardware::parseMemoryKind); unknown names
+    /// give "expected one of <choices>, got \"flash\"".
+    template <class Parse>
+    auto enumeration(std::string_view key, bool required, Parse parse, std::string_view choices)
+        -> decltype(parse(std::string_view{})) {
+        const auto s = string(key, required);
+        if (!s) return std::nullopt;
+        auto v = parse(*s);
+        if (!v) error(at(key), "expected one of " + std::string(choices) + ", got \"" + *s + "\"");
+        return v;
+    }
+
+    /// Checks the optional "format" and "version" header of a top-level document.
+    void header(std::string_view format);
+    /// Records "unknown field" for every field that no getter asked for.
+    void finish();
+
+private:
+    const nlohmann::json& m_json;
+    std::string m_pointer;
+    std::vector<Diagnostic>& m_errors;
+    std::vector<std::string> m_known;
+};
+
+} // namespace archscape::io
