@@ -24,10 +24,12 @@ std::int64_t Layer::macs() const {
 }
 
 std::int64_t Layer::inputRows() const {
+    if (in_h > 0) return in_h;
     return std::max<std::int64_t>(1, windowExtent(bounds[Dim::P], bounds[Dim::R], stride_h, dilation_h) - 2 * pad_h);
 }
 
 std::int64_t Layer::inputCols() const {
+    if (in_w > 0) return in_w;
     return std::max<std::int64_t>(1, windowExtent(bounds[Dim::Q], bounds[Dim::S], stride_w, dilation_w) - 2 * pad_w);
 }
 
@@ -60,6 +62,7 @@ std::int64_t Layer::vectorOps() const {
 bool Layer::sameShape(const Layer& o) const {
     return type == o.type && bounds == o.bounds && stride_h == o.stride_h && stride_w == o.stride_w &&
            dilation_h == o.dilation_h && dilation_w == o.dilation_w && pad_h == o.pad_h && pad_w == o.pad_w &&
+           in_h == o.in_h && in_w == o.in_w &&
            elementwise_inputs == o.elementwise_inputs;
 }
 

@@ -31,14 +31,17 @@ struct Layer {
     PerDim<std::int64_t> bounds = PerDim<std::int64_t>::filled(1); ///< loop bounds, all >= 1
     int stride_h = 1, stride_w = 1;
     int dilation_h = 1, dilation_w = 1;
-    int pad_h = 0, pad_w = 0;  ///< zero padding on each side (input rows = (P-1)*stride + (R-1)*dil + 1 - 2*pad)
+    int pad_h = 0, pad_w = 0;  ///< zero padding on each side
+    /// Input rows/cols when known (0 = derive as (P-1)*stride + (R-1)*dil + 1 - 2*pad). Floor rounding of
+    /// the output size can leave bottom padding unused, so the derived value may be one short.
+    std::int64_t in_h = 0, in_w = 0;
     int elementwise_inputs = 1; ///< memory-only: how many input tensors of the output's shape (2 for an add)
 
     std::int64_t bound(Dim d) const { return bounds[d]; }
 
     /// Multiply-accumulates (0 for memory-only operators).
     std::int64_t macs() const;
-    /// Input rows/cols actually present in memory (after removing padding).
+    /// Input rows/cols actually present in memory (in_h/in_w, or derived from the window).
     std::int64_t inputRows() const;
     std::int64_t inputCols() const;
     /// Elements of each tensor (weights 0 for memory-only operators).
