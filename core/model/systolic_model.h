@@ -1,0 +1,40 @@
+#pragma once
+#include "hardware/accelerator.h"
+#include "hardware/technology.h"
+#include "model/layer_cost.h"
+#include "model/systolic_memory.h"
+#include "model/systolic_problem.h"
+#include "model/systolic_report.h"
+#include "workload/layer.h"
+
+namespace archscape::model {
+
+/// Options of the systolic engine.
+struct SystolicOptions {
+    /// Replay SCALE-Sim's CALC-mode memory accounting address by address (O(SRAM accesses)) so the
+    /// DRAM figures equal SCALE-Sim's exactly. Off: the O(folds) closed form of docs/systolic.md.
+    bool exact_memory = false;
+};
+
+/// SCALE-Sim v2's figures for one problem on the accelerator's array (rows × cols, dataflow) and
+/// SRAMs (systolicMemory). Compute cycles, utilisations and SRAM counts are closed forms equal to
+/// SCALE-Sim's; DRAM traffic and stalls follow docs/systolic.md.
+SystolicReport systolicReport(const SystolicProblem& problem, const hardware::Accelerator& acc,
+                              const SystolicOptions& options = {});
+
+/// SCALE-Sim semantics for a MAC layer of a systolic accelerator, in the shared LayerCost form:
+/// cycles = groups × total cycles, per-level reads/writes from the SRAM and DRAM counts, energy
+/// from the technology tables. Memory-only layers use model::evaluateMemoryOnly.
+LayerCost evaluateSystolic(const workload::Layer& layer, const hardware::Accelerator& acc,
+                           const SystolicOptions& options = {});
+
+/// The same with the cost tables resolved once by the caller.
+LayerCost evaluateSystolic(const workload::Layer& layer, const hardware::Accelerator& acc,
+                           const hardware::CostTables& tables, const SystolicOptions& options = {});
+
+/// Converts a report into the shared LayerCost (used by evaluateSystolic; exposed for callers that
+/// already hold the report, e.g. the SCALE-Sim report writer).
+LayerCost toLayerCost(const SystolicReport& report, const hardware::Accelerator& acc,
+                      const hardware::CostTables& tables);
+
+} // namespace archscape::model
