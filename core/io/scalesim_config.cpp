@@ -1,0 +1,177 @@
+#include "io/scalesim_config.h"
+
+#include <algorithm>
+#include <cctype>
+#include <map>
+
+#include "io/scalesim_text.h"
+
+namespace archscape::io {
+
+namespace {
+
+std::string lower(std::string_view s) {
+    std::string out(s);
+    std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return char(std::tolower(c)); });
+    return out;
+}
+
+/// One `key = value` line, remembered with its line number for the diagnostics.
+struct Entry {
+    std::string value;
+    std::size_t line = 0;
+};
+
+} // namespace
+
+ParseResult<hardware::Accelerator> parseScaleSimConfig(std::string_view text) {
+    std::vector<Diagnostic> errors;
+    std::map<std::string, Entry> keys;  // "section.key", lower case
+    std::string section;
+    const std::vector<std::string_view> lines = splitFields(text, '\n');
+    for (std::size_t line_no = 1; line_no <= lines.size(); ++line_no) {
+        const std::string_view line = lines[line_no - 1];
+        if (line.empty() || line.front() == '#' || line.front() == ';') continue;
+        if (line.front() == '[') {
+            if (line.back() != ']') {
+                errors.push_back({linePath(line_no), "expected a section header such as [architecture_presets]"});
+                continue;
+            }
+            section = lower(trimmed(line.substr(1, line.size() - 2)));
+            continue;
+        }
+        const std::size_t sep = line.find_first_of("=:");
+        if (sep == std::string_view::npos) {
+            errors.push_back({linePath(line_no), "expected 'key = value' or 'key : value', got \"" + std::string(line) + "\""});
+            continue;
+        }
+        if (section.empty()) {
+            errors.push_back({linePath(line_no), "key outside a section (expected [general], [architecture_presets] or [run_presets] first)"});
+            continue;
+        }
+        keys[section + "." + lower(trimmed(line.substr(0, sep)))] = {std::string(trimmed(line.substr(sep + 1))), line_no};
+    }
+
+    const auto find = [&](const char* key) -> const Entry* {
+        auto it = keys.find(key);
+        return it == keys.end() ? nullptr : &it->second;
+    };
+    const auto missing = [&](const char* display) {
+        errors.push_back({"", std::string("missing ") + display + " in [architecture_presets]"});
+    };
+    const auto positiveInt = [&](const char* key, const char* display) -> std::int64_t {
+        const Entry* e = find(key);
+        if (!e) {
+            missing(display);
+            return 0;
+        }
+        const auto v = parseInteger(e->value);
+        if (!v || *v < 1 || *v > 1'000'000) {
+            errors.push_back({linePath(e->line), std::string(display) + ": expected a positive integer, got \"" + e->value + "\""});
+            return 0;
+        }
+        return *v;
+    };
+    const auto sizeKb = [&](const char* key, const char* display) -> double {
+        const Entry* e = find(key);
+        if (!e) {
+            missing(display);
+            return 0;
+        }
+        const auto v = parseNumber(e->value);
+        if (!v || *v <= 0) {
+            errors.push_back({linePath(e->line), std::string(display) + ": expected a size in kB greater than 0, got \"" + e->value + "\""});
+            return 0;
+        }
+        return *v;
+    };
+
+    hardware::Accelerator acc;
+    acc.kind = hardware::AcceleratorKind::Systolic;
+    acc.name = "scalesim";
+    if (const Entry* e = find("general.run_name"); e && !e->value.empty()) acc.name = e->value;
+    acc.description = "Imported from a SCALE-Sim v2 configuration";
+    acc.pe.rows = int(positiveInt("architecture_presets.arrayheight", "ArrayHeight"));
+    acc.pe.cols = int(positiveInt("architecture_presets.arraywidth", "ArrayWidth"));
+    const double ifmap_kb = sizeKb("architecture_presets.ifmapsramszkb", "IfmapSramSzkB");
+    const double filter_kb = sizeKb("architecture_presets.filtersramszkb", "FilterSramSzkB");
+    const double ofmap_kb = sizeKb("architecture_presets.ofmapsramszkb", "OfmapSramSzkB");
+
+    if (const Entry* e = find("architecture_presets.dataflow")) {
+        if (auto df = hardware::parseSystolicDataflow(lower(e->value)))
+            acc.systolic_dataflow = *df;
+        else
+            errors.push_back({linePath(e->line), "Dataflow: expected os, ws or is, got \"" + e->value + "\""});
+    } else {
+        missing("Dataflow");
+    }
+    for (const char* key : {"architecture_presets.ifmapoffset", "architecture_presets.filteroffset",
+                            "architecture_presets.ofmapoffset"}) {
+        if (const Entry* e = find(key); e && !parseInteger(e->value))
+            errors.push_back({linePath(e->line), "expected an integer address offset, got \"" + e->value + "\""});
+    }
+
+    int word_bytes = 1;
+    if (const Entry* e = find("architecture_presets.wordsize")) {
+        const auto v = parseInteger(e->value);
+        if (!v || (*v != 1 && *v != 2 && *v != 4))
+            errors.push_back({linePath(e->line), "WordSize: expected 1, 2 or 4 (bytes), got \"" + e->value + "\""});
+        else
+            word_bytes = int(*v);
+    }
+    acc.precision = workload::PerOperand<hardware::Precision>::filled(
+        word_bytes == 4 ? hardware::Precision::floating(32, 23) : hardware::Precision::integer(8 * word_bytes));
+
+    bool user = false;
+    if (const Entry* e = find("run_presets.interfacebandwidth")) {
+        const std::string mode = lower(e->value);
+        if (mode == "user")
+            user = true;
+        else if (mode != "calc")
+            errors.push_back({linePath(e->line), "InterfaceBandwidth: expected CALC or USER, got \"" + e->value + "\""});
+    }
+    double bandwidth = 0;
+    if (const Entry* e = find("architecture_presets.bandwidth")) {
+        const auto first = splitFields(e->value, ',').front();
+        const auto v = parseNumber(first);
+        if (!v || *v <= 0)
+            errors.push_back({linePath(e->line), "Bandwidth: expected a positive number of words per cycle, got \"" + e->value + "\""});
+        else
+            bandwidth = *v;
+    } else if (user) {
+        errors.push_back({"", "missing Bandwidth in [architecture_presets] (required with InterfaceBandwidth: USER)"});
+    }
+    if (!errors.empty()) return ParseResult<hardware::Accelerator>::failure(std::move(errors));
+
+    const int word_bits = 8 * word_bytes;
+    hardware::MemoryLevel dram;
+    dram.name = "DRAM";
+    dram.kind = hardware::MemoryKind::Dram;
+    dram.word_bits = word_bits;
+    dram.bandwidth_words_per_cycle = user ? bandwidth : 0.0;
+    dram.double_buffered = true;
+    acc.levels.push_back(dram);
+    const auto sram = [&](const char* name, double kb, workload::Operand o) {
+        hardware::MemoryLevel l;
+        l.name = name;
+        l.kind = hardware::MemoryKind::Sram;
+        l.capacity_bytes = std::int64_t(kb * 1024);
+        l.word_bits = word_bits;
+        l.double_buffered = true;
+        l.keeps = workload::PerOperand<bool>::filled(false);
+        l.keeps[o] = true;
+        acc.levels.push_back(l);
+    };
+    sram("IfmapSRAM", ifmap_kb, workload::Operand::Input);
+    sram("FilterSRAM", filter_kb, workload::Operand::Weight);
+    sram("OfmapSRAM", ofmap_kb, workload::Operand::Output);
+    return ParseResult<hardware::Accelerator>::success(std::move(acc));
+}
+
+ParseResult<hardware::Accelerator> readScaleSimConfig(const std::string& path) {
+    const auto text = readTextFile(path);
+    if (!text) return ParseResult<hardware::Accelerator>::failure({{"", "cannot read the file"}});
+    return parseScaleSimConfig(*text);
+}
+
+} // namespace archscape::io
