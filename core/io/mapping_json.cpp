@@ -116,6 +116,8 @@ Mapping readMapping(const json& j, const hardware::Accelerator& acc, const std::
                 readFactors(lr, "factors", m.levels[i].factors);
                 readOrder(lr, m.levels[i]);
                 readBypass(lr, m.levels[i]);
+                if (i == 0 && m.levels[0].bypass != workload::PerOperand<bool>::filled(false))
+                    lr.error(lr.at("bypass"), "expected no bypass at the outermost level: it holds every tensor");
                 lr.finish();
             }
         }
