@@ -39,6 +39,55 @@ std::string rangeText(IntRange r) {
     return "an integer from " + std::to_string(r.min) + " to " + std::to_string(r.max);
 }
 
+// nlohmann keeps the last of two equal keys without a word; a file with both "K": 4 and "K": 8 in
+// one object is ambiguous, so the parser callback tracks where it is and reports them.
+class DuplicateKeyFinder {
+public:
+    explicit DuplicateKeyFinder(std::vector<Diagnostic>& errors) : m_errors(errors) {}
+
+    bool operator()(int, nlohmann::json::parse_event_t event, nlohmann::json& parsed) {
+        using E = nlohmann::json::parse_event_t;
+        switch (event) {
+        case E::object_start: m_frames.emplace_back().is_array = false; break;
+        case E::array_start: m_frames.emplace_back().is_array = true; break;
+        case E::key: {
+            Frame& top = m_frames.back();
+            top.key = parsed.get<std::string>();
+            if (std::find(top.keys.begin(), top.keys.end(), top.key) != top.keys.end())
+                m_errors.push_back({pointer(), "duplicate key \"" + top.key + "\" (a key may appear once per object)"});
+            else
+                top.keys.push_back(top.key);
+            break;
+        }
+        case E::object_end:
+        case E::array_end:
+            m_frames.pop_back();
+            valueDone();
+            break;
+        case E::value: valueDone(); break;
+        }
+        return true;
+    }
+
+private:
+    struct Frame {
+        bool is_array = false;
+        std::size_t index = 0;
+        std::string key;
+        std::vector<std::string> keys;
+    };
+    void valueDone() {
+        if (!m_frames.empty() && m_frames.back().is_array) ++m_frames.back().index;
+    }
+    std::string pointer() const {
+        std::string p;
+        for (const auto& f : m_frames) p = f.is_array ? childPointer(p, f.index) : childPointer(p, f.key);
+        return p;
+    }
+    std::vector<Diagnostic>& m_errors;
+    std::vector<Frame> m_frames;
+};
+
 } // namespace
 
 ParseResult<nlohmann::json> readJsonFile(const std::string& path) {
@@ -52,7 +101,10 @@ ParseResult<nlohmann::json> readJsonFile(const std::string& path) {
     if (in.bad()) return ParseResult<nlohmann::json>::failure({{"", "cannot read the file"}});
     const std::string text = buffer.str();
     try {
-        return ParseResult<nlohmann::json>::success(nlohmann::json::parse(text));
+        std::vector<Diagnostic> duplicates;
+        auto j = nlohmann::json::parse(text, DuplicateKeyFinder(duplicates));
+        if (!duplicates.empty()) return ParseResult<nlohmann::json>::failure(std::move(duplicates));
+        return ParseResult<nlohmann::json>::success(std::move(j));
     } catch (const nlohmann::json::parse_error& e) {
         return ParseResult<nlohmann::json>::failure({{lineColumn(text, e.byte), parserExplanation(e.what())}});
     } catch (const nlohmann::json::exception& e) {

@@ -79,6 +79,7 @@ private Q_SLOTS:
     void fileErrors_data();
     void fileErrors();
     void badFixture();
+    void duplicateKeys();
     void atomicWrite();
     void atomicWriteFailureKeepsOldContent();
     void atomicWriteReadOnlyDirectory();
@@ -403,6 +404,15 @@ void TestIoWorkload::badFixture() {
     // The CLI's form: "file: pointer: message".
     const std::string shown = formatDiagnostics(path, r.errors);
     QVERIFY(shown.find(path + ": /layers/0/K: expected a positive integer, got -4\n") != std::string::npos);
+}
+
+void TestIoWorkload::duplicateKeys() {
+    // JSON parsers keep the last of two equal keys; the reader refuses the ambiguity instead.
+    // The fixture repeats "K" in the second layer and "name" at the top level.
+    const auto r = io::readWorkloadFile(test::sourcePath("tests/data/bad/duplicate_keys.json"));
+    ARCHSCAPE_EXPECT_DIAGNOSTIC(r, "/layers/1/K", "duplicate key \"K\"");
+    ARCHSCAPE_EXPECT_DIAGNOSTIC(r, "/name", "duplicate key \"name\"");
+    QCOMPARE(r.errors.size(), std::size_t(2));
 }
 
 void TestIoWorkload::atomicWrite() {
