@@ -1,0 +1,71 @@
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "hardware/accelerator.h"
+#include "mapping/dataflow.h"
+#include "search/mapper.h"
+
+namespace archscape::search {
+
+/// A hardware parameter a design space varies.
+enum class Param : std::uint8_t {
+    PeRows, PeCols, MacsPerPe, LevelCapacity, LevelBandwidth, NocBandwidth, ClockMhz, TechnologyNm, Dataflow, Precision
+};
+
+/// One axis of the space: a parameter and the values it takes, in the order listed.
+struct Axis {
+    Param param = Param::PeRows;
+    std::string name;                 ///< as in the JSON: "pe_rows", "GlobalBuffer.capacity_bytes", ...
+    int level = -1;                   ///< memory level (LevelCapacity, LevelBandwidth)
+    std::vector<double> values;       ///< numeric parameters
+    std::vector<std::optional<mapping::Dataflow>> dataflows; ///< Dataflow: nullopt = free mapspace
+    std::vector<hardware::Precision> precisions;             ///< Precision (all three operands)
+    std::vector<std::string> labels;  ///< every value as written, for reports
+
+    std::size_t size() const { return labels.size(); }
+};
+
+/// Limits a design must meet; unset = no limit.
+struct Constraints {
+    std::optional<double> max_area_mm2;
+    std::optional<double> max_power_w;
+    std::optional<double> max_latency_ms;
+    std::optional<std::int64_t> min_pe_count;
+    std::optional<std::int64_t> max_pe_count;
+};
+
+/// One design of a space: the accelerator and the mapspace constraint of its dataflow.
+struct DesignPoint {
+    std::int64_t index = 0;
+    std::vector<std::uint16_t> choice;       ///< value index per axis
+    hardware::Accelerator accelerator;
+    std::optional<mapping::Dataflow> dataflow;
+};
+
+/// A hardware design space: a base accelerator and axes whose cartesian product are the design
+/// points, indexed in mixed radix with the last axis varying fastest.
+struct DesignSpace {
+    std::string name;
+    std::string description;
+    hardware::Accelerator base;
+    std::vector<Axis> axes;
+    Constraints constraints;
+    MapperOptions mapper;                    ///< per-layer mapping search of every point
+
+    /// Number of points (saturates at INT64_MAX).
+    std::int64_t size() const;
+    /// Value index per axis of point `index` (0 <= index < size()).
+    std::vector<std::uint16_t> choiceOf(std::int64_t index) const;
+    /// The design at `index`.
+    DesignPoint pointAt(std::int64_t index) const;
+    /// A stable hash of the space's contents (base, axes, constraints, mapper): shards of different
+    /// spaces cannot be merged.
+    std::uint64_t fingerprint() const;
+};
+
+std::string_view toString(Param p);
+
+} // namespace archscape::search

@@ -1,0 +1,285 @@
+#include "search/design_space_json.h"
+
+#include <cmath>
+#include <filesystem>
+
+#include "hardware/technology.h"
+#include "io/accelerator_json.h"
+#include "io/json_file.h"
+#include "io/preset_catalog.h"
+
+namespace archscape::search {
+
+namespace {
+
+using io::ObjectReader;
+constexpr std::size_t kMaxValues = 65535;  // value indices are 16-bit
+constexpr std::int64_t kStaticCheckLimit = 200000;
+
+std::string fmt(double v) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%g", v);
+    return buf;
+}
+
+/// A numeric axis: a non-empty list, or {"min", "max", "step"} / {"min", "max", "factor"}.
+bool readNumbers(const nlohmann::json& j, const std::string& ptr, bool integer, double min, Axis& axis,
+                 std::vector<Diagnostic>& errors) {
+    const std::size_t before = errors.size();
+    auto check = [&](const nlohmann::json& v, const std::string& p) -> std::optional<double> {
+        if (integer) {
+            const auto i = io::checkInteger(v, p, {static_cast<std::int64_t>(min), (std::int64_t(1) << 40)}, errors);
+            return i ? std::optional<double>(double(*i)) : std::nullopt;
+        }
+        return io::checkNumber(v, p, min, min == 0, errors);
+    };
+    if (j.is_array()) {
+        if (j.empty()) errors.push_back({ptr, "expected at least one value, got an empty list"});
+        for (std::size_t i = 0; i < j.size(); ++i)
+            if (auto v = check(j[i], io::childPointer(ptr, i))) axis.values.push_back(*v);
+    } else if (j.is_object()) {
+        ObjectReader r(j, ptr, errors);
+        const auto* jmin = r.field("min", true);
+        const auto* jmax = r.field("max", true);
+        // NaN = missing or wrong (already reported); plain doubles keep GCC's flow analysis quiet.
+        const double lo = jmin ? check(*jmin, r.at("min")).value_or(NAN) : NAN;
+        const double hi = jmax ? check(*jmax, r.at("max")).value_or(NAN) : NAN;
+        const auto step = r.number("step", false, 0, true);
+        const auto factor = r.number("factor", false, 1, true);
+        r.finish();
+        if (step && factor) r.error(ptr, "expected either \"step\" or \"factor\", not both");
+        else if (!step && !factor) r.error(ptr, "expected \"step\" (arithmetic range) or \"factor\" (geometric range)");
+        if (lo > hi) r.error(r.at("min"), "empty range: min " + fmt(lo) + " is greater than max " + fmt(hi));
+        if (errors.size() == before && !std::isnan(lo) && !std::isnan(hi)) {
+            const double first = lo, last = hi;
+            const double inc = step.value_or(0), mul = factor.value_or(2);
+            // Tolerance so that 0.1-steps reach max despite rounding.
+            const double eps = 1e-9 * std::max(1.0, std::abs(last));
+            for (double v = first; v <= last + eps && axis.values.size() <= kMaxValues;
+                 v = step ? first + inc * double(axis.values.size()) : v * mul) {
+                const double x = integer ? std::round(v) : v;
+                if (axis.values.empty() || x != axis.values.back()) axis.values.push_back(x);
+            }
+        }
+    } else {
+        errors.push_back({ptr, "expected a list of values or a range {\"min\", \"max\", \"step\"|\"factor\"}, got " +
+                                   io::describeValue(j)});
+    }
+    if (axis.values.size() > kMaxValues)
+        errors.push_back({ptr, "expected at most " + std::to_string(kMaxValues) + " values"});
+    for (double v : axis.values) axis.labels.push_back(fmt(v));
+    return errors.size() == before;
+}
+
+/// A list of names parsed by `parse` (dataflow, precision).
+template <class Parse, class Out>
+void readNames(const nlohmann::json& j, const std::string& ptr, Parse parse, std::string_view choices,
+               Out& out, Axis& axis, std::vector<Diagnostic>& errors) {
+    if (!j.is_array() || j.empty()) {
+        errors.push_back({ptr, "expected a non-empty list of names (" + std::string(choices) + "), got " +
+                                   io::describeValue(j)});
+        return;
+    }
+    for (std::size_t i = 0; i < j.size(); ++i) {
+        const auto p = io::childPointer(ptr, i);
+        const auto s = io::checkString(j[i], p, errors);
+        if (!s) continue;
+        if (auto v = parse(*s)) {
+            out.push_back(*v);
+            axis.labels.push_back(*s);
+        } else {
+            errors.push_back({p, "expected one of " + std::string(choices) + ", got \"" + *s + "\""});
+        }
+    }
+}
+
+ParseResult<hardware::Accelerator> readBase(const nlohmann::json& j, const std::string& base_dir,
+                                            std::vector<Diagnostic>& errors) {
+    if (j.is_object()) {
+        auto r = io::parseAccelerator(j);
+        for (auto& e : r.errors) errors.push_back({"/base" + e.path, e.message});
+        return r;
+    }
+    if (!j.is_string()) {
+        errors.push_back({"/base", "expected an accelerator object, a file path or a preset name, got " +
+                                       io::describeValue(j)});
+        return {};
+    }
+    const std::string name = j.get<std::string>();
+    std::optional<std::string> path;
+    if (std::filesystem::path(name).is_relative() && std::filesystem::exists(std::filesystem::path(base_dir) / name))
+        path = (std::filesystem::path(base_dir) / name).string();
+    if (!path) path = io::resolvePreset("accelerators", name);
+    if (!path) {
+        std::string known;
+        for (const auto& p : io::listPresets("accelerators")) known += (known.empty() ? "" : ", ") + p;
+        errors.push_back({"/base", "no accelerator file or preset named \"" + name + "\" (presets: " + known + ")"});
+        return {};
+    }
+    auto r = io::readAcceleratorFile(*path);
+    for (auto& e : r.errors) errors.push_back({"/base", *path + ": " + e.path + ": " + e.message});
+    return r;
+}
+
+MapperOptions readMapper(const nlohmann::json& j, std::vector<Diagnostic>& errors) {
+    MapperOptions m;
+    ObjectReader r(j, "/mapper", errors);
+    if (auto s = r.enumeration("strategy", false, parseStrategyKind, "exhaustive, random, decoupled, genetic")) m.strategy = *s;
+    if (auto b = r.integer("budget", false, {1, 100000000})) m.budget = *b;
+    if (auto o = r.enumeration("objective", false, parseObjective, "latency, energy, edp, mix:<a>,<b>")) m.objective = *o;
+    if (auto p = r.integer("population", false, {2, 10000})) m.population = static_cast<int>(*p);
+    r.finish();
+    return m;
+}
+
+} // namespace
+
+ParseResult<DesignSpace> parseDesignSpace(const nlohmann::json& j, const std::string& base_dir) {
+    std::vector<Diagnostic> errors;
+    DesignSpace space;
+    ObjectReader top(j, "", errors);
+    top.header("archscape/design-space");
+    space.name = top.string("name", true).value_or("");
+    space.description = top.string("description", false).value_or("");
+    bool haveBase = false;
+    if (const auto* b = top.field("base", true)) {
+        auto r = readBase(*b, base_dir, errors);
+        if (r.ok()) {
+            space.base = *r.value;
+            haveBase = true;
+        }
+    }
+    if (const auto* m = top.field("mapper", false)) space.mapper = readMapper(*m, errors);
+
+    if (const auto* params = top.field("parameters", true)) {
+        ObjectReader pr(*params, "/parameters", errors);
+        struct Numeric { std::string_view key; Param param; bool integer; double min; };
+        constexpr Numeric kNumeric[] = {
+            {"pe_rows", Param::PeRows, true, 1},        {"pe_cols", Param::PeCols, true, 1},
+            {"macs_per_pe", Param::MacsPerPe, true, 1}, {"noc_bandwidth_words_per_cycle", Param::NocBandwidth, false, 0},
+            {"clock_mhz", Param::ClockMhz, false, 0},   {"technology_nm", Param::TechnologyNm, true, 1},
+        };
+        for (const auto& n : kNumeric) {
+            if (const auto* v = pr.field(n.key)) {
+                Axis a;
+                a.param = n.param;
+                a.name = std::string(n.key);
+                if (readNumbers(*v, pr.at(n.key), n.integer, n.min, a, errors)) space.axes.push_back(std::move(a));
+            }
+        }
+        if (const auto* v = pr.field("dataflow")) {
+            Axis a;
+            a.param = Param::Dataflow;
+            a.name = "dataflow";
+            // -1 stands for "free" (no template constraint).
+            auto parse = [](std::string_view s) -> std::optional<int> {
+                if (s == "free") return -1;
+                if (auto d = mapping::parseDataflow(s)) return static_cast<int>(*d);
+                return std::nullopt;
+            };
+            std::vector<int> codes;
+            const std::size_t before = errors.size();
+            readNames(*v, pr.at("dataflow"), parse, "free, ws, os, is, rs, kc-p, yx-p", codes, a, errors);
+            for (int c : codes)
+                a.dataflows.push_back(c < 0 ? std::nullopt : std::optional(static_cast<mapping::Dataflow>(c)));
+            if (errors.size() == before) space.axes.push_back(std::move(a));
+        }
+        if (const auto* v = pr.field("precision")) {
+            Axis a;
+            a.param = Param::Precision;
+            a.name = "precision";
+            const std::size_t before = errors.size();
+            readNames(*v, pr.at("precision"), hardware::parsePrecision, "int2..int16, fp8_e4m3, fp8_e5m2, fp16, bf16, fp32",
+                      a.precisions, a, errors);
+            if (errors.size() == before) space.axes.push_back(std::move(a));
+        }
+        if (const auto* lv = pr.field("levels")) {
+            ObjectReader lr(*lv, pr.at("levels"), errors);
+            if (lv->is_object()) {
+                for (auto it = lv->begin(); it != lv->end(); ++it) {
+                    const std::string lptr = lr.at(it.key());
+                    lr.allow({it.key()});
+                    int level = -1;
+                    if (haveBase)
+                        for (int i = 0; i < space.base.numLevels(); ++i)
+                            if (space.base.levels[i].name == it.key()) level = i;
+                    if (haveBase && level < 0) {
+                        std::string names;
+                        for (const auto& l : space.base.levels) names += (names.empty() ? "" : ", ") + l.name;
+                        lr.error(lptr, "no level named \"" + it.key() + "\" in the base accelerator (levels: " + names + ")");
+                        continue;
+                    }
+                    ObjectReader one(it.value(), lptr, errors);
+                    for (auto [key, param, isInt, min] : {std::tuple{"capacity_bytes", Param::LevelCapacity, true, 1.0},
+                                                          std::tuple{"bandwidth_words_per_cycle", Param::LevelBandwidth, false, 0.0}}) {
+                        if (const auto* v = one.field(key)) {
+                            Axis a;
+                            a.param = param;
+                            a.level = level;
+                            a.name = it.key() + "." + key;
+                            if (param == Param::LevelCapacity && level == 0)
+                                one.error(one.at(key), "DRAM capacity is unbounded; vary an on-chip level");
+                            else if (readNumbers(*v, one.at(key), isInt, min, a, errors))
+                                space.axes.push_back(std::move(a));
+                        }
+                    }
+                    one.finish();
+                }
+            }
+        }
+        pr.finish();
+        if (params->is_object() && space.axes.empty() && errors.empty())
+            pr.error("/parameters", "expected at least one parameter to vary");
+    }
+
+    if (const auto* c = top.field("constraints", false)) {
+        ObjectReader cr(*c, "/constraints", errors);
+        auto& k = space.constraints;
+        k.max_area_mm2 = cr.number("max_area_mm2", false, 0, true);
+        k.max_power_w = cr.number("max_power_w", false, 0, true);
+        k.max_latency_ms = cr.number("max_latency_ms", false, 0, true);
+        k.min_pe_count = cr.integer("min_pe_count", false, {1, std::int64_t(1) << 40});
+        k.max_pe_count = cr.integer("max_pe_count", false, {1, std::int64_t(1) << 40});
+        cr.finish();
+        if (k.min_pe_count && k.max_pe_count && *k.min_pe_count > *k.max_pe_count)
+            cr.error(cr.at("min_pe_count"), "contradictory constraints: min_pe_count " + std::to_string(*k.min_pe_count) +
+                                                " is greater than max_pe_count " + std::to_string(*k.max_pe_count));
+    }
+    top.finish();
+
+    if (errors.empty() && space.size() > 0 && space.size() <= kStaticCheckLimit) {
+        // Constraints known before any mapping: say so now rather than after a long run.
+        const auto& k = space.constraints;
+        bool anyPe = false, anyArea = false;
+        double minArea = INFINITY;
+        for (std::int64_t i = 0; i < space.size() && !(anyPe && anyArea); ++i) {
+            const auto p = space.pointAt(i);
+            const std::int64_t pes = p.accelerator.pe.count();
+            const bool peOk = (!k.min_pe_count || pes >= *k.min_pe_count) && (!k.max_pe_count || pes <= *k.max_pe_count);
+            anyPe = anyPe || peOk;
+            if (peOk) {
+                const double area = hardware::areaUm2(p.accelerator) * 1e-6;
+                minArea = std::min(minArea, area);
+                anyArea = anyArea || !k.max_area_mm2 || area <= *k.max_area_mm2;
+            }
+        }
+        if (!anyPe)
+            errors.push_back({k.min_pe_count ? "/constraints/min_pe_count" : "/constraints/max_pe_count",
+                              "no design point satisfies the PE-count constraints"});
+        else if (!anyArea)
+            errors.push_back({"/constraints/max_area_mm2", "no design point fits max_area_mm2 " + fmt(*k.max_area_mm2) +
+                                                               ": the smallest area in the space is " + fmt(minArea) + " mm2"});
+    }
+    if (!errors.empty()) return ParseResult<DesignSpace>::failure(std::move(errors));
+    return ParseResult<DesignSpace>::success(std::move(space));
+}
+
+ParseResult<DesignSpace> readDesignSpaceFile(const std::string& name_or_path) {
+    const auto path = io::resolvePreset("spaces", name_or_path);
+    if (!path) return ParseResult<DesignSpace>::failure({{"", "no such file or design-space preset: " + name_or_path}});
+    auto j = io::readJsonFile(*path);
+    if (!j.ok()) return ParseResult<DesignSpace>::failure(std::move(j.errors));
+    return parseDesignSpace(*j.value, std::filesystem::path(*path).parent_path().string());
+}
+
+} // namespace archscape::search

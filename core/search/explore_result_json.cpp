@@ -1,0 +1,253 @@
+#include "search/explore_result_json.h"
+
+#include <cstdio>
+#include <set>
+
+#include "io/json_file.h"
+#include "io/mapping_json.h"
+
+namespace archscape::search {
+
+namespace {
+
+std::string hex(std::uint64_t v) {
+    char buf[20];
+    std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(v));
+    return buf;
+}
+
+nlohmann::json pointJson(const PointResult& p, const std::vector<std::string>& axes,
+                         const std::vector<std::vector<std::string>>& labels) {
+    nlohmann::json j;
+    j["index"] = p.index;
+    nlohmann::json design = nlohmann::json::object();
+    for (std::size_t a = 0; a < axes.size() && a < p.choice.size(); ++a)
+        design[axes[a]] = a < labels.size() && p.choice[a] < labels[a].size() ? nlohmann::json(labels[a][p.choice[a]])
+                                                                               : nlohmann::json(p.choice[a]);
+    j["design"] = design;
+    j["choice"] = p.choice;
+    j["feasible"] = p.feasible();
+    if (!p.feasible()) j["reason"] = std::string(toString(p.reason));
+    j["latency_s"] = p.latency_s;
+    j["energy_j"] = p.energy_j;
+    j["edp_js"] = p.energy_j * p.latency_s;
+    j["area_mm2"] = p.area_mm2;
+    j["power_w"] = p.power_w;
+    j["unmapped_layers"] = p.unmapped;
+    return j;
+}
+
+nlohmann::json headerJson(const ExploreFile& f) {
+    nlohmann::json j;
+    j["format"] = "archscape/explore-result";
+    j["version"] = 1;
+    nlohmann::json axes = nlohmann::json::array();
+    for (std::size_t a = 0; a < f.axes.size(); ++a)
+        axes.push_back({{"name", f.axes[a]}, {"values", a < f.axis_values.size() ? f.axis_values[a] : std::vector<std::string>{}}});
+    j["space"] = {{"name", f.space_name}, {"fingerprint", hex(f.space_fingerprint)}, {"size", f.space_size},
+                  {"axes", axes}};
+    j["workload"] = f.workload;
+    nlohmann::json obj = nlohmann::json::array();
+    for (Metric m : f.objectives) obj.push_back(std::string(toString(m)));
+    j["objectives"] = obj;
+    j["seed"] = f.seed;
+    j["shard"] = {{"index", f.shard_index}, {"count", f.shard_count}};
+    j["complete"] = f.complete;
+    return j;
+}
+
+void finishJson(nlohmann::json& j, const ExploreResult& r, const std::vector<std::string>& axes,
+                const std::vector<std::vector<std::string>>& labels) {
+    j["evaluated_points"] = r.points.size();
+    nlohmann::json pts = nlohmann::json::array();
+    for (const auto& p : r.points) pts.push_back(pointJson(p, axes, labels));
+    j["points"] = std::move(pts);
+    j["front"] = r.front;
+    nlohmann::json inf = nlohmann::json::object();
+    for (int i = 1; i < kNumInfeasibilities; ++i)
+        if (r.infeasible[i] > 0) inf[std::string(toString(static_cast<Infeasibility>(i)))] = r.infeasible[i];
+    j["infeasible"] = inf;
+}
+
+} // namespace
+
+nlohmann::json toJson(const ExploreRequest& req, const ExploreResult& r) {
+    ExploreFile f;
+    f.space_name = req.space.name;
+    f.space_fingerprint = req.space.fingerprint();
+    f.space_size = req.space.size();
+    for (const auto& a : req.space.axes) {
+        f.axes.push_back(a.name);
+        f.axis_values.push_back(a.labels);
+    }
+    f.workload = req.network.name;
+    f.objectives = req.objectives;
+    f.seed = req.seed;
+    f.shard_index = req.shard_index;
+    f.shard_count = req.shard_count;
+    f.complete = !r.cancelled;
+    nlohmann::json j = headerJson(f);
+    finishJson(j, r, f.axes, f.axis_values);
+    // Front points: per layer, its distinct-shape cost and chosen mapping.
+    const auto shapes = req.network.uniqueShapes();
+    std::vector<int> shapeOf(req.network.layers.size(), 0);
+    for (std::size_t s = 0; s < shapes.size(); ++s)
+        for (int m : shapes[s].members) shapeOf[m] = static_cast<int>(s);
+    nlohmann::json details = nlohmann::json::object();
+    for (const auto& [index, mappings] : r.front_mappings) {
+        const PointResult* p = r.find(index);
+        if (!p) continue;
+        const auto acc = req.space.pointAt(index).accelerator;
+        nlohmann::json layers = nlohmann::json::array();
+        for (std::size_t l = 0; l < req.network.layers.size(); ++l) {
+            nlohmann::json lj;
+            lj["name"] = req.network.layers[l].name;
+            const ShapeCost& c = p->shapes[shapeOf[l]];
+            lj["cycles"] = c.cycles;
+            lj["energy_pj"] = c.energy_pj;
+            if (l < mappings.size() && mappings[l].num_levels > 0) lj["mapping"] = io::toJson(mappings[l], acc);
+            layers.push_back(std::move(lj));
+        }
+        details[std::to_string(index)] = {{"layers", std::move(layers)}};
+    }
+    j["front_details"] = std::move(details);
+    return j;
+}
+
+nlohmann::json toJson(const ExploreFile& f) {
+    nlohmann::json j = headerJson(f);
+    finishJson(j, f.result, f.axes, f.axis_values);
+    nlohmann::json details = nlohmann::json::object();
+    for (const auto& [index, d] : f.details) details[std::to_string(index)] = d;
+    j["front_details"] = std::move(details);
+    return j;
+}
+
+ParseResult<ExploreFile> parseExploreFile(const nlohmann::json& j) {
+    std::vector<Diagnostic> errors;
+    ExploreFile f;
+    io::ObjectReader top(j, "", errors);
+    top.header("archscape/explore-result");
+    if (const auto* s = top.field("space", true)) {
+        io::ObjectReader r(*s, "/space", errors);
+        f.space_name = r.string("name", true).value_or("");
+        const auto fp = r.string("fingerprint", true).value_or("0");
+        f.space_fingerprint = std::strtoull(fp.c_str(), nullptr, 16);
+        f.space_size = r.integer("size", true, {0, INT64_MAX}).value_or(0);
+        if (const auto* a = r.field("axes", true); a && a->is_array())
+            for (std::size_t i = 0; i < a->size(); ++i) {
+                io::ObjectReader ar((*a)[i], io::childPointer("/space/axes", i), errors);
+                f.axes.push_back(ar.string("name", true).value_or(""));
+                std::vector<std::string> values;
+                if (const auto* v = ar.field("values", true); v && v->is_array())
+                    for (const auto& x : *v) values.push_back(x.is_string() ? x.get<std::string>() : "");
+                f.axis_values.push_back(std::move(values));
+                ar.finish();
+            }
+        r.finish();
+    }
+    f.workload = top.string("workload", true).value_or("");
+    if (const auto* o = top.field("objectives", true); o && o->is_array()) {
+        for (std::size_t i = 0; i < o->size(); ++i) {
+            const auto m = (*o)[i].is_string() ? parseMetric((*o)[i].get<std::string>()) : std::nullopt;
+            if (m) f.objectives.push_back(*m);
+            else top.error(io::childPointer("/objectives", i), "expected latency, energy, edp, area, power or accuracy");
+        }
+    }
+    f.seed = static_cast<std::uint64_t>(top.integer("seed", true, {0, INT64_MAX}).value_or(0));
+    if (const auto* s = top.field("shard", true)) {
+        io::ObjectReader r(*s, "/shard", errors);
+        f.shard_count = static_cast<int>(r.integer("count", true, {1, 1 << 20}).value_or(1));
+        f.shard_index = static_cast<int>(r.integer("index", true, {0, 1 << 20}).value_or(0));
+        r.finish();
+    }
+    f.complete = top.boolean("complete").value_or(false);
+    top.allow({"evaluated_points"});
+    if (const auto* pts = top.field("points", true); pts) {
+        if (!pts->is_array()) top.error("/points", "expected a list of points");
+        else
+            for (std::size_t i = 0; i < pts->size(); ++i) {
+                io::ObjectReader r((*pts)[i], io::childPointer("/points", i), errors);
+                PointResult p;
+                p.index = r.integer("index", true, {0, INT64_MAX}).value_or(0);
+                r.allow({"design", "edp_js", "feasible"});
+                if (const auto* c = r.field("choice", true); c && c->is_array())
+                    for (const auto& x : *c) p.choice.push_back(x.is_number_unsigned() ? x.get<std::uint16_t>() : 0);
+                if (auto reason = r.enumeration("reason", false, parseInfeasibility, "pe_count, area, unmapped_layer, latency, power"))
+                    p.reason = *reason;
+                p.latency_s = r.number("latency_s", true).value_or(0);
+                p.energy_j = r.number("energy_j", true).value_or(0);
+                p.area_mm2 = r.number("area_mm2", true).value_or(0);
+                p.power_w = r.number("power_w", true).value_or(0);
+                p.unmapped = static_cast<int>(r.integer("unmapped_layers", false, {0, INT32_MAX}).value_or(0));
+                r.finish();
+                f.result.points.push_back(std::move(p));
+            }
+    }
+    if (const auto* fr = top.field("front", true); fr && fr->is_array())
+        for (const auto& x : *fr) f.result.front.push_back(x.is_number_integer() ? x.get<std::int64_t>() : -1);
+    if (const auto* inf = top.field("infeasible", false); inf && inf->is_object())
+        for (auto it = inf->begin(); it != inf->end(); ++it) {
+            const auto r = parseInfeasibility(it.key());
+            if (!r || !it->is_number_integer()) top.error(io::childPointer("/infeasible", it.key()), "expected a known reason with a count");
+            else f.result.infeasible[static_cast<int>(*r)] = it->get<std::int64_t>();
+        }
+    if (const auto* d = top.field("front_details", false); d && d->is_object())
+        for (auto it = d->begin(); it != d->end(); ++it) f.details[std::stoll(it.key())] = *it;
+    top.finish();
+    f.result.total = static_cast<std::int64_t>(f.result.points.size());
+    if (!errors.empty()) return ParseResult<ExploreFile>::failure(std::move(errors));
+    return ParseResult<ExploreFile>::success(std::move(f));
+}
+
+ParseResult<ExploreFile> mergeExploreFiles(const std::vector<ExploreFile>& shards) {
+    std::vector<Diagnostic> errors;
+    if (shards.empty()) return ParseResult<ExploreFile>::failure({{"", "expected at least one result file"}});
+    const ExploreFile& first = shards.front();
+    ExploreFile out;
+    out.space_name = first.space_name;
+    out.space_fingerprint = first.space_fingerprint;
+    out.space_size = first.space_size;
+    out.axes = first.axes;
+    out.axis_values = first.axis_values;
+    out.workload = first.workload;
+    out.objectives = first.objectives;
+    out.seed = first.seed;
+    out.shard_index = 0;
+    out.shard_count = 1;
+    std::set<int> seen;
+    std::set<std::int64_t> indices;
+    for (std::size_t i = 0; i < shards.size(); ++i) {
+        const ExploreFile& s = shards[i];
+        const std::string at = std::to_string(i + 1) + ":";
+        if (s.space_fingerprint != first.space_fingerprint || s.space_size != first.space_size)
+            errors.push_back({at + "/space", "a different design space (or mapper settings) than the first input"});
+        if (s.workload != first.workload) errors.push_back({at + "/workload", "workload \"" + s.workload + "\" differs from \"" + first.workload + "\""});
+        if (s.objectives != first.objectives) errors.push_back({at + "/objectives", "objectives differ from the first input"});
+        if (s.seed != first.seed) errors.push_back({at + "/seed", "seed differs from the first input"});
+        if (s.shard_count != first.shard_count) errors.push_back({at + "/shard/count", "shard count differs from the first input"});
+        if (!seen.insert(s.shard_index).second)
+            errors.push_back({at + "/shard/index", "shard " + std::to_string(s.shard_index) + " appears twice"});
+        for (const auto& p : s.result.points) {
+            if (!indices.insert(p.index).second) {
+                errors.push_back({at + "/points", "point " + std::to_string(p.index) + " appears in two inputs"});
+                break;
+            }
+            out.result.points.push_back(p);
+        }
+        for (int r = 0; r < kNumInfeasibilities; ++r) out.result.infeasible[r] += s.result.infeasible[r];
+        out.complete = out.complete && s.complete;
+    }
+    if (!errors.empty()) return ParseResult<ExploreFile>::failure(std::move(errors));
+    out.complete = out.complete && static_cast<int>(seen.size()) == first.shard_count;
+    std::sort(out.result.points.begin(), out.result.points.end(),
+              [](const PointResult& a, const PointResult& b) { return a.index < b.index; });
+    out.result.front = paretoFrontOf(out.result.points, out.objectives);
+    for (const auto& s : shards)
+        for (const auto& [index, d] : s.details)
+            if (std::binary_search(out.result.front.begin(), out.result.front.end(), index)) out.details[index] = d;
+    out.result.total = static_cast<std::int64_t>(out.result.points.size());
+    return ParseResult<ExploreFile>::success(std::move(out));
+}
+
+} // namespace archscape::search

@@ -1,0 +1,46 @@
+#pragma once
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "common/parse_result.h"
+#include "search/explorer.h"
+
+namespace archscape::search {
+
+/// An `archscape/explore-result` document in memory: the result plus what produced it, enough to
+/// check that shards belong together and to merge them.
+struct ExploreFile {
+    std::string space_name;
+    std::uint64_t space_fingerprint = 0;
+    std::int64_t space_size = 0;
+    std::vector<std::string> axes;          ///< axis names, in choice order
+    std::vector<std::vector<std::string>> axis_values; ///< each axis's values as written
+    std::string workload;
+    std::vector<Metric> objectives;
+    std::uint64_t seed = 0;
+    int shard_index = 0;
+    int shard_count = 1;
+    bool complete = true;                   ///< every point of the shard was evaluated
+    ExploreResult result;                   ///< points, front, infeasible counts (no mappings)
+    std::map<std::int64_t, nlohmann::json> details; ///< per front point: its layers, costs and mappings
+};
+
+/// Builds the document for a finished run (front points carry their per-layer mappings and costs).
+nlohmann::json toJson(const ExploreRequest& request, const ExploreResult& result);
+/// The same from a file already in memory (used by merge).
+nlohmann::json toJson(const ExploreFile& file);
+
+/// Validates a result document; errors name the JSON pointer.
+ParseResult<ExploreFile> parseExploreFile(const nlohmann::json& j);
+
+/// Merges the shards of one exploration into the result a single run gives: same space
+/// (fingerprint), workload, objectives, seed and shard count; distinct shard indices; no point
+/// twice. The front is recomputed over the union; details are kept for its points. Diagnostics'
+/// paths are "<input number>:/pointer".
+ParseResult<ExploreFile> mergeExploreFiles(const std::vector<ExploreFile>& shards);
+
+} // namespace archscape::search

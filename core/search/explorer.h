@@ -1,0 +1,120 @@
+#pragma once
+#include <array>
+#include <cstdint>
+#include <map>
+#include <span>
+#include <stop_token>
+#include <string>
+#include <vector>
+
+#include "mapping/mapping.h"
+#include "search/design_space.h"
+#include "search/metric.h"
+#include "workload/network.h"
+
+namespace archscape::search {
+
+/// Why a design point is not feasible (counted per reason when a space has no feasible point).
+enum class Infeasibility : std::uint8_t { None, PeCount, Area, Unmapped, Latency, Power };
+inline constexpr int kNumInfeasibilities = 6;
+/// "none", "pe_count", "area", "unmapped_layer", "latency", "power".
+std::string_view toString(Infeasibility r);
+std::optional<Infeasibility> parseInfeasibility(std::string_view s);
+
+/// Cycles and energy of one distinct layer shape at one design point (floats keep 100k points small).
+struct ShapeCost {
+    float cycles = 0;
+    float energy_pj = 0;
+};
+
+/// One evaluated design point.
+struct PointResult {
+    std::int64_t index = 0;               ///< position in the design space
+    std::vector<std::uint16_t> choice;    ///< value index per axis (the design, compactly)
+    Infeasibility reason = Infeasibility::None;
+    double latency_s = 0;                 ///< network latency at the design's clock
+    double energy_j = 0;
+    double area_mm2 = 0;
+    double power_w = 0;                   ///< energy / latency
+    int unmapped = 0;                     ///< layers without a valid mapping
+    std::vector<ShapeCost> shapes;        ///< per distinct layer shape (Network::uniqueShapes order)
+
+    bool feasible() const { return reason == Infeasibility::None; }
+    /// The value of a metric (accuracy: NaN, no accuracy model yet).
+    double metric(Metric m) const;
+};
+
+/// What to explore.
+struct ExploreRequest {
+    DesignSpace space;
+    workload::Network network;
+    std::vector<Metric> objectives = {Metric::Latency, Metric::Energy};
+    std::uint64_t seed = 1;
+    int threads = 0;                      ///< 0: oneTBB's default (all cores)
+    int shard_index = 0;                  ///< evaluate the points with index % shard_count == shard_index
+    int shard_count = 1;
+    std::int64_t cache_capacity = 2000000;///< mapping-cache entries kept (then no more are added)
+};
+
+/// Progress as the explorer reports it.
+struct ExploreProgress {
+    std::int64_t done = 0;                ///< points finished (feasible or not)
+    std::int64_t total = 0;               ///< points in this shard
+    std::int64_t feasible = 0;
+    std::size_t front_size = 0;
+    std::int64_t best_index = -1;         ///< best feasible point by the first objective, -1 if none
+    double best_value = 0;                ///< its value of the first objective
+};
+
+/// Receives results as they finish. Calls come from worker threads but are serialised by the
+/// explorer (never two at once), so an implementation needs no locking of its own beyond what it
+/// shares with other threads (e.g. a GUI thread reading its buffer). Keep them short.
+class ProgressSink {
+public:
+    virtual ~ProgressSink() = default;
+    /// A point finished. `mappings` holds the chosen mapping of every layer (network order; an
+    /// unmapped or memory-only layer has an empty mapping, num_levels == 0); valid during the call.
+    virtual void pointFinished(const PointResult& point, std::span<const mapping::Mapping> mappings, bool on_front) {
+        (void)point, (void)mappings, (void)on_front;
+    }
+    virtual void progress(const ExploreProgress& p) { (void)p; }
+};
+
+/// The outcome of an exploration (one shard of it, or a merge of shards).
+struct ExploreResult {
+    std::vector<PointResult> points;      ///< every finished point, by ascending index
+    std::vector<std::int64_t> front;      ///< indices of the non-dominated feasible points, ascending
+    std::array<std::int64_t, kNumInfeasibilities> infeasible{}; ///< points per reason
+    /// Per-layer mappings of the front points only (memory: other points can be re-derived
+    /// with Explorer::evaluatePoint, which is deterministic).
+    std::map<std::int64_t, std::vector<mapping::Mapping>> front_mappings;
+    std::int64_t total = 0;               ///< points in the shard
+    bool cancelled = false;
+    std::int64_t mapper_runs = 0;         ///< layer mapping searches run (cache misses)
+    std::int64_t cache_hits = 0;
+
+    const PointResult* find(std::int64_t index) const;
+};
+
+/// The ParetoFront over the chosen objectives of the feasible points, ascending indices.
+std::vector<std::int64_t> paretoFrontOf(const std::vector<PointResult>& points, const std::vector<Metric>& objectives);
+
+/// Hardware design-space exploration: every point of the space (or shard), a whole network per
+/// point with a per-layer mapping search, in parallel over points with oneTBB (each worker runs
+/// whole points; shapes inside a point run one after another, so there is no nested contention).
+/// Identical layer shapes are searched once per point, and a concurrent cache keyed by (layer
+/// shape, mapping-relevant accelerator parameters, dataflow, mapper options) shares searches
+/// across points (points that differ only in clock reuse everything). Each search's seed derives
+/// from the request seed and that key, so results do not depend on thread count or timing.
+/// Cancellation: the stop token is polled every 256 mapping evaluations, so run() returns within a
+/// few milliseconds; finished points are kept, partly evaluated ones dropped.
+ExploreResult run(const ExploreRequest& request, ProgressSink& sink, std::stop_token stop = {});
+
+/// Re-evaluates one point exactly as run() does (same seeds), with its per-layer mappings; for
+/// inspecting a point that is not on the front.
+PointResult evaluatePoint(const ExploreRequest& request, std::int64_t index, std::vector<mapping::Mapping>* mappings);
+
+/// Checks objectives for a request: accuracy needs an accuracy model (not yet wired in).
+std::optional<std::string> checkObjectives(const std::vector<Metric>& objectives);
+
+} // namespace archscape::search

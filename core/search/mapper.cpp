@@ -1,0 +1,161 @@
+#include "search/mapper.h"
+
+#include <chrono>
+#include <memory>
+
+#include <tbb/parallel_for.h>
+
+#include "model/cost_model.h"
+#include "model/evaluate_layer.h"
+#include "search/decoupled_strategy.h"
+#include "search/exhaustive_strategy.h"
+#include "search/genetic_strategy.h"
+#include "search/mapspace.h"
+#include "search/random_strategy.h"
+#include "search/shape_key.h"
+
+namespace archscape::search {
+
+namespace {
+constexpr std::string_view kStrategyNames[] = {"exhaustive", "random", "decoupled", "genetic"};
+
+std::unique_ptr<Strategy> makeStrategy(const Mapspace& space, const hardware::CostTables& tables,
+                                       const MapperOptions& o) {
+    switch (o.strategy) {
+    case StrategyKind::Exhaustive: return std::make_unique<ExhaustiveStrategy>(space, tables, o.objective);
+    case StrategyKind::Random: return std::make_unique<RandomStrategy>(space, o.seed);
+    case StrategyKind::Decoupled:
+        return std::make_unique<DecoupledStrategy>(
+            space, DecoupledOptions{.budget = o.budget > 0 ? o.budget : 2000, .seed = o.seed});
+    case StrategyKind::Genetic:
+        return std::make_unique<GeneticStrategy>(space, GeneticOptions{.population = o.population, .seed = o.seed});
+    }
+    return nullptr;
+}
+
+Outcome outcomeOf(std::int64_t id, const model::LayerCost& c, const Objective& obj) {
+    Outcome o;
+    o.id = id;
+    o.violation = c.violation.kind;
+    if (!c.valid()) return o;
+    o.cycles = c.cycles;
+    o.energy_pj = c.energyPj();
+    o.score = obj.score(c.cycles, o.energy_pj);
+    o.offchip_words = c.num_levels > 0 ? c.levels[0].words : 0;
+    return o;
+}
+} // namespace
+
+std::string_view toString(StrategyKind k) { return kStrategyNames[static_cast<int>(k)]; }
+
+std::optional<StrategyKind> parseStrategyKind(std::string_view s) {
+    for (int i = 0; i < static_cast<int>(std::size(kStrategyNames)); ++i)
+        if (kStrategyNames[i] == s) return static_cast<StrategyKind>(i);
+    return std::nullopt;
+}
+
+MapperResult searchMapping(const workload::Layer& layer, const hardware::Accelerator& acc,
+                           const hardware::CostTables& tables, const MapperOptions& options, std::stop_token stop) {
+    MapperResult r;
+    if (!workload::hasMacs(layer.type) || acc.kind == hardware::AcceleratorKind::Systolic) {
+        // Nothing to search: memory-only operators have no mapping, a systolic dataflow fixes it.
+        r.cost = model::evaluateLayer(layer, acc, tables, nullptr);
+        r.found = r.cost.valid();
+        if (r.found) r.score = options.objective.score(r.cost.cycles, r.cost.energyPj());
+        r.exhausted = true;
+        return r;
+    }
+    if (acc.numLevels() < 1 || acc.numLevels() > mapping::kMaxLevels) return r;
+    const Mapspace space(layer, acc, MapspaceOptions{.dataflow = options.dataflow, .all_factors = options.all_factors});
+    r.mapspace_size = space.sizeBound();
+    auto strategy = makeStrategy(space, tables, options);
+
+    const auto start = std::chrono::steady_clock::now();
+    const std::int64_t budget = options.budget > 0 ? options.budget : INT64_MAX;
+    auto consider = [&](std::int64_t id, const mapping::Mapping& m) {
+        model::LayerCost cost = model::evaluate(layer, acc, tables, m);
+        const Outcome o = outcomeOf(id, cost, options.objective);
+        ++r.evaluated;
+        if (o.valid()) {
+            ++r.valid;
+            if (!r.found || o.score < r.score) {
+                r.found = true;
+                r.score = o.score;
+                r.mapping = m;
+                r.cost = cost;
+            }
+        }
+        strategy->report(o);
+    };
+
+    if (options.warm_start) {
+        for (mapping::Dataflow d : mapping::kAllDataflows) {
+            if (options.dataflow && d != *options.dataflow) continue;
+            if (auto m = mapping::templateMapping(layer, acc, d)) consider(-1, *m);
+        }
+    }
+    while (r.evaluated < budget) {
+        if ((r.evaluated & 255) == 0) {
+            if (stop.stop_requested()) {
+                r.cancelled = true;
+                break;
+            }
+            if (options.time_budget_ms > 0 &&
+                std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count() >
+                    options.time_budget_ms)
+                break;
+        }
+        auto c = strategy->next();
+        if (!c) {
+            r.exhausted = true;
+            break;
+        }
+        consider(c->id, c->mapping);
+    }
+    return r;
+}
+
+MappedNetwork mapNetwork(const workload::Network& net, const hardware::Accelerator& acc, const MapperOptions& options,
+                         std::stop_token stop) {
+    MappedNetwork out;
+    const auto shapes = net.uniqueShapes();
+    const hardware::CostTables tables = hardware::costTables(acc);
+    std::vector<MapperResult> results(shapes.size());
+    tbb::parallel_for(std::size_t(0), shapes.size(), [&](std::size_t i) {
+        if (stop.stop_requested()) {
+            results[i].cancelled = true;
+            return;
+        }
+        const workload::Layer& layer = net.layers[shapes[i].representative];
+        MapperOptions o = options;
+        o.seed = mixSeed(options.seed, shapeHash(layer));
+        results[i] = searchMapping(layer, acc, tables, o, stop);
+    });
+    auto& nc = out.cost;
+    nc.layers.resize(net.layers.size());
+    for (std::size_t i = 0; i < shapes.size(); ++i) {
+        const MapperResult& r = results[i];
+        out.evaluated += r.evaluated;
+        out.cancelled = out.cancelled || r.cancelled;
+        for (int idx : shapes[i].members) {
+            auto& lr = nc.layers[idx];
+            lr.layer = idx;
+            lr.mapped = r.found && !r.cancelled;
+            lr.mapping = r.mapping;
+            lr.cost = r.cost;
+        }
+    }
+    for (const auto& lr : nc.layers) {
+        if (!lr.mapped) {
+            ++nc.unmapped;
+            continue;
+        }
+        nc.cycles += lr.cost.cycles;
+        nc.energy_pj += lr.cost.energyPj();
+        nc.macs += lr.cost.macs;
+    }
+    nc.area_um2 = hardware::areaUm2(acc);
+    return out;
+}
+
+} // namespace archscape::search

@@ -1,0 +1,72 @@
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <stop_token>
+#include <string_view>
+
+#include "hardware/accelerator.h"
+#include "hardware/technology.h"
+#include "mapping/dataflow.h"
+#include "model/layer_cost.h"
+#include "model/network_cost.h"
+#include "search/objective.h"
+#include "workload/network.h"
+
+namespace archscape::search {
+
+/// Which strategy a mapper runs.
+enum class StrategyKind : std::uint8_t { Exhaustive, Random, Decoupled, Genetic };
+/// "exhaustive", "random", "decoupled", "genetic".
+std::string_view toString(StrategyKind k);
+std::optional<StrategyKind> parseStrategyKind(std::string_view s);
+
+/// How one layer's mapping is searched.
+struct MapperOptions {
+    StrategyKind strategy = StrategyKind::Decoupled;
+    std::int64_t budget = 1500;      ///< candidates evaluated (warm starts included); <= 0: no limit
+    double time_budget_ms = 0;       ///< wall-clock limit per layer; 0: none
+    Objective objective = Objective::edp();
+    std::uint64_t seed = 1;
+    /// Constrains spatial unrolling to the template's dimensions and warm-starts from the
+    /// template's mapping; nullopt: free mapspace, warm-started from every template.
+    std::optional<mapping::Dataflow> dataflow;
+    bool all_factors = false;        ///< see MapspaceOptions::all_factors
+    bool warm_start = true;          ///< evaluate the dataflow template mapping(s) first
+    int population = 24;             ///< genetic only
+};
+
+/// The best mapping found for one layer.
+struct MapperResult {
+    bool found = false;              ///< a valid mapping was found
+    mapping::Mapping mapping;
+    model::LayerCost cost;
+    double score = 0;                ///< objective of `cost`
+    std::int64_t evaluated = 0;      ///< candidates evaluated
+    std::int64_t valid = 0;          ///< of which valid
+    double mapspace_size = 0;        ///< Mapspace::sizeBound() of the searched space
+    bool exhausted = false;          ///< the strategy had nothing more to propose
+    bool cancelled = false;          ///< stopped by the stop token
+};
+
+/// Searches one MAC layer's mapping: the driver asks the strategy for candidates, evaluates them
+/// with model::evaluate and reports the outcome; the first candidate with the best score wins
+/// (ties go to the earlier one, so the result is deterministic for a seed). Checks the stop token
+/// every 256 evaluations (well under a millisecond).
+MapperResult searchMapping(const workload::Layer& layer, const hardware::Accelerator& acc,
+                           const hardware::CostTables& tables, const MapperOptions& options,
+                           std::stop_token stop = {});
+
+/// The result of mapping a whole network on one accelerator.
+struct MappedNetwork {
+    model::NetworkCost cost;         ///< per layer mapping and cost, totals (unmapped layers excluded)
+    std::int64_t evaluated = 0;      ///< candidates evaluated over all distinct shapes
+    bool cancelled = false;          ///< stopped early: some layers are missing (mapped = false)
+};
+
+/// Best mapping for every layer of a network on one accelerator (the GUI's live path): each
+/// distinct layer shape is searched once, in parallel with oneTBB; each shape's seed derives from
+/// options.seed and the shape itself, so the result does not depend on thread count or layer order.
+MappedNetwork mapNetwork(const workload::Network& net, const hardware::Accelerator& acc, const MapperOptions& options,
+                         std::stop_token stop = {});
+
+} // namespace archscape::search

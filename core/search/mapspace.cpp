@@ -1,0 +1,226 @@
+#include "search/mapspace.h"
+
+#include <algorithm>
+
+#include "mapping/loop_nest.h"
+#include "mapping/validity.h"
+
+namespace archscape::search {
+
+using workload::Operand;
+
+namespace {
+
+std::int64_t ceilDiv(std::int64_t a, std::int64_t b) { return (a + b - 1) / b; }
+
+/// The template's spatial dimensions: unroll a layer whose every bound is 2 on an unbounded
+/// array with unbounded buffers, so every dimension the template lists gets a factor of 2.
+void templateAxes(const hardware::Accelerator& acc, mapping::Dataflow df, workload::PerDim<bool>& x,
+                  workload::PerDim<bool>& y) {
+    workload::Layer probe;
+    probe.bounds = workload::PerDim<std::int64_t>::filled(2);
+    hardware::Accelerator big = acc;
+    big.pe.rows = big.pe.cols = 1 << 20;
+    for (auto& l : big.levels) l.capacity_bytes = 0;
+    const auto m = mapping::templateMapping(probe, big, df);
+    for (Dim d : workload::kAllDims) {
+        x[d] = m && m->spatial_x[d] > 1;
+        y[d] = m && m->spatial_y[d] > 1;
+    }
+}
+
+/// The per-dimension half of mapping::checkStructure's padding rule: the outermost non-unit loop
+/// (the two spatial axes count as one) runs exactly ceil(bound / inner) times.
+bool paddingOk(std::int64_t bound, const Mapspace& ms, const Mapspace::Tiling& t) {
+    std::int64_t padded = 1;
+    for (int s = 0; s < ms.numSlots(); ++s) padded *= t.factor[s];
+    if (padded < bound) return false;
+    if (padded == bound) return true;
+    for (int s = 0; s < ms.numSlots(); ++s) {
+        std::int64_t outer = t.factor[s];
+        if (ms.slot(s).kind == Slot::Kind::SpatialX) outer *= t.factor[s + 1];
+        if (outer == 1) {
+            if (ms.slot(s).kind == Slot::Kind::SpatialX) ++s;
+            continue;
+        }
+        return outer == ceilDiv(bound, padded / outer);
+    }
+    return false;
+}
+
+double factorial(int n) {
+    double f = 1;
+    for (int i = 2; i <= n; ++i) f *= i;
+    return f;
+}
+
+} // namespace
+
+Mapspace::Mapspace(const workload::Layer& layer, const hardware::Accelerator& acc, const MapspaceOptions& options)
+    : m_layer(&layer), m_acc(&acc), m_options(options) {
+    m_levels = std::min(acc.numLevels(), kMaxLevels);
+    m_fanout = acc.fanoutLevel();
+    auto pushSpatial = [&] {
+        m_slots[m_numSlots++] = {Slot::Kind::SpatialX, m_fanout};
+        m_slots[m_numSlots++] = {Slot::Kind::SpatialY, m_fanout};
+    };
+    for (int i = 0; i < m_levels; ++i) {
+        if (i == m_fanout) pushSpatial();
+        if (i == 0) m_dramSlot = m_numSlots;
+        m_slots[m_numSlots++] = {Slot::Kind::Level, i};
+    }
+    if (m_fanout >= m_levels) pushSpatial();
+    if (options.dataflow) templateAxes(acc, *options.dataflow, m_allowX, m_allowY);
+    for (Dim d : workload::kAllDims) enumerate(d);
+}
+
+void Mapspace::enumerate(Dim d) {
+    auto& out = m_tilings[static_cast<int>(d)];
+    const std::int64_t bound = m_layer->bound(d);
+    Tiling t;
+    t.factor.fill(1);
+    // Depth-first from the innermost slot outwards; DRAM takes whatever remains.
+    auto rec = [&](auto&& self, int s, std::int64_t inner) -> void {
+        if (s < 0) return;
+        const std::int64_t rem = inner >= bound ? 1 : ceilDiv(bound, inner);
+        if (s == m_dramSlot) {
+            // DRAM is slot 0 unless the array fans out above it; slots above DRAM stay at 1.
+            t.factor[s] = static_cast<std::int32_t>(rem);
+            t.on_chip = inner;
+            if (paddingOk(bound, *this, t)) out.push_back(t);
+            t.factor[s] = 1;
+            return;
+        }
+        const Slot& sl = m_slots[s];
+        std::int64_t cap = rem;
+        if (sl.kind == Slot::Kind::SpatialX) cap = m_allowX[d] ? std::min<std::int64_t>(rem, m_acc->pe.cols) : 1;
+        if (sl.kind == Slot::Kind::SpatialY) cap = m_allowY[d] ? std::min<std::int64_t>(rem, m_acc->pe.rows) : 1;
+        auto take = [&](std::int64_t f) {
+            t.factor[s] = static_cast<std::int32_t>(f);
+            self(self, s - 1, inner * f);
+            t.factor[s] = 1;
+        };
+        if (m_options.all_factors) {
+            for (std::int64_t f = 1; f <= cap; ++f) take(f);
+            return;
+        }
+        for (std::int64_t f = 1; f <= cap; ++f)
+            if (rem % f == 0) take(f);
+        if (sl.kind != Slot::Kind::Level && cap > 1 && rem % cap != 0) {
+            // Array-filling factors for bounds the array does not divide: the full width, and the
+            // smallest factor reaching the same number of iterations (less padding).
+            take(cap);
+            const std::int64_t even = ceilDiv(rem, ceilDiv(rem, cap));
+            if (even != cap && rem % even != 0) take(even);
+        }
+    };
+    rec(rec, m_numSlots - 1, 1);
+    // All at DRAM first: the fallback of sampleFitting and the start of every search.
+    auto dramOnly = std::find_if(out.begin(), out.end(), [](const Tiling& x) { return x.on_chip == 1; });
+    if (dramOnly != out.end()) std::rotate(out.begin(), dramOnly, dramOnly + 1);
+}
+
+double Mapspace::tilingCount() const {
+    double n = 1;
+    for (const auto& t : m_tilings) n *= double(t.size());
+    return n;
+}
+
+double Mapspace::orderCountBound() const {
+    double n = 1;
+    for (int i = 0; i + 1 < m_levels; ++i) {
+        int dims = 0;
+        for (int d = 0; d < kNumDims; ++d) {
+            int s = 0;
+            while (s < m_numSlots && !(m_slots[s].kind == Slot::Kind::Level && m_slots[s].level == i)) ++s;
+            const bool nonUnit = std::any_of(m_tilings[d].begin(), m_tilings[d].end(),
+                                             [&](const Tiling& t) { return t.factor[s] > 1; });
+            dims += nonUnit;
+        }
+        n *= factorial(dims);
+    }
+    return n;
+}
+
+mapping::Mapping Mapspace::emptyMapping() const {
+    mapping::Mapping m;
+    m.num_levels = m_levels;
+    for (Dim d : workload::kAllDims) m.levels[0].factors[d] = static_cast<std::int32_t>(m_layer->bound(d));
+    return m;
+}
+
+void Mapspace::apply(mapping::Mapping& m, Dim d, const Tiling& t) const {
+    for (int s = 0; s < m_numSlots; ++s) {
+        const Slot& sl = m_slots[s];
+        switch (sl.kind) {
+        case Slot::Kind::Level: m.levels[sl.level].factors[d] = t.factor[s]; break;
+        case Slot::Kind::SpatialX: m.spatial_x[d] = t.factor[s]; break;
+        case Slot::Kind::SpatialY: m.spatial_y[d] = t.factor[s]; break;
+        }
+    }
+}
+
+void Mapspace::applyAll(mapping::Mapping& m, const std::array<int, kNumDims>& tiling) const {
+    for (int d = 0; d < kNumDims; ++d) apply(m, static_cast<Dim>(d), m_tilings[d][tiling[d]]);
+}
+
+bool Mapspace::fits(const mapping::Mapping& m) const {
+    if (m.spatialX() > m_acc->pe.cols || m.spatialY() > m_acc->pe.rows) return false;
+    // The tile extents of mapping::buildLoopNest and the occupancy of mapping::checkCapacity,
+    // without building the loop list: this runs several times per sampled candidate.
+    workload::PerDim<std::int64_t> ext = workload::PerDim<std::int64_t>::filled(1), spatial;
+    for (Dim d : workload::kAllDims) spatial[d] = std::int64_t(m.spatial_x[d]) * m.spatial_y[d];
+    const bool noPerPe = m_fanout >= m_levels;
+    for (int i = m_levels - 1; i >= 0; --i) {
+        for (Dim d : workload::kAllDims) ext[d] *= m.levels[i].factors[d];
+        const auto& lv = m_acc->levels[i];
+        if (lv.capacity_bytes > 0) {
+            const auto tile = noPerPe ? mapping::withSpatial(ext, spatial) : ext;
+            double bits = 0;
+            for (Operand o : workload::kAllOperands)
+                if (mapping::keeps(*m_acc, m, i, o))
+                    bits += mapping::tileElements(o, tile, *m_layer) * m_acc->precision[o].bits;
+            if (lv.double_buffered) bits *= 2;
+            if (bits > 8.0 * double(lv.capacity_bytes)) return false;
+        }
+        if (i == m_fanout) ext = mapping::withSpatial(ext, spatial);
+    }
+    return true;
+}
+
+void Mapspace::sampleFitting(Rng& rng, std::array<int, kNumDims>& tiling, mapping::Mapping& m) const {
+    constexpr int kTries = 6;
+    std::array<int, kNumDims> dims;
+    for (int i = 0; i < kNumDims; ++i) dims[i] = i;
+    for (int i = kNumDims - 1; i > 0; --i) std::swap(dims[i], dims[rng.below(i + 1)]);
+    m = emptyMapping();
+    for (int d : dims) {
+        const auto& list = m_tilings[d];
+        tiling[d] = 0;
+        if (list.size() <= 1) continue;
+        for (int k = 0; k < kTries; ++k) {
+            const int pick = static_cast<int>(rng.below(static_cast<std::uint32_t>(list.size())));
+            apply(m, static_cast<Dim>(d), list[pick]);
+            if (fits(m)) {
+                tiling[d] = pick;
+                break;
+            }
+        }
+        apply(m, static_cast<Dim>(d), list[tiling[d]]);
+    }
+}
+
+void Mapspace::shuffleOrder(Rng& rng, mapping::Mapping& m, int level) const {
+    auto& lv = m.levels[level];
+    std::array<Dim, kNumDims> order;
+    int n = 0;
+    for (Dim d : workload::kAllDims)
+        if (lv.factors[d] > 1) order[n++] = d;
+    for (int i = n - 1; i > 0; --i) std::swap(order[i], order[rng.below(i + 1)]);
+    int k = n;
+    for (Dim d : workload::kAllDims)
+        if (lv.factors[d] <= 1) order[k++] = d;
+    lv.order = order;
+}
+
+} // namespace archscape::search
