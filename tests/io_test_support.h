@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "common/parse_result.h"
+#include "io/json_file.h"
 
 namespace archscape::test {
 
@@ -25,6 +26,51 @@ inline bool hasDiagnostic(const std::vector<Diagnostic>& errors, const QString& 
         if (e.path == pointer.toStdString() && e.message.find(fragment.toStdString()) != std::string::npos)
             return true;
     return false;
+}
+
+namespace detail {
+inline void collectPointers(const nlohmann::json& j, const std::string& at, std::vector<std::string>& out) {
+    if (!at.empty()) out.push_back(at);
+    if (j.is_object())
+        for (auto it = j.begin(); it != j.end(); ++it) collectPointers(it.value(), io::childPointer(at, it.key()), out);
+    else if (j.is_array())
+        for (std::size_t i = 0; i < j.size(); ++i) collectPointers(j[i], io::childPointer(at, i), out);
+}
+} // namespace detail
+
+/// Calls check(variant) for every variant of `doc` with one value (leaf or container) replaced by
+/// an odd value (null, negative, zero, fraction, huge, out of int64 range, string, array, object,
+/// bool) or one object key removed: a parser must answer every one without crashing or throwing.
+template <class Check>
+int forEachMutation(const nlohmann::json& doc, Check check) {
+    const nlohmann::json odd[] = {nullptr, -1, 0, 0.5, 1e300, -9223372036854775807LL - 1,
+                                  18446744073709551615ULL, "x", nlohmann::json::array(), nlohmann::json::object(),
+                                  true};
+    std::vector<std::string> pointers;
+    detail::collectPointers(doc, "", pointers);
+    int count = 0;
+    for (const auto& p : pointers) {
+        const nlohmann::json::json_pointer ptr(p);
+        for (const auto& v : odd) {
+            nlohmann::json copy = doc;
+            copy[ptr] = v;
+            check(copy);
+            ++count;
+        }
+        if (doc[ptr.parent_pointer()].is_object()) {
+            nlohmann::json copy = doc;
+            copy[ptr.parent_pointer()].erase(ptr.back());
+            check(copy);
+            ++count;
+        }
+    }
+    return count;
+}
+
+/// A parse result is either a value with no diagnostics or diagnostics with no value.
+template <class T>
+bool consistent(const ParseResult<T>& r) {
+    return r.value.has_value() == r.errors.empty();
 }
 
 } // namespace archscape::test

@@ -78,6 +78,7 @@ private Q_SLOTS:
     void errors_data();
     void errors();
     void badFixture();
+    void mutationsNeverCrash();
     void roundTrip_data();
     void roundTrip();
 };
@@ -229,6 +230,16 @@ void TestIoAccelerator::badFixture() {
     QVERIFY(test::hasDiagnostic(r.errors, "/levels/2/capacity_bytes", "missing required field"));
     QVERIFY(test::hasDiagnostic(r.errors, "/levels/2/per_pe", "level 1 is per-PE"));
     QVERIFY2(r.errors.size() == 7, test::listDiagnostics(r.errors).c_str());
+}
+
+void TestIoAccelerator::mutationsNeverCrash() {
+    const auto doc = test::jsonText(kEyeriss);
+    int variants = test::forEachMutation(doc, [](const nlohmann::json& j) {
+        const auto r = io::parseAccelerator(j);
+        QVERIFY2(test::consistent(r), j.dump().c_str());
+        if (r.ok()) QVERIFY(io::parseAccelerator(io::toJson(*r.value)).ok());  // whatever parses, writes back
+    });
+    QVERIFY(variants > 400);
 }
 
 void TestIoAccelerator::roundTrip_data() {

@@ -58,6 +58,7 @@ private Q_SLOTS:
     void roundTrip();
     void coverageIsCheckedLater();
     void mappingFile();
+    void mutationsNeverCrash();
 };
 
 void TestIoMapping::documentedExample() {
@@ -241,6 +242,27 @@ void TestIoMapping::mappingFile() {
     ARCHSCAPE_EXPECT_DIAGNOSTIC(missing, "", "cannot open");
     const auto truncated = io::readMappingFile(test::sourcePath("tests/data/bad/truncated_workload.json"), acc);
     ARCHSCAPE_EXPECT_DIAGNOSTIC(truncated, "line 5, column 1", "unexpected end of input");
+}
+
+void TestIoMapping::mutationsNeverCrash() {
+    const auto acc = accelerator();
+    const auto single = test::jsonText(kExample);
+    nlohmann::json network = {{"layers", {{"conv1", single}, {"fc", single}}}};
+    network["layers"]["conv1"].erase("format");
+    network["layers"]["conv1"].erase("version");
+    network["layers"]["fc"].erase("format");
+    network["layers"]["fc"].erase("version");
+    QVERIFY(io::parseNetworkMappings(network, acc).ok());
+    int variants = 0;
+    for (const auto& doc : {single, network})
+        variants += test::forEachMutation(doc, [&](const nlohmann::json& j) {
+            const auto r = io::parseNetworkMappings(j, acc);
+            QVERIFY2(test::consistent(r), j.dump().c_str());
+            const auto m = io::parseMapping(j, acc);
+            QVERIFY2(test::consistent(m), j.dump().c_str());
+            if (m.ok()) QVERIFY(*io::parseMapping(io::toJson(*m.value, acc), acc).value == *m.value);
+        });
+    QVERIFY(variants > 300);
 }
 
 QTEST_GUILESS_MAIN(TestIoMapping)

@@ -75,6 +75,7 @@ private Q_SLOTS:
     void errors_data();
     void errors();
     void collectsEveryProblem();
+    void mutationsNeverCrash();
     void roundTrip();
     void fileErrors_data();
     void fileErrors();
@@ -326,6 +327,24 @@ void TestIoWorkload::collectsEveryProblem() {
     QVERIFY(test::hasDiagnostic(r.errors, "/layers/0/M", "positive integer"));
     QVERIFY(test::hasDiagnostic(r.errors, "/layers/1/extra", "unknown field"));
     QVERIFY(test::hasDiagnostic(r.errors, "/layers/2/inputs/0", "no such layer"));
+}
+
+void TestIoWorkload::mutationsNeverCrash() {
+    const auto doc = test::jsonText(R"({"format": "archscape/workload", "version": 1, "name": "m", "layers": [
+        {"name": "c", "type": "conv", "C": 4, "K": 8, "groups": 2, "H": 9, "W": 9, "R": 3, "S": 3,
+         "stride": [2, 1], "padding": 1, "dilation": 1},
+        {"name": "p", "type": "pool", "C": 8, "P": 2, "Q": 2, "R": 2, "S": 2, "stride": 2},
+        {"name": "b", "type": "batched_matmul", "batch": 2, "M": 3, "N": 4, "K": 5, "inputs": ["c", "p"]},
+        {"name": "e", "type": "elementwise", "C": 3, "H": 2, "W": 2, "operands": 3, "inputs": []}]})");
+    QVERIFY(io::parseWorkload(doc).ok());
+    int failures = 0;
+    const int variants = test::forEachMutation(doc, [&](const nlohmann::json& j) {
+        const auto r = io::parseWorkload(j);
+        QVERIFY2(test::consistent(r), j.dump().c_str());
+        if (!r.ok()) ++failures;
+    });
+    QVERIFY(variants > 300);
+    QVERIFY(failures > variants / 2);  // most odd values are rejected (strings and nulls everywhere)
 }
 
 void TestIoWorkload::roundTrip() {
