@@ -56,7 +56,10 @@ ParseResult<hardware::Accelerator> parseScaleSimConfig(std::string_view text) {
         auto it = keys.find(key);
         return it == keys.end() ? nullptr : &it->second;
     };
+    // A malformed line probably held the key: do not report it missing as well.
+    const bool syntax_errors = !errors.empty();
     const auto missing = [&](const char* display) {
+        if (syntax_errors) return;
         errors.push_back({"", std::string("missing ") + display + " in [architecture_presets]"});
     };
     const auto positiveInt = [&](const char* key, const char* display) -> std::int64_t {
@@ -138,7 +141,7 @@ ParseResult<hardware::Accelerator> parseScaleSimConfig(std::string_view text) {
             errors.push_back({linePath(e->line), "Bandwidth: expected a positive number of words per cycle, got \"" + e->value + "\""});
         else
             bandwidth = *v;
-    } else if (user) {
+    } else if (user && !syntax_errors) {
         errors.push_back({"", "missing Bandwidth in [architecture_presets] (required with InterfaceBandwidth: USER)"});
     }
     if (!errors.empty()) return ParseResult<hardware::Accelerator>::failure(std::move(errors));

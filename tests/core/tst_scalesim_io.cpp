@@ -1,0 +1,263 @@
+// SCALE-Sim files in and out: the .cfg and topology readers (every error names its line), the report
+// CSV writers (SCALE-Sim's headers and number formatting) and `archscape-cli import scalesim`.
+// Fixtures in tests/data/scalesim/ are written in SCALE-Sim v2's formats (configs/*.cfg,
+// topologies/*.csv with the trailing comma).
+#include <QtTest>
+
+#include "io/accelerator_json.h"
+#include "io/scalesim_config.h"
+#include "io/scalesim_report.h"
+#include "io/scalesim_topology.h"
+#include "io/workload_json.h"
+#include "model/systolic_model.h"
+#include "test_support.h"
+
+using namespace archscape;
+using workload::Dim;
+using workload::Operand;
+
+namespace {
+std::string fixture(const char* name) { return test::sourcePath(std::string("tests/data/scalesim/") + name); }
+
+struct CliRun {
+    int code = -1;
+    QString out, err;
+};
+
+CliRun cli(const QStringList& args) {
+    QProcess p;
+    p.start(QStringLiteral(ARCHSCAPE_CLI), args);
+    p.waitForFinished(60000);
+    return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
+}
+} // namespace
+
+class TestScaleSimIo : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void configCalc();
+    void configUser();
+    void badConfig_data();
+    void badConfig();
+    void topologyConv();
+    void topologyGemm();
+    void badTopology_data();
+    void badTopology();
+    void reportCsv();
+    void cliImport();
+    void cliBadInput_data();
+    void cliBadInput();
+};
+
+void TestScaleSimIo::configCalc() {
+    const auto r = io::readScaleSimConfig(fixture("os_4x4_calc.cfg"));
+    QVERIFY2(r.ok(), r.errors.empty() ? "" : r.errors[0].message.c_str());
+    const auto& a = *r.value;
+    QCOMPARE(a.name, std::string("tiny_os_4x4"));
+    QVERIFY(a.kind == hardware::AcceleratorKind::Systolic);
+    QVERIFY(a.systolic_dataflow == hardware::SystolicDataflow::OutputStationary);
+    QCOMPARE(a.pe.rows, 4);  // ArrayHeight
+    QCOMPARE(a.pe.cols, 4);  // ArrayWidth
+    QCOMPARE(a.numLevels(), 4);
+    QCOMPARE(a.levels[0].bandwidth_words_per_cycle, 0.0);  // CALC: estimate, never stall
+    for (int i = 1; i <= 3; ++i) QCOMPARE(a.levels[i].capacity_bytes, 64 * 1024);
+    QVERIFY(a.levels[1].keeps[Operand::Input] && !a.levels[1].keeps[Operand::Weight]);
+    QVERIFY(a.levels[2].keeps[Operand::Weight] && !a.levels[2].keeps[Operand::Output]);
+    QVERIFY(a.levels[3].keeps[Operand::Output] && !a.levels[3].keeps[Operand::Input]);
+    QCOMPARE(a.precision[Operand::Input].bits, 8);  // SCALE-Sim's 1-byte word
+}
+
+void TestScaleSimIo::configUser() {
+    const auto r = io::readScaleSimConfig(fixture("ws_8x4_user.cfg"));
+    QVERIFY(r.ok());
+    const auto& a = *r.value;
+    QCOMPARE(a.pe.rows, 8);
+    QCOMPARE(a.pe.cols, 4);
+    QVERIFY(a.systolic_dataflow == hardware::SystolicDataflow::WeightStationary);
+    QCOMPARE(a.levels[0].bandwidth_words_per_cycle, 16.0);  // first value of "16,16,16"
+    QCOMPARE(a.levels[1].capacity_bytes, 2048);
+    QCOMPARE(a.levels[2].capacity_bytes, 1024);
+    QCOMPARE(a.levels[3].capacity_bytes, 512);  // 0.5 kB
+}
+
+void TestScaleSimIo::badConfig_data() {
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<QString>("message");
+    const QString arch = "[architecture_presets]\n";
+    const QString sizes = "IfmapSramSzkB: 64\nFilterSramSzkB: 64\nOfmapSramSzkB: 64\n";
+    QTest::newRow("zero array") << arch + "ArrayHeight: 0\nArrayWidth: 4\n" + sizes + "Dataflow: os\n" << "line 2"
+                                << "ArrayHeight: expected a positive integer";
+    QTest::newRow("non-numeric") << arch + "ArrayHeight: 4\nArrayWidth: four\n" + sizes + "Dataflow: os\n"
+                                 << "line 3" << "got \"four\"";
+    QTest::newRow("missing key") << arch + "ArrayWidth: 4\n" + sizes + "Dataflow: os\n" << ""
+                                 << "missing ArrayHeight";
+    QTest::newRow("bad dataflow") << arch + "ArrayHeight: 4\nArrayWidth: 4\n" + sizes + "Dataflow: rs\n" << "line 7"
+                                  << "expected os, ws or is";
+    QTest::newRow("zero sram") << arch + "ArrayHeight: 4\nArrayWidth: 4\nIfmapSramSzkB: 0\nFilterSramSzkB: 64\nOfmapSramSzkB: 64\nDataflow: os\n"
+                               << "line 4" << "IfmapSramSzkB";
+    QTest::newRow("no separator") << arch + "ArrayHeight 4\nArrayWidth: 4\n" + sizes + "Dataflow: os\n" << "line 2"
+                                  << "expected 'key = value'";
+    QTest::newRow("user without bandwidth")
+        << arch + "ArrayHeight: 4\nArrayWidth: 4\n" + sizes + "Dataflow: os\n[run_presets]\nInterfaceBandwidth: USER\n"
+        << "" << "missing Bandwidth";
+}
+
+void TestScaleSimIo::badConfig() {
+    QFETCH(QString, text);
+    QFETCH(QString, path);
+    QFETCH(QString, message);
+    const auto r = io::parseScaleSimConfig(text.toStdString());
+    QVERIFY(!r.ok());
+    // "missing key" also loses ArrayHeight only; every case is one problem, reported once.
+    QCOMPARE(int(r.errors.size()), 1);
+    QCOMPARE(QString::fromStdString(r.errors[0].path), path);
+    QVERIFY2(QString::fromStdString(r.errors[0].message).contains(message), r.errors[0].message.c_str());
+}
+
+void TestScaleSimIo::topologyConv() {
+    const auto r = io::readScaleSimTopologyFile(fixture("small_convs.csv"));
+    QVERIFY(r.ok());
+    const auto& t = *r.value;
+    QCOMPARE(t.name, std::string("small_convs"));
+    QCOMPARE(int(t.layers.size()), 4);
+    // Conv1: 7x7, 3x3, 2 channels, 5 filters, stride 2: E = F = ceil((7-3+2)/2) = 3.
+    const auto p1 = t.layers[0].problem();
+    QCOMPARE(p1.m, 9);
+    QCOMPARE(p1.k, 18);
+    QCOMPARE(p1.n, 5);
+    // Conv2: 8x8 with stride 2: ceil((8-3+2)/2) = 4 output rows (SCALE-Sim v2's ceil).
+    QCOMPARE(t.layers[1].problem().m, 16);
+    // DP_conv4: "DP" in the name -> 3 one-channel layers: each 6x6 with 3x3 -> E = 4, M = 16,
+    // K = 9, N = 1 (Num Filter kept as written).
+    QVERIFY(t.layers[3].depthwiseSplit());
+    const auto p4 = t.layers[3].problem();
+    QCOMPARE(p4.groups, 3);
+    QCOMPARE(p4.m, 16);
+    QCOMPARE(p4.k, 9);
+    QCOMPARE(p4.n, 1);
+    const workload::Network net = t.network();
+    QCOMPARE(int(net.layers.size()), 4);
+    const auto& l1 = net.layers[0];
+    QVERIFY(l1.type == workload::LayerType::Conv);
+    QCOMPARE(l1.bounds[Dim::P], 3);
+    QCOMPARE(l1.bounds[Dim::C], 2);
+    QCOMPARE(l1.bounds[Dim::K], 5);
+    QCOMPARE(l1.stride_h, 2);
+    QCOMPARE(net.layers[3].bounds[Dim::G], 3);
+    QCOMPARE(net.layers[3].bounds[Dim::C], 1);
+    // The Archscape layer lowers to the same GEMM SCALE-Sim runs.
+    for (std::size_t i = 0; i < t.layers.size(); ++i) {
+        const auto a = t.layers[i].problem(), b = model::lowerToSystolic(net.layers[i]);
+        QCOMPARE(b.m, a.m);
+        QCOMPARE(b.n, a.n);
+        QCOMPARE(b.k, a.k);
+        QCOMPARE(b.groups, a.groups);
+    }
+}
+
+void TestScaleSimIo::topologyGemm() {
+    const auto r = io::readScaleSimTopology(fixture("small_gemms.csv"));  // 4 header fields: GEMM layout
+    QVERIFY(r.ok());
+    QCOMPARE(int(r.value->layers.size()), 2);
+    const auto& fc1 = r.value->layers[0];
+    QVERIFY(fc1.type == workload::LayerType::Gemm);
+    QCOMPARE(fc1.bounds[Dim::P], 10);  // M
+    QCOMPARE(fc1.bounds[Dim::K], 6);   // N
+    QCOMPARE(fc1.bounds[Dim::C], 5);   // K
+}
+
+void TestScaleSimIo::badTopology_data() {
+    QTest::addColumn<QString>("file");
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("missing column") << "bad_missing_column.csv" << "line 3" << "expected 8 fields";
+    QTest::newRow("non-numeric") << "bad_non_numeric.csv" << "line 2" << "IFMAP width: expected a positive integer";
+    QTest::newRow("filter larger than input") << "bad_filter_larger.csv" << "line 4" << "larger than the 5x5 ifmap";
+}
+
+void TestScaleSimIo::badTopology() {
+    QFETCH(QString, file);
+    QFETCH(QString, path);
+    QFETCH(QString, message);
+    const auto r = io::readScaleSimTopology(fixture(file.toUtf8().constData()));
+    QVERIFY(!r.ok());
+    QCOMPARE(int(r.errors.size()), 1);
+    QCOMPARE(QString::fromStdString(r.errors[0].path), path);
+    QVERIFY2(QString::fromStdString(r.errors[0].message).contains(message), r.errors[0].message.c_str());
+    // Zero stride (inline): a stride must be a positive integer.
+    const auto z = io::parseScaleSimTopology("name,H,W,R,S,C,N,stride,\nc,4,4,3,3,1,1,0,\n", "inline");
+    QVERIFY(!z.ok());
+    QCOMPARE(z.errors[0].path, std::string("line 2"));
+}
+
+void TestScaleSimIo::reportCsv() {
+    // GEMM 4x4x4 on a 4x4 os array with 64 kB SRAMs (derivations in tst_systolic):
+    // 9 cycles, overall util 100*64/(9*16) = 44.44..., mapping 100, compute util 40.
+    const auto acc = io::readScaleSimConfig(fixture("os_4x4_calc.cfg"));
+    QVERIFY(acc.ok());
+    const std::vector<model::SystolicReport> rows{model::systolicReport(model::scaleSimGemmProblem(4, 4, 4), *acc.value)};
+    const QStringList compute = QString::fromStdString(io::computeReportCsv(rows)).split('\n');
+    QCOMPARE(compute[0], QString("LayerID, Total Cycles, Stall Cycles, Overall Util %, Mapping Efficiency %, Compute Util %,"));
+    QCOMPARE(compute[1], QString("0, 9, 0, 44.44444444444444, 100.0, 40.0,"));
+    // SRAM: ifmap reads from cycle 1 to line ru+T-2 = 6 (+1) = 7, 16 reads; filter the same; ofmap
+    // written on lines T-1+R-4 = 3 .. T+R+cu-3 = 9, 16 + (4+4) = 24 writes. DRAM: 16 distinct words each,
+    // preloaded from -ceil(655/10) = -66 to -1; ofmap drained after the run: 9 .. 9+ceil(16/4)-1 = 12.
+    const QStringList detail = QString::fromStdString(io::detailedAccessReportCsv(rows)).split('\n');
+    QVERIFY(detail[0].startsWith("LayerID, SRAM IFMAP Start Cycle, SRAM IFMAP Stop Cycle, SRAM IFMAP Reads, "));
+    QCOMPARE(detail[1], QString("0, 1, 7, 16, 1, 7, 16, 3, 9, 24, -66, -1, 16, -66, -1, 16, 9, 12, 16,"));
+    // Bandwidths: SRAM count / 9 cycles; DRAM 16/66 for the reads, 16/(12-9+1) = 4 for the writes.
+    const QStringList bw = QString::fromStdString(io::bandwidthReportCsv(rows)).split('\n');
+    QCOMPARE(bw[1], QString("0, 1.7777777777777777, 1.7777777777777777, 2.6666666666666665, "
+                            "0.24242424242424243, 0.24242424242424243, 4.0,"));
+}
+
+void TestScaleSimIo::cliImport() {
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const auto run = cli({"import", "scalesim", "--config", QString::fromStdString(fixture("os_4x4_calc.cfg")),
+                          "--topology", QString::fromStdString(fixture("small_convs.csv")), "--output-dir", dir.path(),
+                          "--reports"});
+    QVERIFY2(run.code == 0, qPrintable(run.err));
+    const auto net = io::readWorkloadFile((dir.path() + "/small_convs.workload.json").toStdString());
+    QVERIFY2(net.ok(), net.errors.empty() ? "" : (net.errors[0].path + ": " + net.errors[0].message).c_str());
+    const auto acc = io::readAcceleratorFile((dir.path() + "/tiny_os_4x4.accelerator.json").toStdString());
+    QVERIFY2(acc.ok(), acc.errors.empty() ? "" : (acc.errors[0].path + ": " + acc.errors[0].message).c_str());
+    QVERIFY(acc.value->kind == hardware::AcceleratorKind::Systolic);
+    QCOMPARE(int(net.value->layers.size()), 4);
+    // Conv1 through the imported JSON: 143 cycles on the 4x4 os array (tst_systolic, convLowering).
+    QCOMPARE(model::evaluateSystolic(net.value->layers[0], *acc.value).cycles, 143.0);
+    // Reports: 3 conv rows + DP_conv4 as 3 per-channel rows, after the header.
+    QFile compute(dir.path() + "/COMPUTE_REPORT.csv");
+    QVERIFY(compute.open(QIODevice::ReadOnly));
+    const QStringList lines = QString::fromUtf8(compute.readAll()).split('\n', Qt::SkipEmptyParts);
+    QCOMPARE(lines.size(), 1 + 3 + 3);
+    QVERIFY(lines[1].startsWith("0, 143, 0, "));
+    QVERIFY(QFile::exists(dir.path() + "/BANDWIDTH_REPORT.csv"));
+    QVERIFY(QFile::exists(dir.path() + "/DETAILED_ACCESS_REPORT.csv"));
+}
+
+void TestScaleSimIo::cliBadInput_data() {
+    QTest::addColumn<QString>("config");
+    QTest::addColumn<QString>("topology");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("missing column") << "os_4x4_calc.cfg" << "bad_missing_column.csv" << "bad_missing_column.csv: line 3: ";
+    QTest::newRow("zero array") << "bad_zero_array.cfg" << "small_convs.csv" << "bad_zero_array.cfg: line 5: ArrayHeight";
+    QTest::newRow("non-numeric cfg") << "bad_non_numeric.cfg" << "small_gemms.csv" << "bad_non_numeric.cfg: line 6: ArrayWidth";
+}
+
+void TestScaleSimIo::cliBadInput() {
+    QFETCH(QString, config);
+    QFETCH(QString, topology);
+    QFETCH(QString, expected);
+    QTemporaryDir dir;
+    const auto run = cli({"import", "scalesim", "--config", QString::fromStdString(fixture(config.toUtf8().constData())),
+                          "--topology", QString::fromStdString(fixture(topology.toUtf8().constData())), "--output-dir",
+                          dir.path()});
+    QCOMPARE(run.code, 2);
+    QVERIFY2(run.err.contains(expected), qPrintable(run.err));
+    QCOMPARE(QDir(dir.path()).entryList(QDir::Files).size(), 0);  // nothing written on bad input
+}
+
+QTEST_GUILESS_MAIN(TestScaleSimIo)
+#include "tst_scalesim_io.moc"
