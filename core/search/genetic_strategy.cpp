@@ -38,32 +38,43 @@ const GeneticStrategy::Individual& GeneticStrategy::tournament() {
 GeneticStrategy::Individual GeneticStrategy::child() {
     const Individual& p1 = tournament();
     const Individual& p2 = tournament();
-    constexpr int kRepairs = 4;
-    for (int attempt = 0; attempt <= kRepairs; ++attempt) {
-        // The last attempt mutates one parent only, which keeps more children fitting.
-        const bool crossover = attempt < kRepairs;
-        Individual c;
-        c.mapping = m_space.emptyMapping();
-        for (int d = 0; d < kNumDims; ++d) {
-            c.tiling[d] = (crossover && (m_rng.next() & 1)) ? p2.tiling[d] : p1.tiling[d];
-            if (m_rng.uniform() < m_options.mutation_rate) {
-                const auto n = static_cast<std::uint32_t>(m_space.tilings(static_cast<Dim>(d)).size());
-                c.tiling[d] = static_cast<int>(m_rng.below(n));
-            }
-        }
-        m_space.applyAll(c.mapping, c.tiling);
-        if (!m_space.fits(c.mapping)) continue;
-        for (int i = 0; i < m_space.numLevels(); ++i) {
-            auto& order = c.mapping.levels[i].order;
-            order = ((crossover && (m_rng.next() & 1)) ? p2 : p1).mapping.levels[i].order;
-            if (m_rng.uniform() < m_options.mutation_rate * 2)
-                std::swap(order[m_rng.below(kNumDims)], order[m_rng.below(kNumDims)]);
-        }
+    Individual c;
+    c.tiling = p1.tiling;
+    c.mapping = p1.mapping;
+    if (!m_space.fits(c.mapping)) {
+        m_space.sampleFitting(m_rng, c.tiling, c.mapping);
+        for (int i = 0; i + 1 < m_space.numLevels(); ++i) m_space.shuffleOrder(m_rng, c.mapping, i);
         return c;
     }
-    Individual c;
-    m_space.sampleFitting(m_rng, c.tiling, c.mapping);
-    for (int i = 0; i + 1 < m_space.numLevels(); ++i) m_space.shuffleOrder(m_rng, c.mapping, i);
+    // Crossover gene by gene, in a random order, each gene kept only if the child still fits:
+    // the child is repaired as it is built instead of being thrown away.
+    std::array<int, kNumDims> dims;
+    for (int i = 0; i < kNumDims; ++i) dims[i] = i;
+    for (int i = kNumDims - 1; i > 0; --i) std::swap(dims[i], dims[m_rng.below(i + 1)]);
+    auto tryGene = [&](int d, int pick) {
+        const auto& list = m_space.tilings(static_cast<Dim>(d));
+        m_space.apply(c.mapping, static_cast<Dim>(d), list[pick]);
+        if (m_space.fits(c.mapping)) {
+            c.tiling[d] = pick;
+            return true;
+        }
+        m_space.apply(c.mapping, static_cast<Dim>(d), list[c.tiling[d]]);
+        return false;
+    };
+    for (int d : dims) {
+        if (m_rng.next() & 1) tryGene(d, p2.tiling[d]);
+        if (m_rng.uniform() < m_options.mutation_rate) {
+            const auto n = static_cast<std::uint32_t>(m_space.tilings(static_cast<Dim>(d)).size());
+            for (int k = 0; k < 6 && !tryGene(d, static_cast<int>(m_rng.below(n))); ++k) {
+            }
+        }
+    }
+    for (int i = 0; i + 1 < m_space.numLevels(); ++i) {
+        auto& order = c.mapping.levels[i].order;
+        if (m_rng.next() & 1) order = p2.mapping.levels[i].order;
+        if (m_rng.uniform() < m_options.mutation_rate * 2)
+            std::swap(order[m_rng.below(kNumDims)], order[m_rng.below(kNumDims)]);
+    }
     return c;
 }
 
@@ -72,9 +83,29 @@ void GeneticStrategy::breed() {
     std::sort(m_population.begin(), m_population.end(), [](const Individual& a, const Individual& b) {
         return a.fitness < b.fitness || (a.fitness == b.fitness && a.id < b.id);
     });
-    if (static_cast<int>(m_population.size()) > m_options.population) m_population.resize(m_options.population);
+    // Survivors: the best distinct genomes. Copies of one good genome would otherwise take over the
+    // population within a few generations and stall the search.
+    std::vector<Individual> survivors;
+    for (auto& ind : m_population) {
+        if (static_cast<int>(survivors.size()) == m_options.population) break;
+        const bool dup = std::any_of(survivors.begin(), survivors.end(),
+                                     [&](const Individual& s) { return s.mapping == ind.mapping; });
+        if (!dup) survivors.push_back(std::move(ind));
+    }
+    m_population = std::move(survivors);
     m_batch.clear();
-    for (int i = 0; i < m_options.population; ++i) m_batch.push_back(child());
+    // A quarter of each generation are immigrants (fresh samples) to keep exploring.
+    const int immigrants = m_options.population / 4;
+    for (int i = 0; i < m_options.population; ++i) {
+        if (i < immigrants) {
+            Individual c;
+            m_space.sampleFitting(m_rng, c.tiling, c.mapping);
+            for (int l = 0; l + 1 < m_space.numLevels(); ++l) m_space.shuffleOrder(m_rng, c.mapping, l);
+            m_batch.push_back(std::move(c));
+        } else {
+            m_batch.push_back(child());
+        }
+    }
     m_asked = 0;
 }
 

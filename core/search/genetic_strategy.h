@@ -16,8 +16,9 @@ struct GeneticOptions {
 /// GAMMA-style genetic search over the mapspace. A genome is one tiling per dimension and one loop
 /// order per level; children come from binary-tournament parents by uniform crossover (per
 /// dimension, per level) and mutation (a new tiling for a dimension, a swap in an order), repaired
-/// to fit the array and buffers. Survivors are the best `population` of parents and children
-/// ((mu + lambda), so the best never gets lost); ties go to the older candidate id.
+/// to fit the array and buffers; a quarter of each generation are fresh random immigrants.
+/// Survivors are the best `population` distinct genomes of parents and children ((mu + lambda),
+/// so the best never gets lost); ties go to the older candidate id.
 class GeneticStrategy final : public Strategy {
 public:
     /// `space` must outlive the strategy.
