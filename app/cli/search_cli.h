@@ -1,0 +1,176 @@
+#pragma once
+// Helpers shared by the search, explore and merge commands: option parsing, the progress display
+// and Ctrl-C handling.
+#include <atomic>
+#include <chrono>
+#include <csignal>
+#include <cstdio>
+#include <stop_token>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <unistd.h>
+
+#include "args.h"
+#include "common/parse_result.h"
+#include "io/accelerator_json.h"
+#include "io/atomic_file.h"
+#include "io/preset_catalog.h"
+#include "io/workload_json.h"
+#include "search/mapper.h"
+#include "search/metric.h"
+
+namespace archscape::cli {
+
+// Stand-ins for inputs.h's loadWorkload / loadAccelerator / writeOutput until inputs.cpp lands
+// (the search commands must link now); same contract, to be replaced by those.
+
+/// A preset name or a file path → the parsed document; CliError (exit 2) with every diagnostic.
+template <class Read>
+auto loadInput(const std::string& kind, const std::string& name_or_path, Read read) {
+    const auto path = io::resolvePreset(kind, name_or_path);
+    if (!path) {
+        std::string known;
+        for (const auto& p : io::listPresets(kind)) known += (known.empty() ? "" : ", ") + p;
+        throw CliError(name_or_path + ": no such file or " + kind + " preset (presets: " + known + ")");
+    }
+    auto r = read(*path);
+    if (!r.ok()) throw CliError(formatDiagnostics(*path, r.errors));
+    return std::move(*r.value);
+}
+inline workload::Network loadSearchWorkload(const std::string& s) { return loadInput("workloads", s, io::readWorkloadFile); }
+inline hardware::Accelerator loadSearchAccelerator(const std::string& s) {
+    return loadInput("accelerators", s, io::readAcceleratorFile);
+}
+/// Atomic write to `path`, or stdout when absent; CliError (exit 1) on failure.
+inline void writeSearchOutput(const std::optional<std::string>& path, const std::string& content) {
+    if (!path) {
+        std::fwrite(content.data(), 1, content.size(), stdout);
+        std::fflush(stdout);
+        return;
+    }
+    std::string error;
+    if (!io::writeFileAtomically(*path, content, &error)) throw CliError(*path + ": " + error, 1);
+}
+
+/// "--objectives latency,energy,area" → metrics; unknown or repeated names are bad input.
+inline std::vector<search::Metric> parseObjectiveList(const std::string& s) {
+    std::vector<search::Metric> out;
+    std::size_t start = 0;
+    while (start <= s.size()) {
+        const auto comma = s.find(',', start);
+        const std::string name = s.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+        const auto m = search::parseMetric(name);
+        if (!m) throw CliError("--objectives: unknown objective \"" + name + "\" (expected latency, energy, edp, area, power)");
+        out.push_back(*m);
+        if (comma == std::string::npos) break;
+        start = comma + 1;
+    }
+    return out;
+}
+
+/// "--shard i/N" with 0 <= i < N.
+inline std::pair<int, int> parseShard(const std::string& s) {
+    const auto slash = s.find('/');
+    try {
+        if (slash != std::string::npos) {
+            std::size_t a = 0, b = 0;
+            const int i = std::stoi(s.substr(0, slash), &a), n = std::stoi(s.substr(slash + 1), &b);
+            if (a == slash && b == s.size() - slash - 1 && n >= 1 && i >= 0 && i < n) return {i, n};
+        }
+    } catch (const std::exception&) {
+    }
+    throw CliError("--shard: expected i/N with 0 <= i < N (e.g. 0/4), got '" + s + "'");
+}
+
+/// Mapper options shared by search and explore: --strategy, --budget, --objective, --seed, --dataflow.
+inline void applyMapperArgs(const Args& a, search::MapperOptions& o) {
+    if (auto s = a.get("strategy")) {
+        const auto k = search::parseStrategyKind(*s);
+        if (!k) throw CliError("--strategy: expected exhaustive, random, decoupled or genetic, got '" + *s + "'");
+        o.strategy = *k;
+    }
+    o.budget = a.getInt("budget", o.budget, 0, 1000000000);
+    if (auto s = a.get("objective")) {
+        const auto obj = search::parseObjective(*s);
+        if (!obj) throw CliError("--objective: expected latency, energy, edp or mix:<a>,<b>, got '" + *s + "'");
+        o.objective = *obj;
+    }
+    if (auto s = a.get("dataflow")) {
+        if (*s == "free") o.dataflow.reset();
+        else if (auto d = mapping::parseDataflow(*s)) o.dataflow = *d;
+        else throw CliError("--dataflow: expected free, ws, os, is, rs, kc-p or yx-p, got '" + *s + "'");
+    }
+}
+
+/// Ctrl-C requests a stop instead of killing the process: the handler only sets an atomic flag
+/// (async-signal-safe); a watcher thread turns it into a stop request.
+class InterruptStop {
+public:
+    InterruptStop() {
+        flag().store(false);
+        m_previous = std::signal(SIGINT, [](int) { flag().store(true); });
+        m_watcher = std::jthread([this](std::stop_token self) {
+            while (!self.stop_requested()) {
+                if (flag().load()) {
+                    m_source.request_stop();
+                    return;
+                }
+                std::this_thread::sleep_for(std::chrono::milliseconds(10));
+            }
+        });
+    }
+    ~InterruptStop() {
+        m_watcher.request_stop();
+        m_watcher.join();
+        std::signal(SIGINT, m_previous);
+    }
+    std::stop_token token() const { return m_source.get_token(); }
+    bool interrupted() const { return flag().load(); }
+
+private:
+    static std::atomic<bool>& flag() {
+        static std::atomic<bool> f{false};
+        return f;
+    }
+    std::stop_source m_source;
+    void (*m_previous)(int) = SIG_DFL;
+    std::jthread m_watcher;
+};
+
+/// A progress bar redrawn in place on a terminal; plain lines (every 10% or 5 s) otherwise.
+class ProgressDisplay {
+public:
+    explicit ProgressDisplay(bool quiet) : m_quiet(quiet), m_tty(isatty(fileno(stderr)) != 0) {}
+    void update(std::int64_t done, std::int64_t total, const std::string& extra) {
+        if (m_quiet || total <= 0) return;
+        const auto now = std::chrono::steady_clock::now();
+        const int percent = static_cast<int>(100 * done / total);
+        if (m_tty) {
+            if (done != total && now - m_last < std::chrono::milliseconds(100)) return;
+            const int width = 30, filled = static_cast<int>(width * done / total);
+            std::fprintf(stderr, "\r[%s%s] %3d%% %lld/%lld %s\033[K", std::string(filled, '#').c_str(),
+                         std::string(width - filled, '.').c_str(), percent, static_cast<long long>(done),
+                         static_cast<long long>(total), extra.c_str());
+            if (done == total) std::fputc('\n', stderr);
+        } else {
+            if (done != total && percent / 10 == m_lastPercent / 10 && now - m_last < std::chrono::seconds(5)) return;
+            std::fprintf(stderr, "progress: %lld/%lld (%d%%) %s\n", static_cast<long long>(done),
+                         static_cast<long long>(total), percent, extra.c_str());
+            m_lastPercent = percent;
+        }
+        m_last = now;
+    }
+    void finish() {
+        if (!m_quiet && m_tty) std::fputc('\n', stderr);
+    }
+
+private:
+    bool m_quiet;
+    bool m_tty;
+    int m_lastPercent = 0;
+    std::chrono::steady_clock::time_point m_last{};
+};
+
+} // namespace archscape::cli
