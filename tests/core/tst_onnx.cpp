@@ -1,0 +1,464 @@
+// ONNX import: models are built here with the ONNX protobuf API (no weights: initializers carry
+// dims only, as in models with external or stripped data), serialised, and imported. Expected
+// layer bounds come from the ONNX operator definitions (Conv output = ⌊(H + pads − dil·(k−1) − 1)/stride⌋ + 1)
+// worked by hand in each row's comment.
+#include <QtTest>
+
+#include <onnx/onnx_pb.h>
+
+#include <random>
+
+#include "io/onnx_import.h"
+#include "io/workload_json.h"
+#include "test_support.h"
+
+using namespace archscape;
+using workload::Dim;
+using workload::LayerType;
+
+namespace {
+
+/// Builds a graph node by node; shapes of intermediate tensors are left to ONNX shape inference.
+class ModelBuilder {
+public:
+    explicit ModelBuilder(int opset = 13) {
+        m_model.set_ir_version(8);
+        auto* op = m_model.add_opset_import();
+        op->set_domain("");
+        op->set_version(opset);
+        m_model.mutable_graph()->set_name("test");
+    }
+    /// A float graph input; a negative dimension becomes the symbolic "batch".
+    void input(const std::string& name, std::vector<std::int64_t> dims) {
+        auto* in = m_model.mutable_graph()->add_input();
+        in->set_name(name);
+        auto* t = in->mutable_type()->mutable_tensor_type();
+        t->set_elem_type(onnx::TensorProto::FLOAT);
+        auto* s = t->mutable_shape();
+        for (auto d : dims) {
+            auto* dim = s->add_dim();
+            if (d < 0) dim->set_dim_param("batch");
+            else dim->set_dim_value(d);
+        }
+    }
+    /// A weight tensor with dims and no data.
+    void weight(const std::string& name, std::vector<std::int64_t> dims) {
+        auto* w = m_model.mutable_graph()->add_initializer();
+        w->set_name(name);
+        w->set_data_type(onnx::TensorProto::FLOAT);
+        for (auto d : dims) w->add_dims(d);
+    }
+    /// An int64 constant with data (shape operands of Reshape need values).
+    void ints(const std::string& name, std::vector<std::int64_t> values) {
+        auto* w = m_model.mutable_graph()->add_initializer();
+        w->set_name(name);
+        w->set_data_type(onnx::TensorProto::INT64);
+        w->add_dims(std::int64_t(values.size()));
+        for (auto v : values) w->add_int64_data(v);
+    }
+    onnx::NodeProto* node(const std::string& op, const std::string& name, std::vector<std::string> in,
+                          std::vector<std::string> out) {
+        auto* n = m_model.mutable_graph()->add_node();
+        n->set_op_type(op);
+        n->set_name(name);
+        for (auto& i : in) n->add_input(i);
+        for (auto& o : out) n->add_output(o);
+        return n;
+    }
+    static void attr(onnx::NodeProto* n, const std::string& name, std::vector<std::int64_t> v) {
+        auto* a = n->add_attribute();
+        a->set_name(name);
+        a->set_type(onnx::AttributeProto::INTS);
+        for (auto x : v) a->add_ints(x);
+    }
+    static void attr(onnx::NodeProto* n, const std::string& name, std::int64_t v) {
+        auto* a = n->add_attribute();
+        a->set_name(name);
+        a->set_type(onnx::AttributeProto::INT);
+        a->set_i(v);
+    }
+    void output(const std::string& name) {
+        auto* o = m_model.mutable_graph()->add_output();
+        o->set_name(name);
+        o->mutable_type()->mutable_tensor_type()->set_elem_type(onnx::TensorProto::FLOAT);
+    }
+    std::string bytes() const { return m_model.SerializeAsString(); }
+    onnx::ModelProto& model() { return m_model; }
+
+    /// Conv + weights in one call; returns the output name.
+    std::string conv(const std::string& name, const std::string& x, std::int64_t cin, std::int64_t cout, int k,
+                     int stride, int pad, int group = 1) {
+        weight(name + ".w", {cout, cin / group, k, k});
+        auto* n = node("Conv", name, {x, name + ".w"}, {name + ".y"});
+        attr(n, "kernel_shape", {k, k});
+        attr(n, "strides", {stride, stride});
+        attr(n, "pads", {pad, pad, pad, pad});
+        if (group != 1) attr(n, "group", std::int64_t(group));
+        return name + ".y";
+    }
+
+private:
+    onnx::ModelProto m_model;
+};
+
+io::OnnxImport import(const ModelBuilder& b, const io::OnnxImportOptions& o = {}) {
+    auto r = io::parseOnnxModel(b.bytes(), o);
+    if (!r.ok()) qWarning("%s", formatDiagnostics("model", r.errors).c_str());
+    return r.ok() ? std::move(*r.value) : io::OnnxImport{};
+}
+
+/// ResNet-50 v1.5 (torchvision layout: stride in the 3x3 of a stage's first bottleneck).
+ModelBuilder resnet50(std::int64_t batch = 1) {
+    ModelBuilder b;
+    b.input("image", {batch, 3, 224, 224});
+    std::string x = b.conv("conv1", "image", 3, 64, 7, 2, 3);
+    b.node("Relu", "relu1", {x}, {"relu1.y"});
+    auto* mp = b.node("MaxPool", "maxpool", {"relu1.y"}, {"maxpool.y"});
+    ModelBuilder::attr(mp, "kernel_shape", {3, 3});
+    ModelBuilder::attr(mp, "strides", {2, 2});
+    ModelBuilder::attr(mp, "pads", {1, 1, 1, 1});
+    x = "maxpool.y";
+    std::int64_t in = 64;
+    const int blocks[4] = {3, 4, 6, 3};
+    for (int s = 0; s < 4; ++s) {
+        const std::int64_t w = 64 << s;
+        for (int i = 0; i < blocks[s]; ++i) {
+            const std::string p = "layer" + std::to_string(s + 1) + "." + std::to_string(i);
+            const int stride = (i == 0 && s > 0) ? 2 : 1;
+            std::string y = b.conv(p + ".conv1", x, in, w, 1, 1, 0);
+            b.node("Relu", p + ".relu1", {y}, {p + ".r1"});
+            y = b.conv(p + ".conv2", p + ".r1", w, w, 3, stride, 1);
+            b.node("Relu", p + ".relu2", {y}, {p + ".r2"});
+            y = b.conv(p + ".conv3", p + ".r2", w, 4 * w, 1, 1, 0);
+            std::string shortcut = x;
+            if (i == 0) shortcut = b.conv(p + ".downsample", x, in, 4 * w, 1, stride, 0);
+            b.node("Add", p + ".add", {y, shortcut}, {p + ".sum"});
+            b.node("Relu", p + ".relu3", {p + ".sum"}, {p + ".out"});
+            x = p + ".out";
+            in = 4 * w;
+        }
+    }
+    b.node("GlobalAveragePool", "avgpool", {x}, {"gap"});
+    b.node("Flatten", "flatten", {"gap"}, {"flat"});
+    b.weight("fc.w", {1000, 2048});
+    auto* fc = b.node("Gemm", "fc", {"flat", "fc.w"}, {"logits"});
+    ModelBuilder::attr(fc, "transB", std::int64_t(1));
+    b.output("logits");
+    return b;
+}
+
+const workload::Layer* layer(const io::OnnxImport& r, const std::string& name) {
+    const int i = r.network.find(name);
+    return i < 0 ? nullptr : &r.network.layers[i];
+}
+
+} // namespace
+
+class TstOnnx : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void conv_data();
+    void conv();
+    void gemm();
+    void attention();
+    void resnet50MatchesPreset();
+    void dynamicInputNeedsShape();
+    void badInput_data();
+    void badInput();
+    void unsupportedOpsAreListed();
+    void fuzzNeverCrashes();
+    void largeGraphIsFast();
+    void inputShapeOption();
+};
+
+void TstOnnx::conv_data() {
+    QTest::addColumn<int>("cin");
+    QTest::addColumn<int>("cout");
+    QTest::addColumn<int>("k");
+    QTest::addColumn<int>("stride");
+    QTest::addColumn<int>("pad");
+    QTest::addColumn<int>("group");
+    QTest::addColumn<int>("h");
+    QTest::addColumn<int>("p");        // (h + 2 pad - k) / stride + 1
+    QTest::addColumn<qint64>("macs");  // p^2 · k^2 · (cin/group) · cout
+    QTest::newRow("3x3 s2") << 3 << 16 << 3 << 2 << 1 << 1 << 32 << 16 << qint64(16 * 16 * 9 * 3 * 16);
+    QTest::newRow("1x1") << 64 << 256 << 1 << 1 << 0 << 1 << 56 << 56 << qint64(56 * 56 * 64 * 256);
+    QTest::newRow("depthwise") << 32 << 32 << 3 << 1 << 1 << 32 << 16 << 16 << qint64(16 * 16 * 9 * 32);
+    QTest::newRow("grouped 4") << 64 << 128 << 3 << 1 << 0 << 4 << 10 << 8 << qint64(8 * 8 * 9 * 16 * 128);
+    QTest::newRow("7x7 s2 p3") << 3 << 64 << 7 << 2 << 3 << 1 << 224 << 112 << qint64(112 * 112 * 49 * 3 * 64);
+}
+
+void TstOnnx::conv() {
+    QFETCH(int, cin);
+    QFETCH(int, cout);
+    QFETCH(int, k);
+    QFETCH(int, stride);
+    QFETCH(int, pad);
+    QFETCH(int, group);
+    QFETCH(int, h);
+    QFETCH(int, p);
+    QFETCH(qint64, macs);
+    ModelBuilder b;
+    b.input("x", {1, cin, h, h});
+    b.output(b.conv("c", "x", cin, cout, k, stride, pad, group));
+    const auto r = import(b);
+    QCOMPARE(r.network.layers.size(), std::size_t(1));
+    const workload::Layer& l = r.network.layers[0];
+    QVERIFY(l.type == LayerType::Conv);
+    QCOMPARE(l.bound(Dim::G), group);
+    QCOMPARE(l.bound(Dim::C), cin / group);
+    QCOMPARE(l.bound(Dim::K), cout / group);
+    QCOMPARE(l.bound(Dim::P), p);
+    QCOMPARE(l.bound(Dim::Q), p);
+    QCOMPARE(l.bound(Dim::R), k);
+    QCOMPARE(l.stride_h, stride);
+    QCOMPARE(l.pad_w, pad);
+    // Rows the convolution reads: (p − 1)·stride + k − 2·pad (a stride-2 layer on an even input
+    // never touches the last row, so 31 of 32 and 223 of 224).
+    QCOMPARE(l.inputRows(), std::int64_t((p - 1) * stride + k - 2 * pad));
+    QCOMPARE(l.macs(), macs);
+}
+
+void TstOnnx::gemm() {
+    // fc: [1, 2048] x W[1000, 2048]ᵀ → P = 1, C = 2048, K = 1000; MatMul with a weight on [4, 10, 64]
+    // folds the leading dims into M = 40. A 1-D conv with dilation 2: 20 − 2·(3−1) = 16 outputs.
+    ModelBuilder b;
+    b.input("x", {1, 2048});
+    b.weight("w", {1000, 2048});
+    auto* n = b.node("Gemm", "fc", {"x", "w"}, {"y"});
+    ModelBuilder::attr(n, "transB", std::int64_t(1));
+    b.input("t", {4, 10, 64});
+    b.weight("w2", {64, 32});
+    b.node("MatMul", "proj", {"t", "w2"}, {"z"});
+    b.input("s", {1, 4, 20});
+    b.weight("w3", {8, 4, 3});
+    auto* c = b.node("Conv", "conv1d", {"s", "w3"}, {"u"});
+    ModelBuilder::attr(c, "dilations", std::vector<std::int64_t>{2});
+    b.output("y"), b.output("z"), b.output("u");
+    const auto r = import(b);
+    const auto* fc = layer(r, "fc");
+    QVERIFY(fc);
+    QVERIFY(fc->type == LayerType::Gemm);
+    QCOMPARE(fc->bound(Dim::P), 1);
+    QCOMPARE(fc->bound(Dim::C), 2048);
+    QCOMPARE(fc->bound(Dim::K), 1000);
+    const auto* proj = layer(r, "proj");
+    QVERIFY(proj);
+    QCOMPARE(proj->bound(Dim::P), 40);
+    QCOMPARE(proj->macs(), 40 * 64 * 32);
+    const auto* c1 = layer(r, "conv1d");
+    QVERIFY(c1);
+    QCOMPARE(c1->bound(Dim::P), 16);
+    QCOMPARE(c1->bound(Dim::Q), 1);
+    QCOMPARE(c1->dilation_h, 2);
+    QCOMPARE(c1->macs(), 16 * 3 * 4 * 8);
+}
+
+void TstOnnx::attention() {
+    // One BERT-base head group: Q, K, V [1, 12, 128, 64]; K is transposed in the graph.
+    // QKᵀ: 12 matmuls of (128 x 64)·(64 x 128); AV: 12 of (128 x 128)·(128 x 64).
+    ModelBuilder b;
+    for (const char* t : {"q", "k", "v"}) b.input(t, {1, 12, 128, 64});
+    auto* tr = b.node("Transpose", "kt", {"k"}, {"k_t"});
+    ModelBuilder::attr(tr, "perm", {0, 1, 3, 2});
+    b.node("MatMul", "qk", {"q", "k_t"}, {"scores"});
+    auto* sm = b.node("Softmax", "softmax", {"scores"}, {"probs"});
+    ModelBuilder::attr(sm, "axis", std::int64_t(-1));
+    b.node("MatMul", "av", {"probs", "v"}, {"ctx"});
+    b.output("ctx");
+    const auto r = import(b);
+    const auto* qk = layer(r, "qk");
+    const auto* av = layer(r, "av");
+    const auto* s = layer(r, "softmax");
+    QVERIFY(qk && av && s);
+    QVERIFY(qk->type == LayerType::BatchedMatmul);
+    QCOMPARE(qk->bound(Dim::G), 12);
+    QCOMPARE(qk->bound(Dim::P), 128);
+    QCOMPARE(qk->bound(Dim::C), 64);
+    QCOMPARE(qk->bound(Dim::K), 128);
+    QCOMPARE(av->bound(Dim::C), 128);
+    QCOMPARE(av->bound(Dim::K), 64);
+    QCOMPARE(av->macs(), 12 * 128 * 128 * 64);
+    QVERIFY(s->type == LayerType::Softmax);
+    QCOMPARE(s->tensorSize(workload::Operand::Output), 12 * 128 * 128);
+    // Edges follow the tensors: kt → qk → softmax → av.
+    const int ikt = r.network.find("kt"), iqk = r.network.find("qk"), is = r.network.find("softmax"),
+              iav = r.network.find("av");
+    for (const auto& e : {workload::Edge{ikt, iqk}, workload::Edge{iqk, is}, workload::Edge{is, iav}})
+        QVERIFY(std::find(r.network.edges.begin(), r.network.edges.end(), e) != r.network.edges.end());
+    // Transpose has no Archscape model: kept as a memory-only layer and listed.
+    QCOMPARE(r.unsupported.size(), std::size_t(1));
+    QCOMPARE(r.unsupported[0].op_type, std::string("Transpose"));
+    QVERIFY(layer(r, "kt")->type == LayerType::Elementwise);
+}
+
+void TstOnnx::resnet50MatchesPreset() {
+    const auto r = import(resnet50());
+    auto preset = io::readWorkloadFile(test::sourcePath("presets/workloads/resnet50.json"));
+    QVERIFY2(preset.ok(), formatDiagnostics("resnet50.json", preset.errors).c_str());
+    // The preset is written independently from the paper (presets/README.md); same MACs, same MAC layers.
+    QCOMPARE(r.network.totalMacs(), preset.value->totalMacs());
+    int mac_layers = 0;
+    for (const auto& l : r.network.layers) mac_layers += workload::hasMacs(l.type);
+    QCOMPARE(mac_layers, 54);  // 53 convolutions (49 + 4 projections) and the classifier
+    // torchvision lists ResNet-50 at 4.09 GFLOPS (multiply-adds): within 0.5%.
+    QVERIFY(std::abs(double(r.network.totalMacs()) / 4.09e9 - 1.0) < 0.005);
+    // A residual Add has two producers: the block's last conv and the shortcut.
+    const int add = r.network.find("layer1.0.add");
+    int producers = 0;
+    for (const auto& e : r.network.edges) producers += e.to == add;
+    QCOMPARE(producers, 2);
+    QCOMPARE(layer(r, "layer1.0.add")->elementwise_inputs, 2);
+    // Flatten is folded: the classifier's input edge comes from the pooling layer.
+    const int fc = r.network.find("fc"), gap = r.network.find("avgpool");
+    QVERIFY(std::find(r.network.edges.begin(), r.network.edges.end(), workload::Edge{gap, fc}) != r.network.edges.end());
+}
+
+void TstOnnx::dynamicInputNeedsShape() {
+    ModelBuilder b = resnet50(-1);
+    auto r = io::parseOnnxModel(b.bytes());
+    QVERIFY(!r.ok());
+    QCOMPARE(r.errors[0].path, std::string("input 'image'"));
+    QVERIFY(r.errors[0].message.find("'batch'") != std::string::npos);
+    QVERIFY(r.errors[0].message.find("--input-shape image=") != std::string::npos);
+    io::OnnxImportOptions o;
+    o.input_shapes["image"] = {2, 3, 224, 224};
+    auto ok = io::parseOnnxModel(b.bytes(), o);
+    QVERIFY(ok.ok());
+    // Batch 2 doubles every MAC layer's work.
+    QCOMPARE(ok.value->network.totalMacs(), 2 * import(resnet50()).network.totalMacs());
+}
+
+void TstOnnx::badInput_data() {
+    QTest::addColumn<QByteArray>("bytes");
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("not protobuf") << QByteArray("\x89PNG\r\n\x1a\n garbage garbage") << "" << "not an ONNX model";
+    QTest::newRow("empty") << QByteArray() << "" << "no graph";
+    {
+        ModelBuilder b(99);
+        b.input("x", {1, 3, 8, 8});
+        b.output(b.conv("c", "x", 3, 4, 3, 1, 1));
+        QTest::newRow("opset 99") << QByteArray::fromStdString(b.bytes()) << "" << "opset 99 is unknown";
+    }
+    {
+        ModelBuilder b;
+        b.input("x", {1, 6, 8, 8});
+        b.weight("w", {4, 4, 3, 3});  // 6 input channels cannot be split into groups of 4
+        auto* n = b.node("Conv", "badconv", {"x", "w"}, {"y"});
+        ModelBuilder::attr(n, "group", std::int64_t(2));
+        b.output("y");
+        QTest::newRow("bad group") << QByteArray::fromStdString(b.bytes()) << "node 'badconv' (Conv)" << "group 2";
+    }
+    {
+        ModelBuilder b;
+        b.input("x", {1, 3, 8, 8});
+        b.output(b.conv("c", "x", 3, 4, 3, 1, 1));
+        auto bytes = b.bytes();
+        QTest::newRow("unknown input shape name") << QByteArray::fromStdString(bytes) << "input 'nothere'"
+                                                  << "names no graph input";
+    }
+}
+
+void TstOnnx::badInput() {
+    QFETCH(QByteArray, bytes);
+    QFETCH(QString, path);
+    QFETCH(QString, message);
+    io::OnnxImportOptions o;
+    if (path == "input 'nothere'") o.input_shapes["nothere"] = {1};
+    const auto r = io::parseOnnxModel(bytes.toStdString(), o);
+    QVERIFY(!r.ok());
+    const QString all = QString::fromStdString(formatDiagnostics("m.onnx", r.errors));
+    QVERIFY2(all.contains(path) && all.contains(message), qPrintable(all));
+}
+
+void TstOnnx::unsupportedOpsAreListed() {
+    // Two Resize nodes (standard but unmodelled) and one contrib op: listed by name and count,
+    // kept as memory-only layers with their inferred shapes.
+    ModelBuilder b;
+    b.input("x", {1, 8, 16, 16});
+    auto* op = b.model().add_opset_import();
+    op->set_domain("com.example");
+    op->set_version(1);
+    b.node("Concat", "cat1", {"x", "x"}, {"c1"})->add_attribute()->CopyFrom([] {
+        onnx::AttributeProto a;
+        a.set_name("axis");
+        a.set_type(onnx::AttributeProto::INT);
+        a.set_i(1);
+        return a;
+    }());
+    b.node("Concat", "cat2", {"c1", "x"}, {"c2"})->add_attribute()->CopyFrom([] {
+        onnx::AttributeProto a;
+        a.set_name("axis");
+        a.set_type(onnx::AttributeProto::INT);
+        a.set_i(1);
+        return a;
+    }());
+    b.node("FancyOp", "fancy", {"c2"}, {"f"})->set_domain("com.example");
+    b.output("f");
+    const auto r = import(b);
+    QCOMPARE(r.unsupported.size(), std::size_t(2));
+    QCOMPARE(r.unsupported[0].op_type, std::string("Concat"));
+    QCOMPARE(r.unsupported[0].count, 2);
+    QCOMPARE(r.unsupported[1].op_type, std::string("com.example.FancyOp"));
+    // cat2's output is [1, 24, 16, 16] (8 + 8 + 8 channels).
+    QCOMPARE(layer(r, "cat2")->tensorSize(workload::Operand::Output), 24 * 16 * 16);
+    QCOMPARE(r.network.layers.size(), std::size_t(2));  // FancyOp has no inferable shape: listed, no layer
+}
+
+void TstOnnx::fuzzNeverCrashes() {
+    const std::string good = resnet50().bytes();
+    std::mt19937 rng(2024);
+    int rejected = 0;
+    const int runs = 300;
+    for (int k = 0; k < runs; ++k) {
+        std::string bad = good;
+        if (k % 2 == 0) bad.resize(rng() % bad.size());
+        else
+            for (int j = 0; j < 1 + int(rng() % 4); ++j) bad[rng() % bad.size()] ^= char(1u << (rng() % 8));
+        const auto r = io::parseOnnxModel(bad);
+        if (!r.ok()) {
+            ++rejected;
+            QVERIFY(!r.errors.empty() && !r.errors[0].message.empty());
+        } else {
+            QVERIFY(!r.value->network.layers.empty());
+        }
+    }
+    QVERIFY(rejected > 0);
+}
+
+void TstOnnx::largeGraphIsFast() {
+    // 500 nodes: 250 conv + relu pairs on a small feature map. The budget is 1 s.
+    ModelBuilder b;
+    b.input("x", {1, 16, 14, 14});
+    std::string x = "x";
+    for (int i = 0; i < 250; ++i) {
+        const std::string y = b.conv("c" + std::to_string(i), x, 16, 16, 3, 1, 1);
+        x = "r" + std::to_string(i);
+        b.node("Relu", x, {y}, {x});
+    }
+    b.output(x);
+    const std::string bytes = b.bytes();
+    QElapsedTimer t;
+    t.start();
+    const auto r = io::parseOnnxModel(bytes);
+    const qint64 ms = t.elapsed();
+    QVERIFY(r.ok());
+    QCOMPARE(r.value->network.layers.size(), std::size_t(500));
+    QVERIFY2(ms < 1000, qPrintable(QString("%1 ms").arg(ms)));
+}
+
+void TstOnnx::inputShapeOption() {
+    std::string name;
+    std::vector<std::int64_t> dims;
+    QVERIFY(io::parseInputShape("input.1=1x3x224x224", name, dims));
+    QCOMPARE(name, std::string("input.1"));
+    QCOMPARE(dims, (std::vector<std::int64_t>{1, 3, 224, 224}));
+    QVERIFY(!io::parseInputShape("x=1x0x3", name, dims));
+    QVERIFY(!io::parseInputShape("x=", name, dims));
+    QVERIFY(!io::parseInputShape("1x3", name, dims));
+    QVERIFY(!io::parseInputShape("x=1x3x", name, dims));
+}
+
+QTEST_GUILESS_MAIN(TstOnnx)
+#include "tst_onnx.moc"
