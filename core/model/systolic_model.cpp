@@ -59,9 +59,25 @@ struct EpochCounter {
     }
 };
 
+/// Distinct addresses in one fold's slice of operand o (closed form, docs/systolic.md).
+/// Filters and GEMM ifmaps never repeat an address inside a slice. A weight-stationary conv ifmap
+/// slice is a run of window elements (tap, channel) over every pixel: one tap of one channel touches
+/// M distinct positions, n taps of a channel at most min(n·M, that channel's touched positions).
+/// Other conv ifmap slices share the layer's repeat factor M·K / distinct evenly.
+double sliceDistinct(const SystolicGeometry& g, Operand o, const SystolicProblem& p, double distinct, double repeat,
+                     std::int64_t ru, std::int64_t cu) {
+    const double entries = double(g.foldEntries(o, ru, cu));
+    if (o != Operand::Input || repeat <= 1) return entries;
+    if (g.dataflow != SystolicDataflow::WeightStationary) return entries / repeat;
+    const std::int64_t ch = p.channels, full = ru / ch, rem = ru % ch;
+    const double per_channel = distinct / double(ch), M = double(p.m);
+    const auto taps = [&](std::int64_t n) { return n == 0 ? 0.0 : std::min(double(n) * M, per_channel); };
+    return double(rem) * taps(full + 1) + double(ch - rem) * taps(full);
+}
+
 /// Closed-form CALC-mode DRAM reads of a read operand (docs/systolic.md, "DRAM traffic").
-AccessWindow calcDramReads(const SystolicGeometry& g, Operand o, double distinct, double accesses_per_distinct,
-                           double sram_elements) {
+AccessWindow calcDramReads(const SystolicGeometry& g, Operand o, const SystolicProblem& p, double distinct,
+                           double accesses_per_distinct, double sram_elements) {
     AccessWindow w;
     const double items = std::max(1.0, std::floor(sram_elements / 100));
     EpochCounter e;
@@ -75,7 +91,7 @@ AccessWindow calcDramReads(const SystolicGeometry& g, Operand o, double distinct
         for (std::int64_t fc = 0; fc < g.col_folds; ++fc) {
             for (std::int64_t fr = 0; fr < g.row_folds; ++fr) {
                 const std::int64_t ru = g.rowsUsed(fr), cu = g.colsUsed(fc);
-                const double z = double(g.foldEntries(o, ru, cu)) / accesses_per_distinct;
+                const double z = sliceDistinct(g, o, p, distinct, accesses_per_distinct, ru, cu);
                 if (reuse != Reuse::Consecutive || fr == 0) resident = z;
                 if (resident <= 0 && reuse == Reuse::Consecutive) break;  // the slice stays: all hits
                 const double base = double((fc * g.row_folds + fr) * g.lines);
@@ -239,7 +255,7 @@ SystolicReport systolicReport(const SystolicProblem& p, const hardware::Accelera
             if (mem.sram_elements[o] <= 0) {
                 r.dram[o] = r.sram[o];
             } else {
-                r.dram[o] = calcDramReads(g, o, distinct[o], repeat[o], mem.sram_elements[o]);
+                r.dram[o] = calcDramReads(g, o, p, distinct[o], repeat[o], mem.sram_elements[o]);
             }
         }
         r.dram[Operand::Output] = mem.sram_elements[Operand::Output] <= 0
