@@ -82,6 +82,7 @@ private Q_SLOTS:
     void exactReplayMatchesClosedForm();
     void writeBufferDrains();
     void stallsWithLowBandwidth();
+    void memoryLevelsToSrams();
 };
 
 void TestSystolic::computeFigures_data() {
@@ -451,6 +452,49 @@ void TestSystolic::stallsWithLowBandwidth() {
     QVERIFY(cost.bound == model::Bound::Memory);
     QCOMPARE(cost.bound_level, 0);
     QCOMPARE(cost.cycles, low.total_cycles);
+}
+
+void TestSystolic::memoryLevelsToSrams() {
+    // The documented rule (docs/systolic.md §1): an operand's SRAM is the innermost shared level that
+    // keeps it; a level chosen by several operands is split equally; per-PE levels are ignored.
+    hardware::Accelerator a = systolicAcc(4, 4, SystolicDataflow::OutputStationary);
+    a.levels.resize(1);
+    a.levels[0].bandwidth_words_per_cycle = 8;
+    a.levels[0].word_bits = 16;
+    a.precision[Operand::Output] = hardware::Precision::integer(16);
+    hardware::MemoryLevel shared;
+    shared.name = "Shared";
+    shared.capacity_bytes = 4096;
+    shared.keeps[Operand::Weight] = false;  // inputs and outputs
+    hardware::MemoryLevel wbuf;
+    wbuf.name = "WeightBuffer";
+    wbuf.capacity_bytes = 1024;
+    wbuf.keeps = workload::PerOperand<bool>::filled(false);
+    wbuf.keeps[Operand::Weight] = true;
+    hardware::MemoryLevel reg = wbuf;
+    reg.name = "WeightReg";
+    reg.kind = hardware::MemoryKind::RegFile;
+    reg.capacity_bytes = 1;
+    reg.per_pe = true;
+    a.levels.insert(a.levels.end(), {shared, wbuf, reg});
+    const auto mem = model::systolicMemory(a);
+    QCOMPARE(mem.level[Operand::Input], 1);
+    QCOMPARE(mem.level[Operand::Output], 1);
+    QCOMPARE(mem.level[Operand::Weight], 2);  // not the per-PE register
+    QCOMPARE(mem.sram_elements[Operand::Input], 2048.0);   // half of 4096 bytes, 8-bit inputs
+    QCOMPARE(mem.sram_elements[Operand::Output], 1024.0);  // the other half, 16-bit outputs
+    QCOMPARE(mem.sram_elements[Operand::Weight], 1024.0);
+    QVERIFY(mem.user_bandwidth);
+    QCOMPARE(mem.dram_elements_per_cycle[Operand::Input], 16.0);  // 8 words x 16 bits / 8 bits
+    QCOMPARE(mem.dram_elements_per_cycle[Operand::Output], 8.0);
+
+    // No on-chip level keeps the weights: every filter access is a DRAM access.
+    hardware::Accelerator b = systolicAcc(4, 4, SystolicDataflow::OutputStationary);
+    b.levels[2].keeps[Operand::Weight] = false;
+    const auto r = model::systolicReport(model::scaleSimGemmProblem(10, 6, 5), b);
+    QCOMPARE(model::systolicMemory(b).level[Operand::Weight], 0);
+    QCOMPARE(r.dram[Operand::Weight].count, r.sram[Operand::Weight].count);  // K*N*Rf = 90
+    QCOMPARE(r.dram[Operand::Weight].count, 90.0);
 }
 
 QTEST_APPLESS_MAIN(TestSystolic)
