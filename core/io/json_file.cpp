@@ -10,6 +10,8 @@
 
 namespace archscape::io {
 
+using nlohmann::json;
+
 namespace {
 
 // nlohmann reports the byte offset (1-based) of the character that stopped the parser; an editor
@@ -224,7 +226,8 @@ std::optional<bool> ObjectReader::boolean(std::string_view key) {
 void ObjectReader::header(std::string_view format) {
     if (const auto f = string("format", false); f && *f != format)
         error(at("format"), "expected \"" + std::string(format) + "\", got \"" + *f + "\"");
-    integer("version", false, {1, 1});
+    if (const json* v = field("version"); v && !(v->is_number() && *v == 1))
+        error(at("version"), "expected 1 (the only version so far), got " + describeValue(*v));
 }
 
 void ObjectReader::finish() {

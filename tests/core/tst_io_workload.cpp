@@ -233,7 +233,7 @@ void TestIoWorkload::errors_data() {
     QTest::newRow("wrong-format") << QByteArray(R"({"format": "archscape/accelerator", "layers": []})")
                                   << "/format" << "expected \"archscape/workload\"";
     QTest::newRow("wrong-version") << oneLayer("").replace("\"version\": 1", "\"version\": 2") << "/version"
-                                   << "expected an integer from 1 to 1, got 2";
+                                   << "expected 1 (the only version so far), got 2";
     QTest::newRow("no-layers") << QByteArray(R"({"name": "x"})") << "/layers" << "missing required field \"layers\"";
     QTest::newRow("layers-not-array") << QByteArray(R"({"layers": {}})") << "/layers" << "expected an array";
     QTest::newRow("empty-layers") << oneLayer("") << "/layers" << "expected at least one layer";
