@@ -1,0 +1,91 @@
+// archscape: the desktop explorer.
+//   archscape [FILE]                          open a project, workload or accelerator (default: ResNet-50 on Eyeriss)
+//   archscape --report P.json --output R.pdf  write the PDF report of a project headless
+//   archscape --screenshot S.png [FILE]       open, wait for the evaluation, save a picture of the window, quit
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QTimer>
+
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+
+#include "main_window.h"
+#include "project.h"
+#include "report_writer.h"
+#include "session.h"
+
+namespace {
+
+int writeReportHeadless(const QString& projectPath, const QString& output) {
+    const auto r = archscape::app::readAnyFile(projectPath.toStdString());
+    if (!r.ok()) {
+        std::fputs(archscape::formatDiagnostics(projectPath.toStdString(), r.errors).c_str(), stderr);
+        return 2;
+    }
+    archscape::app::Project p = r.value->project;
+    if (p.name.empty()) p.name = p.accelerator.name;
+    QString error;
+    if (!archscape::widgets::writeReport(output, p, nullptr, &error)) {
+        std::fprintf(stderr, "archscape: %s\n", qPrintable(error));
+        return 1;
+    }
+    return 0;
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    // The report needs no display: run it on the offscreen platform unless one was chosen.
+    for (int i = 1; i < argc; ++i)
+        if (std::strcmp(argv[i], "--report") == 0 && !std::getenv("QT_QPA_PLATFORM")) setenv("QT_QPA_PLATFORM", "offscreen", 1);
+
+    QApplication app(argc, argv);
+    QApplication::setApplicationName("Archscape");
+    QApplication::setOrganizationName("Archscape");
+    QApplication::setApplicationVersion("0.1.0");
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription("Design-space explorer for DNN accelerators.");
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addPositionalArgument("file", "Project, workload or accelerator JSON file to open.");
+    const QCommandLineOption report("report", "Write the PDF report of <project> and exit.", "project");
+    const QCommandLineOption output("output", "Report file (with --report).", "pdf");
+    const QCommandLineOption screenshot("screenshot", "Save a PNG of the window once evaluated, then exit.", "png");
+    parser.addOptions({report, output, screenshot});
+    parser.process(app);
+
+    if (parser.isSet(report)) {
+        if (!parser.isSet(output)) {
+            std::fputs("archscape: --report needs --output R.pdf\n", stderr);
+            return 2;
+        }
+        return writeReportHeadless(parser.value(report), parser.value(output));
+    }
+
+    archscape::app::Session session;
+    archscape::app::MainWindow window(&session);
+    QString error;
+    if (!window.loadDefaultDesign(&error)) std::fprintf(stderr, "archscape: %s\n", qPrintable(error));
+    const QStringList files = parser.positionalArguments();
+    if (!files.isEmpty()) {
+        if (!window.openFile(files.first(), &error, parser.isSet(screenshot))) {
+            std::fprintf(stderr, "%s\n", qPrintable(error));
+            if (parser.isSet(screenshot)) return 2;
+        }
+    }
+    window.show();
+
+    if (parser.isSet(screenshot)) {
+        const QString path = parser.value(screenshot);
+        // Grab once the evaluation has arrived and the queued replots have run.
+        QObject::connect(&session, &archscape::app::Session::evaluated, &window, [&window, path] {
+            QTimer::singleShot(400, &window, [&window, path] {
+                window.grab().save(path);
+                QApplication::quit();
+            });
+        }, Qt::SingleShotConnection);
+    }
+    return app.exec();
+}

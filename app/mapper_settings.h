@@ -1,0 +1,26 @@
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string_view>
+
+#include "mapping/dataflow.h"
+
+namespace archscape::app {
+
+/// How the Session picks each layer's mapping.
+struct MapperSettings {
+    enum class Mode : std::uint8_t {
+        Template,      ///< the chosen dataflow's template mapping
+        BestTemplate,  ///< every dataflow's template, keeping the lowest energy-delay product
+    };
+    Mode mode = Mode::Template;
+    mapping::Dataflow dataflow = mapping::Dataflow::RowStationary;
+
+    friend bool operator==(const MapperSettings&, const MapperSettings&) = default;
+};
+
+/// "template" / "best-template", as stored in projects.
+std::string_view toString(MapperSettings::Mode m);
+std::optional<MapperSettings::Mode> parseMapperMode(std::string_view s);
+
+} // namespace archscape::app

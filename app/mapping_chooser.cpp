@@ -1,0 +1,46 @@
+#include "mapping_chooser.h"
+
+#include <limits>
+#include <memory>
+
+#include "hardware/technology.h"
+#include "mapping/dataflow.h"
+#include "model/cost_model.h"
+
+namespace archscape::app {
+
+model::MappingChooser mappingChooser(const hardware::Accelerator& acc, const MapperSettings& settings,
+                                     std::stop_token stop) {
+    if (settings.mode == MapperSettings::Mode::Template) {
+        return [&acc, df = settings.dataflow, stop](const workload::Layer& layer) -> std::optional<mapping::Mapping> {
+            if (stop.stop_requested()) return std::nullopt;
+            return mapping::templateMapping(layer, acc, df);
+        };
+    }
+    // Best template: the tables are resolved once, not per candidate.
+    auto tables = std::make_shared<hardware::CostTables>(hardware::costTables(acc));
+    return [&acc, tables, stop](const workload::Layer& layer) -> std::optional<mapping::Mapping> {
+        std::optional<mapping::Mapping> best;
+        double bestEdp = std::numeric_limits<double>::infinity();
+        for (mapping::Dataflow df : mapping::kAllDataflows) {
+            if (stop.stop_requested()) return std::nullopt;
+            auto m = mapping::templateMapping(layer, acc, df);
+            if (!m) continue;
+            const model::LayerCost c = model::evaluate(layer, acc, *tables, *m);
+            if (!c.valid()) continue;
+            const double edp = c.cycles * c.energyPj();
+            if (edp < bestEdp) {
+                bestEdp = edp;
+                best = m;
+            }
+        }
+        return best;
+    };
+}
+
+model::NetworkCost evaluateDesign(const workload::Network& net, const hardware::Accelerator& acc,
+                                  const MapperSettings& settings, std::stop_token stop) {
+    return model::evaluateNetwork(net, acc, mappingChooser(acc, settings, std::move(stop)));
+}
+
+} // namespace archscape::app

@@ -1,0 +1,217 @@
+#include "project.h"
+
+#include "io/accelerator_json.h"
+#include "io/atomic_file.h"
+#include "io/json_file.h"
+#include "io/workload_json.h"
+
+namespace archscape::app {
+
+namespace {
+
+constexpr std::string_view kFormat = "archscape/project";
+
+nlohmann::json mapperJson(const MapperSettings& m) {
+    return {{"mode", std::string(toString(m.mode))}, {"dataflow", std::string(mapping::toString(m.dataflow))}};
+}
+
+std::optional<MapperSettings> parseMapper(const nlohmann::json& j, const std::string& pointer,
+                                          std::vector<Diagnostic>& errors) {
+    io::ObjectReader r(j, pointer, errors);
+    MapperSettings m;
+    const std::size_t before = errors.size();
+    if (auto mode = r.enumeration("mode", false, parseMapperMode, "template, best-template")) m.mode = *mode;
+    if (auto df = r.enumeration("dataflow", false, mapping::parseDataflow, "ws, os, is, rs, kc-p, yx-p"))
+        m.dataflow = *df;
+    r.finish();
+    if (errors.size() != before) return std::nullopt;
+    return m;
+}
+
+/// Parses a nested document with a core reader, re-rooting its diagnostics under `pointer`.
+template <class T, class Parse>
+std::optional<T> parseNested(const nlohmann::json& j, const std::string& pointer, Parse parse,
+                             std::vector<Diagnostic>& errors) {
+    ParseResult<T> r = parse(j);
+    for (Diagnostic& d : r.errors) errors.push_back({pointer + d.path, d.message});
+    return r.ok() ? std::move(r.value) : std::nullopt;
+}
+
+template <class T>
+std::optional<std::vector<T>> parseList(io::ObjectReader& r, std::string_view key,
+                                        const std::function<std::optional<T>(const nlohmann::json&, const std::string&)>& item,
+                                        std::vector<Diagnostic>& errors) {
+    const nlohmann::json* list = r.field(key);
+    if (!list) return std::nullopt;
+    if (!list->is_array() || list->empty()) {
+        r.error(r.at(key), "expected a non-empty array, got " + io::describeValue(*list));
+        return std::nullopt;
+    }
+    std::vector<T> out;
+    bool ok = true;
+    for (std::size_t i = 0; i < list->size(); ++i) {
+        auto v = item((*list)[i], io::childPointer(r.at(key), i));
+        if (v) out.push_back(*v);
+        else ok = false;
+    }
+    (void)errors;
+    if (!ok) return std::nullopt;
+    return out;
+}
+
+nlohmann::json exploreJson(const ExploreSettings& e) {
+    nlohmann::json dataflows = nlohmann::json::array();
+    for (auto d : e.dataflows) dataflows.push_back(std::string(mapping::toString(d)));
+    return {{"pe_rows", e.pe_rows}, {"pe_cols", e.pe_cols}, {"buffer_bytes", e.buffer_bytes}, {"dataflows", dataflows}};
+}
+
+std::optional<ExploreSettings> parseExplore(const nlohmann::json& j, const std::string& pointer,
+                                            std::vector<Diagnostic>& errors) {
+    io::ObjectReader r(j, pointer, errors);
+    ExploreSettings e;
+    const std::size_t before = errors.size();
+    auto ints = [&errors](io::IntRange range) {
+        return [&errors, range](const nlohmann::json& v, const std::string& p) { return io::checkInteger(v, p, range, errors); };
+    };
+    if (auto v = parseList<std::int64_t>(r, "pe_rows", ints({1, 4096}), errors)) e.pe_rows.assign(v->begin(), v->end());
+    if (auto v = parseList<std::int64_t>(r, "pe_cols", ints({1, 4096}), errors)) e.pe_cols.assign(v->begin(), v->end());
+    if (auto v = parseList<std::int64_t>(r, "buffer_bytes", ints({1, std::int64_t(1) << 40}), errors)) e.buffer_bytes = *v;
+    if (auto v = parseList<mapping::Dataflow>(
+            r, "dataflows",
+            [&errors](const nlohmann::json& v, const std::string& p) -> std::optional<mapping::Dataflow> {
+                auto s = io::checkString(v, p, errors);
+                if (!s) return std::nullopt;
+                auto d = mapping::parseDataflow(*s);
+                if (!d) errors.push_back({p, "expected one of ws, os, is, rs, kc-p, yx-p, got \"" + *s + "\""});
+                return d;
+            },
+            errors))
+        e.dataflows = *v;
+    r.finish();
+    if (errors.size() != before) return std::nullopt;
+    return e;
+}
+
+nlohmann::json designJson(const DesignPoint& d) {
+    return {{"accelerator", io::toJson(d.accelerator)}, {"mapper", mapperJson(d.mapper)}, {"valid", d.valid},
+            {"cycles", d.cycles}, {"energy_pj", d.energy_pj}, {"area_um2", d.area_um2}};
+}
+
+std::optional<DesignPoint> parseDesign(const nlohmann::json& j, const std::string& pointer,
+                                       std::vector<Diagnostic>& errors) {
+    io::ObjectReader r(j, pointer, errors);
+    DesignPoint d;
+    const std::size_t before = errors.size();
+    if (const auto* acc = r.field("accelerator", true))
+        if (auto a = parseNested<hardware::Accelerator>(*acc, r.at("accelerator"), io::parseAccelerator, errors))
+            d.accelerator = *a;
+    if (const auto* m = r.field("mapper", true))
+        if (auto ms = parseMapper(*m, r.at("mapper"), errors)) d.mapper = *ms;
+    d.valid = r.boolean("valid").value_or(true);
+    d.cycles = r.number("cycles", true).value_or(0);
+    d.energy_pj = r.number("energy_pj", true).value_or(0);
+    d.area_um2 = r.number("area_um2", true).value_or(0);
+    r.finish();
+    if (errors.size() != before) return std::nullopt;
+    return d;
+}
+
+} // namespace
+
+nlohmann::json toJson(const Project& p) {
+    nlohmann::json designs = nlohmann::json::array();
+    for (const DesignPoint& d : p.designs) designs.push_back(designJson(d));
+    return {{"format", std::string(kFormat)},
+            {"version", 1},
+            {"name", p.name},
+            {"workload", io::toJson(p.network)},
+            {"accelerator", io::toJson(p.accelerator)},
+            {"mapper", mapperJson(p.mapper)},
+            {"explore", exploreJson(p.explore)},
+            {"designs", designs},
+            {"current_design", p.current_design},
+            {"selected_layer", p.selected_layer}};
+}
+
+ParseResult<Project> parseProject(const nlohmann::json& j) {
+    std::vector<Diagnostic> errors;
+    io::ObjectReader r(j, "", errors);
+    r.header(kFormat);
+    Project p;
+    p.name = r.string("name", false).value_or("");
+    if (const auto* w = r.field("workload", true))
+        if (auto net = parseNested<workload::Network>(*w, r.at("workload"), io::parseWorkload, errors))
+            p.network = std::move(*net);
+    if (const auto* a = r.field("accelerator", true))
+        if (auto acc = parseNested<hardware::Accelerator>(*a, r.at("accelerator"), io::parseAccelerator, errors))
+            p.accelerator = std::move(*acc);
+    if (const auto* m = r.field("mapper"))
+        if (auto ms = parseMapper(*m, r.at("mapper"), errors)) p.mapper = *ms;
+    if (const auto* e = r.field("explore"))
+        if (auto es = parseExplore(*e, r.at("explore"), errors)) p.explore = *es;
+    if (const auto* designs = r.field("designs")) {
+        if (!designs->is_array()) {
+            r.error(r.at("designs"), "expected an array, got " + io::describeValue(*designs));
+        } else {
+            for (std::size_t i = 0; i < designs->size(); ++i)
+                if (auto d = parseDesign((*designs)[i], io::childPointer(r.at("designs"), i), errors))
+                    p.designs.push_back(std::move(*d));
+        }
+    }
+    const auto current = r.integer("current_design", false, {-1, 2147483647});
+    const auto selected = r.integer("selected_layer", false, {-1, 2147483647});
+    r.finish();
+    if (current && *current >= std::int64_t(p.designs.size()))
+        errors.push_back({"/current_design", "expected -1 or an index below the " + std::to_string(p.designs.size()) +
+                                                 " designs, got " + std::to_string(*current)});
+    if (selected && *selected >= std::int64_t(p.network.layers.size()))
+        errors.push_back({"/selected_layer", "expected -1 or a layer index below " +
+                                                 std::to_string(p.network.layers.size()) + ", got " +
+                                                 std::to_string(*selected)});
+    if (!errors.empty()) return ParseResult<Project>::failure(std::move(errors));
+    p.current_design = int(current.value_or(-1));
+    p.selected_layer = int(selected.value_or(-1));
+    return ParseResult<Project>::success(std::move(p));
+}
+
+ParseResult<Project> readProjectFile(const std::string& path) {
+    auto json = io::readJsonFile(path);
+    if (!json.ok()) return ParseResult<Project>::failure(std::move(json.errors));
+    return parseProject(*json.value);
+}
+
+bool writeProjectFile(const std::string& path, const Project& p, std::string* error) {
+    return io::writeFileAtomically(path, toJson(p).dump(1) + "\n", error);
+}
+
+ParseResult<OpenedFile> readAnyFile(const std::string& path) {
+    auto json = io::readJsonFile(path);
+    if (!json.ok()) return ParseResult<OpenedFile>::failure(std::move(json.errors));
+    const nlohmann::json& j = *json.value;
+    const std::string format =
+        j.is_object() && j.contains("format") && j["format"].is_string() ? j["format"].get<std::string>() : "";
+    OpenedFile f;
+    if (format == "archscape/workload") {
+        auto r = io::parseWorkload(j);
+        if (!r.ok()) return ParseResult<OpenedFile>::failure(std::move(r.errors));
+        f.kind = OpenedFile::Kind::Workload;
+        f.project.network = std::move(*r.value);
+    } else if (format == "archscape/accelerator") {
+        auto r = io::parseAccelerator(j);
+        if (!r.ok()) return ParseResult<OpenedFile>::failure(std::move(r.errors));
+        f.kind = OpenedFile::Kind::Accelerator;
+        f.project.accelerator = std::move(*r.value);
+    } else if (format == kFormat) {
+        auto r = parseProject(j);
+        if (!r.ok()) return ParseResult<OpenedFile>::failure(std::move(r.errors));
+        f.kind = OpenedFile::Kind::Project;
+        f.project = std::move(*r.value);
+    } else {
+        return ParseResult<OpenedFile>::failure(
+            {{"/format", "expected \"archscape/project\", \"archscape/workload\" or \"archscape/accelerator\", got " +
+                             (format.empty() ? std::string("none") : "\"" + format + "\"")}});
+    }
+    return ParseResult<OpenedFile>::success(std::move(f));
+}
+
+} // namespace archscape::app

@@ -1,0 +1,44 @@
+#pragma once
+// A saved session: `archscape/project` JSON (docs/formats.md, section "archscape/project").
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "common/parse_result.h"
+#include "design_point.h"
+#include "explore_settings.h"
+#include "hardware/accelerator.h"
+#include "mapper_settings.h"
+#include "workload/network.h"
+
+namespace archscape::app {
+
+/// Everything a project file holds.
+struct Project {
+    std::string name;  ///< the design's name, shown in the title and the report
+    workload::Network network;
+    hardware::Accelerator accelerator;
+    MapperSettings mapper;
+    ExploreSettings explore;
+    std::vector<DesignPoint> designs;  ///< explored designs with their totals
+    int current_design = -1;           ///< index into designs, -1 = the accelerator was edited
+    int selected_layer = -1;
+};
+
+nlohmann::json toJson(const Project& p);
+/// Validates every field (collecting all problems) before building the project.
+ParseResult<Project> parseProject(const nlohmann::json& j);
+ParseResult<Project> readProjectFile(const std::string& path);
+/// Writes atomically (temporary file + rename); false with `error` set on failure.
+bool writeProjectFile(const std::string& path, const Project& p, std::string* error);
+
+/// What a file given on the command line or dropped on the window contains.
+struct OpenedFile {
+    enum class Kind { Project, Workload, Accelerator } kind = Kind::Project;
+    Project project;  ///< for a workload or accelerator file only that part is set
+};
+/// Reads a project, workload or accelerator file, told apart by its "format" field.
+ParseResult<OpenedFile> readAnyFile(const std::string& path);
+
+} // namespace archscape::app

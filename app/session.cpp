@@ -1,0 +1,239 @@
+#include "session.h"
+
+#include <QMetaObject>
+
+#include <tbb/blocked_range.h>
+#include <tbb/parallel_for.h>
+
+#include "hardware/technology.h"
+#include "mapping_chooser.h"
+
+namespace archscape::app {
+
+namespace {
+
+// Streamed points are batched for this long before the views replot (PlotJuggler's replot timer).
+constexpr int kFlushIntervalMs = 40;
+
+/// The accelerator of design `index` of the sweep: the index is decoded as mixed-radix digits.
+hardware::Accelerator sweepAccelerator(const hardware::Accelerator& base, const ExploreSettings& s,
+                                       std::int64_t index, mapping::Dataflow& dataflow) {
+    hardware::Accelerator acc = base;
+    auto digit = [&index](std::size_t radix) {
+        const auto d = static_cast<std::size_t>(index % std::int64_t(radix));
+        index /= std::int64_t(radix);
+        return d;
+    };
+    acc.pe.rows = s.pe_rows[digit(s.pe_rows.size())];
+    acc.pe.cols = s.pe_cols[digit(s.pe_cols.size())];
+    const std::int64_t buffer = s.buffer_bytes[digit(s.buffer_bytes.size())];
+    dataflow = s.dataflows[digit(s.dataflows.size())];
+    const int fanout = acc.fanoutLevel();
+    if (fanout > 1) acc.levels[fanout - 1].capacity_bytes = buffer;  // innermost shared level
+    acc.name = base.name + " " + std::to_string(acc.pe.rows) + "x" + std::to_string(acc.pe.cols) + " " +
+               std::to_string(buffer >> 10) + "KiB " + std::string(mapping::toString(dataflow));
+    return acc;
+}
+
+/// Counts a background job for as long as it runs, however it returns.
+class RunningJob {
+public:
+    explicit RunningJob(std::atomic<int>& count) : m_count(count) { ++m_count; }
+    ~RunningJob() { --m_count; }
+    RunningJob(const RunningJob&) = delete;
+    RunningJob& operator=(const RunningJob&) = delete;
+
+private:
+    std::atomic<int>& m_count;
+};
+
+} // namespace
+
+Session::Session(QObject* parent) : QObject(parent), m_network(std::make_shared<workload::Network>()),
+      m_tasks(std::make_unique<tbb::task_group>()) {
+    m_flushTimer.setSingleShot(true);
+    m_flushTimer.setInterval(kFlushIntervalMs);
+    connect(&m_flushTimer, &QTimer::timeout, this, &Session::flushExploration);
+}
+
+Session::~Session() {
+    m_evalStop.request_stop();
+    m_exploreStop.request_stop();
+    m_tasks->wait();
+}
+
+void Session::setNetwork(const workload::Network& net) {
+    m_network = std::make_shared<const workload::Network>(net);
+    m_selectedLayer = m_network->layers.empty() ? -1 : 0;
+    m_result.reset();
+    Q_EMIT networkChanged();
+    Q_EMIT layerSelected(m_selectedLayer);
+    scheduleEvaluation();
+}
+
+void Session::setAccelerator(const hardware::Accelerator& acc) {
+    m_accelerator = acc;
+    m_currentDesign = -1;
+    Q_EMIT acceleratorChanged();
+    Q_EMIT currentDesignChanged(-1);
+    scheduleEvaluation();
+}
+
+void Session::setMapperSettings(const MapperSettings& s) {
+    if (s == m_mapper) return;
+    m_mapper = s;
+    m_currentDesign = -1;
+    Q_EMIT mapperSettingsChanged();
+    Q_EMIT currentDesignChanged(-1);
+    scheduleEvaluation();
+}
+
+void Session::selectLayer(int layer) {
+    if (layer == m_selectedLayer || layer < -1 || layer >= int(m_network->layers.size())) return;
+    m_selectedLayer = layer;
+    Q_EMIT layerSelected(layer);
+}
+
+void Session::makeDesignCurrent(int index) {
+    if (index < 0 || index >= int(m_designs.size())) return;
+    const DesignPoint& d = m_designs[index];
+    m_accelerator = d.accelerator;
+    const bool mapperChanged = !(m_mapper == d.mapper);
+    m_mapper = d.mapper;
+    m_currentDesign = index;
+    Q_EMIT acceleratorChanged();
+    if (mapperChanged) Q_EMIT mapperSettingsChanged();
+    Q_EMIT currentDesignChanged(index);
+    scheduleEvaluation();
+}
+
+void Session::setDesigns(std::vector<DesignPoint> designs) {
+    cancelExploration();
+    m_designs = std::move(designs);
+    m_currentDesign = -1;
+    Q_EMIT designsChanged(0);
+    Q_EMIT currentDesignChanged(-1);
+}
+
+void Session::setExploreSettings(const ExploreSettings& s) { m_explore = s; }
+
+void Session::scheduleEvaluation() {
+    const std::uint64_t generation = ++m_generation;
+    m_evalStop.request_stop();
+    m_evalStop = std::stop_source{};
+    m_pending = true;
+    m_requestClock.start();
+    Q_EMIT evaluationStarted();
+    if (m_network->layers.empty() || m_accelerator.levels.empty()) {
+        m_pending = false;
+        m_result.reset();
+        Q_EMIT evaluated();
+        return;
+    }
+    // The job owns copies of its inputs: the UI may change them while it runs.
+    m_tasks->run([this, generation, stop = m_evalStop.get_token(), net = m_network, acc = m_accelerator,
+                 mapper = m_mapper] {
+        const RunningJob running(m_runningJobs);
+        if (stop.stop_requested()) return;
+        auto cost = std::make_shared<const model::NetworkCost>(evaluateDesign(*net, acc, mapper, stop));
+        if (stop.stop_requested()) return;
+        QMetaObject::invokeMethod(
+            this,
+            [this, generation, cost] {
+                if (generation != m_generation) return;  // a newer request is on its way
+                m_result = cost;
+                m_pending = false;
+                m_lastEvaluationMs = double(m_requestClock.nsecsElapsed()) * 1e-6;
+                Q_EMIT evaluated();
+            },
+            Qt::QueuedConnection);
+    });
+}
+
+void Session::startExploration() {
+    cancelExploration();
+    if (m_network->layers.empty() || m_accelerator.levels.empty() || m_explore.size() == 0) return;
+    std::uint64_t generation;
+    {
+        std::lock_guard lock(m_incomingMutex);
+        generation = ++m_exploreGeneration;
+    }
+    m_exploreStop = std::stop_source{};
+    m_exploreDone = 0;
+    m_exploreTotal = m_explore.size();
+    m_exploring = true;
+    m_designs.clear();
+    m_currentDesign = -1;
+    Q_EMIT designsChanged(0);
+    Q_EMIT explorationProgress(0, m_exploreTotal);
+
+    m_tasks->run([this, generation, stop = m_exploreStop.get_token(), net = m_network, base = m_accelerator,
+                 mapper = m_mapper, space = m_explore, total = m_exploreTotal] {
+        const RunningJob running(m_runningJobs);
+        tbb::parallel_for(tbb::blocked_range<std::int64_t>(0, total, 1), [&](const tbb::blocked_range<std::int64_t>& r) {
+            for (std::int64_t i = r.begin(); i != r.end(); ++i) {
+                if (stop.stop_requested()) return;
+                DesignPoint p;
+                MapperSettings m = mapper;
+                p.accelerator = sweepAccelerator(base, space, i, m.dataflow);
+                p.mapper = m;
+                const model::NetworkCost cost = evaluateDesign(*net, p.accelerator, m, stop);
+                if (stop.stop_requested()) return;
+                p.valid = cost.valid();
+                p.cycles = cost.cycles;
+                p.energy_pj = cost.energy_pj;
+                p.area_um2 = cost.area_um2;
+                bool first;
+                {
+                    std::lock_guard lock(m_incomingMutex);
+                    if (generation != m_exploreGeneration) return;
+                    first = m_incoming.empty();
+                    m_incoming.push_back(std::move(p));
+                }
+                ++m_exploreDone;
+                // One notification per batch: the flush timer collects everything that follows.
+                if (first)
+                    QMetaObject::invokeMethod(this, [this] { if (!m_flushTimer.isActive()) m_flushTimer.start(); },
+                                              Qt::QueuedConnection);
+            }
+        });
+        QMetaObject::invokeMethod(
+            this,
+            [this, generation, cancelled = stop.stop_requested()] {
+                if (generation != m_exploreGeneration || !m_exploring) return;
+                flushExploration();
+                m_exploring = false;
+                Q_EMIT explorationFinished(cancelled);
+            },
+            Qt::QueuedConnection);
+    });
+}
+
+void Session::cancelExploration() {
+    if (!m_exploring) return;
+    m_exploreStop.request_stop();
+    flushExploration();  // keep what finished
+    m_exploring = false;
+    {
+        std::lock_guard lock(m_incomingMutex);
+        ++m_exploreGeneration;  // whatever the old job still posts is dropped
+        m_incoming.clear();
+    }
+    Q_EMIT explorationFinished(true);
+}
+
+void Session::flushExploration() {
+    std::vector<DesignPoint> batch;
+    {
+        std::lock_guard lock(m_incomingMutex);
+        batch.swap(m_incoming);
+    }
+    if (!m_exploring) return;  // a cancelled job's stragglers
+    Q_EMIT explorationProgress(m_exploreDone.load(), m_exploreTotal);
+    if (batch.empty()) return;
+    const int first = int(m_designs.size());
+    m_designs.insert(m_designs.end(), std::make_move_iterator(batch.begin()), std::make_move_iterator(batch.end()));
+    Q_EMIT designsChanged(first);
+}
+
+} // namespace archscape::app

@@ -1,0 +1,117 @@
+#pragma once
+// The GUI's one facade over core: it owns the current design and runs every evaluation and
+// exploration off the UI thread. Widgets read its state and call its slots; they never call core.
+#include <QElapsedTimer>
+#include <QObject>
+#include <QString>
+#include <QTimer>
+
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <stop_token>
+#include <vector>
+
+#include <tbb/task_group.h>
+
+#include "design_point.h"
+#include "explore_settings.h"
+#include "hardware/accelerator.h"
+#include "mapper_settings.h"
+#include "model/network_cost.h"
+#include "workload/network.h"
+
+namespace archscape::app {
+
+class Session : public QObject {
+    Q_OBJECT
+public:
+    explicit Session(QObject* parent = nullptr);
+    ~Session() override;
+
+    const workload::Network& network() const { return *m_network; }
+    const hardware::Accelerator& accelerator() const { return m_accelerator; }
+    const MapperSettings& mapperSettings() const { return m_mapper; }
+    /// The evaluation of the current design; null until the first one finishes.
+    const model::NetworkCost* result() const { return m_result.get(); }
+    /// True while the shown result is older than the current inputs.
+    bool evaluationPending() const { return m_pending; }
+    /// Milliseconds from the request to the delivery of the last result (for the status bar).
+    double lastEvaluationMs() const { return m_lastEvaluationMs; }
+    int selectedLayer() const { return m_selectedLayer; }
+
+    /// Every design evaluated by explorations, in arrival order.
+    const std::vector<DesignPoint>& designs() const { return m_designs; }
+    /// Index into designs() of the design that is current, -1 when the current design was edited.
+    int currentDesign() const { return m_currentDesign; }
+    bool exploring() const { return m_exploring; }
+    const ExploreSettings& exploreSettings() const { return m_explore; }
+    /// Background jobs still running, cancelled ones included (tests check that cancel is prompt).
+    int runningJobs() const { return m_runningJobs.load(); }
+
+public Q_SLOTS:
+    void setNetwork(const archscape::workload::Network& net);
+    void setAccelerator(const archscape::hardware::Accelerator& acc);
+    void setMapperSettings(const archscape::app::MapperSettings& s);
+    void selectLayer(int layer);
+    /// Makes an explored design current (its accelerator and mapper settings).
+    void makeDesignCurrent(int index);
+    /// Replaces the explored designs (projects restore them).
+    void setDesigns(std::vector<archscape::app::DesignPoint> designs);
+    void setExploreSettings(const archscape::app::ExploreSettings& s);
+
+    void startExploration();
+    void cancelExploration();
+
+Q_SIGNALS:
+    void networkChanged();
+    void acceleratorChanged();
+    void mapperSettingsChanged();
+    void evaluationStarted();
+    void evaluated();
+    void layerSelected(int layer);
+    void currentDesignChanged(int index);
+    /// Designs were appended (from `first` to the end) or, with first == 0, replaced.
+    void designsChanged(int first);
+    void explorationProgress(qint64 done, qint64 total);
+    void explorationFinished(bool cancelled);
+    void errorOccurred(const QString& message);
+
+private:
+    void scheduleEvaluation();
+    void flushExploration();
+
+    std::shared_ptr<const workload::Network> m_network;
+    hardware::Accelerator m_accelerator;
+    MapperSettings m_mapper;
+    ExploreSettings m_explore;
+    std::shared_ptr<const model::NetworkCost> m_result;
+    int m_selectedLayer = -1;
+
+    // Evaluation: one generation per request; stale jobs are cancelled and their results dropped.
+    std::uint64_t m_generation = 0;
+    std::stop_source m_evalStop;
+    bool m_pending = false;
+    QElapsedTimer m_requestClock;
+    double m_lastEvaluationMs = 0;
+
+    // Exploration: workers append to m_incoming under the mutex; a 40 ms timer moves them out.
+    std::vector<DesignPoint> m_designs;
+    int m_currentDesign = -1;
+    bool m_exploring = false;
+    std::uint64_t m_exploreGeneration = 0;  // written under m_incomingMutex
+    std::stop_source m_exploreStop;
+    std::mutex m_incomingMutex;
+    std::vector<DesignPoint> m_incoming;
+    std::atomic<std::int64_t> m_exploreDone{0};
+    std::int64_t m_exploreTotal = 0;
+    QTimer m_flushTimer;
+    std::atomic<int> m_runningJobs{0};
+
+    // Last member: waited on first in the destructor. Behind a pointer because task_group's
+    // destructor may throw, which a QObject's destructor must not declare.
+    std::unique_ptr<tbb::task_group> m_tasks;
+};
+
+} // namespace archscape::app

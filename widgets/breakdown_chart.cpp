@@ -1,0 +1,156 @@
+#include "breakdown_chart.h"
+
+#include <algorithm>
+#include <numeric>
+
+#include "chart_style.h"
+#include "format_text.h"
+
+namespace archscape::widgets {
+
+using app::qstr;
+
+BreakdownChart::BreakdownChart(QWidget* parent) : QCustomPlot(parent) {
+    plotLayout()->clear();
+    m_energyRect = new QCPAxisRect(this);
+    m_cyclesRect = new QCPAxisRect(this);
+    plotLayout()->addElement(0, 0, m_energyRect);
+    plotLayout()->addElement(1, 0, m_cyclesRect);
+    legend = new QCPLegend;
+    m_energyRect->insetLayout()->addElement(legend, Qt::AlignTop | Qt::AlignRight);
+    legend->setLayer("legend");
+    legend->setFillOrder(QCPLayoutGrid::foColumnsFirst);
+    legend->setWrap(4);
+    legend->setBrush(QColor(255, 255, 255, 220));
+    // Both bar rows share the layer axis.
+    auto* group = new QCPMarginGroup(this);
+    m_energyRect->setMarginGroup(QCP::msLeft | QCP::msRight, group);
+    m_cyclesRect->setMarginGroup(QCP::msLeft | QCP::msRight, group);
+    m_energyRect->axis(QCPAxis::atLeft)->setLabel(tr("energy (µJ)"));
+    m_cyclesRect->axis(QCPAxis::atLeft)->setLabel(tr("cycles"));
+    for (int i = 0; i < 2; ++i) {
+        QCPAxisRect* r = i == 0 ? m_energyRect : m_cyclesRect;
+        m_highlight[i] = new QCPItemRect(this);
+        m_highlight[i]->setClipAxisRect(r);
+        for (auto* p : {m_highlight[i]->topLeft, m_highlight[i]->bottomRight}) {
+            p->setAxes(r->axis(QCPAxis::atBottom), r->axis(QCPAxis::atLeft));
+            p->setTypeY(QCPItemPosition::ptAxisRectRatio);
+        }
+        m_highlight[i]->setPen(Qt::NoPen);
+        m_highlight[i]->setBrush(QColor(255, 220, 0, 90));
+        m_highlight[i]->setVisible(false);
+    }
+    styleChart(this);
+    connect(this, &QCustomPlot::mousePress, this, &BreakdownChart::onPress);
+}
+
+void BreakdownChart::setDesign(const workload::Network& net, const hardware::Accelerator& acc,
+                               const model::NetworkCost* cost) {
+    clearPlottables();
+    m_shown.clear();
+    if (cost && cost->layers.size() == net.layers.size()) {
+        for (int i = 0; i < int(net.layers.size()); ++i) m_shown.push_back(i);
+        if (m_maxLayers > 0 && int(m_shown.size()) > m_maxLayers) {
+            std::stable_sort(m_shown.begin(), m_shown.end(), [&](int a, int b) {
+                return cost->layers[a].cost.energyPj() > cost->layers[b].cost.energyPj();
+            });
+            m_shown.resize(m_maxLayers);
+            std::sort(m_shown.begin(), m_shown.end());
+        }
+    }
+    const int n = int(m_shown.size());
+    QVector<double> keys(n);
+    std::iota(keys.begin(), keys.end(), 0.0);
+    QSharedPointer<QCPAxisTickerText> ticker(new QCPAxisTickerText);
+    for (int i = 0; i < n; ++i) ticker->addTick(i, qstr(net.layers[m_shown[i]].name));
+
+    // Energy components, bottom of the stack first.
+    struct Component {
+        QString name;
+        std::function<double(const model::LayerCost&)> pj;
+    };
+    std::vector<Component> components{{tr("MAC"), [](const model::LayerCost& c) { return c.energy.mac_pj; }}};
+    for (int l = acc.numLevels() - 1; l >= 0; --l)
+        components.push_back({qstr(acc.levels[l].name), [l](const model::LayerCost& c) { return c.energy.level_pj[l]; }});
+    components.push_back({tr("NoC"), [](const model::LayerCost& c) { return c.energy.noc_pj; }});
+    components.push_back({tr("leakage"), [](const model::LayerCost& c) { return c.energy.leakage_pj; }});
+
+    QCPBars* below = nullptr;
+    double maxEnergy = 0;
+    std::vector<double> stack(n, 0.0);
+    for (int k = 0; k < int(components.size()); ++k) {
+        auto* bars = new QCPBars(m_energyRect->axis(QCPAxis::atBottom), m_energyRect->axis(QCPAxis::atLeft));
+        bars->setName(components[k].name);
+        bars->setWidthType(QCPBars::wtPlotCoords);
+        bars->setWidth(0.8);
+        bars->setPen(Qt::NoPen);
+        bars->setBrush(seriesColor(k));
+        QVector<double> values(n);
+        for (int i = 0; i < n; ++i) {
+            const auto& r = cost->layers[m_shown[i]];
+            values[i] = r.mapped ? components[k].pj(r.cost) * 1e-6 : 0.0;
+            stack[i] += values[i];
+            maxEnergy = std::max(maxEnergy, stack[i]);
+        }
+        bars->setData(keys, values, true);
+        if (below) bars->moveAbove(below);
+        below = bars;
+    }
+    // Cycles, one series per bound so the colour says what limited the layer.
+    const QString boundNames[] = {tr("compute-bound"), tr("memory-bound"), tr("NoC-bound")};
+    double maxCycles = 0;
+    for (int b = 0; b < 3; ++b) {
+        auto* bars = new QCPBars(m_cyclesRect->axis(QCPAxis::atBottom), m_cyclesRect->axis(QCPAxis::atLeft));
+        bars->setName(boundNames[b]);
+        bars->setWidthType(QCPBars::wtPlotCoords);
+        bars->setWidth(0.8);
+        bars->setPen(Qt::NoPen);
+        bars->setBrush(boundColor(b));
+        QVector<double> values(n, 0.0);
+        for (int i = 0; i < n; ++i) {
+            const auto& r = cost->layers[m_shown[i]];
+            if (r.mapped && int(r.cost.bound) == b) values[i] = r.cost.cycles;
+            maxCycles = std::max(maxCycles, values[i]);
+        }
+        bars->setData(keys, values, true);
+    }
+
+    for (QCPAxisRect* r : {m_energyRect, m_cyclesRect}) {
+        QCPAxis* x = r->axis(QCPAxis::atBottom);
+        x->setTicker(ticker);
+        x->setTickLabelRotation(60);
+        x->setTickLabels(r == m_cyclesRect);
+        x->setRange(-0.6, std::max(n, 1) - 0.4);
+        x->setSubTicks(false);
+        x->setTickLength(0, 3);
+        QFont f = x->tickLabelFont();
+        f.setPointSizeF(n > 40 ? 6 : 7.5);
+        x->setTickLabelFont(f);
+    }
+    m_energyRect->axis(QCPAxis::atLeft)->setRange(0, std::max(maxEnergy, 1e-9) * 1.05);
+    m_cyclesRect->axis(QCPAxis::atLeft)->setRange(0, std::max(maxCycles, 1.0) * 1.05);
+    replot(QCustomPlot::rpQueuedReplot);
+}
+
+void BreakdownChart::setSelectedLayer(int layer) {
+    const auto it = std::find(m_shown.begin(), m_shown.end(), layer);
+    const bool visible = it != m_shown.end();
+    for (QCPItemRect* h : m_highlight) {
+        h->setVisible(visible);
+        if (!visible) continue;
+        const double x = double(it - m_shown.begin());
+        h->topLeft->setCoords(x - 0.5, 0);
+        h->bottomRight->setCoords(x + 0.5, 1);
+    }
+    replot(QCustomPlot::rpQueuedReplot);
+}
+
+void BreakdownChart::onPress(QMouseEvent* event) {
+    for (QCPAxisRect* r : {m_energyRect, m_cyclesRect}) {
+        if (!r->rect().contains(event->pos())) continue;
+        const int pos = int(std::lround(r->axis(QCPAxis::atBottom)->pixelToCoord(event->pos().x())));
+        if (pos >= 0 && pos < int(m_shown.size())) Q_EMIT layerClicked(m_shown[pos]);
+    }
+}
+
+} // namespace archscape::widgets

@@ -1,0 +1,35 @@
+#pragma once
+// Per-layer stacked bars: energy by component (top) and cycles coloured by the binding bound (bottom).
+#include "qcustomplot_include.h"
+
+#include "hardware/accelerator.h"
+#include "model/network_cost.h"
+#include "workload/network.h"
+
+namespace archscape::widgets {
+
+class BreakdownChart : public QCustomPlot {
+    Q_OBJECT
+public:
+    explicit BreakdownChart(QWidget* parent = nullptr);
+
+    /// Replots for a design; a null cost clears the chart.
+    void setDesign(const workload::Network& net, const hardware::Accelerator& acc, const model::NetworkCost* cost);
+    void setSelectedLayer(int layer);
+    /// Layers with more bars than this are shown as the most expensive ones only (the report).
+    void setMaxLayers(int n) { m_maxLayers = n; }
+
+Q_SIGNALS:
+    void layerClicked(int layer);
+
+private:
+    void onPress(QMouseEvent* event);
+
+    QCPAxisRect* m_energyRect;
+    QCPAxisRect* m_cyclesRect;
+    std::vector<int> m_shown;   // layer index of each bar position
+    QCPItemRect* m_highlight[2];
+    int m_maxLayers = 0;
+};
+
+} // namespace archscape::widgets

@@ -1,0 +1,198 @@
+#include "hardware_panel.h"
+
+#include <QComboBox>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QLabel>
+#include <QSignalBlocker>
+#include <QVBoxLayout>
+
+#include <cmath>
+
+#include "hardware/precision.h"
+#include "parameter_control.h"
+#include "session.h"
+
+namespace archscape::widgets {
+
+namespace {
+
+constexpr int kTechnologyNodes[] = {7, 12, 16, 22, 28, 45, 65, 90};
+constexpr const char* kPrecisions[] = {"int4", "int8", "int16", "fp8_e4m3", "fp16", "bf16", "fp32"};
+// Combo entry past the dataflows: the mapper tries every template and keeps the best.
+constexpr int kBestTemplateIndex = int(std::size(mapping::kAllDataflows));
+
+QString levelKey(int level, const char* what) { return QStringLiteral("level.%1.%2").arg(level).arg(what); }
+
+} // namespace
+
+HardwarePanel::HardwarePanel(const app::Session* session, QWidget* parent)
+    : QWidget(parent), m_session(session), m_levelsBox(new QWidget(this)), m_dataflow(new QComboBox(this)),
+      m_precision(new QComboBox(this)), m_technology(new QComboBox(this)) {
+    auto* layout = new QVBoxLayout(this);
+
+    auto* choices = new QFormLayout;
+    for (mapping::Dataflow d : mapping::kAllDataflows)
+        m_dataflow->addItem(QString::fromLatin1(mapping::toString(d).data(), qsizetype(mapping::toString(d).size())));
+    m_dataflow->addItem(tr("best of all templates"));
+    m_dataflow->setToolTip(tr("ws/os/is/rs: weight-, output-, input-, row-stationary; kc-p: NVDLA-like; "
+                              "yx-p: ShiDianNao-like"));
+    for (const char* p : kPrecisions) m_precision->addItem(QString::fromLatin1(p));
+    for (int nm : kTechnologyNodes) m_technology->addItem(tr("%1 nm").arg(nm), nm);
+    choices->addRow(tr("&Dataflow"), m_dataflow);
+    choices->addRow(tr("&Precision"), m_precision);
+    choices->addRow(tr("&Technology"), m_technology);
+    layout->addLayout(choices);
+
+    auto* array = new QGroupBox(tr("PE array"), this);
+    auto* arrayLayout = new QVBoxLayout(array);
+    addControl(arrayLayout, m_entries, "pe.rows", tr("Rows"), false, 1, 256, {});
+    addControl(arrayLayout, m_entries, "pe.cols", tr("Columns"), false, 1, 256, {});
+    addControl(arrayLayout, m_entries, "noc.bandwidth", tr("NoC bandwidth"), true, 0, 4096, tr(" w/cyc"),
+               tr("unlimited"));
+    addControl(arrayLayout, m_entries, "clock", tr("Clock"), true, 50, 3000, tr(" MHz"));
+    layout->addWidget(array);
+
+    new QVBoxLayout(m_levelsBox);
+    m_levelsBox->layout()->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_levelsBox);
+    layout->addStretch(1);
+
+    connect(m_dataflow, &QComboBox::activated, this, [this](int index) {
+        app::MapperSettings s = m_session->mapperSettings();
+        if (index == kBestTemplateIndex) {
+            s.mode = app::MapperSettings::Mode::BestTemplate;
+        } else {
+            s.mode = app::MapperSettings::Mode::Template;
+            s.dataflow = mapping::kAllDataflows[index];
+        }
+        Q_EMIT mapperSettingsEdited(s);
+    });
+    connect(m_precision, &QComboBox::activated, this, [this](int index) {
+        hardware::Accelerator acc = m_session->accelerator();
+        const auto p = hardware::parsePrecision(kPrecisions[index]);
+        if (!p) return;
+        acc.precision = workload::PerOperand<hardware::Precision>::filled(*p);
+        Q_EMIT acceleratorEdited(acc, tr("precision %1").arg(QString::fromLatin1(kPrecisions[index])), 1000);
+    });
+    connect(m_technology, &QComboBox::activated, this, [this](int index) {
+        hardware::Accelerator acc = m_session->accelerator();
+        acc.tech_node_nm = m_technology->itemData(index).toInt();
+        Q_EMIT acceleratorEdited(acc, tr("technology %1 nm").arg(acc.tech_node_nm), 1001);
+    });
+    refresh();
+}
+
+ParameterControl* HardwarePanel::addControl(QVBoxLayout* layout, std::vector<Entry>& into, const QString& key,
+                                            const QString& label, bool logScale, double min, double max,
+                                            const QString& suffix, const QString& minText) {
+    ParameterControl::Options o;
+    o.min = min;
+    o.max = max;
+    o.log_scale = logScale;
+    o.suffix = suffix;
+    o.special_min_text = minText;
+    o.log_floor = 0.25;
+    o.decimals = (logScale && min < 1) ? 2 : 0;
+    auto* c = new ParameterControl(label, o, layout->parentWidget());
+    c->setObjectName(key);
+    layout->addWidget(c);
+    into.push_back({key, c});
+    connect(c, &ParameterControl::valueEdited, this, [this, key](double v) { edit(key, v); });
+    return c;
+}
+
+ParameterControl* HardwarePanel::control(const QString& key) const {
+    for (const auto* list : {&m_entries, &m_levelEntries})
+        for (const Entry& e : *list)
+            if (e.key == key) return e.control;
+    return nullptr;
+}
+
+void HardwarePanel::rebuildLevels() {
+    m_levelEntries.clear();
+    QLayoutItem* item;
+    while ((item = m_levelsBox->layout()->takeAt(0)) != nullptr) {
+        if (item->widget()) item->widget()->deleteLater();
+        delete item;
+    }
+    const hardware::Accelerator& acc = m_session->accelerator();
+    m_levelNames.clear();
+    for (int i = 0; i < acc.numLevels(); ++i) {
+        const hardware::MemoryLevel& level = acc.levels[i];
+        m_levelNames.push_back(level.name);
+        auto* box = new QGroupBox(QString::fromStdString(level.name) + (level.per_pe ? tr(" (per PE)") : QString()),
+                                  m_levelsBox);
+        auto* l = new QVBoxLayout(box);
+        if (level.kind != hardware::MemoryKind::Dram)
+            addControl(l, m_levelEntries, levelKey(i, "capacity"), tr("Capacity"), true, 16, 64 << 20, tr(" B"));
+        addControl(l, m_levelEntries, levelKey(i, "bandwidth"), tr("Bandwidth"), true, 0, 4096, tr(" w/cyc"),
+                   tr("unlimited"));
+        m_levelsBox->layout()->addWidget(box);
+    }
+}
+
+void HardwarePanel::refresh() {
+    const hardware::Accelerator& acc = m_session->accelerator();
+    std::vector<std::string> names;
+    for (const auto& l : acc.levels) names.push_back(l.name);
+    if (names != m_levelNames) rebuildLevels();
+
+    control("pe.rows")->setValue(acc.pe.rows);
+    control("pe.cols")->setValue(acc.pe.cols);
+    control("noc.bandwidth")->setValue(acc.noc.bandwidth_words_per_cycle);
+    control("clock")->setValue(acc.clock_mhz);
+    for (int i = 0; i < acc.numLevels(); ++i) {
+        if (auto* c = control(levelKey(i, "capacity"))) c->setValue(double(acc.levels[i].capacity_bytes));
+        control(levelKey(i, "bandwidth"))->setValue(acc.levels[i].bandwidth_words_per_cycle);
+    }
+
+    const QSignalBlocker b1(m_dataflow), b2(m_precision), b3(m_technology);
+    const app::MapperSettings& s = m_session->mapperSettings();
+    m_dataflow->setCurrentIndex(s.mode == app::MapperSettings::Mode::BestTemplate ? kBestTemplateIndex
+                                                                                   : int(s.dataflow));
+    m_precision->setCurrentText(QString::fromStdString(hardware::toString(acc.precision[workload::Operand::Weight])));
+    const int tech = m_technology->findData(acc.tech_node_nm);
+    if (tech < 0) m_technology->addItem(tr("%1 nm").arg(acc.tech_node_nm), acc.tech_node_nm);
+    m_technology->setCurrentIndex(m_technology->findData(acc.tech_node_nm));
+}
+
+void HardwarePanel::edit(const QString& key, double value) {
+    hardware::Accelerator acc = m_session->accelerator();
+    QString what;
+    int field = 0;
+    if (key == "pe.rows") {
+        acc.pe.rows = int(value);
+        what = tr("PE rows %1").arg(acc.pe.rows);
+        field = 1;
+    } else if (key == "pe.cols") {
+        acc.pe.cols = int(value);
+        what = tr("PE columns %1").arg(acc.pe.cols);
+        field = 2;
+    } else if (key == "noc.bandwidth") {
+        acc.noc.bandwidth_words_per_cycle = value;
+        what = tr("NoC bandwidth");
+        field = 3;
+    } else if (key == "clock") {
+        acc.clock_mhz = value;
+        what = tr("clock %1 MHz").arg(value);
+        field = 4;
+    } else {
+        const QStringList parts = key.split('.');
+        const int level = parts.value(1).toInt();
+        if (level < 0 || level >= acc.numLevels()) return;
+        auto& l = acc.levels[level];
+        if (parts.value(2) == "capacity") {
+            l.capacity_bytes = std::llround(value);
+            what = tr("%1 capacity").arg(QString::fromStdString(l.name));
+            field = 100 + 2 * level;
+        } else {
+            l.bandwidth_words_per_cycle = value;
+            what = tr("%1 bandwidth").arg(QString::fromStdString(l.name));
+            field = 101 + 2 * level;
+        }
+    }
+    Q_EMIT acceleratorEdited(acc, what, field);
+}
+
+} // namespace archscape::widgets

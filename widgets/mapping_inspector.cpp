@@ -1,0 +1,28 @@
+#include "mapping_inspector.h"
+
+#include <QScrollBar>
+
+#include "mapping_html.h"
+#include "session.h"
+
+namespace archscape::widgets {
+
+MappingInspector::MappingInspector(const app::Session* session, QWidget* parent)
+    : QTextBrowser(parent), m_session(session) {
+    setOpenLinks(false);
+    refresh();
+}
+
+void MappingInspector::refresh() {
+    const int layer = m_session->selectedLayer();
+    const model::NetworkCost* cost = m_session->result();
+    if (layer < 0 || !cost || layer >= int(cost->layers.size())) {
+        setHtml(tr("<p><i>Select a layer to see its mapping.</i></p>"));
+        return;
+    }
+    const int scroll = verticalScrollBar()->value();
+    setHtml(app::mappingHtml(m_session->network().layers[layer], m_session->accelerator(), cost->layers[layer]));
+    verticalScrollBar()->setValue(scroll);
+}
+
+} // namespace archscape::widgets

@@ -1,0 +1,53 @@
+#include "pareto_panel.h"
+
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+#include "design_metric.h"
+#include "pareto_chart.h"
+
+namespace archscape::widgets {
+
+ParetoPanel::ParetoPanel(QWidget* parent)
+    : QWidget(parent), m_chart(new ParetoChart(this)), m_x(new QComboBox(this)), m_y(new QComboBox(this)),
+      m_explore(new QPushButton(tr("Explore"), this)), m_status(new QLabel(this)) {
+    auto* layout = new QVBoxLayout(this);
+    auto* bar = new QHBoxLayout;
+    for (QComboBox* box : {m_x, m_y})
+        for (app::DesignMetric m : app::kAllDesignMetrics) box->addItem(app::metricLabel(m), int(m));
+    m_x->setCurrentIndex(int(app::DesignMetric::Latency));
+    m_y->setCurrentIndex(int(app::DesignMetric::Energy));
+    m_explore->setToolTip(tr("Sweep PE array shapes, buffer sizes and dataflows around the current design"));
+    bar->addWidget(new QLabel(tr("x:"), this));
+    bar->addWidget(m_x);
+    bar->addWidget(new QLabel(tr("y:"), this));
+    bar->addWidget(m_y);
+    bar->addWidget(m_status, 1);
+    bar->addWidget(m_explore);
+    layout->addLayout(bar);
+    layout->addWidget(m_chart, 1);
+    m_chart->setMinimumSize(300, 220);
+
+    auto axes = [this] {
+        m_chart->setAxes(app::DesignMetric(m_x->currentData().toInt()), app::DesignMetric(m_y->currentData().toInt()));
+    };
+    connect(m_x, &QComboBox::activated, this, axes);
+    connect(m_y, &QComboBox::activated, this, axes);
+    connect(m_explore, &QPushButton::clicked, this, [this] {
+        if (m_exploring)
+            Q_EMIT cancelRequested();
+        else
+            Q_EMIT exploreRequested();
+    });
+}
+
+void ParetoPanel::setStatus(const QString& text, bool exploring) {
+    m_status->setText(text);
+    m_exploring = exploring;
+    m_explore->setText(exploring ? tr("Cancel") : tr("Explore"));
+}
+
+} // namespace archscape::widgets

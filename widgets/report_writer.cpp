@@ -1,0 +1,263 @@
+#include "report_writer.h"
+
+#include <QAbstractTextDocumentLayout>
+#include <QDateTime>
+#include <QFileInfo>
+#include <QPdfWriter>
+#include <QSaveFile>
+#include <QTextDocument>
+
+#include <algorithm>
+#include <numeric>
+
+#include "breakdown_chart.h"
+#include "format_text.h"
+#include "hardware/technology.h"
+#include "mapping_chooser.h"
+#include "mapping_html.h"
+#include "pareto_chart.h"
+#include "roofline_chart.h"
+
+namespace archscape::widgets {
+
+using app::qstr;
+
+namespace {
+
+// The writer works in points (72 per inch), so fonts and chart sizes read as on paper.
+constexpr int kDpi = 72;
+constexpr double kMargin = 40;
+
+/// MAC layers with a valid mapping, most energy first.
+std::vector<int> expensiveLayers(const workload::Network& net, const model::NetworkCost& cost) {
+    std::vector<int> layers;
+    for (int i = 0; i < int(cost.layers.size()); ++i)
+        if (cost.layers[i].mapped && workload::hasMacs(net.layers[i].type)) layers.push_back(i);
+    std::stable_sort(layers.begin(), layers.end(), [&cost](int a, int b) {
+        return cost.layers[a].cost.energyPj() > cost.layers[b].cost.energyPj();
+    });
+    // Identical shapes have identical mappings: show each shape once.
+    std::vector<int> distinct;
+    for (int i : layers) {
+        const bool seen = std::any_of(distinct.begin(), distinct.end(),
+                                      [&](int j) { return net.layers[i].sameShape(net.layers[j]); });
+        if (!seen) distinct.push_back(i);
+        if (int(distinct.size()) == kReportMappingPages) break;
+    }
+    return distinct;
+}
+
+class Report {
+public:
+    Report(QPdfWriter& writer, const app::Project& p, const model::NetworkCost& cost)
+        : m_writer(writer), m_painter(&writer), m_p(p), m_cost(cost) {
+        m_page = QRectF(kMargin, kMargin, writer.width() - 2 * kMargin, writer.height() - 2 * kMargin);
+    }
+
+    bool ok() const { return m_painter.isActive(); }
+
+    void write() {
+        summaryPage();
+        newPage();
+        chartsPage();
+        const int layers = int(m_p.network.layers.size());
+        for (int first = 0; first < std::max(layers, 1); first += kReportRowsPerPage) {
+            newPage();
+            layerTablePage(first, std::min(layers, first + kReportRowsPerPage));
+        }
+        for (int layer : expensiveLayers(m_p.network, m_cost)) {
+            newPage();
+            html(m_page.top(), QStringLiteral("<h2>Mapping of %1</h2>").arg(qstr(m_p.network.layers[layer].name).toHtmlEscaped()) +
+                                   app::mappingHtml(m_p.network.layers[layer], m_p.accelerator, m_cost.layers[layer]),
+                 7.5);
+        }
+        m_painter.end();
+    }
+
+private:
+    void newPage() { m_writer.newPage(); }
+
+    /// Draws rich text at `top`; returns the bottom of what was drawn.
+    double html(double top, const QString& body, double pointSize = 9) {
+        QTextDocument doc;
+        doc.documentLayout()->setPaintDevice(&m_writer);
+        QFont f("DejaVu Sans");
+        f.setPointSizeF(pointSize);
+        doc.setDefaultFont(f);
+        doc.setDefaultStyleSheet("h1{font-size:18pt;} h2{font-size:13pt;} th{text-align:left;}");
+        doc.setTextWidth(m_page.width());
+        doc.setHtml(body);
+        m_painter.save();
+        m_painter.translate(m_page.left(), top);
+        doc.drawContents(&m_painter, QRectF(0, 0, m_page.width(), m_page.bottom() - top));
+        m_painter.restore();
+        return top + doc.size().height();
+    }
+
+    void chart(QCustomPlot& plot, double top, double height) {
+        plot.resize(int(m_page.width()), int(height));
+        plot.replot();
+        m_painter.save();
+        m_painter.translate(m_page.left(), top);
+        plot.toPainter(&m_painter, int(m_page.width()), int(height));
+        m_painter.restore();
+    }
+
+    void summaryPage() {
+        const auto& acc = m_p.accelerator;
+        const double clock = acc.clock_mhz;
+        const double latency = m_cost.latencySeconds(clock);
+        const double energyJ = m_cost.energy_pj * 1e-12;
+        const hardware::AreaBreakdown area = hardware::areaBreakdown(acc);
+        QString s;
+        s += QStringLiteral("<h1>Archscape report: %1</h1>").arg(qstr(m_p.name).toHtmlEscaped());
+        s += QStringLiteral("<p>%1 · workload <b>%2</b> (%3 layers, %4 MACs) · accelerator <b>%5</b></p>")
+                 .arg(QDateTime::currentDateTime().toString("yyyy-MM-dd HH:mm"), qstr(m_p.network.name).toHtmlEscaped())
+                 .arg(m_p.network.layers.size())
+                 .arg(app::siText(double(m_p.network.totalMacs())), qstr(acc.name).toHtmlEscaped());
+        if (!acc.description.empty()) s += "<p><i>" + qstr(acc.description).toHtmlEscaped() + "</i></p>";
+        s += "<p>" + app::acceleratorSummary(acc) + QStringLiteral(" · mapping: %1</p>")
+                                                       .arg(m_p.mapper.mode == app::MapperSettings::Mode::Template
+                                                                ? QStringLiteral("%1 template").arg(qstr(mapping::toString(m_p.mapper.dataflow)))
+                                                                : QStringLiteral("best of all templates per layer"));
+        auto row = [](const QString& k, const QString& v) { return QStringLiteral("<tr><td>%1</td><td><b>%2</b></td></tr>").arg(k, v); };
+        s += "<table cellspacing='0' cellpadding='3' border='1' style='border-collapse:collapse'>";
+        s += row("Latency", app::secondsText(latency) + QStringLiteral(" (%1 cycles at %2 MHz)").arg(app::siText(m_cost.cycles)).arg(clock));
+        s += row("Energy", app::siText(energyJ, "J"));
+        s += row("Average power", app::siText(latency > 0 ? energyJ / latency : 0, "W"));
+        s += row("Energy-delay product", QString::number(energyJ * latency, 'g', 3) + " J·s");
+        s += row("Area", QStringLiteral("%1 mm² (MACs %2, storage %3, NoC %4)")
+                             .arg(area.total() * 1e-6, 0, 'f', 3)
+                             .arg(area.mac_um2 * 1e-6, 0, 'f', 3)
+                             .arg(area.storage_um2 * 1e-6, 0, 'f', 3)
+                             .arg(area.noc_um2 * 1e-6, 0, 'f', 3));
+        s += row("Throughput", QStringLiteral("%1 MACs/cycle of %2 peak").arg(m_cost.cycles > 0 ? m_cost.macs / m_cost.cycles : 0, 0, 'f', 1)
+                                   .arg(double(acc.pe.count() * acc.pe.macs_per_pe)));
+        if (m_cost.unmapped > 0) s += row("Unmapped layers", QString::number(m_cost.unmapped));
+        s += "</table>";
+        // Energy by component over the whole network.
+        model::EnergyBreakdown total;
+        for (const auto& r : m_cost.layers) {
+            if (!r.mapped) continue;
+            total.mac_pj += r.cost.energy.mac_pj;
+            total.noc_pj += r.cost.energy.noc_pj;
+            total.leakage_pj += r.cost.energy.leakage_pj;
+            for (int l = 0; l < mapping::kMaxLevels; ++l) total.level_pj[l] += r.cost.energy.level_pj[l];
+        }
+        const double t = std::max(total.total(), 1e-30);
+        QStringList parts;
+        parts << QStringLiteral("MAC %1 %").arg(100 * total.mac_pj / t, 0, 'f', 1);
+        for (int l = 0; l < acc.numLevels(); ++l)
+            parts << QStringLiteral("%1 %2 %").arg(qstr(acc.levels[l].name)).arg(100 * total.level_pj[l] / t, 0, 'f', 1);
+        parts << QStringLiteral("NoC %1 %").arg(100 * total.noc_pj / t, 0, 'f', 1)
+              << QStringLiteral("leakage %1 %").arg(100 * total.leakage_pj / t, 0, 'f', 1);
+        s += "<p><b>Energy by component:</b> " + parts.join(" · ") + "</p>";
+        const double bottom = html(m_page.top(), s);
+
+        const double top = bottom + 12;
+        if (m_p.designs.empty()) {
+            html(top, "<p><i>No design-space exploration in this project: run Explore in the GUI to add a Pareto chart.</i></p>");
+            return;
+        }
+        ParetoChart pareto;
+        pareto.setDesigns(&m_p.designs);
+        pareto.setCurrentDesign(m_p.current_design);
+        const double h = std::min(m_page.bottom() - top - 24, m_page.width() * 0.8);
+        html(top, QStringLiteral("<h2>Design space: %1 designs, %2 on the latency-energy front</h2>")
+                      .arg(m_p.designs.size())
+                      .arg(pareto.front().size()));
+        chart(pareto, top + 24, h);
+    }
+
+    void chartsPage() {
+        const double half = (m_page.height() - 48) / 2;
+        html(m_page.top(), "<h2>Per-layer energy and latency</h2>");
+        BreakdownChart breakdown;
+        breakdown.setMaxLayers(60);
+        breakdown.setDesign(m_p.network, m_p.accelerator, &m_cost);
+        chart(breakdown, m_page.top() + 24, half);
+        const double top = m_page.top() + 24 + half + 8;
+        html(top, "<h2>Roofline</h2>");
+        RooflineChart roofline;
+        roofline.setDesign(m_p.network, m_p.accelerator, &m_cost);
+        chart(roofline, top + 24, m_page.bottom() - top - 24);
+    }
+
+    void layerTablePage(int first, int last) {
+        QString s = QStringLiteral("<h2>Layers %1–%2 of %3</h2>").arg(first + 1).arg(last).arg(m_p.network.layers.size());
+        s += "<table width='100%' cellspacing='0' cellpadding='1.5' border='1' style='border-collapse:collapse'>"
+             "<tr bgcolor='#eeeeee'><th>#</th><th>layer</th><th>type</th><th>shape</th><th>MACs</th><th>cycles</th>"
+             "<th>energy</th><th>bound</th><th>util.</th></tr>";
+        for (int i = first; i < last; ++i) {
+            const auto& layer = m_p.network.layers[i];
+            const auto& r = m_cost.layers[i];
+            s += QStringLiteral("<tr><td>%1</td><td>%2</td><td>%3</td><td>%4</td><td align='right'>%5</td>")
+                     .arg(i)
+                     .arg(qstr(layer.name).toHtmlEscaped(), qstr(workload::toString(layer.type)), app::layerShapeText(layer),
+                          app::siText(double(layer.macs())));
+            if (r.mapped)
+                s += QStringLiteral("<td align='right'>%1</td><td align='right'>%2</td><td>%3</td><td align='right'>%4 %</td></tr>")
+                         .arg(app::siText(r.cost.cycles), app::siText(r.cost.energyPj() * 1e-12, "J"),
+                              qstr(model::toString(r.cost.bound)))
+                         .arg(r.cost.utilization * 100, 0, 'f', 1);
+            else
+                s += "<td colspan='4'><font color='#c00'>no valid mapping</font></td></tr>";
+        }
+        s += "</table>";
+        html(m_page.top(), s, 7);
+    }
+
+    QPdfWriter& m_writer;
+    QCPPainter m_painter;
+    const app::Project& m_p;
+    const model::NetworkCost& m_cost;
+    QRectF m_page;
+};
+
+} // namespace
+
+int reportPageCount(const app::Project& project, const model::NetworkCost& cost) {
+    const int layers = std::max(int(project.network.layers.size()), 1);
+    return 2 + (layers + kReportRowsPerPage - 1) / kReportRowsPerPage + int(expensiveLayers(project.network, cost).size());
+}
+
+bool writeReport(const QString& path, const app::Project& project, const model::NetworkCost* cost, QString* error) {
+    model::NetworkCost evaluated;
+    if (!cost) {
+        evaluated = app::evaluateDesign(project.network, project.accelerator, project.mapper);
+        cost = &evaluated;
+    }
+    if (cost->layers.size() != project.network.layers.size()) {
+        if (error) *error = QStringLiteral("the design has not been evaluated yet");
+        return false;
+    }
+    // QSaveFile writes a temporary file and renames it on commit: a failed export never leaves
+    // half a PDF behind, and an existing report survives until the new one is complete.
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly)) {
+        if (error) *error = QStringLiteral("cannot write %1: %2").arg(path, file.errorString());
+        return false;
+    }
+    {
+        QPdfWriter writer(&file);
+        writer.setResolution(kDpi);
+        writer.setPageSize(QPageSize(QPageSize::A4));
+        writer.setPageMargins(QMarginsF(0, 0, 0, 0));
+        writer.setTitle(QStringLiteral("Archscape report: %1").arg(qstr(project.name)));
+        writer.setCreator(QStringLiteral("Archscape"));
+        Report report(writer, project, *cost);
+        if (!report.ok()) {
+            if (error) *error = QStringLiteral("cannot paint on %1").arg(path);
+            file.cancelWriting();
+            return false;
+        }
+        report.write();
+    }
+    if (!file.commit()) {
+        if (error) *error = QStringLiteral("cannot write %1: %2").arg(path, file.errorString());
+        return false;
+    }
+    return true;
+}
+
+} // namespace archscape::widgets

@@ -1,0 +1,32 @@
+#pragma once
+// Operational intensity (MACs per DRAM word) against achieved MACs per cycle, one point per layer,
+// under the accelerator's compute roof and DRAM bandwidth roof.
+#include "qcustomplot_include.h"
+
+#include "hardware/accelerator.h"
+#include "model/network_cost.h"
+#include "workload/network.h"
+
+namespace archscape::widgets {
+
+class RooflineChart : public QCustomPlot {
+    Q_OBJECT
+public:
+    explicit RooflineChart(QWidget* parent = nullptr);
+
+    void setDesign(const workload::Network& net, const hardware::Accelerator& acc, const model::NetworkCost* cost);
+    void setSelectedLayer(int layer);
+
+Q_SIGNALS:
+    void layerClicked(int layer);
+
+private:
+    void onPress(QMouseEvent* event);
+
+    QCPGraph* m_roof;
+    QCPGraph* m_layers[3];   // one per binding bound
+    QCPGraph* m_selected;
+    std::vector<std::pair<QPointF, int>> m_points;  // (intensity, MACs/cycle) and layer index
+};
+
+} // namespace archscape::widgets

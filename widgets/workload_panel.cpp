@@ -1,0 +1,72 @@
+#include "workload_panel.h"
+
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QItemSelectionModel>
+#include <QLabel>
+#include <QPushButton>
+#include <QSortFilterProxyModel>
+#include <QTableView>
+#include <QVBoxLayout>
+
+#include "format_text.h"
+#include "layer_table_model.h"
+#include "session.h"
+
+namespace archscape::widgets {
+
+WorkloadPanel::WorkloadPanel(app::Session* session, QWidget* parent)
+    : QWidget(parent), m_session(session), m_model(new LayerTableModel(session, this)),
+      m_proxy(new QSortFilterProxyModel(this)), m_table(new QTableView(this)), m_title(new QLabel(this)) {
+    auto* layout = new QVBoxLayout(this);
+    auto* top = new QHBoxLayout;
+    auto* open = new QPushButton(tr("Open workload…"), this);
+    top->addWidget(m_title, 1);
+    top->addWidget(open);
+    layout->addLayout(top);
+    layout->addWidget(m_table);
+
+    m_proxy->setSourceModel(m_model);
+    m_proxy->setSortRole(LayerTableModel::SortRole);
+    m_table->setModel(m_proxy);
+    m_table->setSortingEnabled(true);
+    m_table->sortByColumn(LayerTableModel::Index, Qt::AscendingOrder);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->verticalHeader()->hide();
+    m_table->verticalHeader()->setDefaultSectionSize(20);
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->setAlternatingRowColors(true);
+
+    connect(open, &QPushButton::clicked, this, &WorkloadPanel::openRequested);
+    connect(session, &app::Session::networkChanged, this, &WorkloadPanel::onNetworkChanged);
+    connect(session, &app::Session::evaluated, m_model, &LayerTableModel::costsChanged);
+    connect(session, &app::Session::layerSelected, this, &WorkloadPanel::showSelectedLayer);
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this](const QModelIndex& current) {
+                if (current.isValid()) m_session->selectLayer(m_proxy->mapToSource(current).row());
+            });
+    onNetworkChanged();
+}
+
+void WorkloadPanel::onNetworkChanged() {
+    m_model->reset();
+    const auto& net = m_session->network();
+    m_title->setText(tr("<b>%1</b> — %2 layers, %3 MACs")
+                         .arg(app::qstr(net.name).toHtmlEscaped())
+                         .arg(net.layers.size())
+                         .arg(app::siText(double(net.totalMacs()))));
+    m_table->resizeColumnsToContents();
+    showSelectedLayer(m_session->selectedLayer());
+}
+
+void WorkloadPanel::showSelectedLayer(int layer) {
+    if (layer < 0) return;
+    const QModelIndex current = m_proxy->mapToSource(m_table->currentIndex());
+    if (current.isValid() && current.row() == layer) return;
+    const QModelIndex idx = m_proxy->mapFromSource(m_model->index(layer, 0));
+    m_table->setCurrentIndex(idx);
+    m_table->scrollTo(idx);
+}
+
+} // namespace archscape::widgets
