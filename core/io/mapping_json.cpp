@@ -126,6 +126,13 @@ Mapping readMapping(const json& j, const hardware::Accelerator& acc, const std::
         ObjectReader sr(*s, r.at("spatial"), errors);
         readFactors(sr, "x", m.spatial_x);
         readFactors(sr, "y", m.spatial_y);
+        // The array size is known here, unlike the layer: say which axis overflows and by how much.
+        if (sr.isObject() && m.spatialX() > acc.pe.cols)
+            sr.error(sr.at("x"), "expected factors multiplying to at most " + std::to_string(acc.pe.cols) +
+                                     " (PE columns), got " + std::to_string(m.spatialX()));
+        if (sr.isObject() && m.spatialY() > acc.pe.rows)
+            sr.error(sr.at("y"), "expected factors multiplying to at most " + std::to_string(acc.pe.rows) +
+                                     " (PE rows), got " + std::to_string(m.spatialY()));
         sr.finish();
     }
     r.finish();

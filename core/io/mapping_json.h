@@ -13,8 +13,9 @@ namespace archscape::io {
 
 /// Validates one `archscape/mapping` (docs/formats.md) against the accelerator it is for: one
 /// entry per accelerator level (names, when given, must match), factors >= 1 on known
-/// dimensions, orders made of distinct dimension letters, known operand names in `bypass`.
-/// Whether the factors cover a layer's bounds and the tiles fit is mapping::check's job.
+/// dimensions, orders made of distinct dimension letters, known operand names in `bypass` (none
+/// at level 0), spatial factors within the PE array. Whether the factors cover a layer's bounds
+/// and the tiles fit depends on the layer: that is mapping::check's job.
 ParseResult<mapping::Mapping> parseMapping(const nlohmann::json& j, const hardware::Accelerator& acc);
 
 /// A mapping document naming the accelerator's levels; parses back to an identical mapping.

@@ -123,6 +123,11 @@ void TestIoMapping::errors_data() {
                                   << "unknown field";
     QTest::newRow("spatial-factor") << QByteArray(kExample).replace("{\"K\": 14}", "{\"K\": 0}")
                                     << "/spatial/x/K" << "expected a positive integer, got 0";
+    // 12 rows x 14 columns: 16 over the columns, or 4*4 = 16 over the rows, does not fit.
+    QTest::newRow("spatial-too-wide") << QByteArray(kExample).replace("{\"K\": 14}", "{\"K\": 16}")
+                                      << "/spatial/x" << "at most 14 (PE columns), got 16";
+    QTest::newRow("spatial-too-tall") << QByteArray(kExample).replace("{\"C\": 12}", "{\"C\": 4, \"R\": 4}")
+                                      << "/spatial/y" << "at most 12 (PE rows), got 16";
     QTest::newRow("wrong-format") << QByteArray(kExample).replace("archscape/mapping", "archscape/mappings")
                                   << "/format" << "expected \"archscape/mapping\"";
 }
