@@ -25,7 +25,7 @@ constexpr const char* kUsage =
     "  --accelerator A    accelerator (file or preset name, e.g. eyeriss)\n"
     "  --layer NAME       search this layer only\n"
     "  --strategy NAME    exhaustive, random, decoupled (default), genetic\n"
-    "  --budget N         evaluations per layer shape (default 1500; 0 = until exhausted, exhaustive only)\n"
+    "  --budget N         evaluations per layer shape (default 400; 0 = until exhausted, exhaustive only)\n"
     "  --objective O      latency, energy, edp (default), mix:<a>,<b> (cycles^a x energy^b)\n"
     "  --dataflow D       constrain the mapspace to a template: ws, os, is, rs, kc-p, yx-p, or free (default)\n"
     "  --seed S           seed (default 1)\n"

@@ -23,7 +23,7 @@ std::optional<StrategyKind> parseStrategyKind(std::string_view s);
 /// How one layer's mapping is searched.
 struct MapperOptions {
     StrategyKind strategy = StrategyKind::Decoupled;
-    std::int64_t budget = 1500;      ///< candidates evaluated (warm starts included); <= 0: no limit
+    std::int64_t budget = 400;       ///< candidates evaluated (warm starts included); <= 0: no limit
     double time_budget_ms = 0;       ///< wall-clock limit per layer; 0: none
     Objective objective = Objective::edp();
     std::uint64_t seed = 1;
