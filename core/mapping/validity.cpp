@@ -6,16 +6,23 @@ Violation checkStructure(const workload::Layer& layer, const hardware::Accelerat
     using K = Violation::Kind;
     if (m.num_levels != acc.numLevels() || m.num_levels < 1 || m.num_levels > kMaxLevels)
         return {K::LevelCount, -1, Dim::N, double(acc.numLevels()), double(m.num_levels)};
+    PerDim<std::int64_t> padded;
+    for (Dim d : workload::kAllDims) {
+        if (m.spatial_x[d] < 1 || m.spatial_y[d] < 1)
+            return {K::BadFactor, -1, d, 1, double(std::min(m.spatial_x[d], m.spatial_y[d]))};
+        padded[d] = std::int64_t(m.spatial_x[d]) * m.spatial_y[d];
+    }
     for (int i = 0; i < m.num_levels; ++i) {
         unsigned seen = 0;
         for (Dim d : m.levels[i].order) seen |= 1u << static_cast<unsigned>(d);
         if (seen != (1u << kNumDims) - 1) return {K::Order, i};
-        for (Dim d : workload::kAllDims)
-            if (m.levels[i].factors[d] < 1) return {K::BadFactor, i, d, 1, double(m.levels[i].factors[d])};
+        for (Dim d : workload::kAllDims) {
+            const std::int32_t f = m.levels[i].factors[d];
+            if (f < 1) return {K::BadFactor, i, d, 1, double(f)};
+            padded[d] *= f;
+        }
     }
-    for (Dim d : workload::kAllDims)
-        if (m.spatial_x[d] < 1 || m.spatial_y[d] < 1)
-            return {K::BadFactor, -1, d, 1, double(std::min(m.spatial_x[d], m.spatial_y[d]))};
+    if (acc.levels[0].per_pe) return {K::TopMustKeep, 0};
     for (Operand o : workload::kAllOperands)
         if (!keeps(acc, m, 0, o)) return {K::TopMustKeep, 0};
     if (m.spatialX() > acc.pe.cols) return {K::Fanout, -1, Dim::N, double(m.spatialX()), double(acc.pe.cols)};
@@ -24,9 +31,8 @@ Violation checkStructure(const workload::Layer& layer, const hardware::Accelerat
     const int fanout = acc.fanoutLevel();
     for (Dim d : workload::kAllDims) {
         const std::int64_t bound = layer.bound(d);
-        const std::int64_t padded = m.paddedBound(d);
-        if (padded < bound) return {K::FactorProduct, -1, d, double(bound), double(padded)};
-        if (padded == bound) continue;
+        if (padded[d] < bound) return {K::FactorProduct, -1, d, double(bound), double(padded[d])};
+        if (padded[d] == bound) continue;
         // The outermost non-unit loop of d must run exactly ceil(bound / inner) times.
         std::int64_t outer = 1;
         for (int i = 0; i < m.num_levels && outer == 1; ++i) {
@@ -34,8 +40,8 @@ Violation checkStructure(const workload::Layer& layer, const hardware::Accelerat
             if (outer == 1) outer = m.levels[i].factors[d];
         }
         if (outer == 1 && fanout >= m.num_levels) outer = std::int64_t(m.spatial_x[d]) * m.spatial_y[d];
-        const std::int64_t inner = padded / outer;
-        if (outer != (bound + inner - 1) / inner) return {K::ExcessPadding, -1, d, double(bound), double(padded)};
+        const std::int64_t inner = padded[d] / outer;
+        if (outer != (bound + inner - 1) / inner) return {K::ExcessPadding, -1, d, double(bound), double(padded[d])};
     }
     return {};
 }

@@ -29,7 +29,7 @@ std::string describe(const Violation& v, const std::string& level_name) {
     case Violation::Kind::Capacity:
         return where + "tiles need " + num(v.need) + " bits, capacity is " + num(v.have) + " bits";
     case Violation::Kind::Order: return where + "loop order is not a permutation of N,G,K,C,P,Q,R,S";
-    case Violation::Kind::TopMustKeep: return where + "the outermost level must keep every operand";
+    case Violation::Kind::TopMustKeep: return where + "the outermost level must be shared and keep every operand";
     case Violation::Kind::BadFactor: return where + "factor of " + d + " is " + num(v.have) + ", expected >= 1";
     }
     return "invalid mapping";

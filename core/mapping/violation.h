@@ -16,7 +16,7 @@ struct Violation {
         Fanout,          ///< spatial factors exceed the PE array (level = -1, need = used, have = available)
         Capacity,        ///< tiles do not fit a level (need/have in bits)
         Order,           ///< a level's loop order is not a permutation of the dimensions
-        TopMustKeep,     ///< the outermost level (DRAM) bypasses an operand
+        TopMustKeep,     ///< the outermost level (DRAM) bypasses an operand or is per-PE
         BadFactor,       ///< a factor is below 1
     };
     Kind kind = Kind::None;

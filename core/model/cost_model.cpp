@@ -24,13 +24,12 @@ namespace {
 
 bool isWindowDim(Dim d) { return d == Dim::P || d == Dim::Q || d == Dim::R || d == Dim::S; }
 
-/// Elements of operand o delivered into one tile with extents `ext` over the temporal loops
+/// Elements of operand o delivered into one tile (`size` elements, extents `ext`) over the temporal loops
 /// [0, end). Irrelevant loops directly above the tile reuse it in place (stationarity); the
 /// first relevant loop refetches only the new part of a sliding input window; every loop
 /// further out refetches the whole footprint (no reuse across wrap-around).
-double delivered(Operand o, const mapping::PerDim<std::int64_t>& ext, const LoopNest& nest, int end,
+double delivered(Operand o, double size, const mapping::PerDim<std::int64_t>& ext, const LoopNest& nest, int end,
                  const workload::Layer& layer) {
-    const double size = mapping::tileElements(o, ext, layer);
     double total = size;
     bool moved = false;
     for (int k = end - 1; k >= 0; --k) {
@@ -59,10 +58,11 @@ double delivered(Operand o, const mapping::PerDim<std::int64_t>& ext, const Loop
 }
 
 /// Distinct output elements one instance of a level ever holds (its share of the padded output).
-double distinctOutputs(const mapping::Mapping& m, const LoopNest& nest, bool per_pe) {
+/// Level 0 is shared, so its extents are the padded bounds.
+double distinctOutputs(const LoopNest& nest, bool per_pe) {
     double n = 1;
     for (Dim d : workload::kAllDims)
-        if (workload::isRelevant(Operand::Output, d)) n *= double(m.paddedBound(d)) / (per_pe ? nest.spatial[d] : 1);
+        if (workload::isRelevant(Operand::Output, d)) n *= double(nest.extent[0][d] / (per_pe ? nest.spatial[d] : 1));
     return n;
 }
 
@@ -74,6 +74,15 @@ double macSide(Operand o, const LoopNest& nest, bool per_pe, const workload::Lay
     return merge ? t * mapping::tileElements(o, nest.spatial, layer) : t * double(nest.pes_used);
 }
 
+LayerCost evaluateMacLayer(const workload::Layer& layer, const hardware::Accelerator& acc,
+                           const hardware::CostTables& tables, const mapping::Mapping& m);
+
+/// ceil() for the non-negative counts here, without a libm call on baseline x86-64.
+double ceilCount(double x) {
+    const double t = double(std::int64_t(x));
+    return t < x ? t + 1 : t;
+}
+
 } // namespace
 
 LayerCost evaluate(const workload::Layer& layer, const hardware::Accelerator& acc, const mapping::Mapping& m) {
@@ -82,23 +91,43 @@ LayerCost evaluate(const workload::Layer& layer, const hardware::Accelerator& ac
 
 LayerCost evaluate(const workload::Layer& layer, const hardware::Accelerator& acc, const hardware::CostTables& tables,
                    const mapping::Mapping& m) {
-    LayerCost c;
     if (!workload::hasMacs(layer.type)) return evaluateMemoryOnly(layer, acc, tables);
+    return evaluateMacLayer(layer, acc, tables, m);
+}
+
+namespace {
+
+LayerCost evaluateMacLayer(const workload::Layer& layer, const hardware::Accelerator& acc,
+                           const hardware::CostTables& tables, const mapping::Mapping& m) {
+    LayerCost c;  // the only object returned: NRVO builds it in the caller's storage
     c.macs = double(layer.macs());
     c.num_levels = m.num_levels;
     if ((c.violation = mapping::checkStructure(layer, acc, m))) return c;
     const int fanout = acc.fanoutLevel();
     const LoopNest nest = mapping::buildLoopNest(m, fanout);
-    if ((c.violation = mapping::checkCapacity(layer, acc, m, nest))) return c;
 
     const int L = m.num_levels;
     const double pes = double(nest.pes_used);
     c.pes_used = pes;
+    // Resident tiles (bypassed operands included: the walk below needs them for deliveries).
+    mapping::PerOperand<double> tiles[mapping::kMaxLevels];
     for (int i = 0; i < L; ++i) {
-        c.levels[i].instances = acc.levels[i].per_pe ? pes : 1.0;
-        c.levels[i].capacity_bits = 8.0 * double(acc.levels[i].capacity_bytes);
-        c.levels[i].occupancy_bits = mapping::occupancyBits(layer, acc, m, nest, i);
+        LevelStats& s = c.levels[i];
+        s.instances = acc.levels[i].per_pe ? pes : 1.0;
+        s.capacity_bits = 8.0 * double(acc.levels[i].capacity_bytes);
+        double bits = 0;
+        for (Operand o : workload::kAllOperands) {
+            tiles[i][o] = mapping::tileElements(o, nest.extent[i], layer);
+            if (mapping::keeps(acc, m, i, o)) bits += tiles[i][o] * acc.precision[o].bits;
+        }
+        s.occupancy_bits = acc.levels[i].double_buffered ? 2 * bits : bits;
+        if (s.capacity_bits > 0 && s.occupancy_bits > s.capacity_bits) {
+            c.violation = {mapping::Violation::Kind::Capacity, i, Dim::N, s.occupancy_bits, s.capacity_bits};
+            return c;
+        }
     }
+
+    const double distinct_pe = distinctOutputs(nest, true), distinct_shared = distinctOutputs(nest, false);
 
     // Walk each operand's chain of keeping levels from the innermost outwards.
     for (Operand o : workload::kAllOperands) {
@@ -108,7 +137,7 @@ LayerCost evaluate(const workload::Layer& layer, const hardware::Accelerator& ac
             if (!mapping::keeps(acc, m, i, o)) continue;
             LevelStats& s = c.levels[i];
             const bool per_pe = acc.levels[i].per_pe;
-            s.tile[o] = mapping::tileElements(o, nest.extent[i], layer);
+            s.tile[o] = tiles[i][o];
             const bool crosses = !per_pe && child < L && acc.levels[child].per_pe;
             const bool merge = (o == Operand::Output) ? acc.noc.reduction : acc.noc.multicast;
 
@@ -119,8 +148,7 @@ LayerCost evaluate(const workload::Layer& layer, const hardware::Accelerator& ac
                 if (o == Operand::Output) {
                     from_child = macs_side;
                     // Every update but the first write of each output is a read-modify-write.
-                    const double first = (per_pe || merge) ? distinctOutputs(m, nest, per_pe)
-                                                           : distinctOutputs(m, nest, true) * pes;
+                    const double first = per_pe ? distinct_pe : merge ? distinct_shared : distinct_pe * pes;
                     to_child = macs_side - first;
                 } else {
                     to_child = macs_side;
@@ -128,11 +156,12 @@ LayerCost evaluate(const workload::Layer& layer, const hardware::Accelerator& ac
             } else if (crosses) {
                 const int end = nest.level_begin[child];
                 const auto ext = mapping::withSpatial(nest.extent[child], nest.spatial);
+                const double union_size = merge ? mapping::tileElements(o, ext, layer) : 0;
                 if (o == Operand::Output) {
-                    from_child = merge ? delivered(o, ext, nest, end, layer) : child_drains * pes;
-                    to_child = from_child - (merge ? distinctOutputs(m, nest, false) : child_distinct * pes);
+                    from_child = merge ? delivered(o, union_size, ext, nest, end, layer) : child_drains * pes;
+                    to_child = from_child - (merge ? distinct_shared : child_distinct * pes);
                 } else {
-                    to_child = merge ? delivered(o, ext, nest, end, layer) : child_fills * pes;
+                    to_child = merge ? delivered(o, union_size, ext, nest, end, layer) : child_fills * pes;
                 }
                 c.noc_words += to_child + from_child;
                 c.noc_delivered_words += (o == Operand::Output ? child_fills + child_drains : child_fills) * pes;
@@ -149,9 +178,9 @@ LayerCost evaluate(const workload::Layer& layer, const hardware::Accelerator& ac
 
             // Traffic between this level and its parent.
             if (i > 0) {
-                const double d = delivered(o, nest.extent[i], nest, nest.level_begin[i], layer);
+                const double d = delivered(o, tiles[i][o], nest.extent[i], nest, nest.level_begin[i], layer);
                 if (o == Operand::Output) {
-                    child_distinct = distinctOutputs(m, nest, per_pe);
+                    child_distinct = per_pe ? distinct_pe : distinct_shared;
                     child_drains = d;
                     child_fills = d - child_distinct;
                     s.fills[o] = child_fills;
@@ -187,8 +216,8 @@ LayerCost evaluate(const workload::Layer& layer, const hardware::Accelerator& ac
             const double per_word = double(acc.precision[o].bits) / ml.word_bits;
             const double rd = s.reads[o] * per_word, wr = (s.fills[o] + s.updates[o]) * per_word;
             words += rd + wr;
-            s.energy_pj += std::ceil(rd / ml.block_words) * tables.level[i].read_pj +
-                           std::ceil(wr / ml.block_words) * tables.level[i].write_pj;
+            s.energy_pj += ceilCount(rd / ml.block_words) * tables.level[i].read_pj +
+                           ceilCount(wr / ml.block_words) * tables.level[i].write_pj;
         }
         s.energy_pj *= s.instances;
         s.words = words;
@@ -241,6 +270,8 @@ LayerCost evaluate(const workload::Layer& layer, const hardware::Accelerator& ac
     }
     return c;
 }
+
+} // namespace
 
 LayerCost evaluateMemoryOnly(const workload::Layer& layer, const hardware::Accelerator& acc,
                              const hardware::CostTables& tables) {
