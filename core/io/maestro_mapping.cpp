@@ -154,7 +154,9 @@ ParseResult<mapping::Mapping> maestroMapping(const MaestroLayer& ml, const workl
 
     mapping::Mapping m;
     m.num_levels = acc.numLevels();
-    mapping::LevelLoops& shared = m.levels[fanout - 1];
+    // MAESTRO's steps refill the shared buffer: their loops sit at the outermost level, so that the
+    // shared level holds one step's tiles (MAESTRO sizes L2 as twice the first step's traffic).
+    mapping::LevelLoops& shared = m.levels[0];
     std::vector<Dim> shared_order;  // outermost first
     const auto addLoop = [&](Dim d, std::int64_t trips) {
         if (trips <= 1) return;

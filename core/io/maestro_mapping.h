@@ -21,7 +21,8 @@ std::int64_t maestroClusterSize(const std::vector<MaestroDirective>& dataflow);
 
 /// Converts a layer's directives to a loop-nest mapping on an accelerator whose first per-PE level
 /// holds the PEs' tiles (e.g. maestroAccelerator(hw, maestroClusterSize(...))). Each cluster level's
-/// TemporalMaps become loops of the innermost shared level, in directive order; its SpatialMap
+/// TemporalMaps become loops of the outermost level (DRAM), in directive order, so the shared
+/// level holds one step's tiles as MAESTRO's L2 does; its SpatialMap
 /// becomes the spatial factor (the top level over rows when there are clusters, PEs in a cluster over
 /// columns) and folds over time when the dimension exceeds the sub-clusters; the innermost tile stays
 /// in the PE. Y/X sizes are in stride-1 rows, as MAESTRO reads them (TemporalMap(Sz(R),1) Y = one

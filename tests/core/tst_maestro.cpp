@@ -108,12 +108,12 @@ void TstMaestro::kcpMapping() {
     QVERIFY2(m.ok(), formatDiagnostics("kcp", m.errors).c_str());
     QCOMPARE(m.value->spatial_y[Dim::K], 4);
     QCOMPARE(m.value->spatial_x[Dim::C], 3);
-    QCOMPARE(m.value->levels[1].factors[Dim::K], 16);
-    QCOMPARE(m.value->levels[1].factors[Dim::P], 112);
-    QCOMPARE(m.value->levels[1].factors[Dim::Q], 112);
+    QCOMPARE(m.value->levels[0].factors[Dim::K], 16);
+    QCOMPARE(m.value->levels[0].factors[Dim::P], 112);
+    QCOMPARE(m.value->levels[0].factors[Dim::Q], 112);
     QCOMPARE(m.value->levels[2].factors[Dim::R], 7);
     QCOMPARE(m.value->levels[2].factors[Dim::S], 7);
-    QVERIFY(m.value->levels[1].order[0] == Dim::K);  // directive order: K outermost
+    QVERIFY(m.value->levels[0].order[0] == Dim::K);  // directive order: K outermost
     QVERIFY(!mapping::check(layer, acc, *m.value));
     const auto c = model::evaluate(layer, acc, *m.value);
     QVERIFY(c.valid());
@@ -139,7 +139,7 @@ void TstMaestro::inheritedDataflow() {
     QVERIFY2(m.ok(), formatDiagnostics("conv2", m.errors).c_str());
     QCOMPARE(m.value->spatial_y[Dim::K], 4);
     QCOMPARE(m.value->spatial_x[Dim::C], 64);
-    QCOMPARE(m.value->levels[1].factors[Dim::K], 32);
+    QCOMPARE(m.value->levels[0].factors[Dim::K], 32);
     QVERIFY(!mapping::check(layer, acc, *m.value));
 }
 
@@ -157,9 +157,9 @@ void TstMaestro::rowStationaryLockstep() {
     QCOMPARE(m.value->spatial_y[Dim::P], 16);
     QCOMPARE(m.value->spatial_x[Dim::R], 3);
     QCOMPARE(m.value->spatial_x[Dim::P], 1);
-    QCOMPARE(m.value->levels[1].factors[Dim::Q], 16);
-    QCOMPARE(m.value->levels[1].factors[Dim::C], 16);
-    QCOMPARE(m.value->levels[1].factors[Dim::K], 2);
+    QCOMPARE(m.value->levels[0].factors[Dim::Q], 16);
+    QCOMPARE(m.value->levels[0].factors[Dim::C], 16);
+    QCOMPARE(m.value->levels[0].factors[Dim::K], 2);
     QCOMPARE(m.value->levels[2].factors[Dim::S], 3);
     QCOMPARE(m.value->levels[2].factors[Dim::K], 16);
     const auto c = model::evaluate(layer, acc, *m.value);

@@ -1,0 +1,280 @@
+// archscape-cli convert: ONNX, MAESTRO and Timeloop descriptions into Archscape JSON, and Archscape
+// designs out to MAESTRO .m and Timeloop YAML (docs/maestro.md, docs/timeloop.md).
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "args.h"
+#include "command.h"
+#include "common/parse_result.h"
+#include "io/accelerator_json.h"
+#include "io/atomic_file.h"
+#include "io/maestro_dataflow.h"
+#include "io/maestro_hardware.h"
+#include "io/maestro_mapping.h"
+#include "io/mapping_json.h"
+#include "io/onnx_import.h"
+#include "io/timeloop_arch.h"
+#include "io/timeloop_mapping.h"
+#include "io/timeloop_problem.h"
+#include "io/timeloop_spec.h"
+#include "io/workload_json.h"
+#include "mapping/dataflow.h"
+#include "mapping/validity.h"
+
+namespace archscape::cli {
+
+namespace {
+
+constexpr std::string_view kUsage =
+    "usage: archscape-cli convert --from onnx MODEL.onnx [--input-shape NAME=1x3x224x224[,NAME2=...]]\n"
+    "       archscape-cli convert --from maestro MAPPING.m [--hw HW.m]\n"
+    "       archscape-cli convert --from timeloop FILE.yaml... [--to json|timeloop]\n"
+    "       archscape-cli convert --from json --workload W.json --accelerator A.json [--mapping M.json]\n"
+    "                             [--dataflow kc-p|ws|os|is|rs|yx-p] --to maestro|timeloop\n"
+    "       common: [--output-dir D] (default: the current directory)\n\n"
+    "Reads another tool's description and writes Archscape's, or the reverse; every file written is\n"
+    "printed on stdout, notes on what could not be carried over on stderr.\n"
+    "  onnx      → <graph>.workload.json (unsupported operators are listed with their counts)\n"
+    "  maestro   → <network>.workload.json, <network>.accelerator.json (from --hw, else one PE per\n"
+    "              layer tile), <network>.mapping.json (one mapping per layer)\n"
+    "  timeloop  → <problem>.workload.json, timeloop.accelerator.json (ERT energies applied when an\n"
+    "              ERT/ERT_summary file is given), <problem>.mapping.json; --to timeloop rewrites the\n"
+    "              inputs as one normalised YAML file\n"
+    "  json      → --to maestro: <network>.m and <network>.hw.m; --to timeloop: <layer>.timeloop.yaml\n"
+    "              per layer (problem, architecture, mapping). Without --mapping, layers take the\n"
+    "              --dataflow template mapping (default kc-p).\n"
+    "Exit codes: 0 ok, 1 a file could not be written or a layer has no mapping, 2 bad arguments or input.\n";
+
+std::string diagnostics(const std::string& file, const std::vector<Diagnostic>& errors) {
+    std::string s = formatDiagnostics(file, errors);
+    if (!s.empty() && s.back() == '\n') s.pop_back();
+    return s;
+}
+
+std::string readText(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw CliError(path + ": cannot open");
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+struct Output {
+    std::filesystem::path dir;
+    void write(const std::string& name, const std::string& content) const {
+        std::string error;
+        const auto path = dir / name;
+        if (!io::writeFileAtomically(path.string(), content, &error))
+            throw CliError("cannot write " + path.string() + ": " + error, kExitFailure);
+        std::cout << path.string() << "\n";
+    }
+};
+
+nlohmann::json networkMappings(const std::vector<std::pair<std::string, mapping::Mapping>>& maps,
+                               const hardware::Accelerator& acc) {
+    nlohmann::json layers = nlohmann::json::object();
+    for (const auto& [name, m] : maps) {
+        nlohmann::json one = io::toJson(m, acc);
+        one.erase("format");
+        one.erase("version");
+        layers[name] = std::move(one);
+    }
+    return {{"format", "archscape/mapping"}, {"version", 1}, {"layers", std::move(layers)}};
+}
+
+int fromOnnx(const Args& args, const Output& out) {
+    if (args.positional().size() != 1) throw CliError("--from onnx takes one model file");
+    const std::string path = args.positional()[0];
+    io::OnnxImportOptions options;
+    if (const auto shapes = args.get("input-shape")) {
+        std::stringstream ss(*shapes);
+        std::string item;
+        while (std::getline(ss, item, ',')) {
+            std::string name;
+            std::vector<std::int64_t> dims;
+            if (!io::parseInputShape(item, name, dims))
+                throw CliError("--input-shape: expected NAME=1x3x224x224, got '" + item + "'");
+            options.input_shapes[name] = dims;
+        }
+    }
+    const auto r = io::readOnnxFile(path, options);
+    if (!r.ok()) throw CliError(diagnostics(path, r.errors), kExitBadInput);
+    for (const auto& u : r.value->unsupported)
+        std::cerr << path << ": note: " << u.count << " x " << u.op_type
+                  << " has no Archscape model; kept as memory-only layers where its shape is known\n";
+    for (const auto& f : r.value->folded)
+        std::cerr << path << ": note: " << f.count << " x " << f.op_type << " folded (moves no data)\n";
+    out.write(r.value->network.name + ".workload.json", io::toJson(r.value->network).dump(2) + "\n");
+    return kExitOk;
+}
+
+int fromMaestro(const Args& args, const Output& out) {
+    if (args.positional().size() != 1) throw CliError("--from maestro takes one mapping (.m) file");
+    const std::string path = args.positional()[0];
+    const auto net = io::parseMaestroMapping(readText(path));
+    if (!net.ok()) throw CliError(diagnostics(path, net.errors), kExitBadInput);
+    io::MaestroHardware hw;
+    const auto hw_path = args.get("hw");
+    if (hw_path) {
+        const auto h = io::parseMaestroHardware(readText(*hw_path));
+        if (!h.ok()) throw CliError(diagnostics(*hw_path, h.errors), kExitBadInput);
+        hw = *h.value;
+    } else {
+        std::cerr << path << ": note: no --hw file; using 256 PEs and unbounded buffers\n";
+        hw.num_pes = 256;
+    }
+    // One accelerator for the network: the cluster size of the first layer that has one.
+    std::int64_t cluster = 0;
+    for (const auto& l : net.value->layers)
+        if (const auto u = io::maestroClusterSize(l.dataflow); u > 0 && cluster == 0) cluster = u;
+    hardware::Accelerator acc = io::maestroAccelerator(hw, cluster);
+    acc.name = net.value->name.empty() ? "maestro" : net.value->name;
+    workload::Network network;
+    network.name = acc.name;
+    std::vector<std::pair<std::string, mapping::Mapping>> maps;
+    std::vector<Diagnostic> errors;
+    for (const auto& ml : net.value->layers) {
+        const auto layer = io::maestroLayer(ml);
+        if (!layer.ok()) {
+            errors.insert(errors.end(), layer.errors.begin(), layer.errors.end());
+            continue;
+        }
+        const std::int64_t u = io::maestroClusterSize(ml.dataflow);
+        if (u != cluster && u > 0)
+            errors.push_back({"line " + std::to_string(ml.line), "layer " + ml.name + ": clusters of " +
+                                                                     std::to_string(u) + " PEs, the network's first are " +
+                                                                     std::to_string(cluster) + " (one accelerator)"});
+        const auto m = io::maestroMapping(ml, *layer.value, acc);
+        if (!m.ok()) {
+            errors.insert(errors.end(), m.errors.begin(), m.errors.end());
+            continue;
+        }
+        if (const auto v = mapping::check(*layer.value, acc, *m.value))
+            std::cerr << path << ": note: layer " << ml.name << ": " << mapping::describe(v)
+                      << " (MAESTRO only warns about buffer sizes)\n";
+        network.layers.push_back(*layer.value);
+        if (network.layers.size() > 1)
+            network.edges.push_back({int(network.layers.size()) - 2, int(network.layers.size()) - 1});
+        maps.emplace_back(ml.name, *m.value);
+    }
+    if (!errors.empty()) throw CliError(diagnostics(path, errors), kExitBadInput);
+    out.write(network.name + ".workload.json", io::toJson(network).dump(2) + "\n");
+    out.write(network.name + ".accelerator.json", io::toJson(acc).dump(2) + "\n");
+    out.write(network.name + ".mapping.json", networkMappings(maps, acc).dump(2) + "\n");
+    return kExitOk;
+}
+
+int fromTimeloop(const Args& args, const Output& out) {
+    if (args.positional().empty()) throw CliError("--from timeloop takes the YAML files (problem, architecture, mapping, ERT)");
+    const auto r = io::readTimeloopFiles(args.positional());
+    if (!r.ok()) {
+        std::string s;
+        for (const auto& d : r.errors) s += (s.empty() ? "" : "\n") + d.path + ": " + d.message;
+        throw CliError(s, kExitBadInput);
+    }
+    const io::TimeloopSpec& spec = *r.value;
+    if (spec.arch)
+        for (const auto& n : spec.arch->notes) std::cerr << "note: " << n << "\n";
+    if (args.get("to").value_or("json") == "timeloop") {
+        std::string text;
+        if (spec.problem) text += io::writeTimeloopProblem(spec.problem->layer);
+        if (spec.arch) text += io::writeTimeloopArch(spec.arch->acc);
+        if (spec.mapping && spec.arch && spec.problem)
+            text += io::writeTimeloopMapping(*spec.mapping, spec.arch->acc, io::timeloopCnnDimNames(),
+                                             spec.problem->dataspace_names);
+        out.write("timeloop.yaml", text);
+        return kExitOk;
+    }
+    std::string name = "timeloop";
+    if (spec.problem) {
+        workload::Network net;
+        net.name = name = spec.problem->layer.name;
+        net.layers.push_back(spec.problem->layer);
+        out.write(name + ".workload.json", io::toJson(net).dump(2) + "\n");
+    }
+    if (spec.arch) out.write("timeloop.accelerator.json", io::toJson(spec.arch->acc).dump(2) + "\n");
+    if (spec.mapping) out.write(name + ".mapping.json", io::toJson(*spec.mapping, spec.arch->acc).dump(2) + "\n");
+    return kExitOk;
+}
+
+int fromJson(const Args& args, const Output& out) {
+    const std::string to = args.require("to");
+    if (to != "maestro" && to != "timeloop") throw CliError("--from json: --to must be maestro or timeloop");
+    const std::string wpath = args.require("workload"), apath = args.require("accelerator");
+    const auto net = io::readWorkloadFile(wpath);
+    const auto acc = io::readAcceleratorFile(apath);
+    std::string problems;
+    if (!net.ok()) problems += diagnostics(wpath, net.errors);
+    if (!acc.ok()) problems += (problems.empty() ? "" : "\n") + diagnostics(apath, acc.errors);
+    if (!problems.empty()) throw CliError(problems, kExitBadInput);
+    std::vector<std::pair<std::string, mapping::Mapping>> given;
+    if (const auto mpath = args.get("mapping")) {
+        const auto m = io::readMappingFile(*mpath, *acc.value);
+        if (!m.ok()) throw CliError(diagnostics(*mpath, m.errors), kExitBadInput);
+        given = *m.value;
+    }
+    const auto df = mapping::parseDataflow(args.get("dataflow").value_or("kc-p"));
+    if (!df) throw CliError("--dataflow: expected ws, os, is, rs, kc-p or yx-p");
+    std::string maestro_text = "// written by archscape-cli convert from " + wpath + "\nNetwork " + net.value->name + " {\n";
+    std::vector<Diagnostic> errors;
+    bool unmapped = false;
+    for (const auto& layer : net.value->layers) {
+        if (!workload::hasMacs(layer.type)) {
+            std::cerr << "note: layer " << layer.name << " (" << workload::toString(layer.type)
+                      << ") moves data only; MAESTRO and Timeloop model MAC layers, so it is left out\n";
+            continue;
+        }
+        std::optional<mapping::Mapping> m;
+        for (const auto& [name, g] : given)
+            if (name.empty() || name == layer.name) m = g;
+        if (!m) m = mapping::templateMapping(layer, *acc.value, *df);
+        if (!m) {
+            std::cerr << "layer " << layer.name << ": no valid mapping on " << acc.value->name << "\n";
+            unmapped = true;
+            continue;
+        }
+        if (to == "maestro") {
+            const auto text = io::writeMaestroLayer(layer, *m, *acc.value);
+            if (!text.ok()) errors.insert(errors.end(), text.errors.begin(), text.errors.end());
+            else maestro_text += *text.value;
+        } else {
+            const std::string text = io::writeTimeloopProblem(layer) + io::writeTimeloopArch(*acc.value) +
+                                     io::writeTimeloopMapping(*m, *acc.value, io::timeloopCnnDimNames(),
+                                                              {"Weights", "Inputs", "Outputs"});
+            out.write(layer.name + ".timeloop.yaml", text);
+        }
+    }
+    if (!errors.empty()) throw CliError(diagnostics(wpath, errors), kExitBadInput);
+    if (to == "maestro") {
+        out.write(net.value->name + ".m", maestro_text + "}\n");
+        out.write(net.value->name + ".hw.m", io::writeMaestroHardware(*acc.value));
+    }
+    return unmapped ? kExitFailure : kExitOk;
+}
+
+int run(const std::vector<std::string>& argv) {
+    const Args args(argv, {"from", "to", "input-shape", "hw", "workload", "accelerator", "mapping", "dataflow", "output-dir"},
+                    {});
+    const std::string from = args.require("from");
+    Output out{std::filesystem::path(args.get("output-dir").value_or("."))};
+    std::error_code ec;
+    std::filesystem::create_directories(out.dir, ec);
+    if (ec) throw CliError("cannot create " + out.dir.string() + ": " + ec.message(), kExitFailure);
+    const std::string to = args.get("to").value_or(from == "json" ? "" : "json");
+    if (from == "onnx" && to == "json") return fromOnnx(args, out);
+    if (from == "maestro" && to == "json") return fromMaestro(args, out);
+    if (from == "timeloop" && (to == "json" || to == "timeloop")) return fromTimeloop(args, out);
+    if (from == "json") return fromJson(args, out);
+    throw CliError("cannot convert from '" + from + "' to '" + to +
+                   "' (from onnx|maestro|timeloop to json, timeloop to timeloop, json to maestro|timeloop)");
+}
+
+const CommandRegistration kConvert{{"convert", "convert ONNX, MAESTRO and Timeloop descriptions to and from Archscape", kUsage, &run}};
+
+} // namespace
+
+} // namespace archscape::cli
