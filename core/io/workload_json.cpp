@@ -51,26 +51,36 @@ struct Axis {
 constexpr Axis kRows{"H", "P", "R", "row"};
 constexpr Axis kCols{"W", "Q", "S", "column"};
 
+// P = floor((H + 2*pad - dil*(R-1) - 1) / stride) + 1; 0 when the window does not fit the padded input.
+std::int64_t outputFromInput(std::int64_t in, std::int64_t filter, std::int64_t stride, std::int64_t pad,
+                             std::int64_t dil) {
+    const std::int64_t padded = in + 2 * pad;
+    const std::int64_t window = dil * (filter - 1) + 1;
+    return window > padded ? 0 : (padded - window) / stride + 1;
+}
+
 // One spatial axis of a convolution or pooling layer: the output size, from the given input size
-// (P = ⌊(H + 2·pad − dil·(R−1) − 1)/stride⌋ + 1) or given directly. Checks that the window fits
-// the padded input, and that the padding leaves at least one real input row.
+// (kept in `input`, since floor rounding can leave the last rows unused) or given directly.
+// Checks that the window fits the padded input, and that the padding leaves at least one real
+// input row.
 std::optional<std::int64_t> outputSize(ObjectReader& r, const Axis& a, bool output_form,
                                        std::optional<std::int64_t> filter, std::int64_t stride,
-                                       std::int64_t pad, std::int64_t dil) {
+                                       std::int64_t pad, std::int64_t dil, std::int64_t& input) {
     const auto in = r.integer(a.in, !output_form);
     const auto out = r.integer(a.out, output_form);
     if (!filter) return std::nullopt;
     const std::int64_t window = dil * (*filter - 1) + 1;
     if (!output_form) {
         if (!in) return std::nullopt;
-        const std::int64_t padded = *in + 2 * pad;
-        if (window > padded) {
+        const std::int64_t p = outputFromInput(*in, *filter, stride, pad, dil);
+        if (p == 0) {
             r.error(r.at(a.filter), "expected a window no larger than the padded input: dilation*(" +
                                         std::string(a.filter) + "-1)+1 = " + std::to_string(window) + " > " +
-                                        a.in + " + 2*padding = " + std::to_string(padded));
+                                        a.in + " + 2*padding = " + std::to_string(*in + 2 * pad));
             return std::nullopt;
         }
-        return (padded - window) / stride + 1;
+        input = *in;
+        return p;
     }
     if (!out) return std::nullopt;
     const std::int64_t rows = (*out - 1) * stride + window - 2 * pad;
@@ -97,8 +107,8 @@ void readWindow(ObjectReader& r, Layer& l, bool allow_dilation) {
     if (has_in && has_out)
         r.error(r.pointer(), "expected either the input size (H, W) or the output size (P, Q), not both");
     const bool output_form = has_out && !has_in;
-    const auto P = outputSize(r, kRows, output_form, R, stride.h, pad.h, dil.h);
-    const auto Q = outputSize(r, kCols, output_form, S, stride.w, pad.w, dil.w);
+    const auto P = outputSize(r, kRows, output_form, R, stride.h, pad.h, dil.h, l.in_h);
+    const auto Q = outputSize(r, kCols, output_form, S, stride.w, pad.w, dil.w, l.in_w);
     l.bounds[Dim::R] = R.value_or(1);
     l.bounds[Dim::S] = S.value_or(1);
     l.bounds[Dim::P] = P.value_or(1);
@@ -159,6 +169,14 @@ void readShape(ObjectReader& r, Layer& l) {
     double product = 1;
     for (auto v : b) product *= double(v);
     if (product > 1e18) r.error(r.pointer(), "expected a layer with fewer than 1e18 loop iterations");
+}
+
+// The input form (H, W) is written when the layer knows both input sizes and they give back its
+// output size; otherwise the output form, which is always exact.
+bool knowsInputSize(const Layer& l) {
+    return l.in_h > 0 && l.in_w > 0 &&
+           outputFromInput(l.in_h, l.bounds[Dim::R], l.stride_h, l.pad_h, l.dilation_h) == l.bounds[Dim::P] &&
+           outputFromInput(l.in_w, l.bounds[Dim::S], l.stride_w, l.pad_w, l.dilation_w) == l.bounds[Dim::Q];
 }
 
 // `inputs` of layer i → edges; the default is the previous layer.
@@ -261,8 +279,13 @@ json toJson(const workload::Network& net) {
             [[fallthrough]];
         case LayerType::Pool:
             if (l.type == LayerType::Pool) o["C"] = b[Dim::G];
-            o["P"] = b[Dim::P];
-            o["Q"] = b[Dim::Q];
+            if (knowsInputSize(l)) {
+                o["H"] = l.in_h;
+                o["W"] = l.in_w;
+            } else {
+                o["P"] = b[Dim::P];
+                o["Q"] = b[Dim::Q];
+            }
             o["R"] = b[Dim::R];
             o["S"] = b[Dim::S];
             if (l.stride_h != 1 || l.stride_w != 1) o["stride"] = writePair(l.stride_h, l.stride_w);

@@ -17,8 +17,9 @@ ParseResult<workload::Network> parseWorkload(const nlohmann::json& j);
 /// readJsonFile + parseWorkload; diagnostics do not repeat the file name (formatDiagnostics adds it).
 ParseResult<workload::Network> readWorkloadFile(const std::string& path);
 
-/// An `archscape/workload` document that parses back to an identical network: convolutions and
-/// pooling are written with their output size (P, Q), so no rounding of the size formula is involved.
+/// An `archscape/workload` document that parses back to an identical network. Convolutions and
+/// pooling are written with their input size (H, W) when the layer knows it (Layer::in_h, in_w)
+/// and it gives back the layer's P and Q; otherwise with the output size (P, Q).
 nlohmann::json toJson(const workload::Network& net);
 
 } // namespace archscape::io

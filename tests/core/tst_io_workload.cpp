@@ -125,11 +125,17 @@ void TestIoWorkload::convOutputSize() {
     QCOMPARE(l.stride_h, stride);
     QCOMPARE(l.pad_h, pad);
     QCOMPARE(l.dilation_w, dilation);
-    // The output form gives the same layer.
+    // The input tensor keeps all H rows, even those the floor leaves unused (ResNet conv1: 223 used).
+    QCOMPARE(l.inputRows(), std::int64_t(H));
+    QCOMPARE(l.inputCols(), std::int64_t(H));
+    // The output form gives the same loop nest.
     const auto direct = parseOk(oneLayer(QString(R"({"name": "c", "type": "conv", "C": 3, "K": 8, "P": %1, "Q": %1,
         "R": %2, "S": %2, "stride": %3, "padding": %4, "dilation": %5})")
                                              .arg(P).arg(R).arg(stride).arg(pad).arg(dilation).toUtf8()));
-    QVERIFY(direct.layers.at(0).sameShape(l));
+    const auto& d = direct.layers.at(0);
+    QVERIFY(d.bounds == l.bounds);
+    QCOMPARE(d.in_h, std::int64_t(0));  // derived from the window instead
+    QCOMPARE(d.inputRows(), std::int64_t((P - 1) * stride + dilation * (R - 1) + 1 - 2 * pad));
 }
 
 void TestIoWorkload::rectangularParameters() {
@@ -354,6 +360,7 @@ void TestIoWorkload::roundTrip() {
         {"name": "dw", "type": "conv", "C": 32, "K": 32, "groups": 32, "H": 113, "W": 224, "R": 3, "S": 3,
          "padding": 1},
         {"name": "pool", "type": "pool", "C": 32, "H": 113, "W": 224, "R": 3, "S": 3, "stride": 2},
+        {"name": "pq", "type": "conv", "C": 32, "K": 16, "P": 56, "Q": 111, "R": 1, "S": 3, "stride": 2},
         {"name": "fc", "type": "gemm", "M": 3, "N": 10, "K": 32},
         {"name": "qk", "type": "batched_matmul", "batch": 4, "M": 16, "N": 16, "K": 8, "inputs": []},
         {"name": "sm", "type": "softmax", "N": 4, "C": 16, "H": 16},
@@ -375,6 +382,11 @@ void TestIoWorkload::roundTrip() {
     QCOMPARE(b.edges.size(), a.edges.size());
     for (std::size_t i = 0; i < a.edges.size(); ++i) QVERIFY(b.edges[i] == a.edges[i]);
     QCOMPARE(io::toJson(b), written);
+    // Each layer is written in the form it was read in: the stem with its input size, "pq" with its output.
+    QCOMPARE(written["layers"][0]["H"], nlohmann::json(225));
+    QVERIFY(!written["layers"][0].contains("P"));
+    QCOMPARE(written["layers"][3]["Q"], nlohmann::json(111));
+    QVERIFY(!written["layers"][3].contains("W"));
     // A spot check that the round trip is not trivially equal: the stem really is rectangular.
     // Rows: (225 + 2 - 2 - 1)/2 + 1 = 113; columns: (224 + 4 - 8 - 1)/1 + 1 = 220.
     QCOMPARE(a.layers[0].bound(Dim::P), std::int64_t(113));
