@@ -84,14 +84,42 @@ AccessWindow calcDramReads(const SystolicGeometry& g, Operand o, const SystolicP
     e.capacity = std::max(1.0, 50 * std::floor(sram_elements / 100));
     const Reuse reuse = reuseOf(g.dataflow, o);
     const double first_line = double(g.firstLine(o, g.rowsUsed(0)));
-    if (reuse == Reuse::Cyclic && distinct < e.capacity) {
-        e.misses = distinct;
+    // A conv ifmap under os: consecutive pixel slices share halo rows with the output row above;
+    // the halo hits only if no epoch closed since the slice that read that row began.
+    const bool os_halo = g.dataflow == SystolicDataflow::OutputStationary && o == Operand::Input &&
+                         accesses_per_distinct > 1;
+    const bool is_conv = g.dataflow == SystolicDataflow::InputStationary && o == Operand::Input &&
+                         accesses_per_distinct > 1;
+    constexpr std::int64_t kHistory = 64;
+    double closes_at[kHistory] = {};
+    if (distinct < e.capacity) {
+        e.misses = distinct;  // fewer distinct addresses than one epoch: nothing is ever forgotten
     } else {
-        double resident = 0;
+        double resident = 0, block_pixels = 0;
         for (std::int64_t fc = 0; fc < g.col_folds; ++fc) {
+            if (is_conv) {
+                // is: column fold fc sweeps every window element of its pixel block; the sweep's
+                // distinct elements (less the halo still held from the block above) spread over
+                // its row folds.
+                const std::int64_t p0 = fc * g.C, p1 = p0 + g.colsUsed(fc);
+                block_pixels = p.windowUnion(p0, p1);
+                const std::int64_t src = std::max<std::int64_t>(0, p0 - p.out_w) / g.C;
+                const bool kept = fc > 0 && fc - src < kHistory && closes_at[src % kHistory] == e.closes;
+                if (kept) block_pixels = std::min(block_pixels, p.windowPrefix(p1) - p.windowPrefix(p0));
+                closes_at[fc % kHistory] = e.closes;
+            }
             for (std::int64_t fr = 0; fr < g.row_folds; ++fr) {
                 const std::int64_t ru = g.rowsUsed(fr), cu = g.colsUsed(fc);
-                const double z = sliceDistinct(g, o, p, distinct, accesses_per_distinct, ru, cu);
+                double z = is_conv ? block_pixels * double(ru) / double(p.k)
+                                   : sliceDistinct(g, o, p, distinct, accesses_per_distinct, ru, cu);
+                if (os_halo) {
+                    const std::int64_t p0 = fr * g.R, p1 = p0 + ru;
+                    z = p.windowUnion(p0, p1);
+                    const std::int64_t src = std::max<std::int64_t>(0, p0 - p.out_w) / g.R;
+                    const bool kept = fr > 0 && fr - src < kHistory && closes_at[src % kHistory] == e.closes;
+                    if (kept) z = std::min(z, p.windowPrefix(p1) - p.windowPrefix(p0));
+                    closes_at[fr % kHistory] = e.closes;
+                }
                 if (reuse != Reuse::Consecutive || fr == 0) resident = z;
                 if (resident <= 0 && reuse == Reuse::Consecutive) break;  // the slice stays: all hits
                 const double base = double((fc * g.row_folds + fr) * g.lines);

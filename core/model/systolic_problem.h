@@ -33,6 +33,12 @@ struct SystolicProblem {
     /// Distinct ifmap elements one group touches (windows clipped to the ifmap, as SCALE-Sim's
     /// −1 addresses are); m·k for a GEMM.
     std::int64_t touchedIfmapElements() const;
+    /// Distinct ifmap elements (all channels) under the windows of output pixels [p0, p1) in raster
+    /// order (batch outermost), windows clipped to the ifmap. Exact for undilated layers; dilated
+    /// layers get the pro-rata share of touchedIfmapElements().
+    double windowUnion(std::int64_t p0, std::int64_t p1) const;
+    /// windowUnion(0, p) in O(1).
+    double windowPrefix(std::int64_t p) const;
 };
 
 /// SCALE-Sim's conv topology row: ifmap H×W×C, filter Fh×Fw, N filters, strides; no padding.

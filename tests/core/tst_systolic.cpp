@@ -196,6 +196,21 @@ void TestSystolic::convLowering() {
     // Stride 3 over a 2-tap filter on 8 rows: windows at 0, 3, 6 cover rows {0,1,3,4,6,7}: 6 of 8.
     QCOMPARE(model::scaleSimConvProblem(8, 8, 2, 2, 1, 1, 3, 3).touchedIfmapElements(), 36);
 
+    // Window unions (used by the closed-form ifmap traffic), counted by hand on the ifmap grid.
+    // 5x5, 3x3, stride 1 (3x3 outputs): the first output row covers rows 0-2 x cols 0-4 = 15;
+    // pixel (1,0) adds row 3 x cols 0-2 = 3; all nine windows cover the 25 elements.
+    const auto u = model::scaleSimConvProblem(5, 5, 3, 3, 1, 1, 1, 1);
+    QCOMPARE(u.windowPrefix(3), 15.0);
+    QCOMPARE(u.windowPrefix(4), 18.0);
+    QCOMPARE(u.windowPrefix(9), 25.0);
+    // Pixels (0,2), (1,0), (1,1): row 0 cols 2-4 (3), rows 1-2 cols 0-4 (5 + 5), row 3 cols 0-3 (4).
+    QCOMPARE(u.windowUnion(2, 5), 17.0);
+    // 7x7, 3x3, stride 2, 2 channels: output row 0 covers rows 0-2 x 7 cols = 21 per channel; pixel
+    // (1,0) adds rows 3-4 x cols 0-2 = 6 (row 2 is shared).
+    const auto v = model::scaleSimConvProblem(7, 7, 3, 3, 2, 1, 2, 2);
+    QCOMPARE(v.windowPrefix(4), 2.0 * 27);
+    QCOMPARE(v.windowUnion(0, 9), 2.0 * 49);
+
     // GEMM rows become an M x K ifmap with a 1 x K filter.
     const auto g = model::scaleSimGemmProblem(10, 6, 5);
     QCOMPARE(g.m, 10);
