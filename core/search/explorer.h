@@ -53,7 +53,7 @@ struct ExploreRequest {
     int threads = 0;                      ///< 0: oneTBB's default (all cores)
     int shard_index = 0;                  ///< evaluate the points with index % shard_count == shard_index
     int shard_count = 1;
-    std::int64_t cache_capacity = 2000000;///< mapping-cache entries kept (then no more are added)
+    std::int64_t cache_capacity = 500000; ///< mapping-cache entries kept (~0.5 KB each; then no more are added)
 };
 
 /// Progress as the explorer reports it.
