@@ -8,6 +8,13 @@ DecoupledStrategy::DecoupledStrategy(const Mapspace& space, const DecoupledOptio
     : m_space(space), m_options(options), m_rng(options.seed) {
     m_options.keep = std::max(1, m_options.keep);
     m_offchipBudget = std::max<std::int64_t>(1, static_cast<std::int64_t>(double(options.budget) * options.offchip_fraction));
+    for (int d = 0; d < kNumDims; ++d) {
+        const auto& list = m_space.tilings(static_cast<Dim>(d));
+        auto& idx = m_byOnChip[d];
+        idx.resize(list.size());
+        for (std::size_t i = 0; i < idx.size(); ++i) idx[i] = static_cast<int>(i);
+        std::stable_sort(idx.begin(), idx.end(), [&](int a, int b) { return list[a].on_chip < list[b].on_chip; });
+    }
 }
 
 Candidate DecoupledStrategy::offchipCandidate() {
@@ -35,11 +42,10 @@ bool DecoupledStrategy::sampleWithin(const Choice& c, std::array<int, kNumDims>&
     m.levels[0].order = c.dram_order;
     for (int d : dims) {
         const auto& list = m_space.tilings(static_cast<Dim>(d));
-        int fallback = c.best_tiling[d];
-        tiling[d] = fallback;
-        for (int k = 0; k < kTries; ++k) {
-            const int pick = static_cast<int>(m_rng.below(static_cast<std::uint32_t>(list.size())));
-            if (list[pick].on_chip != c.on_chip[d]) continue;
+        const auto [lo, hi] = run(d, c.on_chip[d]);
+        tiling[d] = c.best_tiling[d];
+        for (int k = 0; k < kTries && hi - lo > 1; ++k) {
+            const int pick = m_byOnChip[d][lo + static_cast<int>(m_rng.below(static_cast<std::uint32_t>(hi - lo)))];
             m_space.apply(m, static_cast<Dim>(d), list[pick]);
             if (m_space.fits(m)) {
                 tiling[d] = pick;
@@ -49,6 +55,14 @@ bool DecoupledStrategy::sampleWithin(const Choice& c, std::array<int, kNumDims>&
         m_space.apply(m, static_cast<Dim>(d), list[tiling[d]]);
     }
     return m_space.fits(m);
+}
+
+std::pair<int, int> DecoupledStrategy::run(int d, std::int64_t on_chip) const {
+    const auto& list = m_space.tilings(static_cast<Dim>(d));
+    const auto& idx = m_byOnChip[d];
+    const auto lo = std::lower_bound(idx.begin(), idx.end(), on_chip, [&](int i, std::int64_t v) { return list[i].on_chip < v; });
+    const auto hi = std::upper_bound(lo, idx.end(), on_chip, [&](std::int64_t v, int i) { return v < list[i].on_chip; });
+    return {static_cast<int>(lo - idx.begin()), static_cast<int>(hi - idx.begin())};
 }
 
 Candidate DecoupledStrategy::onchipCandidate(Choice& c) {
@@ -61,9 +75,9 @@ Candidate DecoupledStrategy::onchipCandidate(Choice& c) {
         if (m_rng.next() & 1) {
             const int d = static_cast<int>(m_rng.below(kNumDims));
             const auto& list = m_space.tilings(static_cast<Dim>(d));
-            for (int k = 0; k < 8; ++k) {
-                const int pick = static_cast<int>(m_rng.below(static_cast<std::uint32_t>(list.size())));
-                if (list[pick].on_chip != c.on_chip[d]) continue;
+            const auto [lo, hi] = run(d, c.on_chip[d]);
+            for (int k = 0; k < 8 && hi - lo > 1; ++k) {
+                const int pick = m_byOnChip[d][lo + static_cast<int>(m_rng.below(static_cast<std::uint32_t>(hi - lo)))];
                 m_space.apply(m, static_cast<Dim>(d), list[pick]);
                 if (m_space.fits(m)) {
                     tiling[d] = pick;
@@ -85,22 +99,33 @@ Candidate DecoupledStrategy::onchipCandidate(Choice& c) {
     return Candidate{m_nextId++, m};
 }
 
-void DecoupledStrategy::selectChoices() {
-    std::sort(m_ranked.begin(), m_ranked.end(), [](const Choice& a, const Choice& b) {
-        if (a.offchip_words != b.offchip_words) return a.offchip_words < b.offchip_words;
-        if (a.score != b.score) return a.score < b.score;
-        return a.id < b.id;
-    });
-    for (const Choice& c : m_ranked) {
-        const bool seen = std::any_of(m_choices.begin(), m_choices.end(), [&](const Choice& o) {
-            return o.on_chip == c.on_chip && o.dram_order == c.dram_order;
-        });
-        if (!seen) m_choices.push_back(c);
-        if (static_cast<int>(m_choices.size()) == m_options.keep) break;
-    }
-    m_ranked.clear();
-    m_phase2 = true;
+namespace {
+bool rankedBetter(double words_a, double score_a, std::int64_t id_a, double words_b, double score_b, std::int64_t id_b) {
+    if (words_a != words_b) return words_a < words_b;
+    if (score_a != score_b) return score_a < score_b;
+    return id_a < id_b;
 }
+} // namespace
+
+void DecoupledStrategy::rank(const Choice& c) {
+    // Keep the best `keep` distinct off-chip choices (few: a linear scan beats sorting everything).
+    auto better = [](const Choice& a, const Choice& b) {
+        return rankedBetter(a.offchip_words, a.score, a.id, b.offchip_words, b.score, b.id);
+    };
+    for (auto& o : m_choices) {
+        if (o.on_chip == c.on_chip && o.dram_order == c.dram_order) {
+            if (better(c, o)) o = c;
+            std::sort(m_choices.begin(), m_choices.end(), better);
+            return;
+        }
+    }
+    if (static_cast<int>(m_choices.size()) < m_options.keep) m_choices.push_back(c);
+    else if (better(c, m_choices.back())) m_choices.back() = c;
+    else return;
+    std::sort(m_choices.begin(), m_choices.end(), better);
+}
+
+void DecoupledStrategy::selectChoices() { m_phase2 = true; }
 
 std::optional<Candidate> DecoupledStrategy::next() {
     if (m_nextId >= m_options.budget) return std::nullopt;
@@ -122,7 +147,7 @@ void DecoupledStrategy::report(const Outcome& o) {
         m_pending.score = o.score;
         m_pending.best_score = o.score;
         m_pending.has_best = true;
-        if (!m_phase2) m_ranked.push_back(m_pending);
+        if (!m_phase2) rank(m_pending);
         return;
     }
     Choice& c = m_choices[m_pendingChoice];

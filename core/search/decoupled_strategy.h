@@ -46,14 +46,20 @@ private:
     Candidate onchipCandidate(Choice& c);
     bool sampleWithin(const Choice& c, std::array<int, kNumDims>& tiling, mapping::Mapping& m);
     void selectChoices();
+    /// [begin, end) in m_byOnChip[d] of the tilings whose on-chip tile is `on_chip`.
+    std::pair<int, int> run(int d, std::int64_t on_chip) const;
+
+    void rank(const Choice& c);
 
     const Mapspace& m_space;
     DecoupledOptions m_options;
     Rng m_rng;
     std::int64_t m_nextId = 0;
     std::int64_t m_offchipBudget = 0;
-    std::vector<Choice> m_ranked;   ///< phase-1 outcomes, valid ones
-    std::vector<Choice> m_choices;  ///< phase-2 choices
+    /// Per dimension, tiling indices sorted by on-chip tile: the tilings of one off-chip choice
+    /// are a contiguous run, sampled without rejection.
+    std::array<std::vector<int>, kNumDims> m_byOnChip;
+    std::vector<Choice> m_choices;  ///< phase 1: the best `keep` distinct choices so far; phase 2: fixed
     Choice m_pending;               ///< the candidate awaiting its outcome
     std::array<int, kNumDims> m_pendingTiling{};
     int m_pendingChoice = -1;       ///< -1: phase 1

@@ -104,8 +104,18 @@ void Mapspace::enumerate(Dim d) {
             for (std::int64_t f = 1; f <= cap; ++f) take(f);
             return;
         }
-        for (std::int64_t f = 1; f <= cap; ++f)
-            if (rem % f == 0) take(f);
+        // Divisors of rem up to cap, ascending (trial division to sqrt: bounds reach thousands).
+        std::array<std::int64_t, 256> small, large;
+        int ns = 0, nl = 0;
+        for (std::int64_t f = 1; f * f <= rem && ns < 256 && nl < 256; ++f) {
+            if (rem % f != 0) continue;
+            small[ns++] = f;
+            if (f * f != rem) large[nl++] = rem / f;
+        }
+        for (int i = 0; i < ns; ++i)
+            if (small[i] <= cap) take(small[i]);
+        for (int i = nl - 1; i >= 0; --i)
+            if (large[i] <= cap) take(large[i]);
         if (sl.kind != Slot::Kind::Level && cap > 1 && rem % cap != 0) {
             // Array-filling factors for bounds the array does not divide: the full width, and the
             // smallest factor reaching the same number of iterations (less padding).
