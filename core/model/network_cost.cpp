@@ -2,6 +2,7 @@
 
 #include "hardware/technology.h"
 #include "model/cost_model.h"
+#include "model/evaluate_layer.h"
 
 namespace archscape::model {
 
@@ -12,9 +13,10 @@ NetworkCost evaluateNetwork(const workload::Network& net, const hardware::Accele
     for (const auto& shape : net.uniqueShapes()) {
         const workload::Layer& layer = net.layers[shape.representative];
         LayerResult r;
-        if (!workload::hasMacs(layer.type)) {
-            r.mapped = true;
-            r.cost = evaluateMemoryOnly(layer, acc, tables);
+        if (!workload::hasMacs(layer.type) || acc.kind == hardware::AcceleratorKind::Systolic) {
+            // Memory-only layers and systolic arrays need no mapping: the dataflow fixes it.
+            r.cost = evaluateLayer(layer, acc, tables, nullptr);
+            r.mapped = r.cost.valid();
         } else if (auto m = choose(layer)) {
             r.mapping = *m;
             r.cost = evaluate(layer, acc, tables, *m);

@@ -35,7 +35,8 @@ struct NetworkCost {
 /// Picks a mapping for a layer (a dataflow template or a mapper); nullopt = none found.
 using MappingChooser = std::function<std::optional<mapping::Mapping>(const workload::Layer&)>;
 
-/// Evaluates every layer, each distinct shape once, and sums the totals.
+/// Evaluates every layer, each distinct shape once, and sums the totals. Systolic accelerators and
+/// memory-only layers do not consult `choose`.
 NetworkCost evaluateNetwork(const workload::Network& net, const hardware::Accelerator& acc, const MappingChooser& choose);
 
 } // namespace archscape::model

@@ -1,0 +1,210 @@
+// archscape-cli evaluate: per-layer costs and network totals of a workload on an accelerator.
+#include <cstdio>
+#include <iostream>
+#include <map>
+#include <sstream>
+
+#include "args.h"
+#include "command.h"
+#include "inputs.h"
+#include "hardware/technology.h"
+#include "io/cost_json.h"
+#include "io/mapping_json.h"
+#include "mapping/dataflow.h"
+#include "mapping/validity.h"
+#include "model/cost_model.h"
+#include "model/network_cost.h"
+#include "search/mapper.h"
+#include "workload/shape_text.h"
+
+namespace archscape::cli {
+
+namespace {
+
+constexpr std::string_view kUsage =
+    R"(usage: archscape-cli evaluate --accelerator A --workload W [options]
+
+  --accelerator A      preset name (eyeriss, nvdla, shidiannao, tpu) or a file: archscape/accelerator
+                       JSON, or a SCALE-Sim .cfg
+  --workload W         preset name (alexnet, vgg16, resnet18, resnet50, mobilenetv2, bert_base_encoder)
+                       or a file: archscape/workload JSON, or a SCALE-Sim topology .csv
+  --dataflow NAME      map every layer with this dataflow template: ws, os, is, rs, kc-p, yx-p
+  --mapping M.json     archscape/mapping file: one mapping for all layers, or {"layers": {name: mapping}}
+  --search             search each layer's mapping (decoupled mapper; --dataflow constrains it)
+  --format F           table (default), json or csv
+  --output FILE        write there (atomically) instead of stdout
+
+Without --dataflow, --mapping or --search, each layer takes the best dataflow template by
+energy-delay product. Systolic accelerators need no mapping (their dataflow is in the file).
+Exit codes: 0 ok, 1 some layer could not be mapped, 2 bad input.
+)";
+
+struct Chooser {
+    enum class Kind { BestTemplate, Template, File, Search } kind = Kind::BestTemplate;
+    mapping::Dataflow dataflow = mapping::Dataflow::WeightStationary;
+    std::map<std::string, mapping::Mapping> by_name;  // "" = every layer
+};
+
+/// Lowest energy-delay product among the dataflow templates.
+std::optional<mapping::Mapping> bestTemplate(const workload::Layer& l, const hardware::Accelerator& acc,
+                                             const hardware::CostTables& tables) {
+    std::optional<mapping::Mapping> best;
+    double best_edp = 0;
+    for (mapping::Dataflow d : mapping::kAllDataflows) {
+        auto m = mapping::templateMapping(l, acc, d);
+        if (!m) continue;
+        const auto c = model::evaluate(l, acc, tables, *m);
+        if (!c.valid()) continue;
+        const double edp = c.cycles * c.energyPj();
+        if (!best || edp < best_edp) {
+            best = m;
+            best_edp = edp;
+        }
+    }
+    return best;
+}
+
+std::string fmt(double x, const char* f = "%.3g") {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, f, x);
+    return buf;
+}
+
+std::string pad(const std::string& s, std::size_t w, bool right = false) {
+    if (s.size() >= w) return s;
+    return right ? std::string(w - s.size(), ' ') + s : s + std::string(w - s.size(), ' ');
+}
+
+std::string layerError(const workload::Network& net, const model::LayerResult& r, const hardware::Accelerator& acc) {
+    const int lv = r.cost.violation.level;
+    return net.layers[r.layer].name + ": " +
+           (r.cost.violation ? mapping::describe(r.cost.violation, lv >= 0 && lv < acc.numLevels() ? acc.levels[lv].name : "")
+                             : "no valid mapping found");
+}
+
+std::string table(const workload::Network& net, const hardware::Accelerator& acc, const model::NetworkCost& cost) {
+    std::ostringstream o;
+    o << net.name << " on " << acc.name << " (" << acc.pe.rows << "x" << acc.pe.cols << " PEs, " << acc.clock_mhz
+      << " MHz)\n\n";
+    const std::size_t wn = 24, ws = 24;
+    o << pad("layer", wn) << pad("type", 15) << pad("shape", ws) << pad("MMACs", 9, true) << pad("cycles", 12, true)
+      << pad("bound", 9, true) << pad("util", 7, true) << pad("energy uJ", 11, true) << "\n";
+    for (const auto& r : cost.layers) {
+        const auto& l = net.layers[r.layer];
+        o << pad(l.name, wn) << pad(std::string(workload::toString(l.type)), 15) << pad(workload::shapeText(l), ws);
+        if (!r.mapped) {
+            o << "  unmapped: " << layerError(net, r, acc) << "\n";
+            continue;
+        }
+        std::string bound(model::toString(r.cost.bound));
+        if (r.cost.bound == model::Bound::Memory && r.cost.bound_level >= 0) bound = acc.levels[r.cost.bound_level].name;
+        o << pad(fmt(r.cost.macs / 1e6, "%.1f"), 9, true) << pad(fmt(r.cost.cycles, "%.0f"), 12, true)
+          << pad(bound.substr(0, 8), 9, true) << pad(fmt(100 * r.cost.utilization, "%.0f%%"), 7, true)
+          << pad(fmt(r.cost.energyPj() * 1e-6, "%.2f"), 11, true) << "\n";
+    }
+    const double s = cost.latencySeconds(acc.clock_mhz);
+    o << "\ntotal: " << fmt(cost.macs / 1e9, "%.3f") << " GMACs, " << fmt(cost.cycles, "%.0f") << " cycles = "
+      << fmt(s * 1e3, "%.3f") << " ms, " << fmt(cost.energy_pj * 1e-6, "%.1f") << " uJ, area "
+      << fmt(cost.area_um2 * 1e-6, "%.2f") << " mm2";
+    if (cost.unmapped) o << ", " << cost.unmapped << " layers unmapped";
+    o << "\n";
+    return o.str();
+}
+
+std::string csv(const workload::Network& net, const hardware::Accelerator& acc, const model::NetworkCost& cost) {
+    std::ostringstream o;
+    o << "layer,type,shape,macs,cycles,bound,utilization,energy_pj,mac_pj,noc_pj,leakage_pj";
+    for (const auto& lv : acc.levels) o << "," << lv.name << "_pj";
+    o << "\n";
+    for (const auto& r : cost.layers) {
+        const auto& l = net.layers[r.layer];
+        o << l.name << "," << workload::toString(l.type) << ",\"" << workload::shapeText(l) << "\",";
+        if (!r.mapped) {
+            o << ",,unmapped,,,,,\n";
+            continue;
+        }
+        const auto& c = r.cost;
+        o << fmt(c.macs, "%.0f") << "," << fmt(c.cycles, "%.0f") << "," << model::toString(c.bound) << ","
+          << fmt(c.utilization, "%.6g") << "," << fmt(c.energyPj(), "%.6g") << "," << fmt(c.energy.mac_pj, "%.6g") << ","
+          << fmt(c.energy.noc_pj, "%.6g") << "," << fmt(c.energy.leakage_pj, "%.6g");
+        for (int i = 0; i < acc.numLevels(); ++i) o << "," << fmt(c.energy.level_pj[i], "%.6g");
+        o << "\n";
+    }
+    return o.str();
+}
+
+int run(const std::vector<std::string>& argv) {
+    const Args a(argv, {"accelerator", "workload", "dataflow", "mapping", "format", "output"}, {"search"});
+    if (!a.positional().empty()) throw CliError("unexpected argument '" + a.positional()[0] + "'");
+    const std::string format = a.get("format").value_or("table");
+    if (format != "table" && format != "json" && format != "csv")
+        throw CliError("--format: expected table, json or csv, got '" + format + "'");
+    if (a.has("mapping") && (a.has("dataflow") || a.has("search")))
+        throw CliError("--mapping cannot be combined with --dataflow or --search");
+
+    const hardware::Accelerator acc = loadAccelerator(a.require("accelerator"));
+    const workload::Network net = loadWorkload(a.require("workload"));
+    const hardware::CostTables tables = hardware::costTables(acc);
+
+    Chooser ch;
+    if (auto d = a.get("dataflow")) {
+        const auto df = mapping::parseDataflow(*d);
+        if (!df) throw CliError("--dataflow: expected ws, os, is, rs, kc-p or yx-p, got '" + *d + "'");
+        ch.kind = Chooser::Kind::Template;
+        ch.dataflow = *df;
+    }
+    if (auto path = a.get("mapping")) {
+        auto r = io::readMappingFile(*path, acc);
+        if (!r.ok()) throw CliError(formatDiagnostics(*path, r.errors));
+        ch.kind = Chooser::Kind::File;
+        for (auto& [name, m] : *r.value) {
+            if (!name.empty() && net.find(name) < 0) throw CliError(*path + ": /layers/" + name + ": no such layer in " + net.name);
+            ch.by_name[name] = m;
+        }
+        // A given mapping that does not fit its layer is bad input, not a runtime failure.
+        for (const auto& l : net.layers) {
+            if (!workload::hasMacs(l.type)) continue;
+            auto it = ch.by_name.count(l.name) ? ch.by_name.find(l.name) : ch.by_name.find("");
+            if (it == ch.by_name.end()) throw CliError(*path + ": no mapping for layer " + l.name);
+            if (auto v = mapping::check(l, acc, it->second)) {
+                const int lv = v.level;
+                throw CliError(*path + ": layer " + l.name + ": " +
+                               mapping::describe(v, lv >= 0 && lv < acc.numLevels() ? acc.levels[lv].name : ""));
+            }
+        }
+    }
+
+    model::NetworkCost cost;
+    if (a.has("search") && acc.kind == hardware::AcceleratorKind::DataCentric) {
+        search::MapperOptions opt;
+        if (ch.kind == Chooser::Kind::Template) opt.dataflow = ch.dataflow;
+        cost = search::mapNetwork(net, acc, opt).cost;
+    } else {
+        cost = model::evaluateNetwork(net, acc, [&](const workload::Layer& l) -> std::optional<mapping::Mapping> {
+            switch (ch.kind) {
+            case Chooser::Kind::Template: return mapping::templateMapping(l, acc, ch.dataflow);
+            case Chooser::Kind::File: {
+                auto it = ch.by_name.count(l.name) ? ch.by_name.find(l.name) : ch.by_name.find("");
+                return it->second;
+            }
+            default: return bestTemplate(l, acc, tables);
+            }
+        });
+    }
+
+    std::string out;
+    if (format == "json") out = io::evaluationJson(net, acc, cost).dump(2) + "\n";
+    else if (format == "csv") out = csv(net, acc, cost);
+    else out = table(net, acc, cost);
+    writeOutput(a.get("output"), out);
+    for (const auto& r : cost.layers)
+        if (!r.mapped) std::cerr << "archscape-cli evaluate: " << layerError(net, r, acc) << "\n";
+    return cost.unmapped ? kExitFailure : kExitOk;
+}
+
+const CommandRegistration kRegistration{
+    {"evaluate", "cost of a workload on an accelerator, per layer and in total", kUsage, &run}};
+
+} // namespace
+
+} // namespace archscape::cli
