@@ -2,9 +2,11 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 #include <map>
 
 #include "io/scalesim_text.h"
+#include "model/systolic_memory.h"
 
 namespace archscape::io {
 
@@ -169,6 +171,32 @@ ParseResult<hardware::Accelerator> parseScaleSimConfig(std::string_view text) {
     sram("FilterSRAM", filter_kb, workload::Operand::Weight);
     sram("OfmapSRAM", ofmap_kb, workload::Operand::Output);
     return ParseResult<hardware::Accelerator>::success(std::move(acc));
+}
+
+std::string toScaleSimConfig(const hardware::Accelerator& acc) {
+    const model::SystolicMemory mem = model::systolicMemory(acc);
+    const auto kb = [&](workload::Operand o) {
+        // SCALE-Sim words are bytes: one element per byte; no SRAM becomes the smallest useful one.
+        const double bytes = std::max(100.0, mem.sram_elements[o]);
+        std::string s = std::to_string(bytes / 1024.0);
+        while (!s.empty() && s.back() == '0') s.pop_back();
+        if (!s.empty() && s.back() == '.') s.pop_back();
+        return s;
+    };
+    const double bw = acc.numLevels() > 0 ? acc.levels[0].bandwidth_words_per_cycle : 0.0;
+    const std::string bandwidth = std::to_string(bw > 0 ? static_cast<long long>(std::ceil(bw)) : 10);
+    std::string cfg = "[general]\nrun_name = " + (acc.name.empty() ? std::string("archscape") : acc.name) + "\n\n";
+    cfg += "[architecture_presets]\n";
+    cfg += "ArrayHeight:    " + std::to_string(acc.pe.rows) + "\n";
+    cfg += "ArrayWidth:     " + std::to_string(acc.pe.cols) + "\n";
+    cfg += "IfmapSramSzkB:    " + kb(workload::Operand::Input) + "\n";
+    cfg += "FilterSramSzkB:   " + kb(workload::Operand::Weight) + "\n";
+    cfg += "OfmapSramSzkB:    " + kb(workload::Operand::Output) + "\n";
+    cfg += "IfmapOffset:    0\nFilterOffset:   10000000\nOfmapOffset:    20000000\n";
+    cfg += "Bandwidth : " + bandwidth + "," + bandwidth + "," + bandwidth + "\n";
+    cfg += "Dataflow : " + std::string(hardware::toString(acc.systolic_dataflow)) + "\n";
+    cfg += "MemoryBanks:   1\n\n[run_presets]\nInterfaceBandwidth: " + std::string(bw > 0 ? "USER" : "CALC") + "\n";
+    return cfg;
 }
 
 ParseResult<hardware::Accelerator> readScaleSimConfig(const std::string& path) {

@@ -17,6 +17,12 @@ namespace archscape::io {
 /// Every problem is reported with its line ("line 7") or, for a missing key, with no line.
 ParseResult<hardware::Accelerator> parseScaleSimConfig(std::string_view text);
 
+/// A SCALE-Sim v2 `.cfg` for a systolic accelerator: array, dataflow, the three SRAM sizes in kB
+/// (from model::systolicMemory: each operand's SRAM, in bytes at 1-byte words), and CALC mode when
+/// DRAM bandwidth is unlimited, otherwise USER with the bandwidth rounded up to whole words.
+/// parseScaleSimConfig of the result gives back the same array, dataflow, sizes and bandwidth.
+std::string toScaleSimConfig(const hardware::Accelerator& acc);
+
 /// Reads the file and parses it; an unreadable file gives one diagnostic.
 ParseResult<hardware::Accelerator> readScaleSimConfig(const std::string& path);
 

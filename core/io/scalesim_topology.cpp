@@ -131,6 +131,52 @@ ParseResult<ScaleSimTopology> parseScaleSimTopology(std::string_view text, std::
     return ParseResult<ScaleSimTopology>::success(std::move(topo));
 }
 
+std::string toScaleSimTopologyCsv(const workload::Network& net, std::vector<std::string>* notes) {
+    std::string csv = "Layer name, IFMAP Height, IFMAP Width, Filter Height, Filter Width, Channels, Num Filter, Strides,\n";
+    const auto note = [&](std::string n) {
+        if (notes) notes->push_back(std::move(n));
+    };
+    const auto row = [&](const std::string& name, std::int64_t h, std::int64_t w, std::int64_t fh, std::int64_t fw,
+                         std::int64_t ch, std::int64_t nf, int sh, int sw) {
+        csv += name + ", " + std::to_string(h) + ", " + std::to_string(w) + ", " + std::to_string(fh) + ", " +
+               std::to_string(fw) + ", " + std::to_string(ch) + ", " + std::to_string(nf) + ", " + std::to_string(sh);
+        if (sw != sh) csv += ", " + std::to_string(sw);
+        csv += ",\n";
+    };
+    for (const auto& l : net.layers) {
+        if (!workload::hasMacs(l.type)) {
+            note(l.name + ": " + std::string(workload::toString(l.type)) + " has no MACs; SCALE-Sim has no such layer, left out");
+            continue;
+        }
+        const model::SystolicProblem p = model::lowerToSystolic(l);
+        // Names must not contain a comma, and only a deliberate depthwise row may contain "DP".
+        std::string name = l.name;
+        for (char& c : name)
+            if (c == ',') c = '_';
+        for (std::size_t at; (at = name.find("DP")) != std::string::npos;) name[at + 1] = 'p';
+        if (l.type != workload::LayerType::Conv) {
+            for (std::int64_t g = 0; g < p.groups; ++g)
+                row(p.groups > 1 ? name + "_b" + std::to_string(g) : name, p.m, p.k, 1, p.k, 1, p.n, 1, 1);
+            continue;
+        }
+        if (p.dilation_h != 1 || p.dilation_w != 1)
+            note(l.name + ": dilation is not expressible in SCALE-Sim; written undilated with the same output size");
+        const std::int64_t h = workload::windowExtent(p.out_h, p.filter_h, p.stride_h, 1);
+        const std::int64_t w = workload::windowExtent(p.out_w, p.filter_w, p.stride_w, 1);
+        for (std::int64_t b = 0; b < p.batch; ++b) {
+            const std::string base = p.batch > 1 ? name + "_n" + std::to_string(b) : name;
+            if (p.groups > 1 && p.channels == 1) {
+                row(base + "_DP", h, w, p.filter_h, p.filter_w, p.groups, p.n, p.stride_h, p.stride_w);
+            } else {
+                for (std::int64_t g = 0; g < p.groups; ++g)
+                    row(p.groups > 1 ? base + "_g" + std::to_string(g) : base, h, w, p.filter_h, p.filter_w, p.channels, p.n,
+                        p.stride_h, p.stride_w);
+            }
+        }
+    }
+    return csv;
+}
+
 ParseResult<ScaleSimTopology> readScaleSimTopologyFile(const std::string& path, ScaleSimTopologyFormat format) {
     const auto text = readTextFile(path);
     if (!text) return ParseResult<ScaleSimTopology>::failure({{"", "cannot read the file"}});

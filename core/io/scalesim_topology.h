@@ -53,6 +53,13 @@ ParseResult<ScaleSimTopology> parseScaleSimTopology(std::string_view text, std::
 ParseResult<ScaleSimTopology> readScaleSimTopologyFile(const std::string& path,
                                                        ScaleSimTopologyFormat format = ScaleSimTopologyFormat::Auto);
 
+/// A SCALE-Sim conv-format topology CSV (header, trailing commas) that SCALE-Sim runs as the same
+/// GEMMs: a conv as its padded ifmap (P−1)·stride + R rows (so SCALE-Sim's ceil gives back P), a GEMM as
+/// an M×K ifmap with a 1×K filter, a depthwise layer (one channel per group) as a `DP` row, other grouped
+/// layers and batches > 1 as one row per group / image. Memory-only layers are left out, and dilated
+/// layers lose their dilation; each omission is appended to `notes` when given.
+std::string toScaleSimTopologyCsv(const workload::Network& net, std::vector<std::string>* notes = nullptr);
+
 /// readScaleSimTopologyFile + ScaleSimTopology::network(): what `evaluate` and `import` use.
 ParseResult<workload::Network> readScaleSimTopology(const std::string& path,
                                                     ScaleSimTopologyFormat format = ScaleSimTopologyFormat::Auto);

@@ -44,6 +44,7 @@ private Q_SLOTS:
     void badTopology_data();
     void badTopology();
     void reportCsv();
+    void exportRoundTrip();
     void cliImport();
     void cliBadInput_data();
     void cliBadInput();
@@ -210,6 +211,72 @@ void TestScaleSimIo::reportCsv() {
     const QStringList bw = QString::fromStdString(io::bandwidthReportCsv(rows)).split('\n');
     QCOMPARE(bw[1], QString("0, 1.7777777777777777, 1.7777777777777777, 2.6666666666666665, "
                             "0.24242424242424243, 0.24242424242424243, 4.0,"));
+}
+
+void TestScaleSimIo::exportRoundTrip() {
+    // Config: written and read back, the array, dataflow, SRAM sizes and bandwidth survive.
+    for (const char* file : {"os_4x4_calc.cfg", "ws_8x4_user.cfg"}) {
+        const auto a = io::readScaleSimConfig(fixture(file));
+        QVERIFY(a.ok());
+        const auto b = io::parseScaleSimConfig(io::toScaleSimConfig(*a.value));
+        QVERIFY2(b.ok(), b.errors.empty() ? "" : b.errors[0].message.c_str());
+        QCOMPARE(b.value->name, a.value->name);
+        QCOMPARE(b.value->pe.rows, a.value->pe.rows);
+        QCOMPARE(b.value->pe.cols, a.value->pe.cols);
+        QVERIFY(b.value->systolic_dataflow == a.value->systolic_dataflow);
+        QCOMPARE(b.value->levels[0].bandwidth_words_per_cycle, a.value->levels[0].bandwidth_words_per_cycle);
+        for (int i = 1; i <= 3; ++i) QCOMPARE(b.value->levels[i].capacity_bytes, a.value->levels[i].capacity_bytes);
+    }
+    // Topology: every MAC layer becomes rows SCALE-Sim runs as the same GEMMs.
+    workload::Network net;
+    workload::Layer conv;  // 3x3 stride 2 with padding: P = Q = 4 from a padded 9x9 ifmap
+    conv.name = "conv";
+    conv.bounds[Dim::C] = 3;
+    conv.bounds[Dim::K] = 8;
+    conv.bounds[Dim::P] = conv.bounds[Dim::Q] = 4;
+    conv.bounds[Dim::R] = conv.bounds[Dim::S] = 3;
+    conv.stride_h = conv.stride_w = 2;
+    conv.pad_h = conv.pad_w = 1;
+    workload::Layer dw = conv;  // depthwise: 4 groups of one channel and one filter
+    dw.name = "dw";
+    dw.bounds[Dim::G] = 4;
+    dw.bounds[Dim::C] = dw.bounds[Dim::K] = 1;
+    workload::Layer grouped = conv;  // 2 groups of 2 channels: no SCALE-Sim form, one row per group
+    grouped.name = "grouped";
+    grouped.bounds[Dim::G] = 2;
+    grouped.bounds[Dim::C] = 2;
+    grouped.bounds[Dim::K] = 3;
+    workload::Layer fc;
+    fc.name = "fc";
+    fc.type = workload::LayerType::Gemm;
+    fc.bounds[Dim::P] = 7;
+    fc.bounds[Dim::K] = 10;
+    fc.bounds[Dim::C] = 20;
+    workload::Layer pool;
+    pool.name = "pool";
+    pool.type = workload::LayerType::Pool;
+    pool.bounds[Dim::G] = 8;
+    pool.bounds[Dim::P] = pool.bounds[Dim::Q] = 2;
+    pool.bounds[Dim::R] = pool.bounds[Dim::S] = 2;
+    net.layers = {conv, dw, grouped, fc, pool};
+    std::vector<std::string> notes;
+    const std::string csv = io::toScaleSimTopologyCsv(net, &notes);
+    QCOMPARE(int(notes.size()), 1);  // the pooling layer
+    const auto back = io::parseScaleSimTopology(csv, "export");
+    QVERIFY2(back.ok(), back.errors.empty() ? "" : back.errors[0].message.c_str());
+    const auto& rows = back.value->layers;
+    QCOMPARE(int(rows.size()), 1 + 1 + 2 + 1);
+    const auto same = [](const model::SystolicProblem& a, const model::SystolicProblem& b) {
+        return a.m == b.m && a.n == b.n && a.k == b.k;
+    };
+    QVERIFY(same(rows[0].problem(), model::lowerToSystolic(conv)));  // M = 16, K = 27, N = 8
+    QCOMPARE(rows[0].ifmap_h, 9);
+    QVERIFY(rows[1].depthwiseSplit());
+    QCOMPARE(rows[1].problem().groups, 4);
+    QVERIFY(same(rows[1].problem(), model::lowerToSystolic(dw)));
+    QVERIFY(same(rows[2].problem(), model::lowerToSystolic(grouped)));
+    QCOMPARE(rows[2].problem().groups, 1);
+    QVERIFY(same(rows[4].problem(), model::lowerToSystolic(fc)));  // M = 7, K = 20, N = 10
 }
 
 void TestScaleSimIo::cliImport() {
