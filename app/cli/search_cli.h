@@ -153,7 +153,8 @@ public:
             std::fprintf(stderr, "\r[%s%s] %3d%% %lld/%lld %s\033[K", std::string(filled, '#').c_str(),
                          std::string(width - filled, '.').c_str(), percent, static_cast<long long>(done),
                          static_cast<long long>(total), extra.c_str());
-            if (done == total) std::fputc('\n', stderr);
+            m_open = done != total;
+            if (!m_open) std::fputc('\n', stderr);
         } else {
             if (done != total && percent / 10 == m_lastPercent / 10 && now - m_last < std::chrono::seconds(5)) return;
             std::fprintf(stderr, "progress: %lld/%lld (%d%%) %s\n", static_cast<long long>(done),
@@ -162,13 +163,16 @@ public:
         }
         m_last = now;
     }
+    /// Ends an unfinished bar's line (an interrupted run).
     void finish() {
-        if (!m_quiet && m_tty) std::fputc('\n', stderr);
+        if (m_open) std::fputc('\n', stderr);
+        m_open = false;
     }
 
 private:
     bool m_quiet;
     bool m_tty;
+    bool m_open = false;
     int m_lastPercent = 0;
     std::chrono::steady_clock::time_point m_last{};
 };
