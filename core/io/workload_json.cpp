@@ -228,7 +228,8 @@ ParseResult<workload::Network> parseWorkload(const json& j) {
         errors.push_back({"/layers", "expected at least one layer, got an empty array"});
     if (!layers || !layers->is_array()) return ParseResult<workload::Network>::failure(std::move(errors));
 
-    // Names first: `inputs` may only name earlier layers, but a later name gets a clearer message.
+    // `inputs` are resolved once every name is known: naming a later layer then gets a clearer
+    // message than "no such layer".
     std::map<std::string, int> first_index;
     std::vector<const json*> input_fields(layers->size(), nullptr);
     for (std::size_t i = 0; i < layers->size(); ++i) {
