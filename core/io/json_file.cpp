@@ -129,7 +129,8 @@ std::string childPointer(const std::string& base, std::size_t index) { return ba
 std::string describeValue(const nlohmann::json& j) {
     if (j.is_object()) return "an object";
     if (j.is_array()) return "an array";
-    std::string s = j.dump();
+    // Replace invalid UTF-8 instead of throwing: values built in memory (importers) may hold any bytes.
+    std::string s = j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     if (s.size() > 40) s = s.substr(0, 37) + "...";
     return s;
 }

@@ -50,6 +50,7 @@ std::optional<std::string> checkString(const nlohmann::json& j, const std::strin
 class ObjectReader {
 public:
     /// Records "expected an object" when `j` is not one; the getters then return nullopt.
+    /// Keeps references to `j` and `errors`: both must outlive the reader.
     ObjectReader(const nlohmann::json& j, std::string pointer, std::vector<Diagnostic>& errors);
 
     bool isObject() const { return m_json.is_object(); }
