@@ -213,7 +213,7 @@ ExploreResult run(const ExploreRequest& req, ProgressSink& sink, std::stop_token
                 onFront = front.insert(index, objectiveVector(*r, req.objectives), &evicted);
                 for (auto e : evicted) out.front_mappings.erase(e);
                 if (onFront) out.front_mappings[index] = mappings;
-                const double first = r->metric(req.objectives.front());
+                const double first = r->metric(req.objectives.empty() ? Metric::Latency : req.objectives.front());
                 if (progress.best_index < 0 || rankedBefore(first, index, progress.best_value, progress.best_index)) {
                     progress.best_index = index;
                     progress.best_value = first;

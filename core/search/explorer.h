@@ -62,7 +62,7 @@ struct ExploreProgress {
     std::int64_t total = 0;               ///< points in this shard
     std::int64_t feasible = 0;
     std::size_t front_size = 0;
-    std::int64_t best_index = -1;         ///< best feasible point by the first objective, -1 if none
+    std::int64_t best_index = -1;         ///< best feasible point by the first objective (latency if none), -1 if none
     double best_value = 0;                ///< its value of the first objective
 };
 
