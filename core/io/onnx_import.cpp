@@ -39,7 +39,10 @@ const std::unordered_set<std::string> kFolded = {"Reshape", "Flatten",  "Squeeze
 
 std::string dimsText(const Shape& s) {
     std::string t;
-    for (auto d : s) t += (t.empty() ? "" : "x") + (d < 0 ? std::string("?") : std::to_string(d));
+    for (auto d : s) {
+        if (!t.empty()) t += 'x';
+        t += d < 0 ? std::string("?") : std::to_string(d);
+    }
     return t.empty() ? "scalar" : t;
 }
 

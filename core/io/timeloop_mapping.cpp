@@ -209,7 +209,12 @@ std::string writeTimeloopMapping(const mapping::Mapping& m, const hardware::Acce
     const auto name = [&](Dim d) { return dim_names[d].empty() ? std::string(workload::toString(d)) : dim_names[d]; };
     const auto factorText = [&](const mapping::PerDim<std::int32_t>& f, const std::vector<Dim>& dims) {
         std::string s;
-        for (Dim d : dims) s += (s.empty() ? "" : " ") + name(d) + "=" + std::to_string(f[d]);
+        for (Dim d : dims) {
+            if (!s.empty()) s += ' ';
+            s += name(d);
+            s += '=';
+            s += std::to_string(f[d]);
+        }
         return s;
     };
     std::vector<Dim> present;  // G only for grouped layers: Timeloop's CNN_Layer has no G
