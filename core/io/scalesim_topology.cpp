@@ -45,6 +45,8 @@ workload::Layer ScaleSimLayer::layer() const {
     l.bounds[Dim::Q] = p.out_w;
     l.stride_h = stride_h;
     l.stride_w = stride_w;
+    l.in_h = ifmap_h;  // SCALE-Sim's ifmap: with the ceil output size the last windows may overhang it
+    l.in_w = ifmap_w;
     return l;
 }
 

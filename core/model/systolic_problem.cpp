@@ -152,8 +152,12 @@ SystolicProblem lowerToSystolic(const workload::Layer& layer) {
     p.stride_w = layer.stride_w;
     p.dilation_h = layer.dilation_h;
     p.dilation_w = layer.dilation_w;
-    p.ifmap_h = workload::windowExtent(p.out_h, p.filter_h, p.stride_h, p.dilation_h);
-    p.ifmap_w = workload::windowExtent(p.out_w, p.filter_w, p.stride_w, p.dilation_w);
+    // The stored (padded) input when the layer knows it (e.g. a SCALE-Sim row whose ceil output size
+    // lets the last windows overhang), otherwise exactly the extent of the windows.
+    p.ifmap_h = layer.in_h > 0 ? layer.in_h + 2 * layer.pad_h
+                               : workload::windowExtent(p.out_h, p.filter_h, p.stride_h, p.dilation_h);
+    p.ifmap_w = layer.in_w > 0 ? layer.in_w + 2 * layer.pad_w
+                               : workload::windowExtent(p.out_w, p.filter_w, p.stride_w, p.dilation_w);
     p.m = p.batch * p.out_h * p.out_w;
     p.n = b[Dim::K];
     p.k = p.channels * p.filter_h * p.filter_w;

@@ -51,7 +51,8 @@ SystolicProblem scaleSimConvProblem(std::int64_t ifmap_h, std::int64_t ifmap_w, 
 SystolicProblem scaleSimGemmProblem(std::int64_t m, std::int64_t n, std::int64_t k);
 
 /// Lowers an Archscape MAC layer: M = N·P·Q, K = C·R·S, N = K filters, groups = G. The ifmap is the
-/// padded input (P−1)·stride + (R−1)·dilation + 1 rows, so every window lies inside it.
+/// padded input: in_h + 2·pad when the layer knows its input size, else (P−1)·stride + (R−1)·dilation + 1
+/// rows (every window inside it).
 SystolicProblem lowerToSystolic(const workload::Layer& layer);
 
 } // namespace archscape::model

@@ -147,6 +147,11 @@ void TestScaleSimIo::topologyConv() {
     QCOMPARE(l1.stride_h, 2);
     QCOMPARE(net.layers[3].bounds[Dim::G], 3);
     QCOMPARE(net.layers[3].bounds[Dim::C], 1);
+    // Conv2's layer keeps SCALE-Sim's 8x8 ifmap (its 4th output row's windows overhang row 8), so the
+    // lowered problem has the same geometry and touched elements (8*8*2 = 128) as SCALE-Sim's row.
+    QCOMPARE(net.layers[1].in_h, 8);
+    QCOMPARE(model::lowerToSystolic(net.layers[1]).ifmap_h, 8);
+    QCOMPARE(model::lowerToSystolic(net.layers[1]).touchedIfmapElements(), 128);
     // The Archscape layer lowers to the same GEMM SCALE-Sim runs.
     for (std::size_t i = 0; i < t.layers.size(); ++i) {
         const auto a = t.layers[i].problem(), b = model::lowerToSystolic(net.layers[i]);
