@@ -5,6 +5,7 @@
 
 #include "args.h"
 #include "command.h"
+#include "inputs.h"
 #include "common/parse_result.h"
 #include "search/design_space_json.h"
 #include "search/explore_result_json.h"
@@ -76,7 +77,7 @@ int runExplore(const std::vector<std::string>& argv) {
     auto space = search::readDesignSpaceFile(spacePath);
     if (!space.ok()) throw CliError(formatDiagnostics(spacePath, space.errors));
     req.space = std::move(*space.value);
-    req.network = loadSearchWorkload(a.require("workload"));
+    req.network = loadWorkload(a.require("workload"));
     req.objectives = parseObjectiveList(a.get("objectives").value_or("latency,energy"));
     if (auto e = search::checkObjectives(req.objectives)) throw CliError("--objectives: " + *e);
     req.threads = static_cast<int>(a.getInt("threads", 0, 0, 4096));
@@ -89,7 +90,7 @@ int runExplore(const std::vector<std::string>& argv) {
     InterruptStop interrupt;
     const auto result = search::run(req, sink, interrupt.token());
     display.finish();
-    writeSearchOutput(a.get("output"), search::toJson(req, result).dump(1) + "\n");
+    writeOutput(a.get("output"), search::toJson(req, result).dump(1) + "\n");
 
     std::fprintf(stderr, "explored %lld of %lld points (%lld mapping searches, %lld cache hits); front: %zu; infeasible: %s\n",
                  static_cast<long long>(result.points.size()), static_cast<long long>(result.total),

@@ -3,6 +3,7 @@
 
 #include "args.h"
 #include "command.h"
+#include "inputs.h"
 #include "common/parse_result.h"
 #include "io/json_file.h"
 #include "search/explore_result_json.h"
@@ -46,7 +47,7 @@ int runMerge(const std::vector<std::string>& argv) {
         }
         throw CliError(msg);
     }
-    writeSearchOutput(a.get("output"), search::toJson(*merged.value).dump(1) + "\n");
+    writeOutput(a.get("output"), search::toJson(*merged.value).dump(1) + "\n");
     std::fprintf(stderr, "merged %zu files: %zu points, front %zu\n", files.size(), merged.value->result.points.size(),
                  merged.value->result.front.size());
     return merged.value->complete ? kExitOk : kExitFailure;

@@ -7,6 +7,7 @@
 
 #include "args.h"
 #include "command.h"
+#include "inputs.h"
 #include "io/mapping_json.h"
 #include "search/mapper.h"
 #include "search_cli.h"
@@ -39,8 +40,8 @@ int runSearch(const std::vector<std::string>& argv) {
     const Args a(argv, {"workload", "accelerator", "layer", "strategy", "budget", "objective", "dataflow", "seed", "threads", "output"},
                  {});
     if (!a.positional().empty()) throw CliError("unexpected argument '" + a.positional().front() + "'");
-    workload::Network net = loadSearchWorkload(a.require("workload"));
-    const hardware::Accelerator acc = loadSearchAccelerator(a.require("accelerator"));
+    workload::Network net = loadWorkload(a.require("workload"));
+    const hardware::Accelerator acc = loadAccelerator(a.require("accelerator"));
     if (auto name = a.get("layer")) {
         const int idx = net.find(*name);
         if (idx < 0) throw CliError("--layer: no layer named \"" + *name + "\" in workload \"" + net.name + "\"");
@@ -95,7 +96,7 @@ int runSearch(const std::vector<std::string>& argv) {
         layers.push_back(std::move(l));
     }
     j["layers"] = std::move(layers);
-    writeSearchOutput(a.get("output"), j.dump(1) + "\n");
+    writeOutput(a.get("output"), j.dump(1) + "\n");
     std::fprintf(stderr, "searched %zu layers (%lld evaluations) in %.1f ms; %d unmapped\n", net.layers.size(),
                  static_cast<long long>(r.evaluated), ms, c.unmapped);
     if (r.cancelled) std::fprintf(stderr, "interrupted: unfinished layers are reported unmapped\n");

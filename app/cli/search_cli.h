@@ -13,46 +13,10 @@
 #include <unistd.h>
 
 #include "args.h"
-#include "common/parse_result.h"
-#include "io/accelerator_json.h"
-#include "io/atomic_file.h"
-#include "io/preset_catalog.h"
-#include "io/workload_json.h"
 #include "search/mapper.h"
 #include "search/metric.h"
 
 namespace archscape::cli {
-
-// Stand-ins for inputs.h's loadWorkload / loadAccelerator / writeOutput until inputs.cpp lands
-// (the search commands must link now); same contract, to be replaced by those.
-
-/// A preset name or a file path → the parsed document; CliError (exit 2) with every diagnostic.
-template <class Read>
-auto loadInput(const std::string& kind, const std::string& name_or_path, Read read) {
-    const auto path = io::resolvePreset(kind, name_or_path);
-    if (!path) {
-        std::string known;
-        for (const auto& p : io::listPresets(kind)) known += (known.empty() ? "" : ", ") + p;
-        throw CliError(name_or_path + ": no such file or " + kind + " preset (presets: " + known + ")");
-    }
-    auto r = read(*path);
-    if (!r.ok()) throw CliError(formatDiagnostics(*path, r.errors));
-    return std::move(*r.value);
-}
-inline workload::Network loadSearchWorkload(const std::string& s) { return loadInput("workloads", s, io::readWorkloadFile); }
-inline hardware::Accelerator loadSearchAccelerator(const std::string& s) {
-    return loadInput("accelerators", s, io::readAcceleratorFile);
-}
-/// Atomic write to `path`, or stdout when absent; CliError (exit 1) on failure.
-inline void writeSearchOutput(const std::optional<std::string>& path, const std::string& content) {
-    if (!path) {
-        std::fwrite(content.data(), 1, content.size(), stdout);
-        std::fflush(stdout);
-        return;
-    }
-    std::string error;
-    if (!io::writeFileAtomically(*path, content, &error)) throw CliError(*path + ": " + error, 1);
-}
 
 /// "--objectives latency,energy,area" → metrics; unknown or repeated names are bad input.
 inline std::vector<search::Metric> parseObjectiveList(const std::string& s) {

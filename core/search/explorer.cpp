@@ -71,35 +71,43 @@ std::optional<PointResult> evaluateOne(const ExploreRequest& req, const std::vec
     const std::uint64_t accKey = mixSeed(mappingRelevantHash(acc), optionsHash(req.space.mapper, p.dataflow));
     const hardware::CostTables tables = hardware::costTables(acc);
     if (mappings) mappings->assign(req.network.layers.size(), mapping::Mapping{});
-    double cycles = 0, energy = 0;
-    r.shapes.resize(shapes.size());
-    for (std::size_t s = 0; s < shapes.size(); ++s) {
+    // Shapes in parallel too (nested in the points' parallel_for: oneTBB steals the work), so a
+    // space with fewer points than cores still uses them all; totals are summed in shape order.
+    std::vector<CacheEntry> entries(shapes.size());
+    std::atomic<bool> cancelled{false};
+    tbb::parallel_for(std::size_t(0), shapes.size(), [&](std::size_t s) {
+        if (cancelled.load(std::memory_order_relaxed)) return;
         const workload::Layer& layer = req.network.layers[shapes[s].representative];
         const std::uint64_t key = mixSeed(shapeHash(layer), accKey);
-        CacheEntry e;
-        bool hit = false;
         if (cache) {
             Cache::const_accessor a;
             if (cache->find(a, key)) {
-                e = a->second;
-                hit = true;
+                entries[s] = a->second;
+                counters.hits.fetch_add(1, std::memory_order_relaxed);
+                return;
             }
         }
-        if (hit) {
-            counters.hits.fetch_add(1, std::memory_order_relaxed);
-        } else {
-            MapperOptions o = req.space.mapper;
-            o.dataflow = p.dataflow;
-            o.seed = mixSeed(req.seed, key);
-            const MapperResult m = searchMapping(layer, acc, tables, o, stop);
-            if (m.cancelled) return std::nullopt;
-            counters.runs.fetch_add(1, std::memory_order_relaxed);
-            e.found = m.found;
-            e.cycles = m.cost.cycles;
-            e.energy_pj = m.cost.energyPj();
-            e.mapping = m.mapping;
-            if (cache && static_cast<std::int64_t>(cache->size()) < req.cache_capacity) cache->insert({key, e});
+        MapperOptions o = req.space.mapper;
+        o.dataflow = p.dataflow;
+        o.seed = mixSeed(req.seed, key);
+        const MapperResult m = searchMapping(layer, acc, tables, o, stop);
+        if (m.cancelled) {
+            cancelled = true;
+            return;
         }
+        counters.runs.fetch_add(1, std::memory_order_relaxed);
+        CacheEntry& e = entries[s];
+        e.found = m.found;
+        e.cycles = m.cost.cycles;
+        e.energy_pj = m.cost.energyPj();
+        e.mapping = m.mapping;
+        if (cache && static_cast<std::int64_t>(cache->size()) < req.cache_capacity) cache->insert({key, e});
+    });
+    if (cancelled || stop.stop_requested()) return std::nullopt;
+    double cycles = 0, energy = 0;
+    r.shapes.resize(shapes.size());
+    for (std::size_t s = 0; s < shapes.size(); ++s) {
+        const CacheEntry& e = entries[s];
         const double count = double(shapes[s].members.size());
         if (e.found) {
             cycles += count * e.cycles;
