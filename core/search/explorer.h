@@ -100,8 +100,8 @@ struct ExploreResult {
 std::vector<std::int64_t> paretoFrontOf(const std::vector<PointResult>& points, const std::vector<Metric>& objectives);
 
 /// Hardware design-space exploration: every point of the space (or shard), a whole network per
-/// point with a per-layer mapping search, in parallel over points with oneTBB (each worker runs
-/// whole points; shapes inside a point run one after another, so there is no nested contention).
+/// point with a per-layer mapping search, in parallel with oneTBB over points and, nested, over a
+/// point's distinct layer shapes (work stealing keeps every core busy even with few points).
 /// Identical layer shapes are searched once per point, and a concurrent cache keyed by (layer
 /// shape, mapping-relevant accelerator parameters, dataflow, mapper options) shares searches
 /// across points (points that differ only in clock reuse everything). Each search's seed derives
