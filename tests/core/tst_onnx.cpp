@@ -169,6 +169,7 @@ private Q_SLOTS:
     void fuzzNeverCrashes();
     void largeGraphIsFast();
     void inputShapeOption();
+    void cliConvert();
 };
 
 void TstOnnx::conv_data() {
@@ -458,6 +459,33 @@ void TstOnnx::inputShapeOption() {
     QVERIFY(!io::parseInputShape("x=", name, dims));
     QVERIFY(!io::parseInputShape("1x3", name, dims));
     QVERIFY(!io::parseInputShape("x=1x3x", name, dims));
+}
+
+void TstOnnx::cliConvert() {
+    // archscape-cli convert --from onnx: a dynamic batch needs --input-shape (exit 2, message names the
+    // input); with it, the workload JSON is written and reads back with the ResNet-50 MAC count.
+    const QString dir = QDir::temp().filePath("archscape-onnx-cli");
+    QDir(dir).removeRecursively();
+    QDir().mkpath(dir);
+    const QString model = dir + "/resnet.onnx";
+    {
+        QFile f(model);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(QByteArray::fromStdString(resnet50(-1).bytes()));
+    }
+    QProcess p;
+    p.start(ARCHSCAPE_CLI, {"convert", "--from", "onnx", model, "--output-dir", dir});
+    QVERIFY(p.waitForFinished(30000));
+    QCOMPARE(p.exitCode(), 2);
+    const QString err = QString::fromUtf8(p.readAllStandardError());
+    QVERIFY2(err.contains(model + ": input 'image'") && err.contains("--input-shape image="), qPrintable(err));
+    p.start(ARCHSCAPE_CLI, {"convert", "--from", "onnx", model, "--input-shape", "image=1x3x224x224", "--output-dir", dir});
+    QVERIFY(p.waitForFinished(30000));
+    QCOMPARE(p.exitCode(), 0);
+    const auto back = io::readWorkloadFile((dir + "/test.workload.json").toStdString());
+    QVERIFY2(back.ok(), formatDiagnostics("test.workload.json", back.errors).c_str());
+    QCOMPARE(back.value->totalMacs(), import(resnet50()).network.totalMacs());
+    QDir(dir).removeRecursively();
 }
 
 QTEST_GUILESS_MAIN(TstOnnx)
