@@ -96,6 +96,9 @@ ParseResult<nlohmann::json> readJsonFile(const std::string& path) {
     std::error_code ec;
     if (std::filesystem::is_directory(path, ec))
         return ParseResult<nlohmann::json>::failure({{"", "cannot read: it is a directory"}});
+    // A device such as /dev/zero would never end.
+    if (std::filesystem::is_character_file(path, ec) || std::filesystem::is_block_file(path, ec))
+        return ParseResult<nlohmann::json>::failure({{"", "cannot read: it is a device, not a file"}});
     std::ifstream in(path, std::ios::binary);
     if (!in) return ParseResult<nlohmann::json>::failure({{"", std::string("cannot open: ") + std::strerror(errno)}});
     std::ostringstream buffer;
