@@ -53,7 +53,9 @@ public:
     /// Keeps references to `j` and `errors`: both must outlive the reader.
     ObjectReader(const nlohmann::json& j, std::string pointer, std::vector<Diagnostic>& errors);
 
+    /// Whether the value is an object (otherwise one diagnostic was recorded already).
     bool isObject() const { return m_json.is_object(); }
+    /// JSON pointer of this object.
     const std::string& pointer() const { return m_pointer; }
     /// JSON pointer of one field of this object.
     std::string at(std::string_view key) const { return childPointer(m_pointer, key); }
@@ -68,9 +70,13 @@ public:
     /// The list diagnostics go to, for the free check functions.
     std::vector<Diagnostic>& errors() { return m_errors; }
 
+    /// An integer within `range` (default: positive, below 2^31).
     std::optional<std::int64_t> integer(std::string_view key, bool required, IntRange range = {});
+    /// A finite number >= min (> min when `exclusive`).
     std::optional<double> number(std::string_view key, bool required, double min = 0, bool exclusive = false);
+    /// A string.
     std::optional<std::string> string(std::string_view key, bool required);
+    /// true or false (never required: every flag has a default).
     std::optional<bool> boolean(std::string_view key);
 
     /// A field holding a name parsed by `parse` (e.g. hardware::parseMemoryKind); unknown names
