@@ -81,6 +81,8 @@ std::optional<Mapping> templateMapping(const workload::Layer& layer, const hardw
     m.num_levels = L;
     const auto order = stationaryOrder(t.stationary);
     for (int i = 0; i < L; ++i) m.levels[i].order = order;
+    // DRAM iterates the reduction innermost, so partial sums never travel off-chip and back.
+    m.levels[0].order = stationaryOrder(Operand::Output);
 
     PerDim<std::int64_t> rem;
     for (Dim dim : workload::kAllDims) rem[dim] = layer.bound(dim);
