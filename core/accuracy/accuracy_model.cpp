@@ -15,6 +15,13 @@ std::optional<std::vector<int>> matchLayers(const workload::Network& model_layer
     std::vector<int> match;
     std::size_t j = 0;
     for (const auto& ml : model_layers.layers) {
+        // A layer known by name (models fitted to the user's CSV have no shapes) matches by name.
+        if (const int byName = ml.name.empty() ? -1 : net.find(ml.name);
+            byName >= 0 && workload::hasMacs(net.layers[byName].type) &&
+            (ml.macs() <= 1 || sameMacShape(ml, net.layers[byName]))) {
+            match.push_back(byName);
+            continue;
+        }
         while (j < net.layers.size() && !(workload::hasMacs(net.layers[j].type) && sameMacShape(ml, net.layers[j]))) ++j;
         if (j == net.layers.size()) return std::nullopt;
         match.push_back(static_cast<int>(j++));

@@ -32,7 +32,8 @@ public:
     virtual AccuracyPrediction predict(const PrecisionAssignment& a) const = 0;
 };
 
-/// For each of the model's layers, the index of the MAC layer of `net` it corresponds to
+/// For each of the model's layers, the index of the MAC layer of `net` it corresponds to: the layer
+/// of the same name if there is one (and, when the model knows shapes, of the same shape), else
 /// (same K, C, R, S, P, Q, G and stride, matched in network order; other layers of `net`, such
 /// as a first conv or FC the model keeps fixed, are skipped). nullopt when some model layer has
 /// no match.
