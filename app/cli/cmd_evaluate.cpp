@@ -31,6 +31,8 @@ constexpr std::string_view kUsage =
   --dataflow NAME      map every layer with this dataflow template: ws, os, is, rs, kc-p, yx-p
   --mapping M.json     archscape/mapping file: one mapping for all layers, or {"layers": {name: mapping}}
   --search             search each layer's mapping (decoupled mapper; --dataflow constrains it)
+  --scalesim-exact     systolic accelerators: replay SCALE-Sim's CALC-mode memory accounting address by
+                       address (exact DRAM traffic, O(accesses)) instead of the closed form
   --format F           table (default), json or csv
   --output FILE        write there (atomically) instead of stdout
 
@@ -134,7 +136,8 @@ std::string csv(const workload::Network& net, const hardware::Accelerator& acc, 
 }
 
 int run(const std::vector<std::string>& argv) {
-    const Args a(argv, {"accelerator", "workload", "dataflow", "mapping", "format", "output"}, {"search"});
+    const Args a(argv, {"accelerator", "workload", "dataflow", "mapping", "format", "output"},
+                 {"search", "scalesim-exact"});
     if (!a.positional().empty()) throw CliError("unexpected argument '" + a.positional()[0] + "'");
     const std::string format = a.get("format").value_or("table");
     if (format != "table" && format != "json" && format != "csv")
@@ -189,7 +192,7 @@ int run(const std::vector<std::string>& argv) {
             }
             default: return bestTemplate(l, acc, tables);
             }
-        });
+        }, model::SystolicOptions{.exact_memory = a.has("scalesim-exact")});
     }
 
     std::string out;

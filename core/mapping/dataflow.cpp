@@ -17,7 +17,8 @@ struct Template {
     std::array<Dim, kNumDims> pe; ///< growth order of per-PE tiles
 };
 
-// Unused slots repeat an earlier dimension; a dimension is unrolled at most once.
+// Unused slots repeat an earlier dimension; a dimension is unrolled at most once. Later entries are
+// fallbacks for layers whose first choice is 1 (e.g. yx-p puts K on the columns of a GEMM, where Q = 1).
 constexpr Template kTemplates[] = {
     {"ws", "weight-stationary", Operand::Weight, {Dim::C, Dim::G, Dim::C}, {Dim::K, Dim::G, Dim::K},
      {Dim::R, Dim::S, Dim::C, Dim::K, Dim::G, Dim::Q, Dim::P, Dim::N}},
@@ -29,7 +30,7 @@ constexpr Template kTemplates[] = {
      {Dim::S, Dim::C, Dim::K, Dim::G, Dim::Q, Dim::R, Dim::P, Dim::N}},
     {"kc-p", "kc-partitioned", Operand::Weight, {Dim::C, Dim::G, Dim::C}, {Dim::K, Dim::G, Dim::K},
      {Dim::R, Dim::S, Dim::K, Dim::C, Dim::G, Dim::Q, Dim::P, Dim::N}},
-    {"yx-p", "yx-partitioned", Operand::Output, {Dim::P, Dim::K, Dim::P}, {Dim::Q, Dim::G, Dim::Q},
+    {"yx-p", "yx-partitioned", Operand::Output, {Dim::P, Dim::K, Dim::P}, {Dim::Q, Dim::K, Dim::G},
      {Dim::K, Dim::Q, Dim::P, Dim::N, Dim::G, Dim::S, Dim::R, Dim::C}},
 };
 // Shared levels grow the reduction and filter dimensions first: they keep the outer levels'

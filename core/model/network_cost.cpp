@@ -6,7 +6,8 @@
 
 namespace archscape::model {
 
-NetworkCost evaluateNetwork(const workload::Network& net, const hardware::Accelerator& acc, const MappingChooser& choose) {
+NetworkCost evaluateNetwork(const workload::Network& net, const hardware::Accelerator& acc, const MappingChooser& choose,
+                            const SystolicOptions& systolic) {
     NetworkCost nc;
     nc.layers.resize(net.layers.size());
     const hardware::CostTables tables = hardware::costTables(acc);
@@ -15,7 +16,7 @@ NetworkCost evaluateNetwork(const workload::Network& net, const hardware::Accele
         LayerResult r;
         if (!workload::hasMacs(layer.type) || acc.kind == hardware::AcceleratorKind::Systolic) {
             // Memory-only layers and systolic arrays need no mapping: the dataflow fixes it.
-            r.cost = evaluateLayer(layer, acc, tables, nullptr);
+            r.cost = evaluateLayer(layer, acc, tables, nullptr, systolic);
             r.mapped = r.cost.valid();
         } else if (auto m = choose(layer)) {
             r.mapping = *m;

@@ -6,6 +6,7 @@
 #include "hardware/accelerator.h"
 #include "mapping/mapping.h"
 #include "model/layer_cost.h"
+#include "model/systolic_model.h"
 #include "workload/network.h"
 
 namespace archscape::model {
@@ -37,6 +38,7 @@ using MappingChooser = std::function<std::optional<mapping::Mapping>(const workl
 
 /// Evaluates every layer, each distinct shape once, and sums the totals. Systolic accelerators and
 /// memory-only layers do not consult `choose`.
-NetworkCost evaluateNetwork(const workload::Network& net, const hardware::Accelerator& acc, const MappingChooser& choose);
+NetworkCost evaluateNetwork(const workload::Network& net, const hardware::Accelerator& acc, const MappingChooser& choose,
+                            const SystolicOptions& systolic = {});
 
 } // namespace archscape::model
