@@ -2,6 +2,7 @@
 //   archscape [FILE]                          open a project, workload or accelerator (default: ResNet-50 on Eyeriss)
 //   archscape --report P.json --output R.pdf  write the PDF report of a project headless
 //   archscape --screenshot S.png [FILE]       open, wait for the evaluation, save a picture of the window, quit
+//             [--explore] [--export-report R.pdf]   (first run Explore; also export the report)
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QTimer>
@@ -53,7 +54,9 @@ int main(int argc, char** argv) {
     const QCommandLineOption report("report", "Write the PDF report of <project> and exit.", "project");
     const QCommandLineOption output("output", "Report file (with --report).", "pdf");
     const QCommandLineOption screenshot("screenshot", "Save a PNG of the window once evaluated, then exit.", "png");
-    parser.addOptions({report, output, screenshot});
+    const QCommandLineOption explore("explore", "With --screenshot: run Explore first.");
+    const QCommandLineOption exportReport("export-report", "With --screenshot: also export the report.", "pdf");
+    parser.addOptions({report, output, screenshot, explore, exportReport});
     parser.process(app);
 
     if (parser.isSet(report)) {
@@ -79,13 +82,28 @@ int main(int argc, char** argv) {
 
     if (parser.isSet(screenshot)) {
         const QString path = parser.value(screenshot);
-        // Grab once the evaluation has arrived and the queued replots have run.
-        QObject::connect(&session, &archscape::app::Session::evaluated, &window, [&window, path] {
-            QTimer::singleShot(400, &window, [&window, path] {
+        const QString pdf = parser.value(exportReport);
+        // Grab once the results have arrived and the queued replots have run.
+        auto finish = [&window, &session, path, pdf] {
+            QTimer::singleShot(500, &window, [&window, &session, path, pdf] {
                 window.grab().save(path);
+                QString error;
+                if (!pdf.isEmpty() && !archscape::widgets::writeReport(pdf, window.currentProject(), session.result(), &error))
+                    std::fprintf(stderr, "archscape: %s\n", qPrintable(error));
                 QApplication::quit();
             });
-        }, Qt::SingleShotConnection);
+        };
+        if (parser.isSet(explore)) {
+            QObject::connect(&session, &archscape::app::Session::evaluated, &session,
+                             [&session] { session.startExploration(); }, Qt::SingleShotConnection);
+            QObject::connect(&session, &archscape::app::Session::explorationFinished, &window, [&session, finish] {
+                // Show a front design as the current one, as after a click.
+                if (!session.designs().empty()) session.makeDesignCurrent(int(session.designs().size()) / 3);
+                QObject::connect(&session, &archscape::app::Session::evaluated, &session, finish, Qt::SingleShotConnection);
+            }, Qt::SingleShotConnection);
+        } else {
+            QObject::connect(&session, &archscape::app::Session::evaluated, &window, finish, Qt::SingleShotConnection);
+        }
     }
     return app.exec();
 }

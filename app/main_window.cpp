@@ -13,6 +13,7 @@
 #include <QMimeData>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QSettings>
 #include <QStatusBar>
 #include <QTableView>
@@ -23,6 +24,7 @@
 #include "breakdown_chart.h"
 #include "format_text.h"
 #include "hardware_panel.h"
+#include "io/preset_catalog.h"
 #include "mapping_inspector.h"
 #include "pareto_chart.h"
 #include "pareto_panel.h"
@@ -36,7 +38,8 @@ namespace archscape::app {
 
 namespace {
 constexpr int kMaxRecentFiles = 8;
-const char* const kFileFilter = "Archscape files (*.json);;All files (*)";
+const char* const kFileFilter =
+    "Archscape files (*.json);;ONNX models (*.onnx);;SCALE-Sim topologies (*.csv);;All files (*)";
 } // namespace
 
 MainWindow::MainWindow(Session* session, QWidget* parent)
@@ -49,7 +52,7 @@ MainWindow::MainWindow(Session* session, QWidget* parent)
     wireSession();
 
     QSettings settings;
-    if (!restoreGeometry(settings.value("window/geometry").toByteArray())) resize(1560, 960);
+    if (!restoreGeometry(settings.value("window/geometry").toByteArray())) resize(1600, 1000);
     restoreState(settings.value("window/state").toByteArray());
     updateTitle();
     updateStatus();
@@ -67,7 +70,12 @@ void MainWindow::buildDocks() {
         return d;
     };
     m_hardware = new widgets::HardwarePanel(m_session, this);
-    dock(m_hardware, tr("Hardware"), "HardwareDock", Qt::LeftDockWidgetArea);
+    auto* hardwareScroll = new QScrollArea(this);
+    hardwareScroll->setWidget(m_hardware);
+    hardwareScroll->setWidgetResizable(true);
+    hardwareScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    hardwareScroll->setMinimumWidth(m_hardware->sizeHint().width() + 20);
+    dock(hardwareScroll, tr("Hardware"), "HardwareDock", Qt::LeftDockWidgetArea);
     m_workload = new widgets::WorkloadPanel(m_session, this);
     auto* workloadDock = dock(m_workload, tr("Workload"), "WorkloadDock", Qt::BottomDockWidgetArea);
     m_breakdown = new widgets::BreakdownChart(this);
@@ -83,6 +91,10 @@ void MainWindow::buildDocks() {
     tabifyDockWidget(rooflineDock, inspectorDock);
     paretoDock->raise();
     rooflineDock->raise();
+    // Default proportions; restoreState() replaces them with the user's.
+    resizeDocks({workloadDock, paretoDock}, {330, 560}, Qt::Vertical);
+    resizeDocks({workloadDock, breakdownDock}, {560, 700}, Qt::Horizontal);
+    resizeDocks({paretoDock}, {560}, Qt::Horizontal);
 
     connect(paretoPanel, &widgets::ParetoPanel::exploreRequested, m_session, &Session::startExploration);
     connect(paretoPanel, &widgets::ParetoPanel::cancelRequested, m_session, &Session::cancelExploration);
@@ -112,6 +124,15 @@ void MainWindow::buildMenus() {
         if (maybeSave()) loadDefaultDesign();
     });
     file->addAction(tr("&Open…"), QKeySequence::Open, this, &MainWindow::openDialog);
+    // Presets: a workload replaces the network, an accelerator is an (undoable) edit.
+    for (const auto& [kind, title] : {std::pair{"workloads", tr("Open &Workload Preset")},
+                                      std::pair{"accelerators", tr("Open &Accelerator Preset")}}) {
+        QMenu* menu = file->addMenu(title);
+        for (const std::string& name : io::listPresets(kind)) {
+            const QString path = QString::fromStdString(presetPath(kind, name));
+            menu->addAction(QString::fromStdString(name), this, [this, path] { openFile(path); });
+        }
+    }
     m_recentMenu = file->addMenu(tr("Open &Recent"));
     file->addAction(tr("&Save"), QKeySequence::Save, this, [this] {
         if (m_projectPath.isEmpty()) saveAs();

@@ -12,14 +12,16 @@ struct MapperSettings {
     enum class Mode : std::uint8_t {
         Template,      ///< the chosen dataflow's template mapping
         BestTemplate,  ///< every dataflow's template, keeping the lowest energy-delay product
+        Search,        ///< the per-layer mapper (search::mapNetwork), spatial unrolling per the dataflow
     };
-    Mode mode = Mode::Template;
+    Mode mode = Mode::Search;
     mapping::Dataflow dataflow = mapping::Dataflow::RowStationary;
+    int budget = 300;  ///< Search: candidates per distinct layer shape
 
     friend bool operator==(const MapperSettings&, const MapperSettings&) = default;
 };
 
-/// "template" / "best-template", as stored in projects.
+/// "template" / "best-template" / "search", as stored in projects.
 std::string_view toString(MapperSettings::Mode m);
 std::optional<MapperSettings::Mode> parseMapperMode(std::string_view s);
 

@@ -38,8 +38,18 @@ model::MappingChooser mappingChooser(const hardware::Accelerator& acc, const Map
     };
 }
 
+search::MapperOptions mapperOptions(const MapperSettings& settings) {
+    search::MapperOptions o;
+    o.strategy = search::StrategyKind::Decoupled;
+    o.budget = settings.budget;
+    o.dataflow = settings.dataflow;
+    return o;
+}
+
 model::NetworkCost evaluateDesign(const workload::Network& net, const hardware::Accelerator& acc,
                                   const MapperSettings& settings, std::stop_token stop) {
+    if (settings.mode == MapperSettings::Mode::Search)
+        return search::mapNetwork(net, acc, mapperOptions(settings), std::move(stop)).cost;
     return model::evaluateNetwork(net, acc, mappingChooser(acc, settings, std::move(stop)));
 }
 

@@ -1,12 +1,13 @@
 #include "presets.h"
 
 #include "io/accelerator_json.h"
+#include "io/preset_catalog.h"
 #include "io/workload_json.h"
 
 namespace archscape::app {
 
 std::string presetPath(const std::string& kind, const std::string& name) {
-    return std::string(ARCHSCAPE_PRESETS_DIR) + "/" + kind + "/" + name + ".json";
+    return io::resolvePreset(kind, name).value_or(io::presetsDirectory() + "/" + kind + "/" + name + ".json");
 }
 
 ParseResult<Project> loadPreset(const std::string& workload, const std::string& accelerator) {

@@ -3,6 +3,8 @@
 #include "io/accelerator_json.h"
 #include "io/atomic_file.h"
 #include "io/json_file.h"
+#include "io/onnx_import.h"
+#include "io/scalesim_topology.h"
 #include "io/workload_json.h"
 
 namespace archscape::app {
@@ -12,7 +14,9 @@ namespace {
 constexpr std::string_view kFormat = "archscape/project";
 
 nlohmann::json mapperJson(const MapperSettings& m) {
-    return {{"mode", std::string(toString(m.mode))}, {"dataflow", std::string(mapping::toString(m.dataflow))}};
+    return {{"mode", std::string(toString(m.mode))},
+            {"dataflow", std::string(mapping::toString(m.dataflow))},
+            {"budget", m.budget}};
 }
 
 std::optional<MapperSettings> parseMapper(const nlohmann::json& j, const std::string& pointer,
@@ -20,7 +24,8 @@ std::optional<MapperSettings> parseMapper(const nlohmann::json& j, const std::st
     io::ObjectReader r(j, pointer, errors);
     MapperSettings m;
     const std::size_t before = errors.size();
-    if (auto mode = r.enumeration("mode", false, parseMapperMode, "template, best-template")) m.mode = *mode;
+    if (auto mode = r.enumeration("mode", false, parseMapperMode, "template, best-template, search")) m.mode = *mode;
+    if (auto budget = r.integer("budget", false, {1, 1000000})) m.budget = int(*budget);
     if (auto df = r.enumeration("dataflow", false, mapping::parseDataflow, "ws, os, is, rs, kc-p, yx-p"))
         m.dataflow = *df;
     r.finish();
@@ -185,6 +190,23 @@ bool writeProjectFile(const std::string& path, const Project& p, std::string* er
 }
 
 ParseResult<OpenedFile> readAnyFile(const std::string& path) {
+    // Importers by extension: ONNX models and SCALE-Sim topology CSVs become workloads.
+    auto endsWith = [&path](std::string_view ext) {
+        return path.size() >= ext.size() && path.compare(path.size() - ext.size(), ext.size(), ext) == 0;
+    };
+    auto workloadFile = [](ParseResult<workload::Network> r) {
+        if (!r.ok()) return ParseResult<OpenedFile>::failure(std::move(r.errors));
+        OpenedFile f;
+        f.kind = OpenedFile::Kind::Workload;
+        f.project.network = std::move(*r.value);
+        return ParseResult<OpenedFile>::success(std::move(f));
+    };
+    if (endsWith(".onnx")) {
+        auto r = io::readOnnxFile(path);
+        if (!r.ok()) return ParseResult<OpenedFile>::failure(std::move(r.errors));
+        return workloadFile(ParseResult<workload::Network>::success(std::move(r.value->network)));
+    }
+    if (endsWith(".csv")) return workloadFile(io::readScaleSimTopology(path));
     auto json = io::readJsonFile(path);
     if (!json.ok()) return ParseResult<OpenedFile>::failure(std::move(json.errors));
     const nlohmann::json& j = *json.value;

@@ -14,14 +14,17 @@ BreakdownChart::BreakdownChart(QWidget* parent) : QCustomPlot(parent) {
     plotLayout()->clear();
     m_energyRect = new QCPAxisRect(this);
     m_cyclesRect = new QCPAxisRect(this);
-    plotLayout()->addElement(0, 0, m_energyRect);
-    plotLayout()->addElement(1, 0, m_cyclesRect);
+    // The legend gets its own row above the bars: inside the plot it hides the tallest ones.
     legend = new QCPLegend;
-    m_energyRect->insetLayout()->addElement(legend, Qt::AlignTop | Qt::AlignRight);
+    plotLayout()->addElement(0, 0, legend);
+    plotLayout()->addElement(1, 0, m_energyRect);
+    plotLayout()->addElement(2, 0, m_cyclesRect);
+    plotLayout()->setRowStretchFactor(0, 0.001);
     legend->setLayer("legend");
     legend->setFillOrder(QCPLayoutGrid::foColumnsFirst);
-    legend->setWrap(4);
-    legend->setBrush(QColor(255, 255, 255, 220));
+    legend->setWrap(6);
+    legend->setBorderPen(Qt::NoPen);
+    legend->setMargins(QMargins(4, 2, 4, 0));
     // Both bar rows share the layer axis.
     auto* group = new QCPMarginGroup(this);
     m_energyRect->setMarginGroup(QCP::msLeft | QCP::msRight, group);

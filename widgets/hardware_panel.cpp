@@ -19,8 +19,8 @@ namespace {
 
 constexpr int kTechnologyNodes[] = {7, 12, 16, 22, 28, 45, 65, 90};
 constexpr const char* kPrecisions[] = {"int4", "int8", "int16", "fp8_e4m3", "fp16", "bf16", "fp32"};
-// Combo entry past the dataflows: the mapper tries every template and keeps the best.
-constexpr int kBestTemplateIndex = int(std::size(mapping::kAllDataflows));
+// Entries of the mapping combo, in MapperSettings::Mode order.
+constexpr const char* kModes[] = {"dataflow template", "best template per layer", "mapper search"};
 
 QString levelKey(int level, const char* what) { return QStringLiteral("level.%1.%2").arg(level).arg(what); }
 
@@ -28,17 +28,20 @@ QString levelKey(int level, const char* what) { return QStringLiteral("level.%1.
 
 HardwarePanel::HardwarePanel(const app::Session* session, QWidget* parent)
     : QWidget(parent), m_session(session), m_levelsBox(new QWidget(this)), m_dataflow(new QComboBox(this)),
-      m_precision(new QComboBox(this)), m_technology(new QComboBox(this)) {
+      m_mode(new QComboBox(this)), m_precision(new QComboBox(this)), m_technology(new QComboBox(this)) {
     auto* layout = new QVBoxLayout(this);
 
     auto* choices = new QFormLayout;
     for (mapping::Dataflow d : mapping::kAllDataflows)
         m_dataflow->addItem(QString::fromLatin1(mapping::toString(d).data(), qsizetype(mapping::toString(d).size())));
-    m_dataflow->addItem(tr("best of all templates"));
+    for (const char* m : kModes) m_mode->addItem(tr(m));
+    m_mode->setToolTip(tr("How each layer's mapping is chosen: the dataflow's template, the best of all "
+                          "templates, or a search (decoupled mapper) constrained to the dataflow"));
     m_dataflow->setToolTip(tr("ws/os/is/rs: weight-, output-, input-, row-stationary; kc-p: NVDLA-like; "
                               "yx-p: ShiDianNao-like"));
     for (const char* p : kPrecisions) m_precision->addItem(QString::fromLatin1(p));
     for (int nm : kTechnologyNodes) m_technology->addItem(tr("%1 nm").arg(nm), nm);
+    choices->addRow(tr("&Mapping"), m_mode);
     choices->addRow(tr("&Dataflow"), m_dataflow);
     choices->addRow(tr("&Precision"), m_precision);
     choices->addRow(tr("&Technology"), m_technology);
@@ -60,12 +63,12 @@ HardwarePanel::HardwarePanel(const app::Session* session, QWidget* parent)
 
     connect(m_dataflow, &QComboBox::activated, this, [this](int index) {
         app::MapperSettings s = m_session->mapperSettings();
-        if (index == kBestTemplateIndex) {
-            s.mode = app::MapperSettings::Mode::BestTemplate;
-        } else {
-            s.mode = app::MapperSettings::Mode::Template;
-            s.dataflow = mapping::kAllDataflows[index];
-        }
+        s.dataflow = mapping::kAllDataflows[index];
+        Q_EMIT mapperSettingsEdited(s);
+    });
+    connect(m_mode, &QComboBox::activated, this, [this](int index) {
+        app::MapperSettings s = m_session->mapperSettings();
+        s.mode = app::MapperSettings::Mode(index);
         Q_EMIT mapperSettingsEdited(s);
     });
     connect(m_precision, &QComboBox::activated, this, [this](int index) {
@@ -147,10 +150,11 @@ void HardwarePanel::refresh() {
         control(levelKey(i, "bandwidth"))->setValue(acc.levels[i].bandwidth_words_per_cycle);
     }
 
-    const QSignalBlocker b1(m_dataflow), b2(m_precision), b3(m_technology);
+    const QSignalBlocker b1(m_dataflow), b2(m_precision), b3(m_technology), b4(m_mode);
     const app::MapperSettings& s = m_session->mapperSettings();
-    m_dataflow->setCurrentIndex(s.mode == app::MapperSettings::Mode::BestTemplate ? kBestTemplateIndex
-                                                                                   : int(s.dataflow));
+    m_dataflow->setCurrentIndex(int(s.dataflow));
+    m_mode->setCurrentIndex(int(s.mode));
+    m_dataflow->setEnabled(s.mode != app::MapperSettings::Mode::BestTemplate);
     m_precision->setCurrentText(QString::fromStdString(hardware::toString(acc.precision[workload::Operand::Weight])));
     const int tech = m_technology->findData(acc.tech_node_nm);
     if (tech < 0) m_technology->addItem(tr("%1 nm").arg(acc.tech_node_nm), acc.tech_node_nm);

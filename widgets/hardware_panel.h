@@ -29,6 +29,7 @@ public:
     /// "level.<i>.capacity", "level.<i>.bandwidth"); null if absent (tests drive it).
     ParameterControl* control(const QString& key) const;
     QComboBox* dataflowBox() const { return m_dataflow; }
+    QComboBox* mappingModeBox() const { return m_mode; }
 
 Q_SIGNALS:
     /// The user changed a parameter; `field` identifies it so consecutive edits can merge.
@@ -53,6 +54,7 @@ private:
     const app::Session* m_session;
     QWidget* m_levelsBox;
     QComboBox* m_dataflow;
+    QComboBox* m_mode;
     QComboBox* m_precision;
     QComboBox* m_technology;
     std::vector<Entry> m_entries;

@@ -35,6 +35,9 @@ private:
     void updateFront();
     void rescale();
     void onMove(QMouseEvent* event);
+    /// Pixel positions of every design for the current axis ranges (hover and click read them).
+    const std::vector<QPointF>& pixels() const;
+    void styleCloud();
     void onPress(QMouseEvent* event);
 
     const std::vector<app::DesignPoint>* m_designs = nullptr;
@@ -42,6 +45,9 @@ private:
     app::DesignMetric m_y = app::DesignMetric::Energy;
     std::vector<QPointF> m_values;  // per design (x, y); NaN when invalid
     std::vector<int> m_front;
+    mutable std::vector<QPointF> m_pixels;
+    mutable QCPRange m_pixelsX, m_pixelsY;
+    mutable QRect m_pixelsRect;
     int m_current = -1;
     QCPGraph* m_all;
     QCPGraph* m_frontGraph;

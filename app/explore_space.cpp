@@ -1,0 +1,55 @@
+#include "explore_space.h"
+
+#include "mapping_chooser.h"
+
+namespace archscape::app {
+
+namespace {
+
+template <class T>
+search::Axis numericAxis(search::Param param, std::string name, int level, const std::vector<T>& values) {
+    search::Axis a;
+    a.param = param;
+    a.name = std::move(name);
+    a.level = level;
+    for (T v : values) {
+        a.values.push_back(double(v));
+        a.labels.push_back(std::to_string(v));
+    }
+    return a;
+}
+
+} // namespace
+
+search::DesignSpace designSpace(const ExploreSettings& settings, const hardware::Accelerator& base,
+                                const MapperSettings& mapper) {
+    search::DesignSpace space;
+    space.name = base.name + " sweep";
+    space.base = base;
+    space.mapper = mapperOptions(mapper);
+    space.axes.push_back(numericAxis(search::Param::PeRows, "pe_rows", -1, settings.pe_rows));
+    space.axes.push_back(numericAxis(search::Param::PeCols, "pe_cols", -1, settings.pe_cols));
+    const int buffer = base.fanoutLevel() - 1;  // innermost shared level
+    if (buffer >= 1)
+        space.axes.push_back(numericAxis(search::Param::LevelCapacity, base.levels[buffer].name + ".capacity_bytes",
+                                         buffer, settings.buffer_bytes));
+    search::Axis dataflows;
+    dataflows.param = search::Param::Dataflow;
+    dataflows.name = "dataflow";
+    for (mapping::Dataflow d : settings.dataflows) {
+        dataflows.dataflows.push_back(d);
+        dataflows.labels.emplace_back(mapping::toString(d));
+    }
+    space.axes.push_back(std::move(dataflows));
+    return space;
+}
+
+std::string designName(const hardware::Accelerator& base, const hardware::Accelerator& design,
+                       mapping::Dataflow dataflow) {
+    std::string name = base.name + " " + std::to_string(design.pe.rows) + "x" + std::to_string(design.pe.cols);
+    const int buffer = design.fanoutLevel() - 1;
+    if (buffer >= 1) name += " " + std::to_string(design.levels[buffer].capacity_bytes >> 10) + "KiB";
+    return name + " " + std::string(mapping::toString(dataflow));
+}
+
+} // namespace archscape::app

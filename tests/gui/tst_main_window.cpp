@@ -1,0 +1,238 @@
+// The assembled window as a user drives it: sliders, the Pareto chart, undo, projects, the report.
+#include <QDir>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QSlider>
+#include <QTemporaryDir>
+#include <QUndoStack>
+#include <QtTest>
+
+#include <fstream>
+
+#include "gui_fixtures.h"
+#include "hardware_panel.h"
+#include "main_window.h"
+#include "parameter_control.h"
+#include "pareto_chart.h"
+#include "project.h"
+#include "report_writer.h"
+#include "session.h"
+
+using namespace archscape;
+
+namespace {
+
+/// Waits until the Session has delivered the result of its latest request (requests set the
+/// pending flag at once, so a result that already arrived is not waited for again).
+bool waitEvaluated(app::Session& s, QSignalSpy& spy) {
+    while (s.evaluationPending())
+        if (!spy.wait(20000)) return false;
+    return s.result() != nullptr;
+}
+
+app::Project fixtureProject() {
+    app::Project p;
+    p.name = "TestDesign-42";
+    p.network = test::smallNetwork();
+    p.accelerator = test::smallAccelerator();
+    p.mapper = {app::MapperSettings::Mode::Template, mapping::Dataflow::WeightStationary};
+    p.selected_layer = 0;
+    return p;
+}
+
+} // namespace
+
+class TestMainWindow : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void init();
+    void cleanup();
+    void sliderMovesTotals();
+    void undoRestoresAccelerator();
+    void clickingParetoPointMakesItCurrent();
+    void malformedProjectKeepsState_data();
+    void malformedProjectKeepsState();
+    void projectRoundTrip();
+    void reportHasPagesAndName();
+
+private:
+    std::unique_ptr<app::Session> m_session;
+    std::unique_ptr<app::MainWindow> m_window;
+    QTemporaryDir m_dir;
+};
+
+void TestMainWindow::init() {
+    QSettings().clear();
+    m_session = std::make_unique<app::Session>();
+    m_window = std::make_unique<app::MainWindow>(m_session.get());
+    QSignalSpy evaluated(m_session.get(), &app::Session::evaluated);
+    const std::string path = QDir(m_dir.path()).filePath("fixture.json").toStdString();
+    std::string error;
+    QVERIFY(app::writeProjectFile(path, fixtureProject(), &error));
+    QVERIFY(m_window->openFile(QString::fromStdString(path), nullptr, true));
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    QVERIFY(waitEvaluated(*m_session, evaluated));
+}
+
+void TestMainWindow::cleanup() {
+    m_window->undoStack()->setClean();  // no "save changes?" prompt
+    m_window.reset();
+    m_session.reset();
+}
+
+void TestMainWindow::sliderMovesTotals() {
+    QSignalSpy evaluated(m_session.get(), &app::Session::evaluated);
+    const double before = m_session->result()->cycles;
+    // Unlimited bandwidths make every MAC layer compute-bound, so doubling the PE rows (the weight-
+    // stationary template unrolls C = 64 over rows) must lower the total cycles.
+    m_window->hardwarePanel()->control("pe.rows")->slider()->setValue(16);
+    QCOMPARE(m_session->accelerator().pe.rows, 16);
+    QVERIFY(waitEvaluated(*m_session, evaluated));
+    const double after = m_session->result()->cycles;
+    QVERIFY2(after < before, qPrintable(QStringLiteral("cycles %1 -> %2").arg(before).arg(after)));
+    // Area grows with the PEs (64 more MAC units and register files).
+    QVERIFY(m_session->result()->area_um2 > 0);
+
+    // A bigger global buffer cannot shrink the area: SRAM area grows with capacity.
+    const double area = m_session->result()->area_um2;
+    m_window->hardwarePanel()->control("level.1.capacity")->spinBox()->setValue(256 << 10);
+    QVERIFY(waitEvaluated(*m_session, evaluated));
+    QVERIFY(m_session->result()->area_um2 > area);
+}
+
+void TestMainWindow::undoRestoresAccelerator() {
+    const hardware::Accelerator original = m_session->accelerator();
+    auto* panel = m_window->hardwarePanel();
+    // A drag: several values of the same slider merge into one undo step.
+    for (int v : {9, 10, 12, 20}) panel->control("pe.cols")->slider()->setValue(v);
+    panel->control("clock")->spinBox()->setValue(800);
+    QCOMPARE(m_session->accelerator().pe.cols, 20);
+    QCOMPARE(m_session->accelerator().clock_mhz, 800.0);
+    QCOMPARE(m_window->undoStack()->count(), 2);
+
+    m_window->undoStack()->undo();
+    QCOMPARE(m_session->accelerator().clock_mhz, original.clock_mhz);
+    QCOMPARE(m_session->accelerator().pe.cols, 20);
+    m_window->undoStack()->undo();
+    QCOMPARE(m_session->accelerator().pe.cols, original.pe.cols);
+    QCOMPARE(panel->control("pe.cols")->value(), double(original.pe.cols));  // the panel follows
+    m_window->undoStack()->redo();
+    QCOMPARE(m_session->accelerator().pe.cols, 20);
+}
+
+void TestMainWindow::clickingParetoPointMakesItCurrent() {
+    app::ExploreSettings space;
+    space.pe_rows = {4, 8, 16};
+    space.pe_cols = {4, 8, 16};
+    space.buffer_bytes = {32 << 10, 64 << 10};
+    space.dataflows = {mapping::Dataflow::WeightStationary, mapping::Dataflow::OutputStationary};
+    m_session->setExploreSettings(space);
+    QSignalSpy finished(m_session.get(), &app::Session::explorationFinished);
+    m_session->startExploration();
+    QVERIFY(finished.wait(60000));
+    QCOMPARE(m_session->designs().size(), std::size_t(36));
+
+    widgets::ParetoChart* chart = m_window->paretoChart();
+    chart->replot();
+    // A front point that no other point overlaps at the click radius.
+    int target = -1;
+    for (int i : chart->front())
+        if (chart->designAt(chart->pixelPosition(i)) == i && i != m_session->currentDesign()) {
+            target = i;
+            break;
+        }
+    QVERIFY2(target >= 0, "no isolated front point to click");
+    const QPoint pixel = chart->pixelPosition(target).toPoint();
+    QSignalSpy current(m_session.get(), &app::Session::currentDesignChanged);
+    QTest::mouseClick(chart, Qt::LeftButton, {}, pixel);
+    QCOMPARE(m_session->currentDesign(), target);
+    const hardware::Accelerator& chosen = m_session->designs()[target].accelerator;
+    QCOMPARE(m_session->accelerator().pe.rows, chosen.pe.rows);
+    QCOMPARE(m_session->accelerator().pe.cols, chosen.pe.cols);
+    QCOMPARE(m_session->accelerator().levels[1].capacity_bytes, chosen.levels[1].capacity_bytes);
+    QCOMPARE(int(m_session->mapperSettings().dataflow), int(m_session->designs()[target].mapper.dataflow));
+    // The panel shows the chosen design, and undo goes back to the design before the click.
+    QCOMPARE(m_window->hardwarePanel()->control("pe.rows")->value(), double(chosen.pe.rows));
+    m_window->undoStack()->undo();
+    QCOMPARE(m_session->accelerator().pe.rows, test::smallAccelerator().pe.rows);
+}
+
+void TestMainWindow::malformedProjectKeepsState_data() {
+    QTest::addColumn<QString>("content");
+    QTest::addColumn<QString>("where");  // the diagnostic must point here
+    QTest::newRow("syntax") << "{\"format\": \"archscape/project\", " << "line 1";
+    QTest::newRow("wrong format") << "{\"format\": \"archscape/banana\"}" << "/format";
+    QTest::newRow("bad accelerator")
+        << "{\"format\": \"archscape/project\", \"version\": 1, \"workload\": {\"format\": \"archscape/workload\", "
+           "\"layers\": [{\"name\": \"g\", \"type\": \"gemm\", \"M\": 4, \"N\": 4, \"K\": 4}]}, "
+           "\"accelerator\": {\"pe_array\": {\"rows\": -3}}}"
+        << "/accelerator/pe_array/rows";
+    QTest::newRow("bad mapper") << "{\"format\": \"archscape/project\", \"version\": 1, \"workload\": {}, "
+                                   "\"accelerator\": {}, \"mapper\": {\"mode\": \"psychic\"}}"
+                                << "/mapper/mode";
+}
+
+void TestMainWindow::malformedProjectKeepsState() {
+    QFETCH(QString, content);
+    QFETCH(QString, where);
+    const QString path = QDir(m_dir.path()).filePath("broken.json");
+    {
+        std::ofstream out(path.toStdString());
+        out << content.toStdString();
+    }
+    const hardware::Accelerator acc = m_session->accelerator();
+    const std::string netName = m_session->network().name;
+    const std::size_t layers = m_session->network().layers.size();
+    QString error;
+    QVERIFY(!m_window->openFile(path, &error, true));
+    QVERIFY2(error.contains("broken.json"), qPrintable(error));
+    QVERIFY2(error.contains(where), qPrintable(error));
+    QCOMPARE(m_session->accelerator().name, acc.name);
+    QCOMPARE(m_session->accelerator().pe.rows, acc.pe.rows);
+    QCOMPARE(m_session->network().name, netName);
+    QCOMPARE(m_session->network().layers.size(), layers);
+}
+
+void TestMainWindow::projectRoundTrip() {
+    m_window->hardwarePanel()->control("pe.rows")->slider()->setValue(12);
+    const QString path = QDir(m_dir.path()).filePath("saved.json");
+    QString error;
+    QVERIFY2(m_window->saveProject(path, &error), qPrintable(error));
+    QVERIFY(m_window->undoStack()->isClean());
+    auto read = app::readProjectFile(path.toStdString());
+    QVERIFY(read.ok());
+    QCOMPARE(read.value->accelerator.pe.rows, 12);
+    QCOMPARE(read.value->network.layers.size(), std::size_t(3));
+    QCOMPARE(int(read.value->mapper.dataflow), int(mapping::Dataflow::WeightStationary));
+    // Saving the parsed project again gives the same document.
+    QCOMPARE(app::toJson(*read.value).dump(), app::toJson(m_window->currentProject()).dump());
+}
+
+void TestMainWindow::reportHasPagesAndName() {
+    const QString pdf = QDir(m_dir.path()).filePath("report.pdf");
+    const app::Project p = m_window->currentProject();
+    QString error;
+    QVERIFY2(widgets::writeReport(pdf, p, m_session->result(), &error), qPrintable(error));
+    QVERIFY(QFileInfo(pdf).size() > 1000);
+    // Summary + charts (2), the 3-layer table on one page (1), and one mapping page per distinct
+    // MAC layer shape, at most 3: the two convolutions (2). The pool does no MACs.
+    const int expectedPages = 2 + 1 + 2;
+    QProcess info;
+    info.start("pdfinfo", {pdf});
+    QVERIFY(info.waitForFinished(20000));
+    const QString meta = QString::fromUtf8(info.readAllStandardOutput());
+    QVERIFY2(meta.contains(QRegularExpression(QStringLiteral("Pages:\\s+%1\\b").arg(expectedPages))), qPrintable(meta));
+    QProcess text;
+    text.start("pdftotext", {pdf, "-"});
+    QVERIFY(text.waitForFinished(20000));
+    const QString body = QString::fromUtf8(text.readAllStandardOutput());
+    QVERIFY(body.contains("TestDesign-42"));
+    QVERIFY(body.contains("conv3x3"));
+    QVERIFY(body.contains("Roofline"));
+}
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_main_window.moc"
