@@ -2,11 +2,14 @@
 
 #include <QMetaObject>
 
-#include <tbb/blocked_range.h>
-#include <tbb/parallel_for.h>
+#include <algorithm>
+#include <functional>
+#include <thread>
+#include <span>
 
-#include "hardware/technology.h"
+#include "explore_space.h"
 #include "mapping_chooser.h"
+#include "search/explorer.h"
 
 namespace archscape::app {
 
@@ -15,25 +18,18 @@ namespace {
 // Streamed points are batched for this long before the views replot (PlotJuggler's replot timer).
 constexpr int kFlushIntervalMs = 40;
 
-/// The accelerator of design `index` of the sweep: the index is decoded as mixed-radix digits.
-hardware::Accelerator sweepAccelerator(const hardware::Accelerator& base, const ExploreSettings& s,
-                                       std::int64_t index, mapping::Dataflow& dataflow) {
-    hardware::Accelerator acc = base;
-    auto digit = [&index](std::size_t radix) {
-        const auto d = static_cast<std::size_t>(index % std::int64_t(radix));
-        index /= std::int64_t(radix);
-        return d;
-    };
-    acc.pe.rows = s.pe_rows[digit(s.pe_rows.size())];
-    acc.pe.cols = s.pe_cols[digit(s.pe_cols.size())];
-    const std::int64_t buffer = s.buffer_bytes[digit(s.buffer_bytes.size())];
-    dataflow = s.dataflows[digit(s.dataflows.size())];
-    const int fanout = acc.fanoutLevel();
-    if (fanout > 1) acc.levels[fanout - 1].capacity_bytes = buffer;  // innermost shared level
-    acc.name = base.name + " " + std::to_string(acc.pe.rows) + "x" + std::to_string(acc.pe.cols) + " " +
-               std::to_string(buffer >> 10) + "KiB " + std::string(mapping::toString(dataflow));
-    return acc;
-}
+/// Hands each finished point of the explorer to the Session's buffer (calls are serialised).
+class StreamingSink : public search::ProgressSink {
+public:
+    using Push = std::function<void(const search::PointResult&)>;
+    explicit StreamingSink(Push push) : m_push(std::move(push)) {}
+    void pointFinished(const search::PointResult& point, std::span<const mapping::Mapping>, bool) override {
+        m_push(point);
+    }
+
+private:
+    Push m_push;
+};
 
 /// Counts a background job for as long as it runs, however it returns.
 class RunningJob {
@@ -159,44 +155,48 @@ void Session::startExploration() {
         generation = ++m_exploreGeneration;
     }
     m_exploreStop = std::stop_source{};
+    auto request = std::make_shared<search::ExploreRequest>();
+    request->space = designSpace(m_explore, m_accelerator, m_mapper);
+    request->network = *m_network;
+    // Leave one core to the UI thread: with every core busy the scheduler starves it (the event
+    // loop then stalls for 100+ ms on a 2-core machine although it has little to do).
+    request->threads = std::max(1, int(std::thread::hardware_concurrency()) - 1);
     m_exploreDone = 0;
-    m_exploreTotal = m_explore.size();
+    m_exploreTotal = request->space.size();
     m_exploring = true;
     m_designs.clear();
     m_currentDesign = -1;
     Q_EMIT designsChanged(0);
     Q_EMIT explorationProgress(0, m_exploreTotal);
 
-    m_tasks->run([this, generation, stop = m_exploreStop.get_token(), net = m_network, base = m_accelerator,
-                 mapper = m_mapper, space = m_explore, total = m_exploreTotal] {
+    m_tasks->run([this, generation, stop = m_exploreStop.get_token(), request, mapper = m_mapper] {
         const RunningJob running(m_runningJobs);
-        tbb::parallel_for(tbb::blocked_range<std::int64_t>(0, total, 1), [&](const tbb::blocked_range<std::int64_t>& r) {
-            for (std::int64_t i = r.begin(); i != r.end(); ++i) {
-                if (stop.stop_requested()) return;
-                DesignPoint p;
-                MapperSettings m = mapper;
-                p.accelerator = sweepAccelerator(base, space, i, m.dataflow);
-                p.mapper = m;
-                const model::NetworkCost cost = evaluateDesign(*net, p.accelerator, m, stop);
-                if (stop.stop_requested()) return;
-                p.valid = cost.valid();
-                p.cycles = cost.cycles;
-                p.energy_pj = cost.energy_pj;
-                p.area_um2 = cost.area_um2;
-                bool first;
-                {
-                    std::lock_guard lock(m_incomingMutex);
-                    if (generation != m_exploreGeneration) return;
-                    first = m_incoming.empty();
-                    m_incoming.push_back(std::move(p));
-                }
-                ++m_exploreDone;
-                // One notification per batch: the flush timer collects everything that follows.
-                if (first)
-                    QMetaObject::invokeMethod(this, [this] { if (!m_flushTimer.isActive()) m_flushTimer.start(); },
-                                              Qt::QueuedConnection);
+        StreamingSink sink([&](const search::PointResult& r) {
+            const search::DesignPoint design = request->space.pointAt(r.index);
+            DesignPoint p;
+            p.mapper = mapper;
+            p.mapper.mode = MapperSettings::Mode::Search;
+            p.mapper.dataflow = design.dataflow.value_or(mapper.dataflow);
+            p.accelerator = design.accelerator;
+            p.accelerator.name = designName(request->space.base, design.accelerator, p.mapper.dataflow);
+            p.valid = r.feasible();
+            p.cycles = r.latency_s * design.accelerator.clock_mhz * 1e6;
+            p.energy_pj = r.energy_j * 1e12;
+            p.area_um2 = r.area_mm2 * 1e6;
+            bool first;
+            {
+                std::lock_guard lock(m_incomingMutex);
+                if (generation != m_exploreGeneration) return;
+                first = m_incoming.empty();
+                m_incoming.push_back(std::move(p));
             }
+            ++m_exploreDone;
+            // One notification per batch: the flush timer collects everything that follows.
+            if (first)
+                QMetaObject::invokeMethod(this, [this] { if (!m_flushTimer.isActive()) m_flushTimer.start(); },
+                                          Qt::QueuedConnection);
         });
+        search::run(*request, sink, stop);
         QMetaObject::invokeMethod(
             this,
             [this, generation, cancelled = stop.stop_requested()] {

@@ -47,6 +47,17 @@ std::vector<int> expensiveLayers(const workload::Network& net, const model::Netw
     return distinct;
 }
 
+QString mapperText(const app::MapperSettings& m) {
+    const QString df = qstr(mapping::toString(m.dataflow));
+    switch (m.mode) {
+    case app::MapperSettings::Mode::Template: return QStringLiteral("%1 dataflow template").arg(df);
+    case app::MapperSettings::Mode::BestTemplate: return QStringLiteral("best dataflow template per layer");
+    case app::MapperSettings::Mode::Search:
+        return QStringLiteral("decoupled mapper search (%1 candidates per layer shape), %2 spatial unrolling").arg(m.budget).arg(df);
+    }
+    return {};
+}
+
 class Report {
 public:
     Report(QPdfWriter& writer, const app::Project& p, const model::NetworkCost& cost)
@@ -117,9 +128,7 @@ private:
                  .arg(app::siText(double(m_p.network.totalMacs())), qstr(acc.name).toHtmlEscaped());
         if (!acc.description.empty()) s += "<p><i>" + qstr(acc.description).toHtmlEscaped() + "</i></p>";
         s += "<p>" + app::acceleratorSummary(acc) + QStringLiteral(" · mapping: %1</p>")
-                                                       .arg(m_p.mapper.mode == app::MapperSettings::Mode::Template
-                                                                ? QStringLiteral("%1 template").arg(qstr(mapping::toString(m_p.mapper.dataflow)))
-                                                                : QStringLiteral("best of all templates per layer"));
+                                                       .arg(mapperText(m_p.mapper));
         auto row = [](const QString& k, const QString& v) { return QStringLiteral("<tr><td>%1</td><td><b>%2</b></td></tr>").arg(k, v); };
         s += "<table cellspacing='0' cellpadding='3' border='1' style='border-collapse:collapse'>";
         s += row("Latency", app::secondsText(latency) + QStringLiteral(" (%1 cycles at %2 MHz)").arg(app::siText(m_cost.cycles)).arg(clock));
@@ -162,25 +171,24 @@ private:
         ParetoChart pareto;
         pareto.setDesigns(&m_p.designs);
         pareto.setCurrentDesign(m_p.current_design);
-        const double h = std::min(m_page.bottom() - top - 24, m_page.width() * 0.8);
-        html(top, QStringLiteral("<h2>Design space: %1 designs, %2 on the latency-energy front</h2>")
-                      .arg(m_p.designs.size())
-                      .arg(pareto.front().size()));
-        chart(pareto, top + 24, h);
+        const double chartTop = html(top, QStringLiteral("<h2>Design space: %1 designs, %2 on the latency-energy front</h2>")
+                                              .arg(m_p.designs.size())
+                                              .arg(pareto.front().size()));
+        chart(pareto, chartTop, std::min(m_page.bottom() - chartTop, m_page.width() * 0.8));
     }
 
     void chartsPage() {
-        const double half = (m_page.height() - 48) / 2;
-        html(m_page.top(), "<h2>Per-layer energy and latency</h2>");
+        // Charts start below their headings (a chart paints its own background over what is under it).
+        const double half = (m_page.height() - 80) / 2;
+        double top = html(m_page.top(), "<h2>Per-layer energy and latency</h2>");
         BreakdownChart breakdown;
         breakdown.setMaxLayers(60);
         breakdown.setDesign(m_p.network, m_p.accelerator, &m_cost);
-        chart(breakdown, m_page.top() + 24, half);
-        const double top = m_page.top() + 24 + half + 8;
-        html(top, "<h2>Roofline</h2>");
+        chart(breakdown, top, half);
+        top = html(top + half + 8, "<h2>Roofline</h2>");
         RooflineChart roofline;
         roofline.setDesign(m_p.network, m_p.accelerator, &m_cost);
-        chart(roofline, top + 24, m_page.bottom() - top - 24);
+        chart(roofline, top, m_page.bottom() - top);
     }
 
     void layerTablePage(int first, int last) {

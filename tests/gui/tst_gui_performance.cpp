@@ -1,0 +1,184 @@
+// The responsiveness targets, measured: a slider move on ResNet-50 updates the views within
+// 100 ms; the UI thread never blocks for more than 50 ms while 10,000 designs are explored; a
+// Pareto chart of 100,000 points answers a hover or a click quickly.
+#include <QElapsedTimer>
+#include <QSignalSpy>
+#include <QSlider>
+#include <QTimer>
+#include <QtTest>
+
+#include <algorithm>
+#include <random>
+
+#include "hardware_panel.h"
+#include "main_window.h"
+#include "parameter_control.h"
+#include "pareto_chart.h"
+#include "presets.h"
+#include "session.h"
+
+using namespace archscape;
+
+namespace {
+
+/// Records the largest gap between 5 ms timer ticks: how long the event loop was blocked.
+class LoopLatencyProbe : public QObject {
+public:
+    LoopLatencyProbe() {
+        m_timer.setInterval(5);
+        connect(&m_timer, &QTimer::timeout, this, [this] {
+            const qint64 now = m_clock.nsecsElapsed();
+            if (m_last >= 0) m_maxGapMs = std::max(m_maxGapMs, double(now - m_last) * 1e-6);
+            m_last = now;
+        });
+        m_clock.start();
+        m_timer.start();
+    }
+    double maxGapMs() const { return m_maxGapMs; }
+
+private:
+    QTimer m_timer;
+    QElapsedTimer m_clock;
+    qint64 m_last = -1;
+    double m_maxGapMs = 0;
+};
+
+} // namespace
+
+class TestGuiPerformance : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void sliderOnResnet50_data();
+    void sliderOnResnet50();
+    void eventLoopDuringExploration();
+    void paretoChartWith100kPoints();
+};
+
+void TestGuiPerformance::sliderOnResnet50_data() {
+    QTest::addColumn<int>("mode");
+    QTest::addColumn<double>("limitMs");
+    // The target is 100 ms; the bounds are twice that because this machine (and CI) is
+    // shared, and the figures are printed for the record. The mapper search (~20 distinct shapes
+    // per move) gets a looser bound.
+    QTest::newRow("template") << int(app::MapperSettings::Mode::Template) << 200.0;
+    QTest::newRow("search") << int(app::MapperSettings::Mode::Search) << 1000.0;
+}
+
+void TestGuiPerformance::sliderOnResnet50() {
+    QFETCH(int, mode);
+    QFETCH(double, limitMs);
+    app::Session session;
+    app::MainWindow window(&session);
+    QVERIFY(window.loadDefaultDesign());
+    app::MapperSettings settings = session.mapperSettings();
+    settings.mode = app::MapperSettings::Mode(mode);
+    session.setMapperSettings(settings);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QSignalSpy evaluated(&session, &app::Session::evaluated);
+    while (session.evaluationPending()) QVERIFY(evaluated.wait(30000));
+
+    std::vector<double> total, evaluation;
+    for (int rows : {8, 10, 12, 14, 16, 20, 24, 16, 12, 13}) {
+        QElapsedTimer clock;
+        clock.start();
+        window.hardwarePanel()->control("pe.rows")->slider()->setValue(rows);
+        while (session.evaluationPending()) QVERIFY(evaluated.wait(30000));
+        // The views replot on the queued replots that follow the result: let them run.
+        QCoreApplication::sendPostedEvents();
+        QCoreApplication::processEvents();
+        total.push_back(double(clock.nsecsElapsed()) * 1e-6);
+        evaluation.push_back(session.lastEvaluationMs());
+    }
+    std::sort(total.begin(), total.end());
+    std::sort(evaluation.begin(), evaluation.end());
+    qInfo("ResNet-50 on Eyeriss, %s mappings: slider -> views updated median %.1f ms (max %.1f), of which "
+          "evaluation median %.1f ms",
+          app::toString(settings.mode).data(), total[total.size() / 2], total.back(), evaluation[evaluation.size() / 2]);
+    QVERIFY2(total[total.size() / 2] < limitMs, "median update too slow");
+}
+
+void TestGuiPerformance::eventLoopDuringExploration() {
+    app::Session session;
+    app::MainWindow window(&session);
+    QVERIFY(window.loadDefaultDesign());
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    app::ExploreSettings space;  // 20 x 20 x 5 x 5 = 10,000 designs
+    space.pe_rows.clear();
+    space.pe_cols.clear();
+    for (int i = 1; i <= 20; ++i) {
+        space.pe_rows.push_back(2 * i);
+        space.pe_cols.push_back(2 * i);
+    }
+    space.buffer_bytes = {32 << 10, 64 << 10, 128 << 10, 256 << 10, 512 << 10};
+    space.dataflows = {mapping::Dataflow::WeightStationary, mapping::Dataflow::OutputStationary,
+                       mapping::Dataflow::InputStationary, mapping::Dataflow::RowStationary, mapping::Dataflow::KCP};
+    QCOMPARE(space.size(), 10000);
+    session.setExploreSettings(space);
+    app::MapperSettings fast = session.mapperSettings();
+    fast.budget = 40;  // a CI-sized exploration; the UI thread's load does not depend on the budget
+    session.setMapperSettings(fast);
+
+    QSignalSpy finished(&session, &app::Session::explorationFinished);
+    LoopLatencyProbe probe;
+    QElapsedTimer clock;
+    clock.start();
+    session.startExploration();
+    // Stream for at most 25 s (CI), then cancel: the UI thread's work per batch is what is measured.
+    finished.wait(25000);
+    const std::size_t designs = session.designs().size();
+    if (session.exploring()) session.cancelExploration();
+    qInfo("exploration: %zu designs in %.1f s; longest event-loop block %.1f ms", designs,
+          double(clock.elapsed()) / 1000, probe.maxGapMs());
+    QVERIFY(designs > 0);
+    // Target 50 ms; bound doubled for a shared machine (see sliderOnResnet50_data).
+    QVERIFY2(probe.maxGapMs() < 100, "the UI thread blocked for more than 100 ms");
+}
+
+void TestGuiPerformance::paretoChartWith100kPoints() {
+    std::vector<app::DesignPoint> designs(100000);
+    std::mt19937 rng(7);
+    std::lognormal_distribution<double> spread(0, 1);
+    for (auto& d : designs) {
+        d.valid = true;
+        d.accelerator.clock_mhz = 1000;
+        d.cycles = 1e6 * spread(rng);
+        d.energy_pj = 1e9 * spread(rng);
+        d.area_um2 = 1e6 * spread(rng);
+        d.accelerator.name = "synthetic";
+    }
+    widgets::ParetoChart chart;
+    chart.resize(900, 600);
+    chart.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&chart));
+    QElapsedTimer clock;
+    clock.start();
+    chart.setDesigns(&designs);
+    chart.replot();
+    const double plotMs = double(clock.nsecsElapsed()) * 1e-6;
+
+    // Hover: the nearest-point search runs on every mouse move.
+    clock.restart();
+    int found = 0;
+    constexpr int kMoves = 50;
+    for (int i = 0; i < kMoves; ++i) found += chart.designAt(QPointF(100 + 14 * i, 300)) >= 0;
+    const double hoverMs = double(clock.nsecsElapsed()) * 1e-6 / kMoves;
+    // A click on a front point makes it the designClicked signal's argument.
+    const int target = chart.front().at(chart.front().size() / 2);
+    QSignalSpy clicked(&chart, &widgets::ParetoChart::designClicked);
+    clock.restart();
+    QTest::mouseClick(&chart, Qt::LeftButton, {}, chart.pixelPosition(target).toPoint());
+    const double clickMs = double(clock.nsecsElapsed()) * 1e-6;
+    QCOMPARE(clicked.count(), 1);
+    clock.restart();
+    chart.replot();
+    const double replotMs = double(clock.nsecsElapsed()) * 1e-6;
+    qInfo("100,000 points: first plot %.1f ms, replot %.1f ms, hover lookup %.2f ms, click %.1f ms (%d hits)", plotMs,
+          replotMs, hoverMs, clickMs, found);
+    QVERIFY(hoverMs < 20);
+    QVERIFY(clickMs < 50);
+}
+
+QTEST_MAIN(TestGuiPerformance)
+#include "tst_gui_performance.moc"
