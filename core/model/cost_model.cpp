@@ -31,7 +31,7 @@ bool isWindowDim(Dim d) { return d == Dim::P || d == Dim::Q || d == Dim::R || d 
 double delivered(Operand o, double size, const mapping::PerDim<std::int64_t>& ext, const LoopNest& nest, int end,
                  const workload::Layer& layer) {
     double total = size;
-    bool moved = false;
+    bool moved = false, stationary = false;
     for (int k = end - 1; k >= 0; --k) {
         const mapping::Loop& l = nest.loops[k];
         if (l.spatial) continue;
@@ -39,9 +39,14 @@ double delivered(Operand o, double size, const mapping::PerDim<std::int64_t>& ex
             total *= l.bound;
             continue;
         }
-        if (!workload::isRelevant(o, l.dim)) continue;
+        if (!workload::isRelevant(o, l.dim)) {
+            stationary = true;
+            continue;
+        }
         moved = true;
-        if (o == Operand::Input && isWindowDim(l.dim)) {
+        // Timeloop slides a window only across the loop directly above the tile; with an irrelevant
+        // loop in between, every step refetches the whole window (Timeloop exercise R4).
+        if (o == Operand::Input && isWindowDim(l.dim) && !stationary) {
             const bool rows = l.dim == Dim::P || l.dim == Dim::R;
             const Dim out = rows ? Dim::P : Dim::Q;
             const Dim filt = rows ? Dim::R : Dim::S;
@@ -55,6 +60,14 @@ double delivered(Operand o, double size, const mapping::PerDim<std::int64_t>& ex
         }
     }
     return total;
+}
+
+/// PEs that receive different tiles of operand o: the product of the spatial factors relevant to it.
+double relevantSpatial(Operand o, const LoopNest& nest) {
+    double n = 1;
+    for (Dim d : workload::kAllDims)
+        if (workload::isRelevant(o, d)) n *= double(nest.spatial[d]);
+    return n;
 }
 
 /// Distinct output elements one instance of a level ever holds (its share of the padded output).
@@ -71,7 +84,7 @@ double macSide(Operand o, const LoopNest& nest, bool per_pe, const workload::Lay
     const double t = double(nest.temporal_iterations);
     if (per_pe) return t;
     // A shared level feeds every PE: with multicast/reduction each distinct word counts once.
-    return merge ? t * mapping::tileElements(o, nest.spatial, layer) : t * double(nest.pes_used);
+    return merge ? t * relevantSpatial(o, nest) : t * double(nest.pes_used);
 }
 
 LayerCost evaluateMacLayer(const workload::Layer& layer, const hardware::Accelerator& acc,
@@ -155,13 +168,18 @@ LayerCost evaluateMacLayer(const workload::Layer& layer, const hardware::Acceler
                 }
             } else if (crosses) {
                 const int end = nest.level_begin[child];
-                const auto ext = mapping::withSpatial(nest.extent[child], nest.spatial);
-                const double union_size = merge ? mapping::tileElements(o, ext, layer) : 0;
                 if (o == Operand::Output) {
-                    from_child = merge ? delivered(o, union_size, ext, nest, end, layer) : child_drains * pes;
+                    // Spatial reduction: the PEs' partial sums of one output arrive as one update.
+                    const auto ext = mapping::withSpatial(nest.extent[child], nest.spatial);
+                    from_child = merge ? delivered(o, mapping::tileElements(o, ext, layer), ext, nest, end, layer)
+                                       : child_drains * pes;
                     to_child = from_child - (merge ? distinct_shared : child_distinct * pes);
                 } else {
-                    to_child = merge ? delivered(o, union_size, ext, nest, end, layer) : child_fills * pes;
+                    // Multicast reaches the PEs that need the identical tile (spatial loops irrelevant
+                    // to o); overlapping windows of neighbouring PEs are sent to each (Timeloop, R4).
+                    const double own = mapping::tileElements(o, nest.extent[child], layer);
+                    to_child = merge ? delivered(o, own, nest.extent[child], nest, end, layer) * relevantSpatial(o, nest)
+                                     : child_fills * pes;
                 }
                 c.noc_words += to_child + from_child;
                 c.noc_delivered_words += (o == Operand::Output ? child_fills + child_drains : child_fills) * pes;

@@ -28,6 +28,13 @@ NetworkCost evaluateNetwork(const workload::Network& net, const hardware::Accele
             nc.layers[idx].layer = idx;
         }
     }
+    sumTotals(nc, acc);
+    return nc;
+}
+
+void sumTotals(NetworkCost& nc, const hardware::Accelerator& acc) {
+    nc.cycles = nc.energy_pj = nc.macs = 0;
+    nc.unmapped = 0;
     for (const auto& r : nc.layers) {
         if (!r.mapped) {
             ++nc.unmapped;
@@ -38,7 +45,6 @@ NetworkCost evaluateNetwork(const workload::Network& net, const hardware::Accele
         nc.macs += r.cost.macs;
     }
     nc.area_um2 = hardware::areaUm2(acc);
-    return nc;
 }
 
 } // namespace archscape::model

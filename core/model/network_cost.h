@@ -33,6 +33,10 @@ struct NetworkCost {
     double latencySeconds(double clock_mhz) const { return cycles / (clock_mhz * 1e6); }
 };
 
+/// Sums the mapped layers into the totals, counts the unmapped ones and sets the area: the one place
+/// where a network's totals are made, whoever chose the mappings.
+void sumTotals(NetworkCost& nc, const hardware::Accelerator& acc);
+
 /// Picks a mapping for a layer (a dataflow template or a mapper); nullopt = none found.
 using MappingChooser = std::function<std::optional<mapping::Mapping>(const workload::Layer&)>;
 

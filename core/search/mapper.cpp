@@ -145,16 +145,7 @@ MappedNetwork mapNetwork(const workload::Network& net, const hardware::Accelerat
             lr.cost = r.cost;
         }
     }
-    for (const auto& lr : nc.layers) {
-        if (!lr.mapped) {
-            ++nc.unmapped;
-            continue;
-        }
-        nc.cycles += lr.cost.cycles;
-        nc.energy_pj += lr.cost.energyPj();
-        nc.macs += lr.cost.macs;
-    }
-    nc.area_um2 = hardware::areaUm2(acc);
+    model::sumTotals(nc, acc);
     return out;
 }
 

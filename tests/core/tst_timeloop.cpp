@@ -164,17 +164,12 @@ void TstTimeloop::fidelity() {
                                   .arg(got[k], 0, 'f', 0)
                                   .arg(f[2 + k]);
     }
-    // R4 differs in three input counts until core/model/cost_model.cpp follows Timeloop's two rules
-    // that only R4 exercises (docs/timeloop.md, "Known differences"): multicast reaches only PEs that
-    // need the identical tile (Timeloop does not share the overlap of neighbouring PEs' windows), and
-    // a window slides only across the loop directly above the tile. With both rules every R4 count
-    // and the energy match (checked with the patch given in the interop report). When the model
-    // follows them, these expected failures turn into XPASS: delete the two QEXPECT_FAIL lines.
-    QEXPECT_FAIL("R4 eyeriss mapping", "input multicast and sliding-window rules differ from Timeloop's", Continue);
+    // R4 exercises two rules no other case does: multicast reaches only PEs that need the identical
+    // tile (neighbouring PEs' overlapping windows are sent to each), and a window slides only across
+    // the loop directly above the tile. The model follows both (docs/model.md).
     QVERIFY2(mismatches.isEmpty(), qPrintable(mismatches.join("; ")));
     // Timeloop prints fJ/Compute to two decimals: the totals agree to that rounding.
     const double fj = c.energyPj() * 1000.0 / computes;
-    QEXPECT_FAIL("R4 eyeriss mapping", "fewer input accesses than Timeloop (see above)", Continue);
     QVERIFY2(std::abs(fj - fj_per_compute) <= 0.005 + 1e-9,
              qPrintable(QString("fJ/Compute %1, Timeloop %2").arg(fj, 0, 'f', 4).arg(fj_per_compute, 0, 'f', 2)));
 }
