@@ -100,13 +100,13 @@ std::string table(const workload::Network& net, const hardware::Accelerator& acc
         }
         std::string bound(model::toString(r.cost.bound));
         if (r.cost.bound == model::Bound::Memory && r.cost.bound_level >= 0) bound = acc.levels[r.cost.bound_level].name;
-        o << pad(fmt(r.cost.macs / 1e6, "%.1f"), 9, true) << pad(fmt(r.cost.cycles, "%.0f"), 12, true)
+        o << pad(fmt(r.cost.macs / 1e6, "%.4g"), 9, true) << pad(fmt(r.cost.cycles, "%.0f"), 12, true)
           << pad(bound.substr(0, 8), 9, true) << pad(fmt(100 * r.cost.utilization, "%.0f%%"), 7, true)
-          << pad(fmt(r.cost.energyPj() * 1e-6, "%.2f"), 11, true) << "\n";
+          << pad(fmt(r.cost.energyPj() * 1e-6, "%.4g"), 11, true) << "\n";
     }
     const double s = cost.latencySeconds(acc.clock_mhz);
-    o << "\ntotal: " << fmt(cost.macs / 1e9, "%.3f") << " GMACs, " << fmt(cost.cycles, "%.0f") << " cycles = "
-      << fmt(s * 1e3, "%.3f") << " ms, " << fmt(cost.energy_pj * 1e-6, "%.1f") << " uJ, area "
+    o << "\ntotal: " << fmt(cost.macs / 1e9, "%.4g") << " GMACs, " << fmt(cost.cycles, "%.0f") << " cycles = "
+      << fmt(s * 1e3, "%.4g") << " ms, " << fmt(cost.energy_pj * 1e-6, "%.4g") << " uJ, area "
       << fmt(cost.area_um2 * 1e-6, "%.2f") << " mm2";
     if (cost.unmapped) o << ", " << cost.unmapped << " layers unmapped";
     o << "\n";

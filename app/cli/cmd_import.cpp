@@ -19,7 +19,8 @@ namespace {
 
 constexpr std::string_view kUsage =
     "usage: archscape-cli import scalesim --config C.cfg --topology T.csv [--output-dir D]\n"
-    "                                     [--topology-format auto|conv|gemm] [--reports] [--scalesim-exact]\n\n"
+    "                                     [--topology-format auto|conv|gemm] [--reports] [--scalesim-exact]\n"
+    "       archscape-cli import onnx|maestro|timeloop ARGS   (same as convert --from FORMAT ARGS)\n\n"
     "Converts SCALE-Sim v2 inputs into Archscape files in D (default: the current directory):\n"
     "  <topology name>.workload.json      archscape/workload, one layer per topology row\n"
     "  <run_name>.accelerator.json        archscape/accelerator, kind systolic\n"
@@ -41,10 +42,24 @@ void write(const std::filesystem::path& path, const std::string& content) {
     std::cout << path.string() << "\n";
 }
 
+/// `import onnx|maestro|timeloop ARGS` is `convert --from FORMAT ARGS` (one converter per format).
+int delegateToConvert(const std::vector<std::string>& argv) {
+    for (const auto& c : commands())
+        if (c.name == "convert") {
+            std::vector<std::string> args{"--from", argv[0]};
+            args.insert(args.end(), argv.begin() + 1, argv.end());
+            return c.run(args);
+        }
+    throw CliError("the convert command is missing from this build", kExitFailure);
+}
+
 int run(const std::vector<std::string>& argv) {
+    if (!argv.empty() && (argv[0] == "onnx" || argv[0] == "maestro" || argv[0] == "timeloop"))
+        return delegateToConvert(argv);
     const Args args(argv, {"config", "topology", "output-dir", "topology-format"}, {"reports", "scalesim-exact"});
     if (args.positional().size() != 1 || args.positional()[0] != "scalesim")
-        throw CliError("expected the source format 'scalesim' (archscape-cli import scalesim --config C.cfg --topology T.csv)");
+        throw CliError("expected the source format scalesim, onnx, maestro or timeloop "
+                       "(archscape-cli import scalesim --config C.cfg --topology T.csv)");
     const std::string config_path = args.require("config");
     const std::string topology_path = args.require("topology");
     const std::string fmt = args.get("topology-format").value_or("auto");
@@ -80,7 +95,8 @@ int run(const std::vector<std::string>& argv) {
     return kExitOk;
 }
 
-const CommandRegistration kImport{{"import", "convert SCALE-Sim .cfg + topology CSV into Archscape JSON", kUsage, &run}};
+const CommandRegistration kImport{
+    {"import", "SCALE-Sim, ONNX, MAESTRO or Timeloop files into Archscape JSON", kUsage, &run}};
 
 } // namespace
 
