@@ -63,7 +63,11 @@ hardware::Accelerator maestroAccelerator(const MaestroHardware& hw, std::int64_t
     acc.pe.cols = int(std::max<std::int64_t>(1, cols));
     acc.pe.rows = int(std::max<std::int64_t>(1, hw.num_pes / acc.pe.cols));
     acc.precision = workload::PerOperand<hardware::Precision>::filled(hardware::Precision::integer(8));
-    hardware::MemoryLevel dram, l2, l1;
+    // Built in place: copying named levels through an initializer list trips GCC 12's -Wrestrict.
+    acc.levels.resize(3);
+    hardware::MemoryLevel& dram = acc.levels[0];
+    hardware::MemoryLevel& l2 = acc.levels[1];
+    hardware::MemoryLevel& l1 = acc.levels[2];
     dram.name = "DRAM";
     dram.kind = hardware::MemoryKind::Dram;
     dram.bandwidth_words_per_cycle = hw.offchip_bw;
@@ -81,7 +85,6 @@ hardware::Accelerator maestroAccelerator(const MaestroHardware& hw, std::int64_t
     l1.per_pe = true;
     l1.read_energy_pj = l1.write_energy_pj = 1.68 * kMacPj;
     for (auto* l : {&dram, &l2, &l1}) l->leak_pj_per_cycle = 0.0;
-    acc.levels = {dram, l2, l1};
     acc.noc.bandwidth_words_per_cycle = hw.noc_bw;
     acc.noc.hop_energy_pj = 0.0;
     acc.mac_energy_pj = kMacPj;
