@@ -53,7 +53,15 @@ MainWindow::MainWindow(Session* session, QWidget* parent)
 
     QSettings settings;
     if (!restoreGeometry(settings.value("window/geometry").toByteArray())) resize(1600, 1000);
-    restoreState(settings.value("window/state").toByteArray());
+    if (!restoreState(settings.value("window/state").toByteArray())) {
+        // Default proportions (once the window has its size): room for the charts at the bottom.
+        auto* workload = findChild<QDockWidget*>("WorkloadDock");
+        auto* breakdown = findChild<QDockWidget*>("BreakdownDock");
+        auto* pareto = findChild<QDockWidget*>("ParetoDock");
+        resizeDocks({workload}, {330}, Qt::Vertical);
+        resizeDocks({workload, breakdown}, {600, 1000}, Qt::Horizontal);
+        resizeDocks({pareto}, {560}, Qt::Horizontal);
+    }
     updateTitle();
     updateStatus();
 }
@@ -91,10 +99,6 @@ void MainWindow::buildDocks() {
     tabifyDockWidget(rooflineDock, inspectorDock);
     paretoDock->raise();
     rooflineDock->raise();
-    // Default proportions; restoreState() replaces them with the user's.
-    resizeDocks({workloadDock, paretoDock}, {330, 560}, Qt::Vertical);
-    resizeDocks({workloadDock, breakdownDock}, {560, 700}, Qt::Horizontal);
-    resizeDocks({paretoDock}, {560}, Qt::Horizontal);
 
     connect(paretoPanel, &widgets::ParetoPanel::exploreRequested, m_session, &Session::startExploration);
     connect(paretoPanel, &widgets::ParetoPanel::cancelRequested, m_session, &Session::cancelExploration);
