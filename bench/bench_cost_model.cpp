@@ -61,26 +61,9 @@ workload::Layer resnetConv3x3() {
     return l;
 }
 
-void BM_EvaluateConv3x3ThreeLevels(benchmark::State& state) {
+/// Times evaluate() of the ResNet-50 3x3 convolution under its row-stationary template mapping.
+void evaluateConv3x3(benchmark::State& state, const hardware::Accelerator& acc) {
     const auto l = resnetConv3x3();
-    const auto acc = threeLevel();
-    const auto tables = hardware::costTables(acc);
-    const auto m = mapping::templateMapping(l, acc, mapping::Dataflow::RowStationary);
-    if (!m) {
-        state.SkipWithError("no template mapping");
-        return;
-    }
-    for (auto _ : state) {
-        auto c = model::evaluate(l, acc, tables, *m);
-        benchmark::DoNotOptimize(c.cycles);
-    }
-}
-BENCHMARK(BM_EvaluateConv3x3ThreeLevels);
-
-/// The same layer on the Eyeriss preset (DRAM, buffer, three per-PE scratchpads).
-void BM_EvaluateConv3x3EyerissPreset(benchmark::State& state) {
-    const auto l = resnetConv3x3();
-    const auto& acc = eyeriss();
     const auto tables = hardware::costTables(acc);
     const auto m = mapping::templateMapping(l, acc, mapping::Dataflow::RowStationary);
     if (!m) {
@@ -93,6 +76,12 @@ void BM_EvaluateConv3x3EyerissPreset(benchmark::State& state) {
     }
     state.counters["levels"] = acc.numLevels();
 }
+
+void BM_EvaluateConv3x3ThreeLevels(benchmark::State& state) { evaluateConv3x3(state, threeLevel()); }
+BENCHMARK(BM_EvaluateConv3x3ThreeLevels);
+
+/// The same layer on the Eyeriss preset (DRAM, buffer, three per-PE scratchpads).
+void BM_EvaluateConv3x3EyerissPreset(benchmark::State& state) { evaluateConv3x3(state, eyeriss()); }
 BENCHMARK(BM_EvaluateConv3x3EyerissPreset);
 
 void BM_ResNet50TemplateMappings(benchmark::State& state) {

@@ -80,7 +80,7 @@ double distinctOutputs(const LoopNest& nest, bool per_pe) {
 }
 
 /// Elements that reach the MACs from a level when the MACs are its direct child.
-double macSide(Operand o, const LoopNest& nest, bool per_pe, const workload::Layer& layer, bool merge) {
+double macSide(Operand o, const LoopNest& nest, bool per_pe, bool merge) {
     const double t = double(nest.temporal_iterations);
     if (per_pe) return t;
     // A shared level feeds every PE: with multicast/reduction each distinct word counts once.
@@ -157,7 +157,7 @@ LayerCost evaluateMacLayer(const workload::Layer& layer, const hardware::Acceler
             // Traffic between this level and its child (or the MACs).
             double to_child = 0, from_child = 0;
             if (child == L) {
-                const double macs_side = macSide(o, nest, per_pe, layer, merge);
+                const double macs_side = macSide(o, nest, per_pe, merge);
                 if (o == Operand::Output) {
                     from_child = macs_side;
                     // Every update but the first write of each output is a read-modify-write.
