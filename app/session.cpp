@@ -179,6 +179,7 @@ void Session::startExploration() {
             p.mapper.dataflow = design.dataflow.value_or(mapper.dataflow);
             p.accelerator = design.accelerator;
             p.accelerator.name = designName(request->space.base, design.accelerator, p.mapper.dataflow);
+            p.accelerator.description = "Explored from " + request->space.base.name + " (" + request->space.name + ")";
             p.valid = r.feasible();
             p.cycles = r.latency_s * design.accelerator.clock_mhz * 1e6;
             p.energy_pj = r.energy_j * 1e12;

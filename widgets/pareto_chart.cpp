@@ -60,15 +60,20 @@ void ParetoChart::setDesigns(const std::vector<app::DesignPoint>* designs, int f
         rebuild();
         return;
     }
+    // One bulk insert per batch: QCPDataContainer merges a sorted batch in one pass, while
+    // point-by-point inserts each shift the whole container.
+    QVector<double> xs, ys;
     for (int i = first; i < int(designs->size()); ++i) {
         const app::DesignPoint& d = (*designs)[i];
         QPointF p(kNaN, kNaN);
         if (d.valid) {
             p = QPointF(app::metricValue(d, m_x), app::metricValue(d, m_y));
-            m_all->addData(p.x(), p.y());
+            xs << p.x();
+            ys << p.y();
         }
         m_values.push_back(p);
     }
+    m_all->addData(xs, ys);
     styleCloud();
     updateFront();
     rescale();
@@ -77,7 +82,7 @@ void ParetoChart::setDesigns(const std::vector<app::DesignPoint>* designs, int f
 
 void ParetoChart::styleCloud() {
     // Large clouds are drawn as unantialiased dots: a disc per point costs seconds at 100,000.
-    const bool large = m_all->data()->size() > 20000;
+    const bool large = m_all->data()->size() > 2000;
     m_all->setAntialiasedScatters(!large);
     m_all->setScatterStyle(large ? QCPScatterStyle(QCPScatterStyle::ssSquare, QColor(140, 150, 170, 160),
                                                    QColor(140, 150, 170, 160), 2)
