@@ -37,8 +37,9 @@ void makeLogAxis(QCPAxis* axis) {
     axis->setScaleType(QCPAxis::stLogarithmic);
     QSharedPointer<QCPAxisTickerLog> ticker(new QCPAxisTickerLog);
     axis->setTicker(ticker);
-    axis->setNumberFormat("eb");
-    axis->setNumberPrecision(0);
+    // Two significant digits: with "eb" and precision 0, ticks such as 0.1 and 0.12 both printed "10^-1".
+    axis->setNumberFormat("gb");
+    axis->setNumberPrecision(2);
 }
 
 } // namespace archscape::widgets
