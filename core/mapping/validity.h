@@ -23,8 +23,8 @@ Violation checkCapacity(const workload::Layer& layer, const hardware::Accelerato
 /// Both checks; Violation::Kind::None when the mapping can run.
 Violation check(const workload::Layer& layer, const hardware::Accelerator& acc, const Mapping& m);
 
-/// Bits resident at a level: Σ over kept operands of tile elements x precision (x2 double-buffered).
-double occupancyBits(const workload::Layer& layer, const hardware::Accelerator& acc, const Mapping& m,
-                     const LoopNest& nest, int level);
+/// Bits resident at a level given its tiles (elements per operand): Σ over kept operands of
+/// tile x precision, x2 when double-buffered.
+double occupancyBits(const hardware::Accelerator& acc, const Mapping& m, int level, const PerOperand<double>& tiles);
 
 } // namespace archscape::mapping

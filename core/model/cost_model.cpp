@@ -128,12 +128,8 @@ LayerCost evaluateMacLayer(const workload::Layer& layer, const hardware::Acceler
         LevelStats& s = c.levels[i];
         s.instances = acc.levels[i].per_pe ? pes : 1.0;
         s.capacity_bits = 8.0 * double(acc.levels[i].capacity_bytes);
-        double bits = 0;
-        for (Operand o : workload::kAllOperands) {
-            tiles[i][o] = mapping::tileElements(o, nest.extent[i], layer);
-            if (mapping::keeps(acc, m, i, o)) bits += tiles[i][o] * acc.precision[o].bits;
-        }
-        s.occupancy_bits = acc.levels[i].double_buffered ? 2 * bits : bits;
+        for (Operand o : workload::kAllOperands) tiles[i][o] = mapping::tileElements(o, nest.extent[i], layer);
+        s.occupancy_bits = mapping::occupancyBits(acc, m, i, tiles[i]);
         if (s.capacity_bits > 0 && s.occupancy_bits > s.capacity_bits) {
             c.violation = {mapping::Violation::Kind::Capacity, i, Dim::N, s.occupancy_bits, s.capacity_bits};
             return c;
