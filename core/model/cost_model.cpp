@@ -173,9 +173,7 @@ LayerCost evaluateMacLayer(const workload::Layer& layer, const hardware::Acceler
                 } else {
                     // Multicast reaches the PEs that need the identical tile (spatial loops irrelevant
                     // to o); overlapping windows of neighbouring PEs are sent to each (Timeloop, R4).
-                    const double own = mapping::tileElements(o, nest.extent[child], layer);
-                    to_child = merge ? delivered(o, own, nest.extent[child], nest, end, layer) * relevantSpatial(o, nest)
-                                     : child_fills * pes;
+                    to_child = child_fills * (merge ? relevantSpatial(o, nest) : pes);
                 }
                 c.noc_words += to_child + from_child;
                 c.noc_delivered_words += (o == Operand::Output ? child_fills + child_drains : child_fills) * pes;
