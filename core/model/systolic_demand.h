@@ -1,0 +1,98 @@
+#pragma once
+#include <algorithm>
+#include <cstdint>
+
+#include "model/systolic_geometry.h"
+#include "model/systolic_problem.h"
+
+namespace archscape::model {
+
+/// Element addresses of SCALE-Sim's three operand matrices (scalesim-v2.md §2). Offsets are left
+/// out: each operand has its own buffer, so only distinctness within an operand matters.
+struct SystolicAddresses {
+    const SystolicProblem& p;
+
+    /// IM[pixel][k], or −1 when the window element lies outside the ifmap (ceil quirk).
+    std::int64_t ifmap(std::int64_t pixel, std::int64_t k) const {
+        const std::int64_t per_image = p.out_h * p.out_w;
+        const std::int64_t b = pixel / per_image, q = pixel % per_image;
+        const std::int64_t er = q / p.out_w, ec = q % p.out_w;
+        const std::int64_t ch = k % p.channels, tap = k / p.channels;
+        const std::int64_t kr = tap / p.filter_w, kc = tap % p.filter_w;
+        const std::int64_t row = er * p.stride_h + kr * p.dilation_h, col = ec * p.stride_w + kc * p.dilation_w;
+        if (row >= p.ifmap_h || col >= p.ifmap_w) return -1;
+        return ((b * p.ifmap_h + row) * p.ifmap_w + col) * p.channels + ch;
+    }
+    /// FM[k][n].
+    std::int64_t filter(std::int64_t k, std::int64_t n) const { return n * p.k + k; }
+    /// OM[pixel][n].
+    std::int64_t ofmap(std::int64_t pixel, std::int64_t n) const { return pixel * p.n + n; }
+    /// One past the largest ifmap address (the ifmap is channels-last, batch outermost).
+    std::int64_t ifmapSpace() const { return p.batch * p.ifmap_h * p.ifmap_w * p.channels; }
+};
+
+/// First and last cycle at which a stream had a valid demand line (SCALE-Sim's SRAM start/stop).
+struct DemandSpan {
+    double first = -1, last = -1;
+    void see(double cycle) {
+        if (first < 0) first = cycle;
+        last = cycle;
+    }
+};
+
+namespace detail {
+/// Calls f(t, j) for the valid entries of a skewed streaming matrix in line i, left to right:
+/// column j < used carries element t = i − j − offset for 0 <= t < T.
+template <class F>
+void skewedLine(std::int64_t i, std::int64_t offset, std::int64_t T, std::int64_t used, F&& f) {
+    const std::int64_t lo = std::max<std::int64_t>(0, i - offset - (T - 1));
+    const std::int64_t hi = std::min<std::int64_t>(used - 1, i - offset);
+    for (std::int64_t j = lo; j <= hi; ++j) f(i - j - offset, j);
+}
+} // namespace detail
+
+/// Walks SCALE-Sim's three demand matrices (scalesim-v2.md §4) line by line in fold order (column
+/// fold outer): the os ifmap and filter skewed, the os ofmap block flipped and skewed, the ws/is
+/// stationary block flipped and unskewed, the streaming operands after R empty lines and skewed, the
+/// outputs after 2R−1 empty lines and skewed. For every line it calls, in this order,
+/// `v.ifmap(addr)` for each ifmap entry (addr −1 for the ceil quirk's off-edge elements),
+/// `v.filter(addr)`, `v.ofmap(addr)` left to right, then `v.endLine()`. Padding (−1 entries of partial
+/// folds) is not reported. Shared by the CALC and USER replays so both see one definition of the stream.
+template <class V>
+void forEachDemandLine(const SystolicProblem& p, const SystolicGeometry& g, V& v) {
+    using hardware::SystolicDataflow;
+    const SystolicAddresses a{p};
+    const std::int64_t R = g.R, T = g.t;
+    for (std::int64_t fc = 0; fc < g.col_folds; ++fc) {
+        for (std::int64_t fr = 0; fr < g.row_folds; ++fr) {
+            const std::int64_t ru = g.rowsUsed(fr), cu = g.colsUsed(fc);
+            const std::int64_t r0 = fr * R, c0 = fc * g.C;
+            for (std::int64_t i = 0; i < g.lines; ++i) {
+                switch (g.dataflow) {
+                case SystolicDataflow::OutputStationary:
+                    detail::skewedLine(i, 0, T, ru, [&](std::int64_t t, std::int64_t j) { v.ifmap(a.ifmap(r0 + j, t)); });
+                    detail::skewedLine(i, 0, T, cu, [&](std::int64_t t, std::int64_t j) { v.filter(a.filter(t, c0 + j)); });
+                    // The output block leaves bottom row first, skewed over the columns.
+                    detail::skewedLine(i, T - 1 + R - ru, ru, cu,
+                                       [&](std::int64_t b, std::int64_t j) { v.ofmap(a.ofmap(r0 + ru - 1 - b, c0 + j)); });
+                    break;
+                case SystolicDataflow::WeightStationary:
+                    detail::skewedLine(i, R, T, ru, [&](std::int64_t t, std::int64_t j) { v.ifmap(a.ifmap(t, r0 + j)); });
+                    if (i >= R - ru && i < R)
+                        for (std::int64_t j = 0; j < cu; ++j) v.filter(a.filter(r0 + R - 1 - i, c0 + j));
+                    detail::skewedLine(i, 2 * R - 1, T, cu, [&](std::int64_t t, std::int64_t j) { v.ofmap(a.ofmap(t, c0 + j)); });
+                    break;
+                case SystolicDataflow::InputStationary:
+                    if (i >= R - ru && i < R)
+                        for (std::int64_t j = 0; j < cu; ++j) v.ifmap(a.ifmap(c0 + j, r0 + R - 1 - i));
+                    detail::skewedLine(i, R, T, ru, [&](std::int64_t t, std::int64_t j) { v.filter(a.filter(r0 + j, t)); });
+                    detail::skewedLine(i, 2 * R - 1, T, cu, [&](std::int64_t t, std::int64_t j) { v.ofmap(a.ofmap(c0 + j, t)); });
+                    break;
+                }
+                v.endLine();
+            }
+        }
+    }
+}
+
+} // namespace archscape::model

@@ -1,0 +1,50 @@
+#include "model/systolic_write_buffer.h"
+
+#include <algorithm>
+
+namespace archscape::model {
+
+SystolicWriteBuffer::SystolicWriteBuffer(double sram_elements, std::int64_t bw)
+    : m_size(std::int64_t(sram_elements)), m_bw(std::max<std::int64_t>(1, bw)) {
+    m_drain_size = m_size - (m_size + 1) / 2;
+    m_free = m_size;
+}
+
+double SystolicWriteBuffer::store(double cur) {
+    ++m_fill;
+    --m_free;
+    if (m_fill == m_bw) closeLine();
+    if (cur < m_drain_end) {
+        if (m_free <= 0) cur = m_drain_end;
+    } else if (m_free < m_size - m_drain_size) {
+        if (m_fill > 0) closeLine();
+        m_drain_end = drain(cur);
+    }
+    return cur;
+}
+
+void SystolicWriteBuffer::finish(double cycle) {
+    if (m_fill > 0) closeLine();
+    while (m_next < m_lines.size()) cycle = drain(cycle) + 1;
+}
+
+void SystolicWriteBuffer::closeLine() {
+    m_lines.push_back(m_fill);
+    m_fill = 0;
+}
+
+double SystolicWriteBuffer::drain(double start) {
+    const std::size_t group = std::size_t(std::max<std::int64_t>(1, (m_drain_size + m_bw - 1) / m_bw));
+    const std::size_t n = std::min(group, m_lines.size() - m_next);
+    if (n == 0) return m_drain_end;
+    // SCALE-Sim subtracts the empty slots of the group's last line only.
+    const std::int64_t size = std::int64_t(n) * m_bw - (m_bw - m_lines[m_next + n - 1]);
+    m_count += size;
+    m_free += size;
+    m_next += n;
+    if (m_first < 0) m_first = start;
+    m_last = start + double(n) - 1;
+    return m_last;
+}
+
+} // namespace archscape::model
