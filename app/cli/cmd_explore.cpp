@@ -6,6 +6,7 @@
 #include "args.h"
 #include "command.h"
 #include "inputs.h"
+#include "accuracy/model_catalog.h"
 #include "common/parse_result.h"
 #include "search/design_space_json.h"
 #include "search/explore_result_json.h"
@@ -23,9 +24,12 @@ constexpr const char* kUsage =
     "on the workload W, with a per-layer mapping search at every design, and writes the points, the\n"
     "Pareto front and the reasons of infeasible points as an archscape/explore-result document.\n"
     "\n"
-    "  --space S             design space (file or preset name: edge, cloud, dataflows)\n"
+    "  --space S             design space (file or preset name: edge, cloud, dataflows, quantized)\n"
     "  --workload W          workload (file or preset name, e.g. resnet50)\n"
-    "  --objectives LIST     comma-separated, from latency, energy, edp, area, power (default latency,energy)\n"
+    "  --objectives LIST     comma-separated, from latency, energy, edp, area, power, accuracy\n"
+    "                        (default latency,energy); accuracy (top-1 %, maximised) needs an accuracy model\n"
+    "  --accuracy-model M    accuracy model, replacing the space's \"accuracy\": hawq:resnet18, hawq:resnet50,\n"
+    "                        measured:DATASET-ARCH, fitted:FILE.csv (as `quantize --model`)\n"
     "  --threads N           worker threads (default: all cores)\n"
     "  --seed S              seed of every mapping search (default 1)\n"
     "  --strategy NAME       mapper strategy: exhaustive, random, decoupled, genetic (default: the space's)\n"
@@ -69,7 +73,7 @@ std::string reasonsText(const search::ExploreResult& r) {
 }
 
 int runExplore(const std::vector<std::string>& argv) {
-    const Args a(argv, {"space", "workload", "objectives", "threads", "seed", "strategy", "budget", "objective", "shard", "output"},
+    const Args a(argv, {"space", "workload", "objectives", "accuracy-model", "threads", "seed", "strategy", "budget", "objective", "shard", "output"},
                  {"quiet"});
     if (!a.positional().empty()) throw CliError("unexpected argument '" + a.positional().front() + "'");
     const std::string spacePath = a.require("space");
@@ -78,8 +82,17 @@ int runExplore(const std::vector<std::string>& argv) {
     if (!space.ok()) throw CliError(formatDiagnostics(spacePath, space.errors));
     req.space = std::move(*space.value);
     req.network = loadWorkload(a.require("workload"));
+    if (auto spec = a.get("accuracy-model")) {
+        auto loaded = accuracy::loadAccuracyModel(*spec);
+        if (!loaded.ok()) throw CliError(formatDiagnostics("--accuracy-model", loaded.errors));
+        req.space.accuracy_spec = *spec;
+        req.space.accuracy_model = loaded.value->model;
+        std::fprintf(stderr, "accuracy model %s: %s\n", loaded.value->model->name().c_str(), loaded.value->note.c_str());
+    }
     req.objectives = parseObjectiveList(a.get("objectives").value_or("latency,energy"));
-    if (auto e = search::checkObjectives(req.objectives)) throw CliError("--objectives: " + *e);
+    if (auto e = search::checkObjectives(req.objectives, req.space.accuracy_model != nullptr))
+        throw CliError("--objectives: " + *e);
+    if (auto e = search::checkRequest(req)) throw CliError(spacePath + ": " + *e);
     req.threads = static_cast<int>(a.getInt("threads", 0, 0, 4096));
     req.seed = static_cast<std::uint64_t>(a.getInt("seed", 1, 0, INT64_MAX));
     applyMapperArgs(a, req.space.mapper);

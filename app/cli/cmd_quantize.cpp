@@ -2,7 +2,6 @@
 // (target-conditioned proposals priced under a hardware budget) and HAWQ-V3's exact integer program.
 #include <cstdio>
 #include <iostream>
-#include <memory>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
@@ -11,8 +10,8 @@
 #include "command.h"
 #include "inputs.h"
 #include "accuracy/bit_allocation.h"
-#include "accuracy/fitted_model.h"
 #include "accuracy/measured_model.h"
+#include "accuracy/model_catalog.h"
 #include "accuracy/omega_model.h"
 #include "accuracy/quantization_search.h"
 #include "mapping/dataflow.h"
@@ -48,50 +47,6 @@ constexpr std::string_view kUsage =
 Exit codes: 0 ok, 1 nothing meets the target or the budgets (unreachable, infeasible), 2 bad input.
 )";
 
-std::unique_ptr<accuracy::AccuracyModel> loadModel(const std::string& spec, std::string& note) {
-    using namespace accuracy;
-    if (spec.rfind("hawq:", 0) == 0) {
-        const std::string net = spec.substr(5);
-        if (net != "resnet18" && net != "resnet50") throw CliError("--model: hawq: expects resnet18 or resnet50");
-        auto m = OmegaModel::preset(net);
-        if (!m.ok()) throw CliError(formatDiagnostics("presets/accuracy", m.errors));
-        const LogFit& f = m.value->fit();
-        char buf[200];
-        std::snprintf(buf, sizeof buf, "fit: top1 = %.3f - %.4f ln(Omega), n=%d, RMSE %.3f pp, leave-one-out RMSE %.3f pp",
-                      f.a, f.b, f.n, f.rmse, f.loo_rmse);
-        note = buf;
-        return std::make_unique<OmegaModel>(std::move(*m.value));
-    }
-    if (spec.rfind("measured:", 0) == 0) {
-        const std::string rest = spec.substr(9);
-        const auto dash = rest.rfind('-');
-        const auto arch = dash == std::string::npos ? std::nullopt : parseNetArch(rest.substr(dash + 1));
-        if (!arch) throw CliError("--model: measured: expects DATASET-ARCH, e.g. fashion-mnist-cnn or digits-mlp");
-        auto data = loadDataset(rest.substr(0, dash));
-        if (!data.ok()) throw CliError(formatDiagnostics(rest.substr(0, dash), data.errors));
-        MeasuredOptions opt;
-        opt.arch = *arch;
-        if (rest.substr(0, dash) == "digits") opt.train.epochs = 10;
-        auto m = MeasuredModel::create(std::make_shared<const Dataset>(std::move(*data.value)), opt);
-        if (!m.ok()) throw CliError(formatDiagnostics(rest, m.errors));
-        char buf[300];
-        std::snprintf(buf, sizeof buf, "FP32 test accuracy %.2f%% (%s%s)", m.value->baselineTop1(),
-                      m.value->fromCache() ? "weights from " : "trained now, cached in ", m.value->cachePath().c_str());
-        note = buf;
-        return std::make_unique<MeasuredModel>(std::move(*m.value));
-    }
-    if (spec.rfind("fitted:", 0) == 0) {
-        auto m = FittedModel::fitFile(spec.substr(7));
-        if (!m.ok()) throw CliError(formatDiagnostics(spec.substr(7), m.errors));
-        char buf[200];
-        std::snprintf(buf, sizeof buf, "ridge fit on %d rows, lambda %.3g, leave-one-out RMSE %.3f pp", m.value->rows(),
-                      m.value->lambda(), m.value->cvRmse());
-        note = buf;
-        return std::make_unique<FittedModel>(std::move(*m.value));
-    }
-    throw CliError("--model: expected hawq:NET, measured:DATASET-ARCH or fitted:FILE.csv, got '" + spec + "'");
-}
-
 std::string fmt(const char* f, double v) {
     char buf[64];
     std::snprintf(buf, sizeof buf, f, v);
@@ -118,8 +73,10 @@ int run(const std::vector<std::string>& argv) {
     const int modes = a.has("assignment") + a.has("target") + a.has("ilp");
     if (modes != 1) throw CliError("give exactly one of --assignment, --target or --ilp");
 
-    std::string note;
-    const auto model = loadModel(a.require("model"), note);
+    auto loaded = accuracy::loadAccuracyModel(a.require("model"));
+    if (!loaded.ok()) throw CliError(formatDiagnostics("--model", loaded.errors));
+    const auto model = loaded.value->model;
+    const std::string& note = loaded.value->note;
     const int L = static_cast<int>(model->layers().layers.size());
     std::vector<hardware::Precision> choices;
     {

@@ -26,7 +26,7 @@ inline std::vector<search::Metric> parseObjectiveList(const std::string& s) {
         const auto comma = s.find(',', start);
         const std::string name = s.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
         const auto m = search::parseMetric(name);
-        if (!m) throw CliError("--objectives: unknown objective \"" + name + "\" (expected latency, energy, edp, area, power)");
+        if (!m) throw CliError("--objectives: unknown objective \"" + name + "\" (expected latency, energy, edp, area, power, accuracy)");
         out.push_back(*m);
         if (comma == std::string::npos) break;
         start = comma + 1;

@@ -34,7 +34,8 @@ public:
 
 /// For each of the model's layers, the index of the MAC layer of `net` it corresponds to: the layer
 /// of the same name if there is one (and, when the model knows shapes, of the same shape), else
-/// (same K, C, R, S, P, Q, G and stride, matched in network order; other layers of `net`, such
+/// (same K, C, R, S, P, Q, G and stride — or, failing that for some layer, the same weight shape G, K, C,
+/// R, S — matched in network order; other layers of `net`, such
 /// as a first conv or FC the model keeps fixed, are skipped). nullopt when some model layer has
 /// no match.
 std::optional<std::vector<int>> matchLayers(const workload::Network& model_layers, const workload::Network& net);

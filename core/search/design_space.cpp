@@ -11,7 +11,7 @@ namespace archscape::search {
 namespace {
 constexpr std::string_view kParamNames[] = {"pe_rows",   "pe_cols",   "macs_per_pe",   "capacity_bytes",
                                             "bandwidth_words_per_cycle", "noc_bandwidth_words_per_cycle",
-                                            "clock_mhz", "technology_nm", "dataflow", "precision"};
+                                            "clock_mhz", "technology_nm", "dataflow", "precision", "quantization"};
 } // namespace
 
 std::string_view toString(Param p) { return kParamNames[static_cast<int>(p)]; }
@@ -58,7 +58,11 @@ DesignPoint DesignSpace::pointAt(std::int64_t index) const {
         case Param::ClockMhz: acc.clock_mhz = v; break;
         case Param::TechnologyNm: acc.tech_node_nm = static_cast<int>(v); break;
         case Param::Dataflow: p.dataflow = a.dataflows[c]; break;
-        case Param::Precision: acc.precision = workload::PerOperand<hardware::Precision>::filled(a.precisions[c]); break;
+        case Param::Precision:
+            acc.precision = workload::PerOperand<hardware::Precision>::filled(a.precisions[c]);
+            p.precision = c;
+            break;
+        case Param::Quantization: p.quantization = c; break;
         }
     }
     acc.name = base.name + "#" + std::to_string(index);
@@ -87,7 +91,14 @@ std::uint64_t DesignSpace::fingerprint() const {
     h = mixSeed(h, std::bit_cast<std::uint64_t>(mapper.objective.latency_weight));
     h = mixSeed(h, std::bit_cast<std::uint64_t>(mapper.objective.energy_weight));
     h = mixSeed(h, mapper.dataflow ? static_cast<std::uint64_t>(*mapper.dataflow) + 1 : 0);
+    for (char ch : accuracy_spec) h = mixSeed(h, static_cast<unsigned char>(ch));
     return h;
+}
+
+int DesignSpace::axisOf(Param param) const {
+    for (std::size_t i = 0; i < axes.size(); ++i)
+        if (axes[i].param == param) return static_cast<int>(i);
+    return -1;
 }
 
 } // namespace archscape::search

@@ -1,9 +1,11 @@
 #pragma once
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "accuracy/accuracy_model.h"
 #include "hardware/accelerator.h"
 #include "mapping/dataflow.h"
 #include "search/mapper.h"
@@ -12,7 +14,17 @@ namespace archscape::search {
 
 /// A hardware parameter a design space varies.
 enum class Param : std::uint8_t {
-    PeRows, PeCols, MacsPerPe, LevelCapacity, LevelBandwidth, NocBandwidth, ClockMhz, TechnologyNm, Dataflow, Precision
+    PeRows, PeCols, MacsPerPe, LevelCapacity, LevelBandwidth, NocBandwidth, ClockMhz, TechnologyNm, Dataflow, Precision,
+    Quantization
+};
+
+/// One value of the quantization axis: the precision each layer of the network runs at.
+struct Quantization {
+    /// Set: every layer of the network (MAC and memory-only) at this precision ("uniform:int4").
+    std::optional<accuracy::LayerPrecision> uniform;
+    /// Otherwise: one entry per layer of the space's accuracy model, in its order; the network's
+    /// other layers (e.g. the stem conv and the FC that HAWQ keeps at 8 bits) run at the accelerator's.
+    accuracy::PrecisionAssignment per_model_layer;
 };
 
 /// One axis of the space: a parameter and the values it takes, in the order listed.
@@ -23,6 +35,7 @@ struct Axis {
     std::vector<double> values;       ///< numeric parameters
     std::vector<std::optional<mapping::Dataflow>> dataflows; ///< Dataflow: nullopt = free mapspace
     std::vector<hardware::Precision> precisions;             ///< Precision (all three operands)
+    std::vector<Quantization> quantizations;                 ///< Quantization (per-layer weights/activations)
     std::vector<std::string> labels;  ///< every value as written, for reports
 
     std::size_t size() const { return labels.size(); }
@@ -43,6 +56,8 @@ struct DesignPoint {
     std::vector<std::uint16_t> choice;       ///< value index per axis
     hardware::Accelerator accelerator;
     std::optional<mapping::Dataflow> dataflow;
+    int quantization = -1;                   ///< value index on the quantization axis, -1 = no such axis
+    int precision = -1;                      ///< value index on the precision axis, -1 = no such axis
 };
 
 /// A hardware design space: a base accelerator and axes whose cartesian product are the design
@@ -54,6 +69,11 @@ struct DesignSpace {
     std::vector<Axis> axes;
     Constraints constraints;
     MapperOptions mapper;                    ///< per-layer mapping search of every point
+    /// Accuracy model (model_catalog.h spec, e.g. "hawq:resnet50"); empty = none. Part of the fingerprint.
+    std::string accuracy_spec;
+    /// The model loaded from accuracy_spec; a point's accuracy is its prediction for the point's
+    /// per-layer precisions (quantization axis, else the precision axis / base precision, uniform).
+    std::shared_ptr<const accuracy::AccuracyModel> accuracy_model;
 
     /// Number of points (saturates at INT64_MAX).
     std::int64_t size() const;
@@ -64,6 +84,8 @@ struct DesignSpace {
     /// A stable hash of the space's contents (base, axes, constraints, mapper): shards of different
     /// spaces cannot be merged.
     std::uint64_t fingerprint() const;
+    /// Index of the axis varying `param`, or -1.
+    int axisOf(Param param) const;
 };
 
 std::string_view toString(Param p);

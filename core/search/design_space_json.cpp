@@ -3,6 +3,8 @@
 #include <cmath>
 #include <filesystem>
 
+#include "accuracy/model_catalog.h"
+#include "accuracy/omega_model.h"
 #include "hardware/technology.h"
 #include "io/accelerator_json.h"
 #include "io/json_file.h"
@@ -121,6 +123,58 @@ ParseResult<hardware::Accelerator> readBase(const nlohmann::json& j, const std::
     return r;
 }
 
+/// One value of the quantization axis ("uniform:P", "hawq:CONFIG" or a per-model-layer list);
+/// nullopt after recording why not.
+std::optional<Quantization> parseQuantization(const std::string& s, const std::string& ptr,
+                                              const accuracy::AccuracyModel* model, std::vector<Diagnostic>& errors) {
+    Quantization q;
+    if (s.rfind("uniform:", 0) == 0) {
+        auto p = accuracy::parseAssignment(s.substr(8));
+        if (!p.ok() || p.value->layers.size() != 1) {
+            errors.push_back({ptr, "expected uniform:P with one precision P (int2..int16, fp8_e4m3, fp8_e5m2, fp16, "
+                                   "bf16, fp32, or weight/activation such as int4/int8), got \"" + s + "\""});
+            return std::nullopt;
+        }
+        q.uniform = p.value->layers.front();
+        return q;
+    }
+    if (!model) {
+        errors.push_back({ptr, "\"" + s + "\" gives precisions per layer of an accuracy model: add \"accuracy\": "
+                               "{\"model\": ...} to the space, or use uniform:P"});
+        return std::nullopt;
+    }
+    const std::size_t n = model->layers().layers.size();
+    if (s.rfind("hawq:", 0) == 0) {
+        const auto* omega = dynamic_cast<const accuracy::OmegaModel*>(model);
+        std::string known;
+        if (omega)
+            for (const auto& c : omega->configs()) {
+                const std::string prefix = "bit_config_" + c.network + "_";
+                const std::string shortKey = c.key.rfind(prefix, 0) == 0 ? c.key.substr(prefix.size()) : c.key;
+                if (s.substr(5) == shortKey || s.substr(5) == c.key) {
+                    q.per_model_layer = accuracy::PrecisionAssignment::fromBits(c.bits);
+                    return q;
+                }
+                known += (known.empty() ? "" : ", ") + shortKey;
+            }
+        errors.push_back({ptr, omega ? "no published HAWQ-V3 configuration \"" + s.substr(5) + "\" (known: " + known + ")"
+                                     : "hawq:CONFIG needs a hawq: accuracy model, the space's is " + model->name()});
+        return std::nullopt;
+    }
+    auto p = accuracy::parseAssignment(s);
+    if (!p.ok()) {
+        for (const auto& e : p.errors) errors.push_back({ptr, e.path + ": " + e.message});
+        return std::nullopt;
+    }
+    if (p.value->layers.size() != n) {
+        errors.push_back({ptr, "expected " + std::to_string(n) + " comma-separated precisions (one per layer of " +
+                                   model->name() + "), got " + std::to_string(p.value->layers.size())});
+        return std::nullopt;
+    }
+    q.per_model_layer = std::move(*p.value);
+    return q;
+}
+
 MapperOptions readMapper(const nlohmann::json& j, std::vector<Diagnostic>& errors) {
     MapperOptions m;
     ObjectReader r(j, "/mapper", errors);
@@ -150,6 +204,19 @@ ParseResult<DesignSpace> parseDesignSpace(const nlohmann::json& j, const std::st
         }
     }
     if (const auto* m = top.field("mapper", false)) space.mapper = readMapper(*m, errors);
+    if (const auto* acc = top.field("accuracy", false)) {
+        ObjectReader ar(*acc, "/accuracy", errors);
+        if (auto spec = ar.string("model", true)) {
+            auto loaded = accuracy::loadAccuracyModel(*spec, base_dir);
+            if (loaded.ok()) {
+                space.accuracy_spec = *spec;
+                space.accuracy_model = loaded.value->model;
+            } else {
+                for (const auto& e : loaded.errors) ar.error(ar.at("model"), e.path + ": " + e.message);
+            }
+        }
+        ar.finish();
+    }
 
     if (const auto* params = top.field("parameters", true)) {
         ObjectReader pr(*params, "/parameters", errors);
@@ -191,6 +258,26 @@ ParseResult<DesignSpace> parseDesignSpace(const nlohmann::json& j, const std::st
             const std::size_t before = errors.size();
             readNames(*v, pr.at("precision"), hardware::parsePrecision, "int2..int16, fp8_e4m3, fp8_e5m2, fp16, bf16, fp32",
                       a.precisions, a, errors);
+            if (errors.size() == before) space.axes.push_back(std::move(a));
+        }
+        if (const auto* v = pr.field("quantization")) {
+            Axis a;
+            a.param = Param::Quantization;
+            a.name = "quantization";
+            const std::size_t before = errors.size();
+            if (!v->is_array() || v->empty())
+                errors.push_back({pr.at("quantization"), "expected a non-empty list of precision assignments "
+                                                         "(uniform:P, hawq:CONFIG, or \"8,4,...\" per model layer), got " +
+                                                             io::describeValue(*v)});
+            else
+                for (std::size_t i = 0; i < v->size(); ++i) {
+                    const auto ptr = io::childPointer(pr.at("quantization"), i);
+                    if (const auto s = io::checkString((*v)[i], ptr, errors))
+                        if (auto q = parseQuantization(*s, ptr, space.accuracy_model.get(), errors)) {
+                            a.quantizations.push_back(std::move(*q));
+                            a.labels.push_back(*s);
+                        }
+                }
             if (errors.size() == before) space.axes.push_back(std::move(a));
         }
         if (const auto* lv = pr.field("levels")) {

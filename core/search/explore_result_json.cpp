@@ -34,6 +34,11 @@ nlohmann::json pointJson(const PointResult& p, const std::vector<std::string>& a
     j["area_mm2"] = p.area_mm2;
     j["power_w"] = p.power_w;
     j["unmapped_layers"] = p.unmapped;
+    if (p.hasAccuracy()) {
+        j["accuracy_top1"] = p.accuracy_top1;
+        j["accuracy_uncertainty"] = p.accuracy_uncertainty;
+        j["accuracy_extrapolating"] = p.accuracy_extrapolating;
+    }
     return j;
 }
 
@@ -47,6 +52,7 @@ nlohmann::json headerJson(const ExploreFile& f) {
     j["space"] = {{"name", f.space_name}, {"fingerprint", hex(f.space_fingerprint)}, {"size", f.space_size},
                   {"axes", axes}};
     j["workload"] = f.workload;
+    if (!f.accuracy_model.empty()) j["accuracy_model"] = f.accuracy_model;
     nlohmann::json obj = nlohmann::json::array();
     for (Metric m : f.objectives) obj.push_back(std::string(toString(m)));
     j["objectives"] = obj;
@@ -81,6 +87,7 @@ nlohmann::json toJson(const ExploreRequest& req, const ExploreResult& r) {
         f.axis_values.push_back(a.labels);
     }
     f.workload = req.network.name;
+    f.accuracy_model = req.space.accuracy_spec;
     f.objectives = req.objectives;
     f.seed = req.seed;
     f.shard_index = req.shard_index;
@@ -89,14 +96,14 @@ nlohmann::json toJson(const ExploreRequest& req, const ExploreResult& r) {
     nlohmann::json j = headerJson(f);
     finishJson(j, r, f.axes, f.axis_values);
     // Front points: per layer, its distinct-shape cost and chosen mapping.
-    const auto shapes = req.network.uniqueShapes();
-    std::vector<int> shapeOf(req.network.layers.size(), 0);
-    for (std::size_t s = 0; s < shapes.size(); ++s)
-        for (int m : shapes[s].members) shapeOf[m] = static_cast<int>(s);
     nlohmann::json details = nlohmann::json::object();
+    std::vector<int> shapeOf(req.network.layers.size(), 0);
     for (const auto& [index, mappings] : r.front_mappings) {
         const PointResult* p = r.find(index);
         if (!p) continue;
+        const auto shapes = shapesOf(req, index);
+        for (std::size_t s = 0; s < shapes.size(); ++s)
+            for (int m : shapes[s].members) shapeOf[m] = static_cast<int>(s);
         const auto acc = req.space.pointAt(index).accelerator;
         nlohmann::json layers = nlohmann::json::array();
         for (std::size_t l = 0; l < req.network.layers.size(); ++l) {
@@ -147,6 +154,7 @@ ParseResult<ExploreFile> parseExploreFile(const nlohmann::json& j) {
         r.finish();
     }
     f.workload = top.string("workload", true).value_or("");
+    f.accuracy_model = top.string("accuracy_model", false).value_or("");
     if (const auto* o = top.field("objectives", true); o && o->is_array()) {
         for (std::size_t i = 0; i < o->size(); ++i) {
             const auto m = (*o)[i].is_string() ? parseMetric((*o)[i].get<std::string>()) : std::nullopt;
@@ -180,6 +188,13 @@ ParseResult<ExploreFile> parseExploreFile(const nlohmann::json& j) {
                 p.area_mm2 = r.number("area_mm2", true).value_or(0);
                 p.power_w = r.number("power_w", true).value_or(0);
                 p.unmapped = static_cast<int>(r.integer("unmapped_layers", false, {0, INT32_MAX}).value_or(0));
+                if (auto a = r.number("accuracy_top1", false, 0)) {
+                    p.accuracy_top1 = *a;
+                    p.accuracy_uncertainty = static_cast<float>(r.number("accuracy_uncertainty", false, 0).value_or(0));
+                    p.accuracy_extrapolating = r.boolean("accuracy_extrapolating").value_or(false);
+                } else {
+                    r.allow({"accuracy_uncertainty", "accuracy_extrapolating"});
+                }
                 r.finish();
                 f.result.points.push_back(std::move(p));
             }
@@ -211,6 +226,7 @@ ParseResult<ExploreFile> mergeExploreFiles(const std::vector<ExploreFile>& shard
     out.axes = first.axes;
     out.axis_values = first.axis_values;
     out.workload = first.workload;
+    out.accuracy_model = first.accuracy_model;
     out.objectives = first.objectives;
     out.seed = first.seed;
     out.shard_index = 0;
@@ -222,6 +238,9 @@ ParseResult<ExploreFile> mergeExploreFiles(const std::vector<ExploreFile>& shard
         const std::string at = std::to_string(i + 1) + ":";
         if (s.space_fingerprint != first.space_fingerprint || s.space_size != first.space_size)
             errors.push_back({at + "/space", "a different design space (or mapper settings) than the first input"});
+        if (s.accuracy_model != first.accuracy_model)
+            errors.push_back({at + "/accuracy_model", "accuracy model \"" + s.accuracy_model + "\" differs from \"" +
+                                                          first.accuracy_model + "\""});
         if (s.workload != first.workload) errors.push_back({at + "/workload", "workload \"" + s.workload + "\" differs from \"" + first.workload + "\""});
         if (s.objectives != first.objectives) errors.push_back({at + "/objectives", "objectives differ from the first input"});
         if (s.seed != first.seed) errors.push_back({at + "/seed", "seed differs from the first input"});

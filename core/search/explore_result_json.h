@@ -20,6 +20,7 @@ struct ExploreFile {
     std::vector<std::string> axes;          ///< axis names, in choice order
     std::vector<std::vector<std::string>> axis_values; ///< each axis's values as written
     std::string workload;
+    std::string accuracy_model;             ///< the space's accuracy-model spec, empty = none
     std::vector<Metric> objectives;
     std::uint64_t seed = 0;
     int shard_index = 0;

@@ -12,9 +12,11 @@
 #include <tbb/parallel_for.h>
 #include <tbb/task_arena.h>
 
+#include "accuracy/precision_cost.h"
 #include "hardware/technology.h"
 #include "search/best_by.h"
 #include "search/pareto_front.h"
+#include "search/precision_variant.h"
 #include "search/rng.h"
 #include "search/shape_key.h"
 
@@ -47,18 +49,105 @@ std::uint64_t optionsHash(const MapperOptions& o, const std::optional<mapping::D
     return mixSeed(h, dataflow ? static_cast<std::uint64_t>(*dataflow) + 1 : 0);
 }
 
+/// What every point of a run shares: the network per quantization value and the accuracy per
+/// (quantization value, precision value), computed once before the points.
+struct Plan {
+    std::vector<PrecisionVariant> variants;           ///< per quantization value (one when there is no axis)
+    int precision_values = 1;                         ///< values of the precision axis (1 when there is none)
+    std::vector<accuracy::AccuracyPrediction> accuracy; ///< [variant * precision_values + precision value]
+    std::vector<bool> has_accuracy;
+
+    const PrecisionVariant& variant(const DesignPoint& p) const { return variants[std::max(0, p.quantization)]; }
+    int accuracySlot(const DesignPoint& p) const {
+        return std::max(0, p.quantization) * precision_values + std::max(0, p.precision);
+    }
+};
+
+/// The accelerator a precision variant's value runs on (the base with the precision axis value).
+hardware::Accelerator withPrecisionValue(const DesignSpace& space, int value) {
+    hardware::Accelerator acc = space.base;
+    const int axis = space.axisOf(Param::Precision);
+    if (axis >= 0) acc.precision = workload::PerOperand<hardware::Precision>::filled(space.axes[axis].precisions[value]);
+    return acc;
+}
+
+void predictSlot(const ExploreRequest& req, Plan& plan, int slot) {
+    if (!req.space.accuracy_model || plan.has_accuracy[slot]) return;
+    const auto& v = plan.variants[slot / plan.precision_values];
+    const auto acc = withPrecisionValue(req.space, slot % plan.precision_values);
+    const auto pred = accuracy::predict(*req.space.accuracy_model, req.network, v.assignment(acc));
+    if (pred.value) plan.accuracy[slot] = *pred.value;
+    else plan.accuracy[slot].top1 = NAN;
+    plan.has_accuracy[slot] = true;
+}
+
+/// Builds the variants; with `all_accuracies`, predicts every slot at once (else on demand).
+Plan makePlan(const ExploreRequest& req, bool all_accuracies) {
+    Plan plan;
+    const DesignSpace& space = req.space;
+    const int qa = space.axisOf(Param::Quantization), pa = space.axisOf(Param::Precision);
+    const accuracy::AccuracyModel* model = space.accuracy_model.get();
+    if (qa < 0) {
+        plan.variants.push_back(*makePrecisionVariant(req.network, nullptr, model));
+    } else {
+        for (const auto& q : space.axes[qa].quantizations) {
+            auto v = makePrecisionVariant(req.network, &q, model);
+            // Uncovered network (checkRequest reports it): every layer at the accelerator's precision.
+            plan.variants.push_back(v ? std::move(*v) : *makePrecisionVariant(req.network, nullptr, model));
+        }
+    }
+    plan.precision_values = pa < 0 ? 1 : static_cast<int>(space.axes[pa].size());
+    const std::size_t slots = plan.variants.size() * plan.precision_values;
+    plan.accuracy.assign(slots, accuracy::AccuracyPrediction{NAN, 0, false});
+    plan.has_accuracy.assign(slots, false);
+    if (all_accuracies)
+        for (std::size_t i = 0; i < slots; ++i) predictSlot(req, plan, static_cast<int>(i));
+    return plan;
+}
+
+/// One accelerator a point's layers run on: the point's own, or specialised to a layer precision.
+struct Target {
+    hardware::Accelerator acc;
+    hardware::CostTables tables;
+    std::uint64_t key = 0;      ///< mapping-cache key part: accelerator and mapper options
+};
+
 /// Evaluates one design point; nullopt when cancelled part-way.
-std::optional<PointResult> evaluateOne(const ExploreRequest& req, const std::vector<workload::UniqueShape>& shapes,
-                                       std::int64_t index, Cache* cache, Counters& counters, std::stop_token stop,
-                                       std::vector<mapping::Mapping>* mappings) {
+std::optional<PointResult> evaluateOne(const ExploreRequest& req, const Plan& plan, std::int64_t index, Cache* cache,
+                                       Counters& counters, std::stop_token stop, std::vector<mapping::Mapping>* mappings) {
     const DesignPoint p = req.space.pointAt(index);
-    const hardware::Accelerator& acc = p.accelerator;
+    const PrecisionVariant& variant = plan.variant(p);
+    const auto& shapes = variant.shapes;
     const Constraints& k = req.space.constraints;
     PointResult r;
     r.index = index;
     r.choice = p.choice;
-    r.area_mm2 = hardware::areaUm2(acc) * 1e-6;
-    const std::int64_t pes = acc.pe.count();
+    const auto& pred = plan.accuracy[plan.accuracySlot(p)];
+    r.accuracy_top1 = pred.top1;
+    r.accuracy_uncertainty = static_cast<float>(pred.uncertainty);
+    r.accuracy_extrapolating = pred.extrapolating;
+    // targets[0]: the point's accelerator; targets[1 + i]: specialised to variant.precisions[i].
+    // Per-layer precision changes MAC energy, word sizes and buffer fit, so each precision has its
+    // own accelerator, cost tables and cache key; the area is that of the widest one in use.
+    const std::uint64_t options = optionsHash(req.space.mapper, p.dataflow);
+    std::vector<Target> targets;
+    targets.reserve(1 + variant.precisions.size());
+    const auto addTarget = [&](hardware::Accelerator acc) {
+        Target t;
+        t.key = mixSeed(mappingRelevantHash(acc), options);
+        t.tables = hardware::costTables(acc);
+        t.acc = std::move(acc);
+        targets.push_back(std::move(t));
+    };
+    addTarget(p.accelerator);
+    for (const auto& lp : variant.precisions) addTarget(accuracy::withLayerPrecision(p.accelerator, lp));
+    std::vector<bool> used(targets.size(), false);
+    for (int sp : variant.shape_precision) used[sp + 1] = true;
+    double areaUm2 = 0;
+    for (std::size_t t = 0; t < targets.size(); ++t)
+        if (used[t] || targets.size() == 1) areaUm2 = std::max(areaUm2, hardware::areaUm2(targets[t].acc));
+    r.area_mm2 = areaUm2 * 1e-6;
+    const std::int64_t pes = p.accelerator.pe.count();
     if ((k.min_pe_count && pes < *k.min_pe_count) || (k.max_pe_count && pes > *k.max_pe_count)) {
         r.reason = Infeasibility::PeCount;
         return r;
@@ -68,8 +157,6 @@ std::optional<PointResult> evaluateOne(const ExploreRequest& req, const std::vec
         r.reason = Infeasibility::Area;
         return r;
     }
-    const std::uint64_t accKey = mixSeed(mappingRelevantHash(acc), optionsHash(req.space.mapper, p.dataflow));
-    const hardware::CostTables tables = hardware::costTables(acc);
     if (mappings) mappings->assign(req.network.layers.size(), mapping::Mapping{});
     // Shapes in parallel too (nested in the points' parallel_for: oneTBB steals the work), so a
     // space with fewer points than cores still uses them all; totals are summed in shape order.
@@ -78,7 +165,8 @@ std::optional<PointResult> evaluateOne(const ExploreRequest& req, const std::vec
     tbb::parallel_for(std::size_t(0), shapes.size(), [&](std::size_t s) {
         if (cancelled.load(std::memory_order_relaxed)) return;
         const workload::Layer& layer = req.network.layers[shapes[s].representative];
-        const std::uint64_t key = mixSeed(shapeHash(layer), accKey);
+        const Target& target = targets[variant.shape_precision[s] + 1];
+        const std::uint64_t key = mixSeed(shapeHash(layer), target.key);
         if (cache) {
             Cache::const_accessor a;
             if (cache->find(a, key)) {
@@ -90,7 +178,7 @@ std::optional<PointResult> evaluateOne(const ExploreRequest& req, const std::vec
         MapperOptions o = req.space.mapper;
         o.dataflow = p.dataflow;
         o.seed = mixSeed(req.seed, key);
-        const MapperResult m = searchMapping(layer, acc, tables, o, stop);
+        const MapperResult m = searchMapping(layer, target.acc, target.tables, o, stop);
         if (m.cancelled) {
             cancelled = true;
             return;
@@ -119,7 +207,7 @@ std::optional<PointResult> evaluateOne(const ExploreRequest& req, const std::vec
         if (mappings && e.found)
             for (int idx : shapes[s].members) (*mappings)[idx] = e.mapping;
     }
-    r.latency_s = cycles / (acc.clock_mhz * 1e6);
+    r.latency_s = cycles / (p.accelerator.clock_mhz * 1e6);
     r.energy_j = energy * 1e-12;
     r.power_w = r.latency_s > 0 ? r.energy_j / r.latency_s : 0;
     if (r.unmapped > 0) r.reason = Infeasibility::Unmapped;
@@ -152,7 +240,7 @@ double PointResult::metric(Metric m) const {
     case Metric::Edp: return energy_j * latency_s;
     case Metric::Area: return area_mm2;
     case Metric::Power: return power_w;
-    case Metric::Accuracy: return NAN;
+    case Metric::Accuracy: return accuracy_top1;
     }
     return NAN;
 }
@@ -163,15 +251,45 @@ const PointResult* ExploreResult::find(std::int64_t index) const {
     return it != points.end() && it->index == index ? &*it : nullptr;
 }
 
-std::optional<std::string> checkObjectives(const std::vector<Metric>& objectives) {
+std::optional<std::string> checkObjectives(const std::vector<Metric>& objectives, bool have_accuracy_model) {
     if (objectives.empty()) return "expected at least one objective";
     for (std::size_t i = 0; i < objectives.size(); ++i) {
-        if (objectives[i] == Metric::Accuracy)
-            return "objective \"accuracy\" needs an accuracy model, which the explorer does not use yet";
+        if (objectives[i] == Metric::Accuracy && !have_accuracy_model)
+            return "objective \"accuracy\" needs an accuracy model: give the space \"accuracy\": {\"model\": ...} "
+                   "(or --accuracy-model), e.g. hawq:resnet50";
         for (std::size_t j = 0; j < i; ++j)
             if (objectives[j] == objectives[i]) return "objective \"" + std::string(toString(objectives[i])) + "\" is listed twice";
     }
     return std::nullopt;
+}
+
+std::optional<std::string> checkRequest(const ExploreRequest& req) {
+    const auto* model = req.space.accuracy_model.get();
+    if (auto e = checkObjectives(req.objectives, model != nullptr)) return e;
+    const int qa = req.space.axisOf(Param::Quantization);
+    if (model && qa < 0 && !accuracy::matchLayers(model->layers(), req.network))
+        return "network '" + req.network.name + "' does not contain the " + std::to_string(model->layers().layers.size()) +
+               " layers of accuracy model " + model->name() + ": use the model's own network";
+    if (qa >= 0) {
+        const Axis& axis = req.space.axes[qa];
+        for (std::size_t i = 0; i < axis.quantizations.size(); ++i) {
+            const auto& q = axis.quantizations[i];
+            if (!q.uniform && model && q.per_model_layer.layers.size() != model->layers().layers.size())
+                return "quantization \"" + axis.labels[i] + "\" has " + std::to_string(q.per_model_layer.layers.size()) +
+                       " entries, accuracy model " + model->name() + " has " +
+                       std::to_string(model->layers().layers.size()) + " layers";
+            std::string error;
+            if (!makePrecisionVariant(req.network, &q, model, &error)) return "quantization \"" + axis.labels[i] + "\": " + error;
+        }
+    }
+    return std::nullopt;
+}
+
+std::vector<workload::UniqueShape> shapesOf(const ExploreRequest& req, std::int64_t index) {
+    const int qa = req.space.axisOf(Param::Quantization);
+    const Quantization* q = qa < 0 ? nullptr : &req.space.axes[qa].quantizations[req.space.choiceOf(index)[qa]];
+    auto v = makePrecisionVariant(req.network, q, req.space.accuracy_model.get());
+    return v ? v->shapes : req.network.uniqueShapes();
 }
 
 std::vector<std::int64_t> paretoFrontOf(const std::vector<PointResult>& points, const std::vector<Metric>& objectives) {
@@ -195,7 +313,7 @@ ExploreResult run(const ExploreRequest& req, ProgressSink& sink, std::stop_token
     const int shard = std::clamp(req.shard_index, 0, shards - 1);
     const std::int64_t count = size > shard ? (size - shard + shards - 1) / shards : 0;
     out.total = count;
-    const auto shapes = req.network.uniqueShapes();
+    const Plan plan = makePlan(req, true);
 
     Cache cache;
     Counters counters;
@@ -210,7 +328,7 @@ ExploreResult run(const ExploreRequest& req, ProgressSink& sink, std::stop_token
         for (std::int64_t k = range.begin(); k != range.end(); ++k) {
             if (stop.stop_requested()) return;
             const std::int64_t index = shard + k * shards;
-            auto r = evaluateOne(req, shapes, index, &cache, counters, stop, &mappings);
+            auto r = evaluateOne(req, plan, index, &cache, counters, stop, &mappings);
             if (!r) return;
             std::lock_guard lock(mutex);
             bool onFront = false;
@@ -221,8 +339,12 @@ ExploreResult run(const ExploreRequest& req, ProgressSink& sink, std::stop_token
                 onFront = front.insert(index, objectiveVector(*r, req.objectives), &evicted);
                 for (auto e : evicted) out.front_mappings.erase(e);
                 if (onFront) out.front_mappings[index] = mappings;
-                const double first = r->metric(req.objectives.empty() ? Metric::Latency : req.objectives.front());
-                if (progress.best_index < 0 || rankedBefore(first, index, progress.best_value, progress.best_index)) {
+                const Metric firstMetric = req.objectives.empty() ? Metric::Latency : req.objectives.front();
+                const double first = r->metric(firstMetric);
+                // Accuracy is maximised: rank by its negation, as the front does.
+                const double sign = firstMetric == Metric::Accuracy ? -1.0 : 1.0;
+                if (progress.best_index < 0 ||
+                    rankedBefore(sign * first, index, sign * progress.best_value, progress.best_index)) {
                     progress.best_index = index;
                     progress.best_value = first;
                 }
@@ -249,7 +371,9 @@ ExploreResult run(const ExploreRequest& req, ProgressSink& sink, std::stop_token
 
 PointResult evaluatePoint(const ExploreRequest& request, std::int64_t index, std::vector<mapping::Mapping>* mappings) {
     Counters counters;
-    return *evaluateOne(request, request.network.uniqueShapes(), index, nullptr, counters, {}, mappings);
+    Plan plan = makePlan(request, false);
+    predictSlot(request, plan, plan.accuracySlot(request.space.pointAt(index)));
+    return *evaluateOne(request, plan, index, nullptr, counters, {}, mappings);
 }
 
 } // namespace archscape::search

@@ -1,5 +1,6 @@
 #pragma once
 #include <array>
+#include <cmath>
 #include <cstdint>
 #include <map>
 #include <span>
@@ -37,10 +38,18 @@ struct PointResult {
     double area_mm2 = 0;
     double power_w = 0;                   ///< energy / latency
     int unmapped = 0;                     ///< layers without a valid mapping
-    std::vector<ShapeCost> shapes;        ///< per distinct layer shape (Network::uniqueShapes order)
+    /// Predicted top-1 (%) of the network at this point's per-layer precisions (quantization axis,
+    /// else the accelerator's precision for every layer); NaN when the space has no accuracy model
+    /// or the model does not cover the network. Known before any mapping, so set for infeasible
+    /// points too.
+    double accuracy_top1 = NAN;
+    float accuracy_uncertainty = 0;       ///< one standard error of accuracy_top1 (percentage points)
+    bool accuracy_extrapolating = false;  ///< the model is outside the data it was built from
+    std::vector<ShapeCost> shapes;        ///< per distinct (layer shape, precision): shapesOf(request, index) order
 
     bool feasible() const { return reason == Infeasibility::None; }
-    /// The value of a metric (accuracy: NaN, no accuracy model yet).
+    bool hasAccuracy() const { return !std::isnan(accuracy_top1); }
+    /// The value of a metric; accuracy is top-1 in % (higher is better: the front negates it).
     double metric(Metric m) const;
 };
 
@@ -114,7 +123,16 @@ ExploreResult run(const ExploreRequest& request, ProgressSink& sink, std::stop_t
 /// inspecting a point that is not on the front.
 PointResult evaluatePoint(const ExploreRequest& request, std::int64_t index, std::vector<mapping::Mapping>* mappings);
 
-/// Checks objectives for a request: accuracy needs an accuracy model (not yet wired in).
-std::optional<std::string> checkObjectives(const std::vector<Metric>& objectives);
+/// Checks objectives: at least one, none twice, and accuracy only when an accuracy model is given.
+std::optional<std::string> checkObjectives(const std::vector<Metric>& objectives, bool have_accuracy_model = false);
+
+/// Everything run() needs that is only known with the network: the objectives (checkObjectives),
+/// and that the space's accuracy model and per-layer quantizations cover the network's layers.
+/// Call it before run() (the CLI and the GUI do); run() on a request it rejects gives NaN accuracies.
+std::optional<std::string> checkRequest(const ExploreRequest& request);
+
+/// The layer groups of a point, in the order of PointResult::shapes: identical shapes at identical
+/// precision (without a quantization axis, Network::uniqueShapes).
+std::vector<workload::UniqueShape> shapesOf(const ExploreRequest& request, std::int64_t index);
 
 } // namespace archscape::search

@@ -259,6 +259,8 @@ private Q_SLOTS:
         QTest::newRow("cloud") << "cloud" << qint64(3 * 2 * 4 * 3 * 3);
         // dataflows: 7 dataflows (6 templates + free) x 3 buffers.
         QTest::newRow("dataflows") << "dataflows" << qint64(7 * 3);
+        // quantized: 2 rows x 2 cols x 5 HAWQ-V3 precision assignments x 2 buffers.
+        QTest::newRow("quantized") << "quantized" << qint64(2 * 2 * 5 * 2);
     }
     void presetSpacesParse() {
         QFETCH(QString, name);
