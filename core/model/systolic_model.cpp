@@ -6,6 +6,7 @@
 #include "model/cost_model.h"
 #include "model/systolic_geometry.h"
 #include "model/systolic_replay.h"
+#include "model/systolic_user_replay.h"
 
 namespace archscape::model {
 
@@ -198,8 +199,13 @@ double userPasses(const SystolicGeometry& g, Operand o, const SystolicProblem& p
 } // namespace
 
 SystolicReport systolicReport(const SystolicProblem& p, const hardware::Accelerator& acc, const SystolicOptions& options) {
+    return systolicReport(p, acc, options, acc.precision);
+}
+
+SystolicReport systolicReport(const SystolicProblem& p, const hardware::Accelerator& acc, const SystolicOptions& options,
+                              const workload::PerOperand<hardware::Precision>& precision) {
     const SystolicGeometry g = systolicGeometry(p, std::max(1, acc.pe.rows), std::max(1, acc.pe.cols), acc.systolic_dataflow);
-    const SystolicMemory mem = systolicMemory(acc);
+    const SystolicMemory mem = systolicMemory(acc, precision);
     SystolicReport r;
     r.dataflow = g.dataflow;
     r.rows = int(g.R);
@@ -318,7 +324,10 @@ SystolicReport systolicReport(const SystolicProblem& p, const hardware::Accelera
     r.total_cycles = r.compute_cycles + stall;
     for (Operand o : workload::kAllOperands) r.sram[o].stop_cycle += stall;
 
-    if (options.exact_memory && !mem.user_bandwidth) replayCalcMemory(p, g, mem, r);
+    if (options.exact_memory) {
+        if (mem.user_bandwidth) replayUserMemory(p, g, mem, r);
+        else replayCalcMemory(p, g, mem, r);
+    }
 
     r.overall_util_pct = 100.0 * M * N * K / (r.total_cycles * R * C);
     double dram_total = 0;
@@ -328,6 +337,12 @@ SystolicReport systolicReport(const SystolicProblem& p, const hardware::Accelera
 }
 
 LayerCost toLayerCost(const SystolicReport& r, const hardware::Accelerator& acc, const hardware::CostTables& tables) {
+    return toLayerCost(r, acc, tables, hardware::acceleratorFormat(acc, tables));
+}
+
+LayerCost toLayerCost(const SystolicReport& r, const hardware::Accelerator& acc, const hardware::CostTables& tables,
+                      const hardware::LayerFormat& format) {
+    const auto& precision = format.precision;
     LayerCost c;
     const double G = double(r.groups);
     const int L = std::min(acc.numLevels(), mapping::kMaxLevels);
@@ -344,7 +359,7 @@ LayerCost toLayerCost(const SystolicReport& r, const hardware::Accelerator& acc,
     }
     if (L == 0) return c;
 
-    const SystolicMemory mem = systolicMemory(acc);
+    const SystolicMemory mem = systolicMemory(acc, precision);
     // Real ofmap SRAM writes: without the OS quirk's padded-block recount.
     double ofmap_sram = r.sram[Operand::Output].count;
     if (r.dataflow == SystolicDataflow::OutputStationary) ofmap_sram = double(r.m) * double(r.n);
@@ -366,7 +381,7 @@ LayerCost toLayerCost(const SystolicReport& r, const hardware::Accelerator& acc,
         const double held = o == Operand::Input ? double(r.m) * double(r.k)
                           : o == Operand::Weight ? double(r.k) * double(r.n) : double(r.m) * double(r.n);
         s.tile[o] = std::min(held, mem.sram_elements[o]);
-        s.occupancy_bits += s.tile[o] * acc.precision[o].bits;
+        s.occupancy_bits += s.tile[o] * precision[o].bits;
     }
     for (int i = 0; i < L; ++i) {
         const hardware::MemoryLevel& ml = acc.levels[i];
@@ -375,7 +390,7 @@ LayerCost toLayerCost(const SystolicReport& r, const hardware::Accelerator& acc,
         s.capacity_bits = 8.0 * double(ml.capacity_bytes);
         double words = 0;
         for (Operand o : workload::kAllOperands) {
-            const double per_word = double(acc.precision[o].bits) / ml.word_bits;
+            const double per_word = double(precision[o].bits) / ml.word_bits;
             const double rd = s.reads[o] * per_word, wr = (s.fills[o] + s.updates[o]) * per_word;
             words += rd + wr;
             s.energy_pj += std::ceil(rd / ml.block_words) * tables.level[i].read_pj +
@@ -392,8 +407,8 @@ LayerCost toLayerCost(const SystolicReport& r, const hardware::Accelerator& acc,
     c.noc_words = c.noc_delivered_words = G * (r.sram[Operand::Input].count + r.sram[Operand::Weight].count + ofmap_sram);
     c.noc_cycles = 0;
     c.noc_bandwidth_words_per_cycle = c.compute_cycles > 0 ? c.noc_words / c.compute_cycles : 0;
-    c.energy.mac_pj = c.macs * tables.mac_pj;
-    c.energy.noc_pj = c.noc_delivered_words * tables.hop_pj;
+    c.energy.mac_pj = c.macs * format.mac_pj;
+    c.energy.noc_pj = c.noc_delivered_words * format.hop_pj;
     return c;
 }
 
@@ -411,7 +426,8 @@ LayerCost evaluateSystolic(const workload::Layer& layer, const hardware::Acceler
         return c;
     }
     if (!workload::hasMacs(layer.type)) return evaluateMemoryOnly(layer, acc, tables);
-    return toLayerCost(systolicReport(lowerToSystolic(layer), acc, options), acc, tables);
+    const hardware::LayerFormat format = hardware::layerFormat(layer, acc, tables);
+    return toLayerCost(systolicReport(lowerToSystolic(layer), acc, options, format.precision), acc, tables, format);
 }
 
 } // namespace archscape::model

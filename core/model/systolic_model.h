@@ -11,8 +11,10 @@ namespace archscape::model {
 
 /// Options of the systolic engine.
 struct SystolicOptions {
-    /// Replay SCALE-Sim's CALC-mode memory accounting address by address (O(SRAM accesses)) so the
-    /// DRAM figures equal SCALE-Sim's exactly. Off: the O(folds) closed form of docs/systolic.md.
+    /// Replay SCALE-Sim's memory system address by address (O(SRAM accesses)) so the DRAM figures,
+    /// and in USER mode the stalls, follow SCALE-Sim's rules exactly: the CALC-mode epoch accounting
+    /// (replayCalcMemory) or the USER-mode prefetch simulation (replayUserMemory). Off: the O(folds)
+    /// closed form and USER-mode estimate of docs/systolic.md.
     bool exact_memory = false;
 };
 
@@ -21,6 +23,9 @@ struct SystolicOptions {
 /// SCALE-Sim's; DRAM traffic and stalls follow docs/systolic.md.
 SystolicReport systolicReport(const SystolicProblem& problem, const hardware::Accelerator& acc,
                               const SystolicOptions& options = {});
+/// The same with the SRAMs counted in elements of a layer's effective precision (Accelerator::precisionOf).
+SystolicReport systolicReport(const SystolicProblem& problem, const hardware::Accelerator& acc,
+                              const SystolicOptions& options, const workload::PerOperand<hardware::Precision>& precision);
 
 /// SCALE-Sim semantics for a MAC layer of a systolic accelerator, in the shared LayerCost form:
 /// cycles = groups × total cycles, per-level reads/writes from the SRAM and DRAM counts, energy
@@ -36,5 +41,10 @@ LayerCost evaluateSystolic(const workload::Layer& layer, const hardware::Acceler
 /// already hold the report, e.g. the SCALE-Sim report writer).
 LayerCost toLayerCost(const SystolicReport& report, const hardware::Accelerator& acc,
                       const hardware::CostTables& tables);
+/// The same at a layer's format (hardware::layerFormat): word counts, occupancy and MAC/NoC energy at
+/// its precisions. The PE mode changes MAC energy only: SCALE-Sim's cycle counts assume one MAC per
+/// PE per cycle, so precision-scalable and bit-serial throughput is modelled by the data-centric engine.
+LayerCost toLayerCost(const SystolicReport& report, const hardware::Accelerator& acc,
+                      const hardware::CostTables& tables, const hardware::LayerFormat& format);
 
 } // namespace archscape::model

@@ -42,9 +42,12 @@ double SystolicWriteBuffer::drain(double start) {
     m_count += size;
     m_free += size;
     m_next += n;
-    if (m_first < 0) m_first = start;
-    m_last = start + double(n) - 1;
-    return m_last;
+    // SCALE-Sim reports the earliest and latest drain cycle: the final drains start at the last
+    // demand line and may end before a drain still running from the run itself.
+    const double end = start + double(n) - 1;
+    m_first = m_first < 0 ? start : std::min(m_first, start);
+    m_last = std::max(m_last, end);
+    return end;
 }
 
 } // namespace archscape::model
