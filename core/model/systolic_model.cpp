@@ -303,14 +303,16 @@ SystolicReport systolicReport(const SystolicProblem& p, const hardware::Accelera
             const double s = mem.sram_elements[o];
             const double half = std::ceil(s / 2);
             const double pf = prefetchElements(g, o, p);
-            double traffic = 0;
-            if (distinct[o] <= half)
-                traffic = lines_bw * std::min(std::ceil(half / lines_bw), std::ceil(pf / lines_bw));
-            else
+            double traffic = 0, preloaded = 0;
+            if (distinct[o] <= half) {
+                // Only the preload, whole lines (padding included): it may pass ceil(S/2) by < B words.
+                preloaded = traffic = lines_bw * std::min(std::ceil(half / lines_bw), std::ceil(pf / lines_bw));
+            } else {
                 traffic = lines_bw * std::ceil(userPasses(g, o, p, half) * pf / lines_bw);
+                preloaded = std::min(traffic, half);
+            }
             r.dram[o].count = traffic;
-            const double preloaded = std::min(traffic, half);
-            r.dram[o].start_cycle = -std::ceil(preloaded / bw);
+            r.dram[o].start_cycle = -std::ceil(preloaded / lines_bw);
             r.dram[o].stop_cycle = traffic > preloaded ? r.compute_cycles : -1;
             stall = std::max(stall, (traffic - preloaded) / bw - r.compute_cycles);
         }

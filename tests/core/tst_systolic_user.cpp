@@ -1,0 +1,238 @@
+// SCALE-Sim v2 USER mode (DRAM bandwidth B words/cycle): the exact replay (SystolicOptions::exact_memory)
+// against values derived by hand from the rules of shared/reference/scalesim-v2.md §6.2, §6.5 and
+// SCALE-Sim's memory/read_buffer.py and memory/write_buffer.py (docs/systolic.md, "USER mode"):
+//   read buffer of S words: active A = ceil(S/2), prefetch Pb = S - A; the prefetch matrix (P entries,
+//   -1 padding included) is cut into sets of e = ceil(S/100) valid words; num_sets = floor(V/e) + 1;
+//   the window holds na = min(num_sets, ceil(A/e)) sets and moves by np = min(num_sets - na, ceil(Pb/e));
+//   preload: min(ceil(A/B), ceil(P/B)) lines ending at cycle -1; every move: ceil(Pb/B) lines issued
+//   right after the previous prefetch, done ceil(Pb/B) + 1 cycles later; a demand at cycle c stalls
+//   until that completion; DRAM reads = lines * B.
+//   write buffer: lines of B words; when more than D = S - ceil(S/2) wait and no drain runs, ceil(D/B)
+//   lines drain (one per cycle, space freed at once); a full buffer during a drain stalls to its end.
+//   Per demand line the array stalls by max(ifmap, filter, ofmap stall); Total = compute + stall.
+#include <QtTest>
+
+#include "model/systolic_geometry.h"
+#include "model/systolic_model.h"
+#include "systolic_fixtures.h"
+
+using namespace archscape;
+using archscape::test::close;
+using archscape::test::systolicAcc;
+using hardware::SystolicDataflow;
+using workload::Operand;
+
+Q_DECLARE_METATYPE(SystolicDataflow)
+
+namespace {
+
+model::SystolicReport exactUser(const model::SystolicProblem& p, const hardware::Accelerator& acc) {
+    model::SystolicOptions o;
+    o.exact_memory = true;
+    return model::systolicReport(p, acc, o);
+}
+
+} // namespace
+
+class TestSystolicUser : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void noWindowMoveClosedForm_data();
+    void noWindowMoveClosedForm();
+    void windowMovesByHand();
+    void writeBufferStalls_data();
+    void writeBufferStalls();
+    void stallsVanishWithBandwidth();
+    void totalIsComputePlusStall_data();
+    void totalIsComputePlusStall();
+};
+
+void TestSystolicUser::noWindowMoveClosedForm_data() {
+    QTest::addColumn<SystolicDataflow>("df");
+    QTest::addColumn<qint64>("M");
+    QTest::addColumn<qint64>("N");
+    QTest::addColumn<qint64>("K");
+    QTest::addColumn<qint64>("S");
+    QTest::addColumn<int>("B");
+    QTest::addColumn<double>("P_if");
+    QTest::addColumn<double>("P_fil");
+    // 4x4 array. Padded prefetch sizes (reference §6.5): os ifmap Rf*K*R, filter Cf*K*C; ws ifmap
+    // Rf*M*R, filter Cf*K*C; is ifmap Cf*K*C, filter Rf*N*R.
+    // M=10 N=6 K=5, 64 KB: every operand (<= 60 valid words) is one set of e = 656: no move.
+    //   os: Rf=3 Cf=2 -> P 60, 40;  ws: Rf=2 Cf=2 -> 80, 40;  is: Rf=2 Cf=3 -> 60, 48.
+    QTest::newRow("os B=2") << SystolicDataflow::OutputStationary << 10LL << 6LL << 5LL << 65536LL << 2 << 60.0 << 40.0;
+    QTest::newRow("os B=3") << SystolicDataflow::OutputStationary << 10LL << 6LL << 5LL << 65536LL << 3 << 60.0 << 40.0;
+    QTest::newRow("ws B=3") << SystolicDataflow::WeightStationary << 10LL << 6LL << 5LL << 65536LL << 3 << 80.0 << 40.0;
+    QTest::newRow("is B=7") << SystolicDataflow::InputStationary << 10LL << 6LL << 5LL << 65536LL << 7 << 60.0 << 48.0;
+    // os M=5 N=4 K=20, S=260 words: A=130, e=3. Ifmap V=100 valid -> 34 sets <= ceil(130/3) = 44:
+    // no move, but the padded P = Rf*K*R = 2*20*4 = 160 exceeds A, so the preload is capped by A:
+    // B=4 -> 4*min(33, 40) = 132; B=3 -> 3*min(44, 54) = 132; B=1 -> 130. Filter: V = 80 (27 sets),
+    // P = Cf*K*C = 80 -> B*min(ceil(130/B), ceil(80/B)).
+    QTest::newRow("os capped B=4") << SystolicDataflow::OutputStationary << 5LL << 4LL << 20LL << 260LL << 4 << 160.0 << 80.0;
+    QTest::newRow("os capped B=3") << SystolicDataflow::OutputStationary << 5LL << 4LL << 20LL << 260LL << 3 << 160.0 << 80.0;
+    QTest::newRow("os capped B=1") << SystolicDataflow::OutputStationary << 5LL << 4LL << 20LL << 260LL << 1 << 160.0 << 80.0;
+}
+
+void TestSystolicUser::noWindowMoveClosedForm() {
+    // Without a window move the only DRAM traffic is the preload of min(ceil(A/B), ceil(P/B)) lines,
+    // counted as whole lines of B words (padding included), in cycles -lines .. -1, and nothing stalls.
+    QFETCH(SystolicDataflow, df);
+    QFETCH(qint64, M);
+    QFETCH(qint64, N);
+    QFETCH(qint64, K);
+    QFETCH(qint64, S);
+    QFETCH(int, B);
+    QFETCH(double, P_if);
+    QFETCH(double, P_fil);
+    const auto acc = systolicAcc(4, 4, df, S, S, 65536, B);
+    const auto p = model::scaleSimGemmProblem(M, N, K);
+    const double A = std::ceil(double(S) / 2);
+    const auto lines = [&](double P) { return std::min(std::ceil(A / B), std::ceil(P / B)); };
+    for (bool exact : {false, true}) {
+        model::SystolicOptions o;
+        o.exact_memory = exact;
+        const auto r = model::systolicReport(p, acc, o);
+        QVERIFY(r.user_bandwidth);
+        QCOMPARE(r.dram[Operand::Input].count, B * lines(P_if));
+        QCOMPARE(r.dram[Operand::Weight].count, B * lines(P_fil));
+        QCOMPARE(r.dram[Operand::Input].start_cycle, -lines(P_if));
+        QCOMPARE(r.dram[Operand::Input].stop_cycle, -1.0);
+        QCOMPARE(r.stall_cycles, 0.0);
+        QCOMPARE(r.total_cycles, r.compute_cycles);
+    }
+}
+
+void TestSystolicUser::windowMovesByHand() {
+    // ws 2x2, GEMM M=1 N=2 K=4: Sr=K=4 -> Rf=2, Cf=1, T=M=1, L = 2R+C+T-2 = 5, 10 lines, 9 compute cycles.
+    // Filter FM[k][n] = n*K + k. Filter SRAM S=4 words, B=1: A=2, Pb=2, e=1. Prefetch matrix (ws filter,
+    // row-major K x C): 0,4,1,5,2,6,3,7 -> 8 one-word sets + an empty one: num_sets=9, na=2, np=2.
+    // Preload 2 lines (cycles -2, -1): window {set0=0, set1=4}. A move: 2 lines, done 3 cycles later.
+    // Demand (stationary load, flipped): line 0 = {1,5}, line 1 = {0,4}, line 5 = {3,7}, line 6 = {2,6}.
+    //  line 0 @0: 1 misses -> window [2,4) = {1,5}, prefetch done 2 -> served 2: stall 1.
+    //  line 1 @1+1=2: 0 misses -> [4,6), [6,8), [8,1) (wraps to set 0): done 5, 8, 11; then 4 (set 1)
+    //    misses -> [1,3): done 14 -> served 14: stall 14-2-1 = 11 (total 12).
+    //  line 5 @5+12=17: 3 (set 6): [3,5), [5,7) -> done 17, 20; 7 (set 7): [7,0) -> 23: stall 5 (17).
+    //  line 6 @6+17=23: 2 (set 4): [0,2), [2,4), [4,6) -> 26, 29, 32: stall 8 (25).
+    // Ifmap and ofmap have 64 KB: no stall. Stall 25, Total 9 + 25 = 34. Filter DRAM: 2 + 11 moves * 2
+    // = 24 words, cycles -2 .. 32; filter SRAM served 2 (line 0) .. 32 (line 6).
+    // Ifmap (ws: M x R per row fold, 4 valid words, B=1): preload 4 lines, -4 .. -1; its demand lines
+    // are 2, 3, 7, 8 -> served (2+12)+1 = 15 .. (8+25)+1 = 34.
+    // Ofmap: 4 partial sums (M*N*Rf), drained after the run at B=1: cycles 34 .. 37.
+    const auto r = exactUser(model::scaleSimGemmProblem(1, 2, 4),
+                             systolicAcc(2, 2, SystolicDataflow::WeightStationary, 65536, 4, 65536, 1));
+    QVERIFY(r.exact_memory);
+    QCOMPARE(r.compute_cycles, 9.0);
+    QCOMPARE(r.stall_cycles, 25.0);
+    QCOMPARE(r.total_cycles, 34.0);
+    QCOMPARE(r.dram[Operand::Weight].count, 24.0);
+    QCOMPARE(r.dram[Operand::Weight].start_cycle, -2.0);
+    QCOMPARE(r.dram[Operand::Weight].stop_cycle, 32.0);
+    QCOMPARE(r.sram[Operand::Weight].start_cycle, 2.0);
+    QCOMPARE(r.sram[Operand::Weight].stop_cycle, 32.0);
+    QCOMPARE(r.dram[Operand::Input].count, 4.0);
+    QCOMPARE(r.dram[Operand::Input].start_cycle, -4.0);
+    QCOMPARE(r.dram[Operand::Input].stop_cycle, -1.0);
+    QCOMPARE(r.sram[Operand::Input].start_cycle, 15.0);
+    QCOMPARE(r.sram[Operand::Input].stop_cycle, 34.0);
+    QCOMPARE(r.dram[Operand::Output].count, 4.0);
+    QCOMPARE(r.dram[Operand::Output].start_cycle, 34.0);
+    QCOMPARE(r.dram[Operand::Output].stop_cycle, 37.0);
+    // Overall Util uses the stalled Total Cycles: 100 * M*N*K / (34 * R*C) = 800/136.
+    QVERIFY(close(r.overall_util_pct, 800.0 / 136));
+    QVERIFY(close(r.averageSramBandwidth(Operand::Weight), 8.0 / 34));
+}
+
+void TestSystolicUser::writeBufferStalls_data() {
+    QTest::addColumn<int>("B");
+    QTest::addColumn<double>("stall");
+    QTest::addColumn<double>("writes");
+    QTest::addColumn<double>("start");
+    QTest::addColumn<double>("stop");
+    // os 4x4, GEMM M=N=4, K=1: one fold, L = 1+4+4-2 = 7 lines, 6 compute cycles. The flipped 4x4
+    // output block skewed over 4 columns leaves 1,2,3,4,3,2,1 outputs on lines 0..6. Ofmap SRAM S=8:
+    // D = 4, a drain starts once free < 4 (more than 4 waiting).
+    // B=1 (< C=4): each output is a line; drains of 4 lines (4 cycles).
+    //   line 0 @0: free 7. line 1 @1: free 5. line 2 @2: the 2nd output leaves free 3 < 4 -> drain
+    //   2..5 (free 7), the 3rd: free 6. line 3 @3: free 2. line 4 @4: free 1, then 0 while the drain
+    //   runs -> wait to 5 (stall 1); the 3rd output finds no drain running -> drain 5..8 (free 3).
+    //   line 5 @6: free 2, 1. line 6 @7: free 0 during the drain -> wait to 8 (stall 1).
+    //   Stall 2, Total 8. The 8 lines left drain from 8: 8..11, 12..15. Writes 16, cycles 2..15.
+    QTest::newRow("B=1 stalls") << 1 << 2.0 << 16.0 << 2.0 << 15.0;
+    // B=2: lines of 2, drains of 2 lines (4 words, 2 cycles) at cycles 2, 3 and 4, each ending
+    // before the buffer fills: no stall. The drain at 3 takes the partial line closed at cycle 2
+    // (1 word) and a full one and counts 2*2 = 4 (the drain-group quirk: +1). After the run
+    // (cycle 6): 2 full lines at 6..7, then the last partial line (1 word) at 8.
+    // Writes 4+4+4+4+1 = 17 for 16 outputs, cycles 2..8.
+    QTest::newRow("B=2 no stall, quirk") << 2 << 0.0 << 17.0 << 2.0 << 8.0;
+}
+
+void TestSystolicUser::writeBufferStalls() {
+    QFETCH(int, B);
+    QFETCH(double, stall);
+    QFETCH(double, writes);
+    QFETCH(double, start);
+    QFETCH(double, stop);
+    const auto r = exactUser(model::scaleSimGemmProblem(4, 4, 1),
+                             systolicAcc(4, 4, SystolicDataflow::OutputStationary, 65536, 65536, 8, B));
+    QCOMPARE(r.compute_cycles, 6.0);
+    QCOMPARE(r.stall_cycles, stall);
+    QCOMPARE(r.total_cycles, 6.0 + stall);
+    QCOMPARE(r.dram[Operand::Output].count, writes);
+    QCOMPARE(r.dram[Operand::Output].start_cycle, start);
+    QCOMPARE(r.dram[Operand::Output].stop_cycle, stop);
+    // Reads: K*R = 4 ifmap and K*C = 4 filter words preloaded in ceil(4/B) lines; they never stall.
+    QCOMPARE(r.dram[Operand::Input].count, B * std::ceil(4.0 / B));
+}
+
+void TestSystolicUser::stallsVanishWithBandwidth() {
+    // os 4x4, GEMM M=N=16, K=64 (Rf=Cf=4, L=70, 1119 compute cycles); ifmap and filter SRAMs of 256
+    // words (A = Pb = 128, e = 3): each operand (1024 words) needs window moves of ~43 sets = 129
+    // words. The array consumes at most 4 words of an operand per line, so a move lasts >= 32 lines.
+    // B=1: a move takes ceil(128/1)+1 = 129 cycles > 32: the prefetch falls behind, the array stalls.
+    // B=64: a move takes 2+1 = 3 cycles < 32: every prefetch ends before its data is needed.
+    const auto p = model::scaleSimGemmProblem(16, 16, 64);
+    const auto slow = exactUser(p, systolicAcc(4, 4, SystolicDataflow::OutputStationary, 256, 256, 65536, 1));
+    const auto fast = exactUser(p, systolicAcc(4, 4, SystolicDataflow::OutputStationary, 256, 256, 65536, 64));
+    QCOMPARE(slow.compute_cycles, 1119.0);
+    QVERIFY(slow.stall_cycles > 0);
+    // At 1 word per cycle, the filter's DRAM reads cannot finish before the run does.
+    QVERIFY(slow.total_cycles >= slow.dram[Operand::Weight].count - 128);
+    QCOMPARE(fast.stall_cycles, 0.0);
+    QCOMPARE(fast.total_cycles, 1119.0);
+    // Window moves did happen (DRAM reads beyond the 1024-word operand, stop after cycle 0).
+    QVERIFY(fast.dram[Operand::Weight].count > 1024);
+    QVERIFY(fast.dram[Operand::Weight].stop_cycle > 0);
+}
+
+void TestSystolicUser::totalIsComputePlusStall_data() {
+    QTest::addColumn<SystolicDataflow>("df");
+    QTest::addColumn<int>("B");
+    QTest::newRow("os B=1") << SystolicDataflow::OutputStationary << 1;
+    QTest::newRow("ws B=2") << SystolicDataflow::WeightStationary << 2;
+    QTest::newRow("is B=3") << SystolicDataflow::InputStationary << 3;
+    QTest::newRow("ws B=16") << SystolicDataflow::WeightStationary << 16;
+}
+
+void TestSystolicUser::totalIsComputePlusStall() {
+    // A convolution (overlapping windows, ceil-rule edge windows) with small SRAMs: whatever the
+    // stalls, Total = Rf*Cf*L - 1 + Stall (reference §6.5), the stall-free figures are unchanged, and
+    // SRAM counts are the demand sizes.
+    QFETCH(SystolicDataflow, df);
+    QFETCH(int, B);
+    const auto p = model::scaleSimConvProblem(12, 12, 3, 3, 4, 8, 2, 2);  // E = F = ceil(11/2) = 6
+    const auto acc = systolicAcc(8, 4, df, 300, 200, 100, B);
+    const auto calc = model::systolicReport(p, systolicAcc(8, 4, df, 300, 200, 100));
+    const auto r = exactUser(p, acc);
+    QCOMPARE(r.compute_cycles, calc.compute_cycles);
+    QCOMPARE(r.total_cycles, r.compute_cycles + r.stall_cycles);
+    QCOMPARE(r.mapping_efficiency_pct, calc.mapping_efficiency_pct);
+    QCOMPARE(r.compute_util_pct, calc.compute_util_pct);
+    for (Operand o : workload::kAllOperands) QCOMPARE(r.sram[o].count, calc.sram[o].count);
+    QVERIFY(close(r.overall_util_pct, 100.0 * double(p.macs()) / (r.total_cycles * 32)));
+    // Every DRAM read request is a whole line of B words.
+    QCOMPARE(std::fmod(r.dram[Operand::Input].count, double(B)), 0.0);
+    QCOMPARE(std::fmod(r.dram[Operand::Weight].count, double(B)), 0.0);
+}
+
+QTEST_APPLESS_MAIN(TestSystolicUser)
+#include "tst_systolic_user.moc"
