@@ -1,5 +1,6 @@
 // archscape-cli convert: ONNX, MAESTRO and Timeloop descriptions into Archscape JSON, and Archscape
-// designs out to MAESTRO .m and Timeloop YAML (docs/maestro.md, docs/timeloop.md).
+// designs out to MAESTRO .m, Timeloop YAML and SCALE-Sim .cfg + topology CSV (docs/maestro.md,
+// docs/timeloop.md, docs/systolic.md).
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -17,6 +18,8 @@
 #include "io/maestro_mapping.h"
 #include "io/mapping_json.h"
 #include "io/onnx_import.h"
+#include "io/scalesim_config.h"
+#include "io/scalesim_topology.h"
 #include "io/timeloop_arch.h"
 #include "io/timeloop_mapping.h"
 #include "io/timeloop_problem.h"
@@ -34,7 +37,7 @@ constexpr std::string_view kUsage =
     "       archscape-cli convert --from maestro MAPPING.m [--hw HW.m]\n"
     "       archscape-cli convert --from timeloop FILE.yaml... [--to json|timeloop]\n"
     "       archscape-cli convert --from json --workload W.json --accelerator A.json [--mapping M.json]\n"
-    "                             [--dataflow kc-p|ws|os|is|rs|yx-p] --to maestro|timeloop\n"
+    "                             [--dataflow kc-p|ws|os|is|rs|yx-p] --to maestro|timeloop|scalesim\n"
     "       common: [--output-dir D] (default: the current directory)\n\n"
     "Reads another tool's description and writes Archscape's, or the reverse; every file written is\n"
     "printed on stdout, notes on what could not be carried over on stderr.\n"
@@ -46,7 +49,9 @@ constexpr std::string_view kUsage =
     "              inputs as one normalised YAML file\n"
     "  json      → --to maestro: <network>.m and <network>.hw.m; --to timeloop: <layer>.timeloop.yaml\n"
     "              per layer (problem, architecture, mapping). Without --mapping, layers take the\n"
-    "              --dataflow template mapping (default kc-p).\n"
+    "              --dataflow template mapping (default kc-p). --to scalesim: <network>.csv (SCALE-Sim\n"
+    "              conv topology) and <accelerator>.cfg (array, dataflow, SRAM sizes, CALC or USER\n"
+    "              bandwidth); the accelerator must be systolic (docs/systolic.md)\n"
     "Exit codes: 0 ok, 1 a file could not be written or a layer has no mapping, 2 bad arguments or input.\n";
 
 std::string diagnostics(const std::string& file, const std::vector<Diagnostic>& errors) {
@@ -201,9 +206,24 @@ int fromTimeloop(const Args& args, const Output& out) {
     return kExitOk;
 }
 
+/// SCALE-Sim's two inputs for a systolic accelerator and a workload (reading them back with
+/// `import scalesim` gives the same GEMMs, docs/systolic.md §7).
+int toScaleSim(const workload::Network& net, const hardware::Accelerator& acc, const Output& out) {
+    if (acc.kind != hardware::AcceleratorKind::Systolic)
+        throw CliError("--to scalesim: accelerator " + acc.name + " is not systolic (kind \"systolic\" with a dataflow)",
+                       kExitBadInput);
+    std::vector<std::string> notes;
+    const std::string csv = io::toScaleSimTopologyCsv(net, &notes);
+    for (const auto& n : notes) std::cerr << "note: " << n << "\n";
+    out.write(net.name + ".csv", csv);
+    out.write((acc.name.empty() ? std::string("archscape") : acc.name) + ".cfg", io::toScaleSimConfig(acc));
+    return kExitOk;
+}
+
 int fromJson(const Args& args, const Output& out) {
     const std::string to = args.require("to");
-    if (to != "maestro" && to != "timeloop") throw CliError("--from json: --to must be maestro or timeloop");
+    if (to != "maestro" && to != "timeloop" && to != "scalesim")
+        throw CliError("--from json: --to must be maestro, timeloop or scalesim");
     const std::string wpath = args.require("workload"), apath = args.require("accelerator");
     const auto net = io::readWorkloadFile(wpath);
     const auto acc = io::readAcceleratorFile(apath);
@@ -211,6 +231,7 @@ int fromJson(const Args& args, const Output& out) {
     if (!net.ok()) problems += diagnostics(wpath, net.errors);
     if (!acc.ok()) problems += (problems.empty() ? "" : "\n") + diagnostics(apath, acc.errors);
     if (!problems.empty()) throw CliError(problems, kExitBadInput);
+    if (to == "scalesim") return toScaleSim(*net.value, *acc.value, out);
     std::vector<std::pair<std::string, mapping::Mapping>> given;
     if (const auto mpath = args.get("mapping")) {
         const auto m = io::readMappingFile(*mpath, *acc.value);
@@ -270,7 +291,7 @@ int run(const std::vector<std::string>& argv) {
     if (from == "timeloop" && (to == "json" || to == "timeloop")) return fromTimeloop(args, out);
     if (from == "json") return fromJson(args, out);
     throw CliError("cannot convert from '" + from + "' to '" + to +
-                   "' (from onnx|maestro|timeloop to json, timeloop to timeloop, json to maestro|timeloop)");
+                   "' (from onnx|maestro|timeloop to json, timeloop to timeloop, json to maestro|timeloop|scalesim)");
 }
 
 const CommandRegistration kConvert{{"convert", "convert ONNX, MAESTRO and Timeloop descriptions to and from Archscape", kUsage, &run}};

@@ -31,8 +31,9 @@ constexpr std::string_view kUsage =
   --dataflow NAME      map every layer with this dataflow template: ws, os, is, rs, kc-p, yx-p
   --mapping M.json     archscape/mapping file: one mapping for all layers, or {"layers": {name: mapping}}
   --search             search each layer's mapping (decoupled mapper; --dataflow constrains it)
-  --scalesim-exact     systolic accelerators: replay SCALE-Sim's CALC-mode memory accounting address by
-                       address (exact DRAM traffic, O(accesses)) instead of the closed form
+  --scalesim-exact     systolic accelerators: replay SCALE-Sim's memory system address by address
+                       (CALC: exact DRAM traffic; USER bandwidth: exact stalls; O(accesses)) instead
+                       of the closed form
   --format F           table (default), json or csv
   --output FILE        write there (atomically) instead of stdout
 

@@ -26,7 +26,8 @@ constexpr std::string_view kUsage =
     "  <run_name>.accelerator.json        archscape/accelerator, kind systolic\n"
     "--reports also writes SCALE-Sim's COMPUTE_REPORT.csv, BANDWIDTH_REPORT.csv and\n"
     "DETAILED_ACCESS_REPORT.csv for the pair, from Archscape's systolic engine (docs/systolic.md);\n"
-    "--scalesim-exact replays SCALE-Sim's CALC-mode memory accounting address by address for them.\n"
+    "--scalesim-exact replays SCALE-Sim's memory system address by address for them: the CALC-mode\n"
+    "accounting, or with InterfaceBandwidth USER the prefetch/write-buffer simulation (exact stalls).\n"
     "Exit codes: 0 ok, 1 a file could not be written, 2 bad arguments or invalid input files.\n";
 
 std::string diagnostics(const std::string& file, const std::vector<Diagnostic>& errors) {

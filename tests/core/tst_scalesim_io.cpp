@@ -46,6 +46,8 @@ private Q_SLOTS:
     void reportCsv();
     void exportRoundTrip();
     void cliImport();
+    void cliConvertRoundTrip();
+    void cliUserExact();
     void cliBadInput_data();
     void cliBadInput();
 };
@@ -307,6 +309,86 @@ void TestScaleSimIo::cliImport() {
     QVERIFY(lines[1].startsWith("0, 143, 0, "));
     QVERIFY(QFile::exists(dir.path() + "/BANDWIDTH_REPORT.csv"));
     QVERIFY(QFile::exists(dir.path() + "/DETAILED_ACCESS_REPORT.csv"));
+}
+
+void TestScaleSimIo::cliConvertRoundTrip() {
+    // convert --to scalesim writes the .cfg and topology CSV; importing them gives the accelerator and
+    // the MAC layers back (same array, dataflow, SRAM sizes, bandwidth and GEMMs).
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString acc_in = QString::fromStdString(test::sourcePath("presets/accelerators/tpu.json"));
+    const QString net_in = QString::fromStdString(test::sourcePath("presets/workloads/resnet18.json"));
+    const auto conv = cli({"convert", "--from", "json", "--workload", net_in, "--accelerator", acc_in, "--to", "scalesim",
+                           "--output-dir", dir.path()});
+    QVERIFY2(conv.code == 0, qPrintable(conv.err));
+    QVERIFY(conv.err.contains("left out"));  // ResNet-18's pooling / add layers have no SCALE-Sim row
+    const auto acc = io::readAcceleratorFile(acc_in.toStdString());
+    const auto net = io::readWorkloadFile(net_in.toStdString());
+    QVERIFY(acc.ok() && net.ok());
+    const QString cfg = dir.path() + "/" + QString::fromStdString(acc.value->name) + ".cfg";
+    const QString csv = dir.path() + "/" + QString::fromStdString(net.value->name) + ".csv";
+    QVERIFY(conv.out.contains(cfg) && conv.out.contains(csv));
+    const auto imp = cli({"import", "scalesim", "--config", cfg, "--topology", csv, "--output-dir", dir.path()});
+    QVERIFY2(imp.code == 0, qPrintable(imp.err));
+    const auto acc2 = io::readAcceleratorFile((dir.path() + "/" + QString::fromStdString(acc.value->name) +
+                                               ".accelerator.json").toStdString());
+    const auto net2 = io::readWorkloadFile((dir.path() + "/" + QString::fromStdString(net.value->name) +
+                                            ".workload.json").toStdString());
+    QVERIFY(acc2.ok() && net2.ok());
+    QCOMPARE(acc2.value->pe.rows, acc.value->pe.rows);
+    QCOMPARE(acc2.value->pe.cols, acc.value->pe.cols);
+    QVERIFY(acc2.value->systolic_dataflow == acc.value->systolic_dataflow);
+    const auto m1 = model::systolicMemory(*acc.value), m2 = model::systolicMemory(*acc2.value);
+    // SRAM sizes go through kB at one element per byte (SCALE-Sim's words): the same element counts.
+    for (Operand o : workload::kAllOperands) QCOMPARE(m2.sram_elements[o], m1.sram_elements[o]);
+    // The DRAM bandwidth is written in whole words per cycle (rounded up), USER mode.
+    QCOMPARE(acc2.value->levels[0].bandwidth_words_per_cycle, std::ceil(acc.value->levels[0].bandwidth_words_per_cycle));
+    QVERIFY(m2.user_bandwidth);
+    std::vector<model::SystolicProblem> macs;
+    for (const auto& l : net.value->layers)
+        if (workload::hasMacs(l.type)) macs.push_back(model::lowerToSystolic(l));
+    QCOMPARE(net2.value->layers.size(), macs.size());
+    for (std::size_t i = 0; i < macs.size(); ++i) {
+        const auto b = model::lowerToSystolic(net2.value->layers[i]);
+        QCOMPARE(b.m * b.groups, macs[i].m * macs[i].groups);
+        QCOMPARE(b.n, macs[i].n);
+        QCOMPARE(b.k, macs[i].k);
+    }
+    // Not systolic: refused with the reason.
+    const auto bad = cli({"convert", "--from", "json", "--workload", net_in, "--accelerator",
+                          QString::fromStdString(test::sourcePath("presets/accelerators/eyeriss.json")), "--to",
+                          "scalesim", "--output-dir", dir.path()});
+    QCOMPARE(bad.code, 2);
+    QVERIFY(bad.err.contains("not systolic"));
+}
+
+void TestScaleSimIo::cliUserExact() {
+    // A USER-mode .cfg with --scalesim-exact runs SCALE-Sim's prefetch simulation: the hand-derived
+    // case of tst_systolic_user (windowMovesByHand): ws 2x2, GEMM M=1 N=2 K=4, filter SRAM of 4
+    // words, Bandwidth 1 -> Stall 25, Total 34. Without the flag the fast estimate is printed.
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    QFile cfg(dir.path() + "/user.cfg"), topo(dir.path() + "/tiny.csv");
+    QVERIFY(cfg.open(QIODevice::WriteOnly) && topo.open(QIODevice::WriteOnly));
+    cfg.write("[general]\nrun_name = user\n[architecture_presets]\nArrayHeight: 2\nArrayWidth: 2\n"
+              "IfmapSramSzkB: 64\nFilterSramSzkB: 0.00390625\nOfmapSramSzkB: 64\nDataflow: ws\nBandwidth: 1\n"
+              "[run_presets]\nInterfaceBandwidth: USER\n");
+    topo.write("Layer, M, N, K,\ng, 1, 2, 4,\n");
+    cfg.close();
+    topo.close();
+    const auto run = cli({"import", "scalesim", "--config", cfg.fileName(), "--topology", topo.fileName(), "--output-dir",
+                          dir.path(), "--reports", "--scalesim-exact"});
+    QVERIFY2(run.code == 0, qPrintable(run.err));
+    QFile compute(dir.path() + "/COMPUTE_REPORT.csv");
+    QVERIFY(compute.open(QIODevice::ReadOnly));
+    const QStringList lines = QString::fromUtf8(compute.readAll()).split('\n', Qt::SkipEmptyParts);
+    QCOMPARE(lines.size(), 2);
+    QVERIFY2(lines[1].startsWith("0, 34, 25, "), qPrintable(lines[1]));
+    // evaluate: 34 cycles with the flag (csv: one row per layer).
+    const auto ev = cli({"evaluate", "--accelerator", cfg.fileName(), "--workload", topo.fileName(), "--scalesim-exact",
+                         "--format", "json"});
+    QVERIFY2(ev.code == 0, qPrintable(ev.err));
+    QVERIFY2(ev.out.contains("\"cycles\": 34"), qPrintable(ev.out.left(400)));
 }
 
 void TestScaleSimIo::cliBadInput_data() {
