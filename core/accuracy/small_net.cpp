@@ -113,7 +113,9 @@ struct ActQuant {
 
 // Direct 3×3 convolution, padding 1. Each output row takes all nine taps in one pass over x
 // (nine multiply-adds per element, vectorisable), edges handled by zero-padded row copies.
-void conv3x3(const float* in, int C, int H, int W, const float* w, const float* b, int K, float* out) {
+// Cloned for AVX2 (picked at load time; without FMA the sums round exactly as the SSE2 build's,
+// so trained weights and measured accuracies do not depend on the machine): 8 lanes instead of 4.
+__attribute__((target_clones("avx2", "default"))) void conv3x3(const float* in, int C, int H, int W, const float* w, const float* b, int K, float* out) {
     constexpr int kMaxW = 64;
     float rows[3][kMaxW + 2];
     for (int k = 0; k < K; ++k) {
@@ -188,6 +190,20 @@ void conv3x3Backward(const float* in, int C, int H, int W, const float* w, int K
     }
 }
 
+// Evaluation only: ReLU then 2×2 max-pooling in one pass, max(0, max of the four) = the max of the
+// four ReLU outputs; no argmax (only training's backward pass needs it).
+__attribute__((target_clones("avx2", "default"))) void reluMaxPool2(const float* in, int K, int H, int W, float* out) {
+    const int h = H / 2, w = W / 2;
+    for (int k = 0; k < K; ++k)
+        for (int y = 0; y < h; ++y) {
+            const float* r0 = in + (static_cast<std::size_t>(k) * H + 2 * y) * W;
+            const float* r1 = r0 + W;
+            float* o = out + (static_cast<std::size_t>(k) * h + y) * w;
+            for (int x = 0; x < w; ++x)
+                o[x] = std::max(std::max(std::max(r0[2 * x], r0[2 * x + 1]), std::max(r1[2 * x], r1[2 * x + 1])), 0.0f);
+        }
+}
+
 void maxPool2(const float* in, int K, int H, int W, float* out, int* idx) {
     const int h = H / 2, w = W / 2;
     for (int k = 0; k < K; ++k)
@@ -212,14 +228,25 @@ void loadImage(const Dataset& d, bool test, int i, float* out) {
 
 void quantizeActivations(std::vector<float>& a, const ActQuant& q) {
     if (!q.active) return;
-    if (q.scheme.precision.is_float)
+    if (q.scheme.precision.is_float) {
         for (float& v : a) v = static_cast<float>(roundToFloat(v, q.scheme.precision));
-    else
-        for (float& v : a) v = static_cast<float>(fakeQuantize(v, q.affine));
+        return;
+    }
+    // fakeQuantize inlined: the same double arithmetic, with round-half-even done by adding and
+    // subtracting 1.5·2^52 (exact for |x/scale| < 2^51; larger values are clamped either way)
+    // instead of a libm nearbyint call per element.
+    const double scale = q.affine.scale, zp = q.affine.zero_point, lo = q.affine.qmin, hi = q.affine.qmax;
+    constexpr double kRound = 6755399441055744.0;
+    for (float& v : a) {
+        const double r = (static_cast<double>(v) / scale + kRound) - kRound;
+        v = static_cast<float>((std::clamp(r + zp, lo, hi) - zp) * scale);
+    }
 }
 
 // Forward pass from ws.act[0]; weights[l] may be a quantized copy. Returns the predicted class.
-int forward(const SmallNet& n, const std::vector<const float*>& weights, const ActQuant* aq, Workspace& ws) {
+// `for_backward` keeps what backward() needs (ReLU outputs before pooling, pooling winners).
+int forward(const SmallNet& n, const std::vector<const float*>& weights, const ActQuant* aq, Workspace& ws,
+            bool for_backward = false) {
     const std::size_t L = n.layers.size();
     for (std::size_t l = 0; l < L; ++l) {
         const NetLayer& layer = n.layers[l];
@@ -228,8 +255,12 @@ int forward(const SmallNet& n, const std::vector<const float*>& weights, const A
         if (layer.conv) {
             conv3x3(ws.act[l].data(), layer.in_c, layer.in_h, layer.in_w, weights[l], layer.bias.data(), layer.out_c,
                     ws.pre[l].data());
-            for (float& v : ws.pre[l]) v = std::max(v, 0.0f);
-            maxPool2(ws.pre[l].data(), layer.out_c, layer.in_h, layer.in_w, next, ws.argmax[l].data());
+            if (for_backward) {
+                for (float& v : ws.pre[l]) v = std::max(v, 0.0f);
+                maxPool2(ws.pre[l].data(), layer.out_c, layer.in_h, layer.in_w, next, ws.argmax[l].data());
+            } else {
+                reluMaxPool2(ws.pre[l].data(), layer.out_c, layer.in_h, layer.in_w, next);
+            }
         } else {
             const float* in = ws.act[l].data();
             for (int o = 0; o < layer.out_c; ++o) {
@@ -331,7 +362,7 @@ void train(SmallNet& net, const Dataset& data, const TrainOptions& opt) {
                 for (auto& g : ch.gb) std::fill(g.begin(), g.end(), 0.0f);
                 for (int i = start + c * per; i < std::min(end, start + (c + 1) * per); ++i) {
                     loadImage(data, false, order[i], ch.ws.act[0].data());
-                    forward(net, weights, nullptr, ch.ws);
+                    forward(net, weights, nullptr, ch.ws, true);
                     backward(net, data.train_labels[order[i]], ch.ws, ch.gw, ch.gb);
                 }
             });
