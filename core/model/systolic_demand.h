@@ -4,6 +4,7 @@
 
 #include "model/systolic_geometry.h"
 #include "model/systolic_problem.h"
+#include "model/systolic_report.h"
 
 namespace archscape::model {
 
@@ -39,6 +40,19 @@ struct DemandSpan {
         last = cycle;
     }
 };
+
+/// Writes a replay's timing into the report: stalls, Total Cycles (the last line's ofmap cycle) and
+/// the SRAM windows of the three streams (ifmap, filter, ofmap).
+inline void storeReplayTiming(SystolicReport& r, double stall, double last_cycle, const DemandSpan& ifmap,
+                              const DemandSpan& filter, const DemandSpan& ofmap) {
+    using workload::Operand;
+    r.stall_cycles = stall;
+    r.total_cycles = last_cycle;
+    r.sram[Operand::Input].start_cycle = ifmap.first, r.sram[Operand::Input].stop_cycle = ifmap.last;
+    r.sram[Operand::Weight].start_cycle = filter.first, r.sram[Operand::Weight].stop_cycle = filter.last;
+    r.sram[Operand::Output].start_cycle = ofmap.first, r.sram[Operand::Output].stop_cycle = ofmap.last;
+    r.exact_memory = true;
+}
 
 namespace detail {
 /// Calls f(t, j) for the valid entries of a skewed streaming matrix in line i, left to right:

@@ -92,15 +92,10 @@ void replayCalcMemory(const SystolicProblem& p, const SystolicGeometry& g, const
     forEachDemandLine(p, g, v);
     v.wbuf.finish(v.last_cycle);
 
-    r.stall_cycles = v.stall;
-    r.total_cycles = v.last_cycle;
-    r.sram[Operand::Input].start_cycle = v.sram_if.first, r.sram[Operand::Input].stop_cycle = v.sram_if.last;
-    r.sram[Operand::Weight].start_cycle = v.sram_fil.first, r.sram[Operand::Weight].stop_cycle = v.sram_fil.last;
-    r.sram[Operand::Output].start_cycle = v.sram_of.first, r.sram[Operand::Output].stop_cycle = v.sram_of.last;
+    storeReplayTiming(r, v.stall, v.last_cycle, v.sram_if, v.sram_fil, v.sram_of);
     if (mem.sram_elements[Operand::Input] > 0) r.dram[Operand::Input] = v.ifbuf.window();
     if (mem.sram_elements[Operand::Weight] > 0) r.dram[Operand::Weight] = v.filbuf.window();
     if (mem.sram_elements[Operand::Output] > 0) r.dram[Operand::Output] = v.wbuf.window();
-    r.exact_memory = true;
 }
 
 } // namespace archscape::model

@@ -218,15 +218,10 @@ void replayUserMemory(const SystolicProblem& p, const SystolicGeometry& g, const
     forEachDemandLine(p, g, v);
     v.wbuf.finish(v.last_cycle);
 
-    r.stall_cycles = v.stall;
-    r.total_cycles = v.last_cycle;
-    r.sram[Operand::Input].start_cycle = v.sram_if.first, r.sram[Operand::Input].stop_cycle = v.sram_if.last;
-    r.sram[Operand::Weight].start_cycle = v.sram_fil.first, r.sram[Operand::Weight].stop_cycle = v.sram_fil.last;
-    r.sram[Operand::Output].start_cycle = v.sram_of.first, r.sram[Operand::Output].stop_cycle = v.sram_of.last;
+    storeReplayTiming(r, v.stall, v.last_cycle, v.sram_if, v.sram_fil, v.sram_of);
     r.dram[Operand::Input] = has_if ? v.ifbuf.window() : r.sram[Operand::Input];
     r.dram[Operand::Weight] = has_fil ? v.filbuf.window() : r.sram[Operand::Weight];
     if (has_of) r.dram[Operand::Output] = v.wbuf.window();
-    r.exact_memory = true;
 }
 
 } // namespace archscape::model
