@@ -42,7 +42,7 @@ Result loadMeasured(const std::string& rest) {
                                         "measured:digits-mlp (DATASET fashion-mnist or digits, ARCH cnn or mlp)");
     const std::string dataset = rest.substr(0, dash);
     auto data = loadDataset(dataset);
-    if (!data.ok()) return failWith(dataset, data.errors);
+    if (!data.ok()) return failWith("measured:" + rest, data.errors);
     MeasuredOptions opt;
     opt.arch = *arch;
     if (dataset == "digits") opt.train.epochs = 10;  // 1,437 images: 2 epochs do not converge
