@@ -62,8 +62,7 @@ workload::Layer resnetConv3x3() {
 }
 
 /// Times evaluate() of the ResNet-50 3x3 convolution under its row-stationary template mapping.
-void evaluateConv3x3(benchmark::State& state, const hardware::Accelerator& acc) {
-    const auto l = resnetConv3x3();
+void evaluateConv3x3(benchmark::State& state, const hardware::Accelerator& acc, const workload::Layer& l = resnetConv3x3()) {
     const auto tables = hardware::costTables(acc);
     const auto m = mapping::templateMapping(l, acc, mapping::Dataflow::RowStationary);
     if (!m) {
@@ -83,6 +82,17 @@ BENCHMARK(BM_EvaluateConv3x3ThreeLevels);
 /// The same layer on the Eyeriss preset (DRAM, buffer, three per-PE scratchpads).
 void BM_EvaluateConv3x3EyerissPreset(benchmark::State& state) { evaluateConv3x3(state, eyeriss()); }
 BENCHMARK(BM_EvaluateConv3x3EyerissPreset);
+
+/// The three-level case with the layer's own precision (INT4 weights) on a precision-scalable array:
+/// the per-layer format (MAC energy, throughput) is resolved inside evaluate().
+void BM_EvaluateConv3x3LayerPrecision(benchmark::State& state) {
+    auto acc = threeLevel();
+    acc.pe.mode = hardware::PeMode::PrecisionScalable;
+    auto l = resnetConv3x3();
+    l.weight_precision = hardware::Precision::integer(4);
+    evaluateConv3x3(state, acc, l);
+}
+BENCHMARK(BM_EvaluateConv3x3LayerPrecision);
 
 void BM_ResNet50TemplateMappings(benchmark::State& state) {
     const auto& acc = eyeriss();

@@ -4,54 +4,56 @@
 
 namespace archscape::accuracy {
 
+namespace {
+using workload::Operand;
+
+/// Ratio of the technology model at the new precisions to the model at the old ones (1 when the
+/// model gives 0, which never happens for real widths).
+double modelRatio(double now, double before) { return before > 0 ? now / before : 1.0; }
+} // namespace
+
 hardware::Accelerator withLayerPrecision(const hardware::Accelerator& acc, const LayerPrecision& p) {
     hardware::Accelerator out = acc;
-    using workload::Operand;
-    if (out.precision[Operand::Weight] != p.weight || out.precision[Operand::Input] != p.activation) {
-        out.mac_energy_pj.reset();
-        out.mac_area_um2.reset();
-    }
     out.precision[Operand::Weight] = p.weight;
     out.precision[Operand::Input] = p.activation;
+    // Overrides calibrate the accelerator's own precisions; the technology model scales them, as the
+    // cost model does for a layer with its own precision (hardware::layerFormat).
+    if (out.precision != acc.precision) {
+        if (acc.mac_energy_pj)
+            out.mac_energy_pj = *acc.mac_energy_pj * modelRatio(hardware::costTables(out).mac_model_pj,
+                                                                hardware::costTables(acc).mac_model_pj);
+        if (acc.mac_area_um2) {
+            auto modelArea = [](hardware::Accelerator a) {
+                a.mac_area_um2.reset();
+                return hardware::macAreaUm2(a);
+            };
+            out.mac_area_um2 = *acc.mac_area_um2 * modelRatio(modelArea(out), modelArea(acc));
+        }
+    }
     return out;
 }
 
 model::NetworkCost evaluateWithPrecision(const workload::Network& net, const hardware::Accelerator& acc,
                                          const PrecisionAssignment& a, const PrecisionMappingChooser& choose) {
-    model::NetworkCost total;
-    total.layers.resize(net.layers.size());
-    std::vector<bool> done(net.layers.size(), false);
-    double widest = -1;
-    for (std::size_t i = 0; i < net.layers.size(); ++i) {
-        if (done[i]) continue;
-        const LayerPrecision p = i < a.layers.size() ? a.layers[i] : LayerPrecision{};
-        workload::Network group;
-        group.name = net.name;
-        std::vector<std::size_t> members;
-        for (std::size_t j = i; j < net.layers.size(); ++j)
-            if (!done[j] && (j < a.layers.size() ? a.layers[j] : LayerPrecision{}) == p) {
-                group.layers.push_back(net.layers[j]);
-                members.push_back(j);
-                done[j] = true;
-            }
-        const hardware::Accelerator specialised = withLayerPrecision(acc, p);
-        const model::NetworkCost c = model::evaluateNetwork(
-            group, specialised, [&](const workload::Layer& l) { return choose(l, specialised); });
-        for (std::size_t k = 0; k < members.size(); ++k) {
-            total.layers[members[k]] = c.layers[k];
-            total.layers[members[k]].layer = static_cast<int>(members[k]);
-        }
-        total.cycles += c.cycles;
-        total.energy_pj += c.energy_pj;
-        total.macs += c.macs;
-        total.unmapped += c.unmapped;
+    workload::Network quantized = net;
+    const LayerPrecision own{acc.precision[Operand::Weight], acc.precision[Operand::Input]};
+    LayerPrecision widest = own;
+    double widest_width = -1;
+    for (std::size_t i = 0; i < quantized.layers.size(); ++i) {
+        const LayerPrecision p = i < a.layers.size() ? a.layers[i] : own;
+        quantized.layers[i].weight_precision = p.weight;
+        quantized.layers[i].input_precision = p.activation;
         const double width = double(p.weight.significandBits()) * p.activation.significandBits() +
                              (p.weight.is_float || p.activation.is_float ? 1e6 : 0);  // floats need FP units
-        if (width > widest) {
-            widest = width;
-            total.area_um2 = c.area_um2;
+        if (width > widest_width) {
+            widest_width = width;
+            widest = p;
         }
     }
+    model::NetworkCost total =
+        model::evaluateNetwork(quantized, acc, [&](const workload::Layer& l) { return choose(l, acc); });
+    // The MACs must support the widest weight × input product in use: the area is that accelerator's.
+    total.area_um2 = hardware::areaUm2(withLayerPrecision(acc, widest));
     return total;
 }
 

@@ -3,6 +3,7 @@
 namespace archscape::hardware {
 
 namespace {
+constexpr std::string_view kPeModeNames[] = {"fixed", "precision_scalable", "bit_serial"};
 constexpr std::string_view kKindNames[] = {"data-centric", "systolic"};
 constexpr std::string_view kDataflowNames[] = {"os", "ws", "is"};
 constexpr std::string_view kMemNames[] = {"dram", "sram", "regfile"};
@@ -15,6 +16,8 @@ std::optional<E> lookup(const std::string_view (&names)[N], std::string_view s) 
 }
 } // namespace
 
+std::string_view toString(PeMode m) { return kPeModeNames[static_cast<int>(m)]; }
+std::optional<PeMode> parsePeMode(std::string_view s) { return lookup<PeMode>(kPeModeNames, s); }
 std::string_view toString(AcceleratorKind k) { return kKindNames[static_cast<int>(k)]; }
 std::optional<AcceleratorKind> parseAcceleratorKind(std::string_view s) { return lookup<AcceleratorKind>(kKindNames, s); }
 std::string_view toString(SystolicDataflow d) { return kDataflowNames[static_cast<int>(d)]; }

@@ -7,14 +7,24 @@
 
 #include "hardware/memory_level.h"
 #include "hardware/precision.h"
+#include "workload/layer.h"
 
 namespace archscape::hardware {
+
+/// How a PE's multiplier handles operand widths (docs/model.md, "PE modes").
+/// Fixed: one MAC per lane per cycle at any width. PrecisionScalable: Bit Fusion (Sharma et al.,
+/// ISCA 2018): a b×b-bit multiplier of 2-bit bricks fuses into b²/(w'·a') narrower MACs per cycle.
+/// BitSerial: Stripes (Judd et al., MICRO 2016): weights bit-parallel, one activation bit per
+/// cycle, so a MAC takes a cycles.
+enum class PeMode : std::uint8_t { Fixed, PrecisionScalable, BitSerial };
 
 /// Which engine evaluates the accelerator.
 enum class AcceleratorKind : std::uint8_t { DataCentric, Systolic };
 /// SCALE-Sim's dataflows for systolic arrays.
 enum class SystolicDataflow : std::uint8_t { OutputStationary, WeightStationary, InputStationary };
 
+std::string_view toString(PeMode m);
+std::optional<PeMode> parsePeMode(std::string_view s);
 std::string_view toString(AcceleratorKind k);
 std::optional<AcceleratorKind> parseAcceleratorKind(std::string_view s);
 std::string_view toString(SystolicDataflow d);
@@ -24,7 +34,11 @@ std::optional<SystolicDataflow> parseSystolicDataflow(std::string_view s);
 struct PeArray {
     int rows = 1;
     int cols = 1;
-    int macs_per_pe = 1;  ///< MACs per PE per cycle (vector lanes)
+    int macs_per_pe = 1;  ///< MACs per PE per cycle (vector lanes) at the lanes' full width
+    PeMode mode = PeMode::Fixed;
+    /// PrecisionScalable: b of the b×b-bit multiplier each lane is built from; BitSerial: width of
+    /// the bit-parallel weight input. Unused by Fixed.
+    int base_bits = 8;
     std::int64_t count() const { return std::int64_t(rows) * cols; }
 };
 
@@ -51,6 +65,15 @@ struct Accelerator {
         workload::PerOperand<Precision>::filled(Precision::integer(8)); ///< output = partial-sum precision
     std::optional<double> mac_energy_pj;  ///< override of the technology model
     std::optional<double> mac_area_um2;   ///< override of the technology model
+
+    /// The precisions a layer runs at: its own weight/input precision where set, else this
+    /// accelerator's; outputs (partial sums) always at this accelerator's.
+    workload::PerOperand<Precision> precisionOf(const workload::Layer& layer) const {
+        workload::PerOperand<Precision> p = precision;
+        if (layer.weight_precision) p[workload::Operand::Weight] = *layer.weight_precision;
+        if (layer.input_precision) p[workload::Operand::Input] = *layer.input_precision;
+        return p;
+    }
 
     int numLevels() const { return static_cast<int>(levels.size()); }
     /// Index of the outermost per-PE level: the array fan-out sits just above it.

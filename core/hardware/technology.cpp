@@ -36,6 +36,18 @@ constexpr double kHopPjPerBit = 1.7 / 16.0;
 constexpr double kNocAreaFraction = 0.1;
 
 double fpAddPj(int bits) { return kFpAddPjAt16 * std::pow(bits / 16.0, kFpAddExp); }
+// Multiplier ∝ product of significand widths, accumulator adder ∝ its width (45 nm, unscaled).
+double mulPj(const Precision& w, const Precision& in) {
+    return (w.is_float || in.is_float) ? kFpMulPjOffset + kFpMulPjPerSig2 * w.significandBits() * in.significandBits()
+                                       : kIntMulPjPerBit2 * w.bits * in.bits;
+}
+double addPj(const Precision& psum) { return psum.is_float ? fpAddPj(psum.bits) : kIntAddPjPerBit * psum.bits; }
+// Bit Fusion's operand slot: 2-bit bricks fused in powers of two.
+int brickWidth(int bits) {
+    int w = 2;
+    while (w < bits) w *= 2;
+    return w;
+}
 double fpAddArea(int bits) { return kFpAddAreaAt16 * std::pow(bits / 16.0, kFpAddAreaExp); }
 } // namespace
 
@@ -43,11 +55,7 @@ double energyScale(int node_nm) { return node_nm / 45.0; }
 double areaScale(int node_nm) { return (node_nm / 45.0) * (node_nm / 45.0); }
 
 double macEnergyPj(const Precision& w, const Precision& in, const Precision& psum, int node_nm) {
-    const bool fp = w.is_float || in.is_float;
-    const double mul = fp ? kFpMulPjOffset + kFpMulPjPerSig2 * w.significandBits() * in.significandBits()
-                          : kIntMulPjPerBit2 * w.bits * in.bits;
-    const double add = psum.is_float ? fpAddPj(psum.bits) : kIntAddPjPerBit * psum.bits;
-    return (mul + add) * energyScale(node_nm);
+    return (mulPj(w, in) + addPj(psum)) * energyScale(node_nm);
 }
 
 double macAreaUm2(const Precision& w, const Precision& in, const Precision& psum, int node_nm) {
@@ -56,6 +64,74 @@ double macAreaUm2(const Precision& w, const Precision& in, const Precision& psum
                           : kIntMulAreaC + kIntMulAreaA * w.bits * in.bits;
     const double add = psum.is_float ? fpAddArea(psum.bits) : kIntAddAreaC + kIntAddAreaA * psum.bits;
     return (mul + add) * areaScale(node_nm);
+}
+
+double macEnergyPj(const PeArray& pe, const Precision& w, const Precision& in, const Precision& psum, int node_nm) {
+    const bool fp = w.is_float || in.is_float;
+    switch (pe.mode) {
+    case PeMode::Fixed: break;
+    case PeMode::PrecisionScalable:
+        // Bit Fusion fuses whole 2-bit bricks in powers of two: a 3-bit operand occupies a 4-bit slot.
+        if (!fp)
+            return macEnergyPj(Precision::integer(brickWidth(w.bits)), Precision::integer(brickWidth(in.bits)), psum,
+                               node_nm);
+        break;
+    case PeMode::BitSerial:
+        // Stripes: every activation bit gates the weight into a shift-and-add of the accumulator, so a
+        // MAC is `a` accumulator-wide adds (the AND gates are negligible beside the adder).
+        if (!fp) return in.bits * addPj(psum) * energyScale(node_nm);
+        break;
+    }
+    return macEnergyPj(w, in, psum, node_nm);
+}
+
+double macAreaUm2(const Accelerator& acc) {
+    using workload::Operand;
+    const auto& p = acc.precision;
+    const int b = acc.pe.base_bits;
+    switch (acc.pe.mode) {
+    case PeMode::Fixed: break;
+    case PeMode::PrecisionScalable:
+        return macAreaUm2(Precision::integer(b), Precision::integer(b), p[Operand::Output], acc.tech_node_nm);
+    case PeMode::BitSerial:
+        return macAreaUm2(Precision::integer(b), Precision::integer(1), p[Operand::Output], acc.tech_node_nm);
+    }
+    return macAreaUm2(p[Operand::Weight], p[Operand::Input], p[Operand::Output], acc.tech_node_nm);
+}
+
+MacRate macRate(const PeArray& pe, const Precision& w, const Precision& in) {
+    const double lanes = double(std::max(1, pe.macs_per_pe));
+    const bool fp = w.is_float || in.is_float;
+    switch (pe.mode) {
+    case PeMode::Fixed: break;
+    case PeMode::PrecisionScalable:
+        if (!fp) return {lanes * pe.base_bits * pe.base_bits, double(brickWidth(w.bits)) * brickWidth(in.bits)};
+        break;
+    case PeMode::BitSerial:
+        if (!fp) return {lanes, double(std::max(1, in.bits))};
+        break;
+    }
+    return {lanes, 1};
+}
+
+LayerFormat acceleratorFormat(const Accelerator& acc, const CostTables& t) {
+    return {acc.precision, t.mac_pj, t.hop_pj, t.mac_rate};
+}
+
+LayerFormat layerFormat(const workload::Layer& layer, const Accelerator& acc, const CostTables& t) {
+    if (!layer.hasPrecision()) return acceleratorFormat(acc, t);
+    using workload::Operand;
+    LayerFormat f;
+    f.precision = acc.precisionOf(layer);
+    const auto& p = f.precision;
+    const double model = macEnergyPj(acc.pe, p[Operand::Weight], p[Operand::Input], p[Operand::Output], acc.tech_node_nm);
+    // An override states the energy at the accelerator's own precisions; the technology model scales it.
+    f.mac_pj = acc.mac_energy_pj && t.mac_model_pj > 0 ? *acc.mac_energy_pj * model / t.mac_model_pj : model;
+    const int bits = p[Operand::Input].bits;
+    f.hop_pj = acc.noc.hop_energy_pj ? *acc.noc.hop_energy_pj * bits / acc.precision[Operand::Input].bits
+                                     : hopEnergyPj(bits, acc.tech_node_nm);
+    f.mac_rate = macRate(acc.pe, p[Operand::Weight], p[Operand::Input]);
+    return f;
 }
 
 LevelCosts modelLevelCosts(const MemoryLevel& l, int node_nm) {
@@ -92,10 +168,10 @@ CostTables costTables(const Accelerator& acc) {
     }
     using workload::Operand;
     const auto& p = acc.precision;
-    t.mac_pj = acc.mac_energy_pj ? *acc.mac_energy_pj
-                                 : macEnergyPj(p[Operand::Weight], p[Operand::Input], p[Operand::Output], acc.tech_node_nm);
-    t.mac_area_um2 = acc.mac_area_um2 ? *acc.mac_area_um2
-                                      : macAreaUm2(p[Operand::Weight], p[Operand::Input], p[Operand::Output], acc.tech_node_nm);
+    t.mac_model_pj = macEnergyPj(acc.pe, p[Operand::Weight], p[Operand::Input], p[Operand::Output], acc.tech_node_nm);
+    t.mac_pj = acc.mac_energy_pj ? *acc.mac_energy_pj : t.mac_model_pj;
+    t.mac_area_um2 = acc.mac_area_um2 ? *acc.mac_area_um2 : macAreaUm2(acc);
+    t.mac_rate = macRate(acc.pe, p[Operand::Weight], p[Operand::Input]);
     t.hop_pj = acc.noc.hop_energy_pj ? *acc.noc.hop_energy_pj : hopEnergyPj(p[Operand::Input].bits, acc.tech_node_nm);
     return t;
 }

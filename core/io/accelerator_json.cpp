@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "io/json_file.h"
+#include "io/precision_json.h"
 #include "mapping/mapping.h"
 
 namespace archscape::io {
@@ -17,37 +18,33 @@ using nlohmann::json;
 using workload::Operand;
 using workload::PerOperand;
 
-constexpr std::string_view kPrecisions = "int2..int16, fp8_e4m3, fp8_e5m2, fp16, bf16, fp32";
 constexpr std::string_view kOperands = "weight, input, output";
-
-std::optional<Precision> readPrecisionName(const json& j, const std::string& ptr, std::vector<Diagnostic>& errors) {
-    const auto s = checkString(j, ptr, errors);
-    if (!s) return std::nullopt;
-    auto p = hardware::parsePrecision(*s);
-    if (!p) errors.push_back({ptr, "expected one of " + std::string(kPrecisions) + ", got \"" + *s + "\""});
-    return p;
-}
 
 // "precision": one name for all operands, or {"weight": ..., "input": ..., "output": ...}.
 void readPrecision(ObjectReader& top, PerOperand<Precision>& out) {
-    const json* j = top.field("precision");
-    if (!j) return;
-    const std::string ptr = top.at("precision");
-    if (j->is_string()) {
-        if (const auto p = readPrecisionName(*j, ptr, top.errors())) out = PerOperand<Precision>::filled(*p);
-        return;
-    }
-    if (!j->is_object()) {
-        top.error(ptr, "expected a precision name or an object {weight, input, output}, got " + describeValue(*j));
-        return;
-    }
-    ObjectReader r(*j, ptr, top.errors());
-    for (Operand o : workload::kAllOperands) {
-        const std::string key(toString(o));
-        if (const json* v = r.field(key, true))
-            if (const auto p = readPrecisionName(*v, r.at(key), top.errors())) out[o] = *p;
-    }
-    r.finish();
+    PerOperand<std::optional<Precision>> read;
+    readOperandPrecisions(top, "precision", workload::kAllOperands, true, read);
+    for (Operand o : workload::kAllOperands)
+        if (read[o]) out[o] = *read[o];
+}
+
+// "pe_array": rows, cols, lanes, and the PE mode with its base width.
+void readPeArray(ObjectReader& r, hardware::PeArray& pe) {
+    pe.rows = int(r.integer("rows", true, {1, 1 << 16}).value_or(1));
+    pe.cols = int(r.integer("cols", true, {1, 1 << 16}).value_or(1));
+    pe.macs_per_pe = int(r.integer("macs_per_pe", false, {1, 1 << 16}).value_or(1));
+    pe.mode = r.enumeration("mode", false, hardware::parsePeMode, "fixed, precision_scalable, bit_serial")
+                  .value_or(hardware::PeMode::Fixed);
+    const auto base = r.integer("base_bits", false, {1, 64});
+    if (!base) return;
+    pe.base_bits = int(*base);
+    if (pe.mode == hardware::PeMode::Fixed)
+        r.error(r.at("base_bits"), "expected no base_bits for mode \"fixed\" (it applies to precision_scalable and "
+                                   "bit_serial PEs)");
+    // Bit Fusion's fusion unit is a square of 2-bit bricks fused in powers of two.
+    else if (pe.mode == hardware::PeMode::PrecisionScalable && (pe.base_bits < 2 || (pe.base_bits & (pe.base_bits - 1))))
+        r.error(r.at("base_bits"), "expected a power of two from 2 to 64 for a precision_scalable PE (2-bit bricks "
+                                   "fused in powers of two), got " + std::to_string(pe.base_bits));
 }
 
 // "keeps": a list of operand names.
@@ -133,9 +130,7 @@ ParseResult<Accelerator> parseAccelerator(const json& j) {
 
     if (const json* pe = top.field("pe_array", true)) {
         ObjectReader r(*pe, top.at("pe_array"), errors);
-        acc.pe.rows = int(r.integer("rows", true, {1, 1 << 16}).value_or(1));
-        acc.pe.cols = int(r.integer("cols", true, {1, 1 << 16}).value_or(1));
-        acc.pe.macs_per_pe = int(r.integer("macs_per_pe", false, {1, 1 << 16}).value_or(1));
+        readPeArray(r, acc.pe);
         r.finish();
     }
     if (const json* noc = top.field("noc")) {
@@ -195,14 +190,14 @@ json toJson(const Accelerator& acc) {
         j["systolic"] = {{"dataflow", std::string(toString(acc.systolic_dataflow))}};
     j["clock_mhz"] = acc.clock_mhz;
     j["technology_nm"] = acc.tech_node_nm;
-    const auto& p = acc.precision;
-    if (p[Operand::Weight] == p[Operand::Input] && p[Operand::Input] == p[Operand::Output])
-        j["precision"] = hardware::toString(p[Operand::Weight]);
-    else
-        j["precision"] = {{"weight", hardware::toString(p[Operand::Weight])},
-                          {"input", hardware::toString(p[Operand::Input])},
-                          {"output", hardware::toString(p[Operand::Output])}};
+    PerOperand<std::optional<Precision>> p;
+    for (Operand o : workload::kAllOperands) p[o] = acc.precision[o];
+    j["precision"] = operandPrecisionsJson(workload::kAllOperands, p);
     j["pe_array"] = {{"rows", acc.pe.rows}, {"cols", acc.pe.cols}, {"macs_per_pe", acc.pe.macs_per_pe}};
+    if (acc.pe.mode != hardware::PeMode::Fixed) {
+        j["pe_array"]["mode"] = std::string(toString(acc.pe.mode));
+        j["pe_array"]["base_bits"] = acc.pe.base_bits;
+    }
     j["noc"] = {{"bandwidth_words_per_cycle", acc.noc.bandwidth_words_per_cycle},
                 {"multicast", acc.noc.multicast},
                 {"reduction", acc.noc.reduction}};

@@ -4,6 +4,7 @@
 #include <map>
 
 #include "io/json_file.h"
+#include "io/precision_json.h"
 
 namespace archscape::io {
 
@@ -171,6 +172,23 @@ void readShape(ObjectReader& r, Layer& l) {
     if (product > 1e18) r.error(r.pointer(), "expected a layer with fewer than 1e18 loop iterations");
 }
 
+// The operands a layer's "precision" may set: weights and inputs of MAC layers, inputs of the
+// others (no weights); outputs keep the accelerator's accumulator precision (workload::Layer).
+std::span<const workload::Operand> precisionOperands(LayerType t) {
+    static constexpr workload::Operand kMac[] = {workload::Operand::Weight, workload::Operand::Input};
+    static constexpr workload::Operand kMemory[] = {workload::Operand::Input};
+    if (workload::hasMacs(t)) return kMac;
+    return kMemory;
+}
+
+// "precision": one name (weights and inputs) or {"weight": ..., "input": ...}, both optional.
+void readLayerPrecision(ObjectReader& r, Layer& l) {
+    workload::PerOperand<std::optional<hardware::Precision>> p;
+    if (!readOperandPrecisions(r, "precision", precisionOperands(l.type), false, p)) return;
+    l.weight_precision = p[workload::Operand::Weight];
+    l.input_precision = p[workload::Operand::Input];
+}
+
 // The input form (H, W) is written when the layer knows both input sizes and they give back its
 // output size; otherwise the output form, which is always exact.
 bool knowsInputSize(const Layer& l) {
@@ -249,6 +267,7 @@ ParseResult<workload::Network> parseWorkload(const json& j) {
         if (!type) continue;  // the allowed fields depend on the type: nothing more can be checked
         l.type = *type;
         readShape(r, l);
+        readLayerPrecision(r, l);
         r.finish();
         net.layers.push_back(std::move(l));
     }
@@ -310,6 +329,12 @@ json toJson(const workload::Network& net) {
             if (b[Dim::Q] != 1) o["W"] = b[Dim::Q];
             if (l.type == LayerType::Elementwise) o["operands"] = l.elementwise_inputs;
             break;
+        }
+        if (l.hasPrecision()) {
+            workload::PerOperand<std::optional<hardware::Precision>> p;
+            p[workload::Operand::Weight] = l.weight_precision;
+            p[workload::Operand::Input] = l.input_precision;
+            o["precision"] = operandPrecisionsJson(precisionOperands(l.type), p);
         }
         // `inputs` only where the edges differ from the default (the previous layer).
         std::vector<int> from;

@@ -46,21 +46,23 @@ Violation checkStructure(const workload::Layer& layer, const hardware::Accelerat
     return {};
 }
 
-double occupancyBits(const hardware::Accelerator& acc, const Mapping& m, int level, const PerOperand<double>& tiles) {
+double occupancyBits(const hardware::Accelerator& acc, const Mapping& m, int level, const PerOperand<double>& tiles,
+                     const PerOperand<hardware::Precision>& precision) {
     double bits = 0;
     for (Operand o : workload::kAllOperands)
-        if (keeps(acc, m, level, o)) bits += tiles[o] * acc.precision[o].bits;
+        if (keeps(acc, m, level, o)) bits += tiles[o] * precision[o].bits;
     return acc.levels[level].double_buffered ? 2 * bits : bits;
 }
 
 Violation checkCapacity(const workload::Layer& layer, const hardware::Accelerator& acc, const Mapping& m,
                         const LoopNest& nest) {
+    const auto precision = acc.precisionOf(layer);
     for (int i = 0; i < m.num_levels; ++i) {
         const double cap = 8.0 * double(acc.levels[i].capacity_bytes);
         if (cap <= 0) continue;
         PerOperand<double> tiles;
         for (Operand o : workload::kAllOperands) tiles[o] = tileElements(o, nest.extent[i], layer);
-        const double need = occupancyBits(acc, m, i, tiles);
+        const double need = occupancyBits(acc, m, i, tiles, precision);
         if (need > cap) return {Violation::Kind::Capacity, i, Dim::N, need, cap};
     }
     return {};

@@ -16,7 +16,8 @@ inline bool keeps(const hardware::Accelerator& acc, const Mapping& m, int level,
 /// outer iteration, loop orders, PE fan-out, DRAM keeping everything.
 Violation checkStructure(const workload::Layer& layer, const hardware::Accelerator& acc, const Mapping& m);
 
-/// Whether every level's resident tiles fit its capacity (x2 when double-buffered).
+/// Whether every level's resident tiles fit its capacity (x2 when double-buffered), with each
+/// operand at the layer's effective precision (Accelerator::precisionOf).
 Violation checkCapacity(const workload::Layer& layer, const hardware::Accelerator& acc, const Mapping& m,
                         const LoopNest& nest);
 
@@ -24,7 +25,8 @@ Violation checkCapacity(const workload::Layer& layer, const hardware::Accelerato
 Violation check(const workload::Layer& layer, const hardware::Accelerator& acc, const Mapping& m);
 
 /// Bits resident at a level given its tiles (elements per operand): Σ over kept operands of
-/// tile x precision, x2 when double-buffered.
-double occupancyBits(const hardware::Accelerator& acc, const Mapping& m, int level, const PerOperand<double>& tiles);
+/// tile x the operand's bits in `precision` (the layer's effective precision), x2 when double-buffered.
+double occupancyBits(const hardware::Accelerator& acc, const Mapping& m, int level, const PerOperand<double>& tiles,
+                     const PerOperand<hardware::Precision>& precision);
 
 } // namespace archscape::mapping

@@ -118,6 +118,8 @@ LayerCost evaluateMacLayer(const workload::Layer& layer, const hardware::Acceler
     if ((c.violation = mapping::checkStructure(layer, acc, m))) return c;
     const int fanout = acc.fanoutLevel();
     const LoopNest nest = mapping::buildLoopNest(m, fanout);
+    const hardware::LayerFormat fmt = hardware::layerFormat(layer, acc, tables);
+    const auto& prec = fmt.precision;
 
     const int L = m.num_levels;
     const double pes = double(nest.pes_used);
@@ -129,7 +131,7 @@ LayerCost evaluateMacLayer(const workload::Layer& layer, const hardware::Acceler
         s.instances = acc.levels[i].per_pe ? pes : 1.0;
         s.capacity_bits = 8.0 * double(acc.levels[i].capacity_bytes);
         for (Operand o : workload::kAllOperands) tiles[i][o] = mapping::tileElements(o, nest.extent[i], layer);
-        s.occupancy_bits = mapping::occupancyBits(acc, m, i, tiles[i]);
+        s.occupancy_bits = mapping::occupancyBits(acc, m, i, tiles[i], prec);
         if (s.capacity_bits > 0 && s.occupancy_bits > s.capacity_bits) {
             c.violation = {mapping::Violation::Kind::Capacity, i, Dim::N, s.occupancy_bits, s.capacity_bits};
             return c;
@@ -217,7 +219,7 @@ LayerCost evaluateMacLayer(const workload::Layer& layer, const hardware::Acceler
     }
 
     // Time: compute, each level's port, the NoC; double-buffered ports overlap compute.
-    c.compute_cycles = std::ceil(double(nest.temporal_iterations) / std::max(1, acc.pe.macs_per_pe));
+    c.compute_cycles = fmt.mac_rate.cyclesFor(double(nest.temporal_iterations));
     double overlapped = c.compute_cycles, serial = 0;
     c.bound = Bound::Compute;
     for (int i = 0; i < L; ++i) {
@@ -225,7 +227,7 @@ LayerCost evaluateMacLayer(const workload::Layer& layer, const hardware::Acceler
         LevelStats& s = c.levels[i];
         double words = 0;
         for (Operand o : workload::kAllOperands) {
-            const double per_word = double(acc.precision[o].bits) / ml.word_bits;
+            const double per_word = double(prec[o].bits) / ml.word_bits;
             const double rd = s.reads[o] * per_word, wr = (s.fills[o] + s.updates[o]) * per_word;
             words += rd + wr;
             s.energy_pj += ceilCount(rd / ml.block_words) * tables.level[i].read_pj +
@@ -244,7 +246,7 @@ LayerCost evaluateMacLayer(const workload::Layer& layer, const hardware::Acceler
             if (i > 0 && acc.levels[i - 1].bandwidth_words_per_cycle > 0) {
                 double first = 0;
                 for (Operand o : workload::kAllOperands)
-                    first += s.tile[o] * acc.precision[o].bits / acc.levels[i - 1].word_bits;
+                    first += s.tile[o] * prec[o].bits / acc.levels[i - 1].word_bits;
                 c.startup_cycles += first / acc.levels[i - 1].bandwidth_words_per_cycle;
             }
         } else {
@@ -269,11 +271,11 @@ LayerCost evaluateMacLayer(const workload::Layer& layer, const hardware::Acceler
     }
     c.cycles = overlapped + serial + c.startup_cycles;
     c.noc_bandwidth_words_per_cycle = c.compute_cycles > 0 ? c.noc_words / c.compute_cycles : 0;
-    c.utilization = c.macs / (c.compute_cycles * double(acc.pe.count()) * std::max(1, acc.pe.macs_per_pe));
+    c.utilization = c.macs / (c.compute_cycles * double(acc.pe.count()) * fmt.mac_rate.perCycle());
 
     // Energy.
-    c.energy.mac_pj = c.macs * tables.mac_pj;
-    c.energy.noc_pj = c.noc_delivered_words * tables.hop_pj;
+    c.energy.mac_pj = c.macs * fmt.mac_pj;
+    c.energy.noc_pj = c.noc_delivered_words * fmt.hop_pj;
     for (int i = 0; i < L; ++i) {
         LevelStats& s = c.levels[i];
         s.leakage_pj = tables.level[i].leak_pj_per_cycle * s.instances * c.cycles;
@@ -294,6 +296,8 @@ LayerCost evaluateMemoryOnly(const workload::Layer& layer, const hardware::Accel
         c.violation = {mapping::Violation::Kind::LevelCount, -1, Dim::N, double(mapping::kMaxLevels), double(L)};
         return c;
     }
+    const hardware::LayerFormat fmt = hardware::layerFormat(layer, acc, tables);
+    const int in_bits = fmt.precision[Operand::Input].bits, out_bits = fmt.precision[Operand::Output].bits;
     const double in = double(layer.tensorSize(Operand::Input));
     const double out = double(layer.tensorSize(Operand::Output));
     const double lanes = double(acc.pe.count()) * std::max(1, acc.pe.macs_per_pe);
@@ -312,9 +316,8 @@ LayerCost evaluateMemoryOnly(const workload::Layer& layer, const hardware::Accel
             s.reads[Operand::Output] = 0;
         }
         const hardware::MemoryLevel& ml = acc.levels[i];
-        const double rd = in * acc.precision[Operand::Input].bits / ml.word_bits;
-        const double wr = (s.fills[Operand::Input] * acc.precision[Operand::Input].bits +
-                           out * acc.precision[Operand::Output].bits) / ml.word_bits;
+        const double rd = in * in_bits / ml.word_bits;
+        const double wr = (s.fills[Operand::Input] * in_bits + out * out_bits) / ml.word_bits;
         s.words = rd + wr;
         s.energy_pj = std::ceil(rd / ml.block_words) * tables.level[i].read_pj +
                       std::ceil(wr / ml.block_words) * tables.level[i].write_pj;
@@ -328,7 +331,7 @@ LayerCost evaluateMemoryOnly(const workload::Layer& layer, const hardware::Accel
     }
     c.cycles = overlapped;
     c.noc_words = c.noc_delivered_words = in + out;
-    c.energy.noc_pj = c.noc_delivered_words * tables.hop_pj;
+    c.energy.noc_pj = c.noc_delivered_words * fmt.hop_pj;
     c.utilization = 0;
     for (int i = 0; i < L; ++i) {
         c.levels[i].instances = acc.levels[i].per_pe ? double(acc.pe.count()) : 1.0;

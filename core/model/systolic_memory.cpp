@@ -4,7 +4,9 @@
 
 namespace archscape::model {
 
-SystolicMemory systolicMemory(const hardware::Accelerator& acc) {
+SystolicMemory systolicMemory(const hardware::Accelerator& acc) { return systolicMemory(acc, acc.precision); }
+
+SystolicMemory systolicMemory(const hardware::Accelerator& acc, const workload::PerOperand<hardware::Precision>& precision) {
     using workload::Operand;
     SystolicMemory mem;
     for (Operand o : workload::kAllOperands) {
@@ -22,13 +24,13 @@ SystolicMemory systolicMemory(const hardware::Accelerator& acc) {
         int sharers = 0;
         for (Operand q : workload::kAllOperands) sharers += mem.level[q] == li;
         const double bits = 8.0 * double(acc.levels[li].capacity_bytes) / sharers;
-        mem.sram_elements[o] = std::floor(bits / acc.precision[o].bits);
+        mem.sram_elements[o] = std::floor(bits / precision[o].bits);
     }
     const double bw_words = acc.numLevels() > 0 ? acc.levels[0].bandwidth_words_per_cycle : 0.0;
     mem.user_bandwidth = bw_words > 0;
     if (mem.user_bandwidth)
         for (Operand o : workload::kAllOperands)
-            mem.dram_elements_per_cycle[o] = bw_words * acc.levels[0].word_bits / acc.precision[o].bits;
+            mem.dram_elements_per_cycle[o] = bw_words * acc.levels[0].word_bits / precision[o].bits;
     return mem;
 }
 

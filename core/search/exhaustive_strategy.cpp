@@ -30,8 +30,10 @@ bool ExhaustiveStrategy::advance(int k) {
 double ExhaustiveStrategy::lowerBound() const {
     const auto& acc = m_space.accelerator();
     const auto nest = mapping::buildLoopNest(m_mapping, acc.fanoutLevel());
-    const double cycles = std::ceil(double(nest.temporal_iterations) / std::max(1, acc.pe.macs_per_pe));
-    double energy = double(m_space.layer().macs()) * m_tables.mac_pj;
+    // The layer's own precision and the PE mode change MAC throughput and energy (per-layer precision).
+    const hardware::LayerFormat fmt = hardware::layerFormat(m_space.layer(), acc, m_tables);
+    const double cycles = fmt.mac_rate.cyclesFor(double(nest.temporal_iterations));
+    double energy = double(m_space.layer().macs()) * fmt.mac_pj;
     for (int i = 0; i < m_space.numLevels(); ++i)
         energy += m_tables.level[i].leak_pj_per_cycle * (acc.levels[i].per_pe ? double(nest.pes_used) : 1.0) * cycles;
     return m_objective.score(cycles, energy);

@@ -181,6 +181,7 @@ bool Mapspace::fits(const mapping::Mapping& m) const {
     workload::PerDim<std::int64_t> ext = workload::PerDim<std::int64_t>::filled(1), spatial;
     for (Dim d : workload::kAllDims) spatial[d] = std::int64_t(m.spatial_x[d]) * m.spatial_y[d];
     const bool noPerPe = m_fanout >= m_levels;
+    const auto precision = m_acc->precisionOf(*m_layer);
     for (int i = m_levels - 1; i >= 0; --i) {
         for (Dim d : workload::kAllDims) ext[d] *= m.levels[i].factors[d];
         const auto& lv = m_acc->levels[i];
@@ -189,7 +190,7 @@ bool Mapspace::fits(const mapping::Mapping& m) const {
             double bits = 0;
             for (Operand o : workload::kAllOperands)
                 if (mapping::keeps(*m_acc, m, i, o))
-                    bits += mapping::tileElements(o, tile, *m_layer) * m_acc->precision[o].bits;
+                    bits += mapping::tileElements(o, tile, *m_layer) * precision[o].bits;
             if (lv.double_buffered) bits *= 2;
             if (bits > 8.0 * double(lv.capacity_bytes)) return false;
         }

@@ -16,6 +16,11 @@ struct Hasher {
         add(std::uint64_t(v.has_value()));
         if (v) add(*v);
     }
+    void add(const hardware::Precision& p) {
+        add(std::uint64_t(p.is_float));
+        add(std::uint64_t(p.bits));
+        add(std::uint64_t(p.mantissa_bits));
+    }
 };
 } // namespace
 
@@ -25,6 +30,13 @@ std::uint64_t shapeHash(const workload::Layer& l) {
     for (auto b : l.bounds) h.add(std::uint64_t(b));
     for (int v : {l.stride_h, l.stride_w, l.dilation_h, l.dilation_w, l.pad_h, l.pad_w, l.elementwise_inputs})
         h.add(std::uint64_t(std::int64_t(v)));
+    // Only when set, so that hashes (and the mapper's per-shape seeds) of layers without their own
+    // precision are what they were before per-layer precision existed.
+    if (l.hasPrecision()) {
+        const auto unset = hardware::Precision::integer(0);
+        h.add(l.weight_precision.value_or(unset));
+        h.add(l.input_precision.value_or(unset));
+    }
     return h.h;
 }
 
@@ -51,15 +63,12 @@ std::uint64_t mappingRelevantHash(const hardware::Accelerator& a) {
     h.add(std::uint64_t(a.pe.rows));
     h.add(std::uint64_t(a.pe.cols));
     h.add(std::uint64_t(a.pe.macs_per_pe));
+    if (a.pe.mode != hardware::PeMode::Fixed) h.add(std::uint64_t(a.pe.mode) | std::uint64_t(a.pe.base_bits) << 8);
     h.add(a.noc.bandwidth_words_per_cycle);
     h.add(std::uint64_t(a.noc.multicast) | std::uint64_t(a.noc.reduction) << 1);
     h.add(a.noc.hop_energy_pj);
     h.add(std::uint64_t(a.tech_node_nm));
-    for (const auto& p : a.precision) {
-        h.add(std::uint64_t(p.is_float));
-        h.add(std::uint64_t(p.bits));
-        h.add(std::uint64_t(p.mantissa_bits));
-    }
+    for (const auto& p : a.precision) h.add(p);
     h.add(a.mac_energy_pj);
     h.add(a.mac_area_um2);
     return h.h;

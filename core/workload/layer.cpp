@@ -63,7 +63,8 @@ bool Layer::sameShape(const Layer& o) const {
     return type == o.type && bounds == o.bounds && stride_h == o.stride_h && stride_w == o.stride_w &&
            dilation_h == o.dilation_h && dilation_w == o.dilation_w && pad_h == o.pad_h && pad_w == o.pad_w &&
            in_h == o.in_h && in_w == o.in_w &&
-           elementwise_inputs == o.elementwise_inputs;
+           elementwise_inputs == o.elementwise_inputs && weight_precision == o.weight_precision &&
+           input_precision == o.input_precision;
 }
 
 } // namespace archscape::workload

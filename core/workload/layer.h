@@ -4,6 +4,7 @@
 #include <string>
 #include <string_view>
 
+#include "hardware/precision.h"
 #include "workload/dim.h"
 
 namespace archscape::workload {
@@ -36,6 +37,14 @@ struct Layer {
     /// the output size can leave bottom padding unused, so the derived value may be one short.
     std::int64_t in_h = 0, in_w = 0;
     int elementwise_inputs = 1; ///< memory-only: how many input tensors of the output's shape (2 for an add)
+    /// Per-layer number formats (quantization): the weights' and the inputs' (activations feeding the
+    /// layer). Unset = the accelerator's (hardware::Accelerator::precision; resolve with
+    /// Accelerator::precisionOf). Outputs and partial sums always stay at the accelerator's accumulator
+    /// precision: the cost model does not separate partial-sum traffic from the final write, and the
+    /// partial sums of a low-bit layer still need the wide accumulator (docs/model.md, "Precision").
+    /// Every consumer (cost models, capacity checks, mapspace, shape keys) reads these.
+    std::optional<hardware::Precision> weight_precision;
+    std::optional<hardware::Precision> input_precision;
 
     std::int64_t bound(Dim d) const { return bounds[d]; }
 
@@ -48,8 +57,11 @@ struct Layer {
     std::int64_t tensorSize(Operand o) const;
     /// Vector operations of a memory-only operator (compares, adds, exps; 0 for MAC layers).
     std::int64_t vectorOps() const;
+    /// True when the layer sets its own weight or input precision.
+    bool hasPrecision() const { return weight_precision.has_value() || input_precision.has_value(); }
 
-    /// Same computation, ignoring the name (used to deduplicate layer shapes).
+    /// Same computation at the same precisions, ignoring the name (used to deduplicate layer shapes:
+    /// two layers at different precisions cost differently).
     bool sameShape(const Layer& o) const;
 };
 

@@ -27,7 +27,8 @@ struct Network {
     std::vector<Edge> edges;
 
     std::int64_t totalMacs() const;
-    /// Layers grouped by identical shape, in order of first appearance.
+    /// Layers grouped by identical shape (Layer::sameShape: per-layer precision included), in order of
+    /// first appearance.
     std::vector<UniqueShape> uniqueShapes() const;
     /// Index of the layer with this name, or -1.
     int find(const std::string& layer_name) const;

@@ -6,6 +6,7 @@
 #include "accuracy/precision_cost.h"
 #include "hardware/technology.h"
 #include "mapping/dataflow.h"
+#include "model/cost_model.h"
 #include "model/network_cost.h"
 
 using namespace archscape;
@@ -18,7 +19,8 @@ private Q_SLOTS:
     void macEnergyOrder();
     void nativePrecisionMatchesCostModel();
     void lowerPrecisionCostsLess();
-    void overrideDroppedWhenPrecisionChanges();
+    void overrideScaledWhenPrecisionChanges();
+    void matchesLayerPrecisionInTheCostModel();
 
 private:
     static hardware::Accelerator accelerator();
@@ -110,14 +112,46 @@ void TstAccuracyPrecisionCost::lowerPrecisionCostsLess() {
     QCOMPARE(weightBytes(net, mixed), 6912.0);
 }
 
-void TstAccuracyPrecisionCost::overrideDroppedWhenPrecisionChanges() {
+void TstAccuracyPrecisionCost::overrideScaledWhenPrecisionChanges() {
+    // Changed with per-layer precision in the cost model (issue 5): an override states the MAC at the
+    // accelerator's own precisions and is now scaled by the technology model instead of dropped.
+    // Energy (Horowitz, 45 nm): INT8×INT8 into INT32 = 0.2 + 0.1 = 0.3 pJ; INT4×INT8 = 0.1 + 0.1 = 0.2 pJ,
+    // so 0.5 pJ → 0.5 · 0.2/0.3. Area: INT8×INT8 multiplier 282 µm² + 32-bit adder 137 µm² = 419 µm²;
+    // INT4×INT8 multiplier 282 + (3213/960)·(32 − 64) = 174.9 µm², so 1000 µm² → 1000 · 311.9/419.
     auto acc = accelerator();
     acc.mac_energy_pj = 0.5;
-    QVERIFY(withLayerPrecision(acc, {Precision::integer(8), Precision::integer(8)}).mac_energy_pj.has_value());
+    acc.mac_area_um2 = 1000;
+    const auto same = withLayerPrecision(acc, {Precision::integer(8), Precision::integer(8)});
+    QCOMPARE(*same.mac_energy_pj, 0.5);
+    QCOMPARE(*same.mac_area_um2, 1000.0);
     const auto low = withLayerPrecision(acc, {Precision::integer(4), Precision::integer(8)});
-    QVERIFY(!low.mac_energy_pj.has_value());
+    QVERIFY(std::abs(*low.mac_energy_pj - 0.5 * 0.2 / 0.3) < 1e-12);
+    QVERIFY(std::abs(*low.mac_area_um2 - 1000.0 * 311.9 / 419.0) < 1e-9);
     QVERIFY(low.precision[workload::Operand::Weight] == Precision::integer(4));
     QVERIFY(low.precision[workload::Operand::Input] == Precision::integer(8));
+}
+
+void TstAccuracyPrecisionCost::matchesLayerPrecisionInTheCostModel() {
+    // Conservation: each layer's cost under evaluateWithPrecision is the cost model's for the layer
+    // carrying that precision, and equals the cost on the accelerator built for that precision (the
+    // old emulation) when no override is involved.
+    const auto acc = accelerator();
+    const auto net = network();
+    auto mixed = PrecisionAssignment::uniform(2, Precision::integer(8));
+    mixed.layers[0] = {Precision::integer(4), Precision::floating(16, 10)};
+    const PrecisionMappingChooser choose = [](const workload::Layer& l, const hardware::Accelerator& a) {
+        return mapping::templateMapping(l, a, mapping::Dataflow::WeightStationary);
+    };
+    const auto c = evaluateWithPrecision(net, acc, mixed, choose);
+    QVERIFY(c.valid());
+    const auto special = withLayerPrecision(acc, mixed.layers[0]);
+    const auto m = mapping::templateMapping(net.layers[0], special, mapping::Dataflow::WeightStationary);
+    QVERIFY(m.has_value());
+    const auto alone = model::evaluate(net.layers[0], special, *m);
+    QVERIFY(std::abs(c.layers[0].cost.energyPj() - alone.energyPj()) < 1e-9 * alone.energyPj());
+    QCOMPARE(c.layers[0].cost.cycles, alone.cycles);
+    // Area: the FP16-input layer needs floating-point MACs, so the area is that accelerator's.
+    QCOMPARE(c.area_um2, hardware::areaUm2(special));
 }
 
 QTEST_APPLESS_MAIN(TstAccuracyPrecisionCost)

@@ -2,6 +2,7 @@
 // references (R2, R3: counts published by Timeloop itself), and conservation laws.
 #include <QtTest>
 
+#include "cost_fixtures.h"
 #include "hardware/technology.h"
 #include "mapping/dataflow.h"
 #include "mapping/validity.h"
@@ -31,16 +32,7 @@ std::array<Dim, 8> order(std::initializer_list<Dim> first) {
     return o;
 }
 
-/// K=2, C=2, P=4, R=3: weights 12, inputs 2 x 6 = 12, outputs 8, 48 MACs.
-workload::Layer smallConv() {
-    workload::Layer l;
-    l.name = "small";
-    l.bounds[Dim::K] = 2;
-    l.bounds[Dim::C] = 2;
-    l.bounds[Dim::P] = 4;
-    l.bounds[Dim::R] = 3;
-    return l;
-}
+using test::smallConv;
 
 /// DRAM + one shared buffer, a single PE, 8-bit everything, energies overridden to round numbers.
 hardware::Accelerator twoLevel() {

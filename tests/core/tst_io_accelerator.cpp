@@ -61,7 +61,7 @@ bool sameAccelerator(const Accelerator& a, const Accelerator& b) {
         if (!sameLevel(a.levels[i], b.levels[i])) return false;
     return a.name == b.name && a.description == b.description && a.kind == b.kind &&
            a.systolic_dataflow == b.systolic_dataflow && a.pe.rows == b.pe.rows && a.pe.cols == b.pe.cols &&
-           a.pe.macs_per_pe == b.pe.macs_per_pe &&
+           a.pe.macs_per_pe == b.pe.macs_per_pe && a.pe.mode == b.pe.mode && a.pe.base_bits == b.pe.base_bits &&
            a.noc.bandwidth_words_per_cycle == b.noc.bandwidth_words_per_cycle && a.noc.multicast == b.noc.multicast &&
            a.noc.reduction == b.noc.reduction && a.noc.hop_energy_pj == b.noc.hop_energy_pj &&
            a.clock_mhz == b.clock_mhz && a.tech_node_nm == b.tech_node_nm && a.precision == b.precision &&
@@ -201,6 +201,15 @@ void TestIoAccelerator::errors_data() {
                                                << "/precision/output" << "missing required field \"output\"";
     QTest::newRow("precision-number") << withPatch(R"({"precision": 8})") << "/precision"
                                       << "expected a precision name or an object";
+    // PE modes (issue 5): Bit Fusion's bricks fuse in powers of two; a fixed PE has no base width.
+    QTest::newRow("pe-mode-unknown") << withPatch(R"({"pe_array": {"mode": "bit_parallel"}})") << "/pe_array/mode"
+                                     << "expected one of fixed, precision_scalable, bit_serial, got \"bit_parallel\"";
+    QTest::newRow("pe-base-not-pow2") << withPatch(R"({"pe_array": {"mode": "precision_scalable", "base_bits": 6}})")
+                                      << "/pe_array/base_bits" << "expected a power of two from 2 to 64";
+    QTest::newRow("pe-base-fixed") << withPatch(R"({"pe_array": {"base_bits": 8}})") << "/pe_array/base_bits"
+                                   << "expected no base_bits for mode \"fixed\"";
+    QTest::newRow("pe-base-zero") << withPatch(R"({"pe_array": {"mode": "bit_serial", "base_bits": 0}})")
+                                  << "/pe_array/base_bits" << "expected an integer from 1 to 64, got 0";
     QTest::newRow("accelerator-kind") << withPatch(R"({"kind": "tpu"})") << "/kind"
                                       << "expected one of data-centric, systolic, got \"tpu\"";
     QTest::newRow("systolic-dataflow") << withPatch(R"({"kind": "systolic", "systolic": {"dataflow": "rs"}})")
@@ -261,6 +270,8 @@ void TestIoAccelerator::roundTrip_data() {
          "leak_pj_per_cycle": 3.5, "area_um2": 1e7},
         {"name": "Acc", "kind": "regfile", "capacity_bytes": 256, "word_bits": 32, "per_pe": true,
          "keeps": ["output"], "read_energy_pj": 0}]})");
+    QTest::newRow("precision-scalable") << withPatch(R"({"pe_array": {"mode": "precision_scalable", "base_bits": 16}})");
+    QTest::newRow("bit-serial") << withPatch(R"({"pe_array": {"mode": "bit_serial", "base_bits": 12}})");
     // A data-centric accelerator that still remembers a systolic dataflow choice.
     QTest::newRow("dataflow-kept") << withPatch(R"({"systolic": {"dataflow": "ws"}})");
 }

@@ -311,6 +311,26 @@ void TestIoWorkload::errors_data() {
         "inputs": "x"})") << "/layers/0/inputs" << "expected an array of layer names, got \"x\"";
     QTest::newRow("huge-layer") << oneLayer(R"({"name": "a", "type": "batched_matmul", "batch": 1000000,
         "M": 1000000, "N": 1000000, "K": 1000000})") << "/layers/0" << "fewer than 1e18";
+    // Per-layer precision (issue 5): names, the object form, and what a layer may not set.
+    QTest::newRow("precision-unknown-name") << oneLayer(R"({"name": "a", )" + conv + R"(, "precision": "int1"})")
+                                            << "/layers/0/precision"
+                                            << "expected one of int2..int16, fp8_e4m3, fp8_e5m2, fp16, bf16, fp32, "
+                                               "got \"int1\"";
+    QTest::newRow("precision-object-name") << oneLayer(R"({"name": "a", )" + conv +
+                                                       R"(, "precision": {"weight": "int4", "input": "fp12"}})")
+                                           << "/layers/0/precision/input" << "got \"fp12\"";
+    QTest::newRow("precision-number") << oneLayer(R"({"name": "a", )" + conv + R"(, "precision": 8})")
+                                      << "/layers/0/precision"
+                                      << "expected a precision name or an object {weight, input}, got 8";
+    QTest::newRow("precision-empty") << oneLayer(R"({"name": "a", )" + conv + R"(, "precision": {}})")
+                                     << "/layers/0/precision" << "expected at least one of weight, input";
+    // Outputs (partial sums) stay at the accelerator's accumulator precision.
+    QTest::newRow("precision-output") << oneLayer(R"({"name": "a", )" + conv +
+                                                  R"(, "precision": {"weight": "int4", "output": "int8"}})")
+                                      << "/layers/0/precision/output" << "unknown field \"output\"";
+    // A pooling layer has no weights: only its input precision can be set.
+    QTest::newRow("pool-weight-precision") << oneLayer(R"({"name": "a", "type": "pool", "C": 2, "H": 4, "W": 4,
+        "R": 2, "S": 2, "precision": {"weight": "int4"}})") << "/layers/0/precision/weight" << "unknown field";
     QTest::newRow("escaped-pointer") << QByteArray(R"({"layers": [{"name": "a", "type": "gemm", "M": 1, "N": 2,
         "K": 2}], "a/b~c": 1})") << "/a~1b~0c" << "unknown field";
 }
@@ -356,12 +376,13 @@ void TestIoWorkload::mutationsNeverCrash() {
 void TestIoWorkload::roundTrip() {
     const auto first = io::parseWorkload(test::jsonText(R"({"name": "mixed", "layers": [
         {"name": "stem", "type": "conv", "N": 2, "C": 3, "K": 32, "H": 225, "W": 224, "R": 3, "S": 5,
-         "stride": [2, 1], "padding": [1, 2], "dilation": [1, 2]},
+         "stride": [2, 1], "padding": [1, 2], "dilation": [1, 2], "precision": {"weight": "int4", "input": "int8"}},
         {"name": "dw", "type": "conv", "C": 32, "K": 32, "groups": 32, "H": 113, "W": 224, "R": 3, "S": 3,
-         "padding": 1},
-        {"name": "pool", "type": "pool", "C": 32, "H": 113, "W": 224, "R": 3, "S": 3, "stride": 2},
+         "padding": 1, "precision": {"weight": "int2"}},
+        {"name": "pool", "type": "pool", "C": 32, "H": 113, "W": 224, "R": 3, "S": 3, "stride": 2,
+         "precision": "bf16"},
         {"name": "pq", "type": "conv", "C": 32, "K": 16, "P": 56, "Q": 111, "R": 1, "S": 3, "stride": 2},
-        {"name": "fc", "type": "gemm", "M": 3, "N": 10, "K": 32},
+        {"name": "fc", "type": "gemm", "M": 3, "N": 10, "K": 32, "precision": "fp8_e4m3"},
         {"name": "qk", "type": "batched_matmul", "batch": 4, "M": 16, "N": 16, "K": 8, "inputs": []},
         {"name": "sm", "type": "softmax", "N": 4, "C": 16, "H": 16},
         {"name": "add", "type": "elementwise", "C": 10, "W": 3, "operands": 3, "inputs": ["fc", "stem", "sm"]},
@@ -387,6 +408,18 @@ void TestIoWorkload::roundTrip() {
     QVERIFY(!written["layers"][0].contains("P"));
     QCOMPARE(written["layers"][3]["Q"], nlohmann::json(111));
     QVERIFY(!written["layers"][3].contains("W"));
+    // Per-layer precision: the object form, one operand only, one name for both, none.
+    using hardware::Precision;
+    QVERIFY(a.layers[0].weight_precision == Precision::integer(4));
+    QVERIFY(a.layers[0].input_precision == Precision::integer(8));
+    QVERIFY(a.layers[1].weight_precision == Precision::integer(2) && !a.layers[1].input_precision);
+    QVERIFY(!a.layers[2].weight_precision && a.layers[2].input_precision == Precision::floating(16, 7));
+    QVERIFY(a.layers[4].weight_precision == Precision::floating(8, 3));
+    QVERIFY(a.layers[4].input_precision == Precision::floating(8, 3));
+    QVERIFY(!a.layers[3].hasPrecision());
+    QCOMPARE(written["layers"][4]["precision"], nlohmann::json("fp8_e4m3"));
+    QCOMPARE(written["layers"][1]["precision"], nlohmann::json({{"weight", "int2"}}));
+    QVERIFY(!written["layers"][3].contains("precision"));
     // A spot check that the round trip is not trivially equal: the stem really is rectangular.
     // Rows: (225 + 2 - 2 - 1)/2 + 1 = 113; columns: (224 + 4 - 8 - 1)/1 + 1 = 220.
     QCOMPARE(a.layers[0].bound(Dim::P), std::int64_t(113));
