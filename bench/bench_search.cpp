@@ -2,7 +2,10 @@
 // (best mappings for ResNet-50) and a design-space exploration on 1 and 2 threads.
 //   bench_search --benchmark_filter=Evaluate|Mapper|MapNetwork   (seconds)
 //   bench_search --benchmark_filter=ExploreEdgeFull              (the 10,000-point edge space)
+//   bench_search --benchmark_filter=ExploreQuantized             (40 points, accuracy as an objective)
 #include <benchmark/benchmark.h>
+
+#include <vector>
 
 #include <tbb/task_arena.h>
 
@@ -82,13 +85,13 @@ void BM_MapNetwork(benchmark::State& state) {
 }
 BENCHMARK(BM_MapNetwork)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
 
-void exploreEdge(benchmark::State& state, int shards) {
-    auto space = search::readDesignSpaceFile(std::string(ARCHSCAPE_PRESETS_DIR) + "/spaces/edge.json");
+void explorePreset(benchmark::State& state, const char* space_name, int shards, std::vector<search::Metric> objectives) {
+    auto space = search::readDesignSpaceFile(std::string(ARCHSCAPE_PRESETS_DIR) + "/spaces/" + space_name + ".json");
     if (!space.ok()) std::abort();
     search::ExploreRequest req;
     req.space = *space.value;
     req.network = resnet50();
-    req.objectives = {search::Metric::Latency, search::Metric::Energy, search::Metric::Area};
+    req.objectives = std::move(objectives);
     req.threads = static_cast<int>(state.range(0));
     req.shard_count = shards;
     search::ProgressSink sink;
@@ -102,6 +105,10 @@ void exploreEdge(benchmark::State& state, int shards) {
     state.SetItemsProcessed(points);
 }
 
+void exploreEdge(benchmark::State& state, int shards) {
+    explorePreset(state, "edge", shards, {search::Metric::Latency, search::Metric::Energy, search::Metric::Area});
+}
+
 /// One twentieth of the edge space (500 points) on 1 and 2 threads: the speed-up.
 void BM_ExploreEdgeShard(benchmark::State& state) { exploreEdge(state, 20); }
 BENCHMARK(BM_ExploreEdgeShard)->Arg(1)->Arg(2)->Unit(benchmark::kSecond)->UseRealTime()->Iterations(1);
@@ -109,6 +116,13 @@ BENCHMARK(BM_ExploreEdgeShard)->Arg(1)->Arg(2)->Unit(benchmark::kSecond)->UseRea
 /// The full 10,000-point edge space x ResNet-50 (run on its own: ~tens of seconds).
 void BM_ExploreEdgeFull(benchmark::State& state) { exploreEdge(state, 1); }
 BENCHMARK(BM_ExploreEdgeFull)->Arg(2)->Unit(benchmark::kSecond)->UseRealTime()->Iterations(1);
+
+/// The 40-point quantized space (5 per-layer precision assignments, accuracy from hawq:resnet50) x
+/// ResNet-50 with accuracy as the third objective: the cost of per-precision layer groups.
+void BM_ExploreQuantized(benchmark::State& state) {
+    explorePreset(state, "quantized", 1, {search::Metric::Latency, search::Metric::Energy, search::Metric::Accuracy});
+}
+BENCHMARK(BM_ExploreQuantized)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 } // namespace
 
