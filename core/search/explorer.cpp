@@ -12,7 +12,6 @@
 #include <tbb/parallel_for.h>
 #include <tbb/task_arena.h>
 
-#include "accuracy/precision_cost.h"
 #include "hardware/technology.h"
 #include "search/best_by.h"
 #include "search/pareto_front.h"
@@ -105,13 +104,6 @@ Plan makePlan(const ExploreRequest& req, bool all_accuracies) {
     return plan;
 }
 
-/// One accelerator a point's layers run on: the point's own, or specialised to a layer precision.
-struct Target {
-    hardware::Accelerator acc;
-    hardware::CostTables tables;
-    std::uint64_t key = 0;      ///< mapping-cache key part: accelerator and mapper options
-};
-
 /// Evaluates one design point; nullopt when cancelled part-way.
 std::optional<PointResult> evaluateOne(const ExploreRequest& req, const Plan& plan, std::int64_t index, Cache* cache,
                                        Counters& counters, std::stop_token stop, std::vector<mapping::Mapping>* mappings) {
@@ -126,28 +118,12 @@ std::optional<PointResult> evaluateOne(const ExploreRequest& req, const Plan& pl
     r.accuracy_top1 = pred.top1;
     r.accuracy_uncertainty = static_cast<float>(pred.uncertainty);
     r.accuracy_extrapolating = pred.extrapolating;
-    // targets[0]: the point's accelerator; targets[1 + i]: specialised to variant.precisions[i].
-    // Per-layer precision changes MAC energy, word sizes and buffer fit, so each precision has its
-    // own accelerator, cost tables and cache key; the area is that of the widest one in use.
-    const std::uint64_t options = optionsHash(req.space.mapper, p.dataflow);
-    std::vector<Target> targets;
-    targets.reserve(1 + variant.precisions.size());
-    const auto addTarget = [&](hardware::Accelerator acc) {
-        Target t;
-        t.key = mixSeed(mappingRelevantHash(acc), options);
-        t.tables = hardware::costTables(acc);
-        t.acc = std::move(acc);
-        targets.push_back(std::move(t));
-    };
-    addTarget(p.accelerator);
-    for (const auto& lp : variant.precisions) addTarget(accuracy::withLayerPrecision(p.accelerator, lp));
-    std::vector<bool> used(targets.size(), false);
-    for (int sp : variant.shape_precision) used[sp + 1] = true;
-    double areaUm2 = 0;
-    for (std::size_t t = 0; t < targets.size(); ++t)
-        if (used[t] || targets.size() == 1) areaUm2 = std::max(areaUm2, hardware::areaUm2(targets[t].acc));
-    r.area_mm2 = areaUm2 * 1e-6;
-    const std::int64_t pes = p.accelerator.pe.count();
+    // The layers carry their precisions (the variant's network): the cost model and the mapspace
+    // read them, and the shape hash includes them, so INT4 and INT8 layers never share a search.
+    const hardware::Accelerator& acc = p.accelerator;
+    const workload::Network& net = variant.network;
+    r.area_mm2 = variant.areaUm2(acc) * 1e-6;
+    const std::int64_t pes = acc.pe.count();
     if ((k.min_pe_count && pes < *k.min_pe_count) || (k.max_pe_count && pes > *k.max_pe_count)) {
         r.reason = Infeasibility::PeCount;
         return r;
@@ -157,16 +133,17 @@ std::optional<PointResult> evaluateOne(const ExploreRequest& req, const Plan& pl
         r.reason = Infeasibility::Area;
         return r;
     }
-    if (mappings) mappings->assign(req.network.layers.size(), mapping::Mapping{});
+    const std::uint64_t accKey = mixSeed(mappingRelevantHash(acc), optionsHash(req.space.mapper, p.dataflow));
+    const hardware::CostTables tables = hardware::costTables(acc);
+    if (mappings) mappings->assign(net.layers.size(), mapping::Mapping{});
     // Shapes in parallel too (nested in the points' parallel_for: oneTBB steals the work), so a
     // space with fewer points than cores still uses them all; totals are summed in shape order.
     std::vector<CacheEntry> entries(shapes.size());
     std::atomic<bool> cancelled{false};
     tbb::parallel_for(std::size_t(0), shapes.size(), [&](std::size_t s) {
         if (cancelled.load(std::memory_order_relaxed)) return;
-        const workload::Layer& layer = req.network.layers[shapes[s].representative];
-        const Target& target = targets[variant.shape_precision[s] + 1];
-        const std::uint64_t key = mixSeed(shapeHash(layer), target.key);
+        const workload::Layer& layer = net.layers[shapes[s].representative];
+        const std::uint64_t key = mixSeed(shapeHash(layer), accKey);
         if (cache) {
             Cache::const_accessor a;
             if (cache->find(a, key)) {
@@ -178,7 +155,7 @@ std::optional<PointResult> evaluateOne(const ExploreRequest& req, const Plan& pl
         MapperOptions o = req.space.mapper;
         o.dataflow = p.dataflow;
         o.seed = mixSeed(req.seed, key);
-        const MapperResult m = searchMapping(layer, target.acc, target.tables, o, stop);
+        const MapperResult m = searchMapping(layer, acc, tables, o, stop);
         if (m.cancelled) {
             cancelled = true;
             return;
@@ -207,7 +184,7 @@ std::optional<PointResult> evaluateOne(const ExploreRequest& req, const Plan& pl
         if (mappings && e.found)
             for (int idx : shapes[s].members) (*mappings)[idx] = e.mapping;
     }
-    r.latency_s = cycles / (p.accelerator.clock_mhz * 1e6);
+    r.latency_s = cycles / (acc.clock_mhz * 1e6);
     r.energy_j = energy * 1e-12;
     r.power_w = r.latency_s > 0 ? r.energy_j / r.latency_s : 0;
     if (r.unmapped > 0) r.reason = Infeasibility::Unmapped;

@@ -2,23 +2,47 @@
 
 #include <algorithm>
 
+#include "accuracy/precision_cost.h"
+#include "hardware/technology.h"
+
 namespace archscape::search {
 
+namespace {
+using workload::Operand;
+
+/// A layer's precisions with the accelerator's where the layer sets none.
+accuracy::LayerPrecision effective(const std::optional<hardware::Precision>& weight,
+                                   const std::optional<hardware::Precision>& input, const hardware::Accelerator& acc) {
+    return {weight.value_or(acc.precision[Operand::Weight]), input.value_or(acc.precision[Operand::Input])};
+}
+} // namespace
+
 accuracy::PrecisionAssignment PrecisionVariant::assignment(const hardware::Accelerator& acc) const {
-    using workload::Operand;
-    const accuracy::LayerPrecision own{acc.precision[Operand::Weight], acc.precision[Operand::Input]};
     accuracy::PrecisionAssignment a;
-    a.layers.reserve(layer_precision.size());
-    for (const auto& p : layer_precision) a.layers.push_back(p.value_or(own));
+    a.layers.reserve(network.layers.size());
+    for (const auto& l : network.layers) a.layers.push_back(effective(l.weight_precision, l.input_precision, acc));
     return a;
+}
+
+double PrecisionVariant::areaUm2(const hardware::Accelerator& acc) const {
+    double area = formats.empty() ? hardware::areaUm2(acc) : 0.0;
+    for (const auto& [w, i] : formats) {
+        area = std::max(area, hardware::areaUm2(accuracy::withLayerPrecision(acc, effective(w, i, acc))));
+    }
+    return area;
 }
 
 std::optional<PrecisionVariant> makePrecisionVariant(const workload::Network& net, const Quantization* q,
                                                      const accuracy::AccuracyModel* model, std::string* error) {
     PrecisionVariant v;
-    v.layer_precision.assign(net.layers.size(), std::nullopt);
+    v.network = net;
+    const auto set = [&](int layer, const accuracy::LayerPrecision& p) {
+        workload::Layer& l = v.network.layers[layer];
+        if (workload::hasMacs(l.type)) l.weight_precision = p.weight;  // memory-only layers have no weights
+        l.input_precision = p.activation;
+    };
     if (q && q->uniform) {
-        v.layer_precision.assign(net.layers.size(), *q->uniform);
+        for (std::size_t l = 0; l < net.layers.size(); ++l) set(static_cast<int>(l), *q->uniform);
     } else if (q) {
         const auto match = model ? accuracy::matchLayers(model->layers(), net) : std::nullopt;
         if (!match || match->size() != q->per_model_layer.layers.size()) {
@@ -29,39 +53,15 @@ std::optional<PrecisionVariant> makePrecisionVariant(const workload::Network& ne
                                : "a per-layer quantization needs an accuracy model";
             return std::nullopt;
         }
-        for (std::size_t i = 0; i < match->size(); ++i) v.layer_precision[(*match)[i]] = q->per_model_layer.layers[i];
+        for (std::size_t i = 0; i < match->size(); ++i) set((*match)[i], q->per_model_layer.layers[i]);
     }
-    std::vector<int> layerPrec(net.layers.size(), -1);
-    for (std::size_t l = 0; l < net.layers.size(); ++l) {
-        if (!v.layer_precision[l]) continue;
-        auto it = std::find(v.precisions.begin(), v.precisions.end(), *v.layer_precision[l]);
-        layerPrec[l] = static_cast<int>(it - v.precisions.begin());
-        if (it == v.precisions.end()) v.precisions.push_back(*v.layer_precision[l]);
+    for (const auto& l : v.network.layers) {
+        if (!workload::hasMacs(l.type)) continue;
+        const std::pair format{l.weight_precision, l.input_precision};
+        if (std::find(v.formats.begin(), v.formats.end(), format) == v.formats.end()) v.formats.push_back(format);
     }
-    // Split each shape group by precision, keeping the order of first appearance.
-    for (const auto& group : net.uniqueShapes()) {
-        const std::size_t first = v.shapes.size();
-        for (int m : group.members) {
-            std::size_t s = first;
-            while (s < v.shapes.size() && v.shape_precision[s] != layerPrec[m]) ++s;
-            if (s == v.shapes.size()) {
-                v.shapes.push_back({m, {}});
-                v.shape_precision.push_back(layerPrec[m]);
-            }
-            v.shapes[s].members.push_back(m);
-        }
-    }
-    // Order by first member so that the list reads like Network::uniqueShapes.
-    std::vector<std::size_t> order(v.shapes.size());
-    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-    std::sort(order.begin(), order.end(),
-              [&](std::size_t a, std::size_t b) { return v.shapes[a].representative < v.shapes[b].representative; });
-    PrecisionVariant sorted = v;
-    for (std::size_t i = 0; i < order.size(); ++i) {
-        sorted.shapes[i] = v.shapes[order[i]];
-        sorted.shape_precision[i] = v.shape_precision[order[i]];
-    }
-    return sorted;
+    v.shapes = v.network.uniqueShapes();
+    return v;
 }
 
 } // namespace archscape::search

@@ -1,6 +1,7 @@
 #pragma once
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "accuracy/precision_assignment.h"
@@ -9,26 +10,28 @@
 
 namespace archscape::search {
 
-/// The network as one value of the quantization axis runs it. Built once per value (not per
-/// point): which precision each layer has and which layers are evaluated together.
+/// The network as one value of the quantization axis runs it, built once per value (not per
+/// point): a copy whose layers carry the value's precisions (workload::Layer::weight_precision /
+/// input_precision, which the cost model, the mapspace and the shape keys honour).
 struct PrecisionVariant {
-    /// Per network layer: its weight/activation precision, nullopt = the accelerator's.
-    std::vector<std::optional<accuracy::LayerPrecision>> layer_precision;
-    /// The distinct precisions in layer_precision.
-    std::vector<accuracy::LayerPrecision> precisions;
-    /// Layers of identical shape and precision (Network::uniqueShapes split by precision), in order
-    /// of first appearance; PointResult::shapes follows this order.
+    /// The network with the quantization's precisions set; layers it does not cover keep their own
+    /// (usually none: the accelerator's).
+    workload::Network network;
+    /// Identical shape at identical precision (network.uniqueShapes()); PointResult::shapes follows it.
     std::vector<workload::UniqueShape> shapes;
-    /// Per entry of `shapes`: index into `precisions`, -1 = the accelerator's precision.
-    std::vector<int> shape_precision;
+    /// The distinct (weight, input) precisions of the MAC layers, unset = the accelerator's: the
+    /// MAC units must support the widest, which sets the area.
+    std::vector<std::pair<std::optional<hardware::Precision>, std::optional<hardware::Precision>>> formats;
 
-    /// The full per-layer assignment at an accelerator whose own precision fills the gaps.
+    /// Every layer's precision at an accelerator whose own precision fills what layers leave unset.
     accuracy::PrecisionAssignment assignment(const hardware::Accelerator& acc) const;
+    /// Area (µm²) of `acc` built for the widest MAC format in use (accuracy::withLayerPrecision per format).
+    double areaUm2(const hardware::Accelerator& acc) const;
 };
 
-/// The variant of `net` for quantization `q` (nullptr: no quantization axis, every layer at the
-/// accelerator's precision). A per-model-layer quantization needs `model` and the model's layers in
-/// `net` (accuracy::matchLayers); otherwise nullopt and `error` says why.
+/// The variant of `net` for quantization `q` (nullptr: no quantization axis, the network as it
+/// is). A per-model-layer quantization needs `model` and the model's layers in `net`
+/// (accuracy::matchLayers); otherwise nullopt and `error` says why.
 std::optional<PrecisionVariant> makePrecisionVariant(const workload::Network& net, const Quantization* q,
                                                      const accuracy::AccuracyModel* model, std::string* error = nullptr);
 
