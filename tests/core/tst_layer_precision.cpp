@@ -9,6 +9,7 @@
 #include "model/cost_model.h"
 #include "model/evaluate_layer.h"
 #include "model/systolic_memory.h"
+#include "search/mapper.h"
 #include "search/mapspace.h"
 #include "search/shape_key.h"
 #include "workload/network.h"
@@ -70,6 +71,7 @@ private Q_SLOTS:
     void bitSerialCycles_data();
     void bitSerialCycles();
     void peModeEnergyAndArea();
+    void exhaustiveMapperAtLayerPrecision();
     void shapesDistinguishPrecision();
     void systolicSramAtLayerPrecision();
 };
@@ -237,6 +239,37 @@ void TestLayerPrecision::peModeEnergyAndArea() {
     a.pe.mode = PeMode::BitSerial;
     a.pe.base_bits = 8;
     QVERIFY(std::abs(hardware::macAreaUm2(a) - (94.575 + 137.0)) < 1e-9);
+}
+
+void TestLayerPrecision::exhaustiveMapperAtLayerPrecision() {
+    // The exhaustive strategy prunes with a lower bound on cycles × MAC energy; at INT4 on a
+    // precision-scalable PE both must be the layer's (4 MACs per cycle, 0.15 pJ per MAC), not the
+    // INT8 accelerator's (1 per cycle, 0.3 pJ), or good candidates are pruned as hopeless.
+    // Memory and NoC energies are 0, so EDP = cycles × 48 · 0.15 pJ, and DRAM moves 8 words per
+    // cycle (serially). DRAM words = elements · bits / 16 (INT4 weights/inputs, INT32 outputs):
+    // - everything at DRAM (the first candidate): W 48 + I 48 reads at 4 bits, O 48 updates + 40
+    //   reads at 32 bits = 24 + 176 = 200 words = 25 cycles, + 12 compute = 37 cycles;
+    // - everything at the buffer: W 12 + I 12 at 4 bits, O 8 at 32 bits = 6 + 16 = 22 words =
+    //   2.75 cycles, + 12 = 14.75 cycles.
+    // An INT8 bound (48 cycles × 14.4 pJ) exceeds the first candidate's 37 × 7.2 pJ and would prune
+    // every later candidate; the layer's bound (12 × 7.2 pJ) does not.
+    auto a = twoLevel();
+    a.pe.mode = PeMode::PrecisionScalable;
+    a.levels[0].bandwidth_words_per_cycle = 8;
+    for (auto& lv : a.levels) lv.read_energy_pj = lv.write_energy_pj = lv.leak_pj_per_cycle = 0.0;
+    a.noc.hop_energy_pj = 0;
+    const auto l = withPrecision(smallConv(), kInt4, kInt4);
+    const auto tables = hardware::costTables(a);
+    const auto best = model::evaluate(l, a, tables, allAtBuffer(l));
+    QCOMPARE(best.cycles, 14.75);
+    QVERIFY(std::abs(best.energyPj() - 7.2) < 1e-12);
+    search::MapperOptions o;
+    o.strategy = search::StrategyKind::Exhaustive;
+    o.budget = 0;
+    o.warm_start = false;  // the search itself must find it, not a template
+    const auto r = search::searchMapping(l, a, tables, o);
+    QVERIFY(r.found);
+    QVERIFY2(r.cost.cycles <= 14.75, qPrintable(QString("best found: %1 cycles").arg(r.cost.cycles)));
 }
 
 void TestLayerPrecision::shapesDistinguishPrecision() {
