@@ -10,6 +10,7 @@
 #include "hardware/technology.h"
 #include "io/cost_json.h"
 #include "io/mapping_json.h"
+#include "io/scalesim_report.h"
 #include "mapping/dataflow.h"
 #include "mapping/validity.h"
 #include "model/cost_model.h"
@@ -33,7 +34,8 @@ constexpr std::string_view kUsage =
   --search             search each layer's mapping (decoupled mapper; --dataflow constrains it)
   --scalesim-exact     systolic accelerators: replay SCALE-Sim's memory system address by address
                        (CALC: exact DRAM traffic; USER bandwidth: exact stalls; O(accesses)) instead
-                       of the closed form
+                       of the closed form; the default for a SCALE-Sim .cfg in USER mode
+  --fast-memory        with a USER-mode .cfg: the O(folds) memory estimate instead of the replay
   --format F           table (default), json or csv
   --output FILE        write there (atomically) instead of stdout
 
@@ -138,7 +140,7 @@ std::string csv(const workload::Network& net, const hardware::Accelerator& acc, 
 
 int run(const std::vector<std::string>& argv) {
     const Args a(argv, {"accelerator", "workload", "dataflow", "mapping", "format", "output"},
-                 {"search", "scalesim-exact"});
+                 {"search", "scalesim-exact", "fast-memory"});
     if (!a.positional().empty()) throw CliError("unexpected argument '" + a.positional()[0] + "'");
     const std::string format = a.get("format").value_or("table");
     if (format != "table" && format != "json" && format != "csv")
@@ -146,7 +148,15 @@ int run(const std::vector<std::string>& argv) {
     if (a.has("mapping") && (a.has("dataflow") || a.has("search")))
         throw CliError("--mapping cannot be combined with --dataflow or --search");
 
-    const hardware::Accelerator acc = loadAccelerator(a.require("accelerator"));
+    if (a.has("scalesim-exact") && a.has("fast-memory"))
+        throw CliError("--scalesim-exact and --fast-memory exclude each other");
+    const std::string acc_arg = a.require("accelerator");
+    const hardware::Accelerator acc = loadAccelerator(acc_arg);
+    // A SCALE-Sim .cfg is compared with SCALE-Sim's reports: its USER mode is replayed exactly by default.
+    const bool scalesim_cfg = acc_arg.ends_with(".cfg");
+    const model::SystolicOptions systolic_options =
+        scalesim_cfg ? io::scaleSimWorkflowOptions(acc, a.has("scalesim-exact"), a.has("fast-memory"))
+                     : model::SystolicOptions{.exact_memory = a.has("scalesim-exact")};
     const workload::Network net = loadWorkload(a.require("workload"));
     const hardware::CostTables tables = hardware::costTables(acc);
 
@@ -193,7 +203,7 @@ int run(const std::vector<std::string>& argv) {
             }
             default: return bestTemplate(l, acc, tables);
             }
-        }, model::SystolicOptions{.exact_memory = a.has("scalesim-exact")});
+        }, systolic_options);
     }
 
     std::string out;

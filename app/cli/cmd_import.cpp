@@ -19,15 +19,17 @@ namespace {
 
 constexpr std::string_view kUsage =
     "usage: archscape-cli import scalesim --config C.cfg --topology T.csv [--output-dir D]\n"
-    "                                     [--topology-format auto|conv|gemm] [--reports] [--scalesim-exact]\n"
+    "                                     [--topology-format auto|conv|gemm] [--reports]\n"
+    "                                     [--scalesim-exact | --fast-memory]\n"
     "       archscape-cli import onnx|maestro|timeloop ARGS   (same as convert --from FORMAT ARGS)\n\n"
     "Converts SCALE-Sim v2 inputs into Archscape files in D (default: the current directory):\n"
     "  <topology name>.workload.json      archscape/workload, one layer per topology row\n"
     "  <run_name>.accelerator.json        archscape/accelerator, kind systolic\n"
     "--reports also writes SCALE-Sim's COMPUTE_REPORT.csv, BANDWIDTH_REPORT.csv and\n"
     "DETAILED_ACCESS_REPORT.csv for the pair, from Archscape's systolic engine (docs/systolic.md);\n"
-    "--scalesim-exact replays SCALE-Sim's memory system address by address for them: the CALC-mode\n"
-    "accounting, or with InterfaceBandwidth USER the prefetch/write-buffer simulation (exact stalls).\n"
+    "With InterfaceBandwidth USER they replay SCALE-Sim's prefetch/write-buffer simulation address by\n"
+    "address (exact stalls; seconds for a whole ResNet-50) unless --fast-memory asks for the O(folds)\n"
+    "estimate; in CALC mode --scalesim-exact replays SCALE-Sim's DRAM accounting instead of the closed form.\n"
     "Exit codes: 0 ok, 1 a file could not be written, 2 bad arguments or invalid input files.\n";
 
 std::string diagnostics(const std::string& file, const std::vector<Diagnostic>& errors) {
@@ -57,7 +59,7 @@ int delegateToConvert(const std::vector<std::string>& argv) {
 int run(const std::vector<std::string>& argv) {
     if (!argv.empty() && (argv[0] == "onnx" || argv[0] == "maestro" || argv[0] == "timeloop"))
         return delegateToConvert(argv);
-    const Args args(argv, {"config", "topology", "output-dir", "topology-format"}, {"reports", "scalesim-exact"});
+    const Args args(argv, {"config", "topology", "output-dir", "topology-format"}, {"reports", "scalesim-exact", "fast-memory"});
     if (args.positional().size() != 1 || args.positional()[0] != "scalesim")
         throw CliError("expected the source format scalesim, onnx, maestro or timeloop "
                        "(archscape-cli import scalesim --config C.cfg --topology T.csv)");
@@ -84,9 +86,11 @@ int run(const std::vector<std::string>& argv) {
     const workload::Network net = topo.value->network();
     write(dir / (net.name + ".workload.json"), io::toJson(net).dump(2) + "\n");
     write(dir / (acc.value->name + ".accelerator.json"), io::toJson(*acc.value).dump(2) + "\n");
+    if (args.has("scalesim-exact") && args.has("fast-memory"))
+        throw CliError("--scalesim-exact and --fast-memory exclude each other");
     if (args.has("reports")) {
-        model::SystolicOptions options;
-        options.exact_memory = args.has("scalesim-exact");
+        const model::SystolicOptions options =
+            io::scaleSimWorkflowOptions(*acc.value, args.has("scalesim-exact"), args.has("fast-memory"));
         std::string error;
         if (!io::writeScaleSimReports(dir.string(), io::scaleSimReports(*topo.value, *acc.value, options), &error))
             throw CliError(error, kExitFailure);

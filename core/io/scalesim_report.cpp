@@ -36,6 +36,11 @@ void appendGroups(std::vector<model::SystolicReport>& out, const model::Systolic
 
 } // namespace
 
+model::SystolicOptions scaleSimWorkflowOptions(const hardware::Accelerator& acc, bool exact, bool fast) {
+    const bool user = acc.numLevels() > 0 && acc.levels[0].bandwidth_words_per_cycle > 0;
+    return {.exact_memory = exact || (user && !fast)};
+}
+
 std::vector<model::SystolicReport> scaleSimReports(const ScaleSimTopology& topology, const hardware::Accelerator& acc,
                                                    const model::SystolicOptions& options) {
     std::vector<model::SystolicReport> out;

@@ -16,6 +16,12 @@ std::vector<model::SystolicReport> scaleSimReports(const ScaleSimTopology& topol
 std::vector<model::SystolicReport> scaleSimReports(const workload::Network& net, const hardware::Accelerator& acc,
                                                    const model::SystolicOptions& options = {});
 
+/// The systolic options of SCALE-Sim file workflows (`import scalesim --reports`, `evaluate` on a .cfg),
+/// where users compare with SCALE-Sim's own reports: USER mode (level 0 has a bandwidth) replays
+/// SCALE-Sim's prefetch simulation by default, since the fast estimate can be far from it
+/// (docs/systolic.md §5), unless `fast`; CALC mode keeps the closed form unless `exact`.
+model::SystolicOptions scaleSimWorkflowOptions(const hardware::Accelerator& acc, bool exact, bool fast);
+
 /// COMPUTE_REPORT.csv: LayerID, Total Cycles, Stall Cycles, Overall Util %, Mapping Efficiency %,
 /// Compute Util % — SCALE-Sim's header and layout, each row ending with a comma.
 std::string computeReportCsv(const std::vector<model::SystolicReport>& rows);

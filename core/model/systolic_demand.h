@@ -1,6 +1,7 @@
 #pragma once
 #include <algorithm>
 #include <cstdint>
+#include <vector>
 
 #include "model/systolic_geometry.h"
 #include "model/systolic_problem.h"
@@ -9,20 +10,33 @@
 namespace archscape::model {
 
 /// Element addresses of SCALE-Sim's three operand matrices (scalesim-v2.md §2). Offsets are left
-/// out: each operand has its own buffer, so only distinctness within an operand matters.
-struct SystolicAddresses {
-    const SystolicProblem& p;
+/// out: each operand has its own buffer, so only distinctness within an operand matters. The ifmap
+/// address splits into a pixel part and a window-element part, tabulated once so the replays' inner
+/// loops do no division.
+class SystolicAddresses {
+public:
+    explicit SystolicAddresses(const SystolicProblem& problem) : p(problem) {
+        const std::int64_t per_image = p.out_h * p.out_w;
+        m_pixel.resize(std::size_t(p.m));
+        for (std::int64_t pixel = 0; pixel < p.m; ++pixel) {
+            const std::int64_t b = pixel / per_image, q = pixel % per_image;
+            const std::int64_t row = q / p.out_w * p.stride_h, col = q % p.out_w * p.stride_w;
+            m_pixel[std::size_t(pixel)] = {((b * p.ifmap_h + row) * p.ifmap_w + col) * p.channels, p.ifmap_h - row,
+                                           p.ifmap_w - col};
+        }
+        m_elem.resize(std::size_t(p.k));
+        for (std::int64_t k = 0; k < p.k; ++k) {
+            const std::int64_t ch = k % p.channels, tap = k / p.channels;
+            const std::int64_t row = tap / p.filter_w * p.dilation_h, col = tap % p.filter_w * p.dilation_w;
+            m_elem[std::size_t(k)] = {(row * p.ifmap_w + col) * p.channels + ch, row, col};
+        }
+    }
 
     /// IM[pixel][k], or −1 when the window element lies outside the ifmap (ceil quirk).
     std::int64_t ifmap(std::int64_t pixel, std::int64_t k) const {
-        const std::int64_t per_image = p.out_h * p.out_w;
-        const std::int64_t b = pixel / per_image, q = pixel % per_image;
-        const std::int64_t er = q / p.out_w, ec = q % p.out_w;
-        const std::int64_t ch = k % p.channels, tap = k / p.channels;
-        const std::int64_t kr = tap / p.filter_w, kc = tap % p.filter_w;
-        const std::int64_t row = er * p.stride_h + kr * p.dilation_h, col = ec * p.stride_w + kc * p.dilation_w;
-        if (row >= p.ifmap_h || col >= p.ifmap_w) return -1;
-        return ((b * p.ifmap_h + row) * p.ifmap_w + col) * p.channels + ch;
+        const Part& a = m_pixel[std::size_t(pixel)];
+        const Part& e = m_elem[std::size_t(k)];
+        return e.row < a.row && e.col < a.col ? a.offset + e.offset : -1;
     }
     /// FM[k][n].
     std::int64_t filter(std::int64_t k, std::int64_t n) const { return n * p.k + k; }
@@ -30,6 +44,15 @@ struct SystolicAddresses {
     std::int64_t ofmap(std::int64_t pixel, std::int64_t n) const { return pixel * p.n + n; }
     /// One past the largest ifmap address (the ifmap is channels-last, batch outermost).
     std::int64_t ifmapSpace() const { return p.batch * p.ifmap_h * p.ifmap_w * p.channels; }
+
+private:
+    /// A pixel's window origin (offset, rows and columns left to the ifmap edge) or a window
+    /// element's displacement (offset, rows, columns).
+    struct Part {
+        std::int64_t offset, row, col;
+    };
+    const SystolicProblem& p;
+    std::vector<Part> m_pixel, m_elem;
 };
 
 /// First and last cycle at which a stream had a valid demand line (SCALE-Sim's SRAM start/stop).
@@ -73,9 +96,8 @@ void skewedLine(std::int64_t i, std::int64_t offset, std::int64_t T, std::int64_
 /// `v.filter(addr)`, `v.ofmap(addr)` left to right, then `v.endLine()`. Padding (−1 entries of partial
 /// folds) is not reported. Shared by the CALC and USER replays so both see one definition of the stream.
 template <class V>
-void forEachDemandLine(const SystolicProblem& p, const SystolicGeometry& g, V& v) {
+void forEachDemandLine(const SystolicGeometry& g, const SystolicAddresses& a, V& v) {
     using hardware::SystolicDataflow;
-    const SystolicAddresses a{p};
     const std::int64_t R = g.R, T = g.t;
     for (std::int64_t fc = 0; fc < g.col_folds; ++fc) {
         for (std::int64_t fr = 0; fr < g.row_folds; ++fr) {

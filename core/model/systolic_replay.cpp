@@ -89,7 +89,7 @@ void replayCalcMemory(const SystolicProblem& p, const SystolicGeometry& g, const
     };
     Visitor v{EpochBuffer(mem.sram_elements[Operand::Input]), EpochBuffer(mem.sram_elements[Operand::Weight]),
               SystolicWriteBuffer(mem.sram_elements[Operand::Output], g.C), {}, {}, {}};
-    forEachDemandLine(p, g, v);
+    forEachDemandLine(g, SystolicAddresses(p), v);
     v.wbuf.finish(v.last_cycle);
 
     storeReplayTiming(r, v.stall, v.last_cycle, v.sram_if, v.sram_fil, v.sram_of);

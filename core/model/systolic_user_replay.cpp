@@ -21,13 +21,15 @@ namespace {
 struct PrefetchMatrix {
     const SystolicProblem& p;
     const SystolicGeometry& g;
+    const SystolicAddresses& a;
     Operand operand;
     std::int64_t height = 1, width = 1, blocks = 1;
     std::int64_t folded = 1;  ///< length of the dimension folded over `width` ports (Sr or Sc)
     bool on_rows = true;      ///< folded over the array rows (else the columns)
     bool diagonal = false;
 
-    PrefetchMatrix(const SystolicProblem& p_, const SystolicGeometry& g_, Operand o) : p(p_), g(g_), operand(o) {
+    PrefetchMatrix(const SystolicProblem& p_, const SystolicGeometry& g_, const SystolicAddresses& a_, Operand o)
+        : p(p_), g(g_), a(a_), operand(o) {
         const bool in = o == Operand::Input;
         // os: ifmap K×R per row fold, filter K×C per column fold, both skewed;
         // ws: ifmap M×R per row fold (skewed), filter K×C per column fold;
@@ -45,9 +47,8 @@ struct PrefetchMatrix {
     std::int64_t rows() const { return blocks * height; }
     std::int64_t size() const { return rows() * width; }
 
-    /// Element [row][col]: block b = fold index, t = line inside the block, col = array port.
-    std::int64_t at(std::int64_t row, std::int64_t col, const SystolicAddresses& a) const {
-        const std::int64_t b = row / height, t = row % height;
+    /// Element of block b (fold index), line t inside the block, array port col.
+    std::int64_t at(std::int64_t b, std::int64_t t, std::int64_t col) const {
         const std::int64_t s = b * width + col;  // index along the folded dimension
         if (s >= folded) return -1;               // padding of a partial fold
         switch (g.dataflow) {
@@ -64,16 +65,20 @@ struct PrefetchMatrix {
     /// Calls f(addr) for every element in prefetch order.
     template <class F>
     void forEach(F&& f) const {
-        const SystolicAddresses a{p};
         const std::int64_t n_rows = rows();
         if (!diagonal) {
-            for (std::int64_t r = 0; r < n_rows; ++r)
-                for (std::int64_t c = 0; c < width; ++c) f(at(r, c, a));
+            for (std::int64_t b = 0; b < blocks; ++b)
+                for (std::int64_t t = 0; t < height; ++t)
+                    for (std::int64_t c = 0; c < width; ++c) f(at(b, t, c));
             return;
         }
         for (std::int64_t d = 0; d < n_rows + width - 1; ++d) {
             const std::int64_t hi = std::min(d, n_rows - 1), lo = std::max<std::int64_t>(0, d - width + 1);
-            for (std::int64_t r = hi; r >= lo; --r) f(at(r, d - r, a));
+            std::int64_t b = hi / height, t = hi % height;  // walked down row by row, no division per element
+            for (std::int64_t r = hi; r >= lo; --r) {
+                f(at(b, t, d - r));
+                if (--t < 0) --b, t = height - 1;
+            }
         }
     }
 };
@@ -89,23 +94,24 @@ public:
         const std::int64_t set_size = std::max<std::int64_t>(1, (S + 99) / 100);
         const std::int64_t fetch_lines = (m.size() + m_bw - 1) / m_bw;
         // Sets of set_size valid words in prefetch order; an address may sit in several sets
-        // (operands re-read by later folds). CSR index: address → the sets holding it, ascending.
-        m_begin.assign(std::size_t(address_space) + 1, 0);
+        // (operands re-read by later folds). CSR index: address → the sets holding it, ascending
+        // (32-bit positions: a prefetch matrix has far fewer than 2^32 entries).
+        m_index.assign(std::size_t(address_space) + 1, {});
         std::int64_t valid = 0;
         m.forEach([&](std::int64_t addr) {
             if (addr < 0) return;
-            ++m_begin[std::size_t(addr) + 1];
+            ++m_index[std::size_t(addr) + 1].begin;
             ++valid;
         });
-        for (std::size_t i = 1; i < m_begin.size(); ++i) m_begin[i] += m_begin[i - 1];
-        m_end.assign(m_begin.begin(), m_begin.end() - 1);
+        for (std::size_t i = 1; i < m_index.size(); ++i) m_index[i].begin += m_index[i - 1].begin;
+        for (auto& e : m_index) e.end = e.begin;
         m_sets.resize(std::size_t(valid));
         std::int64_t idx = 0;
         m.forEach([&](std::int64_t addr) {
             if (addr < 0) return;
             const auto set = std::uint32_t(idx++ / set_size);
-            auto& e = m_end[std::size_t(addr)];
-            if (e == m_begin[std::size_t(addr)] || m_sets[std::size_t(e - 1)] != set) m_sets[std::size_t(e++)] = set;
+            Span& e = m_index[std::size_t(addr)];
+            if (e.end == e.begin || m_sets[e.end - 1] != set) m_sets[e.end++] = set;
         });
         // The last set may be empty; SCALE-Sim counts it all the same.
         m_num_sets = valid / set_size + 1;
@@ -139,8 +145,9 @@ public:
 
 private:
     bool hit(std::int64_t addr) const {
-        const std::uint32_t* b = m_sets.data() + m_begin[std::size_t(addr)];
-        const std::uint32_t* e = m_sets.data() + m_end[std::size_t(addr)];
+        const Span span = m_index[std::size_t(addr)];
+        const std::uint32_t* b = m_sets.data() + span.begin;
+        const std::uint32_t* e = m_sets.data() + span.end;
         if (b == e) return true;  // never prefetched: nothing to wait for
         const auto s = std::uint32_t(m_window_start), en = std::uint32_t(m_window_end);
         const std::uint32_t* it = std::lower_bound(b, e, s);
@@ -148,8 +155,12 @@ private:
         return it != e || *b < en;
     }
 
+    /// The sets holding one address: m_sets[begin, end), ascending (one cache line per lookup).
+    struct Span {
+        std::uint32_t begin = 0, end = 0;
+    };
     std::int64_t m_bw;
-    std::vector<std::int64_t> m_begin, m_end;
+    std::vector<Span> m_index;
     std::vector<std::uint32_t> m_sets;
     std::int64_t m_num_sets = 1, m_active_sets = 1, m_prefetch_sets = 0, m_prefetch_lines = 0;
     std::int64_t m_window_start = 0, m_window_end = 1, m_words = 0;
@@ -168,7 +179,7 @@ void replayUserMemory(const SystolicProblem& p, const SystolicGeometry& g, const
     const bool has_if = mem.sram_elements[Operand::Input] > 0, has_fil = mem.sram_elements[Operand::Weight] > 0;
     const bool has_of = mem.sram_elements[Operand::Output] > 0;
     const auto buffer = [&](Operand o, std::int64_t space) {
-        return PrefetchBuffer(PrefetchMatrix(p, g, o), space, mem.sram_elements[o],
+        return PrefetchBuffer(PrefetchMatrix(p, g, addresses, o), space, mem.sram_elements[o],
                               wholeWords(mem.dram_elements_per_cycle[o]));
     };
 
@@ -215,7 +226,7 @@ void replayUserMemory(const SystolicProblem& p, const SystolicGeometry& g, const
               {},
               {},
               {}};
-    forEachDemandLine(p, g, v);
+    forEachDemandLine(g, addresses, v);
     v.wbuf.finish(v.last_cycle);
 
     storeReplayTiming(r, v.stall, v.last_cycle, v.sram_if, v.sram_fil, v.sram_of);

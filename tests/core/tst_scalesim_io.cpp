@@ -363,9 +363,9 @@ void TestScaleSimIo::cliConvertRoundTrip() {
 }
 
 void TestScaleSimIo::cliUserExact() {
-    // A USER-mode .cfg with --scalesim-exact runs SCALE-Sim's prefetch simulation: the hand-derived
-    // case of tst_systolic_user (windowMovesByHand): ws 2x2, GEMM M=1 N=2 K=4, filter SRAM of 4
-    // words, Bandwidth 1 -> Stall 25, Total 34. Without the flag the fast estimate is printed.
+    // A USER-mode .cfg runs SCALE-Sim's prefetch simulation by default (and with --scalesim-exact): the
+    // hand-derived case of tst_systolic_user (windowMovesByHand): ws 2x2, GEMM M=1 N=2 K=4, filter SRAM
+    // of 4 words, Bandwidth 1 -> Stall 25, Total 34. --fast-memory asks for the O(folds) estimate.
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     QFile cfg(dir.path() + "/user.cfg"), topo(dir.path() + "/tiny.csv");
@@ -376,19 +376,38 @@ void TestScaleSimIo::cliUserExact() {
     topo.write("Layer, M, N, K,\ng, 1, 2, 4,\n");
     cfg.close();
     topo.close();
-    const auto run = cli({"import", "scalesim", "--config", cfg.fileName(), "--topology", topo.fileName(), "--output-dir",
-                          dir.path(), "--reports", "--scalesim-exact"});
-    QVERIFY2(run.code == 0, qPrintable(run.err));
-    QFile compute(dir.path() + "/COMPUTE_REPORT.csv");
-    QVERIFY(compute.open(QIODevice::ReadOnly));
-    const QStringList lines = QString::fromUtf8(compute.readAll()).split('\n', Qt::SkipEmptyParts);
-    QCOMPARE(lines.size(), 2);
-    QVERIFY2(lines[1].startsWith("0, 34, 25, "), qPrintable(lines[1]));
-    // evaluate: 34 cycles with the flag (csv: one row per layer).
-    const auto ev = cli({"evaluate", "--accelerator", cfg.fileName(), "--workload", topo.fileName(), "--scalesim-exact",
-                         "--format", "json"});
-    QVERIFY2(ev.code == 0, qPrintable(ev.err));
-    QVERIFY2(ev.out.contains("\"cycles\": 34"), qPrintable(ev.out.left(400)));
+    const auto computeRow = [&](const QStringList& flags) {
+        QStringList args{"import", "scalesim", "--config", cfg.fileName(), "--topology", topo.fileName(), "--output-dir",
+                         dir.path(), "--reports"};
+        const auto run = cli(args + flags);
+        if (run.code != 0) return QStringLiteral("exit %1: %2").arg(run.code).arg(run.err);
+        QFile compute(dir.path() + "/COMPUTE_REPORT.csv");
+        if (!compute.open(QIODevice::ReadOnly)) return QStringLiteral("no COMPUTE_REPORT.csv");
+        const QStringList lines = QString::fromUtf8(compute.readAll()).split('\n', Qt::SkipEmptyParts);
+        return lines.size() == 2 ? lines[1] : QStringLiteral("%1 lines").arg(lines.size());
+    };
+    const QString by_default = computeRow({}), exact = computeRow({"--scalesim-exact"});
+    QVERIFY2(by_default.startsWith("0, 34, 25, "), qPrintable(by_default));
+    QCOMPARE(exact, by_default);
+    // --fast-memory: the estimate of docs/systolic.md §5. Compute cycles: Sr = K = 4 over R = 2 -> 2 row
+    // folds of L = 2R + C + T - 2 = 5 lines: 2*5 - 1 = 9. Filter: 8 words, active half 2 preloaded, the
+    // other 6 stream at 1 word/cycle while the array computes: 6 <= 9, so the roofline sees no stall.
+    const QString fast = computeRow({"--fast-memory"});
+    QVERIFY2(fast.startsWith("0, 9, 0, "), qPrintable(fast));
+    const auto both = cli({"import", "scalesim", "--config", cfg.fileName(), "--topology", topo.fileName(),
+                           "--output-dir", dir.path(), "--reports", "--scalesim-exact", "--fast-memory"});
+    QCOMPARE(both.code, 2);
+    // evaluate on the .cfg: 34 cycles by default and with the flag, the estimate with --fast-memory.
+    for (const QStringList& flags : {QStringList{}, QStringList{"--scalesim-exact"}}) {
+        const auto ev = cli(QStringList{"evaluate", "--accelerator", cfg.fileName(), "--workload", topo.fileName(),
+                                        "--format", "json"} + flags);
+        QVERIFY2(ev.code == 0, qPrintable(ev.err));
+        QVERIFY2(ev.out.contains("\"cycles\": 34"), qPrintable(ev.out.left(400)));
+    }
+    const auto ev_fast = cli({"evaluate", "--accelerator", cfg.fileName(), "--workload", topo.fileName(), "--format",
+                              "json", "--fast-memory"});
+    QVERIFY2(ev_fast.code == 0, qPrintable(ev_fast.err));
+    QVERIFY2(!ev_fast.out.contains("\"cycles\": 34"), qPrintable(ev_fast.out.left(400)));
 }
 
 void TestScaleSimIo::cliBadInput_data() {
