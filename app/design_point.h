@@ -1,4 +1,6 @@
 #pragma once
+#include <limits>
+
 #include "hardware/accelerator.h"
 #include "mapper_settings.h"
 
@@ -12,6 +14,8 @@ struct DesignPoint {
     double cycles = 0;
     double energy_pj = 0;
     double area_um2 = 0;
+    /// Predicted top-1 accuracy (%) from the space's accuracy model; NaN when the space has none.
+    double accuracy_pct = std::numeric_limits<double>::quiet_NaN();
 
     double latencyS() const { return cycles / (accelerator.clock_mhz * 1e6); }
     double energyJ() const { return energy_pj * 1e-12; }

@@ -1,6 +1,12 @@
 #include "explore_space.h"
 
+#include <filesystem>
+
+#include "io/accelerator_json.h"
+#include "io/json_file.h"
+#include "io/preset_catalog.h"
 #include "mapping_chooser.h"
+#include "search/design_space_json.h"
 
 namespace archscape::app {
 
@@ -50,6 +56,41 @@ std::string designName(const hardware::Accelerator& base, const hardware::Accele
     const int buffer = design.fanoutLevel() - 1;
     if (buffer >= 1) name += " " + std::to_string(design.levels[buffer].capacity_bytes >> 10) + "KiB";
     return name + " " + std::string(mapping::toString(dataflow));
+}
+
+std::string pointName(const search::DesignSpace& space, const std::vector<std::uint16_t>& choice,
+                      std::string* details) {
+    std::string name = space.name;
+    if (details) details->clear();
+    for (std::size_t a = 0; a < space.axes.size() && a < choice.size(); ++a) {
+        const std::string& label = space.axes[a].labels[choice[a]];
+        name += " " + label;
+        if (details) *details += (a ? ", " : "") + space.axes[a].name + "=" + label;
+    }
+    return name;
+}
+
+ParseResult<SpaceChoice> spaceChoiceFromDocument(const std::string& source, const nlohmann::json& document) {
+    // A base given as a path is resolved next to the file the space came from.
+    std::string baseDir = ".";
+    if (const auto path = io::resolvePreset("spaces", source))
+        baseDir = std::filesystem::path(*path).parent_path().string();
+    auto space = search::parseDesignSpace(document, baseDir);
+    if (!space.ok()) return ParseResult<SpaceChoice>::failure(std::move(space.errors));
+    SpaceChoice c;
+    c.source = source;
+    c.document = document;
+    c.document["base"] = io::toJson(space.value->base);  // self-contained from now on
+    c.space = std::make_shared<const search::DesignSpace>(std::move(*space.value));
+    return ParseResult<SpaceChoice>::success(std::move(c));
+}
+
+ParseResult<SpaceChoice> loadSpaceChoice(const std::string& name_or_path) {
+    const auto path = io::resolvePreset("spaces", name_or_path);
+    if (!path) return ParseResult<SpaceChoice>::failure({{"", "no such file or design-space preset: " + name_or_path}});
+    auto j = io::readJsonFile(*path);
+    if (!j.ok()) return ParseResult<SpaceChoice>::failure(std::move(j.errors));
+    return spaceChoiceFromDocument(name_or_path, *j.value);
 }
 
 } // namespace archscape::app

@@ -1,6 +1,7 @@
 #include "main_window.h"
 
 #include <QAction>
+#include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDockWidget>
@@ -20,6 +21,8 @@
 #include <QUndoStack>
 
 #include "accelerator_edit_command.h"
+#include "explore_space.h"
+#include "value_edit_command.h"
 #include "architecture_canvas.h"
 #include "breakdown_chart.h"
 #include "format_text.h"
@@ -103,9 +106,16 @@ void MainWindow::buildDocks() {
     connect(paretoPanel, &widgets::ParetoPanel::exploreRequested, m_session, &Session::startExploration);
     connect(paretoPanel, &widgets::ParetoPanel::cancelRequested, m_session, &Session::cancelExploration);
     auto paretoStatus = [this, paretoPanel] {
-        paretoPanel->setStatus(tr("%1 designs, %2 on the front").arg(m_session->designs().size()).arg(m_pareto->front().size()),
+        const ExploreSettings& e = m_session->exploreSettings();
+        const QString space = e.space ? qstr(e.space->space->name) : tr("sweep");
+        paretoPanel->setStatus(tr("%1 (%2 points): %3 designs, %4 on the front")
+                                   .arg(space)
+                                   .arg(e.size())
+                                   .arg(m_session->designs().size())
+                                   .arg(m_pareto->front().size()),
                                m_session->exploring());
     };
+    connect(m_session, &Session::exploreSettingsChanged, paretoPanel, paretoStatus);
     connect(m_session, &Session::designsChanged, paretoPanel, paretoStatus);
     connect(m_session, &Session::explorationFinished, paretoPanel, paretoStatus);
     connect(m_session, &Session::explorationProgress, paretoPanel, paretoStatus);
@@ -163,6 +173,10 @@ void MainWindow::buildMenus() {
     QMenu* explore = menuBar()->addMenu(tr("E&xplore"));
     explore->addAction(tr("&Run Exploration"), QKeySequence(tr("Ctrl+R")), m_session, &Session::startExploration);
     explore->addAction(tr("&Cancel"), QKeySequence(tr("Esc")), m_session, &Session::cancelExploration);
+    explore->addSeparator();
+    m_spaceMenu = explore->addMenu(tr("Design &Space"));
+    connect(m_spaceMenu, &QMenu::aboutToShow, this, &MainWindow::updateSpaceMenu);
+    updateSpaceMenu();
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About Archscape"), this, [this] {
@@ -179,7 +193,12 @@ void MainWindow::wireSession() {
             [this](const hardware::Accelerator& acc, const QString& what, int field) {
                 m_undo->push(new AcceleratorEditCommand(m_session, m_session->accelerator(), acc, what, field));
             });
-    connect(m_hardware, &widgets::HardwarePanel::mapperSettingsEdited, m_session, &Session::setMapperSettings);
+    connect(m_hardware, &widgets::HardwarePanel::mapperSettingsEdited, this, [this](const MapperSettings& s) {
+        if (s == m_session->mapperSettings()) return;
+        m_undo->push(new ValueEditCommand<MapperSettings>(
+            m_session->mapperSettings(), s, [this](const MapperSettings& v) { m_session->setMapperSettings(v); },
+            tr("mapping %1").arg(QString::fromUtf8(toString(s.mode).data()))));
+    });
     connect(m_canvas, &widgets::ArchitectureCanvas::peArrayResizeRequested, this, [this](int rows, int cols) {
         hardware::Accelerator acc = m_session->accelerator();
         acc.pe.rows = rows;
@@ -242,6 +261,8 @@ void MainWindow::wireSession() {
         m_progress->setFormat(tr("exploring %v / %m"));
     });
     connect(m_session, &Session::explorationFinished, this, [this](bool cancelled) {
+        m_designsUnsaved = m_designsUnsaved || !m_session->designs().empty();
+        updateTitle();
         m_progress->setVisible(false);
         m_cancel->setVisible(false);
         statusBar()->showMessage(cancelled ? tr("Exploration cancelled") : tr("Exploration finished"), 4000);
@@ -251,6 +272,60 @@ void MainWindow::wireSession() {
     });
     connect(m_undo, &QUndoStack::cleanChanged, this, &MainWindow::updateTitle);
 }
+
+void MainWindow::updateSpaceMenu() {
+    // Rebuilt on every show: the checked entry follows undo and opened projects.
+    m_spaceMenu->clear();
+    auto* group = new QActionGroup(m_spaceMenu);
+    const SpaceChoice* current = m_session->exploreSettings().space.get();
+    auto add = [&](const QString& text, const QString& source, bool checked) {
+        QAction* a = m_spaceMenu->addAction(text, this, [this, source] { chooseDesignSpace(source); });
+        a->setCheckable(true);
+        a->setChecked(checked);
+        group->addAction(a);
+    };
+    add(tr("Sweep Around the Current Accelerator"), QString(), !current);
+    m_spaceMenu->addSeparator();
+    bool listed = false;
+    for (const std::string& name : io::listPresets("spaces")) {
+        add(QString::fromStdString(name), QString::fromStdString(name), current && current->source == name);
+        listed |= current && current->source == name;
+    }
+    if (current && !listed) add(QFileInfo(qstr(current->source)).fileName(), qstr(current->source), true);
+    m_spaceMenu->addSeparator();
+    m_spaceMenu->addAction(tr("&Open Design Space…"), this, [this] {
+        const QString path = QFileDialog::getOpenFileName(this, tr("Open design space"), {}, tr("Design spaces (*.json);;All files (*)"));
+        if (!path.isEmpty()) chooseDesignSpace(path);
+    });
+}
+
+bool MainWindow::chooseDesignSpace(const QString& nameOrPath, QString* error, bool quiet) {
+    ExploreSettings settings = m_session->exploreSettings();
+    if (nameOrPath.isEmpty()) {
+        settings.space.reset();
+    } else {
+        auto choice = loadSpaceChoice(nameOrPath.toStdString());
+        if (!choice.ok()) {
+            const QString message = QString::fromStdString(formatDiagnostics(nameOrPath.toStdString(), choice.errors));
+            if (error) *error = message;
+            if (!quiet) QMessageBox::critical(this, tr("Cannot open design space"), message);
+            return false;
+        }
+        settings.space = std::make_shared<const SpaceChoice>(std::move(*choice.value));
+    }
+    const QString what = settings.space ? tr("design space %1").arg(qstr(settings.space->space->name))
+                                        : tr("sweep around the accelerator");
+    m_undo->push(new ValueEditCommand<ExploreSettings>(
+        m_session->exploreSettings(), settings, [this](const ExploreSettings& s) { m_session->setExploreSettings(s); }, what));
+    return true;
+}
+
+void MainWindow::setNetworkUndoably(const workload::Network& net, const QString& what) {
+    m_undo->push(new ValueEditCommand<workload::Network>(
+        m_session->network(), net, [this](const workload::Network& n) { m_session->setNetwork(n); }, what));
+}
+
+bool MainWindow::isModified() const { return !m_undo->isClean() || m_designsUnsaved; }
 
 void MainWindow::updateStatus() {
     const model::NetworkCost* cost = m_session->result();
@@ -271,7 +346,7 @@ void MainWindow::updateStatus() {
 
 void MainWindow::updateTitle() {
     const QString name = m_projectName.isEmpty() ? qstr(m_session->accelerator().name) : m_projectName;
-    setWindowTitle(tr("%1%2 — %3 — Archscape").arg(name, m_undo->isClean() ? "" : "*", qstr(m_session->network().name)));
+    setWindowTitle(tr("%1%2 — %3 — Archscape").arg(name, isModified() ? "*" : "", qstr(m_session->network().name)));
 }
 
 Project MainWindow::currentProject() const {
@@ -298,6 +373,7 @@ void MainWindow::applyProject(const Project& p) {
     if (p.selected_layer >= 0) m_session->selectLayer(p.selected_layer);
     m_projectName = QString::fromStdString(p.name);
     m_undo->clear();
+    m_designsUnsaved = false;
 }
 
 bool MainWindow::openFile(const QString& path, QString* error, bool quiet) {
@@ -311,11 +387,12 @@ bool MainWindow::openFile(const QString& path, QString* error, bool quiet) {
     const OpenedFile& f = *r.value;
     switch (f.kind) {
     case OpenedFile::Kind::Project:
+        if (!quiet && !maybeSave()) return false;
         applyProject(f.project);
         m_projectPath = path;
         break;
     case OpenedFile::Kind::Workload:
-        m_session->setNetwork(f.project.network);
+        setNetworkUndoably(f.project.network, tr("open %1").arg(QFileInfo(path).fileName()));
         break;
     case OpenedFile::Kind::Accelerator:
         m_undo->push(new AcceleratorEditCommand(m_session, m_session->accelerator(), f.project.accelerator,
@@ -352,6 +429,7 @@ bool MainWindow::saveProject(const QString& path, QString* error) {
     m_projectPath = path;
     if (m_projectName.isEmpty()) m_projectName = QFileInfo(path).completeBaseName();
     m_undo->setClean();
+    m_designsUnsaved = false;
     addRecentFile(path);
     updateTitle();
     return true;
@@ -382,9 +460,11 @@ void MainWindow::exportReport() {
 }
 
 bool MainWindow::maybeSave() {
-    if (m_undo->isClean()) return true;
-    const auto answer = QMessageBox::question(this, tr("Unsaved changes"), tr("The design has unsaved changes. Save them?"),
-                                              QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel);
+    if (!isModified()) return true;
+    const auto answer = m_prompt ? QMessageBox::StandardButton(m_prompt())
+                                 : QMessageBox::question(this, tr("Unsaved changes"),
+                                                         tr("The project has unsaved changes. Save them?"),
+                                                         QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel);
     if (answer == QMessageBox::Cancel) return false;
     if (answer == QMessageBox::Discard) return true;
     return m_projectPath.isEmpty() ? saveAs() : saveProject(m_projectPath);

@@ -4,6 +4,8 @@
 #include <QMainWindow>
 #include <QString>
 
+#include <functional>
+
 #include "project.h"
 
 class QLabel;
@@ -40,6 +42,16 @@ public:
     /// Loads the default preset (ResNet-50 on Eyeriss).
     bool loadDefaultDesign(QString* error = nullptr);
 
+    /// Makes Explore use a design space: a preset name of presets/spaces or a path, or "" for the
+    /// sweep around the current accelerator. Undoable. On error shows a dialog (unless `quiet`) and
+    /// keeps the current space.
+    bool chooseDesignSpace(const QString& nameOrPath, QString* error = nullptr, bool quiet = false);
+    /// Whether the project has changes not saved: an edit on the undo stack or explored designs.
+    bool isModified() const;
+    /// Replaces the Save/Discard/Cancel question asked before unsaved changes are lost (tests
+    /// answer it without a modal loop).
+    void setUnsavedChangesPrompt(std::function<int()> prompt) { m_prompt = std::move(prompt); }
+
     QUndoStack* undoStack() const { return m_undo; }
     widgets::HardwarePanel* hardwarePanel() const { return m_hardware; }
     widgets::ParetoChart* paretoChart() const { return m_pareto; }
@@ -65,6 +77,8 @@ private:
     bool saveAs();
     void exportReport();
     void applyProject(const Project& p);
+    void updateSpaceMenu();
+    void setNetworkUndoably(const workload::Network& net, const QString& what);
 
     Session* m_session;
     QUndoStack* m_undo;
@@ -77,6 +91,9 @@ private:
     widgets::MappingInspector* m_inspector;
     QMenu* m_viewMenu;
     QMenu* m_recentMenu;
+    QMenu* m_spaceMenu;
+    std::function<int()> m_prompt;
+    bool m_designsUnsaved = false;  // explored designs since the last save or open
     QLabel* m_totals;
     QProgressBar* m_progress;
     QPushButton* m_cancel;

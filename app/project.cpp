@@ -1,5 +1,6 @@
 #include "project.h"
 
+#include "explore_space.h"
 #include "io/accelerator_json.h"
 #include "io/atomic_file.h"
 #include "io/json_file.h"
@@ -67,7 +68,23 @@ std::optional<std::vector<T>> parseList(io::ObjectReader& r, std::string_view ke
 nlohmann::json exploreJson(const ExploreSettings& e) {
     nlohmann::json dataflows = nlohmann::json::array();
     for (auto d : e.dataflows) dataflows.push_back(std::string(mapping::toString(d)));
-    return {{"pe_rows", e.pe_rows}, {"pe_cols", e.pe_cols}, {"buffer_bytes", e.buffer_bytes}, {"dataflows", dataflows}};
+    nlohmann::json j = {{"pe_rows", e.pe_rows}, {"pe_cols", e.pe_cols}, {"buffer_bytes", e.buffer_bytes}, {"dataflows", dataflows}};
+    if (e.space) j["space"] = {{"source", e.space->source}, {"document", e.space->document}};
+    return j;
+}
+
+std::shared_ptr<const SpaceChoice> parseSpaceChoice(const nlohmann::json& j, const std::string& pointer,
+                                                    std::vector<Diagnostic>& errors) {
+    io::ObjectReader r(j, pointer, errors);
+    const auto source = r.string("source", true);
+    const nlohmann::json* document = r.field("document", true);
+    r.finish();
+    if (!source || !document) return nullptr;
+    auto c = parseNested<SpaceChoice>(
+        *document, r.at("document"), [&](const nlohmann::json& d) { return spaceChoiceFromDocument(*source, d); },
+        errors);
+    if (!c) return nullptr;
+    return std::make_shared<const SpaceChoice>(std::move(*c));
 }
 
 std::optional<ExploreSettings> parseExplore(const nlohmann::json& j, const std::string& pointer,
@@ -92,6 +109,7 @@ std::optional<ExploreSettings> parseExplore(const nlohmann::json& j, const std::
             },
             errors))
         e.dataflows = *v;
+    if (const auto* space = r.field("space")) e.space = parseSpaceChoice(*space, r.at("space"), errors);
     r.finish();
     if (errors.size() != before) return std::nullopt;
     return e;

@@ -7,6 +7,12 @@
 #include <thread>
 #include <span>
 
+#ifdef __linux__
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#endif
+
 #include "explore_space.h"
 #include "mapping_chooser.h"
 #include "search/explorer.h"
@@ -14,6 +20,9 @@
 namespace archscape::app {
 
 namespace {
+
+// Niceness of the background threads (0 = the UI thread's, 19 = lowest).
+constexpr int kBackgroundNice = 10;
 
 // Streamed points are batched for this long before the views replot (PlotJuggler's replot timer).
 constexpr int kFlushIntervalMs = 40;
@@ -31,10 +40,26 @@ private:
     Push m_push;
 };
 
+/// Lowers the calling thread's scheduling priority once (Linux: nice 10, per thread). Background
+/// threads then yield the core to the UI thread whenever it has work: without this, on 2 cores the
+/// UI thread waits behind the explorer's threads for a time slice, which shows as 100+ ms stalls
+/// although it has only a few milliseconds of work.
+void runInBackgroundPriority() {
+#ifdef __linux__
+    thread_local bool lowered = false;
+    if (lowered) return;
+    lowered = true;
+    setpriority(PRIO_PROCESS, pid_t(syscall(SYS_gettid)), kBackgroundNice);
+#endif
+}
+
 /// Counts a background job for as long as it runs, however it returns.
 class RunningJob {
 public:
-    explicit RunningJob(std::atomic<int>& count) : m_count(count) { ++m_count; }
+    explicit RunningJob(std::atomic<int>& count) : m_count(count) {
+        ++m_count;
+        runInBackgroundPriority();
+    }
     ~RunningJob() { --m_count; }
     RunningJob(const RunningJob&) = delete;
     RunningJob& operator=(const RunningJob&) = delete;
@@ -111,7 +136,10 @@ void Session::setDesigns(std::vector<DesignPoint> designs) {
     Q_EMIT currentDesignChanged(-1);
 }
 
-void Session::setExploreSettings(const ExploreSettings& s) { m_explore = s; }
+void Session::setExploreSettings(const ExploreSettings& s) {
+    m_explore = s;
+    Q_EMIT exploreSettingsChanged();
+}
 
 void Session::scheduleEvaluation() {
     const std::uint64_t generation = ++m_generation;
@@ -156,7 +184,8 @@ void Session::startExploration() {
     }
     m_exploreStop = std::stop_source{};
     auto request = std::make_shared<search::ExploreRequest>();
-    request->space = designSpace(m_explore, m_accelerator, m_mapper);
+    const bool sweep = !m_explore.space;
+    request->space = sweep ? designSpace(m_explore, m_accelerator, m_mapper) : *m_explore.space->space;
     request->network = *m_network;
     // Leave one core to the UI thread: with every core busy the scheduler starves it (the event
     // loop then stalls for 100+ ms on a 2-core machine although it has little to do).
@@ -169,21 +198,30 @@ void Session::startExploration() {
     Q_EMIT designsChanged(0);
     Q_EMIT explorationProgress(0, m_exploreTotal);
 
-    m_tasks->run([this, generation, stop = m_exploreStop.get_token(), request, mapper = m_mapper] {
+    m_tasks->run([this, generation, stop = m_exploreStop.get_token(), request, sweep, mapper = m_mapper] {
         const RunningJob running(m_runningJobs);
         StreamingSink sink([&](const search::PointResult& r) {
+            runInBackgroundPriority();  // the explorer's own worker threads
             const search::DesignPoint design = request->space.pointAt(r.index);
             DesignPoint p;
             p.mapper = mapper;
             p.mapper.mode = MapperSettings::Mode::Search;
             p.mapper.dataflow = design.dataflow.value_or(mapper.dataflow);
+            p.mapper.budget = int(std::clamp<std::int64_t>(request->space.mapper.budget, 1, 1000000));
             p.accelerator = design.accelerator;
-            p.accelerator.name = designName(request->space.base, design.accelerator, p.mapper.dataflow);
-            p.accelerator.description = "Explored from " + request->space.base.name + " (" + request->space.name + ")";
+            if (sweep) {
+                p.accelerator.name = designName(request->space.base, design.accelerator, p.mapper.dataflow);
+                p.accelerator.description = "Explored from " + request->space.base.name + " (" + request->space.name + ")";
+            } else {
+                std::string details;
+                p.accelerator.name = pointName(request->space, design.choice, &details);
+                p.accelerator.description = "Explored from design space " + request->space.name + ": " + details;
+            }
             p.valid = r.feasible();
             p.cycles = r.latency_s * design.accelerator.clock_mhz * 1e6;
             p.energy_pj = r.energy_j * 1e12;
             p.area_um2 = r.area_mm2 * 1e6;
+            p.accuracy_pct = r.metric(search::Metric::Accuracy);
             bool first;
             {
                 std::lock_guard lock(m_incomingMutex);

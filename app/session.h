@@ -74,6 +74,7 @@ Q_SIGNALS:
     void currentDesignChanged(int index);
     /// Designs were appended (from `first` to the end) or, with first == 0, replaced.
     void designsChanged(int first);
+    void exploreSettingsChanged();
     void explorationProgress(qint64 done, qint64 total);
     void explorationFinished(bool cancelled);
     void errorOccurred(const QString& message);

@@ -14,6 +14,17 @@ MappingInspector::MappingInspector(const app::Session* session, QWidget* parent)
 }
 
 void MappingInspector::refresh() {
+    m_stale = true;
+    if (isVisible()) rebuild();
+}
+
+void MappingInspector::showEvent(QShowEvent* event) {
+    QTextBrowser::showEvent(event);
+    if (m_stale) rebuild();
+}
+
+void MappingInspector::rebuild() {
+    m_stale = false;
     const int layer = m_session->selectedLayer();
     const model::NetworkCost* cost = m_session->result();
     if (layer < 0 || !cost || layer >= int(cost->layers.size())) {

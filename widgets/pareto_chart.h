@@ -1,12 +1,17 @@
 #pragma once
-// Every evaluated design as a point on two chosen objectives (log scales), the Pareto front
-// highlighted, the current design marked; hover shows a design's values, a click selects it.
+// Every evaluated design as a point on two chosen objectives, the Pareto front highlighted, the
+// current design marked; hover shows a design's values, a click selects it.
 #include "qcustomplot_include.h"
 
+#include <QTimer>
+
+#include <array>
+#include <iterator>
 #include <vector>
 
 #include "design_metric.h"
 #include "design_point.h"
+#include "search/pareto_front.h"
 
 namespace archscape::widgets {
 
@@ -16,7 +21,8 @@ public:
     explicit ParetoChart(QWidget* parent = nullptr);
 
     /// Shows designs[first..] as new points (first == 0 replots everything). The vector must
-    /// outlive the chart or the next call.
+    /// outlive the chart or the next call. Appended points are drawn at most every
+    /// kStreamReplotMs, so a stream of batches costs the UI thread one replot per interval.
     void setDesigns(const std::vector<app::DesignPoint>* designs, int first = 0);
     void setAxes(app::DesignMetric x, app::DesignMetric y);
     void setCurrentDesign(int index);
@@ -26,25 +32,39 @@ public:
     const std::vector<int>& front() const { return m_front; }
     /// The design nearest to a pixel within `radius` pixels, or -1.
     int designAt(const QPointF& pixel, double radius = 8) const;
+    /// Whether some shown design has a value of `m` (accuracy needs an accuracy model).
+    bool hasMetric(app::DesignMetric m) const;
+    /// Text of the hover label for a design (what the user sees on hover).
+    QString hoverText(int index) const;
+
+    static constexpr int kStreamReplotMs = 100;
 
 Q_SIGNALS:
     void designClicked(int index);
+    /// hasMetric() changed for some metric (e.g. the first design with an accuracy arrived).
+    void metricsAvailableChanged();
 
 private:
     void rebuild();
-    void updateFront();
+    /// Converts designs[first..] to (x, y), adds them to the cloud, the front and the ranges.
+    void appendPoints(int first);
+    void updateFrontGraph();
     void rescale();
     void onMove(QMouseEvent* event);
     /// Pixel positions of every design for the current axis ranges (hover and click read them).
     const std::vector<QPointF>& pixels() const;
     void styleCloud();
     void onPress(QMouseEvent* event);
+    void replotOverlay();
 
     const std::vector<app::DesignPoint>* m_designs = nullptr;
     app::DesignMetric m_x = app::DesignMetric::Latency;
     app::DesignMetric m_y = app::DesignMetric::Energy;
-    std::vector<QPointF> m_values;  // per design (x, y); NaN when invalid
+    std::vector<QPointF> m_values;  // per design (x, y); NaN when invalid or without that metric
+    search::ParetoFront m_paretoFront{2};
     std::vector<int> m_front;
+    std::array<bool, std::size(app::kAllDesignMetrics)> m_hasMetric{};
+    double m_x0, m_x1, m_y0, m_y1;  // bounds of the plotted values
     mutable std::vector<QPointF> m_pixels;
     mutable QCPRange m_pixelsX, m_pixelsY;
     mutable QRect m_pixelsRect;
@@ -53,6 +73,9 @@ private:
     QCPGraph* m_frontGraph;
     QCPGraph* m_currentGraph;
     QCPItemText* m_hoverLabel;
+    QCPLayer* m_overlay;  // hover label and current marker: redrawn alone on hover
+    QTimer m_streamReplot;
+    bool m_plotted = false;
 };
 
 } // namespace archscape::widgets

@@ -4,6 +4,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
+#include <QStandardItemModel>
 #include <QVBoxLayout>
 
 #include "design_metric.h"
@@ -31,11 +32,10 @@ ParetoPanel::ParetoPanel(QWidget* parent)
     layout->addWidget(m_chart, 1);
     m_chart->setMinimumSize(300, 220);
 
-    auto axes = [this] {
-        m_chart->setAxes(app::DesignMetric(m_x->currentData().toInt()), app::DesignMetric(m_y->currentData().toInt()));
-    };
-    connect(m_x, &QComboBox::activated, this, axes);
-    connect(m_y, &QComboBox::activated, this, axes);
+    connect(m_x, &QComboBox::activated, this, &ParetoPanel::applyAxes);
+    connect(m_y, &QComboBox::activated, this, &ParetoPanel::applyAxes);
+    connect(m_chart, &ParetoChart::metricsAvailableChanged, this, &ParetoPanel::updateAxisChoices);
+    updateAxisChoices();
     connect(m_explore, &QPushButton::clicked, this, [this] {
         if (m_exploring)
             Q_EMIT cancelRequested();
@@ -43,6 +43,31 @@ ParetoPanel::ParetoPanel(QWidget* parent)
             Q_EMIT exploreRequested();
     });
 }
+
+void ParetoPanel::updateAxisChoices() {
+    // A metric no design has (accuracy without an accuracy model) cannot be chosen; an axis
+    // showing it falls back to the default.
+    bool fellBack = false;
+    for (QComboBox* box : {m_x, m_y}) {
+        auto* model = qobject_cast<QStandardItemModel*>(box->model());
+        for (int i = 0; i < box->count(); ++i) {
+            const auto m = app::DesignMetric(box->itemData(i).toInt());
+            const bool available = m != app::DesignMetric::Accuracy || m_chart->hasMetric(m);
+            model->item(i)->setEnabled(available);
+            if (!available && box->currentIndex() == i) {
+                box->setCurrentIndex(box == m_x ? int(app::DesignMetric::Latency) : int(app::DesignMetric::Energy));
+                fellBack = true;
+            }
+        }
+    }
+    if (fellBack) applyAxes();
+}
+
+void ParetoPanel::applyAxes() {
+    m_chart->setAxes(app::DesignMetric(m_x->currentData().toInt()), app::DesignMetric(m_y->currentData().toInt()));
+}
+
+QComboBox* ParetoPanel::axisBox(Qt::Orientation o) const { return o == Qt::Horizontal ? m_x : m_y; }
 
 void ParetoPanel::setStatus(const QString& text, bool exploring) {
     m_status->setText(text);

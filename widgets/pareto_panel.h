@@ -18,12 +18,17 @@ public:
     QPushButton* exploreButton() const { return m_explore; }
     /// Shows "n designs, m on the front" and whether an exploration runs.
     void setStatus(const QString& text, bool exploring);
+    /// The x (Horizontal) or y axis choice.
+    QComboBox* axisBox(Qt::Orientation o) const;
 
 Q_SIGNALS:
     void exploreRequested();
     void cancelRequested();
 
 private:
+    void updateAxisChoices();
+    void applyAxes();
+
     ParetoChart* m_chart;
     QComboBox* m_x;
     QComboBox* m_y;

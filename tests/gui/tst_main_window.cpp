@@ -1,5 +1,10 @@
 // The assembled window as a user drives it: sliders, the Pareto chart, undo, projects, the report.
+#include <QApplication>
 #include <QDir>
+#include <QInputDialog>
+#include <QMessageBox>
+#include <QMouseEvent>
+#include <QTimer>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QSettings>
@@ -11,6 +16,7 @@
 
 #include <fstream>
 
+#include "architecture_canvas.h"
 #include "gui_fixtures.h"
 #include "hardware_panel.h"
 #include "main_window.h"
@@ -56,6 +62,12 @@ private Q_SLOTS:
     void malformedProjectKeepsState();
     void projectRoundTrip();
     void reportHasPagesAndName();
+    void designSpacePresetExploredAndSaved();
+    void malformedDesignSpaceKeepsSpace();
+    void unsavedChangesPrompt();
+    void mapperAndWorkloadEditsUndo();
+    void canvasDragResizesPeArray();
+    void canvasDoubleClickSetsBufferSize();
 
 private:
     std::unique_ptr<app::Session> m_session;
@@ -65,6 +77,7 @@ private:
 
 void TestMainWindow::init() {
     QSettings().clear();
+    QApplication::setQuitOnLastWindowClosed(false);  // the prompt test closes and reopens the window
     m_session = std::make_unique<app::Session>();
     m_window = std::make_unique<app::MainWindow>(m_session.get());
     QSignalSpy evaluated(m_session.get(), &app::Session::evaluated);
@@ -78,7 +91,8 @@ void TestMainWindow::init() {
 }
 
 void TestMainWindow::cleanup() {
-    m_window->undoStack()->setClean();  // no "save changes?" prompt
+    m_window->setUnsavedChangesPrompt([] { return int(QMessageBox::Discard); });
+    m_window->undoStack()->setClean();
     m_window.reset();
     m_session.reset();
 }
@@ -233,6 +247,163 @@ void TestMainWindow::reportHasPagesAndName() {
     QVERIFY(body.contains("conv3x3"));
     // (Not "Roofline": the PDF typesets "fl" as a ligature, which pdftotext returns as U+FB02.)
     QVERIFY(body.contains("Per-layer energy and latency"));
+}
+
+void TestMainWindow::designSpacePresetExploredAndSaved() {
+    // presets/spaces/dataflows.json: 7 dataflows (ws os is rs kc-p yx-p free) x 3 global-buffer sizes.
+    constexpr int kPoints = 7 * 3;
+    QVERIFY(m_window->chooseDesignSpace("dataflows"));
+    QVERIFY(m_session->exploreSettings().space);
+    QCOMPARE(m_session->exploreSettings().size(), std::int64_t(kPoints));
+    QSignalSpy finished(m_session.get(), &app::Session::explorationFinished);
+    m_session->startExploration();
+    QVERIFY(finished.wait(60000));
+    QCOMPARE(m_session->designs().size(), std::size_t(kPoints));
+    // Every design is a point of that space: its base is the space's 16x16 array, named after it.
+    for (const app::DesignPoint& d : m_session->designs()) {
+        QCOMPARE(d.accelerator.pe.rows, 16);
+        QVERIFY2(d.accelerator.name.rfind("dataflows ", 0) == 0, d.accelerator.name.c_str());
+    }
+    QVERIFY(m_window->isModified());  // explored designs are unsaved work
+
+    // The project keeps the space itself: reopened, it has the same points.
+    const QString path = QDir(m_dir.path()).filePath("space.json");
+    QString error;
+    QVERIFY2(m_window->saveProject(path, &error), qPrintable(error));
+    QVERIFY(!m_window->isModified());
+    QVERIFY(m_window->chooseDesignSpace(""));  // back to the sweep (undoable)
+    QVERIFY(!m_session->exploreSettings().space);
+    m_window->undoStack()->undo();
+    QCOMPARE(QString::fromStdString(m_session->exploreSettings().space->source), QString("dataflows"));
+    m_window->undoStack()->redo();
+    m_window->setUnsavedChangesPrompt([] { return int(QMessageBox::Discard); });
+    QVERIFY(m_window->openFile(path, &error));
+    QVERIFY(m_session->exploreSettings().space);
+    QCOMPARE(m_session->exploreSettings().size(), std::int64_t(kPoints));
+    QCOMPARE(m_session->designs().size(), std::size_t(kPoints));
+}
+
+void TestMainWindow::malformedDesignSpaceKeepsSpace() {
+    QVERIFY(m_window->chooseDesignSpace("edge"));
+    const QString path = QDir(m_dir.path()).filePath("bad_space.json");
+    {
+        std::ofstream out(path.toStdString());
+        out << R"({"format": "archscape/design-space", "version": 1, "name": "bad", "base": "eyeriss",
+                   "parameters": {"pe_rows": []}})";
+    }
+    QString error;
+    QVERIFY(!m_window->chooseDesignSpace(path, &error, true));
+    QVERIFY2(error.contains("bad_space.json"), qPrintable(error));
+    QVERIFY2(error.contains("/parameters/pe_rows"), qPrintable(error));
+    QCOMPARE(QString::fromStdString(m_session->exploreSettings().space->source), QString("edge"));
+    QVERIFY(!m_window->chooseDesignSpace(QDir(m_dir.path()).filePath("missing.json"), &error, true));
+    QCOMPARE(QString::fromStdString(m_session->exploreSettings().space->source), QString("edge"));
+}
+
+void TestMainWindow::unsavedChangesPrompt() {
+    int asked = 0;
+    int answer = QMessageBox::Cancel;
+    m_window->setUnsavedChangesPrompt([&] {
+        ++asked;
+        return answer;
+    });
+    QVERIFY(m_window->close());  // nothing changed since opening: no question
+    QCOMPARE(asked, 0);
+    m_window->show();
+    // Each kind of change is noticed: an accelerator edit, the mapping mode, the design space.
+    for (int change = 0; change < 3; ++change) {
+        if (change == 0) m_window->hardwarePanel()->control("pe.rows")->slider()->setValue(12);
+        if (change == 1) {
+            app::MapperSettings s = m_session->mapperSettings();
+            s.mode = app::MapperSettings::Mode::BestTemplate;
+            Q_EMIT m_window->hardwarePanel()->mapperSettingsEdited(s);
+        }
+        if (change == 2) QVERIFY(m_window->chooseDesignSpace("edge"));
+        QVERIFY(m_window->isModified());
+        answer = QMessageBox::Cancel;
+        QVERIFY(!m_window->close());
+        QCOMPARE(asked, 2 * change + 1);
+        QVERIFY(m_window->isVisible());
+        m_window->undoStack()->undo();
+        QVERIFY(!m_window->isModified());
+        m_window->undoStack()->redo();
+        answer = QMessageBox::Discard;
+        QVERIFY(m_window->close());
+        QCOMPARE(asked, 2 * change + 2);
+        m_window->show();
+        m_window->undoStack()->undo();
+    }
+}
+
+void TestMainWindow::mapperAndWorkloadEditsUndo() {
+    app::MapperSettings s = m_session->mapperSettings();
+    const app::MapperSettings before = s;
+    s.mode = app::MapperSettings::Mode::BestTemplate;
+    Q_EMIT m_window->hardwarePanel()->mapperSettingsEdited(s);
+    QCOMPARE(int(m_session->mapperSettings().mode), int(app::MapperSettings::Mode::BestTemplate));
+    m_window->undoStack()->undo();
+    QVERIFY(m_session->mapperSettings() == before);
+
+    // Opening a workload file replaces the network; undo restores the 3-layer fixture.
+    const QString path = QDir(m_dir.path()).filePath("one_layer.json");
+    {
+        std::ofstream out(path.toStdString());
+        out << R"({"format": "archscape/workload", "version": 1, "name": "one",
+                   "layers": [{"name": "g", "type": "gemm", "M": 4, "N": 4, "K": 4}]})";
+    }
+    QString error;
+    QVERIFY2(m_window->openFile(path, &error, true), qPrintable(error));
+    QCOMPARE(m_session->network().layers.size(), std::size_t(1));
+    m_window->undoStack()->undo();
+    QCOMPARE(m_session->network().layers.size(), std::size_t(3));
+    QCOMPARE(m_session->network().name, std::string("tiny-net"));
+}
+
+namespace {
+/// Sends one mouse event to the canvas' viewport at a scene position.
+void sendCanvasMouse(widgets::ArchitectureCanvas* canvas, QEvent::Type type, QPointF scenePos, Qt::MouseButtons buttons) {
+    const QPointF local = canvas->mapFromScene(scenePos);
+    const QPointF global = canvas->viewport()->mapToGlobal(local);
+    QMouseEvent e(type, local, global, type == QEvent::MouseMove ? Qt::NoButton : Qt::LeftButton, buttons, {});
+    QApplication::sendEvent(canvas->viewport(), &e);
+}
+} // namespace
+
+void TestMainWindow::canvasDragResizesPeArray() {
+    auto* canvas = m_window->canvas();
+    const QPointF handle = canvas->cornerHandleScenePos();
+    const double pitch = canvas->pePitch();
+    // The handle sits at the grid's corner (8 columns, 8 rows from the origin); dragging it 4 pitches
+    // right and 2 down asks for 8 + 2 = 10 rows and 8 + 4 = 12 columns.
+    sendCanvasMouse(canvas, QEvent::MouseButtonPress, handle, Qt::LeftButton);
+    sendCanvasMouse(canvas, QEvent::MouseMove, handle + QPointF(2 * pitch, pitch), Qt::LeftButton);
+    sendCanvasMouse(canvas, QEvent::MouseMove, handle + QPointF(4 * pitch, 2 * pitch), Qt::LeftButton);
+    sendCanvasMouse(canvas, QEvent::MouseButtonRelease, handle + QPointF(4 * pitch, 2 * pitch), Qt::NoButton);
+    QCOMPARE(m_session->accelerator().pe.rows, 10);
+    QCOMPARE(m_session->accelerator().pe.cols, 12);
+    m_window->undoStack()->undo();
+    QCOMPARE(m_session->accelerator().pe.rows, 8);
+    QCOMPARE(m_session->accelerator().pe.cols, 8);
+}
+
+void TestMainWindow::canvasDoubleClickSetsBufferSize() {
+    auto* canvas = m_window->canvas();
+    const QRectF glb = canvas->levelRect(1);
+    QVERIFY(!glb.isEmpty());
+    // The size dialog is modal: answer it from a timer once it is open.
+    bool answered = false;
+    QTimer::singleShot(0, this, [&] {
+        auto* dialog = qobject_cast<QInputDialog*>(QApplication::activeModalWidget());
+        if (!dialog) return;
+        dialog->setIntValue(128 << 10);
+        dialog->accept();
+        answered = true;
+    });
+    sendCanvasMouse(canvas, QEvent::MouseButtonDblClick, glb.center(), Qt::LeftButton);
+    QVERIFY(answered);
+    QCOMPARE(m_session->accelerator().levels[1].capacity_bytes, std::int64_t(128 << 10));
+    m_window->undoStack()->undo();
+    QCOMPARE(m_session->accelerator().levels[1].capacity_bytes, std::int64_t(64 << 10));
 }
 
 QTEST_MAIN(TestMainWindow)

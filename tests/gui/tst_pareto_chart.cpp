@@ -1,0 +1,135 @@
+// The Pareto chart's front against a brute-force dominance check, streamed or at once, on every
+// pair of axes including accuracy (maximised), and the accuracy axis' availability.
+#include <QtTest>
+
+#include <cmath>
+#include <limits>
+#include <random>
+
+#include "pareto_chart.h"
+
+using namespace archscape;
+
+namespace {
+
+/// n random designs; every 7th invalid; accuracy set only when `withAccuracy`.
+std::vector<app::DesignPoint> randomDesigns(int n, bool withAccuracy, unsigned seed) {
+    std::mt19937 rng(seed);
+    std::uniform_int_distribution<int> grid(1, 12);  // coarse values: ties and duplicates occur
+    std::vector<app::DesignPoint> designs(n);
+    for (int i = 0; i < n; ++i) {
+        auto& d = designs[i];
+        d.valid = i % 7 != 3;
+        d.accelerator.clock_mhz = 1000;
+        d.cycles = 1e5 * grid(rng);
+        d.energy_pj = 1e8 * grid(rng);
+        d.area_um2 = 1e6 * grid(rng);
+        if (withAccuracy) d.accuracy_pct = 60 + grid(rng);
+    }
+    return designs;
+}
+
+/// The front by definition: a valid design no other valid design dominates (no worse in both
+/// objectives, better in one; accuracy counts as better when larger). O(n^2), independent of the
+/// chart's incremental staircase.
+std::vector<int> bruteForceFront(const std::vector<app::DesignPoint>& designs, app::DesignMetric x, app::DesignMetric y) {
+    auto key = [](const app::DesignPoint& d, app::DesignMetric m) {
+        return app::metricMaximised(m) ? -app::metricValue(d, m) : app::metricValue(d, m);
+    };
+    std::vector<int> front;
+    for (int i = 0; i < int(designs.size()); ++i) {
+        if (!designs[i].valid) continue;
+        bool dominated = false;
+        for (int j = 0; j < int(designs.size()) && !dominated; ++j) {
+            if (!designs[j].valid || j == i) continue;
+            const double xi = key(designs[i], x), yi = key(designs[i], y);
+            const double xj = key(designs[j], x), yj = key(designs[j], y);
+            dominated = xj <= xi && yj <= yi && (xj < xi || yj < yi);
+        }
+        if (!dominated) front.push_back(i);
+    }
+    return front;
+}
+
+std::vector<int> sorted(std::vector<int> v) {
+    std::sort(v.begin(), v.end());
+    return v;
+}
+
+} // namespace
+
+class TestParetoChart : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void frontMatchesBruteForce_data();
+    void frontMatchesBruteForce();
+    void accuracyAxisNeedsValues();
+};
+
+void TestParetoChart::frontMatchesBruteForce_data() {
+    QTest::addColumn<int>("x");
+    QTest::addColumn<int>("y");
+    QTest::addColumn<bool>("streamed");
+    for (bool streamed : {false, true}) {
+        const char* how = streamed ? "streamed" : "at once";
+        QTest::addRow("latency-energy %s", how) << int(app::DesignMetric::Latency) << int(app::DesignMetric::Energy) << streamed;
+        QTest::addRow("area-edp %s", how) << int(app::DesignMetric::Area) << int(app::DesignMetric::Edp) << streamed;
+        QTest::addRow("latency-accuracy %s", how) << int(app::DesignMetric::Latency) << int(app::DesignMetric::Accuracy) << streamed;
+        QTest::addRow("accuracy-energy %s", how) << int(app::DesignMetric::Accuracy) << int(app::DesignMetric::Energy) << streamed;
+    }
+}
+
+void TestParetoChart::frontMatchesBruteForce() {
+    QFETCH(int, x);
+    QFETCH(int, y);
+    QFETCH(bool, streamed);
+    const auto all = randomDesigns(400, true, 11);
+    std::vector<app::DesignPoint> shown;
+    widgets::ParetoChart chart;
+    chart.setAxes(app::DesignMetric(x), app::DesignMetric(y));
+    if (streamed) {
+        // Batches of 37 as the Session delivers them; the vector grows between calls.
+        for (std::size_t first = 0; first < all.size(); first += 37) {
+            const std::size_t end = std::min(all.size(), first + 37);
+            shown.insert(shown.end(), all.begin() + first, all.begin() + end);
+            chart.setDesigns(&shown, int(first));
+        }
+    } else {
+        shown = all;
+        chart.setDesigns(&shown);
+    }
+    const std::vector<int> expected = bruteForceFront(all, app::DesignMetric(x), app::DesignMetric(y));
+    QVERIFY(expected.size() >= 2);
+    QCOMPARE(sorted(chart.front()), expected);
+    // front() runs by increasing x.
+    for (std::size_t i = 1; i < chart.front().size(); ++i)
+        QVERIFY(app::metricValue(all[chart.front()[i - 1]], app::DesignMetric(x)) <=
+                app::metricValue(all[chart.front()[i]], app::DesignMetric(x)));
+}
+
+void TestParetoChart::accuracyAxisNeedsValues() {
+    auto designs = randomDesigns(50, false, 3);
+    widgets::ParetoChart chart;
+    QSignalSpy available(&chart, &widgets::ParetoChart::metricsAvailableChanged);
+    chart.setDesigns(&designs);
+    QVERIFY(chart.hasMetric(app::DesignMetric::Latency));
+    QVERIFY(!chart.hasMetric(app::DesignMetric::Accuracy));
+    // Without accuracy values an accuracy axis has no point to plot, hence no front.
+    chart.setAxes(app::DesignMetric::Latency, app::DesignMetric::Accuracy);
+    QVERIFY(chart.front().empty());
+    QCOMPARE(chart.pixelPosition(0), QPointF(-1, -1));
+
+    designs[5].accuracy_pct = 71.25;
+    designs[5].valid = true;
+    const int before = available.count();
+    chart.setDesigns(&designs);
+    QVERIFY(chart.hasMetric(app::DesignMetric::Accuracy));
+    QVERIFY(available.count() > before);
+    // The only design with an accuracy is the whole front, and hover names its accuracy.
+    QCOMPARE(chart.front(), std::vector<int>{5});
+    QVERIFY2(chart.hoverText(5).contains("71.25 %"), qPrintable(chart.hoverText(5)));
+    QVERIFY(!chart.hoverText(4).contains("accuracy"));
+}
+
+QTEST_MAIN(TestParetoChart)
+#include "tst_pareto_chart.moc"
