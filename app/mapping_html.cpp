@@ -40,10 +40,24 @@ QString occupancyBar(double fraction) {
 
 } // namespace
 
+QString precisionText(const workload::Layer& layer, const hardware::Accelerator& acc) {
+    const auto p = acc.precisionOf(layer);
+    auto one = [&](const char* what, workload::Operand op, const std::optional<hardware::Precision>& own) {
+        return QStringLiteral("%1 <b>%2</b> (%3)")
+            .arg(QLatin1String(what), qstr(hardware::toString(p[op])),
+                 own ? QStringLiteral("layer") : QStringLiteral("accelerator"));
+    };
+    return QStringLiteral("Precision: %1 · %2 · %3")
+        .arg(one("weights", workload::Operand::Weight, layer.weight_precision),
+             one("inputs", workload::Operand::Input, layer.input_precision),
+             one("outputs", workload::Operand::Output, std::nullopt));
+}
+
 QString mappingHtml(const workload::Layer& layer, const hardware::Accelerator& acc, const model::LayerResult& r) {
     QString h;
     h += QStringLiteral("<h3>%1 <small>(%2: %3)</small></h3>")
              .arg(qstr(layer.name).toHtmlEscaped(), qstr(workload::toString(layer.type)), layerShapeText(layer));
+    h += "<p>" + precisionText(layer, acc) + "</p>";
     const model::LayerCost& c = r.cost;
     if (!r.mapped) {
         h += QStringLiteral("<p><b style='color:#c00'>No valid mapping.</b> %1</p>")

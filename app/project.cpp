@@ -1,5 +1,7 @@
 #include "project.h"
 
+#include <cmath>
+
 #include "explore_space.h"
 #include "io/accelerator_json.h"
 #include "io/atomic_file.h"
@@ -116,8 +118,10 @@ std::optional<ExploreSettings> parseExplore(const nlohmann::json& j, const std::
 }
 
 nlohmann::json designJson(const DesignPoint& d) {
-    return {{"accelerator", io::toJson(d.accelerator)}, {"mapper", mapperJson(d.mapper)}, {"valid", d.valid},
-            {"cycles", d.cycles}, {"energy_pj", d.energy_pj}, {"area_um2", d.area_um2}};
+    nlohmann::json j = {{"accelerator", io::toJson(d.accelerator)}, {"mapper", mapperJson(d.mapper)}, {"valid", d.valid},
+                        {"cycles", d.cycles}, {"energy_pj", d.energy_pj}, {"area_um2", d.area_um2}};
+    if (std::isfinite(d.accuracy_pct)) j["accuracy_pct"] = d.accuracy_pct;
+    return j;
 }
 
 std::optional<DesignPoint> parseDesign(const nlohmann::json& j, const std::string& pointer,
@@ -134,6 +138,7 @@ std::optional<DesignPoint> parseDesign(const nlohmann::json& j, const std::strin
     d.cycles = r.number("cycles", true).value_or(0);
     d.energy_pj = r.number("energy_pj", true).value_or(0);
     d.area_um2 = r.number("area_um2", true).value_or(0);
+    if (const auto acc = r.number("accuracy_pct", false)) d.accuracy_pct = *acc;
     r.finish();
     if (errors.size() != before) return std::nullopt;
     return d;

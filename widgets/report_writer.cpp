@@ -8,6 +8,7 @@
 #include <QTextDocument>
 
 #include <algorithm>
+#include <cmath>
 #include <numeric>
 
 #include "breakdown_chart.h"
@@ -143,6 +144,10 @@ private:
         s += row("Throughput", QStringLiteral("%1 MACs/cycle of %2 peak").arg(m_cost.cycles > 0 ? m_cost.macs / m_cost.cycles : 0, 0, 'f', 1)
                                    .arg(double(acc.pe.count() * acc.pe.macs_per_pe)));
         if (m_cost.unmapped > 0) s += row("Unmapped layers", QString::number(m_cost.unmapped));
+        const bool currentExplored = m_p.current_design >= 0 && m_p.current_design < int(m_p.designs.size());
+        if (currentExplored && std::isfinite(m_p.designs[m_p.current_design].accuracy_pct))
+            s += row("Predicted top-1 accuracy",
+                     QStringLiteral("%1 %").arg(m_p.designs[m_p.current_design].accuracy_pct, 0, 'f', 2));
         s += "</table>";
         // Energy by component over the whole network.
         model::EnergyBreakdown total;
@@ -171,9 +176,17 @@ private:
         ParetoChart pareto;
         pareto.setDesigns(&m_p.designs);
         pareto.setCurrentDesign(m_p.current_design);
-        const double chartTop = html(top, QStringLiteral("<h2>Design space: %1 designs, %2 on the latency-energy front</h2>")
-                                              .arg(m_p.designs.size())
-                                              .arg(pareto.front().size()));
+        // With an accuracy model the trade-off that matters is accuracy against energy.
+        const bool accuracy = pareto.hasMetric(app::DesignMetric::Accuracy);
+        if (accuracy) pareto.setAxes(app::DesignMetric::Energy, app::DesignMetric::Accuracy);
+        const QString space = m_p.explore.space ? qstr(m_p.explore.space->space->name).toHtmlEscaped()
+                                                : QStringLiteral("sweep");
+        const double chartTop =
+            html(top, QStringLiteral("<h2>Design space %1: %2 designs, %3 on the %4 front</h2>")
+                          .arg(space)
+                          .arg(m_p.designs.size())
+                          .arg(pareto.front().size())
+                          .arg(accuracy ? QStringLiteral("energy-accuracy") : QStringLiteral("latency-energy")));
         chart(pareto, chartTop, std::min(m_page.bottom() - chartTop, m_page.width() * 0.8));
     }
 

@@ -10,6 +10,8 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSlider>
+#include <QStandardItemModel>
+#include <QComboBox>
 #include <QTemporaryDir>
 #include <QUndoStack>
 #include <QtTest>
@@ -21,7 +23,9 @@
 #include "hardware_panel.h"
 #include "main_window.h"
 #include "parameter_control.h"
+#include "mapping_html.h"
 #include "pareto_chart.h"
+#include "pareto_panel.h"
 #include "project.h"
 #include "report_writer.h"
 #include "session.h"
@@ -68,6 +72,8 @@ private Q_SLOTS:
     void mapperAndWorkloadEditsUndo();
     void canvasDragResizesPeArray();
     void canvasDoubleClickSetsBufferSize();
+    void inspectorShowsEffectivePrecision();
+    void accuracyFromQuantizedSpace();
 
 private:
     std::unique_ptr<app::Session> m_session;
@@ -404,6 +410,62 @@ void TestMainWindow::canvasDoubleClickSetsBufferSize() {
     QCOMPARE(m_session->accelerator().levels[1].capacity_bytes, std::int64_t(128 << 10));
     m_window->undoStack()->undo();
     QCOMPARE(m_session->accelerator().levels[1].capacity_bytes, std::int64_t(64 << 10));
+}
+
+void TestMainWindow::inspectorShowsEffectivePrecision() {
+    // A layer's own precision wins over the accelerator's (int8 everywhere in the fixture);
+    // outputs (partial sums) always take the accelerator's.
+    workload::Layer layer = test::smallNetwork().layers[0];
+    layer.weight_precision = hardware::Precision::integer(4);
+    const QString text = app::precisionText(layer, test::smallAccelerator());
+    QVERIFY2(text.contains("weights <b>int4</b> (layer)"), qPrintable(text));
+    QVERIFY2(text.contains("inputs <b>int8</b> (accelerator)"), qPrintable(text));
+    QVERIFY2(text.contains("outputs <b>int8</b> (accelerator)"), qPrintable(text));
+    layer.weight_precision.reset();
+    QVERIFY(!app::precisionText(layer, test::smallAccelerator()).contains("(layer)"));
+}
+
+void TestMainWindow::accuracyFromQuantizedSpace() {
+    // presets/spaces/quantized.json: ResNet-50 under 5 HAWQ-V3 precision assignments with the Omega
+    // accuracy model; 2 x 2 arrays x 2 buffers x 5 assignments = 40 points.
+    QVERIFY(m_window->loadDefaultDesign());
+    QCOMPARE(m_session->network().name, std::string("resnet50"));
+    QVERIFY(m_window->chooseDesignSpace("quantized"));
+    QCOMPARE(m_session->exploreSettings().size(), std::int64_t(40));
+    auto* panel = m_window->findChild<widgets::ParetoPanel*>();
+    QVERIFY(panel);
+    auto* xBox = panel->axisBox(Qt::Horizontal);
+    auto* items = qobject_cast<QStandardItemModel*>(xBox->model());
+    const int accuracyItem = xBox->findData(int(app::DesignMetric::Accuracy));
+    QVERIFY(!items->item(accuracyItem)->isEnabled());  // no design has an accuracy yet
+    QSignalSpy finished(m_session.get(), &app::Session::explorationFinished);
+    m_session->startExploration();
+    QVERIFY(finished.wait(120000));
+    const auto& designs = m_session->designs();
+    QVERIFY(!designs.empty());
+    // Uniform INT4 quantises every weight more coarsely than uniform INT8, so its Omega (the summed
+    // Hessian-weighted quantisation error) is larger and a - b ln(Omega) (b > 0) is lower.
+    double int8 = NAN, int4 = NAN;
+    for (const app::DesignPoint& d : designs) {
+        QVERIFY2(std::isfinite(d.accuracy_pct) && d.accuracy_pct > 0 && d.accuracy_pct < 100, d.accelerator.name.c_str());
+        if (d.accelerator.name.find("uniform:int8") != std::string::npos) int8 = d.accuracy_pct;
+        if (d.accelerator.name.find("hawq:uniform4") != std::string::npos) int4 = d.accuracy_pct;
+    }
+    QVERIFY2(int4 < int8, qPrintable(QStringLiteral("int4 %1, int8 %2").arg(int4).arg(int8)));
+    QVERIFY(items->item(accuracyItem)->isEnabled());
+    QVERIFY(m_window->paretoChart()->hasMetric(app::DesignMetric::Accuracy));
+
+    // The report names the current design's accuracy.
+    m_session->makeDesignCurrent(0);
+    const QString pdf = QDir(m_dir.path()).filePath("accuracy.pdf");
+    QString error;
+    QVERIFY2(widgets::writeReport(pdf, m_window->currentProject(), nullptr, &error), qPrintable(error));
+    QProcess text;
+    text.start("pdftotext", {pdf, "-"});
+    QVERIFY(text.waitForFinished(20000));
+    const QString body = QString::fromUtf8(text.readAllStandardOutput());
+    QVERIFY2(body.contains("Predicted top-1 accuracy"), qPrintable(body.left(2000)));
+    QVERIFY2(body.contains("energy-accuracy"), qPrintable(body.left(3000)));
 }
 
 QTEST_MAIN(TestMainWindow)
