@@ -5,6 +5,7 @@
 
 #include "model/cost_model.h"
 #include "model/systolic_geometry.h"
+#include "model/systolic_prefetch.h"
 #include "model/systolic_replay.h"
 #include "model/systolic_user_replay.h"
 
@@ -175,27 +176,6 @@ AccessWindow dramWrites(const SystolicGeometry& g, double writes, double sram_el
     return w;
 }
 
-/// Padded size of SCALE-Sim's USER-mode prefetch matrix for one pass (scalesim-v2.md §6.5).
-double prefetchElements(const SystolicGeometry& g, Operand o, const SystolicProblem& p) {
-    const double R = double(g.R), C = double(g.C), Rf = double(g.row_folds), Cf = double(g.col_folds);
-    switch (g.dataflow) {
-    case SystolicDataflow::OutputStationary: return o == Operand::Input ? Rf * p.k * R : Cf * p.k * C;
-    case SystolicDataflow::WeightStationary: return o == Operand::Input ? Rf * p.m * R : Cf * p.k * C;
-    case SystolicDataflow::InputStationary: return o == Operand::Input ? Cf * p.k * C : Rf * p.n * R;
-    }
-    return 0;
-}
-
-/// Times the stream of operand o is consumed once it no longer fits the active half of its SRAM.
-double userPasses(const SystolicGeometry& g, Operand o, const SystolicProblem& p, double half) {
-    switch (reuseOf(g.dataflow, o)) {
-    case Reuse::Cyclic: return double(g.col_folds);
-    case Reuse::Once: return 1;
-    case Reuse::Consecutive: return double(p.k) * double(g.C) <= half ? 1 : double(g.row_folds);
-    }
-    return 1;
-}
-
 } // namespace
 
 SystolicReport systolicReport(const SystolicProblem& p, const hardware::Accelerator& acc, const SystolicOptions& options) {
@@ -296,25 +276,17 @@ SystolicReport systolicReport(const SystolicProblem& p, const hardware::Accelera
                                       ? AccessWindow{r.sram[Operand::Output].start_cycle, r.sram[Operand::Output].stop_cycle, ofmap_writes}
                                       : dramWrites(g, ofmap_writes, mem.sram_elements[Operand::Output], C, r.compute_cycles);
     } else {
-        // USER mode: each buffer has the DRAM bandwidth; the active half is preloaded before cycle 0.
+        // USER mode: each buffer has the DRAM bandwidth; the active half is preloaded before cycle 0,
+        // the window then moves as SCALE-Sim moves it, followed slice by slice (systolic_prefetch.h).
         for (Operand o : {Operand::Input, Operand::Weight}) {
-            const double bw = std::max(1e-9, mem.dram_elements_per_cycle[o]);
-            const double lines_bw = std::max(1.0, std::floor(bw));
-            const double s = mem.sram_elements[o];
-            const double half = std::ceil(s / 2);
-            const double pf = prefetchElements(g, o, p);
-            double traffic = 0, preloaded = 0;
-            if (distinct[o] <= half) {
-                // Only the preload, whole lines (padding included): it may pass ceil(S/2) by < B words.
-                preloaded = traffic = lines_bw * std::min(std::ceil(half / lines_bw), std::ceil(pf / lines_bw));
-            } else {
-                traffic = lines_bw * std::ceil(userPasses(g, o, p, half) * pf / lines_bw);
-                preloaded = std::min(traffic, half);
+            if (mem.sram_elements[o] <= 0) {
+                r.dram[o] = r.sram[o];  // no SRAM: straight from DRAM, never waiting
+                continue;
             }
-            r.dram[o].count = traffic;
-            r.dram[o].start_cycle = -std::ceil(preloaded / lines_bw);
-            r.dram[o].stop_cycle = traffic > preloaded ? r.compute_cycles : -1;
-            stall = std::max(stall, (traffic - preloaded) / bw - r.compute_cycles);
+            const PrefetchEstimate e =
+                estimatePrefetch(g, p, o, mem.sram_elements[o], wholeWordsPerCycle(mem.dram_elements_per_cycle[o]));
+            r.dram[o] = e.dram;
+            stall = std::max(stall, e.stall);
         }
         const double bw = std::max(1e-9, mem.dram_elements_per_cycle[Operand::Output]);
         const double s = mem.sram_elements[Operand::Output];

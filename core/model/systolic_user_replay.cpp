@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "model/systolic_demand.h"
+#include "model/systolic_prefetch.h"
 #include "model/systolic_write_buffer.h"
 
 namespace archscape::model {
@@ -14,38 +15,14 @@ using workload::Operand;
 
 namespace {
 
-/// The compute module's prefetch matrix of a read operand (scalesim-v2.md §6.5): the operand's fold
-/// slices stacked once (blocks of `height` lines, `width` = R or C columns, −1 padding for partial
-/// folds), read row by row, or along anti-diagonals (bottom-left to top-right) for operands that
-/// enter the array skewed.
-struct PrefetchMatrix {
-    const SystolicProblem& p;
+/// The compute module's prefetch matrix of a read operand (PrefetchLayout) with its addresses.
+struct PrefetchMatrix : PrefetchLayout {
     const SystolicGeometry& g;
     const SystolicAddresses& a;
     Operand operand;
-    std::int64_t height = 1, width = 1, blocks = 1;
-    std::int64_t folded = 1;  ///< length of the dimension folded over `width` ports (Sr or Sc)
-    bool on_rows = true;      ///< folded over the array rows (else the columns)
-    bool diagonal = false;
 
-    PrefetchMatrix(const SystolicProblem& p_, const SystolicGeometry& g_, const SystolicAddresses& a_, Operand o)
-        : p(p_), g(g_), a(a_), operand(o) {
-        const bool in = o == Operand::Input;
-        // os: ifmap K×R per row fold, filter K×C per column fold, both skewed;
-        // ws: ifmap M×R per row fold (skewed), filter K×C per column fold;
-        // is: ifmap K×C per column fold, filter N×R per row fold (skewed).
-        switch (g.dataflow) {
-        case SystolicDataflow::OutputStationary: on_rows = in, height = p.k, diagonal = true; break;
-        case SystolicDataflow::WeightStationary: on_rows = in, height = in ? p.m : p.k, diagonal = in; break;
-        case SystolicDataflow::InputStationary: on_rows = !in, height = in ? p.k : p.n, diagonal = !in; break;
-        }
-        width = on_rows ? g.R : g.C;
-        blocks = on_rows ? g.row_folds : g.col_folds;
-        folded = on_rows ? g.sr : g.sc;
-    }
-
-    std::int64_t rows() const { return blocks * height; }
-    std::int64_t size() const { return rows() * width; }
+    PrefetchMatrix(const SystolicProblem& p, const SystolicGeometry& g_, const SystolicAddresses& a_, Operand o)
+        : PrefetchLayout(prefetchLayout(g_, p, o)), g(g_), a(a_), operand(o) {}
 
     /// Element of block b (fold index), line t inside the block, array port col.
     std::int64_t at(std::int64_t b, std::int64_t t, std::int64_t col) const {
@@ -168,10 +145,6 @@ private:
     bool m_moved = false;
 };
 
-std::int64_t wholeWords(double elements_per_cycle) {
-    return std::max<std::int64_t>(1, std::int64_t(std::floor(elements_per_cycle + 1e-9)));
-}
-
 } // namespace
 
 void replayUserMemory(const SystolicProblem& p, const SystolicGeometry& g, const SystolicMemory& mem, SystolicReport& r) {
@@ -180,7 +153,7 @@ void replayUserMemory(const SystolicProblem& p, const SystolicGeometry& g, const
     const bool has_of = mem.sram_elements[Operand::Output] > 0;
     const auto buffer = [&](Operand o, std::int64_t space) {
         return PrefetchBuffer(PrefetchMatrix(p, g, addresses, o), space, mem.sram_elements[o],
-                              wholeWords(mem.dram_elements_per_cycle[o]));
+                              wholeWordsPerCycle(mem.dram_elements_per_cycle[o]));
     };
 
     /// Feeds the demand stream to the three buffers, one line per cycle plus the stalls so far.
@@ -220,7 +193,7 @@ void replayUserMemory(const SystolicProblem& p, const SystolicGeometry& g, const
     };
     Visitor v{buffer(Operand::Input, addresses.ifmapSpace()),
               buffer(Operand::Weight, p.k * p.n),
-              SystolicWriteBuffer(mem.sram_elements[Operand::Output], wholeWords(mem.dram_elements_per_cycle[Operand::Output])),
+              SystolicWriteBuffer(mem.sram_elements[Operand::Output], wholeWordsPerCycle(mem.dram_elements_per_cycle[Operand::Output])),
               has_if,
               has_fil,
               {},

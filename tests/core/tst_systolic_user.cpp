@@ -14,6 +14,7 @@
 
 #include "model/systolic_geometry.h"
 #include "model/systolic_model.h"
+#include "model/systolic_prefetch.h"
 #include "systolic_fixtures.h"
 
 using namespace archscape;
@@ -45,6 +46,9 @@ private Q_SLOTS:
     void stallsVanishWithBandwidth();
     void totalIsComputePlusStall_data();
     void totalIsComputePlusStall();
+    void fastMatchesExactByHand_data();
+    void fastMatchesExactByHand();
+    void prefetchPositions();
 };
 
 void TestSystolicUser::noWindowMoveClosedForm_data() {
@@ -232,6 +236,78 @@ void TestSystolicUser::totalIsComputePlusStall() {
     // Every DRAM read request is a whole line of B words.
     QCOMPARE(std::fmod(r.dram[Operand::Input].count, double(B)), 0.0);
     QCOMPARE(std::fmod(r.dram[Operand::Weight].count, double(B)), 0.0);
+}
+
+void TestSystolicUser::fastMatchesExactByHand_data() {
+    QTest::addColumn<SystolicDataflow>("df");
+    QTest::addColumn<int>("m");
+    QTest::addColumn<int>("n");
+    QTest::addColumn<int>("k");
+    QTest::addColumn<int>("filter_sram");
+    QTest::addColumn<double>("compute");
+    QTest::addColumn<double>("stall");
+    QTest::addColumn<double>("words");
+    QTest::addColumn<double>("stop");
+    // The fast estimate follows the window fold slice by fold slice (docs/systolic.md §5); for GEMMs
+    // whose other buffers never move it places every move as the replay does. Move n (of Lp request
+    // lines) completes at -1 + n*(Lp+1); the array waits until then: Stall = max_n (n*(Lp+1) - 2 - line_n).
+    // ws stationary filter: the case of windowMovesByHand (sets = positions, na = np = 2, 9 sets, Lp = 2).
+    //  fold 0: row k=1 (sets 2,3) at line 0: 1 move (n=1 -> 3-2-0 = 1); row k=0 at line 1: set 0 is
+    //  7 sets ahead cyclically: 3 moves (n=4 -> 12-2-1 = 9), set 1: 1 move (n=5 -> 12).
+    //  fold 1 (lines from 5): row k=3 (sets 6,7) at line 5: 2 + 1 moves (n=8 -> 24-2-5 = 17); row k=2
+    //  (sets 4,5) at line 6: 3 moves (n=11 -> 33-2-6 = 25). Stall 25; DRAM 2 + 11*2 = 24 words, stop 11*3-1.
+    QTest::newRow("ws filter, flipped stationary rows") << SystolicDataflow::WeightStationary << 1 << 2 << 4 << 4 << 9.0
+                                                        << 25.0 << 24.0 << 32.0;
+    // os 2x2, GEMM M=4 N=2 K=2: Rf=2, Cf=1, L = T+R+C-2 = 4, compute 2*4-1 = 7. Filter SRAM 2 words, B=1:
+    // A=1, Pb=1, e=1; os filter prefetch (Cf*K x C, anti-diagonals): FM[0][0]=0, FM[1][0]=1,
+    // FM[0][1]=2, FM[1][1]=3 -> 4 sets + an empty one, na=np=1, Lp=1 (a move completes 2 cycles
+    // later). Preload 1 line (cycle -1): set 0. Each row fold reads the slice again: lines 0,1,1,2
+    // demand sets 0 | 1,2 | 3 -> moves 1,2 (line 1: 4-2-1 = 1), 3 (line 2: 6-2-2 = 2). Row fold 1
+    // (lines from 4): set 0 is 2 sets ahead cyclically: moves 4,5 at line 4 (10-2-4 = 4); sets 1,2 at
+    // line 5: moves 6,7 (14-2-5 = 7); set 3 at line 6: move 8 (16-2-6 = 8). Stall 8; DRAM 1 + 8 = 9
+    // words, stop 8*2-1 = 15.
+    QTest::newRow("os filter, re-read per row fold") << SystolicDataflow::OutputStationary << 4 << 2 << 2 << 2 << 7.0
+                                                     << 8.0 << 9.0 << 15.0;
+}
+
+void TestSystolicUser::fastMatchesExactByHand() {
+    QFETCH(SystolicDataflow, df);
+    QFETCH(int, m);
+    QFETCH(int, n);
+    QFETCH(int, k);
+    QFETCH(int, filter_sram);
+    QFETCH(double, compute);
+    QFETCH(double, stall);
+    QFETCH(double, words);
+    QFETCH(double, stop);
+    const auto p = model::scaleSimGemmProblem(m, n, k);
+    const auto acc = systolicAcc(2, 2, df, 65536, filter_sram, 65536, 1);
+    for (const bool exact : {false, true}) {
+        const auto r = exact ? exactUser(p, acc) : model::systolicReport(p, acc);
+        QCOMPARE(r.exact_memory, exact);
+        QCOMPARE(r.compute_cycles, compute);
+        QCOMPARE(r.stall_cycles, stall);
+        QCOMPARE(r.total_cycles, compute + stall);
+        QCOMPARE(r.dram[Operand::Weight].count, words);
+        QCOMPARE(r.dram[Operand::Weight].stop_cycle, stop);
+    }
+}
+
+void TestSystolicUser::prefetchPositions() {
+    // A 4 x 2 prefetch matrix of two blocks of height 2 whose last block has one valid column
+    // (folded = 3): padding at rows 2, 3 of column 1.
+    model::PrefetchLayout l;
+    l.height = 2, l.width = 2, l.blocks = 2, l.folded = 3;
+    QCOMPARE(l.valid(), 6);
+    QCOMPARE(l.size(), 8);
+    // Row by row: (0,0) (0,1) (1,0) (1,1) (2,0) (3,0).
+    const int rows[6][2] = {{0, 0}, {0, 1}, {1, 0}, {1, 1}, {2, 0}, {3, 0}};
+    for (int i = 0; i < 6; ++i) QCOMPARE(l.position(rows[i][0], rows[i][1]), std::int64_t(i));
+    // Anti-diagonals, each from its highest row down: d0 (0,0); d1 (1,0) (0,1); d2 (2,0) (1,1);
+    // d3 (3,0) [(2,1) padding]; d4 [(3,1) padding].
+    l.diagonal = true;
+    const int diag[6][2] = {{0, 0}, {1, 0}, {0, 1}, {2, 0}, {1, 1}, {3, 0}};
+    for (int i = 0; i < 6; ++i) QCOMPARE(l.position(diag[i][0], diag[i][1]), std::int64_t(i));
 }
 
 QTEST_APPLESS_MAIN(TestSystolicUser)
