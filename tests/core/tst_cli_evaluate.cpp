@@ -90,6 +90,28 @@ private Q_SLOTS:
         QCOMPARE(r.code, 2);
         QVERIFY2(r.err.contains(message), qPrintable(r.err));
     }
+    void perLayerPrecisionReported() {
+        // Two identical convolutions; the second declares INT4 weights and inputs. Eyeriss computes at
+        // INT16 (presets/accelerators/eyeriss.json), so the first layer reports the accelerator's
+        // formats, the second its own, and both keep the accelerator's partial-sum format.
+        const QString w = write("prec.json", R"({"format": "archscape/workload", "version": 1, "name": "prec",
+            "layers": [{"name": "a", "type": "conv", "C": 16, "K": 16, "P": 8, "Q": 8, "R": 3, "S": 3},
+                       {"name": "b", "type": "conv", "C": 16, "K": 16, "P": 8, "Q": 8, "R": 3, "S": 3,
+                        "precision": "int4"}]})");
+        const auto r = cli({"evaluate", "--accelerator", "eyeriss", "--workload", w, "--dataflow", "rs", "--format", "json"});
+        QCOMPARE(r.code, 0);
+        const auto j = nlohmann::json::parse(r.out.toStdString());
+        const auto& a = j["layers"][0];
+        const auto& b = j["layers"][1];
+        QCOMPARE(a["precision"]["weight"].get<std::string>(), std::string("int16"));
+        QCOMPARE(b["precision"]["weight"].get<std::string>(), std::string("int4"));
+        QCOMPARE(b["precision"]["input"].get<std::string>(), std::string("int4"));
+        QCOMPARE(b["precision"]["output"].get<std::string>(), a["precision"]["output"].get<std::string>());
+        // Same MAC count; a 4x4-bit multiply costs less than a 16x16-bit one (Horowitz scaling, docs/model.md).
+        QCOMPARE(a["macs"].get<double>(), 16.0 * 16 * 8 * 8 * 3 * 3);
+        QCOMPARE(b["macs"].get<double>(), a["macs"].get<double>());
+        QVERIFY(b["energy"]["mac_pj"].get<double>() < a["energy"]["mac_pj"].get<double>() / 4);
+    }
     void badFilesNameFileAndPointer() {
         const QString w = write("w.json", R"({"format": "archscape/workload", "version": 1, "name": "x",
             "layers": [{"name": "c", "type": "conv", "C": 3, "K": -4, "H": 8, "W": 8, "R": 3, "S": 3}]})");
