@@ -290,7 +290,18 @@ SystolicReport systolicReport(const SystolicProblem& p, const hardware::Accelera
         }
         const double bw = std::max(1e-9, mem.dram_elements_per_cycle[Operand::Output]);
         const double s = mem.sram_elements[Operand::Output];
-        stall = std::max(stall, (ofmap_writes - s) / bw - r.compute_cycles);
+        if (ofmap_writes > s) {
+            // Bandwidth bound: all but a full buffer drained at `bw`. Drain bound: drains of D = S − ⌈S/2⌉
+            // start once D outputs wait (t0) and then run back to back, ⌈D/bw⌉ cycles each; the last
+            // output waits for the j-th, j = ⌈(writes − S)/D⌉, to free its space.
+            const double d = s - std::ceil(s / 2);
+            stall = std::max(stall, (ofmap_writes - s) / bw - r.compute_cycles);
+            if (d > 0) {
+                const double t0 = dramWrites(g, ofmap_writes, s, bw, r.compute_cycles).start_cycle;
+                const double drains = std::ceil((ofmap_writes - s) / d);
+                stall = std::max(stall, t0 + (drains - 1) * std::ceil(d / bw) - r.compute_cycles);
+            }
+        }
         stall = std::max(0.0, std::ceil(stall));
         r.dram[Operand::Output] = dramWrites(g, ofmap_writes, s, bw, r.compute_cycles + stall);
     }

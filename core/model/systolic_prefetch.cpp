@@ -93,11 +93,13 @@ public:
     bool moving() const { return m_step > 0; }
 
 private:
-    std::int64_t distance(std::int64_t s) const { return ((s - m_start) % m_sets + m_sets) % m_sets; }
+    /// Sets from the window start forward to s, cyclically (both in [0, sets): no division).
+    std::int64_t distance(std::int64_t s) const { return s >= m_start ? s - m_start : s - m_start + m_sets; }
 
     void moveBy(std::int64_t k, double line) {
         if (k <= 0 || m_step == 0) return;
-        m_start = (m_start + (k % m_sets) * m_step) % m_sets;
+        m_start += (k % m_sets) * m_step;
+        if (m_start >= m_sets) m_start %= m_sets;
         m_moves += k;
         // The k-th move completes at −1 + moves·(lines + 1); the array waits for it past the hit latency.
         m_stall = std::max(m_stall, double(m_moves) * double(m_move_cycles) - 2 - line);
@@ -127,6 +129,7 @@ PrefetchEstimate estimatePrefetch(const SystolicGeometry& g, const SystolicProbl
     // The fold's slice: a run of whole rows of one block, row-major by valid columns.
     const bool stationary = (g.dataflow == SystolicDataflow::WeightStationary && o == Operand::Weight) ||
                             (g.dataflow == SystolicDataflow::InputStationary && o == Operand::Input);
+    const bool repeated = o == Operand::Input && p.touchedIfmapElements() < p.m * p.k;
     // Streaming slices enter skewed: row t of the slice starts at line `lead` + t (R empty lines first
     // for ws/is), its last column `used` − 1 lines later.
     const std::int64_t lead = g.dataflow == SystolicDataflow::OutputStationary ? 0 : g.R;
@@ -148,6 +151,14 @@ PrefetchEstimate estimatePrefetch(const SystolicGeometry& g, const SystolicProbl
             // R−1−u), each row left to right. Rows wholly inside the set just served are one demand.
             const std::int64_t ru = g.rowsUsed(fr);
             const std::int64_t x0 = first + fr * g.R * v;
+            if (repeated && p.out_w > l.width) {
+                // A convolution whose output row is wider than a block of pixels: an element of the
+                // flipped rows also sits in the next blocks (the pixel an output row below, one tap
+                // row up), which the window holds ahead of the demand, so it mostly only follows
+                // the slice forward (an approximation, measured in docs/systolic.md §5).
+                w.forward(x0 / e, (x0 + ru * v - 1) / e, base + double(g.R - ru), base + double(g.R - 1));
+                continue;
+            }
             for (std::int64_t u = ru - 1; u >= 0;) {
                 const std::int64_t xa = x0 + u * v, sa = xa / e, sb = (xa + v - 1) / e;
                 const double line = base + double(g.R - 1 - u);
