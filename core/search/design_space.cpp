@@ -11,7 +11,7 @@ namespace archscape::search {
 namespace {
 constexpr std::string_view kParamNames[] = {"pe_rows",   "pe_cols",   "macs_per_pe",   "capacity_bytes",
                                             "bandwidth_words_per_cycle", "noc_bandwidth_words_per_cycle",
-                                            "clock_mhz", "technology_nm", "dataflow", "precision", "quantization"};
+                                            "clock_mhz", "technology_nm", "dataflow", "precision", "quantization", "pe_mode"};
 } // namespace
 
 std::string_view toString(Param p) { return kParamNames[static_cast<int>(p)]; }
@@ -63,6 +63,7 @@ DesignPoint DesignSpace::pointAt(std::int64_t index) const {
             p.precision = c;
             break;
         case Param::Quantization: p.quantization = c; break;
+        case Param::PeMode: acc.pe.mode = static_cast<hardware::PeMode>(static_cast<int>(v)); break;
         }
     }
     acc.name = base.name + "#" + std::to_string(index);

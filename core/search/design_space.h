@@ -15,7 +15,7 @@ namespace archscape::search {
 /// A hardware parameter a design space varies.
 enum class Param : std::uint8_t {
     PeRows, PeCols, MacsPerPe, LevelCapacity, LevelBandwidth, NocBandwidth, ClockMhz, TechnologyNm, Dataflow, Precision,
-    Quantization
+    Quantization, PeMode
 };
 
 /// One value of the quantization axis: the precision each layer of the network runs at.
@@ -32,7 +32,7 @@ struct Axis {
     Param param = Param::PeRows;
     std::string name;                 ///< as in the JSON: "pe_rows", "GlobalBuffer.capacity_bytes", ...
     int level = -1;                   ///< memory level (LevelCapacity, LevelBandwidth)
-    std::vector<double> values;       ///< numeric parameters
+    std::vector<double> values;       ///< numeric parameters (PeMode: the hardware::PeMode code)
     std::vector<std::optional<mapping::Dataflow>> dataflows; ///< Dataflow: nullopt = free mapspace
     std::vector<hardware::Precision> precisions;             ///< Precision (all three operands)
     std::vector<Quantization> quantizations;                 ///< Quantization (per-layer weights/activations)

@@ -1,5 +1,6 @@
 #include "search/design_space_json.h"
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 
@@ -258,6 +259,22 @@ ParseResult<DesignSpace> parseDesignSpace(const nlohmann::json& j, const std::st
             const std::size_t before = errors.size();
             readNames(*v, pr.at("precision"), hardware::parsePrecision, "int2..int16, fp8_e4m3, fp8_e5m2, fp16, bf16, fp32",
                       a.precisions, a, errors);
+            if (errors.size() == before) space.axes.push_back(std::move(a));
+        }
+        if (const auto* v = pr.field("pe_mode")) {
+            Axis a;
+            a.param = Param::PeMode;
+            a.name = "pe_mode";
+            std::vector<hardware::PeMode> modes;
+            const std::size_t before = errors.size();
+            readNames(*v, pr.at("pe_mode"), hardware::parsePeMode, "fixed, precision_scalable, bit_serial", modes, a, errors);
+            for (auto m : modes) a.values.push_back(static_cast<double>(m));
+            // Bit Fusion's bricks split a power-of-two base width (core/hardware/technology.cpp).
+            const int b = space.base.pe.base_bits;
+            if (haveBase && (b & (b - 1)) != 0 &&
+                std::find(modes.begin(), modes.end(), hardware::PeMode::PrecisionScalable) != modes.end())
+                errors.push_back({pr.at("pe_mode"), "precision_scalable needs the base accelerator's pe_array.base_bits "
+                                                    "to be a power of two, got " + std::to_string(b)});
             if (errors.size() == before) space.axes.push_back(std::move(a));
         }
         if (const auto* v = pr.field("quantization")) {

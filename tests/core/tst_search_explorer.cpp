@@ -131,6 +131,12 @@ private Q_SLOTS:
         QTest::newRow("unknown strategy") << R"({"mapper": {"strategy": "annealing"}})" << "/mapper/strategy" << "expected one of";
         QTest::newRow("wrong format") << R"({"format": "archscape/workload"})" << "/format" << "archscape/design-space";
         QTest::newRow("bad base") << R"({"base": {"levels": []}})" << "/base" << "";
+        QTest::newRow("unknown pe mode") << R"({"parameters": {"pe_mode": ["fixed", "analog"]}})" << "/parameters/pe_mode/1"
+                                         << "expected one of";
+        QTest::newRow("pe mode needs power-of-two base")
+            << R"({"base": {"pe_array": {"mode": "bit_serial", "base_bits": 6}},
+                  "parameters": {"pe_mode": ["fixed", "precision_scalable"]}})"
+            << "/parameters/pe_mode" << "power of two";
     }
     void badSpacesAreReported() {
         QFETCH(QString, patch);
@@ -145,6 +151,32 @@ private Q_SLOTS:
             found = found || (QString::fromStdString(e.path).startsWith(path) &&
                               QString::fromStdString(e.message).contains(message));
         QVERIFY2(found, formatDiagnostics("space", r.errors).c_str());
+    }
+
+    void peModeAxis() {
+        // One 8x8 array, 8-bit base, three PE modes x two precisions = 6 points (precision axis first,
+        // pe_mode after it, last fastest: index = 3*precision + mode).
+        json j = smallSpace();
+        j["parameters"] = {{"pe_rows", {8}}, {"pe_cols", {8}}, {"precision", {"int8", "int4"}},
+                           {"pe_mode", {"fixed", "precision_scalable", "bit_serial"}}};
+        auto req = request(j);
+        QCOMPARE(req.space.size(), std::int64_t(6));
+        QVERIFY(req.space.pointAt(1).accelerator.pe.mode == hardware::PeMode::PrecisionScalable);
+        QVERIFY(req.space.pointAt(5).accelerator.pe.mode == hardware::PeMode::BitSerial);
+        QVERIFY(req.space.pointAt(5).accelerator.precision[workload::Operand::Weight] == hardware::Precision::integer(4));
+        NullSink sink;
+        req.objectives = {Metric::Latency, Metric::Area};
+        const auto r = run(req, sink);
+        QCOMPARE(r.points.size(), std::size_t(6));
+        const auto lat = [&](int i) { return r.find(i)->latency_s; };
+        // Bit Fusion at INT4 on an 8-bit base runs (8/4)^2 = 4 MACs per PE per cycle, the fixed PE one:
+        // at least as fast, faster on this compute-heavy network (docs/model.md, PE modes).
+        QVERIFY(lat(4) < lat(3));
+        // Stripes takes one cycle per activation bit: INT4 is faster than INT8, both slower than fixed.
+        QVERIFY(lat(5) < lat(2));
+        QVERIFY(lat(2) > lat(0));
+        // A bit-serial PE holds an 8x1 multiplier row instead of an 8x8 multiplier: smaller.
+        QVERIFY(r.find(2)->area_mm2 < r.find(0)->area_mm2);
     }
 
     void deterministicWithAnyThreadCount() {
