@@ -162,7 +162,7 @@ PrefetchEstimate estimatePrefetch(const SystolicGeometry& g, const SystolicProbl
             for (std::int64_t u = ru - 1; u >= 0;) {
                 const std::int64_t xa = x0 + u * v, sa = xa / e, sb = (xa + v - 1) / e;
                 const double line = base + double(g.R - 1 - u);
-                for (std::int64_t s = sa; s <= sb; ++s) w.need(s, line);
+                w.forward(sa, sb, line, line);  // the row, left to right: O(1) however many sets it spans
                 if (u == 0) break;
                 // Lowest row starting in set sa: the rows from u−1 down to it lie wholly in sa.
                 const std::int64_t lowest = std::max<std::int64_t>(0, (sa * e - x0 + v - 1) / v);
