@@ -105,17 +105,26 @@ public:
     /// Serves one demand address at cycle `cycle` with the line's running offset (1 = hit latency,
     /// plus the stalls so far in this line), moving the window until the address is in it.
     void serve(std::int64_t addr, double cycle, double& offset) {
-        for (std::int64_t guard = 0; !hit(addr) && guard <= m_num_sets; ++guard) {
-            if (m_prefetch_sets == 0) return;  // everything is resident (or SCALE-Sim would loop forever)
-            m_window_start = (m_window_start + m_prefetch_sets) % m_num_sets;
-            m_window_end = (m_window_start + m_active_sets) % m_num_sets;
-            m_words += m_prefetch_lines * m_bw;
-            // Requests go out right after the previous prefetch; each line takes a cycle plus the
-            // port's one-cycle latency on the last.
-            m_last_cycle += double(m_prefetch_lines) + 1;
-            m_moved = true;
-            offset = std::max(offset, m_last_cycle - cycle);
+        if (m_prefetch_sets == 0 || hit(addr)) return;  // nothing moves (everything resident) or a hit
+        // SCALE-Sim moves the window by np sets at a time until it holds the address. Since np <= na
+        // the windows of successive moves tile the stream, so set s (d sets ahead of the start) is
+        // reached after floor((d − na)/np) + 1 moves; the address needs its nearest set. O(its sets)
+        // instead of O(moves): a miss behind the window costs num_sets/np moves.
+        const Span span = m_index[std::size_t(addr)];
+        std::int64_t moves = m_num_sets;
+        for (std::uint32_t i = span.begin; i < span.end; ++i) {
+            const std::int64_t s = m_sets[i];
+            const std::int64_t d = s >= m_window_start ? s - m_window_start : s - m_window_start + m_num_sets;
+            moves = std::min(moves, (d - m_active_sets) / m_prefetch_sets + 1);
         }
+        m_window_start = (m_window_start + moves % m_num_sets * m_prefetch_sets) % m_num_sets;
+        m_window_end = (m_window_start + m_active_sets) % m_num_sets;
+        m_words += moves * m_prefetch_lines * m_bw;
+        // Requests go out right after the previous prefetch; each line takes a cycle plus the port's
+        // one-cycle latency on the last.
+        m_last_cycle += double(moves) * (double(m_prefetch_lines) + 1);
+        m_moved = true;
+        offset = std::max(offset, m_last_cycle - cycle);
     }
 
     AccessWindow window() const { return {m_first_cycle, m_moved ? m_last_cycle : -1.0, double(m_words)}; }
