@@ -2,9 +2,11 @@
 //   archscape [FILE]                          open a project, workload or accelerator (default: ResNet-50 on Eyeriss)
 //   archscape --report P.json --output R.pdf  write the PDF report of a project headless
 //   archscape --screenshot S.png [FILE]       open, wait for the evaluation, save a picture of the window, quit
-//             [--explore] [--export-report R.pdf]   (first run Explore; also export the report)
+//             [--explore] [--space NAME|PATH] [--export-report R.pdf]
+//             (first run Explore, on that design space; also export the report)
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QMessageBox>
 #include <QTimer>
 
 #include <cstdio>
@@ -12,6 +14,7 @@
 #include <cstring>
 
 #include "main_window.h"
+#include "pareto_chart.h"
 #include "project.h"
 #include "report_writer.h"
 #include "session.h"
@@ -56,7 +59,8 @@ int main(int argc, char** argv) {
     const QCommandLineOption screenshot("screenshot", "Save a PNG of the window once evaluated, then exit.", "png");
     const QCommandLineOption explore("explore", "With --screenshot: run Explore first.");
     const QCommandLineOption exportReport("export-report", "With --screenshot: also export the report.", "pdf");
-    parser.addOptions({report, output, screenshot, explore, exportReport});
+    const QCommandLineOption space("space", "Design space Explore uses (preset name or file).", "space");
+    parser.addOptions({report, output, screenshot, explore, exportReport, space});
     parser.process(app);
 
     if (parser.isSet(report)) {
@@ -78,9 +82,15 @@ int main(int argc, char** argv) {
             if (parser.isSet(screenshot)) return 2;
         }
     }
+    if (parser.isSet(space) && !window.chooseDesignSpace(parser.value(space), &error, parser.isSet(screenshot))) {
+        std::fprintf(stderr, "%s\n", qPrintable(error));
+        if (parser.isSet(screenshot)) return 2;
+    }
     window.show();
 
     if (parser.isSet(screenshot)) {
+        // Nothing to save in a picture-taking run: quitting must not stop at the unsaved-changes question.
+        window.setUnsavedChangesPrompt([] { return int(QMessageBox::Discard); });
         const QString path = parser.value(screenshot);
         const QString pdf = parser.value(exportReport);
         // Grab once the results have arrived and the queued replots have run.
@@ -96,9 +106,10 @@ int main(int argc, char** argv) {
         if (parser.isSet(explore)) {
             QObject::connect(&session, &archscape::app::Session::evaluated, &session,
                              [&session] { session.startExploration(); }, Qt::SingleShotConnection);
-            QObject::connect(&session, &archscape::app::Session::explorationFinished, &window, [&session, finish] {
+            QObject::connect(&session, &archscape::app::Session::explorationFinished, &window, [&window, &session, finish] {
                 // Show a front design as the current one, as after a click.
-                if (!session.designs().empty()) session.makeDesignCurrent(int(session.designs().size()) / 3);
+                const auto& front = window.paretoChart()->front();
+                if (!front.empty()) session.makeDesignCurrent(front[front.size() / 2]);
                 QObject::connect(&session, &archscape::app::Session::evaluated, &session, finish, Qt::SingleShotConnection);
             }, Qt::SingleShotConnection);
         } else {
