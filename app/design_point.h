@@ -1,8 +1,10 @@
 #pragma once
 #include <limits>
+#include <memory>
 
 #include "hardware/accelerator.h"
 #include "mapper_settings.h"
+#include "workload/network.h"
 
 namespace archscape::app {
 
@@ -10,6 +12,9 @@ namespace archscape::app {
 struct DesignPoint {
     hardware::Accelerator accelerator;
     MapperSettings mapper;
+    /// The workload at this design's per-layer precisions (a quantization axis value), shared by every
+    /// design with that value; null = the workload as loaded.
+    std::shared_ptr<const workload::Network> network;
     bool valid = false;       ///< every layer found a mapping
     double cycles = 0;
     double energy_pj = 0;

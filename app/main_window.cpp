@@ -322,7 +322,7 @@ bool MainWindow::chooseDesignSpace(const QString& nameOrPath, QString* error, bo
 
 void MainWindow::setNetworkUndoably(const workload::Network& net, const QString& what) {
     m_undo->push(new ValueEditCommand<workload::Network>(
-        m_session->network(), net, [this](const workload::Network& n) { m_session->setNetwork(n); }, what));
+        m_session->workload(), net, [this](const workload::Network& n) { m_session->setNetwork(n); }, what));
 }
 
 bool MainWindow::isModified() const { return !m_undo->isClean() || m_designsUnsaved; }
@@ -352,7 +352,7 @@ void MainWindow::updateTitle() {
 Project MainWindow::currentProject() const {
     Project p;
     p.name = (m_projectName.isEmpty() ? qstr(m_session->accelerator().name) : m_projectName).toStdString();
-    p.network = m_session->network();
+    p.network = m_session->workload();
     p.accelerator = m_session->accelerator();
     p.mapper = m_session->mapperSettings();
     p.explore = m_session->exploreSettings();

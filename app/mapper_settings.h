@@ -17,6 +17,9 @@ struct MapperSettings {
     Mode mode = Mode::Search;
     mapping::Dataflow dataflow = mapping::Dataflow::RowStationary;
     int budget = 300;  ///< Search: candidates per distinct layer shape
+    /// Search: no dataflow constraint on the mapspace, as for designs explored in a space without a
+    /// dataflow axis (re-mapping them under a template would change their totals).
+    bool free_mapspace = false;
 
     friend bool operator==(const MapperSettings&, const MapperSettings&) = default;
 };

@@ -1,5 +1,6 @@
 #include "project.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include "explore_space.h"
@@ -17,9 +18,11 @@ namespace {
 constexpr std::string_view kFormat = "archscape/project";
 
 nlohmann::json mapperJson(const MapperSettings& m) {
-    return {{"mode", std::string(toString(m.mode))},
-            {"dataflow", std::string(mapping::toString(m.dataflow))},
-            {"budget", m.budget}};
+    nlohmann::json j = {{"mode", std::string(toString(m.mode))},
+                        {"dataflow", std::string(mapping::toString(m.dataflow))},
+                        {"budget", m.budget}};
+    if (m.free_mapspace) j["free_mapspace"] = true;
+    return j;
 }
 
 std::optional<MapperSettings> parseMapper(const nlohmann::json& j, const std::string& pointer,
@@ -31,6 +34,7 @@ std::optional<MapperSettings> parseMapper(const nlohmann::json& j, const std::st
     if (auto budget = r.integer("budget", false, {1, 1000000})) m.budget = int(*budget);
     if (auto df = r.enumeration("dataflow", false, mapping::parseDataflow, "ws, os, is, rs, kc-p, yx-p"))
         m.dataflow = *df;
+    m.free_mapspace = r.boolean("free_mapspace").value_or(false);
     r.finish();
     if (errors.size() != before) return std::nullopt;
     return m;
@@ -117,14 +121,17 @@ std::optional<ExploreSettings> parseExplore(const nlohmann::json& j, const std::
     return e;
 }
 
-nlohmann::json designJson(const DesignPoint& d) {
+/// `workload`: index into the project's design_workloads, -1 = the project's workload.
+nlohmann::json designJson(const DesignPoint& d, int workload) {
     nlohmann::json j = {{"accelerator", io::toJson(d.accelerator)}, {"mapper", mapperJson(d.mapper)}, {"valid", d.valid},
                         {"cycles", d.cycles}, {"energy_pj", d.energy_pj}, {"area_um2", d.area_um2}};
     if (std::isfinite(d.accuracy_pct)) j["accuracy_pct"] = d.accuracy_pct;
+    if (workload >= 0) j["workload"] = workload;
     return j;
 }
 
 std::optional<DesignPoint> parseDesign(const nlohmann::json& j, const std::string& pointer,
+                                       const std::vector<std::shared_ptr<const workload::Network>>& workloads,
                                        std::vector<Diagnostic>& errors) {
     io::ObjectReader r(j, pointer, errors);
     DesignPoint d;
@@ -139,6 +146,12 @@ std::optional<DesignPoint> parseDesign(const nlohmann::json& j, const std::strin
     d.energy_pj = r.number("energy_pj", true).value_or(0);
     d.area_um2 = r.number("area_um2", true).value_or(0);
     if (const auto acc = r.number("accuracy_pct", false)) d.accuracy_pct = *acc;
+    if (const auto w = r.integer("workload", false, {0, std::max<std::int64_t>(0, std::int64_t(workloads.size()) - 1)})) {
+        if (workloads.empty())
+            r.error(r.at("workload"), "expected no workload index: the project has no design_workloads");
+        else
+            d.network = workloads[std::size_t(*w)];
+    }
     r.finish();
     if (errors.size() != before) return std::nullopt;
     return d;
@@ -147,8 +160,21 @@ std::optional<DesignPoint> parseDesign(const nlohmann::json& j, const std::strin
 } // namespace
 
 nlohmann::json toJson(const Project& p) {
-    nlohmann::json designs = nlohmann::json::array();
-    for (const DesignPoint& d : p.designs) designs.push_back(designJson(d));
+    // Quantized designs share a few workload copies (one per quantization value): each is stored once.
+    nlohmann::json designs = nlohmann::json::array(), workloads = nlohmann::json::array();
+    std::vector<const workload::Network*> stored;
+    for (const DesignPoint& d : p.designs) {
+        int index = -1;
+        if (d.network) {
+            const auto it = std::find(stored.begin(), stored.end(), d.network.get());
+            index = int(it - stored.begin());
+            if (it == stored.end()) {
+                stored.push_back(d.network.get());
+                workloads.push_back(io::toJson(*d.network));
+            }
+        }
+        designs.push_back(designJson(d, index));
+    }
     return {{"format", std::string(kFormat)},
             {"version", 1},
             {"name", p.name},
@@ -156,6 +182,7 @@ nlohmann::json toJson(const Project& p) {
             {"accelerator", io::toJson(p.accelerator)},
             {"mapper", mapperJson(p.mapper)},
             {"explore", exploreJson(p.explore)},
+            {"design_workloads", workloads},
             {"designs", designs},
             {"current_design", p.current_design},
             {"selected_layer", p.selected_layer}};
@@ -177,12 +204,23 @@ ParseResult<Project> parseProject(const nlohmann::json& j) {
         if (auto ms = parseMapper(*m, r.at("mapper"), errors)) p.mapper = *ms;
     if (const auto* e = r.field("explore"))
         if (auto es = parseExplore(*e, r.at("explore"), errors)) p.explore = *es;
+    std::vector<std::shared_ptr<const workload::Network>> workloads;
+    if (const auto* ws = r.field("design_workloads")) {
+        if (!ws->is_array()) {
+            r.error(r.at("design_workloads"), "expected an array, got " + io::describeValue(*ws));
+        } else {
+            for (std::size_t i = 0; i < ws->size(); ++i)
+                if (auto net = parseNested<workload::Network>((*ws)[i], io::childPointer(r.at("design_workloads"), i),
+                                                               io::parseWorkload, errors))
+                    workloads.push_back(std::make_shared<const workload::Network>(std::move(*net)));
+        }
+    }
     if (const auto* designs = r.field("designs")) {
         if (!designs->is_array()) {
             r.error(r.at("designs"), "expected an array, got " + io::describeValue(*designs));
         } else {
             for (std::size_t i = 0; i < designs->size(); ++i)
-                if (auto d = parseDesign((*designs)[i], io::childPointer(r.at("designs"), i), errors))
+                if (auto d = parseDesign((*designs)[i], io::childPointer(r.at("designs"), i), workloads, errors))
                     p.designs.push_back(std::move(*d));
         }
     }

@@ -16,6 +16,7 @@
 #include "explore_space.h"
 #include "mapping_chooser.h"
 #include "search/explorer.h"
+#include "search/precision_variant.h"
 
 namespace archscape::app {
 
@@ -85,6 +86,7 @@ Session::~Session() {
 
 void Session::setNetwork(const workload::Network& net) {
     m_network = std::make_shared<const workload::Network>(net);
+    m_designNetwork.reset();
     m_selectedLayer = m_network->layers.empty() ? -1 : 0;
     m_result.reset();
     Q_EMIT networkChanged();
@@ -119,9 +121,12 @@ void Session::makeDesignCurrent(int index) {
     if (index < 0 || index >= int(m_designs.size())) return;
     const DesignPoint& d = m_designs[index];
     m_accelerator = d.accelerator;
+    const bool networkChanged = d.network != m_designNetwork;
+    m_designNetwork = d.network;
     const bool mapperChanged = !(m_mapper == d.mapper);
     m_mapper = d.mapper;
     m_currentDesign = index;
+    if (networkChanged) Q_EMIT this->networkChanged();
     Q_EMIT acceleratorChanged();
     if (mapperChanged) Q_EMIT mapperSettingsChanged();
     Q_EMIT currentDesignChanged(index);
@@ -155,7 +160,8 @@ void Session::scheduleEvaluation() {
         return;
     }
     // The job owns copies of its inputs: the UI may change them while it runs.
-    m_tasks->run([this, generation, stop = m_evalStop.get_token(), net = m_network, acc = m_accelerator,
+    m_tasks->run([this, generation, stop = m_evalStop.get_token(), net = m_designNetwork ? m_designNetwork : m_network,
+                  acc = m_accelerator,
                  mapper = m_mapper] {
         const RunningJob running(m_runningJobs);
         if (stop.stop_requested()) return;
@@ -200,6 +206,17 @@ void Session::startExploration() {
 
     m_tasks->run([this, generation, stop = m_exploreStop.get_token(), request, sweep, mapper = m_mapper] {
         const RunningJob running(m_runningJobs);
+        // A quantized design runs the workload at its precisions: one shared copy per quantization value.
+        std::vector<std::shared_ptr<const workload::Network>> variants;
+        if (const int qa = request->space.axisOf(search::Param::Quantization); qa >= 0) {
+            const search::Axis& axis = request->space.axes[qa];
+            for (std::size_t v = 0; v < axis.quantizations.size(); ++v) {
+                auto pv = search::makePrecisionVariant(request->network, &axis.quantizations[v],
+                                                       request->space.accuracy_model.get());
+                if (pv) pv->network.name += " @ " + axis.labels[v];
+                variants.push_back(pv ? std::make_shared<const workload::Network>(std::move(pv->network)) : nullptr);
+            }
+        }
         StreamingSink sink([&](const search::PointResult& r) {
             runInBackgroundPriority();  // the explorer's own worker threads
             const search::DesignPoint design = request->space.pointAt(r.index);
@@ -207,8 +224,11 @@ void Session::startExploration() {
             p.mapper = mapper;
             p.mapper.mode = MapperSettings::Mode::Search;
             p.mapper.dataflow = design.dataflow.value_or(mapper.dataflow);
+            p.mapper.free_mapspace = !design.dataflow.has_value();
             p.mapper.budget = int(std::clamp<std::int64_t>(request->space.mapper.budget, 1, 1000000));
             p.accelerator = design.accelerator;
+            if (design.quantization >= 0 && design.quantization < int(variants.size()))
+                p.network = variants[design.quantization];
             if (sweep) {
                 p.accelerator.name = designName(request->space.base, design.accelerator, p.mapper.dataflow);
                 p.accelerator.description = "Explored from " + request->space.base.name + " (" + request->space.name + ")";

@@ -30,7 +30,11 @@ public:
     explicit Session(QObject* parent = nullptr);
     ~Session() override;
 
-    const workload::Network& network() const { return *m_network; }
+    /// The workload the current design runs: the loaded one, or a quantized design's copy of it with
+    /// per-layer precisions. Views show this one.
+    const workload::Network& network() const { return m_designNetwork ? *m_designNetwork : *m_network; }
+    /// The workload as loaded (what explorations and projects start from).
+    const workload::Network& workload() const { return *m_network; }
     const hardware::Accelerator& accelerator() const { return m_accelerator; }
     const MapperSettings& mapperSettings() const { return m_mapper; }
     /// The evaluation of the current design; null until the first one finishes.
@@ -84,6 +88,7 @@ private:
     void flushExploration();
 
     std::shared_ptr<const workload::Network> m_network;
+    std::shared_ptr<const workload::Network> m_designNetwork;  // current design's precisions, null = m_network
     hardware::Accelerator m_accelerator;
     MapperSettings m_mapper;
     ExploreSettings m_explore;

@@ -5,6 +5,7 @@
 #include <QGroupBox>
 #include <QLabel>
 #include <QSignalBlocker>
+#include <QStandardItemModel>
 #include <QVBoxLayout>
 
 #include <cmath>
@@ -28,12 +29,14 @@ QString levelKey(int level, const char* what) { return QStringLiteral("level.%1.
 
 HardwarePanel::HardwarePanel(const app::Session* session, QWidget* parent)
     : QWidget(parent), m_session(session), m_levelsBox(new QWidget(this)), m_dataflow(new QComboBox(this)),
-      m_mode(new QComboBox(this)), m_precision(new QComboBox(this)), m_technology(new QComboBox(this)) {
+      m_mode(new QComboBox(this)), m_precision(new QComboBox(this)), m_technology(new QComboBox(this)),
+      m_peMode(new QComboBox(this)) {
     auto* layout = new QVBoxLayout(this);
 
     auto* choices = new QFormLayout;
     for (mapping::Dataflow d : mapping::kAllDataflows)
         m_dataflow->addItem(QString::fromLatin1(mapping::toString(d).data(), qsizetype(mapping::toString(d).size())));
+    m_dataflow->addItem(tr("free (mapper search)"));
     for (const char* m : kModes) m_mode->addItem(tr(m));
     m_mode->setToolTip(tr("How each layer's mapping is chosen: the dataflow's template, the best of all "
                           "templates, or a search (decoupled mapper) constrained to the dataflow"));
@@ -45,6 +48,11 @@ HardwarePanel::HardwarePanel(const app::Session* session, QWidget* parent)
     choices->addRow(tr("&Dataflow"), m_dataflow);
     choices->addRow(tr("&Precision"), m_precision);
     choices->addRow(tr("&Technology"), m_technology);
+    // In hardware::PeMode order.
+    for (const char* m : {"fixed width", "precision-scalable (Bit Fusion)", "bit-serial (Stripes)"}) m_peMode->addItem(tr(m));
+    m_peMode->setToolTip(tr("Fixed: one MAC per cycle at any precision. Precision-scalable: more MACs per cycle at "
+                            "narrower integers. Bit-serial: one input bit per cycle (docs/model.md, PE modes)"));
+    choices->addRow(tr("PE &mode"), m_peMode);
     layout->addLayout(choices);
 
     auto* array = new QGroupBox(tr("PE array"), this);
@@ -63,7 +71,8 @@ HardwarePanel::HardwarePanel(const app::Session* session, QWidget* parent)
 
     connect(m_dataflow, &QComboBox::activated, this, [this](int index) {
         app::MapperSettings s = m_session->mapperSettings();
-        s.dataflow = mapping::kAllDataflows[index];
+        s.free_mapspace = index >= int(std::size(mapping::kAllDataflows));
+        if (!s.free_mapspace) s.dataflow = mapping::kAllDataflows[index];
         Q_EMIT mapperSettingsEdited(s);
     });
     connect(m_mode, &QComboBox::activated, this, [this](int index) {
@@ -77,6 +86,11 @@ HardwarePanel::HardwarePanel(const app::Session* session, QWidget* parent)
         if (!p) return;
         acc.precision = workload::PerOperand<hardware::Precision>::filled(*p);
         Q_EMIT acceleratorEdited(acc, tr("precision %1").arg(QString::fromLatin1(kPrecisions[index])), 1000);
+    });
+    connect(m_peMode, &QComboBox::activated, this, [this](int index) {
+        hardware::Accelerator acc = m_session->accelerator();
+        acc.pe.mode = hardware::PeMode(index);
+        Q_EMIT acceleratorEdited(acc, tr("PE mode %1").arg(m_peMode->itemText(index)), 1002);
     });
     connect(m_technology, &QComboBox::activated, this, [this](int index) {
         hardware::Accelerator acc = m_session->accelerator();
@@ -150,9 +164,13 @@ void HardwarePanel::refresh() {
         control(levelKey(i, "bandwidth"))->setValue(acc.levels[i].bandwidth_words_per_cycle);
     }
 
-    const QSignalBlocker b1(m_dataflow), b2(m_precision), b3(m_technology), b4(m_mode);
+    const QSignalBlocker b1(m_dataflow), b2(m_precision), b3(m_technology), b4(m_mode), b5(m_peMode);
+    m_peMode->setCurrentIndex(int(acc.pe.mode));
     const app::MapperSettings& s = m_session->mapperSettings();
-    m_dataflow->setCurrentIndex(int(s.dataflow));
+    const bool search = s.mode == app::MapperSettings::Mode::Search;
+    m_dataflow->setCurrentIndex(search && s.free_mapspace ? int(std::size(mapping::kAllDataflows)) : int(s.dataflow));
+    if (auto* items = qobject_cast<QStandardItemModel*>(m_dataflow->model()))  // templates need a dataflow
+        items->item(int(std::size(mapping::kAllDataflows)))->setEnabled(search);
     m_mode->setCurrentIndex(int(s.mode));
     m_dataflow->setEnabled(s.mode != app::MapperSettings::Mode::BestTemplate);
     m_precision->setCurrentText(QString::fromStdString(hardware::toString(acc.precision[workload::Operand::Weight])));

@@ -57,6 +57,7 @@ private:
     QComboBox* m_mode;
     QComboBox* m_precision;
     QComboBox* m_technology;
+    QComboBox* m_peMode;
     std::vector<Entry> m_entries;
     std::vector<Entry> m_levelEntries;
     std::vector<std::string> m_levelNames;  // the structure the level controls were built for

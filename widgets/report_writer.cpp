@@ -54,7 +54,9 @@ QString mapperText(const app::MapperSettings& m) {
     case app::MapperSettings::Mode::Template: return QStringLiteral("%1 dataflow template").arg(df);
     case app::MapperSettings::Mode::BestTemplate: return QStringLiteral("best dataflow template per layer");
     case app::MapperSettings::Mode::Search:
-        return QStringLiteral("decoupled mapper search (%1 candidates per layer shape), %2 spatial unrolling").arg(m.budget).arg(df);
+        return QStringLiteral("decoupled mapper search (%1 candidates per layer shape), %2")
+            .arg(m.budget)
+            .arg(m.free_mapspace ? QStringLiteral("free mapspace") : QStringLiteral("%1 spatial unrolling").arg(df));
     }
     return {};
 }

@@ -6,6 +6,7 @@
 
 #include "chart_style.h"
 #include "format_text.h"
+#include "hardware/technology.h"
 
 namespace archscape::widgets {
 
@@ -59,7 +60,18 @@ void RooflineChart::setDesign(const workload::Network& net, const hardware::Acce
     lo /= 4;
     hi *= 4;
     // The roof: min(peak, bandwidth x intensity); a vertical-free polyline sampled on log x.
-    const double peak = double(acc.pe.count()) * acc.pe.macs_per_pe;
+    // Peak MACs/cycle: the PE mode's rate at the fastest precision any layer runs (precision-scalable
+    // and bit-serial PEs run more MACs per cycle at narrower formats), so no layer lies above the roof.
+    double rate = 0;
+    for (const auto& l : net.layers) {
+        if (!workload::hasMacs(l.type)) continue;
+        const auto p = acc.precisionOf(l);
+        rate = std::max(rate, hardware::macRate(acc.pe, p[workload::Operand::Weight], p[workload::Operand::Input]).perCycle());
+    }
+    if (rate == 0)
+        rate = hardware::macRate(acc.pe, acc.precision[workload::Operand::Weight], acc.precision[workload::Operand::Input])
+                   .perCycle();
+    const double peak = double(acc.pe.count()) * rate;
     const double bw = acc.levels.empty() ? 0.0 : acc.levels[0].bandwidth_words_per_cycle;
     QVector<double> xs, ys;
     constexpr int kSamples = 64;

@@ -74,6 +74,7 @@ private Q_SLOTS:
     void canvasDoubleClickSetsBufferSize();
     void inspectorShowsEffectivePrecision();
     void accuracyFromQuantizedSpace();
+    void peModeCombo();
 
 private:
     std::unique_ptr<app::Session> m_session;
@@ -193,6 +194,10 @@ void TestMainWindow::malformedProjectKeepsState_data() {
     QTest::newRow("bad mapper") << "{\"format\": \"archscape/project\", \"version\": 1, \"workload\": {}, "
                                    "\"accelerator\": {}, \"mapper\": {\"mode\": \"psychic\"}}"
                                 << "/mapper/mode";
+    QTest::newRow("design workload out of range")
+        << "{\"format\": \"archscape/project\", \"version\": 1, \"workload\": {}, \"accelerator\": {}, "
+           "\"design_workloads\": [], \"designs\": [{\"workload\": 0}]}"
+        << "/designs/0/workload";
 }
 
 void TestMainWindow::malformedProjectKeepsState() {
@@ -455,6 +460,36 @@ void TestMainWindow::accuracyFromQuantizedSpace() {
     QVERIFY(items->item(accuracyItem)->isEnabled());
     QVERIFY(m_window->paretoChart()->hasMetric(app::DesignMetric::Accuracy));
 
+    // A quantized design made current runs the workload at its precisions: the views, the totals
+    // and the report then describe the same network as its accuracy.
+    int i4 = -1;
+    for (std::size_t i = 0; i < designs.size() && i4 < 0; ++i)
+        if (designs[i].accelerator.name.find("hawq:uniform4") != std::string::npos) i4 = int(i);
+    QVERIFY(i4 >= 0 && designs[i4].network);
+    QSignalSpy evaluated(m_session.get(), &app::Session::evaluated);
+    m_session->makeDesignCurrent(i4);
+    QVERIFY(m_session->network().name.find("@ hawq:uniform4") != std::string::npos);
+    QCOMPARE(m_session->workload().name, std::string("resnet50"));  // the loaded workload is untouched
+    int int4Layers = 0;
+    for (const auto& l : m_session->network().layers)
+        int4Layers += l.weight_precision && *l.weight_precision == hardware::Precision::integer(4);
+    QVERIFY(int4Layers >= 50);  // HAWQ-V3's uniform4 quantises every conv but the stem (52 of ResNet-50's 54 MAC layers)
+    QVERIFY(m_session->mapperSettings().free_mapspace);  // the space has no dataflow axis
+    QVERIFY(waitEvaluated(*m_session, evaluated));
+    // Same network, precisions, accelerator and (free) mapspace as the explorer's point: only the
+    // mapper's seeds differ (1.5 % here). Re-mapping under a dataflow template was 7 % off, the
+    // workload without the design's precisions 54 %.
+    const double e = m_session->result()->energy_pj;
+    QVERIFY2(std::abs(e - designs[i4].energy_pj) < 0.05 * designs[i4].energy_pj,
+             qPrintable(QStringLiteral("current %1 pJ, explored %2 pJ").arg(e).arg(designs[i4].energy_pj)));
+    // Projects keep each quantized workload once and restore it with its designs.
+    const auto reread = app::parseProject(app::toJson(m_window->currentProject()));
+    QVERIFY(reread.ok());
+    QCOMPARE(reread.value->network.name, std::string("resnet50"));
+    QVERIFY(reread.value->designs[i4].network);
+    QCOMPARE(reread.value->designs[i4].network->name, m_session->network().name);
+    QCOMPARE(app::toJson(m_window->currentProject())["design_workloads"].size(), std::size_t(5));  // 5 assignments
+
     // The report names the current design's accuracy.
     m_session->makeDesignCurrent(0);
     const QString pdf = QDir(m_dir.path()).filePath("accuracy.pdf");
@@ -466,6 +501,38 @@ void TestMainWindow::accuracyFromQuantizedSpace() {
     const QString body = QString::fromUtf8(text.readAllStandardOutput());
     QVERIFY2(body.contains("Predicted top-1 accuracy"), qPrintable(body.left(2000)));
     QVERIFY2(body.contains("energy-accuracy"), qPrintable(body.left(3000)));
+}
+
+void TestMainWindow::peModeCombo() {
+    auto* panel = m_window->hardwarePanel();
+    QComboBox *mode = nullptr, *precision = nullptr;
+    for (auto* c : panel->findChildren<QComboBox*>()) {
+        if (c->itemText(0) == "fixed width") mode = c;
+        if (c->findText("int4") >= 0) precision = c;
+    }
+    QVERIFY(mode && precision);
+    QCOMPARE(mode->currentIndex(), int(hardware::PeMode::Fixed));
+    QSignalSpy evaluated(m_session.get(), &app::Session::evaluated);
+    Q_EMIT precision->activated(precision->findText("int4"));
+    QVERIFY(waitEvaluated(*m_session, evaluated));
+    const model::NetworkCost fixed = *m_session->result();
+    Q_EMIT mode->activated(int(hardware::PeMode::PrecisionScalable));
+    QVERIFY(m_session->accelerator().pe.mode == hardware::PeMode::PrecisionScalable);
+    QVERIFY(waitEvaluated(*m_session, evaluated));
+    const model::NetworkCost& scalable = *m_session->result();
+    // Bit Fusion on the fixture's 8-bit base: (8/4)^2 = 4 INT4 MACs per PE per cycle. The template
+    // mapping is the same, and every PE's MAC count is a multiple of 4 (14 x 14 output positions), so
+    // each MAC layer's compute cycles divide by exactly 4.
+    int macLayers = 0;
+    for (std::size_t i = 0; i < fixed.layers.size(); ++i) {
+        if (fixed.layers[i].cost.macs == 0) continue;
+        ++macLayers;
+        QCOMPARE(scalable.layers[i].cost.compute_cycles * 4, fixed.layers[i].cost.compute_cycles);
+    }
+    QCOMPARE(macLayers, 2);
+    m_window->undoStack()->undo();
+    QVERIFY(m_session->accelerator().pe.mode == hardware::PeMode::Fixed);
+    QCOMPARE(mode->currentIndex(), int(hardware::PeMode::Fixed));
 }
 
 QTEST_MAIN(TestMainWindow)
