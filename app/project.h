@@ -24,6 +24,13 @@ struct Project {
     std::vector<DesignPoint> designs;  ///< explored designs with their totals
     int current_design = -1;           ///< index into designs, -1 = the accelerator was edited
     int selected_layer = -1;
+
+    /// The workload the current design runs: a quantized design's own copy, else `network`.
+    const workload::Network& currentNetwork() const {
+        if (current_design >= 0 && current_design < int(designs.size()) && designs[current_design].network)
+            return *designs[current_design].network;
+        return network;
+    }
 };
 
 nlohmann::json toJson(const Project& p);

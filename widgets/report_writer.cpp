@@ -74,15 +74,15 @@ public:
         summaryPage();
         newPage();
         chartsPage();
-        const int layers = int(m_p.network.layers.size());
+        const int layers = int(m_p.currentNetwork().layers.size());
         for (int first = 0; first < std::max(layers, 1); first += kReportRowsPerPage) {
             newPage();
             layerTablePage(first, std::min(layers, first + kReportRowsPerPage));
         }
-        for (int layer : expensiveLayers(m_p.network, m_cost)) {
+        for (int layer : expensiveLayers(m_p.currentNetwork(), m_cost)) {
             newPage();
-            html(m_page.top(), QStringLiteral("<h2>Mapping of %1</h2>").arg(qstr(m_p.network.layers[layer].name).toHtmlEscaped()) +
-                                   app::mappingHtml(m_p.network.layers[layer], m_p.accelerator, m_cost.layers[layer]),
+            html(m_page.top(), QStringLiteral("<h2>Mapping of %1</h2>").arg(qstr(m_p.currentNetwork().layers[layer].name).toHtmlEscaped()) +
+                                   app::mappingHtml(m_p.currentNetwork().layers[layer], m_p.accelerator, m_cost.layers[layer]),
                  7.5);
         }
         m_painter.end();
@@ -126,9 +126,9 @@ private:
         QString s;
         s += QStringLiteral("<h1>Archscape report: %1</h1>").arg(qstr(m_p.name).toHtmlEscaped());
         s += QStringLiteral("<p>%1 · workload <b>%2</b> (%3 layers, %4 MACs) · accelerator <b>%5</b></p>")
-                 .arg(QDateTime::currentDateTime().toString("yyyy-MM-dd HH:mm"), qstr(m_p.network.name).toHtmlEscaped())
-                 .arg(m_p.network.layers.size())
-                 .arg(app::siText(double(m_p.network.totalMacs())), qstr(acc.name).toHtmlEscaped());
+                 .arg(QDateTime::currentDateTime().toString("yyyy-MM-dd HH:mm"), qstr(m_p.currentNetwork().name).toHtmlEscaped())
+                 .arg(m_p.currentNetwork().layers.size())
+                 .arg(app::siText(double(m_p.currentNetwork().totalMacs())), qstr(acc.name).toHtmlEscaped());
         if (!acc.description.empty()) s += "<p><i>" + qstr(acc.description).toHtmlEscaped() + "</i></p>";
         s += "<p>" + app::acceleratorSummary(acc) + QStringLiteral(" · mapping: %1</p>")
                                                        .arg(mapperText(m_p.mapper));
@@ -198,21 +198,21 @@ private:
         double top = html(m_page.top(), "<h2>Per-layer energy and latency</h2>");
         BreakdownChart breakdown;
         breakdown.setMaxLayers(60);
-        breakdown.setDesign(m_p.network, m_p.accelerator, &m_cost);
+        breakdown.setDesign(m_p.currentNetwork(), m_p.accelerator, &m_cost);
         chart(breakdown, top, half);
         top = html(top + half + 8, "<h2>Roofline</h2>");
         RooflineChart roofline;
-        roofline.setDesign(m_p.network, m_p.accelerator, &m_cost);
+        roofline.setDesign(m_p.currentNetwork(), m_p.accelerator, &m_cost);
         chart(roofline, top, m_page.bottom() - top);
     }
 
     void layerTablePage(int first, int last) {
-        QString s = QStringLiteral("<h2>Layers %1–%2 of %3</h2>").arg(first + 1).arg(last).arg(m_p.network.layers.size());
+        QString s = QStringLiteral("<h2>Layers %1–%2 of %3</h2>").arg(first + 1).arg(last).arg(m_p.currentNetwork().layers.size());
         s += "<table width='100%' cellspacing='0' cellpadding='1.5' border='1' style='border-collapse:collapse'>"
              "<tr bgcolor='#eeeeee'><th>#</th><th>layer</th><th>type</th><th>shape</th><th>MACs</th><th>cycles</th>"
              "<th>energy</th><th>bound</th><th>util.</th></tr>";
         for (int i = first; i < last; ++i) {
-            const auto& layer = m_p.network.layers[i];
+            const auto& layer = m_p.currentNetwork().layers[i];
             const auto& r = m_cost.layers[i];
             s += QStringLiteral("<tr><td>%1</td><td>%2</td><td>%3</td><td>%4</td><td align='right'>%5</td>")
                      .arg(i)
@@ -240,17 +240,18 @@ private:
 } // namespace
 
 int reportPageCount(const app::Project& project, const model::NetworkCost& cost) {
-    const int layers = std::max(int(project.network.layers.size()), 1);
-    return 2 + (layers + kReportRowsPerPage - 1) / kReportRowsPerPage + int(expensiveLayers(project.network, cost).size());
+    const auto& net = project.currentNetwork();
+    const int layers = std::max(int(net.layers.size()), 1);
+    return 2 + (layers + kReportRowsPerPage - 1) / kReportRowsPerPage + int(expensiveLayers(net, cost).size());
 }
 
 bool writeReport(const QString& path, const app::Project& project, const model::NetworkCost* cost, QString* error) {
     model::NetworkCost evaluated;
     if (!cost) {
-        evaluated = app::evaluateDesign(project.network, project.accelerator, project.mapper);
+        evaluated = app::evaluateDesign(project.currentNetwork(), project.accelerator, project.mapper);
         cost = &evaluated;
     }
-    if (cost->layers.size() != project.network.layers.size()) {
+    if (cost->layers.size() != project.currentNetwork().layers.size()) {
         if (error) *error = QStringLiteral("the design has not been evaluated yet");
         return false;
     }

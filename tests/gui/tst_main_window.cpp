@@ -489,6 +489,15 @@ void TestMainWindow::accuracyFromQuantizedSpace() {
     QVERIFY(reread.value->designs[i4].network);
     QCOMPARE(reread.value->designs[i4].network->name, m_session->network().name);
     QCOMPARE(app::toJson(m_window->currentProject())["design_workloads"].size(), std::size_t(5));  // 5 assignments
+    // A headless report (re-evaluated from the project, as `archscape --report` does) describes the
+    // quantized workload of the current design too.
+    const QString quantizedPdf = QDir(m_dir.path()).filePath("quantized.pdf");
+    QString reportError;
+    QVERIFY2(widgets::writeReport(quantizedPdf, m_window->currentProject(), nullptr, &reportError), qPrintable(reportError));
+    QProcess pdfText;
+    pdfText.start("pdftotext", {quantizedPdf, "-"});
+    QVERIFY(pdfText.waitForFinished(20000));
+    QVERIFY(QString::fromUtf8(pdfText.readAllStandardOutput()).contains("resnet50 @ hawq:uniform4"));
 
     // The report names the current design's accuracy.
     m_session->makeDesignCurrent(0);
