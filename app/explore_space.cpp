@@ -86,9 +86,7 @@ ParseResult<SpaceChoice> spaceChoiceFromDocument(const std::string& source, cons
 }
 
 ParseResult<SpaceChoice> loadSpaceChoice(const std::string& name_or_path) {
-    const auto path = io::resolvePreset("spaces", name_or_path);
-    if (!path) return ParseResult<SpaceChoice>::failure({{"", "no such file or design-space preset: " + name_or_path}});
-    auto j = io::readJsonFile(*path);
+    auto j = search::readDesignSpaceDocument(name_or_path);
     if (!j.ok()) return ParseResult<SpaceChoice>::failure(std::move(j.errors));
     return spaceChoiceFromDocument(name_or_path, *j.value);
 }

@@ -378,12 +378,17 @@ ParseResult<DesignSpace> parseDesignSpace(const nlohmann::json& j, const std::st
     return ParseResult<DesignSpace>::success(std::move(space));
 }
 
-ParseResult<DesignSpace> readDesignSpaceFile(const std::string& name_or_path) {
+ParseResult<nlohmann::json> readDesignSpaceDocument(const std::string& name_or_path) {
     const auto path = io::resolvePreset("spaces", name_or_path);
-    if (!path) return ParseResult<DesignSpace>::failure({{"", "no such file or design-space preset: " + name_or_path}});
-    auto j = io::readJsonFile(*path);
+    if (!path) return ParseResult<nlohmann::json>::failure({{"", "no such file or design-space preset: " + name_or_path}});
+    return io::readJsonFile(*path);
+}
+
+ParseResult<DesignSpace> readDesignSpaceFile(const std::string& name_or_path) {
+    auto j = readDesignSpaceDocument(name_or_path);
     if (!j.ok()) return ParseResult<DesignSpace>::failure(std::move(j.errors));
-    return parseDesignSpace(*j.value, std::filesystem::path(*path).parent_path().string());
+    // A base given as a path is resolved next to the space file.
+    return parseDesignSpace(*j.value, std::filesystem::path(*io::resolvePreset("spaces", name_or_path)).parent_path().string());
 }
 
 } // namespace archscape::search

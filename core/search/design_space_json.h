@@ -18,5 +18,7 @@ ParseResult<DesignSpace> parseDesignSpace(const nlohmann::json& j, const std::st
 
 /// Reads a design-space file (a path or a preset name of presets/spaces).
 ParseResult<DesignSpace> readDesignSpaceFile(const std::string& name_or_path);
+/// The JSON document of a design-space file or preset name, unparsed (the GUI keeps it in projects).
+ParseResult<nlohmann::json> readDesignSpaceDocument(const std::string& name_or_path);
 
 } // namespace archscape::search

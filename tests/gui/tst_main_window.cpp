@@ -42,6 +42,20 @@ bool waitEvaluated(app::Session& s, QSignalSpy& spy) {
     return s.result() != nullptr;
 }
 
+/// What a poppler tool (pdfinfo, pdftotext) prints about `pdf`; empty if it fails.
+QString popplerOutput(const char* tool, const QString& pdf) {
+    QProcess p;
+    p.start(tool, QStringList{pdf} << (QByteArray(tool) == "pdftotext" ? QStringList{"-"} : QStringList{}));
+    return p.waitForFinished(20000) ? QString::fromUtf8(p.readAllStandardOutput()) : QString();
+}
+
+/// The text of the project's report, re-evaluated from the project (as `archscape --report` does).
+QString headlessReportText(const app::Project& p, const QString& pdf) {
+    QString error;
+    if (!widgets::writeReport(pdf, p, nullptr, &error)) return QStringLiteral("report failed: ") + error;
+    return popplerOutput("pdftotext", pdf);
+}
+
 app::Project fixtureProject() {
     app::Project p;
     p.name = "TestDesign-42";
@@ -245,15 +259,9 @@ void TestMainWindow::reportHasPagesAndName() {
     // Summary + charts (2), the 3-layer table on one page (1), and one mapping page per distinct
     // MAC layer shape, at most 3: the two convolutions (2). The pool does no MACs.
     const int expectedPages = 2 + 1 + 2;
-    QProcess info;
-    info.start("pdfinfo", {pdf});
-    QVERIFY(info.waitForFinished(20000));
-    const QString meta = QString::fromUtf8(info.readAllStandardOutput());
+    const QString meta = popplerOutput("pdfinfo", pdf);
     QVERIFY2(meta.contains(QRegularExpression(QStringLiteral("Pages:\\s+%1\\b").arg(expectedPages))), qPrintable(meta));
-    QProcess text;
-    text.start("pdftotext", {pdf, "-"});
-    QVERIFY(text.waitForFinished(20000));
-    const QString body = QString::fromUtf8(text.readAllStandardOutput());
+    const QString body = popplerOutput("pdftotext", pdf);
     QVERIFY(body.contains("TestDesign-42"));
     QVERIFY(body.contains("conv3x3"));
     // (Not "Roofline": the PDF typesets "fl" as a ligature, which pdftotext returns as U+FB02.)
@@ -491,23 +499,12 @@ void TestMainWindow::accuracyFromQuantizedSpace() {
     QCOMPARE(app::toJson(m_window->currentProject())["design_workloads"].size(), std::size_t(5));  // 5 assignments
     // A headless report (re-evaluated from the project, as `archscape --report` does) describes the
     // quantized workload of the current design too.
-    const QString quantizedPdf = QDir(m_dir.path()).filePath("quantized.pdf");
-    QString reportError;
-    QVERIFY2(widgets::writeReport(quantizedPdf, m_window->currentProject(), nullptr, &reportError), qPrintable(reportError));
-    QProcess pdfText;
-    pdfText.start("pdftotext", {quantizedPdf, "-"});
-    QVERIFY(pdfText.waitForFinished(20000));
-    QVERIFY(QString::fromUtf8(pdfText.readAllStandardOutput()).contains("resnet50 @ hawq:uniform4"));
+    const QString quantized = headlessReportText(m_window->currentProject(), QDir(m_dir.path()).filePath("quantized.pdf"));
+    QVERIFY2(quantized.contains("resnet50 @ hawq:uniform4"), qPrintable(quantized.left(500)));
 
     // The report names the current design's accuracy.
     m_session->makeDesignCurrent(0);
-    const QString pdf = QDir(m_dir.path()).filePath("accuracy.pdf");
-    QString error;
-    QVERIFY2(widgets::writeReport(pdf, m_window->currentProject(), nullptr, &error), qPrintable(error));
-    QProcess text;
-    text.start("pdftotext", {pdf, "-"});
-    QVERIFY(text.waitForFinished(20000));
-    const QString body = QString::fromUtf8(text.readAllStandardOutput());
+    const QString body = headlessReportText(m_window->currentProject(), QDir(m_dir.path()).filePath("accuracy.pdf"));
     QVERIFY2(body.contains("Predicted top-1 accuracy"), qPrintable(body.left(2000)));
     QVERIFY2(body.contains("energy-accuracy"), qPrintable(body.left(3000)));
 }
