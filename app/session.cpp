@@ -121,12 +121,12 @@ void Session::makeDesignCurrent(int index) {
     if (index < 0 || index >= int(m_designs.size())) return;
     const DesignPoint& d = m_designs[index];
     m_accelerator = d.accelerator;
-    const bool networkChanged = d.network != m_designNetwork;
+    const bool workloadSwitched = d.network != m_designNetwork;
     m_designNetwork = d.network;
     const bool mapperChanged = !(m_mapper == d.mapper);
     m_mapper = d.mapper;
     m_currentDesign = index;
-    if (networkChanged) Q_EMIT this->networkChanged();
+    if (workloadSwitched) Q_EMIT networkChanged();
     Q_EMIT acceleratorChanged();
     if (mapperChanged) Q_EMIT mapperSettingsChanged();
     Q_EMIT currentDesignChanged(index);
