@@ -10,6 +10,7 @@
 
 #include "args.h"
 #include "command.h"
+#include "inputs.h"
 #include "common/parse_result.h"
 #include "io/accelerator_json.h"
 #include "io/atomic_file.h"
@@ -53,12 +54,6 @@ constexpr std::string_view kUsage =
     "              conv topology) and <accelerator>.cfg (array, dataflow, SRAM sizes, CALC or USER\n"
     "              bandwidth); the accelerator must be systolic (docs/systolic.md)\n"
     "Exit codes: 0 ok, 1 a file could not be written or a layer has no mapping, 2 bad arguments or input.\n";
-
-std::string diagnostics(const std::string& file, const std::vector<Diagnostic>& errors) {
-    std::string s = formatDiagnostics(file, errors);
-    if (!s.empty() && s.back() == '\n') s.pop_back();
-    return s;
-}
 
 std::string readText(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
@@ -107,7 +102,7 @@ int fromOnnx(const Args& args, const Output& out) {
         }
     }
     const auto r = io::readOnnxFile(path, options);
-    if (!r.ok()) throw CliError(diagnostics(path, r.errors), kExitBadInput);
+    if (!r.ok()) throw CliError(diagnosticsMessage(path, r.errors), kExitBadInput);
     for (const auto& u : r.value->unsupported)
         std::cerr << path << ": note: " << u.count << " x " << u.op_type
                   << " has no Archscape model; kept as memory-only layers where its shape is known\n";
@@ -121,12 +116,12 @@ int fromMaestro(const Args& args, const Output& out) {
     if (args.positional().size() != 1) throw CliError("--from maestro takes one mapping (.m) file");
     const std::string path = args.positional()[0];
     const auto net = io::parseMaestroMapping(readText(path));
-    if (!net.ok()) throw CliError(diagnostics(path, net.errors), kExitBadInput);
+    if (!net.ok()) throw CliError(diagnosticsMessage(path, net.errors), kExitBadInput);
     io::MaestroHardware hw;
     const auto hw_path = args.get("hw");
     if (hw_path) {
         const auto h = io::parseMaestroHardware(readText(*hw_path));
-        if (!h.ok()) throw CliError(diagnostics(*hw_path, h.errors), kExitBadInput);
+        if (!h.ok()) throw CliError(diagnosticsMessage(*hw_path, h.errors), kExitBadInput);
         hw = *h.value;
     } else {
         std::cerr << path << ": note: no --hw file; using 256 PEs and unbounded buffers\n";
@@ -166,7 +161,7 @@ int fromMaestro(const Args& args, const Output& out) {
             network.edges.push_back({int(network.layers.size()) - 2, int(network.layers.size()) - 1});
         maps.emplace_back(ml.name, *m.value);
     }
-    if (!errors.empty()) throw CliError(diagnostics(path, errors), kExitBadInput);
+    if (!errors.empty()) throw CliError(diagnosticsMessage(path, errors), kExitBadInput);
     out.write(network.name + ".workload.json", io::toJson(network).dump(2) + "\n");
     out.write(network.name + ".accelerator.json", io::toJson(acc).dump(2) + "\n");
     out.write(network.name + ".mapping.json", networkMappings(maps, acc).dump(2) + "\n");
@@ -228,14 +223,14 @@ int fromJson(const Args& args, const Output& out) {
     const auto net = io::readWorkloadFile(wpath);
     const auto acc = io::readAcceleratorFile(apath);
     std::string problems;
-    if (!net.ok()) problems += diagnostics(wpath, net.errors);
-    if (!acc.ok()) problems += (problems.empty() ? "" : "\n") + diagnostics(apath, acc.errors);
+    if (!net.ok()) problems += diagnosticsMessage(wpath, net.errors);
+    if (!acc.ok()) problems += (problems.empty() ? "" : "\n") + diagnosticsMessage(apath, acc.errors);
     if (!problems.empty()) throw CliError(problems, kExitBadInput);
     if (to == "scalesim") return toScaleSim(*net.value, *acc.value, out);
     std::vector<std::pair<std::string, mapping::Mapping>> given;
     if (const auto mpath = args.get("mapping")) {
         const auto m = io::readMappingFile(*mpath, *acc.value);
-        if (!m.ok()) throw CliError(diagnostics(*mpath, m.errors), kExitBadInput);
+        if (!m.ok()) throw CliError(diagnosticsMessage(*mpath, m.errors), kExitBadInput);
         given = *m.value;
     }
     const auto df = mapping::parseDataflow(args.get("dataflow").value_or("kc-p"));
@@ -269,7 +264,7 @@ int fromJson(const Args& args, const Output& out) {
             out.write(layer.name + ".timeloop.yaml", text);
         }
     }
-    if (!errors.empty()) throw CliError(diagnostics(wpath, errors), kExitBadInput);
+    if (!errors.empty()) throw CliError(diagnosticsMessage(wpath, errors), kExitBadInput);
     if (to == "maestro") {
         out.write(net.value->name + ".m", maestro_text + "}\n");
         out.write(net.value->name + ".hw.m", io::writeMaestroHardware(*acc.value));

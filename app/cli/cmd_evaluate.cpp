@@ -7,6 +7,7 @@
 #include "args.h"
 #include "command.h"
 #include "inputs.h"
+#include "common/format_number.h"
 #include "hardware/technology.h"
 #include "io/cost_json.h"
 #include "io/mapping_json.h"
@@ -69,11 +70,7 @@ std::optional<mapping::Mapping> bestTemplate(const workload::Layer& l, const har
     return best;
 }
 
-std::string fmt(double x, const char* f = "%.3g") {
-    char buf[64];
-    std::snprintf(buf, sizeof buf, f, x);
-    return buf;
-}
+std::string fmt(double x, const char* f = "%.3g") { return formatNumber(x, f); }
 
 std::string pad(const std::string& s, std::size_t w, bool right = false) {
     if (s.size() >= w) return s;

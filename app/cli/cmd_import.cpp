@@ -5,6 +5,7 @@
 
 #include "args.h"
 #include "command.h"
+#include "inputs.h"
 #include "common/parse_result.h"
 #include "io/accelerator_json.h"
 #include "io/atomic_file.h"
@@ -31,12 +32,6 @@ constexpr std::string_view kUsage =
     "address (exact stalls; seconds for a whole ResNet-50) unless --fast-memory asks for the O(folds)\n"
     "estimate; in CALC mode --scalesim-exact replays SCALE-Sim's DRAM accounting instead of the closed form.\n"
     "Exit codes: 0 ok, 1 a file could not be written, 2 bad arguments or invalid input files.\n";
-
-std::string diagnostics(const std::string& file, const std::vector<Diagnostic>& errors) {
-    std::string s = formatDiagnostics(file, errors);
-    if (!s.empty() && s.back() == '\n') s.pop_back();
-    return s;
-}
 
 void write(const std::filesystem::path& path, const std::string& content) {
     std::string error;
@@ -74,8 +69,8 @@ int run(const std::vector<std::string>& argv) {
     const auto acc = io::readScaleSimConfig(config_path);
     const auto topo = io::readScaleSimTopologyFile(topology_path, format);
     std::string problems;
-    if (!acc.ok()) problems += diagnostics(config_path, acc.errors);
-    if (!topo.ok()) problems += (problems.empty() ? "" : "\n") + diagnostics(topology_path, topo.errors);
+    if (!acc.ok()) problems += diagnosticsMessage(config_path, acc.errors);
+    if (!topo.ok()) problems += (problems.empty() ? "" : "\n") + diagnosticsMessage(topology_path, topo.errors);
     if (!problems.empty()) throw CliError(problems, kExitBadInput);
 
     const std::filesystem::path dir(args.get("output-dir").value_or("."));

@@ -9,6 +9,7 @@
 #include "args.h"
 #include "command.h"
 #include "inputs.h"
+#include "common/format_number.h"
 #include "accuracy/bit_allocation.h"
 #include "accuracy/measured_model.h"
 #include "accuracy/model_catalog.h"
@@ -47,11 +48,7 @@ constexpr std::string_view kUsage =
 Exit codes: 0 ok, 1 nothing meets the target or the budgets (unreachable, infeasible), 2 bad input.
 )";
 
-std::string fmt(const char* f, double v) {
-    char buf[64];
-    std::snprintf(buf, sizeof buf, f, v);
-    return buf;
-}
+std::string fmt(const char* f, double v) { return formatNumber(v, f); }
 
 nlohmann::json predictionJson(const accuracy::AccuracyPrediction& p) {
     return {{"top1", p.top1}, {"uncertainty", p.uncertainty}, {"extrapolating", p.extrapolating}};

@@ -28,15 +28,17 @@ auto load(const std::string& kind, const std::string& name_or_path, Read read) {
         throw CliError(name_or_path + ": no such file or " + kind + " preset (presets: " + known + ")");
     }
     auto r = read(*path);
-    if (!r.ok()) {
-        std::string msg = formatDiagnostics(*path, r.errors);
-        if (!msg.empty() && msg.back() == '\n') msg.pop_back();
-        throw CliError(msg);
-    }
+    if (!r.ok()) throw CliError(diagnosticsMessage(*path, r.errors));
     return std::move(*r.value);
 }
 
 } // namespace
+
+std::string diagnosticsMessage(const std::string& file, const std::vector<Diagnostic>& errors) {
+    std::string s = formatDiagnostics(file, errors);
+    if (!s.empty() && s.back() == '\n') s.pop_back();
+    return s;
+}
 
 workload::Network loadWorkload(const std::string& name_or_path) {
     // SCALE-Sim topology CSVs are read directly, so users can evaluate their existing files.

@@ -2,6 +2,7 @@
 #include <optional>
 #include <string>
 
+#include "common/parse_result.h"
 #include "hardware/accelerator.h"
 #include "workload/network.h"
 
@@ -12,6 +13,8 @@ namespace archscape::cli {
 workload::Network loadWorkload(const std::string& name_or_path);
 /// Same for accelerators ("eyeriss" or a path).
 hardware::Accelerator loadAccelerator(const std::string& name_or_path);
+/// Every diagnostic of `file`, one per line, without the final newline (the text of a CliError).
+std::string diagnosticsMessage(const std::string& file, const std::vector<Diagnostic>& errors);
 /// Writes to the file atomically, or to stdout when path is empty; throws CliError (exit 1) on failure.
 void writeOutput(const std::optional<std::string>& path, const std::string& content);
 

@@ -4,16 +4,13 @@
 #include <random>
 
 #include "accuracy/precision_cost.h"
+#include "common/format_number.h"
 #include "hardware/technology.h"
 
 namespace archscape::accuracy {
 
 namespace {
-std::string pct(double v) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.2f%%", v);
-    return buf;
-}
+std::string pct(double v) { return formatNumber(v, "%.2f%%"); }
 } // namespace
 
 ProposalResult proposeAssignments(const AccuracyModel& model, const ProposalOptions& opt) {

@@ -1,15 +1,11 @@
 #include "mapping/violation.h"
 
-#include <cstdio>
+#include "common/format_number.h"
 
 namespace archscape::mapping {
 
 namespace {
-std::string num(double x) {
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%.0f", x);
-    return buf;
-}
+std::string num(double x) { return formatNumber(x, "%.0f"); }
 } // namespace
 
 std::string describe(const Violation& v, const std::string& level_name) {

@@ -6,6 +6,7 @@
 
 #include "accuracy/model_catalog.h"
 #include "accuracy/omega_model.h"
+#include "common/format_number.h"
 #include "hardware/technology.h"
 #include "io/accelerator_json.h"
 #include "io/json_file.h"
@@ -19,11 +20,7 @@ using io::ObjectReader;
 constexpr std::size_t kMaxValues = 65535;  // value indices are 16-bit
 constexpr std::int64_t kStaticCheckLimit = 200000;
 
-std::string fmt(double v) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%g", v);
-    return buf;
-}
+std::string fmt(double v) { return formatNumber(v, "%g"); }
 
 /// A numeric axis: a non-empty list, or {"min", "max", "step"} / {"min", "max", "factor"}.
 bool readNumbers(const nlohmann::json& j, const std::string& ptr, bool integer, double min, Axis& axis,
