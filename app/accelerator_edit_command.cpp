@@ -8,7 +8,10 @@ namespace archscape::app {
 
 AcceleratorEditCommand::AcceleratorEditCommand(Session* session, hardware::Accelerator before,
                                                hardware::Accelerator after, const QString& text, int field)
-    : m_session(session), m_before(std::move(before)), m_after(std::move(after)), m_field(field),
+    : m_session(session),
+      m_before(std::move(before)),
+      m_after(std::move(after)),
+      m_field(field),
       m_lastEditMs(QDateTime::currentMSecsSinceEpoch()) {
     setText(text);
 }

@@ -15,7 +15,7 @@ struct DesignPoint {
     /// The workload at this design's per-layer precisions (a quantization axis value), shared by every
     /// design with that value; null = the workload as loaded.
     std::shared_ptr<const workload::Network> network;
-    bool valid = false;       ///< every layer found a mapping
+    bool valid = false; ///< every layer found a mapping
     double cycles = 0;
     double energy_pj = 0;
     double area_um2 = 0;

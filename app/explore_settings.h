@@ -15,9 +15,9 @@ namespace archscape::app {
 /// self-contained (its base accelerator embedded), so a project reproduces the space even when the
 /// file moves or changes.
 struct SpaceChoice {
-    std::string source;        ///< preset name or path, as chosen (shown in menus and reports)
-    nlohmann::json document;   ///< the archscape/design-space document, "base" embedded
-    std::shared_ptr<const search::DesignSpace> space;  ///< parsed from `document`
+    std::string source;                               ///< preset name or path, as chosen (shown in menus and reports)
+    nlohmann::json document;                          ///< the archscape/design-space document, "base" embedded
+    std::shared_ptr<const search::DesignSpace> space; ///< parsed from `document`
 };
 
 /// What the Explore button explores: a chosen design space, or else the built-in sweep — every
@@ -28,9 +28,8 @@ struct ExploreSettings {
     std::vector<int> pe_cols = {4, 8, 14, 16, 24, 32};
     std::vector<std::int64_t> buffer_bytes = {32 << 10, 64 << 10, 108 << 10, 256 << 10, 512 << 10};
     std::vector<mapping::Dataflow> dataflows = {mapping::Dataflow::WeightStationary,
-                                                mapping::Dataflow::OutputStationary,
-                                                mapping::Dataflow::RowStationary};
-    std::shared_ptr<const SpaceChoice> space;  ///< null: the sweep above
+                                                mapping::Dataflow::OutputStationary, mapping::Dataflow::RowStationary};
+    std::shared_ptr<const SpaceChoice> space; ///< null: the sweep above
 
     /// Points of the sweep (ignores `space`).
     std::int64_t sweepSize() const {

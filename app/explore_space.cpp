@@ -35,7 +35,7 @@ search::DesignSpace designSpace(const ExploreSettings& settings, const hardware:
     space.mapper = mapperOptions(mapper);
     space.axes.push_back(numericAxis(search::Param::PeRows, "pe_rows", -1, settings.pe_rows));
     space.axes.push_back(numericAxis(search::Param::PeCols, "pe_cols", -1, settings.pe_cols));
-    const int buffer = base.fanoutLevel() - 1;  // innermost shared level
+    const int buffer = base.fanoutLevel() - 1; // innermost shared level
     if (buffer >= 1)
         space.axes.push_back(numericAxis(search::Param::LevelCapacity, base.levels[buffer].name + ".capacity_bytes",
                                          buffer, settings.buffer_bytes));
@@ -80,7 +80,7 @@ ParseResult<SpaceChoice> spaceChoiceFromDocument(const std::string& source, cons
     SpaceChoice c;
     c.source = source;
     c.document = document;
-    c.document["base"] = io::toJson(space.value->base);  // self-contained from now on
+    c.document["base"] = io::toJson(space.value->base); // self-contained from now on
     c.space = std::make_shared<const search::DesignSpace>(std::move(*space.value));
     return ParseResult<SpaceChoice>::success(std::move(c));
 }

@@ -42,7 +42,8 @@ int writeReportHeadless(const QString& projectPath, const QString& output) {
 int main(int argc, char** argv) {
     // The report needs no display: run it on the offscreen platform unless one was chosen.
     for (int i = 1; i < argc; ++i)
-        if (std::strcmp(argv[i], "--report") == 0 && !std::getenv("QT_QPA_PLATFORM")) setenv("QT_QPA_PLATFORM", "offscreen", 1);
+        if (std::strcmp(argv[i], "--report") == 0 && !std::getenv("QT_QPA_PLATFORM"))
+            setenv("QT_QPA_PLATFORM", "offscreen", 1);
 
     QApplication app(argc, argv);
     QApplication::setApplicationName("Archscape");
@@ -98,20 +99,26 @@ int main(int argc, char** argv) {
             QTimer::singleShot(500, &window, [&window, &session, path, pdf] {
                 window.grab().save(path);
                 QString error;
-                if (!pdf.isEmpty() && !archscape::widgets::writeReport(pdf, window.currentProject(), session.result(), &error))
+                if (!pdf.isEmpty() &&
+                    !archscape::widgets::writeReport(pdf, window.currentProject(), session.result(), &error))
                     std::fprintf(stderr, "archscape: %s\n", qPrintable(error));
                 QApplication::quit();
             });
         };
         if (parser.isSet(explore)) {
-            QObject::connect(&session, &archscape::app::Session::evaluated, &session,
-                             [&session] { session.startExploration(); }, Qt::SingleShotConnection);
-            QObject::connect(&session, &archscape::app::Session::explorationFinished, &window, [&window, &session, finish] {
-                // Show a front design as the current one, as after a click.
-                const auto& front = window.paretoChart()->front();
-                if (!front.empty()) session.makeDesignCurrent(front[front.size() / 2]);
-                QObject::connect(&session, &archscape::app::Session::evaluated, &session, finish, Qt::SingleShotConnection);
-            }, Qt::SingleShotConnection);
+            QObject::connect(
+                &session, &archscape::app::Session::evaluated, &session, [&session] { session.startExploration(); },
+                Qt::SingleShotConnection);
+            QObject::connect(
+                &session, &archscape::app::Session::explorationFinished, &window,
+                [&window, &session, finish] {
+                    // Show a front design as the current one, as after a click.
+                    const auto& front = window.paretoChart()->front();
+                    if (!front.empty()) session.makeDesignCurrent(front[front.size() / 2]);
+                    QObject::connect(&session, &archscape::app::Session::evaluated, &session, finish,
+                                     Qt::SingleShotConnection);
+                },
+                Qt::SingleShotConnection);
         } else {
             QObject::connect(&session, &archscape::app::Session::evaluated, &window, finish, Qt::SingleShotConnection);
         }

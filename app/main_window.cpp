@@ -21,10 +21,9 @@
 #include <QUndoStack>
 
 #include "accelerator_edit_command.h"
-#include "explore_space.h"
-#include "value_edit_command.h"
 #include "architecture_canvas.h"
 #include "breakdown_chart.h"
+#include "explore_space.h"
 #include "format_text.h"
 #include "hardware_panel.h"
 #include "io/preset_catalog.h"
@@ -35,6 +34,7 @@
 #include "report_writer.h"
 #include "roofline_chart.h"
 #include "session.h"
+#include "value_edit_command.h"
 #include "workload_panel.h"
 
 namespace archscape::app {
@@ -75,7 +75,7 @@ void MainWindow::buildDocks() {
 
     auto dock = [this](QWidget* w, const QString& title, const QString& name, Qt::DockWidgetArea area) {
         auto* d = new QDockWidget(title, this);
-        d->setObjectName(name);  // restoreState() finds docks by name
+        d->setObjectName(name); // restoreState() finds docks by name
         d->setWidget(w);
         addDockWidget(area, d);
         return d;
@@ -210,8 +210,9 @@ void MainWindow::wireSession() {
         hardware::Accelerator acc = m_session->accelerator();
         auto& l = acc.levels[level];
         bool ok = false;
-        const int bytes = QInputDialog::getInt(this, tr("Buffer size"), tr("%1 capacity (bytes):").arg(qstr(l.name)),
-                                               int(std::min<std::int64_t>(l.capacity_bytes, 1 << 30)), 1, 1 << 30, 1, &ok);
+        const int bytes =
+            QInputDialog::getInt(this, tr("Buffer size"), tr("%1 capacity (bytes):").arg(qstr(l.name)),
+                                 int(std::min<std::int64_t>(l.capacity_bytes, 1 << 30)), 1, 1 << 30, 1, &ok);
         if (!ok || bytes == l.capacity_bytes) return;
         l.capacity_bytes = bytes;
         m_undo->push(new AcceleratorEditCommand(m_session, m_session->accelerator(), acc,
@@ -245,13 +246,14 @@ void MainWindow::wireSession() {
     connect(m_workload, &widgets::WorkloadPanel::openRequested, this, &MainWindow::openDialog);
 
     // Pareto: points stream in batches; a click makes a design current (undoably).
-    connect(m_session, &Session::designsChanged, this, [this](int first) { m_pareto->setDesigns(&m_session->designs(), first); });
+    connect(m_session, &Session::designsChanged, this,
+            [this](int first) { m_pareto->setDesigns(&m_session->designs(), first); });
     connect(m_session, &Session::currentDesignChanged, m_pareto, &widgets::ParetoChart::setCurrentDesign);
     connect(m_pareto, &widgets::ParetoChart::designClicked, this, [this](int index) {
         const hardware::Accelerator& design = m_session->designs()[index].accelerator;
         m_undo->push(new AcceleratorEditCommand(m_session, m_session->accelerator(), design,
                                                 tr("select design %1").arg(qstr(design.name)), 0));
-        m_session->makeDesignCurrent(index);  // also takes the design's mapper settings
+        m_session->makeDesignCurrent(index); // also takes the design's mapper settings
     });
     connect(m_session, &Session::explorationProgress, this, [this](qint64 done, qint64 total) {
         m_progress->setVisible(true);
@@ -267,9 +269,8 @@ void MainWindow::wireSession() {
         m_cancel->setVisible(false);
         statusBar()->showMessage(cancelled ? tr("Exploration cancelled") : tr("Exploration finished"), 4000);
     });
-    connect(m_session, &Session::errorOccurred, this, [this](const QString& message) {
-        QMessageBox::warning(this, tr("Archscape"), message);
-    });
+    connect(m_session, &Session::errorOccurred, this,
+            [this](const QString& message) { QMessageBox::warning(this, tr("Archscape"), message); });
     connect(m_undo, &QUndoStack::cleanChanged, this, &MainWindow::updateTitle);
 }
 
@@ -294,7 +295,8 @@ void MainWindow::updateSpaceMenu() {
     if (current && !listed) add(QFileInfo(qstr(current->source)).fileName(), qstr(current->source), true);
     m_spaceMenu->addSeparator();
     m_spaceMenu->addAction(tr("&Open Design Space…"), this, [this] {
-        const QString path = QFileDialog::getOpenFileName(this, tr("Open design space"), {}, tr("Design spaces (*.json);;All files (*)"));
+        const QString path = QFileDialog::getOpenFileName(this, tr("Open design space"), {},
+                                                          tr("Design spaces (*.json);;All files (*)"));
         if (!path.isEmpty()) chooseDesignSpace(path);
     });
 }
@@ -316,7 +318,8 @@ bool MainWindow::chooseDesignSpace(const QString& nameOrPath, QString* error, bo
     const QString what = settings.space ? tr("design space %1").arg(qstr(settings.space->space->name))
                                         : tr("sweep around the accelerator");
     m_undo->push(new ValueEditCommand<ExploreSettings>(
-        m_session->exploreSettings(), settings, [this](const ExploreSettings& s) { m_session->setExploreSettings(s); }, what));
+        m_session->exploreSettings(), settings, [this](const ExploreSettings& s) { m_session->setExploreSettings(s); },
+        what));
     return true;
 }
 
@@ -334,10 +337,11 @@ void MainWindow::updateStatus() {
         return;
     }
     const double clock = m_session->accelerator().clock_mhz;
-    QString text = tr("Latency %1 (%2 cycles) · Energy %3 · Area %4 mm² · Power %5")
-                       .arg(secondsText(cost->latencySeconds(clock)), siText(cost->cycles), siText(cost->energy_pj * 1e-12, "J"))
-                       .arg(cost->area_um2 * 1e-6, 0, 'f', 2)
-                       .arg(siText(cost->cycles > 0 ? cost->energy_pj * 1e-12 / cost->latencySeconds(clock) : 0, "W"));
+    QString text =
+        tr("Latency %1 (%2 cycles) · Energy %3 · Area %4 mm² · Power %5")
+            .arg(secondsText(cost->latencySeconds(clock)), siText(cost->cycles), siText(cost->energy_pj * 1e-12, "J"))
+            .arg(cost->area_um2 * 1e-6, 0, 'f', 2)
+            .arg(siText(cost->cycles > 0 ? cost->energy_pj * 1e-12 / cost->latencySeconds(clock) : 0, "W"));
     if (cost->unmapped > 0) text += tr(" · <b style='color:#c00'>%1 layers unmapped</b>").arg(cost->unmapped);
     text += tr(" · evaluated in %1 ms").arg(m_session->lastEvaluationMs(), 0, 'f', 1);
     if (m_session->evaluationPending()) text += tr(" · updating…");
@@ -436,7 +440,8 @@ bool MainWindow::saveProject(const QString& path, QString* error) {
 }
 
 void MainWindow::openDialog() {
-    const QString path = QFileDialog::getOpenFileName(this, tr("Open project, workload or accelerator"), {}, tr(kFileFilter));
+    const QString path =
+        QFileDialog::getOpenFileName(this, tr("Open project, workload or accelerator"), {}, tr(kFileFilter));
     if (!path.isEmpty()) openFile(path);
 }
 
@@ -455,16 +460,15 @@ void MainWindow::exportReport() {
     QString error;
     if (!widgets::writeReport(path, p, m_session->result(), &error))
         QMessageBox::critical(this, tr("Export failed"), error);
-    else
-        statusBar()->showMessage(tr("Report written to %1").arg(path), 5000);
+    else statusBar()->showMessage(tr("Report written to %1").arg(path), 5000);
 }
 
 bool MainWindow::maybeSave() {
     if (!isModified()) return true;
-    const auto answer = m_prompt ? QMessageBox::StandardButton(m_prompt())
-                                 : QMessageBox::question(this, tr("Unsaved changes"),
-                                                         tr("The project has unsaved changes. Save them?"),
-                                                         QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel);
+    const auto answer =
+        m_prompt ? QMessageBox::StandardButton(m_prompt())
+                 : QMessageBox::question(this, tr("Unsaved changes"), tr("The project has unsaved changes. Save them?"),
+                                         QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel);
     if (answer == QMessageBox::Cancel) return false;
     if (answer == QMessageBox::Discard) return true;
     return m_projectPath.isEmpty() ? saveAs() : saveProject(m_projectPath);

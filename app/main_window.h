@@ -93,7 +93,7 @@ private:
     QMenu* m_recentMenu;
     QMenu* m_spaceMenu;
     std::function<int()> m_prompt;
-    bool m_designsUnsaved = false;  // explored designs since the last save or open
+    bool m_designsUnsaved = false; // explored designs since the last save or open
     QLabel* m_totals;
     QProgressBar* m_progress;
     QPushButton* m_cancel;

@@ -42,10 +42,8 @@ search::MapperOptions mapperOptions(const MapperSettings& settings) {
     search::MapperOptions o;
     o.strategy = search::StrategyKind::Decoupled;
     o.budget = settings.budget;
-    if (settings.free_mapspace)
-        o.dataflow.reset();
-    else
-        o.dataflow = settings.dataflow;
+    if (settings.free_mapspace) o.dataflow.reset();
+    else o.dataflow = settings.dataflow;
     return o;
 }
 

@@ -24,7 +24,8 @@ QString boundSentence(const hardware::Accelerator& acc, const model::LayerCost& 
             .arg(level.toHtmlEscaped(), siText(t), siText(c.compute_cycles));
     }
     case model::Bound::Noc:
-        return QStringLiteral("NoC bandwidth: %1 cycles vs %2 compute cycles").arg(siText(c.noc_cycles), siText(c.compute_cycles));
+        return QStringLiteral("NoC bandwidth: %1 cycles vs %2 compute cycles")
+            .arg(siText(c.noc_cycles), siText(c.compute_cycles));
     }
     return {};
 }
@@ -32,7 +33,8 @@ QString boundSentence(const hardware::Accelerator& acc, const model::LayerCost& 
 QString occupancyBar(double fraction) {
     const int pct = std::clamp(int(fraction * 100 + 0.5), 0, 100);
     const QString colour = fraction > 0.9 ? "#e15759" : fraction > 0.6 ? "#f28e2b" : "#59a14f";
-    QString bar = QStringLiteral("<table width='140' cellspacing='0' cellpadding='0' style='border:1px solid #999'><tr>");
+    QString bar =
+        QStringLiteral("<table width='140' cellspacing='0' cellpadding='0' style='border:1px solid #999'><tr>");
     if (pct > 0) bar += QStringLiteral("<td width='%1%' bgcolor='%2'>&nbsp;</td>").arg(pct).arg(colour);
     if (pct < 100) bar += QStringLiteral("<td width='%1%'>&nbsp;</td>").arg(100 - pct);
     return bar + "</tr></table>";
@@ -99,7 +101,9 @@ QString mappingHtml(const workload::Layer& layer, const hardware::Accelerator& a
             seenSpatial[loop.dim] = true;
         }
         code += indent + (loop.spatial ? QStringLiteral("parallel_for %1 in [0, %2)   // over PE %3\n")
-                                             .arg(dim.toLower()).arg(loop.bound).arg(overRows ? "rows" : "columns")
+                                             .arg(dim.toLower())
+                                             .arg(loop.bound)
+                                             .arg(overRows ? "rows" : "columns")
                                        : QStringLiteral("for %1 in [0, %2)\n").arg(dim.toLower()).arg(loop.bound));
         ++depth;
     }
@@ -109,7 +113,8 @@ QString mappingHtml(const workload::Layer& layer, const hardware::Accelerator& a
     // Per level: tiles, occupancy, accesses.
     h += "<table cellspacing='0' cellpadding='3' border='1' style='border-collapse:collapse'>"
          "<tr bgcolor='#eeeeee'><th>level</th><th>tile W / I / O (elements)</th><th>occupancy</th>"
-         "<th>reads W / I / O</th><th>fills W / I / O</th><th>updates O</th><th>instances</th><th>transfer cycles</th></tr>";
+         "<th>reads W / I / O</th><th>fills W / I / O</th><th>updates O</th><th>instances</th><th>transfer "
+         "cycles</th></tr>";
     for (int i = 0; i < acc.numLevels() && i < c.num_levels; ++i) {
         const model::LevelStats& s = c.levels[i];
         auto triple = [](const workload::PerOperand<double>& v) {
@@ -118,11 +123,14 @@ QString mappingHtml(const workload::Layer& layer, const hardware::Accelerator& a
                      siText(v[workload::Operand::Output]));
         };
         const double frac = s.capacity_bits > 0 ? s.occupancy_bits / s.capacity_bits : 0;
-        const QString occ = s.capacity_bits > 0
-                                ? occupancyBar(frac) + QStringLiteral("%1 of %2").arg(bytesText(s.occupancy_bits / 8),
-                                                                                      bytesText(s.capacity_bits / 8))
-                                : QStringLiteral("unbounded");
-        h += QStringLiteral("<tr><td><b>%1</b></td><td>%2</td><td>%3</td><td>%4</td><td>%5</td><td>%6</td><td>%7</td><td>%8</td></tr>")
+        const QString occ =
+            s.capacity_bits > 0
+                ? occupancyBar(frac) +
+                      QStringLiteral("%1 of %2").arg(bytesText(s.occupancy_bits / 8), bytesText(s.capacity_bits / 8))
+                : QStringLiteral("unbounded");
+        h += QStringLiteral(
+                 "<tr><td><b>%1</b></td><td>%2</td><td>%3</td><td>%4</td><td>%5</td><td>%6</td><td>%7</td><td>%8</td></"
+                 "tr>")
                  .arg(qstr(acc.levels[i].name).toHtmlEscaped(), triple(s.tile), occ, triple(s.reads), triple(s.fills),
                       siText(s.updates[workload::Operand::Output]), siText(s.instances), siText(s.transfer_cycles));
     }

@@ -50,9 +50,10 @@ std::optional<T> parseNested(const nlohmann::json& j, const std::string& pointer
 }
 
 template <class T>
-std::optional<std::vector<T>> parseList(io::ObjectReader& r, std::string_view key,
-                                        const std::function<std::optional<T>(const nlohmann::json&, const std::string&)>& item,
-                                        std::vector<Diagnostic>& errors) {
+std::optional<std::vector<T>> parseList(
+    io::ObjectReader& r, std::string_view key,
+    const std::function<std::optional<T>(const nlohmann::json&, const std::string&)>& item,
+    std::vector<Diagnostic>& errors) {
     const nlohmann::json* list = r.field(key);
     if (!list) return std::nullopt;
     if (!list->is_array() || list->empty()) {
@@ -74,7 +75,8 @@ std::optional<std::vector<T>> parseList(io::ObjectReader& r, std::string_view ke
 nlohmann::json exploreJson(const ExploreSettings& e) {
     nlohmann::json dataflows = nlohmann::json::array();
     for (auto d : e.dataflows) dataflows.push_back(std::string(mapping::toString(d)));
-    nlohmann::json j = {{"pe_rows", e.pe_rows}, {"pe_cols", e.pe_cols}, {"buffer_bytes", e.buffer_bytes}, {"dataflows", dataflows}};
+    nlohmann::json j = {
+        {"pe_rows", e.pe_rows}, {"pe_cols", e.pe_cols}, {"buffer_bytes", e.buffer_bytes}, {"dataflows", dataflows}};
     if (e.space) j["space"] = {{"source", e.space->source}, {"document", e.space->document}};
     return j;
 }
@@ -99,11 +101,14 @@ std::optional<ExploreSettings> parseExplore(const nlohmann::json& j, const std::
     ExploreSettings e;
     const std::size_t before = errors.size();
     auto ints = [&errors](io::IntRange range) {
-        return [&errors, range](const nlohmann::json& v, const std::string& p) { return io::checkInteger(v, p, range, errors); };
+        return [&errors, range](const nlohmann::json& v, const std::string& p) {
+            return io::checkInteger(v, p, range, errors);
+        };
     };
     if (auto v = parseList<std::int64_t>(r, "pe_rows", ints({1, 4096}), errors)) e.pe_rows.assign(v->begin(), v->end());
     if (auto v = parseList<std::int64_t>(r, "pe_cols", ints({1, 4096}), errors)) e.pe_cols.assign(v->begin(), v->end());
-    if (auto v = parseList<std::int64_t>(r, "buffer_bytes", ints({1, std::int64_t(1) << 40}), errors)) e.buffer_bytes = *v;
+    if (auto v = parseList<std::int64_t>(r, "buffer_bytes", ints({1, std::int64_t(1) << 40}), errors))
+        e.buffer_bytes = *v;
     if (auto v = parseList<mapping::Dataflow>(
             r, "dataflows",
             [&errors](const nlohmann::json& v, const std::string& p) -> std::optional<mapping::Dataflow> {
@@ -123,8 +128,12 @@ std::optional<ExploreSettings> parseExplore(const nlohmann::json& j, const std::
 
 /// `workload`: index into the project's design_workloads, -1 = the project's workload.
 nlohmann::json designJson(const DesignPoint& d, int workload) {
-    nlohmann::json j = {{"accelerator", io::toJson(d.accelerator)}, {"mapper", mapperJson(d.mapper)}, {"valid", d.valid},
-                        {"cycles", d.cycles}, {"energy_pj", d.energy_pj}, {"area_um2", d.area_um2}};
+    nlohmann::json j = {{"accelerator", io::toJson(d.accelerator)},
+                        {"mapper", mapperJson(d.mapper)},
+                        {"valid", d.valid},
+                        {"cycles", d.cycles},
+                        {"energy_pj", d.energy_pj},
+                        {"area_um2", d.area_um2}};
     if (std::isfinite(d.accuracy_pct)) j["accuracy_pct"] = d.accuracy_pct;
     if (workload >= 0) j["workload"] = workload;
     return j;
@@ -146,11 +155,11 @@ std::optional<DesignPoint> parseDesign(const nlohmann::json& j, const std::strin
     d.energy_pj = r.number("energy_pj", true).value_or(0);
     d.area_um2 = r.number("area_um2", true).value_or(0);
     if (const auto acc = r.number("accuracy_pct", false)) d.accuracy_pct = *acc;
-    if (const auto w = r.integer("workload", false, {0, std::max<std::int64_t>(0, std::int64_t(workloads.size()) - 1)})) {
+    if (const auto w =
+            r.integer("workload", false, {0, std::max<std::int64_t>(0, std::int64_t(workloads.size()) - 1)})) {
         if (workloads.empty())
             r.error(r.at("workload"), "expected no workload index: the project has no design_workloads");
-        else
-            d.network = workloads[std::size_t(*w)];
+        else d.network = workloads[std::size_t(*w)];
     }
     r.finish();
     if (errors.size() != before) return std::nullopt;
@@ -211,7 +220,7 @@ ParseResult<Project> parseProject(const nlohmann::json& j) {
         } else {
             for (std::size_t i = 0; i < ws->size(); ++i)
                 if (auto net = parseNested<workload::Network>((*ws)[i], io::childPointer(r.at("design_workloads"), i),
-                                                               io::parseWorkload, errors))
+                                                              io::parseWorkload, errors))
                     workloads.push_back(std::make_shared<const workload::Network>(std::move(*net)));
         }
     }

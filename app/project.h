@@ -16,13 +16,13 @@ namespace archscape::app {
 
 /// Everything a project file holds.
 struct Project {
-    std::string name;  ///< the design's name, shown in the title and the report
+    std::string name; ///< the design's name, shown in the title and the report
     workload::Network network;
     hardware::Accelerator accelerator;
     MapperSettings mapper;
     ExploreSettings explore;
-    std::vector<DesignPoint> designs;  ///< explored designs with their totals
-    int current_design = -1;           ///< index into designs, -1 = the accelerator was edited
+    std::vector<DesignPoint> designs; ///< explored designs with their totals
+    int current_design = -1;          ///< index into designs, -1 = the accelerator was edited
     int selected_layer = -1;
 
     /// The workload the current design runs: a quantized design's own copy, else `network`.
@@ -43,7 +43,7 @@ bool writeProjectFile(const std::string& path, const Project& p, std::string* er
 /// What a file given on the command line or dropped on the window contains.
 struct OpenedFile {
     enum class Kind { Project, Workload, Accelerator } kind = Kind::Project;
-    Project project;  ///< for a workload or accelerator file only that part is set
+    Project project; ///< for a workload or accelerator file only that part is set
 };
 /// Reads a project, workload or accelerator file, told apart by its "format" field.
 ParseResult<OpenedFile> readAnyFile(const std::string& path);

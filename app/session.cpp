@@ -4,8 +4,8 @@
 
 #include <algorithm>
 #include <functional>
-#include <thread>
 #include <span>
+#include <thread>
 
 #ifdef __linux__
 #include <sys/resource.h>
@@ -71,8 +71,8 @@ private:
 
 } // namespace
 
-Session::Session(QObject* parent) : QObject(parent), m_network(std::make_shared<workload::Network>()),
-      m_tasks(std::make_unique<tbb::task_group>()) {
+Session::Session(QObject* parent)
+    : QObject(parent), m_network(std::make_shared<workload::Network>()), m_tasks(std::make_unique<tbb::task_group>()) {
     m_flushTimer.setSingleShot(true);
     m_flushTimer.setInterval(kFlushIntervalMs);
     connect(&m_flushTimer, &QTimer::timeout, this, &Session::flushExploration);
@@ -161,8 +161,7 @@ void Session::scheduleEvaluation() {
     }
     // The job owns copies of its inputs: the UI may change them while it runs.
     m_tasks->run([this, generation, stop = m_evalStop.get_token(), net = m_designNetwork ? m_designNetwork : m_network,
-                  acc = m_accelerator,
-                 mapper = m_mapper] {
+                  acc = m_accelerator, mapper = m_mapper] {
         const RunningJob running(m_runningJobs);
         if (stop.stop_requested()) return;
         auto cost = std::make_shared<const model::NetworkCost>(evaluateDesign(*net, acc, mapper, stop));
@@ -170,7 +169,7 @@ void Session::scheduleEvaluation() {
         QMetaObject::invokeMethod(
             this,
             [this, generation, cost] {
-                if (generation != m_generation) return;  // a newer request is on its way
+                if (generation != m_generation) return; // a newer request is on its way
                 m_result = cost;
                 m_pending = false;
                 m_lastEvaluationMs = double(m_requestClock.nsecsElapsed()) * 1e-6;
@@ -218,7 +217,7 @@ void Session::startExploration() {
             }
         }
         StreamingSink sink([&](const search::PointResult& r) {
-            runInBackgroundPriority();  // the explorer's own worker threads
+            runInBackgroundPriority(); // the explorer's own worker threads
             const search::DesignPoint design = request->space.pointAt(r.index);
             DesignPoint p;
             p.mapper = mapper;
@@ -231,7 +230,8 @@ void Session::startExploration() {
                 p.network = variants[design.quantization];
             if (sweep) {
                 p.accelerator.name = designName(request->space.base, design.accelerator, p.mapper.dataflow);
-                p.accelerator.description = "Explored from " + request->space.base.name + " (" + request->space.name + ")";
+                p.accelerator.description =
+                    "Explored from " + request->space.base.name + " (" + request->space.name + ")";
             } else {
                 std::string details;
                 p.accelerator.name = pointName(request->space, design.choice, &details);
@@ -252,8 +252,12 @@ void Session::startExploration() {
             ++m_exploreDone;
             // One notification per batch: the flush timer collects everything that follows.
             if (first)
-                QMetaObject::invokeMethod(this, [this] { if (!m_flushTimer.isActive()) m_flushTimer.start(); },
-                                          Qt::QueuedConnection);
+                QMetaObject::invokeMethod(
+                    this,
+                    [this] {
+                        if (!m_flushTimer.isActive()) m_flushTimer.start();
+                    },
+                    Qt::QueuedConnection);
         });
         search::run(*request, sink, stop);
         QMetaObject::invokeMethod(
@@ -271,11 +275,11 @@ void Session::startExploration() {
 void Session::cancelExploration() {
     if (!m_exploring) return;
     m_exploreStop.request_stop();
-    flushExploration();  // keep what finished
+    flushExploration(); // keep what finished
     m_exploring = false;
     {
         std::lock_guard lock(m_incomingMutex);
-        ++m_exploreGeneration;  // whatever the old job still posts is dropped
+        ++m_exploreGeneration; // whatever the old job still posts is dropped
         m_incoming.clear();
     }
     Q_EMIT explorationFinished(true);
@@ -287,7 +291,7 @@ void Session::flushExploration() {
         std::lock_guard lock(m_incomingMutex);
         batch.swap(m_incoming);
     }
-    if (!m_exploring) return;  // a cancelled job's stragglers
+    if (!m_exploring) return; // a cancelled job's stragglers
     Q_EMIT explorationProgress(m_exploreDone.load(), m_exploreTotal);
     if (batch.empty()) return;
     const int first = int(m_designs.size());

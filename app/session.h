@@ -88,7 +88,7 @@ private:
     void flushExploration();
 
     std::shared_ptr<const workload::Network> m_network;
-    std::shared_ptr<const workload::Network> m_designNetwork;  // current design's precisions, null = m_network
+    std::shared_ptr<const workload::Network> m_designNetwork; // current design's precisions, null = m_network
     hardware::Accelerator m_accelerator;
     MapperSettings m_mapper;
     ExploreSettings m_explore;
@@ -106,7 +106,7 @@ private:
     std::vector<DesignPoint> m_designs;
     int m_currentDesign = -1;
     bool m_exploring = false;
-    std::uint64_t m_exploreGeneration = 0;  // written under m_incomingMutex
+    std::uint64_t m_exploreGeneration = 0; // written under m_incomingMutex
     std::stop_source m_exploreStop;
     std::mutex m_incomingMutex;
     std::vector<DesignPoint> m_incoming;

@@ -62,7 +62,8 @@ workload::Layer resnetConv3x3() {
 }
 
 /// Times evaluate() of the ResNet-50 3x3 convolution under its row-stationary template mapping.
-void evaluateConv3x3(benchmark::State& state, const hardware::Accelerator& acc, const workload::Layer& l = resnetConv3x3()) {
+void evaluateConv3x3(benchmark::State& state, const hardware::Accelerator& acc,
+                     const workload::Layer& l = resnetConv3x3()) {
     const auto tables = hardware::costTables(acc);
     const auto m = mapping::templateMapping(l, acc, mapping::Dataflow::RowStationary);
     if (!m) {

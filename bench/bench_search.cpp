@@ -35,7 +35,8 @@ const workload::Network& resnet50() {
 std::vector<workload::Layer> macShapes() {
     std::vector<workload::Layer> out;
     for (const auto& s : resnet50().uniqueShapes())
-        if (workload::hasMacs(resnet50().layers[s.representative].type)) out.push_back(resnet50().layers[s.representative]);
+        if (workload::hasMacs(resnet50().layers[s.representative].type))
+            out.push_back(resnet50().layers[s.representative]);
     return out;
 }
 
@@ -69,23 +70,31 @@ void BM_Mapper(benchmark::State& state) {
     std::int64_t evaluations = 0;
     for (auto _ : state)
         for (const auto& l : shapes)
-            evaluations += search::searchMapping(l, acc, tables, {.strategy = kind, .budget = 2000, .warm_start = false}).evaluated;
+            evaluations +=
+                search::searchMapping(l, acc, tables, {.strategy = kind, .budget = 2000, .warm_start = false})
+                    .evaluated;
     state.SetItemsProcessed(evaluations);
     state.SetLabel(std::string(search::toString(kind)));
 }
-BENCHMARK(BM_Mapper)->Arg(int(search::StrategyKind::Random))->Arg(int(search::StrategyKind::Decoupled))
-    ->Arg(int(search::StrategyKind::Genetic))->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_Mapper)
+    ->Arg(int(search::StrategyKind::Random))
+    ->Arg(int(search::StrategyKind::Decoupled))
+    ->Arg(int(search::StrategyKind::Genetic))
+    ->Unit(benchmark::kMillisecond);
 
 /// The GUI's live path: best mapping for every layer of ResNet-50 with the default options.
 void BM_MapNetwork(benchmark::State& state) {
     const auto acc = test::edgeAccelerator();
     tbb::task_arena arena(static_cast<int>(state.range(0)));
     for (auto _ : state)
-        arena.execute([&] { benchmark::DoNotOptimize(search::mapNetwork(resnet50(), acc, search::MapperOptions{}).cost.cycles); });
+        arena.execute([&] {
+            benchmark::DoNotOptimize(search::mapNetwork(resnet50(), acc, search::MapperOptions{}).cost.cycles);
+        });
 }
 BENCHMARK(BM_MapNetwork)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
 
-void explorePreset(benchmark::State& state, const char* space_name, int shards, std::vector<search::Metric> objectives) {
+void explorePreset(benchmark::State& state, const char* space_name, int shards,
+                   std::vector<search::Metric> objectives) {
     auto space = search::readDesignSpaceFile(std::string(ARCHSCAPE_PRESETS_DIR) + "/spaces/" + space_name + ".json");
     if (!space.ok()) std::abort();
     search::ExploreRequest req;

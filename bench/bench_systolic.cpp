@@ -22,7 +22,7 @@ hardware::Accelerator array128(hardware::SystolicDataflow df, double dram_words_
     hardware::MemoryLevel dram;
     dram.name = "DRAM";
     dram.kind = hardware::MemoryKind::Dram;
-    dram.bandwidth_words_per_cycle = dram_words_per_cycle;  // > 0: SCALE-Sim's USER mode
+    dram.bandwidth_words_per_cycle = dram_words_per_cycle; // > 0: SCALE-Sim's USER mode
     a.levels.push_back(dram);
     for (workload::Operand o : workload::kAllOperands) {
         hardware::MemoryLevel l;

@@ -23,8 +23,7 @@ inline std::string listDiagnostics(const std::vector<Diagnostic>& errors) {
 /// True when some diagnostic sits at exactly `pointer` and its message contains `fragment`.
 inline bool hasDiagnostic(const std::vector<Diagnostic>& errors, const QString& pointer, const QString& fragment) {
     for (const auto& e : errors)
-        if (e.path == pointer.toStdString() && e.message.find(fragment.toStdString()) != std::string::npos)
-            return true;
+        if (e.path == pointer.toStdString() && e.message.find(fragment.toStdString()) != std::string::npos) return true;
     return false;
 }
 
@@ -43,8 +42,16 @@ inline void collectPointers(const nlohmann::json& j, const std::string& at, std:
 /// bool) or one object key removed: a parser must answer every one without crashing or throwing.
 template <class Check>
 int forEachMutation(const nlohmann::json& doc, Check check) {
-    const nlohmann::json odd[] = {nullptr, -1, 0, 0.5, 1e300, -9223372036854775807LL - 1,
-                                  18446744073709551615ULL, "x", nlohmann::json::array(), nlohmann::json::object(),
+    const nlohmann::json odd[] = {nullptr,
+                                  -1,
+                                  0,
+                                  0.5,
+                                  1e300,
+                                  -9223372036854775807LL - 1,
+                                  18446744073709551615ULL,
+                                  "x",
+                                  nlohmann::json::array(),
+                                  nlohmann::json::object(),
                                   true};
     std::vector<std::string> pointers;
     detail::collectPointers(doc, "", pointers);
@@ -76,12 +83,12 @@ bool consistent(const ParseResult<T>& r) {
 } // namespace archscape::test
 
 /// Fails the test unless `result` failed with a diagnostic at `pointer` whose message contains `fragment`.
-#define ARCHSCAPE_EXPECT_DIAGNOSTIC(result, pointer, fragment)                                                   \
-    do {                                                                                                        \
-        QVERIFY2(!(result).ok(), "parsing should have failed");                                                 \
-        QVERIFY2(!(result).value.has_value(), "a failed parse must not carry a value");                         \
-        const std::string listed_ = ::archscape::test::listDiagnostics((result).errors);                       \
-        QVERIFY2(::archscape::test::hasDiagnostic((result).errors, pointer, fragment),                         \
-                 qPrintable(QString("no diagnostic at %1 containing \"%2\"; got:%3")                           \
-                                .arg(pointer, fragment, QString::fromStdString(listed_))));                     \
+#define ARCHSCAPE_EXPECT_DIAGNOSTIC(result, pointer, fragment)                              \
+    do {                                                                                    \
+        QVERIFY2(!(result).ok(), "parsing should have failed");                             \
+        QVERIFY2(!(result).value.has_value(), "a failed parse must not carry a value");     \
+        const std::string listed_ = ::archscape::test::listDiagnostics((result).errors);    \
+        QVERIFY2(::archscape::test::hasDiagnostic((result).errors, pointer, fragment),      \
+                 qPrintable(QString("no diagnostic at %1 containing \"%2\"; got:%3")        \
+                                .arg(pointer, fragment, QString::fromStdString(listed_)))); \
     } while (false)

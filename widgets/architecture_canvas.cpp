@@ -18,8 +18,8 @@ using app::qstr;
 
 namespace {
 
-constexpr double kWidth = 640;          // scene width of DRAM and the NoC
-constexpr double kGridMaxExtent = 440;  // the PE grid never grows beyond this
+constexpr double kWidth = 640;         // scene width of DRAM and the NoC
+constexpr double kGridMaxExtent = 440; // the PE grid never grows beyond this
 constexpr double kHandleSize = 14;
 const QColor kIdlePe(225, 225, 225);
 
@@ -34,8 +34,14 @@ class PeGridItem : public QGraphicsItem {
 public:
     PeGridItem(int rows, int cols, double pitch, int usedRows, int usedCols, double utilisation,
                std::vector<double> perPeFill, bool preview)
-        : m_rows(rows), m_cols(cols), m_pitch(pitch), m_usedRows(usedRows), m_usedCols(usedCols),
-          m_util(utilisation), m_fill(std::move(perPeFill)), m_preview(preview) {}
+        : m_rows(rows),
+          m_cols(cols),
+          m_pitch(pitch),
+          m_usedRows(usedRows),
+          m_usedCols(usedCols),
+          m_util(utilisation),
+          m_fill(std::move(perPeFill)),
+          m_preview(preview) {}
 
     QRectF boundingRect() const override { return QRectF(0, 0, m_cols * m_pitch, m_rows * m_pitch); }
 
@@ -60,7 +66,8 @@ public:
                         p->drawRect(bar);
                         if (used) {
                             p->setBrush(QColor(70, 90, 140));
-                            p->drawRect(QRectF(bar.topLeft(), QSizeF(bar.width() * std::clamp(m_fill[k], 0.0, 1.0), h)));
+                            p->drawRect(
+                                QRectF(bar.topLeft(), QSizeF(bar.width() * std::clamp(m_fill[k], 0.0, 1.0), h)));
                         }
                     }
                 }
@@ -113,14 +120,16 @@ void ArchitectureCanvas::refresh() {
     if (acc.levels.empty()) return;
     const int layer = m_session->selectedLayer();
     const model::NetworkCost* cost = m_session->result();
-    const model::LayerResult* r =
-        cost && layer >= 0 && layer < int(cost->layers.size()) && cost->layers[layer].mapped ? &cost->layers[layer] : nullptr;
+    const model::LayerResult* r = cost && layer >= 0 && layer < int(cost->layers.size()) && cost->layers[layer].mapped
+                                      ? &cost->layers[layer]
+                                      : nullptr;
     const int fanout = acc.fanoutLevel();
 
     // Traffic through each level's port for the selected layer sets the link widths.
     double maxWords = 1;
     if (r)
-        for (int i = 0; i < acc.numLevels(); ++i) maxWords = std::max(maxWords, r->cost.levels[i].words * r->cost.levels[i].instances);
+        for (int i = 0; i < acc.numLevels(); ++i)
+            maxWords = std::max(maxWords, r->cost.levels[i].words * r->cost.levels[i].instances);
 
     double y = 0;
     double prevBottom = -1;
@@ -136,7 +145,8 @@ void ArchitectureCanvas::refresh() {
         const QColor fill = level.kind == hardware::MemoryKind::Dram ? QColor(214, 226, 240) : QColor(232, 240, 220);
         m_scene->addRect(box, QPen(QColor(90, 90, 90), 1.2), fill);
         addText(m_scene, qstr(level.name), box.topLeft() + QPointF(8, 4), 10, true);
-        QString info = level.kind == hardware::MemoryKind::Dram ? tr("off-chip") : app::bytesText(double(level.capacity_bytes));
+        QString info =
+            level.kind == hardware::MemoryKind::Dram ? tr("off-chip") : app::bytesText(double(level.capacity_bytes));
         info += level.bandwidth_words_per_cycle > 0 ? tr(" · %1 words/cycle").arg(level.bandwidth_words_per_cycle)
                                                     : tr(" · unlimited bandwidth");
         if (level.double_buffered) info += tr(" · double-buffered");
@@ -144,8 +154,10 @@ void ArchitectureCanvas::refresh() {
         if (prevBottom >= 0) {
             const double words = r ? r->cost.levels[i - 1].words * r->cost.levels[i - 1].instances : 0;
             const double width = 1.5 + 10 * words / maxWords;
-            m_scene->addLine(kWidth / 2, prevBottom, kWidth / 2, y, QPen(QColor(70, 90, 140, 170), width, Qt::SolidLine, Qt::FlatCap));
-            if (r) addText(m_scene, tr("%1 words").arg(app::siText(words)), QPointF(kWidth / 2 + 10, prevBottom + 4), 8);
+            m_scene->addLine(kWidth / 2, prevBottom, kWidth / 2, y,
+                             QPen(QColor(70, 90, 140, 170), width, Qt::SolidLine, Qt::FlatCap));
+            if (r)
+                addText(m_scene, tr("%1 words").arg(app::siText(words)), QPointF(kWidth / 2 + 10, prevBottom + 4), 8);
         }
         prevBottom = box.bottom();
         y = box.bottom() + 36;
@@ -154,9 +166,11 @@ void ArchitectureCanvas::refresh() {
     // NoC bus: from the innermost shared level to every PE.
     const double nocY = y;
     {
-        const double words = r && fanout > 0 ? r->cost.levels[fanout - 1].words * r->cost.levels[fanout - 1].instances : 0;
+        const double words =
+            r && fanout > 0 ? r->cost.levels[fanout - 1].words * r->cost.levels[fanout - 1].instances : 0;
         const double width = 1.5 + 10 * words / maxWords;
-        m_scene->addLine(kWidth / 2, prevBottom, kWidth / 2, nocY, QPen(QColor(70, 90, 140, 170), width, Qt::SolidLine, Qt::FlatCap));
+        m_scene->addLine(kWidth / 2, prevBottom, kWidth / 2, nocY,
+                         QPen(QColor(70, 90, 140, 170), width, Qt::SolidLine, Qt::FlatCap));
         m_scene->addLine(20, nocY, kWidth - 20, nocY, QPen(QColor(200, 120, 40), 3));
         QString noc = tr("NoC · ") + (acc.noc.bandwidth_words_per_cycle > 0
                                           ? tr("%1 words/cycle").arg(acc.noc.bandwidth_words_per_cycle)
@@ -177,7 +191,8 @@ void ArchitectureCanvas::refresh() {
     const double below = m_gridOrigin.y() + rows * m_pitch + 10;
     QString caption = tr("%1 × %2 PEs · %3 MAC/PE").arg(rows).arg(cols).arg(acc.pe.macs_per_pe);
     for (int i = fanout; i < acc.numLevels(); ++i)
-        caption += tr(" · %1 %2 per PE").arg(app::bytesText(double(acc.levels[i].capacity_bytes)), qstr(acc.levels[i].name));
+        caption +=
+            tr(" · %1 %2 per PE").arg(app::bytesText(double(acc.levels[i].capacity_bytes)), qstr(acc.levels[i].name));
     addText(m_scene, caption, QPointF(20, below), 9, true);
     if (r) {
         addText(m_scene,
@@ -214,7 +229,9 @@ void ArchitectureCanvas::drawPeGrid(int rows, int cols, bool preview) {
         if (!workload::hasMacs(m_session->network().layers[layer].type)) usedRows = usedCols = 0;
         util = lr.cost.utilization;
         for (int i = acc.fanoutLevel(); i < acc.numLevels(); ++i)
-            fill.push_back(lr.cost.levels[i].capacity_bits > 0 ? lr.cost.levels[i].occupancy_bits / lr.cost.levels[i].capacity_bits : 0);
+            fill.push_back(lr.cost.levels[i].capacity_bits > 0
+                               ? lr.cost.levels[i].occupancy_bits / lr.cost.levels[i].capacity_bits
+                               : 0);
     }
     auto* grid = new PeGridItem(rows, cols, m_pitch, usedRows, usedCols, util, std::move(fill), preview);
     grid->setPos(m_gridOrigin);
@@ -267,10 +284,8 @@ void ArchitectureCanvas::mouseReleaseEvent(QMouseEvent* event) {
     if (m_dragging) {
         m_dragging = false;
         const auto& pe = m_session->accelerator().pe;
-        if (m_dragRows != pe.rows || m_dragCols != pe.cols)
-            Q_EMIT peArrayResizeRequested(m_dragRows, m_dragCols);
-        else
-            refresh();
+        if (m_dragRows != pe.rows || m_dragCols != pe.cols) Q_EMIT peArrayResizeRequested(m_dragRows, m_dragCols);
+        else refresh();
         return;
     }
     QGraphicsView::mouseReleaseEvent(event);

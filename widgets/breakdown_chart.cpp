@@ -74,7 +74,8 @@ void BreakdownChart::setDesign(const workload::Network& net, const hardware::Acc
     };
     std::vector<Component> components{{tr("MAC"), [](const model::LayerCost& c) { return c.energy.mac_pj; }}};
     for (int l = acc.numLevels() - 1; l >= 0; --l)
-        components.push_back({qstr(acc.levels[l].name), [l](const model::LayerCost& c) { return c.energy.level_pj[l]; }});
+        components.push_back(
+            {qstr(acc.levels[l].name), [l](const model::LayerCost& c) { return c.energy.level_pj[l]; }});
     components.push_back({tr("NoC"), [](const model::LayerCost& c) { return c.energy.noc_pj; }});
     components.push_back({tr("leakage"), [](const model::LayerCost& c) { return c.energy.leakage_pj; }});
 

@@ -27,7 +27,7 @@ private:
 
     QCPAxisRect* m_energyRect;
     QCPAxisRect* m_cyclesRect;
-    std::vector<int> m_shown;   // layer index of each bar position
+    std::vector<int> m_shown; // layer index of each bar position
     QCPItemRect* m_highlight[2];
     int m_maxLayers = 0;
 };

@@ -28,8 +28,13 @@ QString levelKey(int level, const char* what) { return QStringLiteral("level.%1.
 } // namespace
 
 HardwarePanel::HardwarePanel(const app::Session* session, QWidget* parent)
-    : QWidget(parent), m_session(session), m_levelsBox(new QWidget(this)), m_dataflow(new QComboBox(this)),
-      m_mode(new QComboBox(this)), m_precision(new QComboBox(this)), m_technology(new QComboBox(this)),
+    : QWidget(parent),
+      m_session(session),
+      m_levelsBox(new QWidget(this)),
+      m_dataflow(new QComboBox(this)),
+      m_mode(new QComboBox(this)),
+      m_precision(new QComboBox(this)),
+      m_technology(new QComboBox(this)),
       m_peMode(new QComboBox(this)) {
     auto* layout = new QVBoxLayout(this);
 
@@ -38,10 +43,12 @@ HardwarePanel::HardwarePanel(const app::Session* session, QWidget* parent)
         m_dataflow->addItem(QString::fromLatin1(mapping::toString(d).data(), qsizetype(mapping::toString(d).size())));
     m_dataflow->addItem(tr("free (mapper search)"));
     for (const char* m : kModes) m_mode->addItem(tr(m));
-    m_mode->setToolTip(tr("How each layer's mapping is chosen: the dataflow's template, the best of all "
-                          "templates, or a search (decoupled mapper) constrained to the dataflow"));
-    m_dataflow->setToolTip(tr("ws/os/is/rs: weight-, output-, input-, row-stationary; kc-p: NVDLA-like; "
-                              "yx-p: ShiDianNao-like"));
+    m_mode->setToolTip(
+        tr("How each layer's mapping is chosen: the dataflow's template, the best of all "
+           "templates, or a search (decoupled mapper) constrained to the dataflow"));
+    m_dataflow->setToolTip(
+        tr("ws/os/is/rs: weight-, output-, input-, row-stationary; kc-p: NVDLA-like; "
+           "yx-p: ShiDianNao-like"));
     for (const char* p : kPrecisions) m_precision->addItem(QString::fromLatin1(p));
     for (int nm : kTechnologyNodes) m_technology->addItem(tr("%1 nm").arg(nm), nm);
     choices->addRow(tr("&Mapping"), m_mode);
@@ -49,9 +56,11 @@ HardwarePanel::HardwarePanel(const app::Session* session, QWidget* parent)
     choices->addRow(tr("&Precision"), m_precision);
     choices->addRow(tr("&Technology"), m_technology);
     // In hardware::PeMode order.
-    for (const char* m : {"fixed width", "precision-scalable (Bit Fusion)", "bit-serial (Stripes)"}) m_peMode->addItem(tr(m));
-    m_peMode->setToolTip(tr("Fixed: one MAC per cycle at any precision. Precision-scalable: more MACs per cycle at "
-                            "narrower integers. Bit-serial: one input bit per cycle (docs/model.md, PE modes)"));
+    for (const char* m : {"fixed width", "precision-scalable (Bit Fusion)", "bit-serial (Stripes)"})
+        m_peMode->addItem(tr(m));
+    m_peMode->setToolTip(
+        tr("Fixed: one MAC per cycle at any precision. Precision-scalable: more MACs per cycle at "
+           "narrower integers. Bit-serial: one input bit per cycle (docs/model.md, PE modes)"));
     choices->addRow(tr("PE &mode"), m_peMode);
     layout->addLayout(choices);
 
@@ -169,7 +178,7 @@ void HardwarePanel::refresh() {
     const app::MapperSettings& s = m_session->mapperSettings();
     const bool search = s.mode == app::MapperSettings::Mode::Search;
     m_dataflow->setCurrentIndex(search && s.free_mapspace ? int(std::size(mapping::kAllDataflows)) : int(s.dataflow));
-    if (auto* items = qobject_cast<QStandardItemModel*>(m_dataflow->model()))  // templates need a dataflow
+    if (auto* items = qobject_cast<QStandardItemModel*>(m_dataflow->model())) // templates need a dataflow
         items->item(int(std::size(mapping::kAllDataflows)))->setEnabled(search);
     m_mode->setCurrentIndex(int(s.mode));
     m_dataflow->setEnabled(s.mode != app::MapperSettings::Mode::BestTemplate);

@@ -60,7 +60,7 @@ private:
     QComboBox* m_peMode;
     std::vector<Entry> m_entries;
     std::vector<Entry> m_levelEntries;
-    std::vector<std::string> m_levelNames;  // the structure the level controls were built for
+    std::vector<std::string> m_levelNames; // the structure the level controls were built for
 };
 
 } // namespace archscape::widgets

@@ -21,8 +21,8 @@ int LayerTableModel::columnCount(const QModelIndex& parent) const { return paren
 
 QVariant LayerTableModel::headerData(int section, Qt::Orientation orientation, int role) const {
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole) return {};
-    static const char* const kHeaders[] = {"#", "Layer", "Type", "Shape", "MACs", "Cycles", "Energy", "Bound",
-                                           "Utilisation"};
+    static const char* const kHeaders[] = {"#",      "Layer",  "Type",  "Shape",      "MACs",
+                                           "Cycles", "Energy", "Bound", "Utilisation"};
     return tr(kHeaders[section]);
 }
 
@@ -66,7 +66,8 @@ QVariant LayerTableModel::data(const QModelIndex& index, int role) const {
         return b;
     }
     case Utilization:
-        return sort ? QVariant(r->cost.utilization) : QVariant(QString::number(r->cost.utilization * 100, 'f', 1) + " %");
+        return sort ? QVariant(r->cost.utilization)
+                    : QVariant(QString::number(r->cost.utilization * 100, 'f', 1) + " %");
     default: return {};
     }
 }

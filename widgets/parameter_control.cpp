@@ -16,8 +16,11 @@ constexpr int kSliderSteps = 1000;
 }
 
 ParameterControl::ParameterControl(const QString& label, const Options& options, QWidget* parent)
-    : QWidget(parent), m_options(options), m_label(new QLabel(label, this)),
-      m_slider(new QSlider(Qt::Horizontal, this)), m_spin(new QDoubleSpinBox(this)) {
+    : QWidget(parent),
+      m_options(options),
+      m_label(new QLabel(label, this)),
+      m_slider(new QSlider(Qt::Horizontal, this)),
+      m_spin(new QDoubleSpinBox(this)) {
     auto* layout = new QGridLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_label, 0, 0, 1, 2);

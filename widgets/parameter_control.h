@@ -17,8 +17,8 @@ public:
         bool log_scale = false;
         int decimals = 0;
         QString suffix;
-        QString special_min_text;  ///< shown instead of the minimum (e.g. "unlimited" for 0)
-        double log_floor = 1;      ///< smallest positive value on a log slider whose min is 0
+        QString special_min_text; ///< shown instead of the minimum (e.g. "unlimited" for 0)
+        double log_floor = 1;     ///< smallest positive value on a log slider whose min is 0
     };
     ParameterControl(const QString& label, const Options& options, QWidget* parent = nullptr);
 

@@ -47,7 +47,7 @@ ParetoChart::ParetoChart(QWidget* parent) : QCustomPlot(parent) {
     m_frontGraph->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, seriesColor(1), 7));
     // The hover label and the current-design ring live on their own buffered layer: moving the
     // mouse redraws that layer alone, not the (possibly 100,000-point) cloud.
-    m_overlay = layer("overlay");  // one of QCustomPlot's default layers, above the legend
+    m_overlay = layer("overlay"); // one of QCustomPlot's default layers, above the legend
     m_overlay->setMode(QCPLayer::lmBuffered);
     m_currentGraph = addGraph();
     m_currentGraph->setLayer(m_overlay);
@@ -126,7 +126,8 @@ void ParetoChart::appendPoints(int first) {
     for (int i = first; i < int(m_designs->size()); ++i) {
         const app::DesignPoint& d = (*m_designs)[i];
         for (app::DesignMetric m : app::kAllDesignMetrics)
-            m_hasMetric[std::size_t(m)] = m_hasMetric[std::size_t(m)] || (d.valid && std::isfinite(app::metricValue(d, m)));
+            m_hasMetric[std::size_t(m)] =
+                m_hasMetric[std::size_t(m)] || (d.valid && std::isfinite(app::metricValue(d, m)));
         QPointF p(kNaN, kNaN);
         const double x = app::metricValue(d, m_x), y = app::metricValue(d, m_y);
         // Log axes cannot show zero or negative values; NaN (no accuracy model) is not plotted.
@@ -154,7 +155,8 @@ void ParetoChart::updateFrontGraph() {
     m_front.clear();
     for (std::int64_t id : m_paretoFront.ids()) m_front.push_back(int(id));
     std::sort(m_front.begin(), m_front.end(), [this](int a, int b) {
-        return m_values[a].x() != m_values[b].x() ? m_values[a].x() < m_values[b].x() : m_values[a].y() < m_values[b].y();
+        return m_values[a].x() != m_values[b].x() ? m_values[a].x() < m_values[b].x()
+                                                  : m_values[a].y() < m_values[b].y();
     });
     QVector<double> xs, ys;
     for (int i : m_front) {
@@ -230,7 +232,7 @@ int ParetoChart::designAt(const QPointF& pixel, double radius) const {
     int found = -1;
     for (int i = 0; i < int(px.size()); ++i) {
         const double dx = px[i].x() - pixel.x();
-        if (!(dx * dx < best)) continue;  // also skips NaN (invalid designs)
+        if (!(dx * dx < best)) continue; // also skips NaN (invalid designs)
         const double dy = px[i].y() - pixel.y();
         if (dx * dx + dy * dy < best) {
             best = dx * dx + dy * dy;

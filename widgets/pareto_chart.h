@@ -60,11 +60,11 @@ private:
     const std::vector<app::DesignPoint>* m_designs = nullptr;
     app::DesignMetric m_x = app::DesignMetric::Latency;
     app::DesignMetric m_y = app::DesignMetric::Energy;
-    std::vector<QPointF> m_values;  // per design (x, y); NaN when invalid or without that metric
+    std::vector<QPointF> m_values; // per design (x, y); NaN when invalid or without that metric
     search::ParetoFront m_paretoFront{2};
     std::vector<int> m_front;
     std::array<bool, std::size(app::kAllDesignMetrics)> m_hasMetric{};
-    double m_x0, m_x1, m_y0, m_y1;  // bounds of the plotted values
+    double m_x0, m_x1, m_y0, m_y1; // bounds of the plotted values
     mutable std::vector<QPointF> m_pixels;
     mutable QCPRange m_pixelsX, m_pixelsY;
     mutable QRect m_pixelsRect;
@@ -73,7 +73,7 @@ private:
     QCPGraph* m_frontGraph;
     QCPGraph* m_currentGraph;
     QCPItemText* m_hoverLabel;
-    QCPLayer* m_overlay;  // hover label and current marker: redrawn alone on hover
+    QCPLayer* m_overlay; // hover label and current marker: redrawn alone on hover
     QTimer m_streamReplot;
     bool m_plotted = false;
 };

@@ -13,8 +13,12 @@
 namespace archscape::widgets {
 
 ParetoPanel::ParetoPanel(QWidget* parent)
-    : QWidget(parent), m_chart(new ParetoChart(this)), m_x(new QComboBox(this)), m_y(new QComboBox(this)),
-      m_explore(new QPushButton(tr("Explore"), this)), m_status(new QLabel(this)) {
+    : QWidget(parent),
+      m_chart(new ParetoChart(this)),
+      m_x(new QComboBox(this)),
+      m_y(new QComboBox(this)),
+      m_explore(new QPushButton(tr("Explore"), this)),
+      m_status(new QLabel(this)) {
     auto* layout = new QVBoxLayout(this);
     auto* bar = new QHBoxLayout;
     for (QComboBox* box : {m_x, m_y})
@@ -37,10 +41,8 @@ ParetoPanel::ParetoPanel(QWidget* parent)
     connect(m_chart, &ParetoChart::metricsAvailableChanged, this, &ParetoPanel::updateAxisChoices);
     updateAxisChoices();
     connect(m_explore, &QPushButton::clicked, this, [this] {
-        if (m_exploring)
-            Q_EMIT cancelRequested();
-        else
-            Q_EMIT exploreRequested();
+        if (m_exploring) Q_EMIT cancelRequested();
+        else Q_EMIT exploreRequested();
     });
 }
 

@@ -34,9 +34,8 @@ std::vector<int> expensiveLayers(const workload::Network& net, const model::Netw
     std::vector<int> layers;
     for (int i = 0; i < int(cost.layers.size()); ++i)
         if (cost.layers[i].mapped && workload::hasMacs(net.layers[i].type)) layers.push_back(i);
-    std::stable_sort(layers.begin(), layers.end(), [&cost](int a, int b) {
-        return cost.layers[a].cost.energyPj() > cost.layers[b].cost.energyPj();
-    });
+    std::stable_sort(layers.begin(), layers.end(),
+                     [&cost](int a, int b) { return cost.layers[a].cost.energyPj() > cost.layers[b].cost.energyPj(); });
     // Identical shapes have identical mappings: show each shape once.
     std::vector<int> distinct;
     for (int i : layers) {
@@ -81,8 +80,10 @@ public:
         }
         for (int layer : expensiveLayers(m_p.currentNetwork(), m_cost)) {
             newPage();
-            html(m_page.top(), QStringLiteral("<h2>Mapping of %1</h2>").arg(qstr(m_p.currentNetwork().layers[layer].name).toHtmlEscaped()) +
-                                   app::mappingHtml(m_p.currentNetwork().layers[layer], m_p.accelerator, m_cost.layers[layer]),
+            html(m_page.top(),
+                 QStringLiteral("<h2>Mapping of %1</h2>")
+                         .arg(qstr(m_p.currentNetwork().layers[layer].name).toHtmlEscaped()) +
+                     app::mappingHtml(m_p.currentNetwork().layers[layer], m_p.accelerator, m_cost.layers[layer]),
                  7.5);
         }
         m_painter.end();
@@ -126,15 +127,18 @@ private:
         QString s;
         s += QStringLiteral("<h1>Archscape report: %1</h1>").arg(qstr(m_p.name).toHtmlEscaped());
         s += QStringLiteral("<p>%1 · workload <b>%2</b> (%3 layers, %4 MACs) · accelerator <b>%5</b></p>")
-                 .arg(QDateTime::currentDateTime().toString("yyyy-MM-dd HH:mm"), qstr(m_p.currentNetwork().name).toHtmlEscaped())
+                 .arg(QDateTime::currentDateTime().toString("yyyy-MM-dd HH:mm"),
+                      qstr(m_p.currentNetwork().name).toHtmlEscaped())
                  .arg(m_p.currentNetwork().layers.size())
                  .arg(app::siText(double(m_p.currentNetwork().totalMacs())), qstr(acc.name).toHtmlEscaped());
         if (!acc.description.empty()) s += "<p><i>" + qstr(acc.description).toHtmlEscaped() + "</i></p>";
-        s += "<p>" + app::acceleratorSummary(acc) + QStringLiteral(" · mapping: %1</p>")
-                                                       .arg(mapperText(m_p.mapper));
-        auto row = [](const QString& k, const QString& v) { return QStringLiteral("<tr><td>%1</td><td><b>%2</b></td></tr>").arg(k, v); };
+        s += "<p>" + app::acceleratorSummary(acc) + QStringLiteral(" · mapping: %1</p>").arg(mapperText(m_p.mapper));
+        auto row = [](const QString& k, const QString& v) {
+            return QStringLiteral("<tr><td>%1</td><td><b>%2</b></td></tr>").arg(k, v);
+        };
         s += "<table cellspacing='0' cellpadding='3' border='1' style='border-collapse:collapse'>";
-        s += row("Latency", app::secondsText(latency) + QStringLiteral(" (%1 cycles at %2 MHz)").arg(app::siText(m_cost.cycles)).arg(clock));
+        s += row("Latency", app::secondsText(latency) +
+                                QStringLiteral(" (%1 cycles at %2 MHz)").arg(app::siText(m_cost.cycles)).arg(clock));
         s += row("Energy", app::siText(energyJ, "J"));
         s += row("Average power", app::siText(latency > 0 ? energyJ / latency : 0, "W"));
         s += row("Energy-delay product", QString::number(energyJ * latency, 'g', 3) + " J·s");
@@ -143,7 +147,8 @@ private:
                              .arg(area.mac_um2 * 1e-6, 0, 'f', 3)
                              .arg(area.storage_um2 * 1e-6, 0, 'f', 3)
                              .arg(area.noc_um2 * 1e-6, 0, 'f', 3));
-        s += row("Throughput", QStringLiteral("%1 MACs/cycle of %2 peak").arg(m_cost.cycles > 0 ? m_cost.macs / m_cost.cycles : 0, 0, 'f', 1)
+        s += row("Throughput", QStringLiteral("%1 MACs/cycle of %2 peak")
+                                   .arg(m_cost.cycles > 0 ? m_cost.macs / m_cost.cycles : 0, 0, 'f', 1)
                                    .arg(double(acc.pe.count() * acc.pe.macs_per_pe)));
         if (m_cost.unmapped > 0) s += row("Unmapped layers", QString::number(m_cost.unmapped));
         const bool currentExplored = m_p.current_design >= 0 && m_p.current_design < int(m_p.designs.size());
@@ -164,7 +169,8 @@ private:
         QStringList parts;
         parts << QStringLiteral("MAC %1 %").arg(100 * total.mac_pj / t, 0, 'f', 1);
         for (int l = 0; l < acc.numLevels(); ++l)
-            parts << QStringLiteral("%1 %2 %").arg(qstr(acc.levels[l].name)).arg(100 * total.level_pj[l] / t, 0, 'f', 1);
+            parts
+                << QStringLiteral("%1 %2 %").arg(qstr(acc.levels[l].name)).arg(100 * total.level_pj[l] / t, 0, 'f', 1);
         parts << QStringLiteral("NoC %1 %").arg(100 * total.noc_pj / t, 0, 'f', 1)
               << QStringLiteral("leakage %1 %").arg(100 * total.leakage_pj / t, 0, 'f', 1);
         s += "<p><b>Energy by component:</b> " + parts.join(" · ") + "</p>";
@@ -172,7 +178,9 @@ private:
 
         const double top = bottom + 12;
         if (m_p.designs.empty()) {
-            html(top, "<p><i>No design-space exploration in this project: run Explore in the GUI to add a Pareto chart.</i></p>");
+            html(top,
+                 "<p><i>No design-space exploration in this project: run Explore in the GUI to add a Pareto "
+                 "chart.</i></p>");
             return;
         }
         ParetoChart pareto;
@@ -181,8 +189,8 @@ private:
         // With an accuracy model the trade-off that matters is accuracy against energy.
         const bool accuracy = pareto.hasMetric(app::DesignMetric::Accuracy);
         if (accuracy) pareto.setAxes(app::DesignMetric::Energy, app::DesignMetric::Accuracy);
-        const QString space = m_p.explore.space ? qstr(m_p.explore.space->space->name).toHtmlEscaped()
-                                                : QStringLiteral("sweep");
+        const QString space =
+            m_p.explore.space ? qstr(m_p.explore.space->space->name).toHtmlEscaped() : QStringLiteral("sweep");
         const double chartTop =
             html(top, QStringLiteral("<h2>Design space %1: %2 designs, %3 on the %4 front</h2>")
                           .arg(space)
@@ -207,7 +215,10 @@ private:
     }
 
     void layerTablePage(int first, int last) {
-        QString s = QStringLiteral("<h2>Layers %1–%2 of %3</h2>").arg(first + 1).arg(last).arg(m_p.currentNetwork().layers.size());
+        QString s = QStringLiteral("<h2>Layers %1–%2 of %3</h2>")
+                        .arg(first + 1)
+                        .arg(last)
+                        .arg(m_p.currentNetwork().layers.size());
         s += "<table width='100%' cellspacing='0' cellpadding='1.5' border='1' style='border-collapse:collapse'>"
              "<tr bgcolor='#eeeeee'><th>#</th><th>layer</th><th>type</th><th>shape</th><th>MACs</th><th>cycles</th>"
              "<th>energy</th><th>bound</th><th>util.</th></tr>";
@@ -216,15 +227,16 @@ private:
             const auto& r = m_cost.layers[i];
             s += QStringLiteral("<tr><td>%1</td><td>%2</td><td>%3</td><td>%4</td><td align='right'>%5</td>")
                      .arg(i)
-                     .arg(qstr(layer.name).toHtmlEscaped(), qstr(workload::toString(layer.type)), app::layerShapeText(layer),
-                          app::siText(double(layer.macs())));
+                     .arg(qstr(layer.name).toHtmlEscaped(), qstr(workload::toString(layer.type)),
+                          app::layerShapeText(layer), app::siText(double(layer.macs())));
             if (r.mapped)
-                s += QStringLiteral("<td align='right'>%1</td><td align='right'>%2</td><td>%3</td><td align='right'>%4 %</td></tr>")
-                         .arg(app::siText(r.cost.cycles), app::siText(r.cost.energyPj() * 1e-12, "J"),
-                              qstr(model::toString(r.cost.bound)))
-                         .arg(r.cost.utilization * 100, 0, 'f', 1);
-            else
-                s += "<td colspan='4'><font color='#c00'>no valid mapping</font></td></tr>";
+                s +=
+                    QStringLiteral(
+                        "<td align='right'>%1</td><td align='right'>%2</td><td>%3</td><td align='right'>%4 %</td></tr>")
+                        .arg(app::siText(r.cost.cycles), app::siText(r.cost.energyPj() * 1e-12, "J"),
+                             qstr(model::toString(r.cost.bound)))
+                        .arg(r.cost.utilization * 100, 0, 'f', 1);
+            else s += "<td colspan='4'><font color='#c00'>no valid mapping</font></td></tr>";
         }
         s += "</table>";
         html(m_page.top(), s, 7);

@@ -23,7 +23,8 @@ RooflineChart::RooflineChart(QWidget* parent) : QCustomPlot(parent) {
         m_layers[b] = addGraph();
         m_layers[b]->setName(names[b]);
         m_layers[b]->setLineStyle(QCPGraph::lsNone);
-        m_layers[b]->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, boundColor(b), boundColor(b).lighter(130), 7));
+        m_layers[b]->setScatterStyle(
+            QCPScatterStyle(QCPScatterStyle::ssCircle, boundColor(b), boundColor(b).lighter(130), 7));
     }
     m_selected = addGraph();
     m_selected->setName(tr("selected layer"));
@@ -66,11 +67,13 @@ void RooflineChart::setDesign(const workload::Network& net, const hardware::Acce
     for (const auto& l : net.layers) {
         if (!workload::hasMacs(l.type)) continue;
         const auto p = acc.precisionOf(l);
-        rate = std::max(rate, hardware::macRate(acc.pe, p[workload::Operand::Weight], p[workload::Operand::Input]).perCycle());
+        rate = std::max(
+            rate, hardware::macRate(acc.pe, p[workload::Operand::Weight], p[workload::Operand::Input]).perCycle());
     }
     if (rate == 0)
-        rate = hardware::macRate(acc.pe, acc.precision[workload::Operand::Weight], acc.precision[workload::Operand::Input])
-                   .perCycle();
+        rate =
+            hardware::macRate(acc.pe, acc.precision[workload::Operand::Weight], acc.precision[workload::Operand::Input])
+                .perCycle();
     const double peak = double(acc.pe.count()) * rate;
     const double bw = acc.levels.empty() ? 0.0 : acc.levels[0].bandwidth_words_per_cycle;
     QVector<double> xs, ys;
@@ -80,7 +83,7 @@ void RooflineChart::setDesign(const workload::Network& net, const hardware::Acce
         xs << x;
         ys << (bw > 0 ? std::min(peak, bw * x) : peak);
     }
-    if (bw > 0 && peak / bw > lo && peak / bw < hi) {  // the ridge point, exactly
+    if (bw > 0 && peak / bw > lo && peak / bw < hi) { // the ridge point, exactly
         const double ridge = peak / bw;
         const auto it = std::lower_bound(xs.begin(), xs.end(), ridge);
         const auto at = it - xs.begin();
@@ -103,7 +106,7 @@ void RooflineChart::setSelectedLayer(int layer) {
 }
 
 void RooflineChart::onPress(QMouseEvent* event) {
-    double best = 12 * 12;  // pixels squared
+    double best = 12 * 12; // pixels squared
     int layer = -1;
     for (const auto& [p, i] : m_points) {
         const double dx = xAxis->coordToPixel(p.x()) - event->pos().x();

@@ -24,9 +24,9 @@ private:
     void onPress(QMouseEvent* event);
 
     QCPGraph* m_roof;
-    QCPGraph* m_layers[3];   // one per binding bound
+    QCPGraph* m_layers[3]; // one per binding bound
     QCPGraph* m_selected;
-    std::vector<std::pair<QPointF, int>> m_points;  // (intensity, MACs/cycle) and layer index
+    std::vector<std::pair<QPointF, int>> m_points; // (intensity, MACs/cycle) and layer index
 };
 
 } // namespace archscape::widgets

@@ -16,8 +16,12 @@
 namespace archscape::widgets {
 
 WorkloadPanel::WorkloadPanel(app::Session* session, QWidget* parent)
-    : QWidget(parent), m_session(session), m_model(new LayerTableModel(session, this)),
-      m_proxy(new QSortFilterProxyModel(this)), m_table(new QTableView(this)), m_title(new QLabel(this)) {
+    : QWidget(parent),
+      m_session(session),
+      m_model(new LayerTableModel(session, this)),
+      m_proxy(new QSortFilterProxyModel(this)),
+      m_table(new QTableView(this)),
+      m_title(new QLabel(this)) {
     auto* layout = new QVBoxLayout(this);
     auto* top = new QHBoxLayout;
     auto* open = new QPushButton(tr("Open workload…"), this);

@@ -4,7 +4,8 @@
 
 namespace archscape::cli {
 
-Args::Args(const std::vector<std::string>& argv, const std::set<std::string>& valued, const std::set<std::string>& flags) {
+Args::Args(const std::vector<std::string>& argv, const std::set<std::string>& valued,
+           const std::set<std::string>& flags) {
     for (std::size_t i = 0; i < argv.size(); ++i) {
         std::string a = argv[i];
         if (a.rfind("--", 0) != 0) {
@@ -62,10 +63,9 @@ double Args::getDouble(const std::string& name, double fallback, double lo, doub
         std::size_t used = 0;
         double x = std::stod(*v, &used);
         if (used == v->size() && x >= lo && x <= hi) return x;
-    } catch (const std::exception&) {
-    }
-    throw CliError("--" + name + ": expected a number in [" + std::to_string(lo) + ", " + std::to_string(hi) + "], got '" +
-                   *v + "'");
+    } catch (const std::exception&) {}
+    throw CliError("--" + name + ": expected a number in [" + std::to_string(lo) + ", " + std::to_string(hi) +
+                   "], got '" + *v + "'");
 }
 
 } // namespace archscape::cli

@@ -10,8 +10,8 @@
 
 #include "args.h"
 #include "command.h"
-#include "inputs.h"
 #include "common/parse_result.h"
+#include "inputs.h"
 #include "io/accelerator_json.h"
 #include "io/atomic_file.h"
 #include "io/maestro_dataflow.h"
@@ -145,9 +145,9 @@ int fromMaestro(const Args& args, const Output& out) {
         }
         const std::int64_t u = io::maestroClusterSize(ml.dataflow);
         if (u != cluster && u > 0)
-            errors.push_back({"line " + std::to_string(ml.line), "layer " + ml.name + ": clusters of " +
-                                                                     std::to_string(u) + " PEs, the network's first are " +
-                                                                     std::to_string(cluster) + " (one accelerator)"});
+            errors.push_back({"line " + std::to_string(ml.line),
+                              "layer " + ml.name + ": clusters of " + std::to_string(u) +
+                                  " PEs, the network's first are " + std::to_string(cluster) + " (one accelerator)"});
         const auto m = io::maestroMapping(ml, *layer.value, acc);
         if (!m.ok()) {
             errors.insert(errors.end(), m.errors.begin(), m.errors.end());
@@ -169,7 +169,8 @@ int fromMaestro(const Args& args, const Output& out) {
 }
 
 int fromTimeloop(const Args& args, const Output& out) {
-    if (args.positional().empty()) throw CliError("--from timeloop takes the YAML files (problem, architecture, mapping, ERT)");
+    if (args.positional().empty())
+        throw CliError("--from timeloop takes the YAML files (problem, architecture, mapping, ERT)");
     const auto r = io::readTimeloopFiles(args.positional());
     if (!r.ok()) {
         std::string s;
@@ -205,8 +206,9 @@ int fromTimeloop(const Args& args, const Output& out) {
 /// `import scalesim` gives the same GEMMs, docs/systolic.md §7).
 int toScaleSim(const workload::Network& net, const hardware::Accelerator& acc, const Output& out) {
     if (acc.kind != hardware::AcceleratorKind::Systolic)
-        throw CliError("--to scalesim: accelerator " + acc.name + " is not systolic (kind \"systolic\" with a dataflow)",
-                       kExitBadInput);
+        throw CliError(
+            "--to scalesim: accelerator " + acc.name + " is not systolic (kind \"systolic\" with a dataflow)",
+            kExitBadInput);
     std::vector<std::string> notes;
     const std::string csv = io::toScaleSimTopologyCsv(net, &notes);
     for (const auto& n : notes) std::cerr << "note: " << n << "\n";
@@ -235,7 +237,8 @@ int fromJson(const Args& args, const Output& out) {
     }
     const auto df = mapping::parseDataflow(args.get("dataflow").value_or("kc-p"));
     if (!df) throw CliError("--dataflow: expected ws, os, is, rs, kc-p or yx-p");
-    std::string maestro_text = "// written by archscape-cli convert from " + wpath + "\nNetwork " + net.value->name + " {\n";
+    std::string maestro_text =
+        "// written by archscape-cli convert from " + wpath + "\nNetwork " + net.value->name + " {\n";
     std::vector<Diagnostic> errors;
     bool unmapped = false;
     for (const auto& layer : net.value->layers) {
@@ -258,9 +261,9 @@ int fromJson(const Args& args, const Output& out) {
             if (!text.ok()) errors.insert(errors.end(), text.errors.begin(), text.errors.end());
             else maestro_text += *text.value;
         } else {
-            const std::string text = io::writeTimeloopProblem(layer) + io::writeTimeloopArch(*acc.value) +
-                                     io::writeTimeloopMapping(*m, *acc.value, io::timeloopCnnDimNames(),
-                                                              {"Weights", "Inputs", "Outputs"});
+            const std::string text =
+                io::writeTimeloopProblem(layer) + io::writeTimeloopArch(*acc.value) +
+                io::writeTimeloopMapping(*m, *acc.value, io::timeloopCnnDimNames(), {"Weights", "Inputs", "Outputs"});
             out.write(layer.name + ".timeloop.yaml", text);
         }
     }
@@ -273,8 +276,8 @@ int fromJson(const Args& args, const Output& out) {
 }
 
 int run(const std::vector<std::string>& argv) {
-    const Args args(argv, {"from", "to", "input-shape", "hw", "workload", "accelerator", "mapping", "dataflow", "output-dir"},
-                    {});
+    const Args args(
+        argv, {"from", "to", "input-shape", "hw", "workload", "accelerator", "mapping", "dataflow", "output-dir"}, {});
     const std::string from = args.require("from");
     Output out{std::filesystem::path(args.get("output-dir").value_or("."))};
     std::error_code ec;
@@ -289,7 +292,8 @@ int run(const std::vector<std::string>& argv) {
                    "' (from onnx|maestro|timeloop to json, timeloop to timeloop, json to maestro|timeloop|scalesim)");
 }
 
-const CommandRegistration kConvert{{"convert", "convert ONNX, MAESTRO and Timeloop descriptions to and from Archscape", kUsage, &run}};
+const CommandRegistration kConvert{
+    {"convert", "convert ONNX, MAESTRO and Timeloop descriptions to and from Archscape", kUsage, &run}};
 
 } // namespace
 

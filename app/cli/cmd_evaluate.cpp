@@ -6,9 +6,9 @@
 
 #include "args.h"
 #include "command.h"
-#include "inputs.h"
 #include "common/format_number.h"
 #include "hardware/technology.h"
+#include "inputs.h"
 #include "io/cost_json.h"
 #include "io/mapping_json.h"
 #include "io/scalesim_report.h"
@@ -48,7 +48,7 @@ Exit codes: 0 ok, 1 some layer could not be mapped, 2 bad input.
 struct Chooser {
     enum class Kind { BestTemplate, Template, File, Search } kind = Kind::BestTemplate;
     mapping::Dataflow dataflow = mapping::Dataflow::WeightStationary;
-    std::map<std::string, mapping::Mapping> by_name;  // "" = every layer
+    std::map<std::string, mapping::Mapping> by_name; // "" = every layer
 };
 
 /// Lowest energy-delay product among the dataflow templates.
@@ -80,8 +80,9 @@ std::string pad(const std::string& s, std::size_t w, bool right = false) {
 std::string layerError(const workload::Network& net, const model::LayerResult& r, const hardware::Accelerator& acc) {
     const int lv = r.cost.violation.level;
     return net.layers[r.layer].name + ": " +
-           (r.cost.violation ? mapping::describe(r.cost.violation, lv >= 0 && lv < acc.numLevels() ? acc.levels[lv].name : "")
-                             : "no valid mapping found");
+           (r.cost.violation
+                ? mapping::describe(r.cost.violation, lv >= 0 && lv < acc.numLevels() ? acc.levels[lv].name : "")
+                : "no valid mapping found");
 }
 
 std::string table(const workload::Network& net, const hardware::Accelerator& acc, const model::NetworkCost& cost) {
@@ -99,14 +100,15 @@ std::string table(const workload::Network& net, const hardware::Accelerator& acc
             continue;
         }
         std::string bound(model::toString(r.cost.bound));
-        if (r.cost.bound == model::Bound::Memory && r.cost.bound_level >= 0) bound = acc.levels[r.cost.bound_level].name;
+        if (r.cost.bound == model::Bound::Memory && r.cost.bound_level >= 0)
+            bound = acc.levels[r.cost.bound_level].name;
         o << pad(fmt(r.cost.macs / 1e6, "%.4g"), 9, true) << pad(fmt(r.cost.cycles, "%.0f"), 12, true)
           << pad(bound.substr(0, 8), 9, true) << pad(fmt(100 * r.cost.utilization, "%.0f%%"), 7, true)
           << pad(fmt(r.cost.energyPj() * 1e-6, "%.4g"), 11, true) << "\n";
     }
     const double s = cost.latencySeconds(acc.clock_mhz);
-    o << "\ntotal: " << fmt(cost.macs / 1e9, "%.4g") << " GMACs, " << fmt(cost.cycles, "%.0f") << " cycles = "
-      << fmt(s * 1e3, "%.4g") << " ms, " << fmt(cost.energy_pj * 1e-6, "%.4g") << " uJ, area "
+    o << "\ntotal: " << fmt(cost.macs / 1e9, "%.4g") << " GMACs, " << fmt(cost.cycles, "%.0f")
+      << " cycles = " << fmt(s * 1e3, "%.4g") << " ms, " << fmt(cost.energy_pj * 1e-6, "%.4g") << " uJ, area "
       << fmt(cost.area_um2 * 1e-6, "%.2f") << " mm2";
     if (cost.unmapped) o << ", " << cost.unmapped << " layers unmapped";
     o << "\n";
@@ -127,8 +129,8 @@ std::string csv(const workload::Network& net, const hardware::Accelerator& acc, 
         }
         const auto& c = r.cost;
         o << fmt(c.macs, "%.0f") << "," << fmt(c.cycles, "%.0f") << "," << model::toString(c.bound) << ","
-          << fmt(c.utilization, "%.6g") << "," << fmt(c.energyPj(), "%.6g") << "," << fmt(c.energy.mac_pj, "%.6g") << ","
-          << fmt(c.energy.noc_pj, "%.6g") << "," << fmt(c.energy.leakage_pj, "%.6g");
+          << fmt(c.utilization, "%.6g") << "," << fmt(c.energyPj(), "%.6g") << "," << fmt(c.energy.mac_pj, "%.6g")
+          << "," << fmt(c.energy.noc_pj, "%.6g") << "," << fmt(c.energy.leakage_pj, "%.6g");
         for (int i = 0; i < acc.numLevels(); ++i) o << "," << fmt(c.energy.level_pj[i], "%.6g");
         o << "\n";
     }
@@ -169,7 +171,8 @@ int run(const std::vector<std::string>& argv) {
         if (!r.ok()) throw CliError(formatDiagnostics(*path, r.errors));
         ch.kind = Chooser::Kind::File;
         for (auto& [name, m] : *r.value) {
-            if (!name.empty() && net.find(name) < 0) throw CliError(*path + ": /layers/" + name + ": no such layer in " + net.name);
+            if (!name.empty() && net.find(name) < 0)
+                throw CliError(*path + ": /layers/" + name + ": no such layer in " + net.name);
             ch.by_name[name] = m;
         }
         // A given mapping that does not fit its layer is bad input, not a runtime failure.
@@ -191,16 +194,19 @@ int run(const std::vector<std::string>& argv) {
         if (ch.kind == Chooser::Kind::Template) opt.dataflow = ch.dataflow;
         cost = search::mapNetwork(net, acc, opt).cost;
     } else {
-        cost = model::evaluateNetwork(net, acc, [&](const workload::Layer& l) -> std::optional<mapping::Mapping> {
-            switch (ch.kind) {
-            case Chooser::Kind::Template: return mapping::templateMapping(l, acc, ch.dataflow);
-            case Chooser::Kind::File: {
-                auto it = ch.by_name.count(l.name) ? ch.by_name.find(l.name) : ch.by_name.find("");
-                return it->second;
-            }
-            default: return bestTemplate(l, acc, tables);
-            }
-        }, systolic_options);
+        cost = model::evaluateNetwork(
+            net, acc,
+            [&](const workload::Layer& l) -> std::optional<mapping::Mapping> {
+                switch (ch.kind) {
+                case Chooser::Kind::Template: return mapping::templateMapping(l, acc, ch.dataflow);
+                case Chooser::Kind::File: {
+                    auto it = ch.by_name.count(l.name) ? ch.by_name.find(l.name) : ch.by_name.find("");
+                    return it->second;
+                }
+                default: return bestTemplate(l, acc, tables);
+                }
+            },
+            systolic_options);
     }
 
     std::string out;

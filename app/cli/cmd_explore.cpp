@@ -3,11 +3,11 @@
 #include <iostream>
 #include <mutex>
 
+#include "accuracy/model_catalog.h"
 #include "args.h"
 #include "command.h"
-#include "inputs.h"
-#include "accuracy/model_catalog.h"
 #include "common/parse_result.h"
+#include "inputs.h"
 #include "search/design_space_json.h"
 #include "search/explore_result_json.h"
 #include "search/explorer.h"
@@ -52,9 +52,9 @@ public:
         if (p.best_index >= 0)
             std::snprintf(extra, sizeof extra, "front %zu, best %s %.4g %s (#%lld)", p.front_size,
                           std::string(search::toString(m_objectives.front())).c_str(), p.best_value,
-                          std::string(search::unitOf(m_objectives.front())).c_str(), static_cast<long long>(p.best_index));
-        else
-            std::snprintf(extra, sizeof extra, "no feasible design yet");
+                          std::string(search::unitOf(m_objectives.front())).c_str(),
+                          static_cast<long long>(p.best_index));
+        else std::snprintf(extra, sizeof extra, "no feasible design yet");
         m_display.update(p.done, p.total, extra);
     }
 
@@ -73,7 +73,9 @@ std::string reasonsText(const search::ExploreResult& r) {
 }
 
 int runExplore(const std::vector<std::string>& argv) {
-    const Args a(argv, {"space", "workload", "objectives", "accuracy-model", "threads", "seed", "strategy", "budget", "objective", "shard", "output"},
+    const Args a(argv,
+                 {"space", "workload", "objectives", "accuracy-model", "threads", "seed", "strategy", "budget",
+                  "objective", "shard", "output"},
                  {"quiet"});
     if (!a.positional().empty()) throw CliError("unexpected argument '" + a.positional().front() + "'");
     const std::string spacePath = a.require("space");
@@ -87,7 +89,8 @@ int runExplore(const std::vector<std::string>& argv) {
         if (!loaded.ok()) throw CliError(formatDiagnostics("--accuracy-model", loaded.errors));
         req.space.accuracy_spec = *spec;
         req.space.accuracy_model = loaded.value->model;
-        std::fprintf(stderr, "accuracy model %s: %s\n", loaded.value->model->name().c_str(), loaded.value->note.c_str());
+        std::fprintf(stderr, "accuracy model %s: %s\n", loaded.value->model->name().c_str(),
+                     loaded.value->note.c_str());
     }
     req.objectives = parseObjectiveList(a.get("objectives").value_or("latency,energy"));
     if (auto e = search::checkObjectives(req.objectives, req.space.accuracy_model != nullptr))
@@ -105,7 +108,8 @@ int runExplore(const std::vector<std::string>& argv) {
     display.finish();
     writeOutput(a.get("output"), search::toJson(req, result).dump(1) + "\n");
 
-    std::fprintf(stderr, "explored %lld of %lld points (%lld mapping searches, %lld cache hits); front: %zu; infeasible: %s\n",
+    std::fprintf(stderr,
+                 "explored %lld of %lld points (%lld mapping searches, %lld cache hits); front: %zu; infeasible: %s\n",
                  static_cast<long long>(result.points.size()), static_cast<long long>(result.total),
                  static_cast<long long>(result.mapper_runs), static_cast<long long>(result.cache_hits),
                  result.front.size(), reasonsText(result).c_str());
@@ -120,7 +124,8 @@ int runExplore(const std::vector<std::string>& argv) {
     return kExitOk;
 }
 
-const CommandRegistration kRegistration({"explore", "hardware design-space exploration with Pareto fronts", kUsage, runExplore});
+const CommandRegistration kRegistration({"explore", "hardware design-space exploration with Pareto fronts", kUsage,
+                                         runExplore});
 
 } // namespace
 

@@ -5,8 +5,8 @@
 
 #include "args.h"
 #include "command.h"
-#include "inputs.h"
 #include "common/parse_result.h"
+#include "inputs.h"
 #include "io/accelerator_json.h"
 #include "io/atomic_file.h"
 #include "io/scalesim_config.h"
@@ -54,10 +54,12 @@ int delegateToConvert(const std::vector<std::string>& argv) {
 int run(const std::vector<std::string>& argv) {
     if (!argv.empty() && (argv[0] == "onnx" || argv[0] == "maestro" || argv[0] == "timeloop"))
         return delegateToConvert(argv);
-    const Args args(argv, {"config", "topology", "output-dir", "topology-format"}, {"reports", "scalesim-exact", "fast-memory"});
+    const Args args(argv, {"config", "topology", "output-dir", "topology-format"},
+                    {"reports", "scalesim-exact", "fast-memory"});
     if (args.positional().size() != 1 || args.positional()[0] != "scalesim")
-        throw CliError("expected the source format scalesim, onnx, maestro or timeloop "
-                       "(archscape-cli import scalesim --config C.cfg --topology T.csv)");
+        throw CliError(
+            "expected the source format scalesim, onnx, maestro or timeloop "
+            "(archscape-cli import scalesim --config C.cfg --topology T.csv)");
     const std::string config_path = args.require("config");
     const std::string topology_path = args.require("topology");
     const std::string fmt = args.get("topology-format").value_or("auto");
@@ -89,7 +91,8 @@ int run(const std::vector<std::string>& argv) {
         std::string error;
         if (!io::writeScaleSimReports(dir.string(), io::scaleSimReports(*topo.value, *acc.value, options), &error))
             throw CliError(error, kExitFailure);
-        std::cout << (dir / "COMPUTE_REPORT.csv").string() << "\n" << (dir / "BANDWIDTH_REPORT.csv").string() << "\n"
+        std::cout << (dir / "COMPUTE_REPORT.csv").string() << "\n"
+                  << (dir / "BANDWIDTH_REPORT.csv").string() << "\n"
                   << (dir / "DETAILED_ACCESS_REPORT.csv").string() << "\n";
     }
     return kExitOk;

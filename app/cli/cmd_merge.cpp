@@ -3,8 +3,8 @@
 
 #include "args.h"
 #include "command.h"
-#include "inputs.h"
 #include "common/parse_result.h"
+#include "inputs.h"
 #include "io/json_file.h"
 #include "search/explore_result_json.h"
 #include "search_cli.h"

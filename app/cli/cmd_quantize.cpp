@@ -6,15 +6,15 @@
 
 #include <nlohmann/json.hpp>
 
-#include "args.h"
-#include "command.h"
-#include "inputs.h"
-#include "common/format_number.h"
 #include "accuracy/bit_allocation.h"
 #include "accuracy/measured_model.h"
 #include "accuracy/model_catalog.h"
 #include "accuracy/omega_model.h"
 #include "accuracy/quantization_search.h"
+#include "args.h"
+#include "command.h"
+#include "common/format_number.h"
+#include "inputs.h"
 #include "mapping/dataflow.h"
 
 namespace archscape::cli {
@@ -104,8 +104,9 @@ int run(const std::vector<std::string>& argv) {
             if (c.is_float) throw CliError("--ilp: --choices must be integer precisions");
             bits.push_back(c.bits);
         }
-        const auto problem = accuracy::hawqProblem(*omega, bits, a.getDouble("size-mb", 0, 0, 1e9),
-                                                   a.getDouble("bops-g", 0, 0, 1e12), a.getDouble("latency-ms", 0, 0, 1e9));
+        const auto problem =
+            accuracy::hawqProblem(*omega, bits, a.getDouble("size-mb", 0, 0, 1e9), a.getDouble("bops-g", 0, 0, 1e12),
+                                  a.getDouble("latency-ms", 0, 0, 1e9));
         const auto sol = accuracy::solveExact(problem);
         js["ilp"] = {{"status", sol.status}, {"feasible", sol.feasible}};
         text << "ILP (GLPK): " << sol.status << "\n";
@@ -143,7 +144,8 @@ int run(const std::vector<std::string>& argv) {
             const auto df = mapping::parseDataflow(a.get("dataflow").value_or("ws"));
             if (!df) throw CliError("--dataflow: expected ws, os, is, rs, kc-p or yx-p");
             if (!accuracy::matchLayers(model->layers(), net))
-                throw CliError("--workload: network '" + net.name + "' does not contain the layers of model " + model->name());
+                throw CliError("--workload: network '" + net.name + "' does not contain the layers of model " +
+                               model->name());
             accuracy::HardwareBudget budget;
             budget.latency_s = a.getDouble("max-latency-s", 0, 0, 1e9);
             budget.energy_j = a.getDouble("max-energy-j", 0, 0, 1e9);
@@ -163,13 +165,16 @@ int run(const std::vector<std::string>& argv) {
                 text << fmt("%-9.2f", p.proposal.accuracy.top1) << fmt("%-6.2f", p.proposal.accuracy.uncertainty)
                      << fmt("%-13.6g", p.latency_s) << fmt("%-13.6g", p.energy_j) << fmt("%-13.6g", p.area_mm2)
                      << fmt("%-11.4g", p.weight_mb) << (p.within_budget ? "ok      " : "over    ")
-                     << accuracy::toString(p.proposal.assignment) << (p.proposal.accuracy.extrapolating ? " (extrap.)" : "")
-                     << "\n";
+                     << accuracy::toString(p.proposal.assignment)
+                     << (p.proposal.accuracy.extrapolating ? " (extrap.)" : "") << "\n";
                 js["proposals"].push_back({{"assignment", accuracy::toString(p.proposal.assignment)},
                                            {"prediction", predictionJson(p.proposal.accuracy)},
-                                           {"latency_s", p.latency_s}, {"energy_j", p.energy_j},
-                                           {"area_mm2", p.area_mm2}, {"weight_mb", p.weight_mb},
-                                           {"mapped", p.mapped}, {"within_budget", p.within_budget}});
+                                           {"latency_s", p.latency_s},
+                                           {"energy_j", p.energy_j},
+                                           {"area_mm2", p.area_mm2},
+                                           {"weight_mb", p.weight_mb},
+                                           {"mapped", p.mapped},
+                                           {"within_budget", p.within_budget}});
             }
             if (within == 0) {
                 text << "no proposal meets the hardware budget\n";

@@ -39,7 +39,8 @@ int run(const std::vector<std::string>& argv) {
     const std::string project = a.require("project"), output = a.require("output");
     const std::string gui = guiBinary();
     if (access(gui.c_str(), X_OK) != 0)
-        throw CliError(gui + ": not found (the GUI is needed for reports; build with -DARCHSCAPE_GUI=ON)", kExitFailure);
+        throw CliError(gui + ": not found (the GUI is needed for reports; build with -DARCHSCAPE_GUI=ON)",
+                       kExitFailure);
     const pid_t pid = fork();
     if (pid < 0) throw CliError("cannot start " + gui, kExitFailure);
     if (pid == 0) {

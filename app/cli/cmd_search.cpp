@@ -2,8 +2,8 @@
 #include <chrono>
 #include <cstdio>
 
-#include <nlohmann/json.hpp>
 #include <tbb/task_arena.h>
+#include <nlohmann/json.hpp>
 
 #include "args.h"
 #include "command.h"
@@ -37,7 +37,9 @@ constexpr const char* kUsage =
     "has no valid mapping or the search was interrupted, 2 bad input.\n";
 
 int runSearch(const std::vector<std::string>& argv) {
-    const Args a(argv, {"workload", "accelerator", "layer", "strategy", "budget", "objective", "dataflow", "seed", "threads", "output"},
+    const Args a(argv,
+                 {"workload", "accelerator", "layer", "strategy", "budget", "objective", "dataflow", "seed", "threads",
+                  "output"},
                  {});
     if (!a.positional().empty()) throw CliError("unexpected argument '" + a.positional().front() + "'");
     workload::Network net = loadWorkload(a.require("workload"));
@@ -103,7 +105,8 @@ int runSearch(const std::vector<std::string>& argv) {
     return (r.cancelled || c.unmapped > 0) ? kExitFailure : kExitOk;
 }
 
-const CommandRegistration kRegistration({"search", "best mappings of a workload on one accelerator", kUsage, runSearch});
+const CommandRegistration kRegistration({"search", "best mappings of a workload on one accelerator", kUsage,
+                                         runSearch});
 
 } // namespace
 

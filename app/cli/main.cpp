@@ -9,9 +9,11 @@ using namespace archscape::cli;
 
 namespace {
 void printHelp() {
-    std::cout << "archscape-cli - DNN accelerator design-space explorer\n\n"
-                 "usage: archscape-cli <command> [options]   (archscape-cli <command> --help for details)\n\ncommands:\n";
-    for (const auto& c : commands()) std::cout << "  " << c.name << std::string(12 - std::min<size_t>(11, c.name.size()), ' ') << c.summary << "\n";
+    std::cout
+        << "archscape-cli - DNN accelerator design-space explorer\n\n"
+           "usage: archscape-cli <command> [options]   (archscape-cli <command> --help for details)\n\ncommands:\n";
+    for (const auto& c : commands())
+        std::cout << "  " << c.name << std::string(12 - std::min<size_t>(11, c.name.size()), ' ') << c.summary << "\n";
 }
 } // namespace
 

@@ -26,7 +26,9 @@ inline std::vector<search::Metric> parseObjectiveList(const std::string& s) {
         const auto comma = s.find(',', start);
         const std::string name = s.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
         const auto m = search::parseMetric(name);
-        if (!m) throw CliError("--objectives: unknown objective \"" + name + "\" (expected latency, energy, edp, area, power, accuracy)");
+        if (!m)
+            throw CliError("--objectives: unknown objective \"" + name +
+                           "\" (expected latency, energy, edp, area, power, accuracy)");
         out.push_back(*m);
         if (comma == std::string::npos) break;
         start = comma + 1;
@@ -43,8 +45,7 @@ inline std::pair<int, int> parseShard(const std::string& s) {
             const int i = std::stoi(s.substr(0, slash), &a), n = std::stoi(s.substr(slash + 1), &b);
             if (a == slash && b == s.size() - slash - 1 && n >= 1 && i >= 0 && i < n) return {i, n};
         }
-    } catch (const std::exception&) {
-    }
+    } catch (const std::exception&) {}
     throw CliError("--shard: expected i/N with 0 <= i < N (e.g. 0/4), got '" + s + "'");
 }
 

@@ -15,7 +15,9 @@ bool macShapeMatches(const workload::Layer& a, const workload::Layer& b, bool st
 
 std::optional<std::vector<int>> matchOnce(const workload::Network& model_layers, const workload::Network& net,
                                           bool strict) {
-    const auto same = [strict](const workload::Layer& a, const workload::Layer& b) { return macShapeMatches(a, b, strict); };
+    const auto same = [strict](const workload::Layer& a, const workload::Layer& b) {
+        return macShapeMatches(a, b, strict);
+    };
     std::vector<int> match;
     std::size_t j = 0;
     for (const auto& ml : model_layers.layers) {

@@ -18,16 +18,31 @@ std::vector<int> BitAllocation::bits(const BitAllocationProblem& p) const {
 namespace {
 bool validShape(const BitAllocationProblem& p, std::string& why) {
     const std::size_t L = p.cost.size(), C = p.choices.size();
-    if (L == 0 || C == 0) { why = "no layers or no choices"; return false; }
+    if (L == 0 || C == 0) {
+        why = "no layers or no choices";
+        return false;
+    }
     for (const auto& row : p.cost)
-        if (row.size() != C) { why = "cost table has the wrong number of choices"; return false; }
+        if (row.size() != C) {
+            why = "cost table has the wrong number of choices";
+            return false;
+        }
     for (const auto& r : p.resources) {
-        if (r.use.size() != L) { why = "resource '" + r.name + "' has the wrong number of layers"; return false; }
+        if (r.use.size() != L) {
+            why = "resource '" + r.name + "' has the wrong number of layers";
+            return false;
+        }
         for (const auto& row : r.use)
-            if (row.size() != C) { why = "resource '" + r.name + "' has the wrong number of choices"; return false; }
+            if (row.size() != C) {
+                why = "resource '" + r.name + "' has the wrong number of choices";
+                return false;
+            }
     }
     for (auto [a, b] : p.tied)
-        if (a < 0 || b < 0 || a >= int(L) || b >= int(L)) { why = "tied layer out of range"; return false; }
+        if (a < 0 || b < 0 || a >= int(L) || b >= int(L)) {
+            why = "tied layer out of range";
+            return false;
+        }
     return true;
 }
 } // namespace
@@ -52,20 +67,32 @@ BitAllocation solveExact(const BitAllocationProblem& p) {
         glp_set_row_bnds(lp, r, type, lo, hi);
         return r;
     };
-    for (int l = 0; l < L; ++l) {  // exactly one choice per layer
+    for (int l = 0; l < L; ++l) { // exactly one choice per layer
         const int r = addRow(1, 1, GLP_FX);
-        for (int c = 0; c < C; ++c) { ia.push_back(r); ja.push_back(col(l, c)); ar.push_back(1); }
+        for (int c = 0; c < C; ++c) {
+            ia.push_back(r);
+            ja.push_back(col(l, c));
+            ar.push_back(1);
+        }
     }
     for (const auto& res : p.resources) {
         const int r = addRow(0, res.budget, GLP_UP);
         for (int l = 0; l < L; ++l)
-            for (int c = 0; c < C; ++c) { ia.push_back(r); ja.push_back(col(l, c)); ar.push_back(res.use[l][c]); }
+            for (int c = 0; c < C; ++c) {
+                ia.push_back(r);
+                ja.push_back(col(l, c));
+                ar.push_back(res.use[l][c]);
+            }
     }
     for (auto [a, b] : p.tied)
-        for (int c = 0; c < C; ++c) {  // x[a][c] − x[b][c] = 0
+        for (int c = 0; c < C; ++c) { // x[a][c] − x[b][c] = 0
             const int r = addRow(0, 0, GLP_FX);
-            ia.push_back(r); ja.push_back(col(a, c)); ar.push_back(1);
-            ia.push_back(r); ja.push_back(col(b, c)); ar.push_back(-1);
+            ia.push_back(r);
+            ja.push_back(col(a, c));
+            ar.push_back(1);
+            ia.push_back(r);
+            ja.push_back(col(b, c));
+            ar.push_back(-1);
         }
     glp_load_matrix(lp, static_cast<int>(ia.size()) - 1, ia.data(), ja.data(), ar.data());
     glp_iocp parm;
@@ -114,7 +141,10 @@ BitAllocation solveBruteForce(const BitAllocationProblem& p) {
         if (ok) {
             double obj = 0;
             for (int l = 0; l < L; ++l) obj += p.cost[l][x[l]];
-            if (obj < best) { best = obj; out.choice = x; }
+            if (obj < best) {
+                best = obj;
+                out.choice = x;
+            }
         }
         int l = 0;
         while (l < L && ++x[l] == C) x[l++] = 0;

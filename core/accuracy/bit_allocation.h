@@ -17,18 +17,18 @@ struct BitResource {
 /// HAWQ-V3's integer program: pick one choice per layer minimising Σ cost[l][choice] subject to
 /// every resource budget, with tied layers (sharing an input) forced to the same choice.
 struct BitAllocationProblem {
-    std::vector<int> choices;                    ///< bit widths, same list for every layer
-    std::vector<std::vector<double>> cost;       ///< [layer][choice], e.g. Ω_l(b)
+    std::vector<int> choices;              ///< bit widths, same list for every layer
+    std::vector<std::vector<double>> cost; ///< [layer][choice], e.g. Ω_l(b)
     std::vector<BitResource> resources;
-    std::vector<std::pair<int, int>> tied;       ///< layer pairs that must share a choice
+    std::vector<std::pair<int, int>> tied; ///< layer pairs that must share a choice
 };
 
 /// The answer: a choice index per layer, or why there is none.
 struct BitAllocation {
     bool feasible = false;
-    std::vector<int> choice;  ///< index into problem.choices, per layer
+    std::vector<int> choice; ///< index into problem.choices, per layer
     double objective = 0;
-    std::string status;       ///< "optimal", "infeasible: ...", solver message
+    std::string status; ///< "optimal", "infeasible: ...", solver message
     std::vector<int> bits(const BitAllocationProblem& p) const;
 };
 

@@ -29,9 +29,9 @@ ParseResult<CsvTable> parseCsv(std::string_view text) {
             if (t.header.empty()) {
                 t.header = std::move(fields);
             } else if (fields.size() != t.header.size()) {
-                errors.push_back({"line " + std::to_string(record_line),
-                                  "expected " + std::to_string(t.header.size()) + " fields, found " +
-                                      std::to_string(fields.size())});
+                errors.push_back({"line " + std::to_string(record_line), "expected " + std::to_string(t.header.size()) +
+                                                                             " fields, found " +
+                                                                             std::to_string(fields.size())});
             } else {
                 t.rows.push_back(std::move(fields));
                 t.row_line.push_back(record_line);
@@ -45,13 +45,22 @@ ParseResult<CsvTable> parseCsv(std::string_view text) {
         if (!any) record_line = line;
         any = true;
         if (quoted) {
-            if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') { field += '"'; ++i; }
-            else if (c == '"') quoted = false;
-            else { if (c == '\n') ++line; field += c; }
+            if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') {
+                field += '"';
+                ++i;
+            } else if (c == '"') quoted = false;
+            else {
+                if (c == '\n') ++line;
+                field += c;
+            }
         } else if (c == '"') quoted = true;
-        else if (c == ',') { fields.push_back(std::move(field)); field.clear(); }
-        else if (c == '\n') { endRecord(); ++line; }
-        else if (c != '\r') field += c;
+        else if (c == ',') {
+            fields.push_back(std::move(field));
+            field.clear();
+        } else if (c == '\n') {
+            endRecord();
+            ++line;
+        } else if (c != '\r') field += c;
     }
     if (quoted) errors.push_back({"line " + std::to_string(record_line), "unterminated quoted field"});
     else if (any) endRecord();

@@ -12,7 +12,7 @@ namespace archscape::accuracy {
 struct CsvTable {
     std::vector<std::string> header;
     std::vector<std::vector<std::string>> rows;
-    std::vector<int> row_line;  ///< 1-based line of each row in the file
+    std::vector<int> row_line; ///< 1-based line of each row in the file
 
     /// Column index by header name, or -1.
     int column(std::string_view name) const;

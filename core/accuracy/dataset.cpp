@@ -7,9 +7,12 @@
 namespace archscape::accuracy {
 
 std::uint64_t Dataset::fingerprint() const {
-    std::uint64_t h = 1469598103934665603ull;  // FNV-1a over sizes and a strided sample of bytes
+    std::uint64_t h = 1469598103934665603ull; // FNV-1a over sizes and a strided sample of bytes
     auto mix = [&h](std::uint64_t v) { h = (h ^ v) * 1099511628211ull; };
-    mix(height); mix(width); mix(train_labels.size()); mix(test_labels.size());
+    mix(height);
+    mix(width);
+    mix(train_labels.size());
+    mix(test_labels.size());
     for (std::size_t i = 0; i < train_pixels.size(); i += 97) mix(train_pixels[i]);
     for (std::size_t i = 0; i < train_labels.size(); i += 7) mix(train_labels[i]);
     return h;
@@ -125,14 +128,20 @@ ParseResult<Dataset> loadDigits(const std::string& path) {
         bool digit = false, bad = false;
         for (std::size_t i = pos; i <= end; ++i) {
             const char c = i < end ? char(raw[i]) : ',';
-            if (c >= '0' && c <= '9') { v = v * 10 + (c - '0'); digit = true; }
-            else if (c == ',' && digit) { values.push_back(v); v = 0; digit = false; }
-            else if (c != '\r') bad = true;
+            if (c >= '0' && c <= '9') {
+                v = v * 10 + (c - '0');
+                digit = true;
+            } else if (c == ',' && digit) {
+                values.push_back(v);
+                v = 0;
+                digit = false;
+            } else if (c != '\r') bad = true;
         }
         pos = end + 1;
         if (values.empty() && !bad) continue;
         if (bad || values.size() != 65 || values[64] > 9) {
-            errors.push_back({path + ": line " + std::to_string(line), "expected 64 pixel values 0..16 and a label 0..9"});
+            errors.push_back(
+                {path + ": line " + std::to_string(line), "expected 64 pixel values 0..16 and a label 0..9"});
             if (errors.size() > 10) break;
             continue;
         }

@@ -12,8 +12,8 @@ namespace archscape::accuracy {
 struct Dataset {
     std::string name;
     int height = 0, width = 0, classes = 10;
-    float pixel_scale = 1.0f / 255.0f;   ///< byte → [0, 1]
-    std::vector<std::uint8_t> train_pixels, test_pixels;  ///< image-major, row-major
+    float pixel_scale = 1.0f / 255.0f;                   ///< byte → [0, 1]
+    std::vector<std::uint8_t> train_pixels, test_pixels; ///< image-major, row-major
     std::vector<std::uint8_t> train_labels, test_labels;
 
     int pixels() const { return height * width; }

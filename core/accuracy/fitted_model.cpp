@@ -120,8 +120,8 @@ ParseResult<FittedModel> FittedModel::fit(const CsvTable& t) {
     const int need = std::max(5, p / 2 + 2);
     if (r.errors().empty() && static_cast<int>(X.size()) < need)
         r.errors().push_back({"line " + std::to_string(t.rows.size() + 1),
-                              "too few rows to fit and cross-validate: " + std::to_string(X.size()) + ", need at least " +
-                                  std::to_string(need) + " for " + std::to_string(p) + " layers"});
+                              "too few rows to fit and cross-validate: " + std::to_string(X.size()) +
+                                  ", need at least " + std::to_string(need) + " for " + std::to_string(p) + " layers"});
     if (!r.errors().empty()) return ParseResult<FittedModel>::failure(std::move(r.errors()));
 
     // λ by leave-one-out over a log grid, scaled by the features' total variance.

@@ -30,10 +30,10 @@ public:
     double baselineTop1() const override { return m_max_top1; }
     AccuracyPrediction predict(const PrecisionAssignment& a) const override;
 
-    double cvRmse() const { return m_cv_rmse; }  ///< leave-one-out RMSE (pp) at the chosen λ
+    double cvRmse() const { return m_cv_rmse; } ///< leave-one-out RMSE (pp) at the chosen λ
     double lambda() const { return m_lambda; }
     int rows() const { return m_rows; }
-    const std::vector<double>& coefficients() const { return m_beta; }  ///< per layer, noise → pp lost
+    const std::vector<double>& coefficients() const { return m_beta; } ///< per layer, noise → pp lost
 
 private:
     workload::Network m_layers;

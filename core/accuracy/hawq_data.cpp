@@ -21,8 +21,12 @@ ParseResult<std::vector<HawqLayer>> readHawqLayers(const std::string& path) {
     for (int i = 0; i < static_cast<int>(t.rows.size()); ++i) {
         HawqLayer l;
         l.key = r.text(i, key);
-        l.K = r.integer(i, k); l.C = r.integer(i, c); l.R = r.integer(i, rr); l.S = r.integer(i, s);
-        l.P = r.integer(i, p); l.Q = r.integer(i, q);
+        l.K = r.integer(i, k);
+        l.C = r.integer(i, c);
+        l.R = r.integer(i, rr);
+        l.S = r.integer(i, s);
+        l.P = r.integer(i, p);
+        l.Q = r.integer(i, q);
         l.stride = static_cast<int>(r.integer(i, st));
         l.trace_per_param = r.number(i, tr);
         l.delta_w_sq_8bit = r.number(i, d8);
@@ -34,8 +38,8 @@ ParseResult<std::vector<HawqLayer>> readHawqLayers(const std::string& path) {
         if (l.K < 1 || l.C < 1 || l.R < 1 || l.S < 1 || l.P < 1 || l.Q < 1 || l.stride < 1)
             r.errors().push_back({"line " + std::to_string(t.row_line[i]), "K, C, R, S, P, Q and stride must be >= 1"});
         if (l.trace_per_param < 0 || l.delta_w_sq_8bit <= 0 || l.delta_w_sq_4bit <= 0)
-            r.errors().push_back({"line " + std::to_string(t.row_line[i]),
-                                  "trace must be >= 0 and quantization errors > 0"});
+            r.errors().push_back(
+                {"line " + std::to_string(t.row_line[i]), "trace must be >= 0 and quantization errors > 0"});
         layers.push_back(std::move(l));
     }
     if (layers.empty()) r.errors().push_back({"line 2", "no layer rows"});

@@ -13,13 +13,20 @@ namespace {
 bool ols(std::span<const double> x, std::span<const double> y, std::size_t skip, double& a, double& b) {
     double sx = 0, sy = 0, n = 0;
     for (std::size_t i = 0; i < x.size(); ++i)
-        if (i != skip) { sx += x[i]; sy += y[i]; ++n; }
+        if (i != skip) {
+            sx += x[i];
+            sy += y[i];
+            ++n;
+        }
     const double mx = sx / n, my = sy / n;
     double sxx = 0, sxy = 0;
     for (std::size_t i = 0; i < x.size(); ++i)
-        if (i != skip) { sxx += (x[i] - mx) * (x[i] - mx); sxy += (x[i] - mx) * (y[i] - my); }
+        if (i != skip) {
+            sxx += (x[i] - mx) * (x[i] - mx);
+            sxy += (x[i] - mx) * (y[i] - my);
+        }
     if (sxx <= 0) return false;
-    b = -sxy / sxx;  // accuracy falls as ln Ω grows: report the slope as a positive b
+    b = -sxy / sxx; // accuracy falls as ln Ω grows: report the slope as a positive b
     a = my + b * mx;
     return true;
 }
@@ -40,7 +47,7 @@ LogFit fitLogOmega(std::span<const double> omega, std::span<const double> top1) 
         const double r = top1[i] - (f.a - f.b * x[i]);
         ss += r * r;
         double a = 0, b = 0;
-        if (!ols(x, top1.first(n), i, a, b)) continue;  // the others share one Ω: no held-out prediction
+        if (!ols(x, top1.first(n), i, a, b)) continue; // the others share one Ω: no held-out prediction
         const double e = top1[i] - (a - b * x[i]);
         loo += e * e;
         f.loo_max = std::max(f.loo_max, std::abs(e));

@@ -13,8 +13,8 @@ struct MeasuredOptions {
     NetArch arch = NetArch::Cnn;
     TrainOptions train;
     PtqOptions ptq;
-    std::string cache_dir;   ///< empty = cacheDirectory()
-    bool use_cache = true;   ///< false: always train, never read or write the cache
+    std::string cache_dir; ///< empty = cacheDirectory()
+    bool use_cache = true; ///< false: always train, never read or write the cache
 };
 
 /// Accuracy measured, not modelled: a small network trained in C++ on a real dataset, then
@@ -33,9 +33,9 @@ public:
 
     const SmallNet& net() const { return m_net; }
     bool fromCache() const { return m_from_cache; }
-    double trainSeconds() const { return m_train_seconds; }  ///< 0 when loaded from the cache
+    double trainSeconds() const { return m_train_seconds; } ///< 0 when loaded from the cache
     const std::string& cachePath() const { return m_cache_path; }
-    const std::string& note() const { return m_note; }       ///< why the cache was not used/written
+    const std::string& note() const { return m_note; } ///< why the cache was not used/written
 
 private:
     std::shared_ptr<const Dataset> m_data;

@@ -13,7 +13,9 @@ namespace {
 
 using Result = ParseResult<LoadedAccuracyModel>;
 
-Result fail(std::string_view where, std::string message) { return Result::failure({{std::string(where), std::move(message)}}); }
+Result fail(std::string_view where, std::string message) {
+    return Result::failure({{std::string(where), std::move(message)}});
+}
 
 /// Prefixes each diagnostic's path with the file or name it came from.
 Result failWith(const std::string& where, const std::vector<Diagnostic>& errors) {
@@ -38,14 +40,15 @@ Result loadMeasured(const std::string& rest) {
     const auto dash = rest.rfind('-');
     const auto arch = dash == std::string::npos ? std::nullopt : parseNetArch(rest.substr(dash + 1));
     if (!arch)
-        return fail("measured:" + rest, "expected measured:DATASET-ARCH, e.g. measured:fashion-mnist-cnn or "
-                                        "measured:digits-mlp (DATASET fashion-mnist or digits, ARCH cnn or mlp)");
+        return fail("measured:" + rest,
+                    "expected measured:DATASET-ARCH, e.g. measured:fashion-mnist-cnn or "
+                    "measured:digits-mlp (DATASET fashion-mnist or digits, ARCH cnn or mlp)");
     const std::string dataset = rest.substr(0, dash);
     auto data = loadDataset(dataset);
     if (!data.ok()) return failWith("measured:" + rest, data.errors);
     MeasuredOptions opt;
     opt.arch = *arch;
-    if (dataset == "digits") opt.train.epochs = 10;  // 1,437 images: 2 epochs do not converge
+    if (dataset == "digits") opt.train.epochs = 10; // 1,437 images: 2 epochs do not converge
     auto m = MeasuredModel::create(std::make_shared<const Dataset>(std::move(*data.value)), opt);
     if (!m.ok()) return failWith(rest, m.errors);
     char buf[400];
@@ -74,12 +77,14 @@ ParseResult<LoadedAccuracyModel> loadAccuracyModel(std::string_view spec_view, c
     if (colon != std::string::npos && kind == "hawq") return loadHawq(rest);
     if (colon != std::string::npos && kind == "measured") return loadMeasured(rest);
     if (colon != std::string::npos && kind == "fitted" && !rest.empty()) return loadFitted(rest, base_dir);
-    return fail(spec, "expected an accuracy model hawq:resnet18, hawq:resnet50, measured:DATASET-ARCH "
-                      "(fashion-mnist or digits, cnn or mlp) or fitted:FILE.csv, got \"" + spec + "\"");
+    return fail(spec,
+                "expected an accuracy model hawq:resnet18, hawq:resnet50, measured:DATASET-ARCH "
+                "(fashion-mnist or digits, cnn or mlp) or fitted:FILE.csv, got \"" +
+                    spec + "\"");
 }
 
 std::vector<std::string> accuracyModelSpecs() {
-    return {"hawq:resnet18", "hawq:resnet50", "measured:fashion-mnist-cnn", "measured:fashion-mnist-mlp",
+    return {"hawq:resnet18",       "hawq:resnet50",      "measured:fashion-mnist-cnn", "measured:fashion-mnist-mlp",
             "measured:digits-cnn", "measured:digits-mlp"};
 }
 

@@ -24,8 +24,12 @@ ParseResult<OmegaModel> OmegaModel::build(std::string network, std::vector<HawqL
         workload::Layer w;
         w.name = l.key;
         using workload::Dim;
-        w.bounds[Dim::K] = l.K; w.bounds[Dim::C] = l.C; w.bounds[Dim::R] = l.R; w.bounds[Dim::S] = l.S;
-        w.bounds[Dim::P] = l.P; w.bounds[Dim::Q] = l.Q;
+        w.bounds[Dim::K] = l.K;
+        w.bounds[Dim::C] = l.C;
+        w.bounds[Dim::R] = l.R;
+        w.bounds[Dim::S] = l.S;
+        w.bounds[Dim::P] = l.P;
+        w.bounds[Dim::Q] = l.Q;
         w.stride_h = w.stride_w = l.stride;
         w.pad_h = static_cast<int>(l.R / 2);
         w.pad_w = static_cast<int>(l.S / 2);
@@ -33,7 +37,7 @@ ParseResult<OmegaModel> OmegaModel::build(std::string network, std::vector<HawqL
         std::array<double, kSlots> row{};
         for (int b = 2; b <= 16; ++b)
             row[b - 2] = l.trace_per_param * interpolateErrorSq(l.delta_w_sq_4bit, l.delta_w_sq_8bit, b);
-        const int float_equiv[4] = {3 + 4, 2 + 4, 10 + 4, 7 + 4};  // E4M3, E5M2, FP16, BF16
+        const int float_equiv[4] = {3 + 4, 2 + 4, 10 + 4, 7 + 4}; // E4M3, E5M2, FP16, BF16
         for (int i = 0; i < 4; ++i)
             row[15 + i] = l.trace_per_param * interpolateErrorSq(l.delta_w_sq_4bit, l.delta_w_sq_8bit, float_equiv[i]);
         row[19] = 0;
@@ -97,7 +101,7 @@ AccuracyPrediction OmegaModel::predict(const PrecisionAssignment& a) const {
     const double om = omega(a);
     AccuracyPrediction p;
     p.uncertainty = m_fit.loo_rmse;
-    if (om <= 0) {  // every layer exact (FP32): the FP32 baseline itself
+    if (om <= 0) { // every layer exact (FP32): the FP32 baseline itself
         p.top1 = m_baseline;
         p.extrapolating = true;
         return p;

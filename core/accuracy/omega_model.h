@@ -42,14 +42,14 @@ public:
     const std::vector<HawqConfig>& configs() const { return m_configs; }
 
 private:
-    static constexpr int kSlots = 20;  ///< INT2..INT16, E4M3, E5M2, FP16, BF16, FP32
+    static constexpr int kSlots = 20; ///< INT2..INT16, E4M3, E5M2, FP16, BF16, FP32
     static int slot(const hardware::Precision& p);
 
     std::string m_network;
     std::vector<HawqLayer> m_data;
     std::vector<HawqConfig> m_configs;
     workload::Network m_layers;
-    std::vector<std::array<double, kSlots>> m_weighted;  ///< per layer, per slot: trace · ‖ΔW‖²
+    std::vector<std::array<double, kSlots>> m_weighted; ///< per layer, per slot: trace · ‖ΔW‖²
     LogFit m_fit;
     double m_baseline = 0;
 };

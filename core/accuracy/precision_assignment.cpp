@@ -51,10 +51,10 @@ ParseResult<PrecisionAssignment> parseAssignment(std::string_view s) {
         const auto act = slash == item.npos ? w : parseOne(item.substr(slash + 1));
         if (!w || !act)
             errors.push_back({"layer " + std::to_string(index),
-                              "'" + std::string(item) + "' is not a precision (expected int2..int16, fp8_e4m3, "
-                              "fp8_e5m2, fp16, bf16, fp32, a bit count, or weight/activation)"});
-        else
-            a.layers.push_back({*w, *act});
+                              "'" + std::string(item) +
+                                  "' is not a precision (expected int2..int16, fp8_e4m3, "
+                                  "fp8_e5m2, fp16, bf16, fp32, a bit count, or weight/activation)"});
+        else a.layers.push_back({*w, *act});
         ++index;
         if (comma == std::string_view::npos) break;
         start = comma + 1;

@@ -44,7 +44,7 @@ model::NetworkCost evaluateWithPrecision(const workload::Network& net, const har
         quantized.layers[i].weight_precision = p.weight;
         quantized.layers[i].input_precision = p.activation;
         const double width = double(p.weight.significandBits()) * p.activation.significandBits() +
-                             (p.weight.is_float || p.activation.is_float ? 1e6 : 0);  // floats need FP units
+                             (p.weight.is_float || p.activation.is_float ? 1e6 : 0); // floats need FP units
         if (width > widest_width) {
             widest_width = width;
             widest = p;

@@ -32,8 +32,8 @@ ProposalResult proposeAssignments(const AccuracyModel& model, const ProposalOpti
     if (opt.target_top1 > model.baselineTop1() || !meets(top)) {
         out.unreachable = true;
         out.message = "unreachable: target " + pct(opt.target_top1) + " is above the FP32 baseline " +
-                      pct(model.baselineTop1()) + " or what all-" + hardware::toString(opt.choices[0]) +
-                      " reaches (" + pct(top.top1) + ")";
+                      pct(model.baselineTop1()) + " or what all-" + hardware::toString(opt.choices[0]) + " reaches (" +
+                      pct(top.top1) + ")";
         return out;
     }
     std::mt19937 rng(opt.seed);
@@ -72,8 +72,8 @@ ProposalResult proposeAssignments(const AccuracyModel& model, const ProposalOpti
         seen.push_back(idx);
         out.proposals.push_back({make(idx), p});
     }
-    out.message = std::to_string(out.proposals.size()) + " distinct assignments meet " + pct(opt.target_top1) +
-                  " (" + std::to_string(out.evaluations) + " model evaluations)";
+    out.message = std::to_string(out.proposals.size()) + " distinct assignments meet " + pct(opt.target_top1) + " (" +
+                  std::to_string(out.evaluations) + " model evaluations)";
     return out;
 }
 

@@ -4,20 +4,20 @@
 #include <vector>
 
 #include "accuracy/accuracy_model.h"
-#include "hardware/accelerator.h"
 #include "accuracy/precision_cost.h"
+#include "hardware/accelerator.h"
 #include "model/network_cost.h"
 
 namespace archscape::accuracy {
 
 /// What the proposal step is asked for.
 struct ProposalOptions {
-    double target_top1 = 0;      ///< required accuracy (%)
-    double sigmas = 0;           ///< require top1 − sigmas·uncertainty ≥ target (0 = the point prediction)
-    int count = 12;              ///< how many distinct assignments to return
-    int max_evaluations = 4000;  ///< accuracy-model calls allowed (measured models cost ~0.1-0.5 s each)
+    double target_top1 = 0;     ///< required accuracy (%)
+    double sigmas = 0;          ///< require top1 − sigmas·uncertainty ≥ target (0 = the point prediction)
+    int count = 12;             ///< how many distinct assignments to return
+    int max_evaluations = 4000; ///< accuracy-model calls allowed (measured models cost ~0.1-0.5 s each)
     std::vector<hardware::Precision> choices{hardware::Precision::integer(8), hardware::Precision::integer(6),
-                                             hardware::Precision::integer(4)};  ///< highest first
+                                             hardware::Precision::integer(4)}; ///< highest first
     std::uint32_t seed = 1;
 };
 
@@ -30,7 +30,7 @@ struct Proposal {
 /// Proposals, or why there are none.
 struct ProposalResult {
     std::vector<Proposal> proposals;
-    bool unreachable = false;  ///< the target is above what any allowed assignment reaches
+    bool unreachable = false; ///< the target is above what any allowed assignment reaches
     std::string message;
     int evaluations = 0;
 };
@@ -49,13 +49,13 @@ struct HardwareBudget {
     double latency_s = 0;
     double energy_j = 0;
     double area_mm2 = 0;
-    double weight_mb = 0;  ///< model size at the chosen precisions (MB = 2^20 bytes)
+    double weight_mb = 0; ///< model size at the chosen precisions (MB = 2^20 bytes)
 };
 
 /// A proposal priced on an accelerator.
 struct PricedProposal {
     Proposal proposal;
-    PrecisionAssignment network_assignment;  ///< one entry per layer of the network
+    PrecisionAssignment network_assignment; ///< one entry per layer of the network
     double latency_s = 0, energy_j = 0, area_mm2 = 0, weight_mb = 0;
     bool mapped = false;
     bool within_budget = false;

@@ -34,7 +34,7 @@ double maxFinite(const hardware::Precision& p, int exp_bits) {
     const int bias = (1 << (exp_bits - 1)) - 1;
     // FP8 E4M3 uses the all-ones exponent for normals (only S.1111.111 is NaN): 1.75 · 2^8.
     if (p.bits == 8 && p.mantissa_bits == 3) return 448.0;
-    const int emax = (1 << exp_bits) - 2 - bias;  // IEEE-style: all-ones exponent is Inf/NaN
+    const int emax = (1 << exp_bits) - 2 - bias; // IEEE-style: all-ones exponent is Inf/NaN
     return (2.0 - std::ldexp(1.0, -p.mantissa_bits)) * std::ldexp(1.0, emax);
 }
 } // namespace
@@ -47,8 +47,8 @@ double roundToFloat(double x, const hardware::Precision& p) {
     const int bias = (1 << (exp_bits - 1)) - 1;
     const double a = std::abs(x);
     int e2 = 0;
-    std::frexp(a, &e2);                            // a = f · 2^e2, f ∈ [0.5, 1)
-    const int e = std::max(e2 - 1, 1 - bias);      // below the normal range the quantum is fixed: subnormals
+    std::frexp(a, &e2);                       // a = f · 2^e2, f ∈ [0.5, 1)
+    const int e = std::max(e2 - 1, 1 - bias); // below the normal range the quantum is fixed: subnormals
     const double quantum = std::ldexp(1.0, e - p.mantissa_bits);
     const double r = std::min(std::nearbyint(a / quantum) * quantum, maxFinite(p, exp_bits));
     return std::copysign(r, x);

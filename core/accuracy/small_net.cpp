@@ -41,9 +41,15 @@ SmallNet SmallNet::make(NetArch arch, int height, int width, int classes, std::u
     } else {
         NetLayer c1;
         c1.conv = true;
-        c1.in_c = 1; c1.in_h = height; c1.in_w = width; c1.out_c = 6;
+        c1.in_c = 1;
+        c1.in_h = height;
+        c1.in_w = width;
+        c1.out_c = 6;
         NetLayer c2 = c1;
-        c2.in_c = 6; c2.in_h = height / 2; c2.in_w = width / 2; c2.out_c = 12;
+        c2.in_c = 6;
+        c2.in_h = height / 2;
+        c2.in_w = width / 2;
+        c2.out_c = 12;
         n.layers = {c1, c2, dense(12 * (height / 4) * (width / 4), classes, false)};
     }
     std::mt19937 rng(seed);
@@ -84,14 +90,18 @@ namespace {
 
 // Per-thread buffers of one forward/backward pass: no allocation per image.
 struct Workspace {
-    std::vector<std::vector<float>> act;     // act[l]: input of layer l; act[L]: logits
-    std::vector<std::vector<float>> pre;     // pre[l]: conv output before pooling (after ReLU)
-    std::vector<std::vector<int>> argmax;    // pooling winners, index into pre[l]
-    std::vector<std::vector<float>> dact;    // gradient w.r.t. act[l]
+    std::vector<std::vector<float>> act;  // act[l]: input of layer l; act[L]: logits
+    std::vector<std::vector<float>> pre;  // pre[l]: conv output before pooling (after ReLU)
+    std::vector<std::vector<int>> argmax; // pooling winners, index into pre[l]
+    std::vector<std::vector<float>> dact; // gradient w.r.t. act[l]
     std::vector<std::vector<float>> dpre;
     explicit Workspace(const SmallNet& n) {
         const std::size_t L = n.layers.size();
-        act.resize(L + 1); pre.resize(L); argmax.resize(L); dact.resize(L + 1); dpre.resize(L);
+        act.resize(L + 1);
+        pre.resize(L);
+        argmax.resize(L);
+        dact.resize(L + 1);
+        dpre.resize(L);
         for (std::size_t l = 0; l < L; ++l) {
             act[l].resize(n.layers[l].inSize());
             dact[l].resize(n.layers[l].inSize());
@@ -130,14 +140,14 @@ __attribute__((target_clones("avx2", "default"))) void conv3x3(const float* in, 
         for (int y = 0; y < H; ++y)
             std::copy_n(in + (static_cast<std::size_t>(c) * H + y) * W, W,
                         padded.data() + static_cast<std::size_t>(c) * plane + (y + 1) * W2 + 1);
-    const int n = (H - 1) * W2 + W;  // the last row's pad columns would read past the plane
+    const int n = (H - 1) * W2 + W; // the last row's pad columns would read past the plane
     float* a = acc.data();
     for (int k = 0; k < K; ++k) {
         std::fill(a, a + n, b[k]);
         for (int c = 0; c < C; ++c) {
             const float* wk = w + (k * C + c) * 9;
-            const float w0 = wk[0], w1 = wk[1], w2 = wk[2], w3 = wk[3], w4 = wk[4], w5 = wk[5], w6 = wk[6],
-                        w7 = wk[7], w8 = wk[8];
+            const float w0 = wk[0], w1 = wk[1], w2 = wk[2], w3 = wk[3], w4 = wk[4], w5 = wk[5], w6 = wk[6], w7 = wk[7],
+                        w8 = wk[8];
             const float* r0 = padded.data() + static_cast<std::size_t>(c) * plane;
             const float *r1 = r0 + W2, *r2 = r0 + 2 * W2;
             for (int i = 0; i < n; ++i)
@@ -163,7 +173,8 @@ void conv3x3Backward(const float* in, int C, int H, int W, const float* w, int K
     }
     for (int c = 0; c < C; ++c) {
         std::fill(plane, plane + (H + 2) * PW, 0.0f);
-        for (int y = 0; y < H; ++y) std::copy_n(in + (static_cast<std::size_t>(c) * H + y) * W, W, plane + (y + 1) * PW + 1);
+        for (int y = 0; y < H; ++y)
+            std::copy_n(in + (static_cast<std::size_t>(c) * H + y) * W, W, plane + (y + 1) * PW + 1);
         if (din) std::fill(dplane, dplane + (H + 2) * PW, 0.0f);
         for (int k = 0; k < K; ++k) {
             const float* d = dout + static_cast<std::size_t>(k) * H * W;
@@ -331,7 +342,7 @@ std::vector<const float*> plainWeights(const SmallNet& n) {
 
 void train(SmallNet& net, const Dataset& data, const TrainOptions& opt) {
     const int N = opt.max_train_images > 0 ? std::min(opt.max_train_images, data.trainSize()) : data.trainSize();
-    constexpr int kChunks = 4;  // fixed split of each minibatch: thread-count-independent sums
+    constexpr int kChunks = 4; // fixed split of each minibatch: thread-count-independent sums
     struct Chunk {
         Workspace ws;
         std::vector<std::vector<float>> gw, gb;
@@ -353,7 +364,7 @@ void train(SmallNet& net, const Dataset& data, const TrainOptions& opt) {
     std::vector<int> order(N);
     std::iota(order.begin(), order.end(), 0);
     std::mt19937 rng(opt.seed);
-    const std::vector<const float*> weights = plainWeights(net);  // stable: weights are updated in place
+    const std::vector<const float*> weights = plainWeights(net); // stable: weights are updated in place
     for (int epoch = 0; epoch < opt.epochs; ++epoch) {
         std::shuffle(order.begin(), order.end(), rng);
         // Step decay: the second half of training at a third of the rate.
@@ -418,7 +429,8 @@ double testAccuracy(const SmallNet& net, const Dataset& data, const PrecisionAss
             const auto fp32 = hardware::Precision::floating(32, 23);
             if (p.weight != fp32) {
                 qweights.push_back(net.layers[l].weights);
-                quantizeTensor(qweights.back(), net.layers[l].out_c, {p.weight, opt.symmetric_weights, opt.per_channel_weights});
+                quantizeTensor(qweights.back(), net.layers[l].out_c,
+                               {p.weight, opt.symmetric_weights, opt.per_channel_weights});
             }
             if (p.activation != fp32) {
                 aq[l].active = true;

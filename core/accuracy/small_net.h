@@ -23,12 +23,12 @@ std::optional<NetArch> parseNetArch(std::string_view s);
 /// layer followed by ReLU unless it is the last.
 struct NetLayer {
     bool conv = false;
-    int in_c = 0, in_h = 1, in_w = 1;  ///< dense: in_c = input length
-    int out_c = 0;                     ///< output channels or units
+    int in_c = 0, in_h = 1, in_w = 1; ///< dense: in_c = input length
+    int out_c = 0;                    ///< output channels or units
     bool relu = true;
-    std::vector<float> weights;        ///< conv [out_c][in_c][3][3]; dense [out_c][in_c]
-    std::vector<float> bias;           ///< [out_c]
-    float act_lo = 0, act_hi = 0;      ///< calibrated range of this layer's input activation
+    std::vector<float> weights;   ///< conv [out_c][in_c][3][3]; dense [out_c][in_c]
+    std::vector<float> bias;      ///< [out_c]
+    float act_lo = 0, act_hi = 0; ///< calibrated range of this layer's input activation
 
     int inSize() const { return in_c * in_h * in_w; }
     /// Elements after the layer (after pooling for convs).
@@ -59,7 +59,7 @@ struct TrainOptions {
     float learning_rate = 0.05f;
     float momentum = 0.9f;
     std::uint32_t seed = 1;
-    int max_train_images = 0;  ///< 0 = the whole training set
+    int max_train_images = 0; ///< 0 = the whole training set
 };
 
 /// Trains in place; deterministic for a given seed whatever the thread count (each minibatch is
@@ -74,7 +74,7 @@ void calibrate(SmallNet& net, const Dataset& data, int images = 1000);
 struct PtqOptions {
     bool symmetric_weights = true;
     bool per_channel_weights = true;
-    bool symmetric_activations = false;  ///< post-ReLU activations are ≥ 0: asymmetric uses every code
+    bool symmetric_activations = false; ///< post-ReLU activations are ≥ 0: asymmetric uses every code
 };
 
 /// Fraction of the test set classified correctly with every layer's weights and input activations

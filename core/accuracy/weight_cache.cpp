@@ -19,15 +19,22 @@ std::uint64_t keyHash(const CacheKey& k) {
     mix(static_cast<std::uint64_t>(k.arch));
     for (char c : k.dataset) mix(static_cast<unsigned char>(c));
     mix(k.dataset_fingerprint);
-    mix(k.train.epochs); mix(k.train.batch); mix(k.train.seed); mix(k.train.max_train_images);
+    mix(k.train.epochs);
+    mix(k.train.batch);
+    mix(k.train.seed);
+    mix(k.train.max_train_images);
     std::uint32_t bits = 0;
-    std::memcpy(&bits, &k.train.learning_rate, 4); mix(bits);
-    std::memcpy(&bits, &k.train.momentum, 4); mix(bits);
+    std::memcpy(&bits, &k.train.learning_rate, 4);
+    mix(bits);
+    std::memcpy(&bits, &k.train.momentum, 4);
+    mix(bits);
     return h;
 }
 
 template <class T>
-void put(std::string& out, T v) { out.append(reinterpret_cast<const char*>(&v), sizeof v); }
+void put(std::string& out, T v) {
+    out.append(reinterpret_cast<const char*>(&v), sizeof v);
+}
 
 struct Reader {
     const std::string& s;
@@ -36,7 +43,10 @@ struct Reader {
     template <class T>
     T get() {
         T v{};
-        if (pos + sizeof v > s.size()) { ok = false; return v; }
+        if (pos + sizeof v > s.size()) {
+            ok = false;
+            return v;
+        }
         std::memcpy(&v, s.data() + pos, sizeof v);
         pos += sizeof v;
         return v;
@@ -60,7 +70,9 @@ bool saveNet(const std::string& path, const CacheKey& key, const SmallNet& net, 
     std::string out(kMagic, sizeof kMagic);
     put<std::uint64_t>(out, keyHash(key));
     put<std::int32_t>(out, static_cast<std::int32_t>(net.arch));
-    put<std::int32_t>(out, net.height); put<std::int32_t>(out, net.width); put<std::int32_t>(out, net.classes);
+    put<std::int32_t>(out, net.height);
+    put<std::int32_t>(out, net.width);
+    put<std::int32_t>(out, net.classes);
     put<std::int32_t>(out, static_cast<std::int32_t>(net.layers.size()));
     for (const auto& l : net.layers) {
         put<float>(out, l.act_lo);
@@ -106,7 +118,8 @@ std::optional<SmallNet> loadNet(const std::string& path, const CacheKey& key, st
         l.act_hi = r.get<float>();
         for (auto* v : {&l.weights, &l.bias}) {
             const std::uint32_t n = r.get<std::uint32_t>();
-            if (!r.ok || n != v->size() || r.pos + n * sizeof(float) > data.size()) return fail("truncated or wrong sizes");
+            if (!r.ok || n != v->size() || r.pos + n * sizeof(float) > data.size())
+                return fail("truncated or wrong sizes");
             std::memcpy(v->data(), data.data() + r.pos, n * sizeof(float));
             r.pos += n * sizeof(float);
         }

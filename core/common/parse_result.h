@@ -15,8 +15,8 @@ struct Diagnostic {
 /// Every problem of one input, collected before anything is built (validate, then build).
 template <class T>
 struct ParseResult {
-    std::optional<T> value;          ///< set only when errors is empty
-    std::vector<Diagnostic> errors;  ///< all problems, in document order
+    std::optional<T> value;         ///< set only when errors is empty
+    std::vector<Diagnostic> errors; ///< all problems, in document order
 
     bool ok() const { return value.has_value() && errors.empty(); }
     static ParseResult success(T v) { return ParseResult{std::move(v), {}}; }

@@ -19,7 +19,9 @@ std::optional<E> lookup(const std::string_view (&names)[N], std::string_view s) 
 std::string_view toString(PeMode m) { return kPeModeNames[static_cast<int>(m)]; }
 std::optional<PeMode> parsePeMode(std::string_view s) { return lookup<PeMode>(kPeModeNames, s); }
 std::string_view toString(AcceleratorKind k) { return kKindNames[static_cast<int>(k)]; }
-std::optional<AcceleratorKind> parseAcceleratorKind(std::string_view s) { return lookup<AcceleratorKind>(kKindNames, s); }
+std::optional<AcceleratorKind> parseAcceleratorKind(std::string_view s) {
+    return lookup<AcceleratorKind>(kKindNames, s);
+}
 std::string_view toString(SystolicDataflow d) { return kDataflowNames[static_cast<int>(d)]; }
 std::optional<SystolicDataflow> parseSystolicDataflow(std::string_view s) {
     return lookup<SystolicDataflow>(kDataflowNames, s);

@@ -34,7 +34,7 @@ std::optional<SystolicDataflow> parseSystolicDataflow(std::string_view s);
 struct PeArray {
     int rows = 1;
     int cols = 1;
-    int macs_per_pe = 1;  ///< MACs per PE per cycle (vector lanes) at the lanes' full width
+    int macs_per_pe = 1; ///< MACs per PE per cycle (vector lanes) at the lanes' full width
     PeMode mode = PeMode::Fixed;
     /// PrecisionScalable: b of the b×b-bit multiplier each lane is built from; BitSerial: width of
     /// the bit-parallel weight input. Unused by Fixed.
@@ -53,18 +53,18 @@ struct Noc {
 /// An accelerator: memory levels outermost (DRAM) first, a PE array, a NoC, precision.
 struct Accelerator {
     std::string name;
-    std::string description;  ///< free text, e.g. the paper it follows
+    std::string description; ///< free text, e.g. the paper it follows
     AcceleratorKind kind = AcceleratorKind::DataCentric;
     SystolicDataflow systolic_dataflow = SystolicDataflow::OutputStationary; ///< systolic kind only
-    std::vector<MemoryLevel> levels;   ///< [0] is the outermost (DRAM)
+    std::vector<MemoryLevel> levels;                                         ///< [0] is the outermost (DRAM)
     PeArray pe;
     Noc noc;
     double clock_mhz = 1000.0;
     int tech_node_nm = 45;
     workload::PerOperand<Precision> precision =
         workload::PerOperand<Precision>::filled(Precision::integer(8)); ///< output = partial-sum precision
-    std::optional<double> mac_energy_pj;  ///< override of the technology model
-    std::optional<double> mac_area_um2;   ///< override of the technology model
+    std::optional<double> mac_energy_pj;                                ///< override of the technology model
+    std::optional<double> mac_area_um2;                                 ///< override of the technology model
 
     /// The precisions a layer runs at: its own weight/input precision where set, else this
     /// accelerator's; outputs (partial sums) always at this accelerator's.

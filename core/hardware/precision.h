@@ -9,8 +9,8 @@ namespace archscape::hardware {
 /// A number format: integer (2..16 bits) or floating point (FP8 E4M3/E5M2, FP16, BF16, FP32).
 struct Precision {
     bool is_float = false;
-    int bits = 8;           ///< total storage bits
-    int mantissa_bits = 0;  ///< explicit mantissa bits (floats only)
+    int bits = 8;          ///< total storage bits
+    int mantissa_bits = 0; ///< explicit mantissa bits (floats only)
 
     static constexpr Precision integer(int b) { return {false, b, 0}; }
     static constexpr Precision floating(int b, int m) { return {true, b, m}; }

@@ -7,19 +7,19 @@ namespace archscape::hardware {
 
 namespace {
 // Horowitz, "Computing's energy problem", ISSCC 2014, 45 nm, 0.9 V.
-constexpr double kIntMulPjPerBit2 = 0.2 / 64.0;     // 8b mult 0.2 pJ (32b: 3.1 pJ, fit within 3%)
-constexpr double kIntAddPjPerBit = 0.1 / 32.0;      // 32b add 0.1 pJ (8b: 0.03 pJ)
-constexpr double kFpMulPjPerSig2 = 2.6 / 455.0;     // through FP16 mult 1.1 pJ and FP32 mult 3.7 pJ
+constexpr double kIntMulPjPerBit2 = 0.2 / 64.0; // 8b mult 0.2 pJ (32b: 3.1 pJ, fit within 3%)
+constexpr double kIntAddPjPerBit = 0.1 / 32.0;  // 32b add 0.1 pJ (8b: 0.03 pJ)
+constexpr double kFpMulPjPerSig2 = 2.6 / 455.0; // through FP16 mult 1.1 pJ and FP32 mult 3.7 pJ
 constexpr double kFpMulPjOffset = 1.1 - 121.0 * kFpMulPjPerSig2;
-constexpr double kFpAddPjAt16 = 0.4;                // FP16 add 0.4 pJ, FP32 add 0.9 pJ: power law
-constexpr double kFpAddExp = 1.1699250014423124;    // log2(0.9/0.4)
+constexpr double kFpAddPjAt16 = 0.4;             // FP16 add 0.4 pJ, FP32 add 0.9 pJ: power law
+constexpr double kFpAddExp = 1.1699250014423124; // log2(0.9/0.4)
 // Areas (µm², same table): int mult 282 (8b) / 3495 (32b); int add 36 / 137; FP16 mult 1640,
 // FP32 mult 7700; FP16 add 1360, FP32 add 4184.
 constexpr double kIntMulAreaA = 3213.0 / 960.0, kIntMulAreaC = 282.0 - 64.0 * kIntMulAreaA;
 constexpr double kIntAddAreaA = 101.0 / 24.0, kIntAddAreaC = 36.0 - 8.0 * kIntAddAreaA;
 constexpr double kFpMulAreaA = 6060.0 / 455.0, kFpMulAreaC = 1640.0 - 121.0 * kFpMulAreaA;
 constexpr double kFpAddAreaAt16 = 1360.0;
-constexpr double kFpAddAreaExp = 1.6212;            // log2(4184/1360)
+constexpr double kFpAddAreaExp = 1.6212; // log2(4184/1360)
 // SRAM: 64-bit read 10 pJ at 8 KB, 20 pJ at 32 KB, 100 pJ at 1 MB (Horowitz): E ∝ capacity^0.4746.
 constexpr double kSramPj64At8KB = 10.0;
 constexpr double kSramExp = 0.4746;
@@ -124,7 +124,8 @@ LayerFormat layerFormat(const workload::Layer& layer, const Accelerator& acc, co
     LayerFormat f;
     f.precision = acc.precisionOf(layer);
     const auto& p = f.precision;
-    const double model = macEnergyPj(acc.pe, p[Operand::Weight], p[Operand::Input], p[Operand::Output], acc.tech_node_nm);
+    const double model =
+        macEnergyPj(acc.pe, p[Operand::Weight], p[Operand::Input], p[Operand::Output], acc.tech_node_nm);
     // An override states the energy at the accelerator's own precisions; the technology model scales it.
     f.mac_pj = acc.mac_energy_pj && t.mac_model_pj > 0 ? *acc.mac_energy_pj * model / t.mac_model_pj : model;
     const int bits = p[Operand::Input].bits;

@@ -40,10 +40,10 @@ struct CostTables {
 /// the cost tables. Resolved per evaluation without allocation; equal to the tables' values when
 /// the layer sets no precision.
 struct LayerFormat {
-    workload::PerOperand<Precision> precision;  ///< effective precision per operand
-    double mac_pj = 0;                          ///< one MAC at these precisions, PE mode included
-    double hop_pj = 0;                          ///< one input word over the NoC
-    MacRate mac_rate;                           ///< one PE's MAC throughput
+    workload::PerOperand<Precision> precision; ///< effective precision per operand
+    double mac_pj = 0;                         ///< one MAC at these precisions, PE mode included
+    double hop_pj = 0;                         ///< one input word over the NoC
+    MacRate mac_rate;                          ///< one PE's MAC throughput
 };
 
 /// Energy scale of a node relative to 45 nm: (node/45)^1 (first-order CV^2 scaling).

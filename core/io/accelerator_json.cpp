@@ -39,12 +39,16 @@ void readPeArray(ObjectReader& r, hardware::PeArray& pe) {
     if (!base) return;
     pe.base_bits = int(*base);
     if (pe.mode == hardware::PeMode::Fixed)
-        r.error(r.at("base_bits"), "expected no base_bits for mode \"fixed\" (it applies to precision_scalable and "
-                                   "bit_serial PEs)");
+        r.error(r.at("base_bits"),
+                "expected no base_bits for mode \"fixed\" (it applies to precision_scalable and "
+                "bit_serial PEs)");
     // Bit Fusion's fusion unit is a square of 2-bit bricks fused in powers of two.
-    else if (pe.mode == hardware::PeMode::PrecisionScalable && (pe.base_bits < 2 || (pe.base_bits & (pe.base_bits - 1))))
-        r.error(r.at("base_bits"), "expected a power of two from 2 to 64 for a precision_scalable PE (2-bit bricks "
-                                   "fused in powers of two), got " + std::to_string(pe.base_bits));
+    else if (pe.mode == hardware::PeMode::PrecisionScalable &&
+             (pe.base_bits < 2 || (pe.base_bits & (pe.base_bits - 1))))
+        r.error(r.at("base_bits"),
+                "expected a power of two from 2 to 64 for a precision_scalable PE (2-bit bricks "
+                "fused in powers of two), got " +
+                    std::to_string(pe.base_bits));
 }
 
 // "keeps": a list of operand names.
@@ -97,8 +101,8 @@ MemoryLevel readLevel(ObjectReader& r, int index) {
     l.area_um2 = r.number("area_um2", false);
     if (index == 0) {
         if (kind && !dram)
-            r.error(r.at("kind"), "expected \"dram\" for the outermost level, got \"" +
-                                      std::string(toString(*kind)) + "\"");
+            r.error(r.at("kind"),
+                    "expected \"dram\" for the outermost level, got \"" + std::string(toString(*kind)) + "\"");
         if (l.per_pe) r.error(r.at("per_pe"), "expected false for the outermost level (DRAM is shared), got true");
         if (l.keeps != PerOperand<bool>::filled(true))
             r.error(r.at("keeps"), "expected the outermost level to keep weight, input and output");

@@ -75,7 +75,7 @@ json evaluationJson(const workload::Network& net, const hardware::Accelerator& a
         lj["name"] = l.name;
         lj["type"] = std::string(workload::toString(l.type));
         lj["mapped"] = r.mapped;
-        json prec = json::object();  // effective formats: the layer's own, else the accelerator's
+        json prec = json::object(); // effective formats: the layer's own, else the accelerator's
         const auto eff = acc.precisionOf(l);
         for (Operand o : workload::kAllOperands) prec[std::string(workload::toString(o))] = hardware::toString(eff[o]);
         lj["precision"] = std::move(prec);

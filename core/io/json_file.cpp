@@ -57,8 +57,7 @@ public:
             top.key = parsed.get<std::string>();
             if (std::find(top.keys.begin(), top.keys.end(), top.key) != top.keys.end())
                 m_errors.push_back({pointer(), "duplicate key \"" + top.key + "\" (a key may appear once per object)"});
-            else
-                top.keys.push_back(top.key);
+            else top.keys.push_back(top.key);
             break;
         }
         case E::object_end:
@@ -162,9 +161,9 @@ std::optional<double> checkNumber(const nlohmann::json& j, const std::string& po
         const double d = j.get<double>();
         if (std::isfinite(d) && (exclusive ? d > min : d >= min)) return d;
     }
-    std::string expected = min == 0 ? (exclusive ? "a positive number" : "a non-negative number")
-                                    : std::string("a number ") + (exclusive ? "above " : "of at least ") +
-                                          nlohmann::json(min).dump();
+    std::string expected =
+        min == 0 ? (exclusive ? "a positive number" : "a non-negative number")
+                 : std::string("a number ") + (exclusive ? "above " : "of at least ") + nlohmann::json(min).dump();
     errors.push_back({pointer, "expected " + expected + ", got " + describeValue(j)});
     return std::nullopt;
 }

@@ -47,7 +47,8 @@ std::vector<Token> tokenize(const std::string& s) {
 }
 
 bool isInt(const std::string& s) {
-    return !s.empty() && s.size() < 16 && std::all_of(s.begin(), s.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
+    return !s.empty() && s.size() < 16 &&
+           std::all_of(s.begin(), s.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
 }
 
 struct Parser {
@@ -59,7 +60,8 @@ struct Parser {
     bool done() const { return i >= t.size(); }
     std::string where() const { return "line " + std::to_string(done() ? (t.empty() ? 1 : t.back().line) : t[i].line); }
     void fail(const std::string& what) {
-        errors.push_back({where(), "expected " + what + ", got " + (done() ? std::string("end of file") : "'" + t[i].text + "'")});
+        errors.push_back(
+            {where(), "expected " + what + ", got " + (done() ? std::string("end of file") : "'" + t[i].text + "'")});
     }
     bool accept(const char* s) {
         if (!done() && t[i].text == s) {
@@ -207,14 +209,16 @@ struct Parser {
                 }
             }
             expect("}");
-            if (L.type.empty()) errors.push_back({"line " + std::to_string(L.line), "layer " + L.name + ": missing Type"});
+            if (L.type.empty())
+                errors.push_back({"line " + std::to_string(L.line), "layer " + L.name + ": missing Type"});
             if (!have_flow) {
                 if (previous) {
                     L.dataflow = *previous;
                     L.inherited_dataflow = true;
                 } else {
-                    errors.push_back({"line " + std::to_string(L.line),
-                                      "layer " + L.name + ": no Dataflow block and no earlier layer to inherit one from"});
+                    errors.push_back(
+                        {"line " + std::to_string(L.line),
+                         "layer " + L.name + ": no Dataflow block and no earlier layer to inherit one from"});
                 }
             }
             net.layers.push_back(std::move(L));

@@ -11,20 +11,20 @@ namespace archscape::io {
 /// One MAESTRO dataflow directive, with Sz() and constants already resolved.
 struct MaestroDirective {
     enum class Kind { Temporal, Spatial, Cluster } kind = Kind::Temporal;
-    std::int64_t size = 1;    ///< mapping size (Cluster: sub-cluster size)
-    std::int64_t offset = 1;  ///< mapping offset (unused for Cluster)
-    std::string dim;          ///< MAESTRO dimension name ("K", "Y'", ...); empty for Cluster
+    std::int64_t size = 1;   ///< mapping size (Cluster: sub-cluster size)
+    std::int64_t offset = 1; ///< mapping offset (unused for Cluster)
+    std::string dim;         ///< MAESTRO dimension name ("K", "Y'", ...); empty for Cluster
     int line = 0;
 };
 
 /// One `Layer` block of a MAESTRO mapping file.
 struct MaestroLayer {
     std::string name;
-    std::string type;                              ///< CONV, DSCONV, GEMM, ...
-    std::map<std::string, std::int64_t> dims;      ///< as written: input-centric Y/X (or Y'/X')
-    std::map<std::string, std::int64_t> stride;    ///< "X", "Y"
-    std::vector<MaestroDirective> dataflow;        ///< outermost first; inherited from the previous layer when absent
-    bool inherited_dataflow = false;               ///< no Dataflow block: the previous layer's directives were copied
+    std::string type;                           ///< CONV, DSCONV, GEMM, ...
+    std::map<std::string, std::int64_t> dims;   ///< as written: input-centric Y/X (or Y'/X')
+    std::map<std::string, std::int64_t> stride; ///< "X", "Y"
+    std::vector<MaestroDirective> dataflow;     ///< outermost first; inherited from the previous layer when absent
+    bool inherited_dataflow = false;            ///< no Dataflow block: the previous layer's directives were copied
     int line = 0;
 };
 

@@ -45,16 +45,17 @@ ParseResult<MaestroHardware> parseMaestroHardware(const std::string& text) {
         else if (key == "offchip_bw_cstr") hw.offchip_bw = v;
         else if (key == "NoC_NumHops") hw.noc_hops = needInt();
         else
-            errors.push_back({at, "unknown key '" + key +
-                                      "' (expected num_pes, l1_size_cstr, l2_size_cstr, noc_bw_cstr, offchip_bw_cstr or "
-                                      "NoC_NumHops)"});
+            errors.push_back(
+                {at, "unknown key '" + key +
+                         "' (expected num_pes, l1_size_cstr, l2_size_cstr, noc_bw_cstr, offchip_bw_cstr or "
+                         "NoC_NumHops)"});
     }
     if (!errors.empty()) return ParseResult<MaestroHardware>::failure(std::move(errors));
     return ParseResult<MaestroHardware>::success(hw);
 }
 
 hardware::Accelerator maestroAccelerator(const MaestroHardware& hw, std::int64_t cluster_size) {
-    constexpr double kMacPj = 0.23;  // MAESTRO's CSV: 0.00023 nJ per MAC-energy unit
+    constexpr double kMacPj = 0.23; // MAESTRO's CSV: 0.00023 nJ per MAC-energy unit
     hardware::Accelerator acc;
     acc.name = "maestro";
     acc.description = "imported from a MAESTRO hardware file";
@@ -75,7 +76,7 @@ hardware::Accelerator maestroAccelerator(const MaestroHardware& hw, std::int64_t
     dram.read_energy_pj = dram.write_energy_pj = 0.0;
     l2.name = "L2";
     l2.kind = hardware::MemoryKind::Sram;
-    l2.capacity_bytes = hw.l2_size;  // 8-bit elements; 0 = unbounded, as MAESTRO only warns
+    l2.capacity_bytes = hw.l2_size; // 8-bit elements; 0 = unbounded, as MAESTRO only warns
     l2.double_buffered = true;
     l2.read_energy_pj = l2.write_energy_pj = 18.61 * kMacPj;
     l1.name = "L1";
@@ -100,8 +101,10 @@ std::string writeMaestroHardware(const hardware::Accelerator& acc) {
     std::ostringstream o;
     o << "// written by Archscape from accelerator '" << acc.name << "'\n";
     o << "num_pes: " << acc.pe.count() << "\n";
-    if (fan < acc.numLevels() && acc.levels.back().capacity_bytes > 0) o << "l1_size_cstr: " << elements(acc.levels.back()) << "\n";
-    if (fan > 1 && acc.levels[fan - 1].capacity_bytes > 0) o << "l2_size_cstr: " << elements(acc.levels[fan - 1]) << "\n";
+    if (fan < acc.numLevels() && acc.levels.back().capacity_bytes > 0)
+        o << "l1_size_cstr: " << elements(acc.levels.back()) << "\n";
+    if (fan > 1 && acc.levels[fan - 1].capacity_bytes > 0)
+        o << "l2_size_cstr: " << elements(acc.levels[fan - 1]) << "\n";
     if (acc.noc.bandwidth_words_per_cycle > 0) o << "noc_bw_cstr: " << acc.noc.bandwidth_words_per_cycle << "\n";
     if (!acc.levels.empty() && acc.levels[0].bandwidth_words_per_cycle > 0)
         o << "offchip_bw_cstr: " << acc.levels[0].bandwidth_words_per_cycle << "\n";

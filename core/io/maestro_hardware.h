@@ -11,11 +11,11 @@ namespace archscape::io {
 /// defaults when a key is missing.
 struct MaestroHardware {
     std::int64_t num_pes = 1;
-    std::int64_t l1_size = 0;         ///< elements per PE; 0 = not given (MAESTRO: INT_MAX)
-    std::int64_t l2_size = 0;         ///< elements; 0 = not given
-    double noc_bw = 0;                ///< elements/cycle; 0 = not given (unlimited)
-    double offchip_bw = 0;            ///< elements/cycle; 0 = not given (unlimited)
-    std::int64_t noc_hops = 1;        ///< MAESTRO uses it as the NoC latency
+    std::int64_t l1_size = 0;  ///< elements per PE; 0 = not given (MAESTRO: INT_MAX)
+    std::int64_t l2_size = 0;  ///< elements; 0 = not given
+    double noc_bw = 0;         ///< elements/cycle; 0 = not given (unlimited)
+    double offchip_bw = 0;     ///< elements/cycle; 0 = not given (unlimited)
+    std::int64_t noc_hops = 1; ///< MAESTRO uses it as the NoC latency
 };
 
 /// Parses `key: value` lines: num_pes, l1_size_cstr, l2_size_cstr, noc_bw_cstr, offchip_bw_cstr,

@@ -75,7 +75,8 @@ ParseResult<workload::Layer> maestroLayer(const MaestroLayer& ml) {
     const auto knownDims = [&](std::initializer_list<const char*> names) {
         for (const auto& [k, v] : ml.dims)
             if (std::none_of(names.begin(), names.end(), [&](const char* n) { return k == n; }))
-                errors.push_back({at(ml.line), "layer " + ml.name + ": dimension " + k + " is not one of " + ml.type + "'s"});
+                errors.push_back(
+                    {at(ml.line), "layer " + ml.name + ": dimension " + k + " is not one of " + ml.type + "'s"});
     };
     if (ml.type == "CONV" || ml.type == "DSCONV") {
         knownDims({"N", "K", "C", "R", "S", "Y", "X", "Y'", "X'"});
@@ -101,7 +102,7 @@ ParseResult<workload::Layer> maestroLayer(const MaestroLayer& ml) {
             l.bounds[Dim::K] = dim("K", true);
             l.bounds[Dim::C] = dim("C", true);
         } else {
-            l.bounds[Dim::G] = dim("C", true);  // K is declared but indexes no tensor (maestro.md §3)
+            l.bounds[Dim::G] = dim("C", true); // K is declared but indexes no tensor (maestro.md §3)
         }
     } else if (ml.type == "GEMM") {
         knownDims({"M", "N", "K"});
@@ -115,7 +116,8 @@ ParseResult<workload::Layer> maestroLayer(const MaestroLayer& ml) {
                                            "implement FC, POOL or LSTM)"});
     }
     for (const auto& [k, v] : ml.stride)
-        if (k != "X" && k != "Y") errors.push_back({at(ml.line), "layer " + ml.name + ": Stride " + k + " is not X or Y"});
+        if (k != "X" && k != "Y")
+            errors.push_back({at(ml.line), "layer " + ml.name + ": Stride " + k + " is not X or Y"});
     if (!errors.empty()) return ParseResult<workload::Layer>::failure(std::move(errors));
     return ParseResult<workload::Layer>::success(l);
 }
@@ -157,7 +159,7 @@ ParseResult<mapping::Mapping> maestroMapping(const MaestroLayer& ml, const workl
     // MAESTRO's steps refill the shared buffer: their loops sit at the outermost level, so that the
     // shared level holds one step's tiles (MAESTRO sizes L2 as twice the first step's traffic).
     mapping::LevelLoops& shared = m.levels[0];
-    std::vector<Dim> shared_order;  // outermost first
+    std::vector<Dim> shared_order; // outermost first
     const auto addLoop = [&](Dim d, std::int64_t trips) {
         if (trips <= 1) return;
         shared.factors[d] *= std::int32_t(trips);
@@ -192,7 +194,8 @@ ParseResult<mapping::Mapping> maestroMapping(const MaestroLayer& ml, const workl
                                                       " skips output rows (tile of " + std::to_string(t) + ")"});
             } else if (d.offset > d.size) {
                 errors.push_back({at(d.line), d.dim + ": offset " + std::to_string(d.offset) + " is larger than size " +
-                                                  std::to_string(d.size) + ", so the directives do not cover the layer"});
+                                                  std::to_string(d.size) +
+                                                  ", so the directives do not cover the layer"});
             }
             t = std::min(t, cur[*dim]);
             const std::int64_t trips = ceilDiv(cur[*dim], t);
@@ -209,8 +212,9 @@ ParseResult<mapping::Mapping> maestroMapping(const MaestroLayer& ml, const workl
                 const bool pair = (first_dim == Dim::P && *dim == Dim::R) || (first_dim == Dim::R && *dim == Dim::P) ||
                                   (first_dim == Dim::Q && *dim == Dim::S) || (first_dim == Dim::S && *dim == Dim::Q);
                 if (!pair) {
-                    errors.push_back({at(d.line), "a second SpatialMap moves in lockstep with the first; Archscape "
-                                                  "expresses that only for output and filter rows (Y with R, X with S)"});
+                    errors.push_back({at(d.line),
+                                      "a second SpatialMap moves in lockstep with the first; Archscape "
+                                      "expresses that only for output and filter rows (Y with R, X with S)"});
                     continue;
                 }
                 // Row stationary: the filter rows spread over the sub-clusters, each computing the same
@@ -235,8 +239,9 @@ ParseResult<mapping::Mapping> maestroMapping(const MaestroLayer& ml, const workl
                 inner_order.push_back(*dim);
         }
         if (spatial_seen == 0)
-            errors.push_back({levels[l].empty() ? at(ml.line) : at(levels[l].front().line),
-                              "cluster level " + std::to_string(l) + " has no SpatialMap (MAESTRO needs one per level)"});
+            errors.push_back(
+                {levels[l].empty() ? at(ml.line) : at(levels[l].front().line),
+                 "cluster level " + std::to_string(l) + " has no SpatialMap (MAESTRO needs one per level)"});
         cur = next;
     }
     if (!errors.empty()) return ParseResult<mapping::Mapping>::failure(std::move(errors));
@@ -265,8 +270,9 @@ ParseResult<std::string> writeMaestroLayer(const workload::Layer& layer, const m
     if (layer.type == LayerType::Gemm) type = "GEMM";
     else if (layer.type == LayerType::Conv && layer.bound(Dim::G) == 1) type = "CONV";
     else if (layer.type == LayerType::Conv && layer.bound(Dim::K) == 1 && layer.bound(Dim::C) == 1) type = "DSCONV";
-    else errors.push_back({"", layer.name + ": MAESTRO has no model for " + std::string(workload::toString(layer.type)) +
-                                   (layer.type == LayerType::Conv ? " with groups" : "")});
+    else
+        errors.push_back({"", layer.name + ": MAESTRO has no model for " + std::string(workload::toString(layer.type)) +
+                                  (layer.type == LayerType::Conv ? " with groups" : "")});
     if (layer.dilation_h > 1 || layer.dilation_w > 1) errors.push_back({"", layer.name + ": MAESTRO has no dilation"});
     if (layer.type == LayerType::Gemm && layer.bound(Dim::N) > 1)
         errors.push_back({"", layer.name + ": a GEMM with N > 1 has no MAESTRO form"});
@@ -284,8 +290,9 @@ ParseResult<std::string> writeMaestroLayer(const workload::Layer& layer, const m
     for (Dim d : {Dim::R, Dim::S}) {
         bool split = false;
         for (int i = 0; i < fanout; ++i) split = split || m.levels[i].factors[d] > 1;
-        if (split) errors.push_back({"", layer.name + ": filter dimension " + std::string(workload::toString(d)) +
-                                             " iterates at a shared level; MAESTRO needs TemporalMap(Sz(R),Sz(R)) R"});
+        if (split)
+            errors.push_back({"", layer.name + ": filter dimension " + std::string(workload::toString(d)) +
+                                      " iterates at a shared level; MAESTRO needs TemporalMap(Sz(R),Sz(R)) R"});
         if (m.spatial_x[d] * m.spatial_y[d] > 1)
             errors.push_back({"", layer.name + ": filter dimension " + std::string(workload::toString(d)) +
                                       " is spread over PEs; write it as a lockstep SpatialMap by hand"});
@@ -309,9 +316,10 @@ ParseResult<std::string> writeMaestroLayer(const workload::Layer& layer, const m
         o << "M: " << layer.bound(Dim::P) << ", N: " << layer.bound(Dim::K) << ", K: " << layer.bound(Dim::C);
     } else {
         if (layer.bound(Dim::N) > 1) o << "N: " << layer.bound(Dim::N) << ", ";
-        o << "K: " << (type == "DSCONV" ? 1 : layer.bound(Dim::K)) << ", C: "
-          << (type == "DSCONV" ? layer.bound(Dim::G) : layer.bound(Dim::C)) << ", R: " << layer.bound(Dim::R)
-          << ", S: " << layer.bound(Dim::S) << ", Y: " << (layer.bound(Dim::P) - 1) * layer.stride_h + layer.bound(Dim::R)
+        o << "K: " << (type == "DSCONV" ? 1 : layer.bound(Dim::K))
+          << ", C: " << (type == "DSCONV" ? layer.bound(Dim::G) : layer.bound(Dim::C)) << ", R: " << layer.bound(Dim::R)
+          << ", S: " << layer.bound(Dim::S)
+          << ", Y: " << (layer.bound(Dim::P) - 1) * layer.stride_h + layer.bound(Dim::R)
           << ", X: " << (layer.bound(Dim::Q) - 1) * layer.stride_w + layer.bound(Dim::S);
     }
     o << " }\n    Dataflow {\n";

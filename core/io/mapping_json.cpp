@@ -173,7 +173,7 @@ json toJson(const Mapping& m, const hardware::Accelerator& acc) {
 }
 
 ParseResult<std::vector<std::pair<std::string, Mapping>>> parseNetworkMappings(const json& j,
-                                                                                const hardware::Accelerator& acc) {
+                                                                               const hardware::Accelerator& acc) {
     using Result = ParseResult<std::vector<std::pair<std::string, Mapping>>>;
     std::vector<Diagnostic> errors;
     std::vector<std::pair<std::string, Mapping>> out;
@@ -199,7 +199,7 @@ ParseResult<std::vector<std::pair<std::string, Mapping>>> parseNetworkMappings(c
 }
 
 ParseResult<std::vector<std::pair<std::string, Mapping>>> readMappingFile(const std::string& path,
-                                                                           const hardware::Accelerator& acc) {
+                                                                          const hardware::Accelerator& acc) {
     auto file = readJsonFile(path);
     if (!file.ok()) return {std::nullopt, std::move(file.errors)};
     return parseNetworkMappings(*file.value, acc);

@@ -23,11 +23,11 @@ nlohmann::json toJson(const mapping::Mapping& m, const hardware::Accelerator& ac
 
 /// Mappings for a network: a single mapping (returned with the name "") or the form
 /// `{"layers": {"<layer name>": <mapping>, ...}}` (returned in name order).
-ParseResult<std::vector<std::pair<std::string, mapping::Mapping>>>
-parseNetworkMappings(const nlohmann::json& j, const hardware::Accelerator& acc);
+ParseResult<std::vector<std::pair<std::string, mapping::Mapping>>> parseNetworkMappings(
+    const nlohmann::json& j, const hardware::Accelerator& acc);
 
 /// readJsonFile + parseNetworkMappings.
-ParseResult<std::vector<std::pair<std::string, mapping::Mapping>>>
-readMappingFile(const std::string& path, const hardware::Accelerator& acc);
+ParseResult<std::vector<std::pair<std::string, mapping::Mapping>>> readMappingFile(const std::string& path,
+                                                                                   const hardware::Accelerator& acc);
 
 } // namespace archscape::io

@@ -23,19 +23,63 @@ using Shape = std::vector<std::int64_t>;
 
 namespace {
 
-const std::unordered_set<std::string> kElementwise = {
-    "Add",     "Sub",       "Mul",      "Div",       "Pow",         "Max",      "Min",     "Sum",    "Mean",
-    "Relu",    "LeakyRelu", "PRelu",    "Sigmoid",   "Tanh",        "Clip",     "Erf",     "Gelu",   "HardSigmoid",
-    "HardSwish", "Exp",     "Log",      "Sqrt",      "Neg",         "Abs",      "Reciprocal", "Elu", "Selu",
-    "Softplus", "Softsign", "Where",    "Equal",     "Greater",     "Less",     "Not",     "And",    "Or",
-    "Floor",   "Ceil",      "Round",    "Sign",      "Mish",        "ThresholdedRelu", "Celu", "Sin", "Cos",
-    "QuantizeLinear", "DequantizeLinear"};
-const std::unordered_set<std::string> kNorm = {"BatchNormalization", "LayerNormalization", "InstanceNormalization",
-                                               "GroupNormalization", "LpNormalization",
-                                               "MeanVarianceNormalization", "LRN"};
-const std::unordered_set<std::string> kFolded = {"Reshape", "Flatten",  "Squeeze",  "Unsqueeze", "Identity",
-                                                 "Dropout", "Shape",    "Constant", "ConstantOfShape",
-                                                 "Cast",    "Size",     "CastLike"};
+const std::unordered_set<std::string> kElementwise = {"Add",
+                                                      "Sub",
+                                                      "Mul",
+                                                      "Div",
+                                                      "Pow",
+                                                      "Max",
+                                                      "Min",
+                                                      "Sum",
+                                                      "Mean",
+                                                      "Relu",
+                                                      "LeakyRelu",
+                                                      "PRelu",
+                                                      "Sigmoid",
+                                                      "Tanh",
+                                                      "Clip",
+                                                      "Erf",
+                                                      "Gelu",
+                                                      "HardSigmoid",
+                                                      "HardSwish",
+                                                      "Exp",
+                                                      "Log",
+                                                      "Sqrt",
+                                                      "Neg",
+                                                      "Abs",
+                                                      "Reciprocal",
+                                                      "Elu",
+                                                      "Selu",
+                                                      "Softplus",
+                                                      "Softsign",
+                                                      "Where",
+                                                      "Equal",
+                                                      "Greater",
+                                                      "Less",
+                                                      "Not",
+                                                      "And",
+                                                      "Or",
+                                                      "Floor",
+                                                      "Ceil",
+                                                      "Round",
+                                                      "Sign",
+                                                      "Mish",
+                                                      "ThresholdedRelu",
+                                                      "Celu",
+                                                      "Sin",
+                                                      "Cos",
+                                                      "QuantizeLinear",
+                                                      "DequantizeLinear"};
+const std::unordered_set<std::string> kNorm = {"BatchNormalization",
+                                               "LayerNormalization",
+                                               "InstanceNormalization",
+                                               "GroupNormalization",
+                                               "LpNormalization",
+                                               "MeanVarianceNormalization",
+                                               "LRN"};
+const std::unordered_set<std::string> kFolded = {"Reshape",         "Flatten", "Squeeze", "Unsqueeze",
+                                                 "Identity",        "Dropout", "Shape",   "Constant",
+                                                 "ConstantOfShape", "Cast",    "Size",    "CastLike"};
 
 std::string dimsText(const Shape& s) {
     std::string t;
@@ -85,8 +129,8 @@ struct Importer {
     const OnnxImportOptions& options;
     onnx::ModelProto model;
     std::unordered_map<std::string, Shape> shapes;
-    std::unordered_set<std::string> constants;       // initializers and Constant outputs
-    std::unordered_map<std::string, int> producer;   // tensor -> layer index
+    std::unordered_set<std::string> constants;     // initializers and Constant outputs
+    std::unordered_map<std::string, int> producer; // tensor -> layer index
     std::vector<Diagnostic> errors;
     OnnxImport out;
     std::set<std::string> names;
@@ -193,7 +237,8 @@ struct Importer {
         if (pads.size() != 2 * sp || std::any_of(strides.begin(), strides.end(), [](auto v) { return v < 1; }) ||
             std::any_of(dil.begin(), dil.end(), [](auto v) { return v < 1; }) ||
             std::any_of(pads.begin(), pads.end(), [](auto v) { return v < 0; })) {
-            errors.push_back({at, "strides, dilations or pads do not match a " + std::to_string(sp) + "-D convolution"});
+            errors.push_back(
+                {at, "strides, dilations or pads do not match a " + std::to_string(sp) + "-D convolution"});
             return;
         }
         // Output size: from shape inference, else the ONNX formula (auto_pad SAME_* keeps ceil(in/stride)).
@@ -284,7 +329,8 @@ struct Importer {
                 const std::int64_t da = i + a->size() >= r + 2 ? (*a)[i + a->size() - r - 2] : 1;
                 const std::int64_t db = i + b->size() >= r + 2 ? (*b)[i + b->size() - r - 2] : 1;
                 if (da != db && da != 1 && db != 1) {
-                    errors.push_back({at, "batch dimensions do not broadcast: " + dimsText(*a) + " and " + dimsText(*b)});
+                    errors.push_back(
+                        {at, "batch dimensions do not broadcast: " + dimsText(*a) + " and " + dimsText(*b)});
                     return;
                 }
                 out.push_back(std::max(da, db));
@@ -321,7 +367,9 @@ struct Importer {
         else {
             y = {(*x)[0], (*x)[1]};
             for (std::size_t i = 0; i < sp; ++i)
-                y.push_back(global ? 1 : ((*x)[2 + i] + pads[i] + pads[i + sp] - k[i]) / std::max<std::int64_t>(1, strides[i]) + 1);
+                y.push_back(
+                    global ? 1
+                           : ((*x)[2 + i] + pads[i] + pads[i + sp] - k[i]) / std::max<std::int64_t>(1, strides[i]) + 1);
         }
         if (!known(y) || !known(k) || !known(strides)) {
             errors.push_back({at, "pooling window or output size is not positive"});
@@ -349,9 +397,10 @@ struct Importer {
         const std::optional<Shape> y = n.output_size() > 0 ? shape(n.output(0)) : std::nullopt;
         if (!y) {
             if (supported)
-                errors.push_back({where(n, index), "the shape of its output is unknown (shape inference could not "
-                                                   "derive it; give the graph input shapes with --input-shape)"});
-            return;  // unsupported and shapeless: listed in `unsupported`, no layer
+                errors.push_back({where(n, index),
+                                  "the shape of its output is unknown (shape inference could not "
+                                  "derive it; give the graph input shapes with --input-shape)"});
+            return; // unsupported and shapeless: listed in `unsupported`, no layer
         }
         workload::Layer l = memoryLayer(type, *y);
         if (type == LayerType::Elementwise) {
@@ -394,8 +443,10 @@ struct Importer {
             return;
         }
         if (out.opset > onnxMaxOpset() || out.opset < 1) {
-            errors.push_back({"", "opset " + std::to_string(out.opset) + " is unknown to this build's ONNX library (it "
-                                  "knows opsets 1 to " + std::to_string(onnxMaxOpset()) + ")"});
+            errors.push_back({"", "opset " + std::to_string(out.opset) +
+                                      " is unknown to this build's ONNX library (it "
+                                      "knows opsets 1 to " +
+                                      std::to_string(onnxMaxOpset()) + ")"});
             return;
         }
         onnx::GraphProto& g = *model.mutable_graph();
@@ -432,12 +483,13 @@ struct Importer {
                         if ((*s)[i] <= 0) {
                             const auto& d = in.type().tensor_type().shape().dim(int(i));
                             which = "dimension " + std::to_string(i) +
-                                    (d.has_dim_param() ? " ('" + d.dim_param() + "')" : std::string()) + " has no value";
+                                    (d.has_dim_param() ? " ('" + d.dim_param() + "')" : std::string()) +
+                                    " has no value";
                             break;
                         }
-                errors.push_back({"input '" + in.name() + "'",
-                                  (s ? which : std::string("no shape")) +
-                                      ": give its shape, e.g. --input-shape " + in.name() + "=1x3x224x224"});
+                errors.push_back({"input '" + in.name() + "'", (s ? which : std::string("no shape")) +
+                                                                   ": give its shape, e.g. --input-shape " + in.name() +
+                                                                   "=1x3x224x224"});
                 continue;
             }
             shapes[in.name()] = *s;
@@ -462,9 +514,10 @@ struct Importer {
             const onnx::NodeProto& n = g.node(i);
             const std::string& op = n.op_type();
             const bool std_domain = n.domain().empty() || n.domain() == "ai.onnx";
-            const bool all_const = n.input_size() > 0 && std::all_of(n.input().begin(), n.input().end(), [&](const std::string& t) {
-                return t.empty() || constants.count(t) > 0;
-            });
+            const bool all_const =
+                n.input_size() > 0 && std::all_of(n.input().begin(), n.input().end(), [&](const std::string& t) {
+                    return t.empty() || constants.count(t) > 0;
+                });
             if (all_const) {
                 // A constant subgraph (e.g. a transposed weight): folded, as an exporter's optimiser would.
                 count(out.folded, op);

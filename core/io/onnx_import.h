@@ -30,7 +30,7 @@ struct OnnxImport {
     /// Ops that only reinterpret a tensor's shape (Reshape, Flatten, Squeeze, Identity, Dropout,
     /// Constant...) and move no data: no layer, their consumers connect to their producer.
     std::vector<OnnxOpCount> folded;
-    int opset = 0;  ///< default-domain opset of the model
+    int opset = 0; ///< default-domain opset of the model
 };
 
 /// Highest default-domain opset this build's ONNX library knows.

@@ -10,9 +10,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-bool knownKind(const std::string& kind) {
-    return kind == "workloads" || kind == "accelerators" || kind == "spaces";
-}
+bool knownKind(const std::string& kind) { return kind == "workloads" || kind == "accelerators" || kind == "spaces"; }
 
 bool isFile(const fs::path& p) {
     std::error_code ec;
@@ -30,8 +28,7 @@ std::optional<std::string> resolvePreset(const std::string& kind, const std::str
     if (name_or_path.empty()) return std::nullopt;
     if (isFile(name_or_path)) return name_or_path;
     // A preset is a bare name: anything with a directory part was meant as a path.
-    if (!knownKind(kind) || name_or_path.find('/') != std::string::npos || name_or_path == "." ||
-        name_or_path == "..")
+    if (!knownKind(kind) || name_or_path.find('/') != std::string::npos || name_or_path == "." || name_or_path == "..")
         return std::nullopt;
     std::string stem = name_or_path;
     if (stem.size() > 5 && stem.ends_with(".json")) stem.resize(stem.size() - 5);

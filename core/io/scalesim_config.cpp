@@ -28,7 +28,7 @@ struct Entry {
 
 ParseResult<hardware::Accelerator> parseScaleSimConfig(std::string_view text) {
     std::vector<Diagnostic> errors;
-    std::map<std::string, Entry> keys;  // "section.key", lower case
+    std::map<std::string, Entry> keys; // "section.key", lower case
     std::string section;
     const std::vector<std::string_view> lines = splitFields(text, '\n');
     for (std::size_t line_no = 1; line_no <= lines.size(); ++line_no) {
@@ -44,14 +44,18 @@ ParseResult<hardware::Accelerator> parseScaleSimConfig(std::string_view text) {
         }
         const std::size_t sep = line.find_first_of("=:");
         if (sep == std::string_view::npos) {
-            errors.push_back({linePath(line_no), "expected 'key = value' or 'key : value', got \"" + std::string(line) + "\""});
+            errors.push_back(
+                {linePath(line_no), "expected 'key = value' or 'key : value', got \"" + std::string(line) + "\""});
             continue;
         }
         if (section.empty()) {
-            errors.push_back({linePath(line_no), "key outside a section (expected [general], [architecture_presets] or [run_presets] first)"});
+            errors.push_back(
+                {linePath(line_no),
+                 "key outside a section (expected [general], [architecture_presets] or [run_presets] first)"});
             continue;
         }
-        keys[section + "." + lower(trimmed(line.substr(0, sep)))] = {std::string(trimmed(line.substr(sep + 1))), line_no};
+        keys[section + "." + lower(trimmed(line.substr(0, sep)))] = {std::string(trimmed(line.substr(sep + 1))),
+                                                                     line_no};
     }
 
     const auto find = [&](const char* key) -> const Entry* {
@@ -72,7 +76,8 @@ ParseResult<hardware::Accelerator> parseScaleSimConfig(std::string_view text) {
         }
         const auto v = parseInteger(e->value);
         if (!v || *v < 1 || *v > 1'000'000) {
-            errors.push_back({linePath(e->line), std::string(display) + ": expected a positive integer, got \"" + e->value + "\""});
+            errors.push_back(
+                {linePath(e->line), std::string(display) + ": expected a positive integer, got \"" + e->value + "\""});
             return 0;
         }
         return *v;
@@ -85,7 +90,9 @@ ParseResult<hardware::Accelerator> parseScaleSimConfig(std::string_view text) {
         }
         const auto v = parseNumber(e->value);
         if (!v || *v <= 0) {
-            errors.push_back({linePath(e->line), std::string(display) + ": expected a size in kB greater than 0, got \"" + e->value + "\""});
+            errors.push_back(
+                {linePath(e->line),
+                 std::string(display) + ": expected a size in kB greater than 0, got \"" + e->value + "\""});
             return 0;
         }
         return *v;
@@ -103,10 +110,8 @@ ParseResult<hardware::Accelerator> parseScaleSimConfig(std::string_view text) {
     const double ofmap_kb = sizeKb("architecture_presets.ofmapsramszkb", "OfmapSramSzkB");
 
     if (const Entry* e = find("architecture_presets.dataflow")) {
-        if (auto df = hardware::parseSystolicDataflow(lower(e->value)))
-            acc.systolic_dataflow = *df;
-        else
-            errors.push_back({linePath(e->line), "Dataflow: expected os, ws or is, got \"" + e->value + "\""});
+        if (auto df = hardware::parseSystolicDataflow(lower(e->value))) acc.systolic_dataflow = *df;
+        else errors.push_back({linePath(e->line), "Dataflow: expected os, ws or is, got \"" + e->value + "\""});
     } else {
         missing("Dataflow");
     }
@@ -121,8 +126,7 @@ ParseResult<hardware::Accelerator> parseScaleSimConfig(std::string_view text) {
         const auto v = parseInteger(e->value);
         if (!v || (*v != 1 && *v != 2 && *v != 4))
             errors.push_back({linePath(e->line), "WordSize: expected 1, 2 or 4 (bytes), got \"" + e->value + "\""});
-        else
-            word_bytes = int(*v);
+        else word_bytes = int(*v);
     }
     acc.precision = workload::PerOperand<hardware::Precision>::filled(
         word_bytes == 4 ? hardware::Precision::floating(32, 23) : hardware::Precision::integer(8 * word_bytes));
@@ -130,19 +134,19 @@ ParseResult<hardware::Accelerator> parseScaleSimConfig(std::string_view text) {
     bool user = false;
     if (const Entry* e = find("run_presets.interfacebandwidth")) {
         const std::string mode = lower(e->value);
-        if (mode == "user")
-            user = true;
+        if (mode == "user") user = true;
         else if (mode != "calc")
-            errors.push_back({linePath(e->line), "InterfaceBandwidth: expected CALC or USER, got \"" + e->value + "\""});
+            errors.push_back(
+                {linePath(e->line), "InterfaceBandwidth: expected CALC or USER, got \"" + e->value + "\""});
     }
     double bandwidth = 0;
     if (const Entry* e = find("architecture_presets.bandwidth")) {
         const auto first = splitFields(e->value, ',').front();
         const auto v = parseNumber(first);
         if (!v || *v <= 0)
-            errors.push_back({linePath(e->line), "Bandwidth: expected a positive number of words per cycle, got \"" + e->value + "\""});
-        else
-            bandwidth = *v;
+            errors.push_back({linePath(e->line),
+                              "Bandwidth: expected a positive number of words per cycle, got \"" + e->value + "\""});
+        else bandwidth = *v;
     } else if (user && !syntax_errors) {
         errors.push_back({"", "missing Bandwidth in [architecture_presets] (required with InterfaceBandwidth: USER)"});
     }

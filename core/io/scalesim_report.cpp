@@ -52,7 +52,8 @@ std::vector<model::SystolicReport> scaleSimReports(const workload::Network& net,
                                                    const model::SystolicOptions& options) {
     std::vector<model::SystolicReport> out;
     for (const auto& l : net.layers)
-        if (workload::hasMacs(l.type)) appendGroups(out, model::systolicReport(model::lowerToSystolic(l), acc, options));
+        if (workload::hasMacs(l.type))
+            appendGroups(out, model::systolicReport(model::lowerToSystolic(l), acc, options));
     return out;
 }
 
@@ -67,25 +68,28 @@ std::string computeReportCsv(const std::vector<model::SystolicReport>& rows) {
 }
 
 std::string bandwidthReportCsv(const std::vector<model::SystolicReport>& rows) {
-    std::string s = "LayerID, Avg IFMAP SRAM BW, Avg FILTER SRAM BW, Avg OFMAP SRAM BW, "
-                    "Avg IFMAP DRAM BW, Avg FILTER DRAM BW, Avg OFMAP DRAM BW,\n";
+    std::string s =
+        "LayerID, Avg IFMAP SRAM BW, Avg FILTER SRAM BW, Avg OFMAP SRAM BW, "
+        "Avg IFMAP DRAM BW, Avg FILTER DRAM BW, Avg OFMAP DRAM BW,\n";
     for (std::size_t i = 0; i < rows.size(); ++i) {
         const auto& r = rows[i];
-        s += row(i, {real(r.averageSramBandwidth(Operand::Input)), real(r.averageSramBandwidth(Operand::Weight)),
-                     real(r.averageSramBandwidth(Operand::Output)), real(r.dram[Operand::Input].averageBandwidth()),
-                     real(r.dram[Operand::Weight].averageBandwidth()), real(r.dram[Operand::Output].averageBandwidth())});
+        s += row(i,
+                 {real(r.averageSramBandwidth(Operand::Input)), real(r.averageSramBandwidth(Operand::Weight)),
+                  real(r.averageSramBandwidth(Operand::Output)), real(r.dram[Operand::Input].averageBandwidth()),
+                  real(r.dram[Operand::Weight].averageBandwidth()), real(r.dram[Operand::Output].averageBandwidth())});
     }
     return s;
 }
 
 std::string detailedAccessReportCsv(const std::vector<model::SystolicReport>& rows) {
-    std::string s = "LayerID, "
-                    "SRAM IFMAP Start Cycle, SRAM IFMAP Stop Cycle, SRAM IFMAP Reads, "
-                    "SRAM Filter Start Cycle, SRAM Filter Stop Cycle, SRAM Filter Reads, "
-                    "SRAM OFMAP Start Cycle, SRAM OFMAP Stop Cycle, SRAM OFMAP Writes, "
-                    "DRAM IFMAP Start Cycle, DRAM IFMAP Stop Cycle, DRAM IFMAP Reads, "
-                    "DRAM Filter Start Cycle, DRAM Filter Stop Cycle, DRAM Filter Reads, "
-                    "DRAM OFMAP Start Cycle, DRAM OFMAP Stop Cycle, DRAM OFMAP Writes,\n";
+    std::string s =
+        "LayerID, "
+        "SRAM IFMAP Start Cycle, SRAM IFMAP Stop Cycle, SRAM IFMAP Reads, "
+        "SRAM Filter Start Cycle, SRAM Filter Stop Cycle, SRAM Filter Reads, "
+        "SRAM OFMAP Start Cycle, SRAM OFMAP Stop Cycle, SRAM OFMAP Writes, "
+        "DRAM IFMAP Start Cycle, DRAM IFMAP Stop Cycle, DRAM IFMAP Reads, "
+        "DRAM Filter Start Cycle, DRAM Filter Stop Cycle, DRAM Filter Reads, "
+        "DRAM OFMAP Start Cycle, DRAM OFMAP Stop Cycle, DRAM OFMAP Writes,\n";
     const auto window = [](const model::AccessWindow& w) {
         return integer(w.start_cycle) + ", " + integer(w.stop_cycle) + ", " + integer(w.count);
     };

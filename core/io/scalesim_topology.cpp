@@ -8,15 +8,17 @@
 namespace archscape::io {
 
 namespace {
-constexpr const char* kConvFields[] = {"layer name", "IFMAP height", "IFMAP width", "filter height", "filter width",
-                                       "channels", "number of filters", "stride", "column stride"};
+constexpr const char* kConvFields[] = {"layer name",        "IFMAP height", "IFMAP width",
+                                       "filter height",     "filter width", "channels",
+                                       "number of filters", "stride",       "column stride"};
 constexpr const char* kGemmFields[] = {"layer name", "M", "N", "K"};
 } // namespace
 
 model::SystolicProblem ScaleSimLayer::problem() const {
     if (gemm) return model::scaleSimGemmProblem(gemm_m, gemm_n, gemm_k);
     if (depthwiseSplit()) {
-        model::SystolicProblem p = model::scaleSimConvProblem(ifmap_h, ifmap_w, filter_h, filter_w, 1, filters, stride_h, stride_w);
+        model::SystolicProblem p =
+            model::scaleSimConvProblem(ifmap_h, ifmap_w, filter_h, filter_w, 1, filters, stride_h, stride_w);
         p.groups = channels;
         return p;
     }
@@ -45,7 +47,7 @@ workload::Layer ScaleSimLayer::layer() const {
     l.bounds[Dim::Q] = p.out_w;
     l.stride_h = stride_h;
     l.stride_w = stride_w;
-    l.in_h = ifmap_h;  // SCALE-Sim's ifmap: with the ceil output size the last windows may overhang it
+    l.in_h = ifmap_h; // SCALE-Sim's ifmap: with the ceil output size the last windows may overhang it
     l.in_w = ifmap_w;
     return l;
 }
@@ -63,7 +65,8 @@ workload::Network ScaleSimTopology::network() const {
     return net;
 }
 
-ParseResult<ScaleSimTopology> parseScaleSimTopology(std::string_view text, std::string name, ScaleSimTopologyFormat format) {
+ParseResult<ScaleSimTopology> parseScaleSimTopology(std::string_view text, std::string name,
+                                                    ScaleSimTopologyFormat format) {
     std::vector<Diagnostic> errors;
     ScaleSimTopology topo;
     topo.name = std::move(name);
@@ -73,7 +76,7 @@ ParseResult<ScaleSimTopology> parseScaleSimTopology(std::string_view text, std::
         const std::string_view line = lines[line_no - 1];
         if (line.empty() || line.front() == '#') continue;
         std::vector<std::string_view> f = splitFields(line, ',');
-        while (!f.empty() && f.back().empty()) f.pop_back();  // SCALE-Sim's trailing comma
+        while (!f.empty() && f.back().empty()) f.pop_back(); // SCALE-Sim's trailing comma
         if (!header_seen) {
             header_seen = true;
             if (format == ScaleSimTopologyFormat::Auto)
@@ -85,7 +88,8 @@ ParseResult<ScaleSimTopology> parseScaleSimTopology(std::string_view text, std::
         const std::size_t need = gemm ? 4 : 8, most = gemm ? 4 : 9;
         if (f.size() < need || f.size() > most) {
             std::string expect;
-            for (std::size_t i = 0; i < need; ++i) expect += (i ? ", " : "") + std::string(gemm ? kGemmFields[i] : kConvFields[i]);
+            for (std::size_t i = 0; i < need; ++i)
+                expect += (i ? ", " : "") + std::string(gemm ? kGemmFields[i] : kConvFields[i]);
             errors.push_back({where, "expected " + std::to_string(need) + " fields (" + expect +
                                          (gemm ? "" : "[, column stride]") + "), got " + std::to_string(f.size())});
             continue;
@@ -100,7 +104,8 @@ ParseResult<ScaleSimTopology> parseScaleSimTopology(std::string_view text, std::
             const auto x = parseInteger(f[i]);
             const char* field = gemm ? kGemmFields[i] : kConvFields[i];
             if (!x || *x < 1 || *x > 2'000'000'000) {
-                errors.push_back({where, std::string(field) + ": expected a positive integer, got \"" + std::string(f[i]) + "\""});
+                errors.push_back(
+                    {where, std::string(field) + ": expected a positive integer, got \"" + std::string(f[i]) + "\""});
                 ok = false;
             } else {
                 v[i] = *x;
@@ -134,7 +139,8 @@ ParseResult<ScaleSimTopology> parseScaleSimTopology(std::string_view text, std::
 }
 
 std::string toScaleSimTopologyCsv(const workload::Network& net, std::vector<std::string>* notes) {
-    std::string csv = "Layer name, IFMAP Height, IFMAP Width, Filter Height, Filter Width, Channels, Num Filter, Strides,\n";
+    std::string csv =
+        "Layer name, IFMAP Height, IFMAP Width, Filter Height, Filter Width, Channels, Num Filter, Strides,\n";
     const auto note = [&](std::string n) {
         if (notes) notes->push_back(std::move(n));
     };
@@ -147,7 +153,8 @@ std::string toScaleSimTopologyCsv(const workload::Network& net, std::vector<std:
     };
     for (const auto& l : net.layers) {
         if (!workload::hasMacs(l.type)) {
-            note(l.name + ": " + std::string(workload::toString(l.type)) + " has no MACs; SCALE-Sim has no such layer, left out");
+            note(l.name + ": " + std::string(workload::toString(l.type)) +
+                 " has no MACs; SCALE-Sim has no such layer, left out");
             continue;
         }
         const model::SystolicProblem p = model::lowerToSystolic(l);
@@ -171,8 +178,8 @@ std::string toScaleSimTopologyCsv(const workload::Network& net, std::vector<std:
                 row(base + "_DP", h, w, p.filter_h, p.filter_w, p.groups, p.n, p.stride_h, p.stride_w);
             } else {
                 for (std::int64_t g = 0; g < p.groups; ++g)
-                    row(p.groups > 1 ? base + "_g" + std::to_string(g) : base, h, w, p.filter_h, p.filter_w, p.channels, p.n,
-                        p.stride_h, p.stride_w);
+                    row(p.groups > 1 ? base + "_g" + std::to_string(g) : base, h, w, p.filter_h, p.filter_w, p.channels,
+                        p.n, p.stride_h, p.stride_w);
             }
         }
     }

@@ -12,9 +12,9 @@ namespace archscape::io {
 
 /// Which of SCALE-Sim's two topology layouts a CSV uses.
 enum class ScaleSimTopologyFormat : std::uint8_t {
-    Auto,  ///< from the header: 4 fields (name, M, N, K) = GEMM, otherwise conv
-    Conv,  ///< name, IFMAP H, IFMAP W, Filter H, Filter W, Channels, Num Filter, Stride[, Stride W]
-    Gemm,  ///< name, M, N, K (SCALE-Sim's `-i gemm`)
+    Auto, ///< from the header: 4 fields (name, M, N, K) = GEMM, otherwise conv
+    Conv, ///< name, IFMAP H, IFMAP W, Filter H, Filter W, Channels, Num Filter, Stride[, Stride W]
+    Gemm, ///< name, M, N, K (SCALE-Sim's `-i gemm`)
 };
 
 /// One row of a SCALE-Sim topology, as written (a `DP` layer is one row here).
@@ -23,7 +23,7 @@ struct ScaleSimLayer {
     bool gemm = false;
     std::int64_t ifmap_h = 1, ifmap_w = 1, filter_h = 1, filter_w = 1, channels = 1, filters = 1;
     int stride_h = 1, stride_w = 1;
-    std::int64_t gemm_m = 1, gemm_n = 1, gemm_k = 1;  ///< GEMM rows only
+    std::int64_t gemm_m = 1, gemm_n = 1, gemm_k = 1; ///< GEMM rows only
 
     /// SCALE-Sim's depthwise rule: a conv name containing "DP" runs as `channels` one-channel layers.
     bool depthwiseSplit() const { return !gemm && name.find("DP") != std::string::npos; }
@@ -36,7 +36,7 @@ struct ScaleSimLayer {
 
 /// A parsed topology file.
 struct ScaleSimTopology {
-    std::string name;                  ///< file stem
+    std::string name; ///< file stem
     std::vector<ScaleSimLayer> layers;
 
     /// The Archscape network: one layer per row, names made unique, no edges (SCALE-Sim has no graph).

@@ -33,7 +33,7 @@ struct Storage {
     std::string name;
     std::string cls;
     hardware::MemoryKind kind = hardware::MemoryKind::Sram;
-    std::int64_t words = 0;  // 0 = unbounded
+    std::int64_t words = 0; // 0 = unbounded
     int datawidth = 0;
     int block = 1;
     bool per_pe = false;
@@ -47,7 +47,7 @@ struct Walker {
     std::vector<std::string>& notes;
     std::vector<Storage> storage;
     std::vector<TimeloopFanout> fanouts;
-    bool fanout_closed = false;  // a per-PE storage level follows the fan-outs
+    bool fanout_closed = false; // a per-PE storage level follows the fan-outs
     bool have_compute = false;
     std::string compute_name;
     std::optional<int> tech_nm;
@@ -153,7 +153,9 @@ struct Walker {
                                  lc.find("multiplier") != std::string::npos);
         spatial(sp, name);
         if (is_compute) {
-            if (have_compute) errors.push_back({yamlLine(n), name + ": a second compute component; Archscape models one MAC per PE lane"});
+            if (have_compute)
+                errors.push_back(
+                    {yamlLine(n), name + ": a second compute component; Archscape models one MAC per PE lane"});
             have_compute = true;
             compute_name = name;
             if (cons.IsDefined()) notes.push_back(name + ": constraints on the compute level not imported");
@@ -161,8 +163,8 @@ struct Walker {
         }
         if (!is_dram && !has_depth) {
             errors.push_back({yamlLine(n), name + ": class \"" + cls +
-                                                "\" is neither storage (DRAM, or a component with depth) nor compute "
-                                                "(a class naming a MAC)"});
+                                               "\" is neither storage (DRAM, or a component with depth) nor compute "
+                                               "(a class naming a MAC)"});
             return;
         }
         if (have_compute) {
@@ -173,18 +175,19 @@ struct Walker {
         s.name = name;
         s.cls = cls;
         s.node = n;
-        s.kind = is_dram ? hardware::MemoryKind::Dram
-                 : (lc.find("regfile") != std::string::npos || lc.find("_rf") != std::string::npos ||
-                    lc.find("reg") == 0)
-                     ? hardware::MemoryKind::RegFile
-                     : hardware::MemoryKind::Sram;
-        const auto intAttr = [&](std::initializer_list<const char*> keys, std::int64_t min) -> std::optional<std::int64_t> {
+        s.kind =
+            is_dram ? hardware::MemoryKind::Dram
+            : (lc.find("regfile") != std::string::npos || lc.find("_rf") != std::string::npos || lc.find("reg") == 0)
+                ? hardware::MemoryKind::RegFile
+                : hardware::MemoryKind::Sram;
+        const auto intAttr = [&](std::initializer_list<const char*> keys,
+                                 std::int64_t min) -> std::optional<std::int64_t> {
             const YAML::Node v = attr(keys);
             if (!v.IsDefined()) return std::nullopt;
             const auto i = yamlInteger(v);
             if (!i || *i < min) {
-                errors.push_back({yamlLine(v), name + "." + *keys.begin() + ": expected an integer >= " +
-                                                   std::to_string(min)});
+                errors.push_back(
+                    {yamlLine(v), name + "." + *keys.begin() + ": expected an integer >= " + std::to_string(min)});
                 return std::nullopt;
             }
             return i;
@@ -242,8 +245,10 @@ struct Walker {
                 pr.finish();
                 if (inner.IsDefined()) nodes(inner);
             } else {
-                errors.push_back({yamlLine(n), "architecture node: expected a !Container, !Component, !Parallel or "
-                                               "!Hierarchical tag, got \"" + tag + "\""});
+                errors.push_back({yamlLine(n),
+                                  "architecture node: expected a !Container, !Component, !Parallel or "
+                                  "!Hierarchical tag, got \"" +
+                                      tag + "\""});
             }
         }
     }
@@ -265,8 +270,9 @@ ParseResult<TimeloopArch> parseTimeloopArchImpl(const YAML::Node& root) {
     if (!ar.ok()) return ParseResult<TimeloopArch>::failure(errors);
     ar.allow({"version"});
     if (a["subtree"]) {
-        errors.push_back({yamlLine(a), "architecture: the v0.3 subtree/local form is not supported; use the v0.4 "
-                                       "`nodes` list"});
+        errors.push_back({yamlLine(a),
+                          "architecture: the v0.3 subtree/local form is not supported; use the v0.4 "
+                          "`nodes` list"});
         return ParseResult<TimeloopArch>::failure(errors);
     }
     const YAML::Node nodes = ar.get("nodes", true);
@@ -322,7 +328,8 @@ ParseResult<TimeloopArch> parseTimeloopArch(const YAML::Node& root) {
     try {
         return parseTimeloopArchImpl(root);
     } catch (const std::exception& e) {
-        return ParseResult<TimeloopArch>::failure({{yamlLine(root), std::string("malformed architecture: ") + e.what()}});
+        return ParseResult<TimeloopArch>::failure(
+            {{yamlLine(root), std::string("malformed architecture: ") + e.what()}});
     }
 }
 
@@ -333,7 +340,8 @@ std::vector<Diagnostic> applyTimeloopErtImpl(const YAML::Node& root, hardware::A
     if (root.IsMap() && root["ERT_summary"]) table = root["ERT_summary"]["table_summary"];
     else if (root.IsMap() && root["ERT"]) table = root["ERT"]["tables"];
     if (!table || !table.IsSequence()) {
-        errors.push_back({yamlLine(root), "expected an Accelergy ERT: `ERT_summary: table_summary:` or `ERT: tables:`"});
+        errors.push_back(
+            {yamlLine(root), "expected an Accelergy ERT: `ERT_summary: table_summary:` or `ERT: tables:`"});
         return errors;
     }
     std::vector<bool> seen(acc.levels.size(), false);
@@ -414,7 +422,9 @@ std::string writeTimeloopArch(const hardware::Accelerator& acc) {
         }
         e << YAML::LocalTag("Component") << YAML::BeginMap << YAML::Key << "name" << YAML::Value << ml.name;
         e << YAML::Key << "class" << YAML::Value
-          << (ml.kind == hardware::MemoryKind::Dram ? "DRAM" : ml.kind == hardware::MemoryKind::RegFile ? "regfile" : "SRAM");
+          << (ml.kind == hardware::MemoryKind::Dram      ? "DRAM"
+              : ml.kind == hardware::MemoryKind::RegFile ? "regfile"
+                                                         : "SRAM");
         e << YAML::Key << "attributes" << YAML::Value << YAML::BeginMap;
         const std::int64_t width = std::int64_t(ml.word_bits) * ml.block_words;
         if (ml.kind != hardware::MemoryKind::Dram || ml.capacity_bytes > 0) {

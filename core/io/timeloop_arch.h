@@ -19,8 +19,8 @@ struct TimeloopFanout {
 /// A Timeloop architecture read as an Archscape accelerator.
 struct TimeloopArch {
     hardware::Accelerator acc;
-    std::vector<TimeloopFanout> fanouts;  ///< outermost first; all sit just above the first per-PE level
-    std::vector<std::string> notes;       ///< what was approximated or not imported, for the user
+    std::vector<TimeloopFanout> fanouts; ///< outermost first; all sit just above the first per-PE level
+    std::vector<std::string> notes;      ///< what was approximated or not imported, for the user
 };
 
 /// Reads a Timeloop v0.4 `architecture:` (a `nodes` list of !Container, !Component, !Parallel and

@@ -33,7 +33,7 @@ std::optional<Dim> dimPrefix(const TimeloopProblem& p, const std::string& s, std
 
 namespace {
 ParseResult<mapping::Mapping> parseTimeloopMappingImpl(const YAML::Node& root, const TimeloopProblem& problem,
-                                                   const TimeloopArch& arch) {
+                                                       const TimeloopArch& arch) {
     std::vector<Diagnostic> errors;
     const YAML::Node list = (root.IsMap() && root["mapping"]) ? root["mapping"] : root;
     if (!list.IsSequence()) {
@@ -86,8 +86,9 @@ ParseResult<mapping::Mapping> parseTimeloopMappingImpl(const YAML::Node& root, c
                 std::size_t at = len;
                 if (d && at < tok.size() && tok[at] == '=') ++at;
                 const std::string num = d ? tok.substr(at) : std::string();
-                const bool digits = !num.empty() && num.size() < 10 &&
-                                    std::all_of(num.begin(), num.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
+                const bool digits = !num.empty() && num.size() < 10 && std::all_of(num.begin(), num.end(), [](char c) {
+                    return std::isdigit(static_cast<unsigned char>(c));
+                });
                 if (!d || !digits || std::stoll(num) < 1) {
                     errors.push_back({yamlLine(factors), "mapping for \"" + *target + "\": factor \"" + tok +
                                                              "\" is not <dimension>=<positive integer>"});
@@ -124,9 +125,10 @@ ParseResult<mapping::Mapping> parseTimeloopMappingImpl(const YAML::Node& root, c
             if (fan >= 0 && level < 0) {
                 for (Dim d : workload::kAllDims)
                     if (f[d] != 1)
-                        errors.push_back({yamlLine(dir), "mapping for \"" + *target +
-                                                             "\": temporal factors at a spatial container; Archscape has "
-                                                             "no temporal loops at the array fan-out"});
+                        errors.push_back(
+                            {yamlLine(dir), "mapping for \"" + *target +
+                                                "\": temporal factors at a spatial container; Archscape has "
+                                                "no temporal loops at the array fan-out"});
                 continue;
             }
             m.levels[level].factors = f;
@@ -140,8 +142,8 @@ ParseResult<mapping::Mapping> parseTimeloopMappingImpl(const YAML::Node& root, c
             ordered[level] = true;
         } else if (*type == "spatial") {
             if (fan < 0) {
-                errors.push_back({yamlLine(dir), "mapping for \"" + *target +
-                                                     "\": spatial factors on a level without a fan-out"});
+                errors.push_back(
+                    {yamlLine(dir), "mapping for \"" + *target + "\": spatial factors on a level without a fan-out"});
                 continue;
             }
             // split: the first `split` dimensions of the permutation (innermost first) go to X.
@@ -152,7 +154,7 @@ ParseResult<mapping::Mapping> parseTimeloopMappingImpl(const YAML::Node& root, c
                 if (!s || *s < 0) errors.push_back({yamlLine(split), "split: expected a non-negative integer"});
                 else nx = std::size_t(*s);
             } else if (fo.mesh_x == 1 && fo.mesh_y > 1) {
-                nx = 0;  // a Y-only container: everything goes to Y
+                nx = 0; // a Y-only container: everything goes to Y
             }
             std::vector<Dim> full = inner_first;
             for (Dim d : workload::kAllDims)
@@ -160,15 +162,17 @@ ParseResult<mapping::Mapping> parseTimeloopMappingImpl(const YAML::Node& root, c
             for (std::size_t i = 0; i < full.size(); ++i) {
                 const Dim d = full[i];
                 if (f[d] == 1) continue;
-                const bool x = i < nx || (!perm.IsDefined() && !split.IsDefined() && !(fo.mesh_x == 1 && fo.mesh_y > 1));
+                const bool x =
+                    i < nx || (!perm.IsDefined() && !split.IsDefined() && !(fo.mesh_x == 1 && fo.mesh_y > 1));
                 (x ? m.spatial_x : m.spatial_y)[d] *= f[d];
             }
         } else if (*type == "bypass" || *type == "dataspace" || *type == "datatype") {
-            if (level < 0) continue;  // Timeloop's generated dummy levels keep nothing: nothing to do
+            if (level < 0) continue; // Timeloop's generated dummy levels keep nothing: nothing to do
             for (const auto& [node, is_keep] : {std::pair{keep, true}, std::pair{bypass, false}}) {
                 if (!node.IsDefined()) continue;
                 if (!node.IsSequence()) {
-                    errors.push_back({yamlLine(node), "mapping for \"" + *target + "\": expected a list of data spaces"});
+                    errors.push_back(
+                        {yamlLine(node), "mapping for \"" + *target + "\": expected a list of data spaces"});
                     continue;
                 }
                 for (const auto& ds : node) {
@@ -199,7 +203,8 @@ ParseResult<mapping::Mapping> parseTimeloopMapping(const YAML::Node& root, const
     try {
         return parseTimeloopMappingImpl(root, problem, arch);
     } catch (const std::exception& e) {
-        return ParseResult<mapping::Mapping>::failure({{yamlLine(root), std::string("malformed mapping: ") + e.what()}});
+        return ParseResult<mapping::Mapping>::failure(
+            {{yamlLine(root), std::string("malformed mapping: ") + e.what()}});
     }
 }
 
@@ -217,14 +222,14 @@ std::string writeTimeloopMapping(const mapping::Mapping& m, const hardware::Acce
         }
         return s;
     };
-    std::vector<Dim> present;  // G only for grouped layers: Timeloop's CNN_Layer has no G
+    std::vector<Dim> present; // G only for grouped layers: Timeloop's CNN_Layer has no G
     for (Dim d : workload::kAllDims)
         if (!dim_names[d].empty() && (d != Dim::G || m.paddedBound(d) > 1)) present.push_back(d);
     YAML::Emitter e;
     e << YAML::BeginMap << YAML::Key << "mapping" << YAML::Value << YAML::BeginSeq;
     for (int i = 0; i < m.num_levels; ++i) {
         const mapping::LevelLoops& l = m.levels[i];
-        std::string perm;  // innermost first
+        std::string perm; // innermost first
         for (auto it = l.order.rbegin(); it != l.order.rend(); ++it)
             if (std::find(present.begin(), present.end(), *it) != present.end()) perm += name(*it);
         e << YAML::BeginMap << YAML::Key << "target" << YAML::Value << acc.levels[i].name << YAML::Key << "type"
@@ -245,8 +250,8 @@ std::string writeTimeloopMapping(const mapping::Mapping& m, const hardware::Acce
             if (m.spatial_x[d] <= 1) sperm += name(d);
         for (Dim d : workload::kAllDims) f[d] = m.spatial_x[d] * m.spatial_y[d];
         e << YAML::BeginMap << YAML::Key << "target" << YAML::Value << "PE" << YAML::Key << "type" << YAML::Value
-          << "spatial" << YAML::Key << "factors" << YAML::Value << factorText(f, present) << YAML::Key
-          << "permutation" << YAML::Value << sperm << YAML::Key << "split" << YAML::Value << split << YAML::EndMap;
+          << "spatial" << YAML::Key << "factors" << YAML::Value << factorText(f, present) << YAML::Key << "permutation"
+          << YAML::Value << sperm << YAML::Key << "split" << YAML::Value << split << YAML::EndMap;
     }
     for (int i = 0; i < m.num_levels; ++i) {
         std::vector<std::string> keep, bypass;

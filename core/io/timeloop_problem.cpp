@@ -16,8 +16,8 @@ using workload::Operand;
 namespace {
 
 struct Term {
-    int dim = -1;           // index into the shape's dimension list
-    std::int64_t coef = 1;  // value of the coefficient (1 when absent)
+    int dim = -1;          // index into the shape's dimension list
+    std::int64_t coef = 1; // value of the coefficient (1 when absent)
 };
 using Axis = std::vector<Term>;
 
@@ -156,14 +156,16 @@ ParseResult<TimeloopProblem> parseTimeloopProblemImpl(const YAML::Node& root) {
                 dr.finish();
                 if (!proj.IsDefined()) continue;
                 if (!proj.IsSequence()) {
-                    errors.push_back({yamlLine(proj), "data space \"" + s.name +
-                                                          "\": projection: expected a list of axes, each a list of terms"});
+                    errors.push_back(
+                        {yamlLine(proj),
+                         "data space \"" + s.name + "\": projection: expected a list of axes, each a list of terms"});
                     continue;
                 }
                 for (const auto& axis : proj) {
                     Axis a;
                     if (!axis.IsSequence() || axis.size() == 0) {
-                        errors.push_back({yamlLine(axis), "data space \"" + s.name + "\": expected an axis as a list of terms"});
+                        errors.push_back(
+                            {yamlLine(axis), "data space \"" + s.name + "\": expected an axis as a list of terms"});
                         continue;
                     }
                     for (const auto& t : axis)
@@ -175,14 +177,16 @@ ParseResult<TimeloopProblem> parseTimeloopProblemImpl(const YAML::Node& root) {
     }
     if (!errors.empty()) return ParseResult<TimeloopProblem>::failure(errors);
     if (spaces.size() != 3) {
-        errors.push_back({yamlLine(dsn), "problem.shape.data_spaces: Archscape models three tensors (weights, inputs, "
-                                         "outputs), got " + std::to_string(spaces.size())});
+        errors.push_back({yamlLine(dsn),
+                          "problem.shape.data_spaces: Archscape models three tensors (weights, inputs, "
+                          "outputs), got " +
+                              std::to_string(spaces.size())});
         return ParseResult<TimeloopProblem>::failure(errors);
     }
 
     // Which data space is which operand: names first, then the read-write one is the output and
     // the others keep Timeloop's CNN order (weights, inputs).
-    std::array<int, 3> op{-1, -1, -1};  // Operand -> data space index
+    std::array<int, 3> op{-1, -1, -1}; // Operand -> data space index
     for (int i = 0; i < 3; ++i) {
         const std::string n = lower(spaces[i].name);
         if (n == "weights" || n == "filter" || n == "filters") op[0] = i;
@@ -212,19 +216,21 @@ ParseResult<TimeloopProblem> parseTimeloopProblemImpl(const YAML::Node& root) {
     for (int o : {0, 2})
         for (const auto& a : spaces[op[o]].axes)
             if (a.size() != 1)
-                errors.push_back({yamlLine(spaces[op[o]].node), "data space \"" + spaces[op[o]].name +
-                                                                    "\": Archscape needs one dimension per axis of the " +
-                                                                    (o == 0 ? "weights" : "outputs")});
+                errors.push_back(
+                    {yamlLine(spaces[op[o]].node), "data space \"" + spaces[op[o]].name +
+                                                       "\": Archscape needs one dimension per axis of the " +
+                                                       (o == 0 ? "weights" : "outputs")});
 
     TimeloopProblem result;
     workload::Layer& layer = result.layer;
     layer.name = shape.node()["name"] && shape.node()["name"].IsScalar() ? shape.node()["name"].Scalar() : "timeloop";
-    std::vector<int> role(nd, -1);  // Dim as int
+    std::vector<int> role(nd, -1); // Dim as int
     const auto assign = [&](int d, Dim target) {
         for (std::size_t j = 0; j < nd; ++j)
             if (role[j] == int(target)) {
                 errors.push_back({yamlLine(I.node), "dimensions \"" + dims[j] + "\" and \"" + dims[d] +
-                                                        "\" play the same role (" + std::string(workload::toString(target)) +
+                                                        "\" play the same role (" +
+                                                        std::string(workload::toString(target)) +
                                                         "); Archscape's loop nest has one dimension per role"});
                 return;
             }
@@ -299,7 +305,8 @@ ParseResult<TimeloopProblem> parseTimeloopProblemImpl(const YAML::Node& root) {
             if (model != file)
                 errors.push_back({yamlLine(spaces[op[int(o)]].node),
                                   "dimension \"" + dims[d] + "\" (" + std::string(workload::toString(rd)) + ") " +
-                                      (file ? "indexes" : "does not index") + " data space \"" + spaces[op[int(o)]].name +
+                                      (file ? "indexes" : "does not index") + " data space \"" +
+                                      spaces[op[int(o)]].name +
                                       "\", which Archscape's convolution nest cannot express"});
         }
     }
@@ -336,7 +343,13 @@ std::string writeTimeloopProblem(const workload::Layer& layer) {
     e << YAML::Key << "name" << YAML::Value << (grouped ? "Grouped_CNN_Layer" : "CNN_Layer");
     e << YAML::Key << "dimensions" << YAML::Value << YAML::Flow << YAML::BeginSeq;
     if (grouped) e << "G";
-    e << "C" << "M" << "R" << "S" << "N" << "P" << "Q" << YAML::EndSeq;
+    e << "C"
+      << "M"
+      << "R"
+      << "S"
+      << "N"
+      << "P"
+      << "Q" << YAML::EndSeq;
     e << YAML::Key << "coefficients" << YAML::Value << YAML::BeginSeq;
     for (const char* c : {"Wstride", "Hstride", "Wdilation", "Hdilation"})
         e << YAML::Flow << YAML::BeginMap << YAML::Key << "name" << YAML::Value << c << YAML::Key << "default"
@@ -372,7 +385,7 @@ std::string writeTimeloopProblem(const workload::Layer& layer) {
     if (grouped) axis({"G"});
     axis({"M"}), axis({"Q"}), axis({"P"});
     e << YAML::EndSeq << YAML::Key << "read_write" << YAML::Value << true << YAML::EndMap;
-    e << YAML::EndSeq << YAML::EndMap;  // data_spaces, shape
+    e << YAML::EndSeq << YAML::EndMap; // data_spaces, shape
     e << YAML::Key << "instance" << YAML::Value << YAML::BeginMap;
     const auto names = timeloopCnnDimNames();
     for (Dim d : workload::kAllDims)

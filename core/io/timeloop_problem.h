@@ -12,8 +12,8 @@ namespace archscape::io {
 /// can be read and written back with them.
 struct TimeloopProblem {
     workload::Layer layer;
-    workload::PerDim<std::string> dim_names;            ///< Timeloop's name of each dimension ("M" for K); empty when absent
-    workload::PerOperand<std::string> dataspace_names;  ///< e.g. "Weights", "Inputs", "Outputs"
+    workload::PerDim<std::string> dim_names; ///< Timeloop's name of each dimension ("M" for K); empty when absent
+    workload::PerOperand<std::string> dataspace_names; ///< e.g. "Weights", "Inputs", "Outputs"
 };
 
 /// Reads a Timeloop `problem:` (v0.2–v0.4: shape with dimensions, coefficients and data-space

@@ -28,8 +28,8 @@ ParseResult<TimeloopSpec> readTimeloopFiles(const std::vector<std::string>& path
     try {
         return readTimeloopFilesUnchecked(paths);
     } catch (const std::exception& e) {
-        return ParseResult<TimeloopSpec>::failure({{paths.empty() ? std::string() : paths.front(),
-                                                    std::string("malformed Timeloop input: ") + e.what()}});
+        return ParseResult<TimeloopSpec>::failure(
+            {{paths.empty() ? std::string() : paths.front(), std::string("malformed Timeloop input: ") + e.what()}});
     }
 }
 
@@ -65,8 +65,8 @@ ParseResult<TimeloopSpec> readTimeloopFilesUnchecked(const std::vector<std::stri
                 continue;
             }
             if (*slot) {
-                errors.push_back({path + ": " + yamlLine(kv.first), "\"" + key + "\" given again (first in " +
-                                                                        (*slot)->file + ")"});
+                errors.push_back(
+                    {path + ": " + yamlLine(kv.first), "\"" + key + "\" given again (first in " + (*slot)->file + ")"});
                 continue;
             }
             YAML::Node wrapped;

@@ -13,8 +13,8 @@ namespace archscape::io {
 /// What a set of Timeloop input files describes: any of problem, architecture, mapping, energy table.
 struct TimeloopSpec {
     std::optional<TimeloopProblem> problem;
-    std::optional<TimeloopArch> arch;         ///< with the ERT's energies applied when one was given
-    std::optional<mapping::Mapping> mapping;  ///< needs the problem and the architecture
+    std::optional<TimeloopArch> arch;        ///< with the ERT's energies applied when one was given
+    std::optional<mapping::Mapping> mapping; ///< needs the problem and the architecture
     bool has_ert = false;
 };
 

@@ -10,10 +10,10 @@ namespace archscape::io {
 
 namespace {
 
+using nlohmann::json;
 using workload::Dim;
 using workload::Layer;
 using workload::LayerType;
-using nlohmann::json;
 
 constexpr std::string_view kLayerTypes = "conv, gemm, batched_matmul, pool, elementwise, softmax, norm";
 
@@ -44,10 +44,10 @@ Pair readPair(ObjectReader& r, std::string_view key, IntRange range, Pair fallba
 json writePair(std::int64_t h, std::int64_t w) { return h == w ? json(h) : json::array({h, w}); }
 
 struct Axis {
-    const char* in;      // "H" or "W"
-    const char* out;     // "P" or "Q"
-    const char* filter;  // "R" or "S"
-    const char* noun;    // "row" or "column"
+    const char* in;     // "H" or "W"
+    const char* out;    // "P" or "Q"
+    const char* filter; // "R" or "S"
+    const char* noun;   // "row" or "column"
 };
 constexpr Axis kRows{"H", "P", "R", "row"};
 constexpr Axis kCols{"W", "Q", "S", "column"};
@@ -65,8 +65,8 @@ std::int64_t outputFromInput(std::int64_t in, std::int64_t filter, std::int64_t 
 // Checks that the window fits the padded input, and that the padding leaves at least one real
 // input row.
 std::optional<std::int64_t> outputSize(ObjectReader& r, const Axis& a, bool output_form,
-                                       std::optional<std::int64_t> filter, std::int64_t stride,
-                                       std::int64_t pad, std::int64_t dil, std::int64_t& input) {
+                                       std::optional<std::int64_t> filter, std::int64_t stride, std::int64_t pad,
+                                       std::int64_t dil, std::int64_t& input) {
     const auto in = r.integer(a.in, !output_form);
     const auto out = r.integer(a.out, output_form);
     if (!filter) return std::nullopt;
@@ -76,8 +76,8 @@ std::optional<std::int64_t> outputSize(ObjectReader& r, const Axis& a, bool outp
         const std::int64_t p = outputFromInput(*in, *filter, stride, pad, dil);
         if (p == 0) {
             r.error(r.at(a.filter), "expected a window no larger than the padded input: dilation*(" +
-                                        std::string(a.filter) + "-1)+1 = " + std::to_string(window) + " > " +
-                                        a.in + " + 2*padding = " + std::to_string(*in + 2 * pad));
+                                        std::string(a.filter) + "-1)+1 = " + std::to_string(window) + " > " + a.in +
+                                        " + 2*padding = " + std::to_string(*in + 2 * pad));
             return std::nullopt;
         }
         input = *in;
@@ -86,10 +86,10 @@ std::optional<std::int64_t> outputSize(ObjectReader& r, const Axis& a, bool outp
     if (!out) return std::nullopt;
     const std::int64_t rows = (*out - 1) * stride + window - 2 * pad;
     if (rows < 1) {
-        r.error(r.at("padding"), "expected padding that leaves at least one input " + std::string(a.noun) +
-                                     ", got " + std::to_string(pad) + " (input " + a.noun + "s = (" + a.out +
-                                     "-1)*stride + dilation*(" + a.filter + "-1) + 1 - 2*padding = " +
-                                     std::to_string(rows) + ")");
+        r.error(r.at("padding"), "expected padding that leaves at least one input " + std::string(a.noun) + ", got " +
+                                     std::to_string(pad) + " (input " + a.noun + "s = (" + a.out +
+                                     "-1)*stride + dilation*(" + a.filter +
+                                     "-1) + 1 - 2*padding = " + std::to_string(rows) + ")");
         return std::nullopt;
     }
     return out;
@@ -218,7 +218,8 @@ void readInputs(const json* inputs, const std::string& ptr, int i, const std::ma
             errors.push_back({eptr, "expected the name of an earlier layer, got \"" + *name + "\" (no such layer)"});
         } else if (it->second >= i) {
             errors.push_back({eptr, "expected the name of an earlier layer, got \"" + *name + "\" (layer " +
-                                        std::to_string(it->second) + (it->second == i ? ", itself)" : ", a later one)")});
+                                        std::to_string(it->second) +
+                                        (it->second == i ? ", itself)" : ", a later one)")});
         } else if (std::find(seen.begin(), seen.end(), it->second) != seen.end()) {
             errors.push_back({eptr, "expected each input once, got \"" + *name + "\" twice"});
         } else {
@@ -264,7 +265,7 @@ ParseResult<workload::Network> parseWorkload(const json& j) {
         }
         input_fields[i] = r.field("inputs");
         const auto type = r.enumeration("type", true, workload::parseLayerType, kLayerTypes);
-        if (!type) continue;  // the allowed fields depend on the type: nothing more can be checked
+        if (!type) continue; // the allowed fields depend on the type: nothing more can be checked
         l.type = *type;
         readShape(r, l);
         readLayerPrecision(r, l);
@@ -313,9 +314,7 @@ json toJson(const workload::Network& net) {
             if (l.type == LayerType::Conv && (l.dilation_h != 1 || l.dilation_w != 1))
                 o["dilation"] = writePair(l.dilation_h, l.dilation_w);
             break;
-        case LayerType::BatchedMatmul:
-            o["batch"] = b[Dim::G];
-            [[fallthrough]];
+        case LayerType::BatchedMatmul: o["batch"] = b[Dim::G]; [[fallthrough]];
         case LayerType::Gemm:
             o["M"] = b[Dim::P];
             o["N"] = b[Dim::K];

@@ -10,16 +10,19 @@ namespace archscape::mapping {
 
 /// Dataflow templates: constraints on which dimensions go spatial and which operand stays put.
 enum class Dataflow : std::uint8_t {
-    WeightStationary,  ///< TPU-like: C over rows, K over columns, weights stay in the PE
-    OutputStationary,  ///< P over rows, Q over columns, partial sums stay in the PE
-    InputStationary,   ///< C over rows, Q over columns, inputs stay in the PE
-    RowStationary,     ///< Eyeriss: filter rows R (x C) over rows, output rows P over columns
-    KCP,               ///< NVDLA-like: C over rows, K over columns, outputs accumulate in the buffer
-    YXP,               ///< ShiDianNao-like: P over rows, Q over columns, output stationary
+    WeightStationary, ///< TPU-like: C over rows, K over columns, weights stay in the PE
+    OutputStationary, ///< P over rows, Q over columns, partial sums stay in the PE
+    InputStationary,  ///< C over rows, Q over columns, inputs stay in the PE
+    RowStationary,    ///< Eyeriss: filter rows R (x C) over rows, output rows P over columns
+    KCP,              ///< NVDLA-like: C over rows, K over columns, outputs accumulate in the buffer
+    YXP,              ///< ShiDianNao-like: P over rows, Q over columns, output stationary
 };
-inline constexpr Dataflow kAllDataflows[] = {Dataflow::WeightStationary, Dataflow::OutputStationary,
-                                              Dataflow::InputStationary,  Dataflow::RowStationary,
-                                              Dataflow::KCP,              Dataflow::YXP};
+inline constexpr Dataflow kAllDataflows[] = {Dataflow::WeightStationary,
+                                             Dataflow::OutputStationary,
+                                             Dataflow::InputStationary,
+                                             Dataflow::RowStationary,
+                                             Dataflow::KCP,
+                                             Dataflow::YXP};
 
 /// "ws", "os", "is", "rs", "kc-p", "yx-p".
 std::string_view toString(Dataflow d);

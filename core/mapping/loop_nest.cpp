@@ -33,7 +33,7 @@ LoopNest buildLoopNest(const Mapping& m, int fanout) {
     for (int i = m.num_levels - 1; i >= 0; --i) {
         for (Dim d : workload::kAllDims) ext[d] *= m.levels[i].factors[d];
         n.extent[i] = ext;
-        if (i == fanout)  // shared levels above the fan-out hold every PE's tile
+        if (i == fanout) // shared levels above the fan-out hold every PE's tile
             for (Dim d : workload::kAllDims) ext[d] *= n.spatial[d];
     }
     if (fanout >= m.num_levels && m.num_levels > 0) {
@@ -46,15 +46,13 @@ LoopNest buildLoopNest(const Mapping& m, int fanout) {
 
 double tileElements(Operand o, const PerDim<std::int64_t>& e, const workload::Layer& l) {
     switch (o) {
-    case Operand::Weight:
-        return double(e[Dim::G]) * e[Dim::K] * e[Dim::C] * e[Dim::R] * e[Dim::S];
+    case Operand::Weight: return double(e[Dim::G]) * e[Dim::K] * e[Dim::C] * e[Dim::R] * e[Dim::S];
     case Operand::Input: {
         const double h = double(workload::windowExtent(e[Dim::P], e[Dim::R], l.stride_h, l.dilation_h));
         const double w = double(workload::windowExtent(e[Dim::Q], e[Dim::S], l.stride_w, l.dilation_w));
         return double(e[Dim::N]) * e[Dim::G] * e[Dim::C] * h * w;
     }
-    case Operand::Output:
-        return double(e[Dim::N]) * e[Dim::G] * e[Dim::K] * e[Dim::P] * e[Dim::Q];
+    case Operand::Output: return double(e[Dim::N]) * e[Dim::G] * e[Dim::K] * e[Dim::P] * e[Dim::Q];
     }
     return 0;
 }

@@ -13,8 +13,8 @@ namespace archscape::mapping {
 struct Loop {
     Dim dim;
     std::int32_t bound;
-    std::int8_t level;  ///< memory level that owns the loop
-    bool spatial;       ///< spatial loops sit just above the fan-out level
+    std::int8_t level; ///< memory level that owns the loop
+    bool spatial;      ///< spatial loops sit just above the fan-out level
 };
 
 /// A mapping flattened into one loop list, outermost first, with the tile extents each level
@@ -22,14 +22,14 @@ struct Loop {
 struct LoopNest {
     static constexpr int kMaxLoops = kMaxLevels * kNumDims + 2 * kNumDims;
     int num_loops = 0;
-    std::array<Loop, kMaxLoops> loops;  ///< valid in [0, num_loops)
+    std::array<Loop, kMaxLoops> loops; ///< valid in [0, num_loops)
     int num_levels = 0;
-    int fanout = 0;  ///< first per-PE level (num_levels when all are shared)
-    std::array<int, kMaxLevels + 1> level_begin{};  ///< first loop index of each level's temporal loops;
-                                                    ///< the loops above level i are [0, level_begin[i])
+    int fanout = 0;                                      ///< first per-PE level (num_levels when all are shared)
+    std::array<int, kMaxLevels + 1> level_begin{};       ///< first loop index of each level's temporal loops;
+                                                         ///< the loops above level i are [0, level_begin[i])
     std::array<PerDim<std::int64_t>, kMaxLevels> extent; ///< per-instance tile extents, valid in [0, num_levels)
     PerDim<std::int64_t> spatial = PerDim<std::int64_t>::filled(1); ///< x * y factor per dimension
-    std::int64_t temporal_iterations = 1;  ///< product of every temporal loop
+    std::int64_t temporal_iterations = 1;                           ///< product of every temporal loop
     std::int64_t pes_used = 1;
 };
 

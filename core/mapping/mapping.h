@@ -17,10 +17,10 @@ inline constexpr int kMaxLevels = 8;
 
 /// The temporal loops of one memory level.
 struct LevelLoops {
-    PerDim<std::int32_t> factors = PerDim<std::int32_t>::filled(1);  ///< loop bound per dimension
+    PerDim<std::int32_t> factors = PerDim<std::int32_t>::filled(1); ///< loop bound per dimension
     std::array<Dim, kNumDims> order = {Dim::N, Dim::G, Dim::K, Dim::C,
                                        Dim::P, Dim::Q, Dim::R, Dim::S}; ///< outermost first
-    PerOperand<bool> bypass = PerOperand<bool>::filled(false); ///< true: this level does not keep the operand
+    PerOperand<bool> bypass = PerOperand<bool>::filled(false);          ///< true: this level does not keep the operand
 
     friend bool operator==(const LevelLoops&, const LevelLoops&) = default;
 };

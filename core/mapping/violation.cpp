@@ -10,7 +10,8 @@ std::string num(double x) { return formatNumber(x, "%.0f"); }
 
 std::string describe(const Violation& v, const std::string& level_name) {
     const std::string where =
-        v.level < 0 ? std::string() : "level " + std::to_string(v.level) + (level_name.empty() ? "" : " (" + level_name + ")") + ": ";
+        v.level < 0 ? std::string()
+                    : "level " + std::to_string(v.level) + (level_name.empty() ? "" : " (" + level_name + ")") + ": ";
     const std::string d(workload::toString(v.dim));
     switch (v.kind) {
     case Violation::Kind::None: return "valid";
@@ -19,7 +20,8 @@ std::string describe(const Violation& v, const std::string& level_name) {
     case Violation::Kind::FactorProduct:
         return "factors of " + d + " multiply to " + num(v.have) + ", expected at least the bound " + num(v.need);
     case Violation::Kind::ExcessPadding:
-        return "factors of " + d + " multiply to " + num(v.have) + ", more than one partial outer iteration beyond the bound " + num(v.need);
+        return "factors of " + d + " multiply to " + num(v.have) +
+               ", more than one partial outer iteration beyond the bound " + num(v.need);
     case Violation::Kind::Fanout:
         return "spatial factors use " + num(v.need) + " PEs along an axis that has " + num(v.have);
     case Violation::Kind::Capacity:

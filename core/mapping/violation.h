@@ -10,20 +10,20 @@ namespace archscape::mapping {
 struct Violation {
     enum class Kind : std::uint8_t {
         None,
-        LevelCount,      ///< mapping and accelerator disagree on the number of levels
-        FactorProduct,   ///< a dimension's factors do not cover its bound (need = bound, have = product)
-        ExcessPadding,   ///< the outermost loop of a dimension runs more than ceil(bound / inner) times
-        Fanout,          ///< spatial factors exceed the PE array (level = -1, need = used, have = available)
-        Capacity,        ///< tiles do not fit a level (need/have in bits)
-        Order,           ///< a level's loop order is not a permutation of the dimensions
-        TopMustKeep,     ///< the outermost level (DRAM) bypasses an operand or is per-PE
-        BadFactor,       ///< a factor is below 1
+        LevelCount,    ///< mapping and accelerator disagree on the number of levels
+        FactorProduct, ///< a dimension's factors do not cover its bound (need = bound, have = product)
+        ExcessPadding, ///< the outermost loop of a dimension runs more than ceil(bound / inner) times
+        Fanout,        ///< spatial factors exceed the PE array (level = -1, need = used, have = available)
+        Capacity,      ///< tiles do not fit a level (need/have in bits)
+        Order,         ///< a level's loop order is not a permutation of the dimensions
+        TopMustKeep,   ///< the outermost level (DRAM) bypasses an operand or is per-PE
+        BadFactor,     ///< a factor is below 1
     };
     Kind kind = Kind::None;
-    int level = -1;                          ///< memory level concerned, -1 if none
-    workload::Dim dim = workload::Dim::N;    ///< dimension concerned (FactorProduct, ExcessPadding, BadFactor)
-    double need = 0;                         ///< what the mapping needs
-    double have = 0;                         ///< what is available or what the mapping gives
+    int level = -1;                       ///< memory level concerned, -1 if none
+    workload::Dim dim = workload::Dim::N; ///< dimension concerned (FactorProduct, ExcessPadding, BadFactor)
+    double need = 0;                      ///< what the mapping needs
+    double have = 0;                      ///< what is available or what the mapping gives
 
     explicit operator bool() const { return kind != Kind::None; }
 };

@@ -112,7 +112,7 @@ namespace {
 
 LayerCost evaluateMacLayer(const workload::Layer& layer, const hardware::Accelerator& acc,
                            const hardware::CostTables& tables, const mapping::Mapping& m) {
-    LayerCost c;  // the only object returned: NRVO builds it in the caller's storage
+    LayerCost c; // the only object returned: NRVO builds it in the caller's storage
     c.macs = double(layer.macs());
     c.num_levels = m.num_levels;
     if ((c.violation = mapping::checkStructure(layer, acc, m))) return c;
@@ -142,7 +142,7 @@ LayerCost evaluateMacLayer(const workload::Layer& layer, const hardware::Acceler
 
     // Walk each operand's chain of keeping levels from the innermost outwards.
     for (Operand o : workload::kAllOperands) {
-        int child = L;  // L stands for the MACs
+        int child = L; // L stands for the MACs
         double child_fills = 0, child_drains = 0, child_distinct = 0;
         for (int i = L - 1; i >= 0; --i) {
             if (!mapping::keeps(acc, m, i, o)) continue;
@@ -308,7 +308,7 @@ LayerCost evaluateMemoryOnly(const workload::Layer& layer, const hardware::Accel
     double overlapped = c.compute_cycles;
     for (int i : {0, shared}) {
         LevelStats& s = c.levels[i];
-        if (s.words > 0) continue;  // shared == 0: DRAM already counted
+        if (s.words > 0) continue; // shared == 0: DRAM already counted
         s.reads[Operand::Input] = in;
         s.updates[Operand::Output] = out;
         if (i > 0) {

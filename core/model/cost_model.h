@@ -12,8 +12,8 @@ namespace archscape::model {
 LayerCost evaluate(const workload::Layer& layer, const hardware::Accelerator& acc, const mapping::Mapping& m);
 
 /// The same with the accelerator's cost tables resolved once by the caller (searches).
-LayerCost evaluate(const workload::Layer& layer, const hardware::Accelerator& acc,
-                   const hardware::CostTables& tables, const mapping::Mapping& m);
+LayerCost evaluate(const workload::Layer& layer, const hardware::Accelerator& acc, const hardware::CostTables& tables,
+                   const mapping::Mapping& m);
 
 /// Cost of a memory-only operator (pooling, element-wise, softmax, normalisation): inputs stream
 /// from DRAM through the innermost shared level to the PEs' vector units and outputs stream back.

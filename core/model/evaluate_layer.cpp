@@ -10,7 +10,8 @@ LayerCost evaluateLayer(const workload::Layer& layer, const hardware::Accelerato
 }
 
 LayerCost evaluateLayer(const workload::Layer& layer, const hardware::Accelerator& acc,
-                        const hardware::CostTables& tables, const mapping::Mapping* m, const SystolicOptions& systolic) {
+                        const hardware::CostTables& tables, const mapping::Mapping* m,
+                        const SystolicOptions& systolic) {
     if (acc.kind == hardware::AcceleratorKind::Systolic) return evaluateSystolic(layer, acc, tables, systolic);
     if (!workload::hasMacs(layer.type)) return evaluateMemoryOnly(layer, acc, tables);
     if (m == nullptr) {

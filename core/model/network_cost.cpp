@@ -6,8 +6,8 @@
 
 namespace archscape::model {
 
-NetworkCost evaluateNetwork(const workload::Network& net, const hardware::Accelerator& acc, const MappingChooser& choose,
-                            const SystolicOptions& systolic) {
+NetworkCost evaluateNetwork(const workload::Network& net, const hardware::Accelerator& acc,
+                            const MappingChooser& choose, const SystolicOptions& systolic) {
     NetworkCost nc;
     nc.layers.resize(net.layers.size());
     const hardware::CostTables tables = hardware::costTables(acc);

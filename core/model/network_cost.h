@@ -13,20 +13,20 @@ namespace archscape::model {
 
 /// One layer's chosen mapping and its cost.
 struct LayerResult {
-    int layer = 0;                 ///< index into Network::layers
-    bool mapped = false;           ///< false when no valid mapping was found
+    int layer = 0;       ///< index into Network::layers
+    bool mapped = false; ///< false when no valid mapping was found
     mapping::Mapping mapping;
     LayerCost cost;
 };
 
 /// A whole network on one accelerator: layers run one after another.
 struct NetworkCost {
-    std::vector<LayerResult> layers;  ///< in network order
+    std::vector<LayerResult> layers; ///< in network order
     double cycles = 0;
     double energy_pj = 0;
     double macs = 0;
     double area_um2 = 0;
-    int unmapped = 0;                 ///< layers without a valid mapping (excluded from totals)
+    int unmapped = 0; ///< layers without a valid mapping (excluded from totals)
 
     bool valid() const { return unmapped == 0; }
     /// Seconds at the accelerator's clock.
@@ -42,7 +42,7 @@ using MappingChooser = std::function<std::optional<mapping::Mapping>(const workl
 
 /// Evaluates every layer, each distinct shape once, and sums the totals. Systolic accelerators and
 /// memory-only layers do not consult `choose`.
-NetworkCost evaluateNetwork(const workload::Network& net, const hardware::Accelerator& acc, const MappingChooser& choose,
-                            const SystolicOptions& systolic = {});
+NetworkCost evaluateNetwork(const workload::Network& net, const hardware::Accelerator& acc,
+                            const MappingChooser& choose, const SystolicOptions& systolic = {});
 
 } // namespace archscape::model

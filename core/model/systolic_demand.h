@@ -106,23 +106,30 @@ void forEachDemandLine(const SystolicGeometry& g, const SystolicAddresses& a, V&
             for (std::int64_t i = 0; i < g.lines; ++i) {
                 switch (g.dataflow) {
                 case SystolicDataflow::OutputStationary:
-                    detail::skewedLine(i, 0, T, ru, [&](std::int64_t t, std::int64_t j) { v.ifmap(a.ifmap(r0 + j, t)); });
-                    detail::skewedLine(i, 0, T, cu, [&](std::int64_t t, std::int64_t j) { v.filter(a.filter(t, c0 + j)); });
+                    detail::skewedLine(i, 0, T, ru,
+                                       [&](std::int64_t t, std::int64_t j) { v.ifmap(a.ifmap(r0 + j, t)); });
+                    detail::skewedLine(i, 0, T, cu,
+                                       [&](std::int64_t t, std::int64_t j) { v.filter(a.filter(t, c0 + j)); });
                     // The output block leaves bottom row first, skewed over the columns.
-                    detail::skewedLine(i, T - 1 + R - ru, ru, cu,
-                                       [&](std::int64_t b, std::int64_t j) { v.ofmap(a.ofmap(r0 + ru - 1 - b, c0 + j)); });
+                    detail::skewedLine(i, T - 1 + R - ru, ru, cu, [&](std::int64_t b, std::int64_t j) {
+                        v.ofmap(a.ofmap(r0 + ru - 1 - b, c0 + j));
+                    });
                     break;
                 case SystolicDataflow::WeightStationary:
-                    detail::skewedLine(i, R, T, ru, [&](std::int64_t t, std::int64_t j) { v.ifmap(a.ifmap(t, r0 + j)); });
+                    detail::skewedLine(i, R, T, ru,
+                                       [&](std::int64_t t, std::int64_t j) { v.ifmap(a.ifmap(t, r0 + j)); });
                     if (i >= R - ru && i < R)
                         for (std::int64_t j = 0; j < cu; ++j) v.filter(a.filter(r0 + R - 1 - i, c0 + j));
-                    detail::skewedLine(i, 2 * R - 1, T, cu, [&](std::int64_t t, std::int64_t j) { v.ofmap(a.ofmap(t, c0 + j)); });
+                    detail::skewedLine(i, 2 * R - 1, T, cu,
+                                       [&](std::int64_t t, std::int64_t j) { v.ofmap(a.ofmap(t, c0 + j)); });
                     break;
                 case SystolicDataflow::InputStationary:
                     if (i >= R - ru && i < R)
                         for (std::int64_t j = 0; j < cu; ++j) v.ifmap(a.ifmap(c0 + j, r0 + R - 1 - i));
-                    detail::skewedLine(i, R, T, ru, [&](std::int64_t t, std::int64_t j) { v.filter(a.filter(r0 + j, t)); });
-                    detail::skewedLine(i, 2 * R - 1, T, cu, [&](std::int64_t t, std::int64_t j) { v.ofmap(a.ofmap(c0 + j, t)); });
+                    detail::skewedLine(i, R, T, ru,
+                                       [&](std::int64_t t, std::int64_t j) { v.filter(a.filter(r0 + j, t)); });
+                    detail::skewedLine(i, 2 * R - 1, T, cu,
+                                       [&](std::int64_t t, std::int64_t j) { v.ofmap(a.ofmap(c0 + j, t)); });
                     break;
                 }
                 v.endLine();

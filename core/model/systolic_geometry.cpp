@@ -38,8 +38,7 @@ std::int64_t SystolicGeometry::foldEntries(Operand o, std::int64_t ru, std::int6
 }
 
 std::int64_t SystolicGeometry::firstLine(Operand o, std::int64_t ru) const {
-    if (dataflow == SystolicDataflow::OutputStationary)
-        return o == Operand::Output ? t - 1 + R - ru : 0;
+    if (dataflow == SystolicDataflow::OutputStationary) return o == Operand::Output ? t - 1 + R - ru : 0;
     if (o == Operand::Output) return 2 * R - 1;
     return isStationaryLoad(dataflow, o) ? R - ru : R;
 }

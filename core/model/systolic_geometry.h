@@ -13,10 +13,10 @@ namespace archscape::model {
 /// so both use one definition of the fold structure.
 struct SystolicGeometry {
     hardware::SystolicDataflow dataflow = hardware::SystolicDataflow::OutputStationary;
-    std::int64_t R = 1, C = 1;       ///< array rows and columns
+    std::int64_t R = 1, C = 1; ///< array rows and columns
     std::int64_t sr = 1, sc = 1, t = 1;
     std::int64_t row_folds = 1, col_folds = 1;
-    std::int64_t lines = 1;          ///< L, demand lines per fold
+    std::int64_t lines = 1; ///< L, demand lines per fold
 
     /// Rows of the array used in row fold `fr` (the last fold may be partial).
     std::int64_t rowsUsed(std::int64_t fr) const { return std::min(R, sr - fr * R); }

@@ -18,9 +18,9 @@ namespace {
 
 /// How a read operand's fold slices repeat in SCALE-Sim's fold order (column fold outer).
 enum class Reuse : std::uint8_t {
-    Consecutive,  ///< same slice for every row fold of a column fold (os filter)
-    Cyclic,       ///< slice chosen by the row fold: the whole operand streams once per column fold
-    Once,         ///< every fold reads its own block (ws filter, is ifmap)
+    Consecutive, ///< same slice for every row fold of a column fold (os filter)
+    Cyclic,      ///< slice chosen by the row fold: the whole operand streams once per column fold
+    Once,        ///< every fold reads its own block (ws filter, is ifmap)
 };
 
 Reuse reuseOf(SystolicDataflow df, Operand o) {
@@ -36,8 +36,8 @@ Reuse reuseOf(SystolicDataflow df, Operand o) {
 /// fold slices instead of single addresses: exact when a fold's addresses are distinct and the
 /// slices of different folds are disjoint (every GEMM), see docs/systolic.md.
 struct EpochCounter {
-    double capacity = 1;   ///< E = 50·floor(S/100)
-    double in_epoch = 0;   ///< misses of the open epoch
+    double capacity = 1; ///< E = 50·floor(S/100)
+    double in_epoch = 0; ///< misses of the open epoch
     double misses = 0;
     double closes = 0;
     double last_close_line = 0;
@@ -54,7 +54,7 @@ struct EpochCounter {
         const double more = std::floor((z - first_close) / capacity);
         const double close_pos = first_close + more * capacity;
         closes += 1 + more;
-        misses += z;  // after the first close nothing of this slice is resident any more
+        misses += z; // after the first close nothing of this slice is resident any more
         in_epoch = z - close_pos;
         last_close_line = first + std::ceil((last - first) * (close_pos - 1) / std::max(1.0, z - 1));
         return close_pos;
@@ -88,14 +88,14 @@ AccessWindow calcDramReads(const SystolicGeometry& g, Operand o, const SystolicP
     const double first_line = double(g.firstLine(o, g.rowsUsed(0)));
     // A conv ifmap under os: consecutive pixel slices share halo rows with the output row above;
     // the halo hits only if no epoch closed since the slice that read that row began.
-    const bool os_halo = g.dataflow == SystolicDataflow::OutputStationary && o == Operand::Input &&
-                         accesses_per_distinct > 1;
-    const bool is_conv = g.dataflow == SystolicDataflow::InputStationary && o == Operand::Input &&
-                         accesses_per_distinct > 1;
+    const bool os_halo =
+        g.dataflow == SystolicDataflow::OutputStationary && o == Operand::Input && accesses_per_distinct > 1;
+    const bool is_conv =
+        g.dataflow == SystolicDataflow::InputStationary && o == Operand::Input && accesses_per_distinct > 1;
     constexpr std::int64_t kHistory = 64;
     double closes_at[kHistory] = {};
     if (distinct < e.capacity) {
-        e.misses = distinct;  // fewer distinct addresses than one epoch: nothing is ever forgotten
+        e.misses = distinct; // fewer distinct addresses than one epoch: nothing is ever forgotten
     } else {
         double resident = 0, block_pixels = 0;
         for (std::int64_t fc = 0; fc < g.col_folds; ++fc) {
@@ -123,7 +123,7 @@ AccessWindow calcDramReads(const SystolicGeometry& g, Operand o, const SystolicP
                     closes_at[fr % kHistory] = e.closes;
                 }
                 if (reuse != Reuse::Consecutive || fr == 0) resident = z;
-                if (resident <= 0 && reuse == Reuse::Consecutive) break;  // the slice stays: all hits
+                if (resident <= 0 && reuse == Reuse::Consecutive) break; // the slice stays: all hits
                 const double base = double((fc * g.row_folds + fr) * g.lines);
                 resident = e.read(z, resident, base + double(g.firstLine(o, ru)), base + double(g.lastLine(o, ru, cu)));
             }
@@ -160,7 +160,8 @@ AccessWindow dramWrites(const SystolicGeometry& g, double writes, double sram_el
             const double here = double(g.foldEntries(Operand::Output, ru, cu));
             if (cum + here > d) {
                 const double base = double((fc * g.row_folds + fr) * g.lines);
-                const double a = double(g.firstLine(Operand::Output, ru)), b = double(g.lastLine(Operand::Output, ru, cu));
+                const double a = double(g.firstLine(Operand::Output, ru)),
+                             b = double(g.lastLine(Operand::Output, ru, cu));
                 w.start_cycle = base + a + std::floor((b - a) * (d - cum) / std::max(1.0, here - 1));
                 found = true;
                 break;
@@ -178,13 +179,16 @@ AccessWindow dramWrites(const SystolicGeometry& g, double writes, double sram_el
 
 } // namespace
 
-SystolicReport systolicReport(const SystolicProblem& p, const hardware::Accelerator& acc, const SystolicOptions& options) {
+SystolicReport systolicReport(const SystolicProblem& p, const hardware::Accelerator& acc,
+                              const SystolicOptions& options) {
     return systolicReport(p, acc, options, acc.precision);
 }
 
-SystolicReport systolicReport(const SystolicProblem& p, const hardware::Accelerator& acc, const SystolicOptions& options,
+SystolicReport systolicReport(const SystolicProblem& p, const hardware::Accelerator& acc,
+                              const SystolicOptions& options,
                               const workload::PerOperand<hardware::Precision>& precision) {
-    const SystolicGeometry g = systolicGeometry(p, std::max(1, acc.pe.rows), std::max(1, acc.pe.cols), acc.systolic_dataflow);
+    const SystolicGeometry g =
+        systolicGeometry(p, std::max(1, acc.pe.rows), std::max(1, acc.pe.cols), acc.systolic_dataflow);
     const SystolicMemory mem = systolicMemory(acc, precision);
     SystolicReport r;
     r.dataflow = g.dataflow;
@@ -205,13 +209,13 @@ SystolicReport systolicReport(const SystolicProblem& p, const hardware::Accelera
     r.compute_util_pct = 100.0 * double(g.sr) * double(g.sc) * double(g.t) / (folds * R * C * util_lines);
 
     // SRAM accesses: the sizes of the demand slices (scalesim-v2.md §6.1).
-    double ofmap_writes = 0;  // valid ofmap entries pushed through the write buffer
+    double ofmap_writes = 0; // valid ofmap entries pushed through the write buffer
     switch (g.dataflow) {
     case SystolicDataflow::OutputStationary:
         r.sram[Operand::Input].count = M * K * Cf;
         r.sram[Operand::Weight].count = K * N * Rf;
         ofmap_writes = M * N;
-        r.sram[Operand::Output].count = M * N + folds * (R + C);  // SCALE-Sim counts the padded block twice
+        r.sram[Operand::Output].count = M * N + folds * (R + C); // SCALE-Sim counts the padded block twice
         break;
     case SystolicDataflow::WeightStationary:
         r.sram[Operand::Input].count = M * K * Cf;
@@ -228,7 +232,7 @@ SystolicReport systolicReport(const SystolicProblem& p, const hardware::Accelera
     const std::int64_t cu0 = g.colsUsed(0), cu_last = g.colsUsed(g.col_folds - 1);
     const double last_base = (folds - 1) * L;
     for (Operand o : workload::kAllOperands) {
-        const double latency = o == Operand::Output ? 0 : 1;  // reads carry the SRAM hit latency
+        const double latency = o == Operand::Output ? 0 : 1; // reads carry the SRAM hit latency
         r.sram[o].start_cycle = double(g.firstLine(o, ru0)) + latency;
         r.sram[o].stop_cycle = last_base + double(g.lastLine(o, ru_last, cu_last)) + latency;
     }
@@ -272,15 +276,16 @@ SystolicReport systolicReport(const SystolicProblem& p, const hardware::Accelera
                 r.dram[o] = calcDramReads(g, o, p, distinct[o], repeat[o], mem.sram_elements[o]);
             }
         }
-        r.dram[Operand::Output] = mem.sram_elements[Operand::Output] <= 0
-                                      ? AccessWindow{r.sram[Operand::Output].start_cycle, r.sram[Operand::Output].stop_cycle, ofmap_writes}
-                                      : dramWrites(g, ofmap_writes, mem.sram_elements[Operand::Output], C, r.compute_cycles);
+        r.dram[Operand::Output] =
+            mem.sram_elements[Operand::Output] <= 0
+                ? AccessWindow{r.sram[Operand::Output].start_cycle, r.sram[Operand::Output].stop_cycle, ofmap_writes}
+                : dramWrites(g, ofmap_writes, mem.sram_elements[Operand::Output], C, r.compute_cycles);
     } else {
         // USER mode: each buffer has the DRAM bandwidth; the active half is preloaded before cycle 0,
         // the window then moves as SCALE-Sim moves it, followed slice by slice (systolic_prefetch.h).
         for (Operand o : {Operand::Input, Operand::Weight}) {
             if (mem.sram_elements[o] <= 0) {
-                r.dram[o] = r.sram[o];  // no SRAM: straight from DRAM, never waiting
+                r.dram[o] = r.sram[o]; // no SRAM: straight from DRAM, never waiting
                 continue;
             }
             const PrefetchEstimate e =
@@ -358,13 +363,14 @@ LayerCost toLayerCost(const SystolicReport& r, const hardware::Accelerator& acc,
         LevelStats& s = c.levels[li];
         if (o == Operand::Output) {
             s.updates[o] = G * ofmap_sram;
-            s.reads[o] = G * r.dram[o].count;  // drained towards DRAM
+            s.reads[o] = G * r.dram[o].count; // drained towards DRAM
         } else {
             s.reads[o] = G * r.sram[o].count;
             s.fills[o] = G * r.dram[o].count;
         }
-        const double held = o == Operand::Input ? double(r.m) * double(r.k)
-                          : o == Operand::Weight ? double(r.k) * double(r.n) : double(r.m) * double(r.n);
+        const double held = o == Operand::Input    ? double(r.m) * double(r.k)
+                            : o == Operand::Weight ? double(r.k) * double(r.n)
+                                                   : double(r.m) * double(r.n);
         s.tile[o] = std::min(held, mem.sram_elements[o]);
         s.occupancy_bits += s.tile[o] * precision[o].bits;
     }
@@ -389,7 +395,8 @@ LayerCost toLayerCost(const SystolicReport& r, const hardware::Accelerator& acc,
     }
     // The array edge is the "NoC": every SRAM word enters or leaves it once; neighbour forwarding
     // inside the array is part of the PE (MAC) cost.
-    c.noc_words = c.noc_delivered_words = G * (r.sram[Operand::Input].count + r.sram[Operand::Weight].count + ofmap_sram);
+    c.noc_words = c.noc_delivered_words =
+        G * (r.sram[Operand::Input].count + r.sram[Operand::Weight].count + ofmap_sram);
     c.noc_cycles = 0;
     c.noc_bandwidth_words_per_cycle = c.compute_cycles > 0 ? c.noc_words / c.compute_cycles : 0;
     c.energy.mac_pj = c.macs * format.mac_pj;
@@ -397,7 +404,8 @@ LayerCost toLayerCost(const SystolicReport& r, const hardware::Accelerator& acc,
     return c;
 }
 
-LayerCost evaluateSystolic(const workload::Layer& layer, const hardware::Accelerator& acc, const SystolicOptions& options) {
+LayerCost evaluateSystolic(const workload::Layer& layer, const hardware::Accelerator& acc,
+                           const SystolicOptions& options) {
     return evaluateSystolic(layer, acc, hardware::costTables(acc), options);
 }
 

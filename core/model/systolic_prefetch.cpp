@@ -80,10 +80,12 @@ public:
     /// so its first and last move bound it.
     void forward(std::int64_t sa, std::int64_t sb, double la, double lb) {
         need(sa, la);
-        const std::int64_t end = sa + m_active - distance(sa);  // first set past the window, unwrapped
+        const std::int64_t end = sa + m_active - distance(sa); // first set past the window, unwrapped
         if (sb < end || m_step == 0) return;
         const std::int64_t k = (sb - end) / m_step + 1;
-        const auto line = [&](std::int64_t s) { return sb == sa ? la : la + (lb - la) * double(s - sa) / double(sb - sa); };
+        const auto line = [&](std::int64_t s) {
+            return sb == sa ? la : la + (lb - la) * double(s - sa) / double(sb - sa);
+        };
         moveBy(1, line(end));
         if (k > 1) moveBy(k - 1, line(end + (k - 1) * m_step));
     }
@@ -137,7 +139,7 @@ PrefetchEstimate estimatePrefetch(const SystolicGeometry& g, const SystolicProbl
         for (std::int64_t fr = 0; fr < g.row_folds; ++fr) {
             const double base = double((fc * g.row_folds + fr) * g.lines);
             const std::int64_t b = l.on_rows ? fr : fc;
-            const std::int64_t v = std::min(l.width, l.folded - b * l.width);  // valid columns of the block
+            const std::int64_t v = std::min(l.width, l.folded - b * l.width); // valid columns of the block
             if (!stationary) {
                 // The slice is read in the stream's own order (line i: the block's part of one
                 // anti-diagonal), from its first element to its last.
@@ -162,7 +164,7 @@ PrefetchEstimate estimatePrefetch(const SystolicGeometry& g, const SystolicProbl
             for (std::int64_t u = ru - 1; u >= 0;) {
                 const std::int64_t xa = x0 + u * v, sa = xa / e, sb = (xa + v - 1) / e;
                 const double line = base + double(g.R - 1 - u);
-                w.forward(sa, sb, line, line);  // the row, left to right: O(1) however many sets it spans
+                w.forward(sa, sb, line, line); // the row, left to right: O(1) however many sets it spans
                 if (u == 0) break;
                 // Lowest row starting in set sa: the rows from u−1 down to it lie wholly in sa.
                 const std::int64_t lowest = std::max<std::int64_t>(0, (sa * e - x0 + v - 1) / v);

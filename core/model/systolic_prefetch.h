@@ -15,8 +15,8 @@ namespace archscape::model {
 /// fast estimate so both see one definition of the stream.
 struct PrefetchLayout {
     std::int64_t height = 1, width = 1, blocks = 1;
-    std::int64_t folded = 1;  ///< length of the dimension folded over `width` ports (Sr or Sc)
-    bool on_rows = true;      ///< folded over the array rows (else the columns)
+    std::int64_t folded = 1; ///< length of the dimension folded over `width` ports (Sr or Sc)
+    bool on_rows = true;     ///< folded over the array rows (else the columns)
     bool diagonal = false;
 
     std::int64_t rows() const { return blocks * height; }
@@ -38,10 +38,10 @@ std::int64_t wholeWordsPerCycle(double elements_per_cycle);
 
 /// Fast USER-mode estimate of one read buffer (docs/systolic.md §5, "USER mode: fast estimate").
 struct PrefetchEstimate {
-    AccessWindow dram;  ///< DRAM reads: first preload cycle, last prefetch completion, words
+    AccessWindow dram; ///< DRAM reads: first preload cycle, last prefetch completion, words
     /// Least Stall Cycles this buffer forces: max over window moves of (completion − demand line − 1).
     double stall = 0;
-    double moves = 0;  ///< window moves
+    double moves = 0; ///< window moves
 };
 
 /// SCALE-Sim's prefetch window followed fold slice by fold slice instead of address by address: the

@@ -67,7 +67,7 @@ std::int64_t imageWindowUnion(const SystolicProblem& p, std::int64_t q0, std::in
         } else if (lo == hi) {
             n += windowColumns(p, lo == a0 ? b0 : 0, hi == a1 ? b1 : F - 1);
         } else if (b0 <= b1 + 1) {
-            n += full_cols;  // the first row's tail and the last row's head meet
+            n += full_cols; // the first row's tail and the last row's head meet
         } else {
             const std::int64_t head = windowColumns(p, 0, b1), tail = windowColumns(p, b0, F - 1);
             const std::int64_t overlap = std::max<std::int64_t>(0, b1 * p.stride_w + p.filter_w - b0 * p.stride_w);
@@ -99,8 +99,7 @@ double SystolicProblem::windowPrefix(std::int64_t p) const {
 
 double SystolicProblem::windowUnion(std::int64_t p0, std::int64_t p1) const {
     if (p1 <= p0) return 0;
-    if (dilation_h != 1 || dilation_w != 1)
-        return double(touchedIfmapElements()) * double(p1 - p0) / double(m);
+    if (dilation_h != 1 || dilation_w != 1) return double(touchedIfmapElements()) * double(p1 - p0) / double(m);
     const std::int64_t per_image = out_h * out_w;
     const std::int64_t i0 = p0 / per_image, i1 = (p1 - 1) / per_image;
     double n = 0;

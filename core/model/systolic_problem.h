@@ -12,19 +12,19 @@ namespace archscape::model {
 /// A GEMM M×K·K×N is the convolution SCALE-Sim builds for `-i gemm`: ifmap M×K, filter 1×K,
 /// one channel, stride 1 (so every ifmap element is distinct).
 struct SystolicProblem {
-    std::int64_t m = 1;       ///< output pixels per filter (batch × E × F)
-    std::int64_t n = 1;       ///< filters (output channels per group)
-    std::int64_t k = 1;       ///< window: filter_h × filter_w × channels
-    std::int64_t groups = 1;  ///< independent GEMMs (depthwise channels, batched-matmul batch)
+    std::int64_t m = 1;      ///< output pixels per filter (batch × E × F)
+    std::int64_t n = 1;      ///< filters (output channels per group)
+    std::int64_t k = 1;      ///< window: filter_h × filter_w × channels
+    std::int64_t groups = 1; ///< independent GEMMs (depthwise channels, batched-matmul batch)
 
-    std::int64_t batch = 1;     ///< images; SCALE-Sim always has 1, Archscape folds it into m
-    std::int64_t ifmap_h = 1;   ///< ifmap rows as stored (already padded)
-    std::int64_t ifmap_w = 1;   ///< ifmap columns as stored
-    std::int64_t channels = 1;  ///< per group
+    std::int64_t batch = 1;    ///< images; SCALE-Sim always has 1, Archscape folds it into m
+    std::int64_t ifmap_h = 1;  ///< ifmap rows as stored (already padded)
+    std::int64_t ifmap_w = 1;  ///< ifmap columns as stored
+    std::int64_t channels = 1; ///< per group
     std::int64_t filter_h = 1;
     std::int64_t filter_w = 1;
-    std::int64_t out_h = 1;     ///< E = ceil((H - Fh + s) / s) for SCALE-Sim rows
-    std::int64_t out_w = 1;     ///< F
+    std::int64_t out_h = 1; ///< E = ceil((H - Fh + s) / s) for SCALE-Sim rows
+    std::int64_t out_w = 1; ///< F
     int stride_h = 1, stride_w = 1;
     int dilation_h = 1, dilation_w = 1;
 

@@ -17,7 +17,8 @@ namespace {
 class EpochBuffer {
 public:
     EpochBuffer(double sram_elements)
-        : m_items(std::max(1.0, std::floor(sram_elements / 100))), m_capacity(std::max(1.0, 50 * std::floor(sram_elements / 100))) {
+        : m_items(std::max(1.0, std::floor(sram_elements / 100))),
+          m_capacity(std::max(1.0, 50 * std::floor(sram_elements / 100))) {
         m_seen.reserve(std::size_t(std::min(m_capacity, 1e7)));
     }
     void access(std::int64_t addr, double cycle) {
@@ -53,7 +54,8 @@ private:
 
 } // namespace
 
-void replayCalcMemory(const SystolicProblem& p, const SystolicGeometry& g, const SystolicMemory& mem, SystolicReport& r) {
+void replayCalcMemory(const SystolicProblem& p, const SystolicGeometry& g, const SystolicMemory& mem,
+                      SystolicReport& r) {
     /// Feeds the demand stream to the two epoch counters and the write buffer, one line per cycle.
     struct Visitor {
         EpochBuffer ifbuf, filbuf;
@@ -87,8 +89,12 @@ void replayCalcMemory(const SystolicProblem& p, const SystolicGeometry& g, const
             if_valid = fil_valid = of_valid = false;
         }
     };
-    Visitor v{EpochBuffer(mem.sram_elements[Operand::Input]), EpochBuffer(mem.sram_elements[Operand::Weight]),
-              SystolicWriteBuffer(mem.sram_elements[Operand::Output], g.C), {}, {}, {}};
+    Visitor v{EpochBuffer(mem.sram_elements[Operand::Input]),
+              EpochBuffer(mem.sram_elements[Operand::Weight]),
+              SystolicWriteBuffer(mem.sram_elements[Operand::Output], g.C),
+              {},
+              {},
+              {}};
     forEachDemandLine(g, SystolicAddresses(p), v);
     v.wbuf.finish(v.last_cycle);
 

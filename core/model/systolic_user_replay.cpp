@@ -26,15 +26,12 @@ struct PrefetchMatrix : PrefetchLayout {
 
     /// Element of block b (fold index), line t inside the block, array port col.
     std::int64_t at(std::int64_t b, std::int64_t t, std::int64_t col) const {
-        const std::int64_t s = b * width + col;  // index along the folded dimension
-        if (s >= folded) return -1;               // padding of a partial fold
+        const std::int64_t s = b * width + col; // index along the folded dimension
+        if (s >= folded) return -1;             // padding of a partial fold
         switch (g.dataflow) {
-        case SystolicDataflow::OutputStationary:
-            return operand == Operand::Input ? a.ifmap(s, t) : a.filter(t, s);
-        case SystolicDataflow::WeightStationary:
-            return operand == Operand::Input ? a.ifmap(t, s) : a.filter(t, s);
-        case SystolicDataflow::InputStationary:
-            return operand == Operand::Input ? a.ifmap(s, t) : a.filter(s, t);
+        case SystolicDataflow::OutputStationary: return operand == Operand::Input ? a.ifmap(s, t) : a.filter(t, s);
+        case SystolicDataflow::WeightStationary: return operand == Operand::Input ? a.ifmap(t, s) : a.filter(t, s);
+        case SystolicDataflow::InputStationary: return operand == Operand::Input ? a.ifmap(s, t) : a.filter(s, t);
         }
         return -1;
     }
@@ -51,7 +48,7 @@ struct PrefetchMatrix : PrefetchLayout {
         }
         for (std::int64_t d = 0; d < n_rows + width - 1; ++d) {
             const std::int64_t hi = std::min(d, n_rows - 1), lo = std::max<std::int64_t>(0, d - width + 1);
-            std::int64_t b = hi / height, t = hi % height;  // walked down row by row, no division per element
+            std::int64_t b = hi / height, t = hi % height; // walked down row by row, no division per element
             for (std::int64_t r = hi; r >= lo; --r) {
                 f(at(b, t, d - r));
                 if (--t < 0) --b, t = height - 1;
@@ -65,7 +62,7 @@ class PrefetchBuffer {
 public:
     PrefetchBuffer(const PrefetchMatrix& m, std::int64_t address_space, double sram_elements, std::int64_t bw)
         : m_bw(std::max<std::int64_t>(1, bw)) {
-        if (sram_elements <= 0) return;  // no SRAM: the caller reads straight from DRAM
+        if (sram_elements <= 0) return; // no SRAM: the caller reads straight from DRAM
         const std::int64_t S = std::int64_t(sram_elements);
         const std::int64_t active = (S + 1) / 2, prefetch = S - active;
         const std::int64_t set_size = std::max<std::int64_t>(1, (S + 99) / 100);
@@ -105,7 +102,7 @@ public:
     /// Serves one demand address at cycle `cycle` with the line's running offset (1 = hit latency,
     /// plus the stalls so far in this line), moving the window until the address is in it.
     void serve(std::int64_t addr, double cycle, double& offset) {
-        if (m_prefetch_sets == 0 || hit(addr)) return;  // nothing moves (everything resident) or a hit
+        if (m_prefetch_sets == 0 || hit(addr)) return; // nothing moves (everything resident) or a hit
         // SCALE-Sim moves the window by np sets at a time until it holds the address. Since np <= na
         // the windows of successive moves tile the stream, so set s (d sets ahead of the start) is
         // reached after floor((d − na)/np) + 1 moves; the address needs its nearest set. O(its sets)
@@ -134,7 +131,7 @@ private:
         const Span span = m_index[std::size_t(addr)];
         const std::uint32_t* b = m_sets.data() + span.begin;
         const std::uint32_t* e = m_sets.data() + span.end;
-        if (b == e) return true;  // never prefetched: nothing to wait for
+        if (b == e) return true; // never prefetched: nothing to wait for
         const auto s = std::uint32_t(m_window_start), en = std::uint32_t(m_window_end);
         const std::uint32_t* it = std::lower_bound(b, e, s);
         if (s < en) return it != e && *it < en;
@@ -156,7 +153,8 @@ private:
 
 } // namespace
 
-void replayUserMemory(const SystolicProblem& p, const SystolicGeometry& g, const SystolicMemory& mem, SystolicReport& r) {
+void replayUserMemory(const SystolicProblem& p, const SystolicGeometry& g, const SystolicMemory& mem,
+                      SystolicReport& r) {
     const SystolicAddresses addresses{p};
     const bool has_if = mem.sram_elements[Operand::Input] > 0, has_fil = mem.sram_elements[Operand::Weight] > 0;
     const bool has_of = mem.sram_elements[Operand::Output] > 0;
@@ -202,7 +200,8 @@ void replayUserMemory(const SystolicProblem& p, const SystolicGeometry& g, const
     };
     Visitor v{buffer(Operand::Input, addresses.ifmapSpace()),
               buffer(Operand::Weight, p.k * p.n),
-              SystolicWriteBuffer(mem.sram_elements[Operand::Output], wholeWordsPerCycle(mem.dram_elements_per_cycle[Operand::Output])),
+              SystolicWriteBuffer(mem.sram_elements[Operand::Output],
+                                  wholeWordsPerCycle(mem.dram_elements_per_cycle[Operand::Output])),
               has_if,
               has_fil,
               {},

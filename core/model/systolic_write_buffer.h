@@ -27,8 +27,8 @@ private:
     double drain(double start);
 
     std::int64_t m_size, m_bw, m_drain_size = 0, m_free = 0, m_fill = 0, m_count = 0;
-    std::vector<std::int64_t> m_lines;  ///< valid words of each closed line, in order
-    std::size_t m_next = 0;             ///< first line not drained yet
+    std::vector<std::int64_t> m_lines; ///< valid words of each closed line, in order
+    std::size_t m_next = 0;            ///< first line not drained yet
     double m_drain_end = 0, m_first = -1, m_last = -1;
 };
 

@@ -19,7 +19,7 @@ It bestBy(It first, It last, Key key, Id id) {
     std::int64_t best_id = 0;
     for (It it = first; it != last; ++it) {
         const double k = key(*it);
-        if (k != k) continue;  // NaN never wins
+        if (k != k) continue; // NaN never wins
         const std::int64_t i = id(*it);
         if (best == last || rankedBefore(k, i, best_key, best_id)) {
             best = it;

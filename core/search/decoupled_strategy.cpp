@@ -7,7 +7,8 @@ namespace archscape::search {
 DecoupledStrategy::DecoupledStrategy(const Mapspace& space, const DecoupledOptions& options)
     : m_space(space), m_options(options), m_rng(options.seed) {
     m_options.keep = std::max(1, m_options.keep);
-    m_offchipBudget = std::max<std::int64_t>(1, static_cast<std::int64_t>(double(options.budget) * options.offchip_fraction));
+    m_offchipBudget =
+        std::max<std::int64_t>(1, static_cast<std::int64_t>(double(options.budget) * options.offchip_fraction));
     for (int d = 0; d < kNumDims; ++d) {
         const auto& list = m_space.tilings(static_cast<Dim>(d));
         auto& idx = m_byOnChip[d];
@@ -60,8 +61,10 @@ bool DecoupledStrategy::sampleWithin(const Choice& c, std::array<int, kNumDims>&
 std::pair<int, int> DecoupledStrategy::run(int d, std::int64_t on_chip) const {
     const auto& list = m_space.tilings(static_cast<Dim>(d));
     const auto& idx = m_byOnChip[d];
-    const auto lo = std::lower_bound(idx.begin(), idx.end(), on_chip, [&](int i, std::int64_t v) { return list[i].on_chip < v; });
-    const auto hi = std::upper_bound(lo, idx.end(), on_chip, [&](std::int64_t v, int i) { return v < list[i].on_chip; });
+    const auto lo =
+        std::lower_bound(idx.begin(), idx.end(), on_chip, [&](int i, std::int64_t v) { return list[i].on_chip < v; });
+    const auto hi =
+        std::upper_bound(lo, idx.end(), on_chip, [&](std::int64_t v, int i) { return v < list[i].on_chip; });
     return {static_cast<int>(lo - idx.begin()), static_cast<int>(hi - idx.begin())};
 }
 
@@ -100,7 +103,8 @@ Candidate DecoupledStrategy::onchipCandidate(Choice& c) {
 }
 
 namespace {
-bool rankedBetter(double words_a, double score_a, std::int64_t id_a, double words_b, double score_b, std::int64_t id_b) {
+bool rankedBetter(double words_a, double score_a, std::int64_t id_a, double words_b, double score_b,
+                  std::int64_t id_b) {
     if (words_a != words_b) return words_a < words_b;
     if (score_a != score_b) return score_a < score_b;
     return id_a < id_b;

@@ -8,9 +8,9 @@ namespace archscape::search {
 
 /// Parameters of the decoupled search.
 struct DecoupledOptions {
-    std::int64_t budget = 2000;      ///< candidates over both phases
-    double offchip_fraction = 0.35;  ///< share of the budget spent on the off-chip subspace
-    int keep = 4;                    ///< off-chip choices refined on chip
+    std::int64_t budget = 2000;     ///< candidates over both phases
+    double offchip_fraction = 0.35; ///< share of the budget spent on the off-chip subspace
+    int keep = 4;                   ///< off-chip choices refined on chip
     std::uint64_t seed = 1;
 };
 
@@ -59,10 +59,10 @@ private:
     /// Per dimension, tiling indices sorted by on-chip tile: the tilings of one off-chip choice
     /// are a contiguous run, sampled without rejection.
     std::array<std::vector<int>, kNumDims> m_byOnChip;
-    std::vector<Choice> m_choices;  ///< phase 1: the best `keep` distinct choices so far; phase 2: fixed
-    Choice m_pending;               ///< the candidate awaiting its outcome
+    std::vector<Choice> m_choices; ///< phase 1: the best `keep` distinct choices so far; phase 2: fixed
+    Choice m_pending;              ///< the candidate awaiting its outcome
     std::array<int, kNumDims> m_pendingTiling{};
-    int m_pendingChoice = -1;       ///< -1: phase 1
+    int m_pendingChoice = -1; ///< -1: phase 1
     bool m_phase2 = false;
 };
 

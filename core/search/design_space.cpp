@@ -9,9 +9,18 @@
 namespace archscape::search {
 
 namespace {
-constexpr std::string_view kParamNames[] = {"pe_rows",   "pe_cols",   "macs_per_pe",   "capacity_bytes",
-                                            "bandwidth_words_per_cycle", "noc_bandwidth_words_per_cycle",
-                                            "clock_mhz", "technology_nm", "dataflow", "precision", "quantization", "pe_mode"};
+constexpr std::string_view kParamNames[] = {"pe_rows",
+                                            "pe_cols",
+                                            "macs_per_pe",
+                                            "capacity_bytes",
+                                            "bandwidth_words_per_cycle",
+                                            "noc_bandwidth_words_per_cycle",
+                                            "clock_mhz",
+                                            "technology_nm",
+                                            "dataflow",
+                                            "precision",
+                                            "quantization",
+                                            "pe_mode"};
 } // namespace
 
 std::string_view toString(Param p) { return kParamNames[static_cast<int>(p)]; }

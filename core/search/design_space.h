@@ -14,8 +14,18 @@ namespace archscape::search {
 
 /// A hardware parameter a design space varies.
 enum class Param : std::uint8_t {
-    PeRows, PeCols, MacsPerPe, LevelCapacity, LevelBandwidth, NocBandwidth, ClockMhz, TechnologyNm, Dataflow, Precision,
-    Quantization, PeMode
+    PeRows,
+    PeCols,
+    MacsPerPe,
+    LevelCapacity,
+    LevelBandwidth,
+    NocBandwidth,
+    ClockMhz,
+    TechnologyNm,
+    Dataflow,
+    Precision,
+    Quantization,
+    PeMode
 };
 
 /// One value of the quantization axis: the precision each layer of the network runs at.
@@ -30,13 +40,13 @@ struct Quantization {
 /// One axis of the space: a parameter and the values it takes, in the order listed.
 struct Axis {
     Param param = Param::PeRows;
-    std::string name;                 ///< as in the JSON: "pe_rows", "GlobalBuffer.capacity_bytes", ...
-    int level = -1;                   ///< memory level (LevelCapacity, LevelBandwidth)
-    std::vector<double> values;       ///< numeric parameters (PeMode: the hardware::PeMode code)
+    std::string name;           ///< as in the JSON: "pe_rows", "GlobalBuffer.capacity_bytes", ...
+    int level = -1;             ///< memory level (LevelCapacity, LevelBandwidth)
+    std::vector<double> values; ///< numeric parameters (PeMode: the hardware::PeMode code)
     std::vector<std::optional<mapping::Dataflow>> dataflows; ///< Dataflow: nullopt = free mapspace
     std::vector<hardware::Precision> precisions;             ///< Precision (all three operands)
     std::vector<Quantization> quantizations;                 ///< Quantization (per-layer weights/activations)
-    std::vector<std::string> labels;  ///< every value as written, for reports
+    std::vector<std::string> labels;                         ///< every value as written, for reports
 
     std::size_t size() const { return labels.size(); }
 };
@@ -53,11 +63,11 @@ struct Constraints {
 /// One design of a space: the accelerator and the mapspace constraint of its dataflow.
 struct DesignPoint {
     std::int64_t index = 0;
-    std::vector<std::uint16_t> choice;       ///< value index per axis
+    std::vector<std::uint16_t> choice; ///< value index per axis
     hardware::Accelerator accelerator;
     std::optional<mapping::Dataflow> dataflow;
-    int quantization = -1;                   ///< value index on the quantization axis, -1 = no such axis
-    int precision = -1;                      ///< value index on the precision axis, -1 = no such axis
+    int quantization = -1; ///< value index on the quantization axis, -1 = no such axis
+    int precision = -1;    ///< value index on the precision axis, -1 = no such axis
 };
 
 /// A hardware design space: a base accelerator and axes whose cartesian product are the design
@@ -68,7 +78,7 @@ struct DesignSpace {
     hardware::Accelerator base;
     std::vector<Axis> axes;
     Constraints constraints;
-    MapperOptions mapper;                    ///< per-layer mapping search of every point
+    MapperOptions mapper; ///< per-layer mapping search of every point
     /// Accuracy model (model_catalog.h spec, e.g. "hawq:resnet50"); empty = none. Part of the fingerprint.
     std::string accuracy_spec;
     /// The model loaded from accuracy_spec; a point's accuracy is its prediction for the point's

@@ -17,7 +17,7 @@ namespace archscape::search {
 namespace {
 
 using io::ObjectReader;
-constexpr std::size_t kMaxValues = 65535;  // value indices are 16-bit
+constexpr std::size_t kMaxValues = 65535; // value indices are 16-bit
 constexpr std::int64_t kStaticCheckLimit = 200000;
 
 std::string fmt(double v) { return formatNumber(v, "%g"); }
@@ -73,11 +73,11 @@ bool readNumbers(const nlohmann::json& j, const std::string& ptr, bool integer, 
 
 /// A list of names parsed by `parse` (dataflow, precision).
 template <class Parse, class Out>
-void readNames(const nlohmann::json& j, const std::string& ptr, Parse parse, std::string_view choices,
-               Out& out, Axis& axis, std::vector<Diagnostic>& errors) {
+void readNames(const nlohmann::json& j, const std::string& ptr, Parse parse, std::string_view choices, Out& out,
+               Axis& axis, std::vector<Diagnostic>& errors) {
     if (!j.is_array() || j.empty()) {
-        errors.push_back({ptr, "expected a non-empty list of names (" + std::string(choices) + "), got " +
-                                   io::describeValue(j)});
+        errors.push_back(
+            {ptr, "expected a non-empty list of names (" + std::string(choices) + "), got " + io::describeValue(j)});
         return;
     }
     for (std::size_t i = 0; i < j.size(); ++i) {
@@ -101,8 +101,8 @@ ParseResult<hardware::Accelerator> readBase(const nlohmann::json& j, const std::
         return r;
     }
     if (!j.is_string()) {
-        errors.push_back({"/base", "expected an accelerator object, a file path or a preset name, got " +
-                                       io::describeValue(j)});
+        errors.push_back(
+            {"/base", "expected an accelerator object, a file path or a preset name, got " + io::describeValue(j)});
         return {};
     }
     const std::string name = j.get<std::string>();
@@ -129,16 +129,19 @@ std::optional<Quantization> parseQuantization(const std::string& s, const std::s
     if (s.rfind("uniform:", 0) == 0) {
         auto p = accuracy::parseAssignment(s.substr(8));
         if (!p.ok() || p.value->layers.size() != 1) {
-            errors.push_back({ptr, "expected uniform:P with one precision P (int2..int16, fp8_e4m3, fp8_e5m2, fp16, "
-                                   "bf16, fp32, or weight/activation such as int4/int8), got \"" + s + "\""});
+            errors.push_back({ptr,
+                              "expected uniform:P with one precision P (int2..int16, fp8_e4m3, fp8_e5m2, fp16, "
+                              "bf16, fp32, or weight/activation such as int4/int8), got \"" +
+                                  s + "\""});
             return std::nullopt;
         }
         q.uniform = p.value->layers.front();
         return q;
     }
     if (!model) {
-        errors.push_back({ptr, "\"" + s + "\" gives precisions per layer of an accuracy model: add \"accuracy\": "
-                               "{\"model\": ...} to the space, or use uniform:P"});
+        errors.push_back({ptr, "\"" + s +
+                                   "\" gives precisions per layer of an accuracy model: add \"accuracy\": "
+                                   "{\"model\": ...} to the space, or use uniform:P"});
         return std::nullopt;
     }
     const std::size_t n = model->layers().layers.size();
@@ -155,8 +158,9 @@ std::optional<Quantization> parseQuantization(const std::string& s, const std::s
                 }
                 known += (known.empty() ? "" : ", ") + shortKey;
             }
-        errors.push_back({ptr, omega ? "no published HAWQ-V3 configuration \"" + s.substr(5) + "\" (known: " + known + ")"
-                                     : "hawq:CONFIG needs a hawq: accuracy model, the space's is " + model->name()});
+        errors.push_back({ptr, omega
+                                   ? "no published HAWQ-V3 configuration \"" + s.substr(5) + "\" (known: " + known + ")"
+                                   : "hawq:CONFIG needs a hawq: accuracy model, the space's is " + model->name()});
         return std::nullopt;
     }
     auto p = accuracy::parseAssignment(s);
@@ -176,9 +180,11 @@ std::optional<Quantization> parseQuantization(const std::string& s, const std::s
 MapperOptions readMapper(const nlohmann::json& j, std::vector<Diagnostic>& errors) {
     MapperOptions m;
     ObjectReader r(j, "/mapper", errors);
-    if (auto s = r.enumeration("strategy", false, parseStrategyKind, "exhaustive, random, decoupled, genetic")) m.strategy = *s;
+    if (auto s = r.enumeration("strategy", false, parseStrategyKind, "exhaustive, random, decoupled, genetic"))
+        m.strategy = *s;
     if (auto b = r.integer("budget", false, {1, 100000000})) m.budget = *b;
-    if (auto o = r.enumeration("objective", false, parseObjective, "latency, energy, edp, mix:<a>,<b>")) m.objective = *o;
+    if (auto o = r.enumeration("objective", false, parseObjective, "latency, energy, edp, mix:<a>,<b>"))
+        m.objective = *o;
     if (auto p = r.integer("population", false, {2, 10000})) m.population = static_cast<int>(*p);
     r.finish();
     return m;
@@ -218,11 +224,19 @@ ParseResult<DesignSpace> parseDesignSpace(const nlohmann::json& j, const std::st
 
     if (const auto* params = top.field("parameters", true)) {
         ObjectReader pr(*params, "/parameters", errors);
-        struct Numeric { std::string_view key; Param param; bool integer; double min; };
+        struct Numeric {
+            std::string_view key;
+            Param param;
+            bool integer;
+            double min;
+        };
         constexpr Numeric kNumeric[] = {
-            {"pe_rows", Param::PeRows, true, 1},        {"pe_cols", Param::PeCols, true, 1},
-            {"macs_per_pe", Param::MacsPerPe, true, 1}, {"noc_bandwidth_words_per_cycle", Param::NocBandwidth, false, 0},
-            {"clock_mhz", Param::ClockMhz, false, 0},   {"technology_nm", Param::TechnologyNm, true, 1},
+            {"pe_rows", Param::PeRows, true, 1},
+            {"pe_cols", Param::PeCols, true, 1},
+            {"macs_per_pe", Param::MacsPerPe, true, 1},
+            {"noc_bandwidth_words_per_cycle", Param::NocBandwidth, false, 0},
+            {"clock_mhz", Param::ClockMhz, false, 0},
+            {"technology_nm", Param::TechnologyNm, true, 1},
         };
         for (const auto& n : kNumeric) {
             if (const auto* v = pr.field(n.key)) {
@@ -254,8 +268,8 @@ ParseResult<DesignSpace> parseDesignSpace(const nlohmann::json& j, const std::st
             a.param = Param::Precision;
             a.name = "precision";
             const std::size_t before = errors.size();
-            readNames(*v, pr.at("precision"), hardware::parsePrecision, "int2..int16, fp8_e4m3, fp8_e5m2, fp16, bf16, fp32",
-                      a.precisions, a, errors);
+            readNames(*v, pr.at("precision"), hardware::parsePrecision,
+                      "int2..int16, fp8_e4m3, fp8_e5m2, fp16, bf16, fp32", a.precisions, a, errors);
             if (errors.size() == before) space.axes.push_back(std::move(a));
         }
         if (const auto* v = pr.field("pe_mode")) {
@@ -264,14 +278,17 @@ ParseResult<DesignSpace> parseDesignSpace(const nlohmann::json& j, const std::st
             a.name = "pe_mode";
             std::vector<hardware::PeMode> modes;
             const std::size_t before = errors.size();
-            readNames(*v, pr.at("pe_mode"), hardware::parsePeMode, "fixed, precision_scalable, bit_serial", modes, a, errors);
+            readNames(*v, pr.at("pe_mode"), hardware::parsePeMode, "fixed, precision_scalable, bit_serial", modes, a,
+                      errors);
             for (auto m : modes) a.values.push_back(static_cast<double>(m));
             // Bit Fusion's bricks split a power-of-two base width (core/hardware/technology.cpp).
             const int b = space.base.pe.base_bits;
             if (haveBase && (b & (b - 1)) != 0 &&
                 std::find(modes.begin(), modes.end(), hardware::PeMode::PrecisionScalable) != modes.end())
-                errors.push_back({pr.at("pe_mode"), "precision_scalable needs the base accelerator's pe_array.base_bits "
-                                                    "to be a power of two, got " + std::to_string(b)});
+                errors.push_back({pr.at("pe_mode"),
+                                  "precision_scalable needs the base accelerator's pe_array.base_bits "
+                                  "to be a power of two, got " +
+                                      std::to_string(b)});
             if (errors.size() == before) space.axes.push_back(std::move(a));
         }
         if (const auto* v = pr.field("quantization")) {
@@ -280,9 +297,10 @@ ParseResult<DesignSpace> parseDesignSpace(const nlohmann::json& j, const std::st
             a.name = "quantization";
             const std::size_t before = errors.size();
             if (!v->is_array() || v->empty())
-                errors.push_back({pr.at("quantization"), "expected a non-empty list of precision assignments "
-                                                         "(uniform:P, hawq:CONFIG, or \"8,4,...\" per model layer), got " +
-                                                             io::describeValue(*v)});
+                errors.push_back({pr.at("quantization"),
+                                  "expected a non-empty list of precision assignments "
+                                  "(uniform:P, hawq:CONFIG, or \"8,4,...\" per model layer), got " +
+                                      io::describeValue(*v)});
             else
                 for (std::size_t i = 0; i < v->size(); ++i) {
                     const auto ptr = io::childPointer(pr.at("quantization"), i);
@@ -307,12 +325,14 @@ ParseResult<DesignSpace> parseDesignSpace(const nlohmann::json& j, const std::st
                     if (haveBase && level < 0) {
                         std::string names;
                         for (const auto& l : space.base.levels) names += (names.empty() ? "" : ", ") + l.name;
-                        lr.error(lptr, "no level named \"" + it.key() + "\" in the base accelerator (levels: " + names + ")");
+                        lr.error(lptr,
+                                 "no level named \"" + it.key() + "\" in the base accelerator (levels: " + names + ")");
                         continue;
                     }
                     ObjectReader one(it.value(), lptr, errors);
-                    for (auto [key, param, isInt, min] : {std::tuple{"capacity_bytes", Param::LevelCapacity, true, 1.0},
-                                                          std::tuple{"bandwidth_words_per_cycle", Param::LevelBandwidth, false, 0.0}}) {
+                    for (auto [key, param, isInt, min] :
+                         {std::tuple{"capacity_bytes", Param::LevelCapacity, true, 1.0},
+                          std::tuple{"bandwidth_words_per_cycle", Param::LevelBandwidth, false, 0.0}}) {
                         if (const auto* v = one.field(key)) {
                             Axis a;
                             a.param = param;
@@ -343,8 +363,9 @@ ParseResult<DesignSpace> parseDesignSpace(const nlohmann::json& j, const std::st
         k.max_pe_count = cr.integer("max_pe_count", false, {1, std::int64_t(1) << 40});
         cr.finish();
         if (k.min_pe_count && k.max_pe_count && *k.min_pe_count > *k.max_pe_count)
-            cr.error(cr.at("min_pe_count"), "contradictory constraints: min_pe_count " + std::to_string(*k.min_pe_count) +
-                                                " is greater than max_pe_count " + std::to_string(*k.max_pe_count));
+            cr.error(cr.at("min_pe_count"), "contradictory constraints: min_pe_count " +
+                                                std::to_string(*k.min_pe_count) + " is greater than max_pe_count " +
+                                                std::to_string(*k.max_pe_count));
     }
     top.finish();
 
@@ -356,7 +377,8 @@ ParseResult<DesignSpace> parseDesignSpace(const nlohmann::json& j, const std::st
         for (std::int64_t i = 0; i < space.size() && !(anyPe && anyArea); ++i) {
             const auto p = space.pointAt(i);
             const std::int64_t pes = p.accelerator.pe.count();
-            const bool peOk = (!k.min_pe_count || pes >= *k.min_pe_count) && (!k.max_pe_count || pes <= *k.max_pe_count);
+            const bool peOk =
+                (!k.min_pe_count || pes >= *k.min_pe_count) && (!k.max_pe_count || pes <= *k.max_pe_count);
             anyPe = anyPe || peOk;
             if (peOk) {
                 const double area = hardware::areaUm2(p.accelerator) * 1e-6;
@@ -369,7 +391,8 @@ ParseResult<DesignSpace> parseDesignSpace(const nlohmann::json& j, const std::st
                               "no design point satisfies the PE-count constraints"});
         else if (!anyArea)
             errors.push_back({"/constraints/max_area_mm2", "no design point fits max_area_mm2 " + fmt(*k.max_area_mm2) +
-                                                               ": the smallest area in the space is " + fmt(minArea) + " mm2"});
+                                                               ": the smallest area in the space is " + fmt(minArea) +
+                                                               " mm2"});
     }
     if (!errors.empty()) return ParseResult<DesignSpace>::failure(std::move(errors));
     return ParseResult<DesignSpace>::success(std::move(space));
@@ -377,7 +400,8 @@ ParseResult<DesignSpace> parseDesignSpace(const nlohmann::json& j, const std::st
 
 ParseResult<nlohmann::json> readDesignSpaceDocument(const std::string& name_or_path) {
     const auto path = io::resolvePreset("spaces", name_or_path);
-    if (!path) return ParseResult<nlohmann::json>::failure({{"", "no such file or design-space preset: " + name_or_path}});
+    if (!path)
+        return ParseResult<nlohmann::json>::failure({{"", "no such file or design-space preset: " + name_or_path}});
     return io::readJsonFile(*path);
 }
 
@@ -385,7 +409,8 @@ ParseResult<DesignSpace> readDesignSpaceFile(const std::string& name_or_path) {
     auto j = readDesignSpaceDocument(name_or_path);
     if (!j.ok()) return ParseResult<DesignSpace>::failure(std::move(j.errors));
     // A base given as a path is resolved next to the space file.
-    return parseDesignSpace(*j.value, std::filesystem::path(*io::resolvePreset("spaces", name_or_path)).parent_path().string());
+    return parseDesignSpace(*j.value,
+                            std::filesystem::path(*io::resolvePreset("spaces", name_or_path)).parent_path().string());
 }
 
 } // namespace archscape::search

@@ -23,7 +23,7 @@ nlohmann::json pointJson(const PointResult& p, const std::vector<std::string>& a
     nlohmann::json design = nlohmann::json::object();
     for (std::size_t a = 0; a < axes.size() && a < p.choice.size(); ++a)
         design[axes[a]] = a < labels.size() && p.choice[a] < labels[a].size() ? nlohmann::json(labels[a][p.choice[a]])
-                                                                               : nlohmann::json(p.choice[a]);
+                                                                              : nlohmann::json(p.choice[a]);
     j["design"] = design;
     j["choice"] = p.choice;
     j["feasible"] = p.feasible();
@@ -48,9 +48,10 @@ nlohmann::json headerJson(const ExploreFile& f) {
     j["version"] = 1;
     nlohmann::json axes = nlohmann::json::array();
     for (std::size_t a = 0; a < f.axes.size(); ++a)
-        axes.push_back({{"name", f.axes[a]}, {"values", a < f.axis_values.size() ? f.axis_values[a] : std::vector<std::string>{}}});
-    j["space"] = {{"name", f.space_name}, {"fingerprint", hex(f.space_fingerprint)}, {"size", f.space_size},
-                  {"axes", axes}};
+        axes.push_back({{"name", f.axes[a]},
+                        {"values", a < f.axis_values.size() ? f.axis_values[a] : std::vector<std::string>{}}});
+    j["space"] = {
+        {"name", f.space_name}, {"fingerprint", hex(f.space_fingerprint)}, {"size", f.space_size}, {"axes", axes}};
     j["workload"] = f.workload;
     if (!f.accuracy_model.empty()) j["accuracy_model"] = f.accuracy_model;
     nlohmann::json obj = nlohmann::json::array();
@@ -159,7 +160,8 @@ ParseResult<ExploreFile> parseExploreFile(const nlohmann::json& j) {
         for (std::size_t i = 0; i < o->size(); ++i) {
             const auto m = (*o)[i].is_string() ? parseMetric((*o)[i].get<std::string>()) : std::nullopt;
             if (m) f.objectives.push_back(*m);
-            else top.error(io::childPointer("/objectives", i), "expected latency, energy, edp, area, power or accuracy");
+            else
+                top.error(io::childPointer("/objectives", i), "expected latency, energy, edp, area, power or accuracy");
         }
     }
     f.seed = static_cast<std::uint64_t>(top.integer("seed", true, {0, INT64_MAX}).value_or(0));
@@ -181,7 +183,8 @@ ParseResult<ExploreFile> parseExploreFile(const nlohmann::json& j) {
                 r.allow({"design", "edp_js", "feasible"});
                 if (const auto* c = r.field("choice", true); c && c->is_array())
                     for (const auto& x : *c) p.choice.push_back(x.is_number_unsigned() ? x.get<std::uint16_t>() : 0);
-                if (auto reason = r.enumeration("reason", false, parseInfeasibility, "pe_count, area, unmapped_layer, latency, power"))
+                if (auto reason = r.enumeration("reason", false, parseInfeasibility,
+                                                "pe_count, area, unmapped_layer, latency, power"))
                     p.reason = *reason;
                 p.latency_s = r.number("latency_s", true).value_or(0);
                 p.energy_j = r.number("energy_j", true).value_or(0);
@@ -204,7 +207,8 @@ ParseResult<ExploreFile> parseExploreFile(const nlohmann::json& j) {
     if (const auto* inf = top.field("infeasible", false); inf && inf->is_object())
         for (auto it = inf->begin(); it != inf->end(); ++it) {
             const auto r = parseInfeasibility(it.key());
-            if (!r || !it->is_number_integer()) top.error(io::childPointer("/infeasible", it.key()), "expected a known reason with a count");
+            if (!r || !it->is_number_integer())
+                top.error(io::childPointer("/infeasible", it.key()), "expected a known reason with a count");
             else f.result.infeasible[static_cast<int>(*r)] = it->get<std::int64_t>();
         }
     if (const auto* d = top.field("front_details", false); d && d->is_object())
@@ -241,10 +245,14 @@ ParseResult<ExploreFile> mergeExploreFiles(const std::vector<ExploreFile>& shard
         if (s.accuracy_model != first.accuracy_model)
             errors.push_back({at + "/accuracy_model", "accuracy model \"" + s.accuracy_model + "\" differs from \"" +
                                                           first.accuracy_model + "\""});
-        if (s.workload != first.workload) errors.push_back({at + "/workload", "workload \"" + s.workload + "\" differs from \"" + first.workload + "\""});
-        if (s.objectives != first.objectives) errors.push_back({at + "/objectives", "objectives differ from the first input"});
+        if (s.workload != first.workload)
+            errors.push_back(
+                {at + "/workload", "workload \"" + s.workload + "\" differs from \"" + first.workload + "\""});
+        if (s.objectives != first.objectives)
+            errors.push_back({at + "/objectives", "objectives differ from the first input"});
         if (s.seed != first.seed) errors.push_back({at + "/seed", "seed differs from the first input"});
-        if (s.shard_count != first.shard_count) errors.push_back({at + "/shard/count", "shard count differs from the first input"});
+        if (s.shard_count != first.shard_count)
+            errors.push_back({at + "/shard/count", "shard count differs from the first input"});
         if (!seen.insert(s.shard_index).second)
             errors.push_back({at + "/shard/index", "shard " + std::to_string(s.shard_index) + " appears twice"});
         for (const auto& p : s.result.points) {

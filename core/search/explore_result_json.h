@@ -17,16 +17,16 @@ struct ExploreFile {
     std::string space_name;
     std::uint64_t space_fingerprint = 0;
     std::int64_t space_size = 0;
-    std::vector<std::string> axes;          ///< axis names, in choice order
+    std::vector<std::string> axes;                     ///< axis names, in choice order
     std::vector<std::vector<std::string>> axis_values; ///< each axis's values as written
     std::string workload;
-    std::string accuracy_model;             ///< the space's accuracy-model spec, empty = none
+    std::string accuracy_model; ///< the space's accuracy-model spec, empty = none
     std::vector<Metric> objectives;
     std::uint64_t seed = 0;
     int shard_index = 0;
     int shard_count = 1;
-    bool complete = true;                   ///< every point of the shard was evaluated
-    ExploreResult result;                   ///< points, front, infeasible counts (no mappings)
+    bool complete = true;                           ///< every point of the shard was evaluated
+    ExploreResult result;                           ///< points, front, infeasible counts (no mappings)
     std::map<std::int64_t, nlohmann::json> details; ///< per front point: its layers, costs and mappings
 };
 

@@ -51,8 +51,8 @@ std::uint64_t optionsHash(const MapperOptions& o, const std::optional<mapping::D
 /// What every point of a run shares: the network per quantization value and the accuracy per
 /// (quantization value, precision value), computed once before the points.
 struct Plan {
-    std::vector<PrecisionVariant> variants;           ///< per quantization value (one when there is no axis)
-    int precision_values = 1;                         ///< values of the precision axis (1 when there is none)
+    std::vector<PrecisionVariant> variants;             ///< per quantization value (one when there is no axis)
+    int precision_values = 1;                           ///< values of the precision axis (1 when there is none)
     std::vector<accuracy::AccuracyPrediction> accuracy; ///< [variant * precision_values + precision value]
     std::vector<bool> has_accuracy;
 
@@ -66,7 +66,8 @@ struct Plan {
 hardware::Accelerator withPrecisionValue(const DesignSpace& space, int value) {
     hardware::Accelerator acc = space.base;
     const int axis = space.axisOf(Param::Precision);
-    if (axis >= 0) acc.precision = workload::PerOperand<hardware::Precision>::filled(space.axes[axis].precisions[value]);
+    if (axis >= 0)
+        acc.precision = workload::PerOperand<hardware::Precision>::filled(space.axes[axis].precisions[value]);
     return acc;
 }
 
@@ -106,7 +107,8 @@ Plan makePlan(const ExploreRequest& req, bool all_accuracies) {
 
 /// Evaluates one design point; nullopt when cancelled part-way.
 std::optional<PointResult> evaluateOne(const ExploreRequest& req, const Plan& plan, std::int64_t index, Cache* cache,
-                                       Counters& counters, std::stop_token stop, std::vector<mapping::Mapping>* mappings) {
+                                       Counters& counters, std::stop_token stop,
+                                       std::vector<mapping::Mapping>* mappings) {
     const DesignPoint p = req.space.pointAt(index);
     const PrecisionVariant& variant = plan.variant(p);
     const auto& shapes = variant.shapes;
@@ -235,7 +237,8 @@ std::optional<std::string> checkObjectives(const std::vector<Metric>& objectives
             return "objective \"accuracy\" needs an accuracy model: give the space \"accuracy\": {\"model\": ...} "
                    "(or --accuracy-model), e.g. hawq:resnet50";
         for (std::size_t j = 0; j < i; ++j)
-            if (objectives[j] == objectives[i]) return "objective \"" + std::string(toString(objectives[i])) + "\" is listed twice";
+            if (objectives[j] == objectives[i])
+                return "objective \"" + std::string(toString(objectives[i])) + "\" is listed twice";
     }
     return std::nullopt;
 }
@@ -245,18 +248,20 @@ std::optional<std::string> checkRequest(const ExploreRequest& req) {
     if (auto e = checkObjectives(req.objectives, model != nullptr)) return e;
     const int qa = req.space.axisOf(Param::Quantization);
     if (model && qa < 0 && !accuracy::matchLayers(model->layers(), req.network))
-        return "network '" + req.network.name + "' does not contain the " + std::to_string(model->layers().layers.size()) +
-               " layers of accuracy model " + model->name() + ": use the model's own network";
+        return "network '" + req.network.name + "' does not contain the " +
+               std::to_string(model->layers().layers.size()) + " layers of accuracy model " + model->name() +
+               ": use the model's own network";
     if (qa >= 0) {
         const Axis& axis = req.space.axes[qa];
         for (std::size_t i = 0; i < axis.quantizations.size(); ++i) {
             const auto& q = axis.quantizations[i];
             if (!q.uniform && model && q.per_model_layer.layers.size() != model->layers().layers.size())
-                return "quantization \"" + axis.labels[i] + "\" has " + std::to_string(q.per_model_layer.layers.size()) +
-                       " entries, accuracy model " + model->name() + " has " +
-                       std::to_string(model->layers().layers.size()) + " layers";
+                return "quantization \"" + axis.labels[i] + "\" has " +
+                       std::to_string(q.per_model_layer.layers.size()) + " entries, accuracy model " + model->name() +
+                       " has " + std::to_string(model->layers().layers.size()) + " layers";
             std::string error;
-            if (!makePrecisionVariant(req.network, &q, model, &error)) return "quantization \"" + axis.labels[i] + "\": " + error;
+            if (!makePrecisionVariant(req.network, &q, model, &error))
+                return "quantization \"" + axis.labels[i] + "\": " + error;
         }
     }
     return std::nullopt;
@@ -294,7 +299,7 @@ ExploreResult run(const ExploreRequest& req, ProgressSink& sink, std::stop_token
 
     Cache cache;
     Counters counters;
-    std::mutex mutex;  // guards everything below and serialises the sink
+    std::mutex mutex; // guards everything below and serialises the sink
     ParetoFront front(static_cast<int>(req.objectives.size()));
     ExploreProgress progress;
     progress.total = count;

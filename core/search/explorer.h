@@ -30,22 +30,22 @@ struct ShapeCost {
 
 /// One evaluated design point.
 struct PointResult {
-    std::int64_t index = 0;               ///< position in the design space
-    std::vector<std::uint16_t> choice;    ///< value index per axis (the design, compactly)
+    std::int64_t index = 0;            ///< position in the design space
+    std::vector<std::uint16_t> choice; ///< value index per axis (the design, compactly)
     Infeasibility reason = Infeasibility::None;
-    double latency_s = 0;                 ///< network latency at the design's clock
+    double latency_s = 0; ///< network latency at the design's clock
     double energy_j = 0;
     double area_mm2 = 0;
-    double power_w = 0;                   ///< energy / latency
-    int unmapped = 0;                     ///< layers without a valid mapping
+    double power_w = 0; ///< energy / latency
+    int unmapped = 0;   ///< layers without a valid mapping
     /// Predicted top-1 (%) of the network at this point's per-layer precisions (quantization axis,
     /// else the accelerator's precision for every layer); NaN when the space has no accuracy model
     /// or the model does not cover the network. Known before any mapping, so set for infeasible
     /// points too.
     double accuracy_top1 = NAN;
-    float accuracy_uncertainty = 0;       ///< one standard error of accuracy_top1 (percentage points)
-    bool accuracy_extrapolating = false;  ///< the model is outside the data it was built from
-    std::vector<ShapeCost> shapes;        ///< per distinct (layer shape, precision): shapesOf(request, index) order
+    float accuracy_uncertainty = 0;      ///< one standard error of accuracy_top1 (percentage points)
+    bool accuracy_extrapolating = false; ///< the model is outside the data it was built from
+    std::vector<ShapeCost> shapes;       ///< per distinct (layer shape, precision): shapesOf(request, index) order
 
     bool feasible() const { return reason == Infeasibility::None; }
     bool hasAccuracy() const { return !std::isnan(accuracy_top1); }
@@ -59,20 +59,20 @@ struct ExploreRequest {
     workload::Network network;
     std::vector<Metric> objectives = {Metric::Latency, Metric::Energy};
     std::uint64_t seed = 1;
-    int threads = 0;                      ///< 0: oneTBB's default (all cores)
-    int shard_index = 0;                  ///< evaluate the points with index % shard_count == shard_index
+    int threads = 0;     ///< 0: oneTBB's default (all cores)
+    int shard_index = 0; ///< evaluate the points with index % shard_count == shard_index
     int shard_count = 1;
     std::int64_t cache_capacity = 500000; ///< mapping-cache entries kept (~0.5 KB each; then no more are added)
 };
 
 /// Progress as the explorer reports it.
 struct ExploreProgress {
-    std::int64_t done = 0;                ///< points finished (feasible or not)
-    std::int64_t total = 0;               ///< points in this shard
+    std::int64_t done = 0;  ///< points finished (feasible or not)
+    std::int64_t total = 0; ///< points in this shard
     std::int64_t feasible = 0;
     std::size_t front_size = 0;
-    std::int64_t best_index = -1;         ///< best feasible point by the first objective (latency if none), -1 if none
-    double best_value = 0;                ///< its value of the first objective
+    std::int64_t best_index = -1; ///< best feasible point by the first objective (latency if none), -1 if none
+    double best_value = 0;        ///< its value of the first objective
 };
 
 /// Receives results as they finish. Calls come from worker threads but are serialised by the
@@ -91,15 +91,15 @@ public:
 
 /// The outcome of an exploration (one shard of it, or a merge of shards).
 struct ExploreResult {
-    std::vector<PointResult> points;      ///< every finished point, by ascending index
-    std::vector<std::int64_t> front;      ///< indices of the non-dominated feasible points, ascending
+    std::vector<PointResult> points; ///< every finished point, by ascending index
+    std::vector<std::int64_t> front; ///< indices of the non-dominated feasible points, ascending
     std::array<std::int64_t, kNumInfeasibilities> infeasible{}; ///< points per reason
     /// Per-layer mappings of the front points only (memory: other points can be re-derived
     /// with Explorer::evaluatePoint, which is deterministic).
     std::map<std::int64_t, std::vector<mapping::Mapping>> front_mappings;
-    std::int64_t total = 0;               ///< points in the shard
+    std::int64_t total = 0; ///< points in the shard
     bool cancelled = false;
-    std::int64_t mapper_runs = 0;         ///< layer mapping searches run (cache misses)
+    std::int64_t mapper_runs = 0; ///< layer mapping searches run (cache misses)
     std::int64_t cache_hits = 0;
 
     const PointResult* find(std::int64_t index) const;

@@ -65,8 +65,7 @@ GeneticStrategy::Individual GeneticStrategy::child() {
         if (m_rng.next() & 1) tryGene(d, p2.tiling[d]);
         if (m_rng.uniform() < m_options.mutation_rate) {
             const auto n = static_cast<std::uint32_t>(m_space.tilings(static_cast<Dim>(d)).size());
-            for (int k = 0; k < 6 && !tryGene(d, static_cast<int>(m_rng.below(n))); ++k) {
-            }
+            for (int k = 0; k < 6 && !tryGene(d, static_cast<int>(m_rng.below(n))); ++k) {}
         }
     }
     for (int i = 0; i + 1 < m_space.numLevels(); ++i) {

@@ -8,8 +8,8 @@ namespace archscape::search {
 
 /// Parameters of the genetic search.
 struct GeneticOptions {
-    int population = 24;            ///< individuals kept per generation
-    double mutation_rate = 0.15;    ///< per gene (one dimension's tiling, one level's order)
+    int population = 24;         ///< individuals kept per generation
+    double mutation_rate = 0.15; ///< per gene (one dimension's tiling, one level's order)
     std::uint64_t seed = 1;
 };
 

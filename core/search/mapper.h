@@ -23,29 +23,29 @@ std::optional<StrategyKind> parseStrategyKind(std::string_view s);
 /// How one layer's mapping is searched.
 struct MapperOptions {
     StrategyKind strategy = StrategyKind::Decoupled;
-    std::int64_t budget = 400;       ///< candidates evaluated (warm starts included); <= 0: no limit
-    double time_budget_ms = 0;       ///< wall-clock limit per layer; 0: none
+    std::int64_t budget = 400; ///< candidates evaluated (warm starts included); <= 0: no limit
+    double time_budget_ms = 0; ///< wall-clock limit per layer; 0: none
     Objective objective = Objective::edp();
     std::uint64_t seed = 1;
     /// Constrains spatial unrolling to the template's dimensions and warm-starts from the
     /// template's mapping; nullopt: free mapspace, warm-started from every template.
     std::optional<mapping::Dataflow> dataflow;
-    bool all_factors = false;        ///< see MapspaceOptions::all_factors
-    bool warm_start = true;          ///< evaluate the dataflow template mapping(s) first
-    int population = 24;             ///< genetic only
+    bool all_factors = false; ///< see MapspaceOptions::all_factors
+    bool warm_start = true;   ///< evaluate the dataflow template mapping(s) first
+    int population = 24;      ///< genetic only
 };
 
 /// The best mapping found for one layer.
 struct MapperResult {
-    bool found = false;              ///< a valid mapping was found
+    bool found = false; ///< a valid mapping was found
     mapping::Mapping mapping;
     model::LayerCost cost;
-    double score = 0;                ///< objective of `cost`
-    std::int64_t evaluated = 0;      ///< candidates evaluated
-    std::int64_t valid = 0;          ///< of which valid
-    double mapspace_size = 0;        ///< Mapspace::sizeBound() of the searched space
-    bool exhausted = false;          ///< the strategy had nothing more to propose
-    bool cancelled = false;          ///< stopped by the stop token
+    double score = 0;           ///< objective of `cost`
+    std::int64_t evaluated = 0; ///< candidates evaluated
+    std::int64_t valid = 0;     ///< of which valid
+    double mapspace_size = 0;   ///< Mapspace::sizeBound() of the searched space
+    bool exhausted = false;     ///< the strategy had nothing more to propose
+    bool cancelled = false;     ///< stopped by the stop token
 };
 
 /// Searches one MAC layer's mapping: the driver asks the strategy for candidates, evaluates them
@@ -53,14 +53,13 @@ struct MapperResult {
 /// (ties go to the earlier one, so the result is deterministic for a seed). Checks the stop token
 /// every 256 evaluations (well under a millisecond).
 MapperResult searchMapping(const workload::Layer& layer, const hardware::Accelerator& acc,
-                           const hardware::CostTables& tables, const MapperOptions& options,
-                           std::stop_token stop = {});
+                           const hardware::CostTables& tables, const MapperOptions& options, std::stop_token stop = {});
 
 /// The result of mapping a whole network on one accelerator.
 struct MappedNetwork {
-    model::NetworkCost cost;         ///< per layer mapping and cost, totals (unmapped layers excluded)
-    std::int64_t evaluated = 0;      ///< candidates evaluated over all distinct shapes
-    bool cancelled = false;          ///< stopped early: some layers are missing (mapped = false)
+    model::NetworkCost cost;    ///< per layer mapping and cost, totals (unmapped layers excluded)
+    std::int64_t evaluated = 0; ///< candidates evaluated over all distinct shapes
+    bool cancelled = false;     ///< stopped early: some layers are missing (mapped = false)
 };
 
 /// Best mapping for every layer of a network on one accelerator (the GUI's live path): each

@@ -143,8 +143,8 @@ double Mapspace::orderCountBound() const {
         for (int d = 0; d < kNumDims; ++d) {
             int s = 0;
             while (s < m_numSlots && !(m_slots[s].kind == Slot::Kind::Level && m_slots[s].level == i)) ++s;
-            const bool nonUnit = std::any_of(m_tilings[d].begin(), m_tilings[d].end(),
-                                             [&](const Tiling& t) { return t.factor[s] > 1; });
+            const bool nonUnit =
+                std::any_of(m_tilings[d].begin(), m_tilings[d].end(), [&](const Tiling& t) { return t.factor[s] > 1; });
             dims += nonUnit;
         }
         n *= factorial(dims);

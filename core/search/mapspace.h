@@ -30,7 +30,7 @@ struct MapspaceOptions {
 struct Slot {
     enum class Kind : std::uint8_t { Level, SpatialX, SpatialY };
     Kind kind = Kind::Level;
-    int level = 0;  ///< memory level (Kind::Level)
+    int level = 0; ///< memory level (Kind::Level)
 };
 
 /// The mapspace of one MAC layer on one accelerator: per dimension, every tiling (its factors over
@@ -47,7 +47,7 @@ public:
     /// Factors of one dimension per slot.
     struct Tiling {
         std::array<std::int32_t, kMaxSlots> factor{};
-        std::int64_t on_chip = 1;  ///< product of every factor but the DRAM one (the off-chip tile)
+        std::int64_t on_chip = 1; ///< product of every factor but the DRAM one (the off-chip tile)
     };
 
     Mapspace(const workload::Layer& layer, const hardware::Accelerator& acc, const MapspaceOptions& options);

@@ -80,9 +80,8 @@ std::vector<std::size_t> paretoIndices(const std::vector<std::vector<double>>& p
     std::vector<std::size_t> order;
     for (std::size_t i = 0; i < points.size(); ++i)
         if (!std::isnan(points[i][0]) && !std::isnan(points[i][1])) order.push_back(i);
-    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-        return points[a] < points[b] || (points[a] == points[b] && a < b);
-    });
+    std::sort(order.begin(), order.end(),
+              [&](std::size_t a, std::size_t b) { return points[a] < points[b] || (points[a] == points[b] && a < b); });
     // Sweep by increasing first objective: a point survives when its second objective beats every
     // earlier one, or when it duplicates the last survivor exactly.
     const std::vector<double>* last = nullptr;

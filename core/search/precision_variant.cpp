@@ -38,7 +38,7 @@ std::optional<PrecisionVariant> makePrecisionVariant(const workload::Network& ne
     v.network = net;
     const auto set = [&](int layer, const accuracy::LayerPrecision& p) {
         workload::Layer& l = v.network.layers[layer];
-        if (workload::hasMacs(l.type)) l.weight_precision = p.weight;  // memory-only layers have no weights
+        if (workload::hasMacs(l.type)) l.weight_precision = p.weight; // memory-only layers have no weights
         l.input_precision = p.activation;
     };
     if (q && q->uniform) {

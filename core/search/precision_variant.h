@@ -33,6 +33,7 @@ struct PrecisionVariant {
 /// is). A per-model-layer quantization needs `model` and the model's layers in `net`
 /// (accuracy::matchLayers); otherwise nullopt and `error` says why.
 std::optional<PrecisionVariant> makePrecisionVariant(const workload::Network& net, const Quantization* q,
-                                                     const accuracy::AccuracyModel* model, std::string* error = nullptr);
+                                                     const accuracy::AccuracyModel* model,
+                                                     std::string* error = nullptr);
 
 } // namespace archscape::search

@@ -18,10 +18,10 @@ struct Candidate {
 struct Outcome {
     std::int64_t id = -1;
     mapping::Violation::Kind violation = mapping::Violation::Kind::None;
-    double score = 0;          ///< objective (smaller is better); meaningless when invalid
+    double score = 0; ///< objective (smaller is better); meaningless when invalid
     double cycles = 0;
     double energy_pj = 0;
-    double offchip_words = 0;  ///< words through the DRAM port: the decoupled search's first goal
+    double offchip_words = 0; ///< words through the DRAM port: the decoupled search's first goal
 
     bool valid() const { return violation == mapping::Violation::Kind::None; }
 };

@@ -36,14 +36,12 @@ std::int64_t Layer::inputCols() const {
 std::int64_t Layer::tensorSize(Operand o) const {
     const auto& b = bounds;
     switch (o) {
-    case Operand::Weight:
-        return hasMacs(type) ? b[Dim::G] * b[Dim::K] * b[Dim::C] * b[Dim::R] * b[Dim::S] : 0;
+    case Operand::Weight: return hasMacs(type) ? b[Dim::G] * b[Dim::K] * b[Dim::C] * b[Dim::R] * b[Dim::S] : 0;
     case Operand::Input: {
         const std::int64_t one = b[Dim::N] * b[Dim::G] * b[Dim::C] * inputRows() * inputCols();
         return type == LayerType::Elementwise ? one * elementwise_inputs : one;
     }
-    case Operand::Output:
-        return b[Dim::N] * b[Dim::G] * b[Dim::K] * b[Dim::P] * b[Dim::Q];
+    case Operand::Output: return b[Dim::N] * b[Dim::G] * b[Dim::K] * b[Dim::P] * b[Dim::Q];
     }
     return 0;
 }
@@ -53,8 +51,8 @@ std::int64_t Layer::vectorOps() const {
     switch (type) {
     case LayerType::Pool: return out * bounds[Dim::R] * bounds[Dim::S];
     case LayerType::Elementwise: return out * std::max(1, elementwise_inputs - 1);
-    case LayerType::Softmax: return out * 3;  // max, exp-and-sum, divide
-    case LayerType::Norm: return out * 4;     // mean, variance, scale, shift
+    case LayerType::Softmax: return out * 3; // max, exp-and-sum, divide
+    case LayerType::Norm: return out * 4;    // mean, variance, scale, shift
     default: return 0;
     }
 }
@@ -62,9 +60,8 @@ std::int64_t Layer::vectorOps() const {
 bool Layer::sameShape(const Layer& o) const {
     return type == o.type && bounds == o.bounds && stride_h == o.stride_h && stride_w == o.stride_w &&
            dilation_h == o.dilation_h && dilation_w == o.dilation_w && pad_h == o.pad_h && pad_w == o.pad_w &&
-           in_h == o.in_h && in_w == o.in_w &&
-           elementwise_inputs == o.elementwise_inputs && weight_precision == o.weight_precision &&
-           input_precision == o.input_precision;
+           in_h == o.in_h && in_w == o.in_w && elementwise_inputs == o.elementwise_inputs &&
+           weight_precision == o.weight_precision && input_precision == o.input_precision;
 }
 
 } // namespace archscape::workload

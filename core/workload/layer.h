@@ -32,7 +32,7 @@ struct Layer {
     PerDim<std::int64_t> bounds = PerDim<std::int64_t>::filled(1); ///< loop bounds, all >= 1
     int stride_h = 1, stride_w = 1;
     int dilation_h = 1, dilation_w = 1;
-    int pad_h = 0, pad_w = 0;  ///< zero padding on each side
+    int pad_h = 0, pad_w = 0; ///< zero padding on each side
     /// Input rows/cols when known (0 = derive as (P-1)*stride + (R-1)*dil + 1 - 2*pad). Floor rounding of
     /// the output size can leave bottom padding unused, so the derived value may be one short.
     std::int64_t in_h = 0, in_w = 0;

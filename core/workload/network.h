@@ -16,8 +16,8 @@ struct Edge {
 
 /// A group of layers with identical shapes: evaluated once, counted `count` times.
 struct UniqueShape {
-    int representative = 0;      ///< index of the first layer with this shape
-    std::vector<int> members;    ///< all layers with this shape, in network order
+    int representative = 0;   ///< index of the first layer with this shape
+    std::vector<int> members; ///< all layers with this shape, in network order
 };
 
 /// A DAG of layers in topological order (edges always point forward).

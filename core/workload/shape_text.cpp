@@ -11,8 +11,8 @@ std::string shapeText(const Layer& l) {
     const std::string batch = b[Dim::N] > 1 ? "N" + n(b[Dim::N]) + " " : "";
     switch (l.type) {
     case LayerType::Conv: {
-        std::string s = batch + "K" + n(b[Dim::K]) + " C" + n(b[Dim::C]) + " " + n(b[Dim::P]) + "x" + n(b[Dim::Q]) + " " +
-                        n(b[Dim::R]) + "x" + n(b[Dim::S]);
+        std::string s = batch + "K" + n(b[Dim::K]) + " C" + n(b[Dim::C]) + " " + n(b[Dim::P]) + "x" + n(b[Dim::Q]) +
+                        " " + n(b[Dim::R]) + "x" + n(b[Dim::S]);
         if (l.stride_h > 1 || l.stride_w > 1) s += "/" + n(l.stride_h);
         if (b[Dim::G] > 1) s += " g" + n(b[Dim::G]);
         return s;

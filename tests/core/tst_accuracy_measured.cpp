@@ -86,7 +86,7 @@ void TstAccuracyMeasured::cacheRoundTrip() {
     auto third = MeasuredModel::create(d, opt);
     QVERIFY(third.ok());
     QVERIFY(!third.value->fromCache());
-    QCOMPARE(third.value->baselineTop1(), first.value->baselineTop1());  // training is deterministic
+    QCOMPARE(third.value->baselineTop1(), first.value->baselineTop1()); // training is deterministic
 }
 
 void TstAccuracyMeasured::fashionCnnReachesTarget() {
@@ -94,7 +94,7 @@ void TstAccuracyMeasured::fashionCnnReachesTarget() {
     if (!d) QSKIP("dataset-fashion-mnist not installed (sudo apt-get install -y dataset-fashion-mnist)");
     QCOMPARE(d->trainSize(), 60000);
     QCOMPARE(d->testSize(), 10000);
-    auto m = MeasuredModel::create(d, MeasuredOptions{});  // default: CNN, 2 epochs, user cache
+    auto m = MeasuredModel::create(d, MeasuredOptions{}); // default: CNN, 2 epochs, user cache
     QVERIFY(m.ok());
     qInfo("fashion CNN FP32 %.2f%% (%s, %.1f s training)", m.value->baselineTop1(),
           m.value->fromCache() ? "cached" : "trained", m.value->trainSeconds());

@@ -101,8 +101,8 @@ void TstAccuracyOmega::fitMatchesIndependentFit() {
     QVERIFY(std::abs(f.rmse - rmse) < 2e-3);
     // Leave-one-out error can only be worse than the in-sample error of the same model.
     QVERIFY(f.loo_rmse > f.rmse);
-    qInfo("%s: a=%.3f b=%.4f rmse=%.3f loo_rmse=%.3f loo_max=%.3f", qPrintable(network), f.a, f.b, f.rmse,
-          f.loo_rmse, f.loo_max);
+    qInfo("%s: a=%.3f b=%.4f rmse=%.3f loo_rmse=%.3f loo_max=%.3f", qPrintable(network), f.a, f.b, f.rmse, f.loo_rmse,
+          f.loo_max);
 }
 
 void TstAccuracyOmega::leaveOneOutByHand() {
@@ -157,7 +157,8 @@ void TstAccuracyOmega::predictThroughNetwork() {
     QVERIFY(m.ok());
     auto net = io::readWorkloadFile(test::sourcePath("presets/workloads/resnet18.json"));
     if (!net.ok()) QSKIP("resnet18 workload preset not readable");
-    auto all = PrecisionAssignment::uniform(static_cast<int>(net.value->layers.size()), hardware::Precision::integer(8));
+    auto all =
+        PrecisionAssignment::uniform(static_cast<int>(net.value->layers.size()), hardware::Precision::integer(8));
     const auto match = matchLayers(m.value->layers(), *net.value);
     QVERIFY2(match.has_value(), "HAWQ's 19 convolutions not found in presets/workloads/resnet18.json");
     for (int i : {13, 18}) all.layers[(*match)[i]] = {hardware::Precision::integer(4), hardware::Precision::integer(4)};
@@ -175,13 +176,20 @@ void TstAccuracyOmega::badCsv_data() {
     QTest::addColumn<QString>("text");
     QTest::addColumn<QString>("where");
     QTest::addColumn<QString>("what");
-    const QString header = "index,layer_key,K,C,R,S,stride,P,Q,hessian_trace_per_param,delta_w_sq_8bit,"
-                           "delta_w_sq_4bit,parameters,macs,latency_int8_ms_t4,latency_int4_ms_t4\n";
-    QTest::newRow("nan") << header + "0,a,64,64,3,3,1,56,56,nan,0.02,6.7,36864,115605504,0.3,0.2\n" << "line 2"
+    const QString header =
+        "index,layer_key,K,C,R,S,stride,P,Q,hessian_trace_per_param,delta_w_sq_8bit,"
+        "delta_w_sq_4bit,parameters,macs,latency_int8_ms_t4,latency_int4_ms_t4\n";
+    QTest::newRow("nan") << header + "0,a,64,64,3,3,1,56,56,nan,0.02,6.7,36864,115605504,0.3,0.2\n"
+                         << "line 2"
                          << "hessian_trace_per_param";
-    QTest::newRow("missing column") << "index,layer_key\n0,a\n" << "line 1" << "missing column 'K'";
-    QTest::newRow("short row") << header + "0,a,64\n" << "line 2" << "expected 16 fields";
-    QTest::newRow("zero K") << header + "0,a,0,64,3,3,1,56,56,0.1,0.02,6.7,36864,115605504,0.3,0.2\n" << "line 2"
+    QTest::newRow("missing column") << "index,layer_key\n0,a\n"
+                                    << "line 1"
+                                    << "missing column 'K'";
+    QTest::newRow("short row") << header + "0,a,64\n"
+                               << "line 2"
+                               << "expected 16 fields";
+    QTest::newRow("zero K") << header + "0,a,0,64,3,3,1,56,56,0.1,0.02,6.7,36864,115605504,0.3,0.2\n"
+                            << "line 2"
                             << ">= 1";
 }
 

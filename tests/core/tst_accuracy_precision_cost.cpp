@@ -46,7 +46,9 @@ workload::Network TstAccuracyPrecisionCost::network() {
         workload::Layer l;
         l.name = "conv" + std::to_string(i + 1);
         using workload::Dim;
-        l.bounds[Dim::K] = 32; l.bounds[Dim::C] = 16; l.bounds[Dim::P] = l.bounds[Dim::Q] = 14;
+        l.bounds[Dim::K] = 32;
+        l.bounds[Dim::C] = 16;
+        l.bounds[Dim::P] = l.bounds[Dim::Q] = 14;
         l.bounds[Dim::R] = l.bounds[Dim::S] = 3;
         l.pad_h = l.pad_w = 1;
         net.layers.push_back(l);
@@ -95,7 +97,7 @@ void TstAccuracyPrecisionCost::lowerPrecisionCostsLess() {
     };
     auto energy = [&](const PrecisionAssignment& a) {
         const auto c = evaluateWithPrecision(net, acc, a, choose);
-        return c.valid() ? c.energy_pj : -1.0;  // an unmapped layer must fail the ordering below
+        return c.valid() ? c.energy_pj : -1.0; // an unmapped layer must fail the ordering below
     };
     const double e4 = energy(PrecisionAssignment::uniform(2, Precision::integer(4)));
     const double e8 = energy(PrecisionAssignment::uniform(2, Precision::integer(8)));

@@ -31,15 +31,15 @@ void TstAccuracyQuantizer::integer_data() {
     QTest::addColumn<double>("expected");
     // INT4 symmetric over ±3.5: qmax = 2^3−1 = 7, scale = 3.5/7 = 0.5.
     QTest::newRow("int4 sym exact") << -3.5 << 3.5 << 4 << true << 2.0 << 2.0;
-    QTest::newRow("int4 sym 0.3") << -3.5 << 3.5 << 4 << true << 0.3 << 0.5;  // 0.6 -> 1 -> 0.5
-    QTest::newRow("int4 sym tie even") << -3.5 << 3.5 << 4 << true << 0.75 << 1.0; // 1.5 -> 2 (even) -> 1.0
+    QTest::newRow("int4 sym 0.3") << -3.5 << 3.5 << 4 << true << 0.3 << 0.5;            // 0.6 -> 1 -> 0.5
+    QTest::newRow("int4 sym tie even") << -3.5 << 3.5 << 4 << true << 0.75 << 1.0;      // 1.5 -> 2 (even) -> 1.0
     QTest::newRow("int4 sym tie even down") << -3.5 << 3.5 << 4 << true << 1.25 << 1.0; // 2.5 -> 2 -> 1.0
-    QTest::newRow("int4 sym clamp") << -3.5 << 3.5 << 4 << true << 9.0 << 3.5;  // q clamps at 7
-    QTest::newRow("int4 sym clamp neg") << -1.0 << 3.5 << 4 << true << -9.0 << -3.5; // narrow range: qmin = −7
+    QTest::newRow("int4 sym clamp") << -3.5 << 3.5 << 4 << true << 9.0 << 3.5;          // q clamps at 7
+    QTest::newRow("int4 sym clamp neg") << -1.0 << 3.5 << 4 << true << -9.0 << -3.5;    // narrow range: qmin = −7
     // INT8 symmetric over ±1.27: scale = 0.01; 0.123 -> 12.3 -> 12 -> 0.12.
     QTest::newRow("int8 sym") << -1.27 << 1.27 << 8 << true << 0.123 << 0.12;
     // INT2 asymmetric over [−1, 2]: 0..3, scale = 3/3 = 1, zero point round(1/1) = 1.
-    QTest::newRow("int2 asym 0.6") << -1.0 << 2.0 << 2 << false << 0.6 << 1.0;  // round(0.6)+1 = 2 -> (2−1)·1
+    QTest::newRow("int2 asym 0.6") << -1.0 << 2.0 << 2 << false << 0.6 << 1.0;        // round(0.6)+1 = 2 -> (2−1)·1
     QTest::newRow("int2 asym clamp lo") << -1.0 << 2.0 << 2 << false << -2.0 << -1.0; // q = −1 clamps to 0
     QTest::newRow("int2 asym clamp hi") << -1.0 << 2.0 << 2 << false << 5.0 << 2.0;
     // Asymmetric over [2, 6] with 3 bits: range extended to [0, 6], scale 6/7, zp 0;
@@ -67,16 +67,16 @@ void TstAccuracyQuantizer::floating_data() {
     // FP8 E4M3 (bias 7, 3 mantissa bits). 0.3 lies in [0.25, 0.5): quantum 2^(−2−3) = 1/32;
     // 0.3·32 = 9.6 -> 10 -> 0.3125.
     QTest::newRow("e4m3 0.3") << "fp8_e4m3" << 0.3 << 0.3125;
-    QTest::newRow("e4m3 1.1") << "fp8_e4m3" << 1.1 << 1.125;   // quantum 1/8: 8.8 -> 9
+    QTest::newRow("e4m3 1.1") << "fp8_e4m3" << 1.1 << 1.125; // quantum 1/8: 8.8 -> 9
     QTest::newRow("e4m3 -1.1") << "fp8_e4m3" << -1.1 << -1.125;
     QTest::newRow("e4m3 max") << "fp8_e4m3" << 448.0 << 448.0; // 1.75·2^8
     QTest::newRow("e4m3 saturate") << "fp8_e4m3" << 1000.0 << 448.0;
     // Smallest subnormal 2^(1−7−3) = 2^−9; 0.001·512 = 0.512 -> 1 -> 2^−9.
     QTest::newRow("e4m3 subnormal") << "fp8_e4m3" << 0.001 << 0.001953125;
-    QTest::newRow("e4m3 underflow") << "fp8_e4m3" << 0.0009 << 0.0;  // 0.46 quanta -> 0
+    QTest::newRow("e4m3 underflow") << "fp8_e4m3" << 0.0009 << 0.0; // 0.46 quanta -> 0
     // FP8 E5M2 (bias 15, 2 mantissa bits): 1.1 -> quantum 1/4: 4.4 -> 4 -> 1.0; max 1.75·2^15.
     QTest::newRow("e5m2 1.1") << "fp8_e5m2" << 1.1 << 1.0;
-    QTest::newRow("e5m2 0.3") << "fp8_e5m2" << 0.3 << 0.3125;   // quantum 1/16: 4.8 -> 5
+    QTest::newRow("e5m2 0.3") << "fp8_e5m2" << 0.3 << 0.3125; // quantum 1/16: 4.8 -> 5
     QTest::newRow("e5m2 saturate") << "fp8_e5m2" << 1e6 << 57344.0;
     // FP16: 1 + 2^−11 is halfway between 1 and 1 + 2^−10 -> even mantissa (1.0).
     QTest::newRow("fp16 tie even") << "fp16" << 1.0 + std::ldexp(1.0, -11) << 1.0;
@@ -111,7 +111,7 @@ void TstAccuracyQuantizer::perChannelBeatsPerTensor() {
     accuracy::quantizeTensor(per_channel, 2, {Precision::integer(4), true, true});
     QCOMPARE(per_tensor[0], 0.0f);
     QCOMPARE(per_tensor[1], 0.0f);
-    QVERIFY(std::abs(per_channel[0] - 0.4 / 3.5) < 1e-6);  // 4 · 0.2/7
+    QVERIFY(std::abs(per_channel[0] - 0.4 / 3.5) < 1e-6); // 4 · 0.2/7
     QVERIFY(std::abs(per_channel[1] + 0.2) < 1e-6);
     // Second channel identical either way: scale 10/7, 5 -> 3.5 -> 4 -> 40/7.
     QVERIFY(std::abs(per_tensor[3] - 40.0 / 7.0) < 1e-5);

@@ -73,14 +73,18 @@ void TstAccuracySearch::ilpMatchesBruteForce() {
     p.tied = {{2, 5}};
     for (double frac : {0.5, 0.6, 0.7, 0.8, 0.9, 1.0}) {
         double max_size = 0, max_bops = 0;
-        for (int l = 0; l < 7; ++l) { max_size += size.use[l][0]; max_bops += bops.use[l][0]; }
+        for (int l = 0; l < 7; ++l) {
+            max_size += size.use[l][0];
+            max_bops += bops.use[l][0];
+        }
         size.budget = frac * max_size;
         bops.budget = (1.1 - frac / 2) * max_bops;
         p.resources = {size, bops};
         const auto exact = solveExact(p);
         const auto brute = solveBruteForce(p);
         QCOMPARE(exact.feasible, brute.feasible);
-        if (brute.feasible) QVERIFY2(std::abs(exact.objective - brute.objective) < 1e-9, qPrintable(QString::number(frac)));
+        if (brute.feasible)
+            QVERIFY2(std::abs(exact.objective - brute.objective) < 1e-9, qPrintable(QString::number(frac)));
     }
 }
 
@@ -95,7 +99,7 @@ void TstAccuracySearch::ilpBeatsPublishedConfigs() {
         for (std::size_t r = 0; r < p.resources.size(); ++r)
             for (std::size_t l = 0; l < c.bits.size(); ++l) use[r] += p.resources[r].use[l][c.bits[l] == 8 ? 0 : 1];
         for (std::size_t r = 0; r < p.resources.size(); ++r) p.resources[r].budget = use[r] + 1e-9;
-        p.tied = {{4, 6}, {9, 11}, {14, 16}};  // the notebook's equality constraints
+        p.tied = {{4, 6}, {9, 11}, {14, 16}}; // the notebook's equality constraints
         const auto exact = solveExact(p);
         QVERIFY(exact.feasible);
         QVERIFY2(exact.objective <= m.value->omega(PrecisionAssignment::fromBits(c.bits)) + 1e-12, c.key.c_str());
@@ -120,13 +124,13 @@ void TstAccuracySearch::fittedRecoversLaw() {
     auto f = FittedModel::fit(*t.value);
     QVERIFY2(f.ok(), f.errors.empty() ? "" : f.errors[0].message.c_str());
     QCOMPARE(f.value->rows(), 18);
-    QVERIFY(f.value->cvRmse() < 0.05);  // noiseless data: only the ridge shrinkage remains
+    QVERIFY(f.value->cvRmse() < 0.05); // noiseless data: only the ridge shrinkage remains
     const auto p = f.value->predict(PrecisionAssignment::fromBits({6, 4, 8}));
     QVERIFY(std::abs(p.top1 - law(6, 4)) < 0.05);
     QVERIFY(!p.extrapolating);
     // 2 bits on conv1 lies outside every measured row: flagged, not silently returned.
     QVERIFY(f.value->predict(PrecisionAssignment::fromBits({2, 8, 8})).extrapolating);
-    QVERIFY(f.value->predict(PrecisionAssignment::fromBits({8, 8})).extrapolating);  // wrong size
+    QVERIFY(f.value->predict(PrecisionAssignment::fromBits({8, 8})).extrapolating); // wrong size
 }
 
 void TstAccuracySearch::fittedBadInput_data() {
@@ -135,12 +139,22 @@ void TstAccuracySearch::fittedBadInput_data() {
     QTest::addColumn<QString>("what");
     QString rows;
     for (int i = 0; i < 6; ++i) rows += QString("int%1,int8,%2\n").arg(4 + (i % 3) * 2).arg(80 + i);
-    QTest::newRow("no top1") << "a,b\nint8,int8\n" << "line 1" << "missing column 'top1'";
-    QTest::newRow("nan") << "a,b,top1\n" + rows + "int8,int8,nan\n" << "line 8" << "finite number";
-    QTest::newRow("bad precision") << "a,b,top1\n" + rows + "int9x,int8,80\n" << "line 8" << "column 'a'";
+    QTest::newRow("no top1") << "a,b\nint8,int8\n"
+                             << "line 1"
+                             << "missing column 'top1'";
+    QTest::newRow("nan") << "a,b,top1\n" + rows + "int8,int8,nan\n"
+                         << "line 8"
+                         << "finite number";
+    QTest::newRow("bad precision") << "a,b,top1\n" + rows + "int9x,int8,80\n"
+                                   << "line 8"
+                                   << "column 'a'";
     // Reported at the last row (line 3): the file as a whole is too short.
-    QTest::newRow("too few rows") << "a,b,top1\nint8,int8,80\nint4,int8,70\n" << "line 3" << "too few rows";
-    QTest::newRow("out of range") << "a,b,top1\n" + rows + "int8,int8,180\n" << "line 8" << "0..100";
+    QTest::newRow("too few rows") << "a,b,top1\nint8,int8,80\nint4,int8,70\n"
+                                  << "line 3"
+                                  << "too few rows";
+    QTest::newRow("out of range") << "a,b,top1\n" + rows + "int8,int8,180\n"
+                                  << "line 8"
+                                  << "0..100";
 }
 
 void TstAccuracySearch::fittedBadInput() {
@@ -177,7 +191,7 @@ void TstAccuracySearch::unreachableTarget() {
     auto m = OmegaModel::preset("resnet18");
     QVERIFY(m.ok());
     ProposalOptions opt;
-    opt.target_top1 = 75.0;  // above the FP32 baseline 71.47
+    opt.target_top1 = 75.0; // above the FP32 baseline 71.47
     const auto r = proposeAssignments(*m.value, opt);
     QVERIFY(r.unreachable);
     QVERIFY(r.proposals.empty());

@@ -15,7 +15,8 @@ class TestCliEvaluate : public QObject {
         QProcess p;
         p.start(ARCHSCAPE_CLI, args);
         p.waitForFinished(120000);
-        return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
+        return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()),
+                QString::fromUtf8(p.readAllStandardError())};
     }
     QTemporaryDir m_dir;
     QString write(const char* name, const char* text) {
@@ -32,7 +33,7 @@ private Q_SLOTS:
         QCOMPARE(r.code, 0);
         QVERIFY(r.out.contains("resnet50 on eyeriss"));
         QVERIFY(r.out.contains("layer4.2.conv3"));
-        QVERIFY(r.out.contains("total: 4.089 GMACs"));  // 4,089,184,256 MACs (He et al.; tst_presets)
+        QVERIFY(r.out.contains("total: 4.089 GMACs")); // 4,089,184,256 MACs (He et al.; tst_presets)
     }
     void jsonTotals() {
         const QString out = m_dir.filePath("r.json");
@@ -44,14 +45,15 @@ private Q_SLOTS:
         QVERIFY(f.open(QIODevice::ReadOnly));
         const auto j = nlohmann::json::parse(f.readAll().toStdString());
         QCOMPARE(j["format"].get<std::string>(), std::string("archscape/evaluation"));
-        QCOMPARE(j["totals"]["macs"].get<double>(), 1814073344.0);  // ResNet-18: 1.814 GMACs
+        QCOMPARE(j["totals"]["macs"].get<double>(), 1814073344.0); // ResNet-18: 1.814 GMACs
         double cycles = 0;
         for (const auto& l : j["layers"]) cycles += l["cycles"].get<double>();
-        QCOMPARE(j["totals"]["cycles"].get<double>(), cycles);  // totals are the sum of the layers
+        QCOMPARE(j["totals"]["cycles"].get<double>(), cycles); // totals are the sum of the layers
         QVERIFY(j["layers"][1]["mapping"].is_object() || j["layers"][0]["mapping"].is_object());
     }
     void csvHasOneRowPerLayer() {
-        const auto r = cli({"evaluate", "--accelerator", "nvdla", "--workload", "bert_base_encoder", "--format", "csv"});
+        const auto r =
+            cli({"evaluate", "--accelerator", "nvdla", "--workload", "bert_base_encoder", "--format", "csv"});
         QCOMPARE(r.code, 0);
         const auto lines = r.out.trimmed().split('\n');
         QVERIFY(lines[0].startsWith("layer,type,shape,macs,cycles"));
@@ -63,12 +65,13 @@ private Q_SLOTS:
                                   "IfmapSramSzkB: 64\nFilterSramSzkB: 64\nOfmapSramSzkB: 32\nIfmapOffset: 0\n"
                                   "FilterOffset: 10000000\nOfmapOffset: 20000000\nBandwidth : 10\nDataflow : os\n"
                                   "MemoryBanks: 1\n[run_presets]\nInterfaceBandwidth: CALC\n");
-        const QString csv = write("t.csv", "Layer name, IFMAP Height, IFMAP Width, Filter Height, Filter Width, Channels, "
-                                           "Num Filter, Strides,\nconv1, 10, 10, 3, 3, 4, 8, 1,\n");
+        const QString csv = write("t.csv",
+                                  "Layer name, IFMAP Height, IFMAP Width, Filter Height, Filter Width, Channels, "
+                                  "Num Filter, Strides,\nconv1, 10, 10, 3, 3, 4, 8, 1,\n");
         const auto r = cli({"evaluate", "--accelerator", cfg, "--workload", csv, "--format", "json"});
         QVERIFY2(r.code == 0, qPrintable(r.err));
         const auto j = nlohmann::json::parse(r.out.toStdString());
-        QCOMPARE(j["totals"]["macs"].get<double>(), 8.0 * 4 * 9 * 8 * 8);  // K C R S P Q, P = 10 - 3 + 1
+        QCOMPARE(j["totals"]["macs"].get<double>(), 8.0 * 4 * 9 * 8 * 8); // K C R S P Q, P = 10 - 3 + 1
     }
     void badInput_data() {
         QTest::addColumn<QStringList>("args");
@@ -77,11 +80,14 @@ private Q_SLOTS:
                                         << "nope: no such file or workloads preset";
         QTest::newRow("unknown option") << QStringList{"--accelerator", "eyeriss", "--workload", "resnet50", "--fast"}
                                         << "unknown option --fast";
-        QTest::newRow("bad dataflow") << QStringList{"--accelerator", "eyeriss", "--workload", "resnet50", "--dataflow", "zz"}
+        QTest::newRow("bad dataflow") << QStringList{"--accelerator", "eyeriss",    "--workload",
+                                                     "resnet50",      "--dataflow", "zz"}
                                       << "--dataflow: expected ws";
-        QTest::newRow("bad format") << QStringList{"--accelerator", "eyeriss", "--workload", "resnet50", "--format", "xml"}
+        QTest::newRow("bad format") << QStringList{"--accelerator", "eyeriss",  "--workload",
+                                                   "resnet50",      "--format", "xml"}
                                     << "--format: expected table, json or csv";
-        QTest::newRow("missing workload") << QStringList{"--accelerator", "eyeriss"} << "missing required option --workload";
+        QTest::newRow("missing workload")
+            << QStringList{"--accelerator", "eyeriss"} << "missing required option --workload";
     }
     void badInput() {
         QFETCH(QStringList, args);
@@ -98,7 +104,8 @@ private Q_SLOTS:
             "layers": [{"name": "a", "type": "conv", "C": 16, "K": 16, "P": 8, "Q": 8, "R": 3, "S": 3},
                        {"name": "b", "type": "conv", "C": 16, "K": 16, "P": 8, "Q": 8, "R": 3, "S": 3,
                         "precision": "int4"}]})");
-        const auto r = cli({"evaluate", "--accelerator", "eyeriss", "--workload", w, "--dataflow", "rs", "--format", "json"});
+        const auto r =
+            cli({"evaluate", "--accelerator", "eyeriss", "--workload", w, "--dataflow", "rs", "--format", "json"});
         QCOMPARE(r.code, 0);
         const auto j = nlohmann::json::parse(r.out.toStdString());
         const auto& a = j["layers"][0];
@@ -125,7 +132,8 @@ private Q_SLOTS:
             {"factors": {"K": 2, "C": 2, "P": 4}}, {}, {}, {}, {}]})");
         r = cli({"evaluate", "--accelerator", "eyeriss", "--workload", l, "--mapping", m});
         QCOMPARE(r.code, 2);
-        QVERIFY2(r.err.contains("layer c: factors of K multiply to 2, expected at least the bound 4"), qPrintable(r.err));
+        QVERIFY2(r.err.contains("layer c: factors of K multiply to 2, expected at least the bound 4"),
+                 qPrintable(r.err));
     }
 };
 

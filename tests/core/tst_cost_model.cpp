@@ -131,7 +131,7 @@ void TestCostModel::energyFromCounts() {
     QCOMPARE(a.energyPj(), 340.0);
     const auto b = model::evaluate(smallConv(), twoLevel(), twoLevelMapping(Dim::C, Dim::K));
     QCOMPARE(b.energy.level_pj[0], 112.0);
-    QVERIFY(b.energyPj() > a.energyPj());  // more accesses, more energy
+    QVERIFY(b.energyPj() > a.energyPj()); // more accesses, more energy
 }
 
 // DRAM runs P2 (step of 2 output rows); the buffer holds P2 x R3 -> 4 input rows per channel.
@@ -148,7 +148,7 @@ void TestCostModel::slidingWindowRefetchesOnlyNewRows() {
     QVERIFY(c.valid());
     QCOMPARE(c.levels[1].tile[Operand::Input], 8.0);
     QCOMPARE(c.levels[0].reads[Operand::Input], 12.0);
-    QCOMPARE(c.levels[0].reads[Operand::Weight], 12.0);  // weights ignore P: stationary
+    QCOMPARE(c.levels[0].reads[Operand::Weight], 12.0); // weights ignore P: stationary
 }
 
 // K=2, C=1, P=4, R=3 on 2 PEs (K across columns), each PE's register file runs P4 x R3.
@@ -177,11 +177,11 @@ void TestCostModel::multicastAndReduction() {
     QCOMPARE(c.levels[1].reads[Operand::Input], 6.0);
     QCOMPARE(c.levels[1].updates[Operand::Output], 8.0);
     QCOMPARE(c.noc_words, 20.0);
-    QCOMPARE(c.noc_delivered_words, 26.0);  // (3 + 6) * 2 delivered + 4 * 2 drained
+    QCOMPARE(c.noc_delivered_words, 26.0); // (3 + 6) * 2 delivered + 4 * 2 drained
     QCOMPARE(c.utilization, 1.0);
     a.noc.multicast = false;
     c = model::evaluate(l, a, m);
-    QCOMPARE(c.levels[1].reads[Operand::Input], 12.0);  // unicast: once per PE
+    QCOMPARE(c.levels[1].reads[Operand::Input], 12.0); // unicast: once per PE
 }
 
 // The K-outer order moves 36 + 8 = 44 DRAM words against 48 compute cycles.
@@ -199,7 +199,7 @@ void TestCostModel::bandwidthBoundSwitch() {
     QCOMPARE(c.cycles, 88.0);
     QVERIFY(c.bound == model::Bound::Memory);
     QCOMPARE(c.bound_level, 0);
-    a.levels[0].double_buffered = false;  // transfers no longer hidden: 48 + 88
+    a.levels[0].double_buffered = false; // transfers no longer hidden: 48 + 88
     c = model::evaluate(smallConv(), a, m);
     QCOMPARE(c.cycles, 136.0);
     // Cycles never decrease as bandwidth shrinks.
@@ -285,7 +285,7 @@ void TestCostModel::timeloopR3() {
     QCOMPARE(c.cycles, 3072.0);
     QCOMPARE(c.levels[1].instances, 16.0);
     QCOMPARE(c.levels[0].reads[Operand::Weight], 3072.0);
-    QCOMPARE(c.levels[0].reads[Operand::Input], 576.0);  // multicast counted once at the source
+    QCOMPARE(c.levels[0].reads[Operand::Input], 576.0);    // multicast counted once at the source
     QCOMPARE(c.levels[0].updates[Operand::Output], 512.0); // spatial reduction counted once
     QCOMPARE(c.levels[1].fills[Operand::Weight], 192.0);
     QTEST(c.levels[1].fills[Operand::Input], "glbInputFills");
@@ -357,7 +357,7 @@ void TestCostModel::compulsoryTrafficAndConservation() {
 
 void TestCostModel::capacityViolation() {
     hardware::Accelerator a = twoLevel();
-    a.levels[1].capacity_bytes = 20;  // whole-layer tiles need 12 + 12 + 8 = 32 bytes
+    a.levels[1].capacity_bytes = 20; // whole-layer tiles need 12 + 12 + 8 = 32 bytes
     mapping::Mapping m;
     m.num_levels = 2;
     for (Dim d : workload::kAllDims) m.levels[1].factors[d] = int(smallConv().bound(d));

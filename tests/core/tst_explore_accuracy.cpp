@@ -32,7 +32,7 @@ namespace {
 double handOmega(const std::string& network, int bits) {
     std::ifstream in(test::sourcePath("presets/accuracy/hawq_" + network + "_layers.csv"));
     std::string line;
-    std::getline(in, line);  // header
+    std::getline(in, line); // header
     double sum = 0;
     while (std::getline(in, line)) {
         std::vector<std::string> cells;
@@ -121,7 +121,8 @@ private Q_SLOTS:
         // Precision axis int8, int4: every HAWQ layer at that width. Expected top-1 = min(a − b ln Ω,
         // FP32 baseline) with Ω summed by hand from the CSV; the hand Ω must also match the data set's
         // own omega_computed for bit_config_resnet18_uniform8 (0.00425787, 6 s.f.).
-        const auto req = resnet18Request({{"pe_rows", {8}}, {"precision", {"int8", "int4"}}}, {Metric::Latency, Metric::Accuracy});
+        const auto req =
+            resnet18Request({{"pe_rows", {8}}, {"precision", {"int8", "int4"}}}, {Metric::Latency, Metric::Accuracy});
         QCOMPARE(checkRequest(req), std::nullopt);
         NullSink sink;
         const auto r = run(req, sink);
@@ -192,23 +193,32 @@ private Q_SLOTS:
         QTest::addColumn<QString>("path");
         QTest::addColumn<QString>("message");
         QTest::newRow("bad precision") << R"({"parameters": {"quantization": ["uniform:int8", "8,8,x"]}})"
-                                       << "/parameters/quantization/1" << "'x' is not a precision";
+                                       << "/parameters/quantization/1"
+                                       << "'x' is not a precision";
         QTest::newRow("wrong length") << R"({"parameters": {"quantization": ["8,8,4"]}})"
-                                      << "/parameters/quantization/0" << "expected 19 comma-separated precisions";
+                                      << "/parameters/quantization/0"
+                                      << "expected 19 comma-separated precisions";
         QTest::newRow("unknown config") << R"({"parameters": {"quantization": ["hawq:tiny"]}})"
-                                        << "/parameters/quantization/0" << "no published HAWQ-V3 configuration";
+                                        << "/parameters/quantization/0"
+                                        << "no published HAWQ-V3 configuration";
         QTest::newRow("bad uniform") << R"({"parameters": {"quantization": ["uniform:int3,int4"]}})"
-                                     << "/parameters/quantization/0" << "expected uniform:P";
+                                     << "/parameters/quantization/0"
+                                     << "expected uniform:P";
         QTest::newRow("not a list") << R"({"parameters": {"quantization": "uniform:int8"}})"
-                                    << "/parameters/quantization" << "non-empty list";
-        QTest::newRow("unknown model") << R"({"accuracy": {"model": "hawq:vgg16"}})" << "/accuracy/model"
+                                    << "/parameters/quantization"
+                                    << "non-empty list";
+        QTest::newRow("unknown model") << R"({"accuracy": {"model": "hawq:vgg16"}})"
+                                       << "/accuracy/model"
                                        << "expected hawq:resnet18 or hawq:resnet50";
-        QTest::newRow("unknown kind") << R"({"accuracy": {"model": "oracle"}})" << "/accuracy/model"
+        QTest::newRow("unknown kind") << R"({"accuracy": {"model": "oracle"}})"
+                                      << "/accuracy/model"
                                       << "expected an accuracy model";
-        QTest::newRow("missing fitted file") << R"({"accuracy": {"model": "fitted:nope.csv"}})" << "/accuracy/model"
+        QTest::newRow("missing fitted file") << R"({"accuracy": {"model": "fitted:nope.csv"}})"
+                                             << "/accuracy/model"
                                              << "nope.csv";
         QTest::newRow("no model for a per-layer list")
-            << R"({"accuracy": null, "parameters": {"quantization": ["8,8,4"]}})" << "/parameters/quantization/0"
+            << R"({"accuracy": null, "parameters": {"quantization": ["8,8,4"]}})"
+            << "/parameters/quantization/0"
             << "add \"accuracy\"";
     }
     void badAccuracyInputIsReported() {
@@ -221,7 +231,8 @@ private Q_SLOTS:
         QVERIFY(!s.ok());
         bool found = false;
         for (const auto& e : s.errors)
-            found = found || (e.path == path.toStdString() && e.message.find(message.toStdString()) != std::string::npos);
+            found =
+                found || (e.path == path.toStdString() && e.message.find(message.toStdString()) != std::string::npos);
         QVERIFY2(found, formatDiagnostics("space", s.errors).c_str());
     }
 
@@ -256,9 +267,9 @@ private Q_SLOTS:
         const auto j = json::parse(one.out);
         auto m = accuracy::OmegaModel::preset("resnet18");
         QVERIFY(m.ok());
-        const double expect = std::min(m.value->fit().a - m.value->fit().b * std::log(handOmega("resnet18", 8)),
-                                       m.value->baselineTop1());
-        QCOMPARE(m.value->baselineTop1(), 71.47);  // HAWQ-V3's FP32 ResNet-18 (hawq_v3_configs.csv)
+        const double expect =
+            std::min(m.value->fit().a - m.value->fit().b * std::log(handOmega("resnet18", 8)), m.value->baselineTop1());
+        QCOMPARE(m.value->baselineTop1(), 71.47); // HAWQ-V3's FP32 ResNet-18 (hawq_v3_configs.csv)
         QVERIFY(std::abs(j["prediction"]["top1"].get<double>() - expect) < 1e-9);
         // A target above the FP32 baseline (71.47 %) cannot be reached: exit 1 and the reason.
         const auto unreachable = cli({"quantize", "--model", "hawq:resnet18", "--target", "90"});
@@ -298,16 +309,17 @@ private Q_SLOTS:
             std::ofstream f(plain.toStdString());
             f << noModel.dump();
         }
-        const auto refused = cli({"explore", "--space", plain, "--workload", "resnet18", "--objectives", "latency,accuracy"});
+        const auto refused =
+            cli({"explore", "--space", plain, "--workload", "resnet18", "--objectives", "latency,accuracy"});
         QCOMPARE(refused.code, 2);
         QVERIFY2(refused.err.find("needs an accuracy model") != std::string::npos, refused.err.c_str());
-        const auto given = cli({"explore", "--space", plain, "--workload", "resnet18", "--objectives", "latency,accuracy",
-                                "--accuracy-model", "hawq:resnet18", "--quiet"});
+        const auto given = cli({"explore", "--space", plain, "--workload", "resnet18", "--objectives",
+                                "latency,accuracy", "--accuracy-model", "hawq:resnet18", "--quiet"});
         QVERIFY2(given.code == 0, given.err.c_str());
         QVERIFY(json::parse(given.out)["points"][0].contains("accuracy_top1"));
         // A model whose layers are not in the workload: exit 2.
-        const auto mismatch = cli({"explore", "--space", plain, "--workload", "vgg16", "--objectives", "latency,accuracy",
-                                   "--accuracy-model", "hawq:resnet18", "--quiet"});
+        const auto mismatch = cli({"explore", "--space", plain, "--workload", "vgg16", "--objectives",
+                                   "latency,accuracy", "--accuracy-model", "hawq:resnet18", "--quiet"});
         QCOMPARE(mismatch.code, 2);
         QVERIFY2(mismatch.err.find("does not contain") != std::string::npos, mismatch.err.c_str());
     }

@@ -47,12 +47,11 @@ QByteArray withPatch(const QByteArray& patch) {
 
 // Field-by-field equality: Accelerator has no operator== (the engine never needs one).
 bool sameLevel(const hardware::MemoryLevel& a, const hardware::MemoryLevel& b) {
-    return a.name == b.name && a.kind == b.kind && a.capacity_bytes == b.capacity_bytes &&
-           a.word_bits == b.word_bits && a.block_words == b.block_words &&
-           a.bandwidth_words_per_cycle == b.bandwidth_words_per_cycle && a.double_buffered == b.double_buffered &&
-           a.per_pe == b.per_pe && a.keeps == b.keeps && a.read_energy_pj == b.read_energy_pj &&
-           a.write_energy_pj == b.write_energy_pj && a.leak_pj_per_cycle == b.leak_pj_per_cycle &&
-           a.area_um2 == b.area_um2;
+    return a.name == b.name && a.kind == b.kind && a.capacity_bytes == b.capacity_bytes && a.word_bits == b.word_bits &&
+           a.block_words == b.block_words && a.bandwidth_words_per_cycle == b.bandwidth_words_per_cycle &&
+           a.double_buffered == b.double_buffered && a.per_pe == b.per_pe && a.keeps == b.keeps &&
+           a.read_energy_pj == b.read_energy_pj && a.write_energy_pj == b.write_energy_pj &&
+           a.leak_pj_per_cycle == b.leak_pj_per_cycle && a.area_um2 == b.area_um2;
 }
 
 bool sameAccelerator(const Accelerator& a, const Accelerator& b) {
@@ -96,11 +95,11 @@ void TestIoAccelerator::documentedExample() {
     QCOMPARE(a.pe.count(), std::int64_t(12 * 14));
     QCOMPARE(a.numLevels(), 3);
     QVERIFY(a.levels[0].kind == MemoryKind::Dram);
-    QCOMPARE(a.levels[0].capacity_bytes, std::int64_t(0));  // unbounded
+    QCOMPARE(a.levels[0].capacity_bytes, std::int64_t(0)); // unbounded
     QCOMPARE(a.levels[1].capacity_bytes, std::int64_t(110592));
     QCOMPARE(a.levels[1].bandwidth_words_per_cycle, 16.0);
     QVERIFY(a.levels[2].per_pe);
-    QCOMPARE(a.fanoutLevel(), 2);  // the array fan-out sits above the register file
+    QCOMPARE(a.fanoutLevel(), 2); // the array fan-out sits above the register file
     QVERIFY(!a.levels[1].read_energy_pj.has_value());
 }
 
@@ -128,92 +127,123 @@ void TestIoAccelerator::errors_data() {
     QTest::addColumn<QByteArray>("json");
     QTest::addColumn<QString>("pointer");
     QTest::addColumn<QString>("fragment");
-    QTest::newRow("not-object") << QByteArray("\"eyeriss\"") << "" << "expected an object, got \"eyeriss\"";
+    QTest::newRow("not-object") << QByteArray("\"eyeriss\"") << ""
+                                << "expected an object, got \"eyeriss\"";
     QTest::newRow("wrong-format") << withPatch(R"({"format": "archscape/workload"})") << "/format"
                                   << "expected \"archscape/accelerator\", got \"archscape/workload\"";
-    QTest::newRow("unknown-field") << withPatch(R"({"frequency": 1})") << "/frequency" << "unknown field";
+    QTest::newRow("unknown-field") << withPatch(R"({"frequency": 1})") << "/frequency"
+                                   << "unknown field";
     QTest::newRow("missing-pe-array") << withPatch(R"({"pe_array": null})") << "/pe_array"
                                       << "missing required field \"pe_array\"";
-    QTest::newRow("missing-levels") << withPatch(R"({"levels": null})") << "/levels" << "missing required field";
-    QTest::newRow("no-levels") << withPatch(R"({"levels": []})") << "/levels" << "expected 1 to 8 memory levels, got 0";
+    QTest::newRow("missing-levels") << withPatch(R"({"levels": null})") << "/levels"
+                                    << "missing required field";
+    QTest::newRow("no-levels") << withPatch(R"({"levels": []})") << "/levels"
+                               << "expected 1 to 8 memory levels, got 0";
     QTest::newRow("too-many-levels") << withPatch(R"({"levels": [{"name": "DRAM", "kind": "dram"},
         {"name": "a", "kind": "sram", "capacity_bytes": 1}, {"name": "b", "kind": "sram", "capacity_bytes": 1},
         {"name": "c", "kind": "sram", "capacity_bytes": 1}, {"name": "d", "kind": "sram", "capacity_bytes": 1},
         {"name": "e", "kind": "sram", "capacity_bytes": 1}, {"name": "f", "kind": "sram", "capacity_bytes": 1},
         {"name": "g", "kind": "sram", "capacity_bytes": 1}, {"name": "h", "kind": "sram", "capacity_bytes": 1}]})")
-                                     << "/levels" << "expected 1 to 8 memory levels, got 9";
+                                     << "/levels"
+                                     << "expected 1 to 8 memory levels, got 9";
     QTest::newRow("levels-not-array") << withPatch(R"({"levels": {"name": "DRAM"}})") << "/levels"
                                       << "expected an array of memory levels, got an object";
     QTest::newRow("level0-not-dram") << withPatch(R"({"levels": [{"name": "Buffer", "kind": "sram",
-        "capacity_bytes": 64}]})") << "/levels/0/kind" << "expected \"dram\" for the outermost level, got \"sram\"";
+        "capacity_bytes": 64}]})") << "/levels/0/kind"
+                                     << "expected \"dram\" for the outermost level, got \"sram\"";
     QTest::newRow("level0-per-pe") << withPatch(R"({"levels": [{"name": "DRAM", "kind": "dram",
-        "per_pe": true}]})") << "/levels/0/per_pe" << "expected false for the outermost level";
+        "per_pe": true}]})") << "/levels/0/per_pe"
+                                   << "expected false for the outermost level";
     QTest::newRow("level0-bypasses") << withPatch(R"({"levels": [{"name": "DRAM", "kind": "dram",
-        "keeps": ["weight", "input"]}]})") << "/levels/0/keeps" << "keep weight, input and output";
+        "keeps": ["weight", "input"]}]})")
+                                     << "/levels/0/keeps"
+                                     << "keep weight, input and output";
     QTest::newRow("capacity-missing") << withPatch(R"({"levels": [{"name": "DRAM", "kind": "dram"},
-        {"name": "Buffer", "kind": "sram"}]})") << "/levels/1/capacity_bytes"
+        {"name": "Buffer", "kind": "sram"}]})")
+                                      << "/levels/1/capacity_bytes"
                                       << "missing required field \"capacity_bytes\"";
     QTest::newRow("capacity-zero") << withPatch(R"({"levels": [{"name": "DRAM", "kind": "dram"},
-        {"name": "Buffer", "kind": "regfile", "capacity_bytes": 0}]})") << "/levels/1/capacity_bytes"
+        {"name": "Buffer", "kind": "regfile", "capacity_bytes": 0}]})")
+                                   << "/levels/1/capacity_bytes"
                                    << "got 0";
     QTest::newRow("capacity-negative-dram") << withPatch(R"({"levels": [{"name": "DRAM", "kind": "dram",
-        "capacity_bytes": -1}]})") << "/levels/0/capacity_bytes" << "got -1";
+        "capacity_bytes": -1}]})") << "/levels/0/capacity_bytes"
+                                            << "got -1";
     QTest::newRow("shared-after-per-pe") << withPatch(R"({"levels": [{"name": "DRAM", "kind": "dram"},
         {"name": "RF", "kind": "regfile", "capacity_bytes": 64, "per_pe": true},
-        {"name": "Buffer", "kind": "sram", "capacity_bytes": 1024}]})") << "/levels/2/per_pe"
+        {"name": "Buffer", "kind": "sram", "capacity_bytes": 1024}]})")
+                                         << "/levels/2/per_pe"
                                          << "shared levels must come before every per-PE level (level 1 is per-PE)";
     QTest::newRow("unknown-memory-kind") << withPatch(R"({"levels": [{"name": "DRAM", "kind": "dram"},
-        {"name": "Flash", "kind": "flash", "capacity_bytes": 64}]})") << "/levels/1/kind"
+        {"name": "Flash", "kind": "flash", "capacity_bytes": 64}]})")
+                                         << "/levels/1/kind"
                                          << "expected one of dram, sram, regfile, got \"flash\"";
     QTest::newRow("missing-level-kind") << withPatch(R"({"levels": [{"name": "DRAM"}]})") << "/levels/0/kind"
                                         << "missing required field \"kind\"";
     QTest::newRow("duplicate-level-name") << withPatch(R"({"levels": [{"name": "DRAM", "kind": "dram"},
-        {"name": "DRAM", "kind": "sram", "capacity_bytes": 64}]})") << "/levels/1/name"
+        {"name": "DRAM", "kind": "sram", "capacity_bytes": 64}]})")
+                                          << "/levels/1/name"
                                           << "expected a unique level name, got \"DRAM\" twice";
     QTest::newRow("unknown-level-field") << withPatch(R"({"levels": [{"name": "DRAM", "kind": "dram",
-        "banks": 4}]})") << "/levels/0/banks" << "unknown field \"banks\"";
+        "banks": 4}]})") << "/levels/0/banks"
+                                         << "unknown field \"banks\"";
     QTest::newRow("word-bits-zero") << withPatch(R"({"levels": [{"name": "DRAM", "kind": "dram",
-        "word_bits": 0}]})") << "/levels/0/word_bits" << "expected an integer from 1 to 1024, got 0";
+        "word_bits": 0}]})") << "/levels/0/word_bits"
+                                    << "expected an integer from 1 to 1024, got 0";
     QTest::newRow("negative-bandwidth") << withPatch(R"({"levels": [{"name": "DRAM", "kind": "dram",
-        "bandwidth_words_per_cycle": -2}]})") << "/levels/0/bandwidth_words_per_cycle"
+        "bandwidth_words_per_cycle": -2}]})")
+                                        << "/levels/0/bandwidth_words_per_cycle"
                                         << "expected a non-negative number, got -2";
     QTest::newRow("bool-as-string") << withPatch(R"({"levels": [{"name": "DRAM", "kind": "dram",
-        "double_buffered": "yes"}]})") << "/levels/0/double_buffered" << "expected true or false, got \"yes\"";
+        "double_buffered": "yes"}]})")
+                                    << "/levels/0/double_buffered"
+                                    << "expected true or false, got \"yes\"";
     QTest::newRow("unknown-keeps") << withPatch(R"({"levels": [{"name": "DRAM", "kind": "dram"},
         {"name": "B", "kind": "sram", "capacity_bytes": 8, "keeps": ["weight", "psum"]}]})")
-                                   << "/levels/1/keeps/1" << "expected one of weight, input, output, got \"psum\"";
+                                   << "/levels/1/keeps/1"
+                                   << "expected one of weight, input, output, got \"psum\"";
     QTest::newRow("negative-override") << withPatch(R"({"levels": [{"name": "DRAM", "kind": "dram",
-        "read_energy_pj": -1}]})") << "/levels/0/read_energy_pj" << "expected a non-negative number";
+        "read_energy_pj": -1}]})") << "/levels/0/read_energy_pj"
+                                       << "expected a non-negative number";
     QTest::newRow("rows-zero") << withPatch(R"({"pe_array": {"rows": 0}})") << "/pe_array/rows"
                                << "expected an integer from 1 to 65536, got 0";
-    QTest::newRow("cols-negative") << withPatch(R"({"pe_array": {"cols": -3}})") << "/pe_array/cols" << "got -3";
+    QTest::newRow("cols-negative") << withPatch(R"({"pe_array": {"cols": -3}})") << "/pe_array/cols"
+                                   << "got -3";
     QTest::newRow("pe-unknown") << withPatch(R"({"pe_array": {"clusters": 2}})") << "/pe_array/clusters"
                                 << "unknown field";
     QTest::newRow("clock-zero") << withPatch(R"({"clock_mhz": 0})") << "/clock_mhz"
                                 << "expected a positive number, got 0";
-    QTest::newRow("clock-string") << withPatch(R"({"clock_mhz": "1GHz"})") << "/clock_mhz" << "got \"1GHz\"";
-    QTest::newRow("node-zero") << withPatch(R"({"technology_nm": 0})") << "/technology_nm" << "got 0";
-    QTest::newRow("precision-int1") << withPatch(R"({"precision": "int1"})") << "/precision"
-                                    << "expected one of int2..int16, fp8_e4m3, fp8_e5m2, fp16, bf16, fp32, got \"int1\"";
+    QTest::newRow("clock-string") << withPatch(R"({"clock_mhz": "1GHz"})") << "/clock_mhz"
+                                  << "got \"1GHz\"";
+    QTest::newRow("node-zero") << withPatch(R"({"technology_nm": 0})") << "/technology_nm"
+                               << "got 0";
+    QTest::newRow("precision-int1")
+        << withPatch(R"({"precision": "int1"})") << "/precision"
+        << "expected one of int2..int16, fp8_e4m3, fp8_e5m2, fp16, bf16, fp32, got \"int1\"";
     QTest::newRow("precision-per-operand") << withPatch(R"({"precision": {"weight": "int4", "input": "fp12",
-        "output": "int16"}})") << "/precision/input" << "got \"fp12\"";
-    QTest::newRow("precision-missing-operand") << withPatch(R"({"precision": {"weight": "int4", "input": "int8"}})")
-                                               << "/precision/output" << "missing required field \"output\"";
+        "output": "int16"}})") << "/precision/input"
+                                           << "got \"fp12\"";
+    QTest::newRow("precision-missing-operand")
+        << withPatch(R"({"precision": {"weight": "int4", "input": "int8"}})") << "/precision/output"
+        << "missing required field \"output\"";
     QTest::newRow("precision-number") << withPatch(R"({"precision": 8})") << "/precision"
                                       << "expected a precision name or an object";
     // PE modes (issue 5): Bit Fusion's bricks fuse in powers of two; a fixed PE has no base width.
     QTest::newRow("pe-mode-unknown") << withPatch(R"({"pe_array": {"mode": "bit_parallel"}})") << "/pe_array/mode"
                                      << "expected one of fixed, precision_scalable, bit_serial, got \"bit_parallel\"";
     QTest::newRow("pe-base-not-pow2") << withPatch(R"({"pe_array": {"mode": "precision_scalable", "base_bits": 6}})")
-                                      << "/pe_array/base_bits" << "expected a power of two from 2 to 64";
+                                      << "/pe_array/base_bits"
+                                      << "expected a power of two from 2 to 64";
     QTest::newRow("pe-base-fixed") << withPatch(R"({"pe_array": {"base_bits": 8}})") << "/pe_array/base_bits"
                                    << "expected no base_bits for mode \"fixed\"";
     QTest::newRow("pe-base-zero") << withPatch(R"({"pe_array": {"mode": "bit_serial", "base_bits": 0}})")
-                                  << "/pe_array/base_bits" << "expected an integer from 1 to 64, got 0";
+                                  << "/pe_array/base_bits"
+                                  << "expected an integer from 1 to 64, got 0";
     QTest::newRow("accelerator-kind") << withPatch(R"({"kind": "tpu"})") << "/kind"
                                       << "expected one of data-centric, systolic, got \"tpu\"";
     QTest::newRow("systolic-dataflow") << withPatch(R"({"kind": "systolic", "systolic": {"dataflow": "rs"}})")
-                                       << "/systolic/dataflow" << "expected one of os, ws, is, got \"rs\"";
+                                       << "/systolic/dataflow"
+                                       << "expected one of os, ws, is, got \"rs\"";
     QTest::newRow("noc-type") << withPatch(R"({"noc": {"multicast": 1}})") << "/noc/multicast"
                               << "expected true or false, got 1";
     QTest::newRow("energy-unknown") << withPatch(R"({"energy": {"dram_pj": 1}})") << "/energy/dram_pj"
@@ -246,7 +276,7 @@ void TestIoAccelerator::mutationsNeverCrash() {
     int variants = test::forEachMutation(doc, [](const nlohmann::json& j) {
         const auto r = io::parseAccelerator(j);
         QVERIFY2(test::consistent(r), j.dump().c_str());
-        if (r.ok()) QVERIFY(io::parseAccelerator(io::toJson(*r.value)).ok());  // whatever parses, writes back
+        if (r.ok()) QVERIFY(io::parseAccelerator(io::toJson(*r.value)).ok()); // whatever parses, writes back
     });
     QVERIFY(variants > 400);
 }
@@ -270,7 +300,8 @@ void TestIoAccelerator::roundTrip_data() {
          "leak_pj_per_cycle": 3.5, "area_um2": 1e7},
         {"name": "Acc", "kind": "regfile", "capacity_bytes": 256, "word_bits": 32, "per_pe": true,
          "keeps": ["output"], "read_energy_pj": 0}]})");
-    QTest::newRow("precision-scalable") << withPatch(R"({"pe_array": {"mode": "precision_scalable", "base_bits": 16}})");
+    QTest::newRow("precision-scalable") << withPatch(
+        R"({"pe_array": {"mode": "precision_scalable", "base_bits": 16}})");
     QTest::newRow("bit-serial") << withPatch(R"({"pe_array": {"mode": "bit_serial", "base_bits": 12}})");
     // A data-centric accelerator that still remembers a systolic dataflow choice.
     QTest::newRow("dataflow-kept") << withPatch(R"({"systolic": {"dataflow": "ws"}})");

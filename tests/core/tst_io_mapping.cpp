@@ -68,7 +68,7 @@ void TestIoMapping::documentedExample() {
     const Mapping& m = *r.value;
     QCOMPARE(m.num_levels, 3);
     QCOMPARE(m.levels[0].factors[Dim::K], 2);
-    QCOMPARE(m.levels[0].factors[Dim::C], 1);  // omitted factors are 1
+    QCOMPARE(m.levels[0].factors[Dim::C], 1); // omitted factors are 1
     QCOMPARE(m.levels[1].factors[Dim::P], 16);
     QCOMPARE(m.levels[2].factors[Dim::R], 3);
     // "KP": K, P outermost, then the rest in N,G,K,C,P,Q,R,S order without K and P.
@@ -86,8 +86,10 @@ void TestIoMapping::errors_data() {
     QTest::addColumn<QByteArray>("json");
     QTest::addColumn<QString>("pointer");
     QTest::addColumn<QString>("fragment");
-    QTest::newRow("not-object") << QByteArray("[]") << "" << "expected an object, got an array";
-    QTest::newRow("no-levels") << QByteArray(R"({"spatial": {}})") << "/levels" << "missing required field";
+    QTest::newRow("not-object") << QByteArray("[]") << ""
+                                << "expected an object, got an array";
+    QTest::newRow("no-levels") << QByteArray(R"({"spatial": {}})") << "/levels"
+                               << "missing required field";
     QTest::newRow("levels-not-array") << QByteArray(R"({"levels": 3})") << "/levels"
                                       << "expected an array with one entry per accelerator level, got 3";
     QTest::newRow("level-count") << QByteArray(R"({"levels": [{}, {}]})") << "/levels"
@@ -117,19 +119,23 @@ void TestIoMapping::errors_data() {
                                     << "expected one of weight, input, output, got \"psum\"";
     QTest::newRow("bypass-top") << withLevel(0, R"({"bypass": ["input"]})") << "/levels/0/bypass"
                                 << "expected no bypass at the outermost level";
-    QTest::newRow("level-unknown-field") << withLevel(2, R"({"tile": 3})") << "/levels/2/tile" << "unknown field";
-    QTest::newRow("level-not-object") << withLevel(2, "7") << "/levels/2" << "expected an object, got 7";
+    QTest::newRow("level-unknown-field") << withLevel(2, R"({"tile": 3})") << "/levels/2/tile"
+                                         << "unknown field";
+    QTest::newRow("level-not-object") << withLevel(2, "7") << "/levels/2"
+                                      << "expected an object, got 7";
     QTest::newRow("spatial-axis") << QByteArray(kExample).replace("\"y\":", "\"z\":") << "/spatial/z"
                                   << "unknown field";
-    QTest::newRow("spatial-factor") << QByteArray(kExample).replace("{\"K\": 14}", "{\"K\": 0}")
-                                    << "/spatial/x/K" << "expected a positive integer, got 0";
+    QTest::newRow("spatial-factor") << QByteArray(kExample).replace("{\"K\": 14}", "{\"K\": 0}") << "/spatial/x/K"
+                                    << "expected a positive integer, got 0";
     // 12 rows x 14 columns: 16 over the columns, or 4*4 = 16 over the rows, does not fit.
-    QTest::newRow("spatial-too-wide") << QByteArray(kExample).replace("{\"K\": 14}", "{\"K\": 16}")
-                                      << "/spatial/x" << "at most 14 (PE columns), got 16";
+    QTest::newRow("spatial-too-wide") << QByteArray(kExample).replace("{\"K\": 14}", "{\"K\": 16}") << "/spatial/x"
+                                      << "at most 14 (PE columns), got 16";
     QTest::newRow("spatial-too-tall") << QByteArray(kExample).replace("{\"C\": 12}", "{\"C\": 4, \"R\": 4}")
-                                      << "/spatial/y" << "at most 12 (PE rows), got 16";
+                                      << "/spatial/y"
+                                      << "at most 12 (PE rows), got 16";
     QTest::newRow("wrong-format") << QByteArray(kExample).replace("archscape/mapping", "archscape/mappings")
-                                  << "/format" << "expected \"archscape/mapping\"";
+                                  << "/format"
+                                  << "expected \"archscape/mapping\"";
 }
 
 void TestIoMapping::errors() {
@@ -157,11 +163,12 @@ void TestIoMapping::networkForm() {
       "format": "archscape/mapping", "version": 1,
       "layers": {
         "conv2": {"levels": [{"factors": {"K": 4}}, {}, {}]},
-        "conv1": {"levels": [{}, {"factors": {"P": 7}}, {}], "spatial": {"y": {"K": 3}}}}})"), acc);
+        "conv1": {"levels": [{}, {"factors": {"P": 7}}, {}], "spatial": {"y": {"K": 3}}}}})"),
+                                                    acc);
     QVERIFY2(per_layer.ok(), test::listDiagnostics(per_layer.errors).c_str());
     const auto& v = *per_layer.value;
     QCOMPARE(v.size(), std::size_t(2));
-    QCOMPARE(v[0].first, std::string("conv1"));  // name order
+    QCOMPARE(v[0].first, std::string("conv1")); // name order
     QCOMPARE(v[0].second.levels[1].factors[Dim::P], 7);
     QCOMPARE(v[0].second.spatial_y[Dim::K], 3);
     QCOMPARE(v[1].first, std::string("conv2"));

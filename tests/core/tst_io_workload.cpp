@@ -45,8 +45,8 @@ std::string slurp(const std::string& path) {
 struct TempDir {
     fs::path path;
     TempDir() {
-        path = fs::temp_directory_path() / ("archscape-io-" + std::to_string(::getpid()) + "-" +
-                                            std::to_string(counter()++));
+        path = fs::temp_directory_path() /
+               ("archscape-io-" + std::to_string(::getpid()) + "-" + std::to_string(counter()++));
         fs::create_directories(path);
     }
     ~TempDir() {
@@ -116,7 +116,12 @@ void TestIoWorkload::convOutputSize() {
     QFETCH(int, P);
     const auto net = parseOk(oneLayer(QString(R"({"name": "c", "type": "conv", "C": 3, "K": 8, "H": %1, "W": %1,
         "R": %2, "S": %2, "stride": %3, "padding": %4, "dilation": %5})")
-                                          .arg(H).arg(R).arg(stride).arg(pad).arg(dilation).toUtf8()));
+                                          .arg(H)
+                                          .arg(R)
+                                          .arg(stride)
+                                          .arg(pad)
+                                          .arg(dilation)
+                                          .toUtf8()));
     QCOMPARE(net.layers.size(), std::size_t(1));
     const auto& l = net.layers[0];
     QCOMPARE(l.bound(Dim::P), std::int64_t(P));
@@ -131,10 +136,15 @@ void TestIoWorkload::convOutputSize() {
     // The output form gives the same loop nest.
     const auto direct = parseOk(oneLayer(QString(R"({"name": "c", "type": "conv", "C": 3, "K": 8, "P": %1, "Q": %1,
         "R": %2, "S": %2, "stride": %3, "padding": %4, "dilation": %5})")
-                                             .arg(P).arg(R).arg(stride).arg(pad).arg(dilation).toUtf8()));
+                                             .arg(P)
+                                             .arg(R)
+                                             .arg(stride)
+                                             .arg(pad)
+                                             .arg(dilation)
+                                             .toUtf8()));
     const auto& d = direct.layers.at(0);
     QVERIFY(d.bounds == l.bounds);
-    QCOMPARE(d.in_h, std::int64_t(0));  // derived from the window instead
+    QCOMPARE(d.in_h, std::int64_t(0)); // derived from the window instead
     QCOMPARE(d.inputRows(), std::int64_t((P - 1) * stride + dilation * (R - 1) + 1 - 2 * pad));
 }
 
@@ -170,12 +180,16 @@ void TestIoWorkload::groups() {
     QFETCH(int, groups);
     QFETCH(qint64, macs);
     const auto net = parseOk(oneLayer(QString(R"({"name": "dw", "type": "conv", "C": %1, "K": %2, "groups": %3,
-        "H": 112, "W": 112, "R": 3, "S": 3, "padding": 1})").arg(C).arg(K).arg(groups).toUtf8()));
+        "H": 112, "W": 112, "R": 3, "S": 3, "padding": 1})")
+                                          .arg(C)
+                                          .arg(K)
+                                          .arg(groups)
+                                          .toUtf8()));
     const auto& l = net.layers.at(0);
     QCOMPARE(l.bound(Dim::G), std::int64_t(groups));
     QCOMPARE(l.bound(Dim::C), std::int64_t(C / groups));
     QCOMPARE(l.bound(Dim::K), std::int64_t(K / groups));
-    QCOMPARE(l.bound(Dim::P), std::int64_t(112));  // (112 + 2 - 2 - 1)/1 + 1
+    QCOMPARE(l.bound(Dim::P), std::int64_t(112)); // (112 + 2 - 2 - 1)/1 + 1
     QCOMPARE(l.macs(), std::int64_t(macs));
 }
 
@@ -212,7 +226,7 @@ void TestIoWorkload::otherLayerTypes() {
     QCOMPARE(add.bound(Dim::G), std::int64_t(256));
     QCOMPARE(add.bound(Dim::Q), std::int64_t(56));
     QCOMPARE(net.layers[4].bound(Dim::N), std::int64_t(12));
-    QCOMPARE(net.layers[4].bound(Dim::Q), std::int64_t(1));  // W defaults to 1
+    QCOMPARE(net.layers[4].bound(Dim::Q), std::int64_t(1)); // W defaults to 1
     QVERIFY(net.layers[5].type == LayerType::Norm);
 }
 
@@ -235,104 +249,142 @@ void TestIoWorkload::errors_data() {
     QTest::addColumn<QString>("pointer");
     QTest::addColumn<QString>("fragment");
     const QByteArray conv = R"("type": "conv", "C": 8, "K": 8, "H": 8, "W": 8, "R": 3, "S": 3)";
-    QTest::newRow("not-an-object") << QByteArray("[1, 2]") << "" << "expected an object, got an array";
-    QTest::newRow("wrong-format") << QByteArray(R"({"format": "archscape/accelerator", "layers": []})")
-                                  << "/format" << "expected \"archscape/workload\"";
+    QTest::newRow("not-an-object") << QByteArray("[1, 2]") << ""
+                                   << "expected an object, got an array";
+    QTest::newRow("wrong-format") << QByteArray(R"({"format": "archscape/accelerator", "layers": []})") << "/format"
+                                  << "expected \"archscape/workload\"";
     QTest::newRow("wrong-version") << oneLayer("").replace("\"version\": 1", "\"version\": 2") << "/version"
                                    << "expected 1 (the only version so far), got 2";
-    QTest::newRow("no-layers") << QByteArray(R"({"name": "x"})") << "/layers" << "missing required field \"layers\"";
-    QTest::newRow("layers-not-array") << QByteArray(R"({"layers": {}})") << "/layers" << "expected an array";
-    QTest::newRow("empty-layers") << oneLayer("") << "/layers" << "expected at least one layer";
+    QTest::newRow("no-layers") << QByteArray(R"({"name": "x"})") << "/layers"
+                               << "missing required field \"layers\"";
+    QTest::newRow("layers-not-array") << QByteArray(R"({"layers": {}})") << "/layers"
+                                      << "expected an array";
+    QTest::newRow("empty-layers") << oneLayer("") << "/layers"
+                                  << "expected at least one layer";
     QTest::newRow("unknown-top-field") << QByteArray(R"({"layers": [{"name": "a", "type": "gemm", "M": 1,
-        "N": 1, "K": 1}], "author": "me"})") << "/author" << "unknown field \"author\"";
+        "N": 1, "K": 1}], "author": "me"})")
+                                       << "/author"
+                                       << "unknown field \"author\"";
     QTest::newRow("unknown-layer-field") << oneLayer(R"({"name": "a", )" + conv + R"(, "bias": true})")
-                                         << "/layers/0/bias" << "unknown field \"bias\"";
+                                         << "/layers/0/bias"
+                                         << "unknown field \"bias\"";
     QTest::newRow("negative-K") << oneLayer(R"({"name": "a", "type": "conv", "C": 8, "K": -4, "H": 8, "W": 8,
-        "R": 3, "S": 3})") << "/layers/0/K" << "expected a positive integer, got -4";
+        "R": 3, "S": 3})") << "/layers/0/K"
+                                << "expected a positive integer, got -4";
     QTest::newRow("zero-R") << oneLayer(R"({"name": "a", "type": "conv", "C": 8, "K": 4, "H": 8, "W": 8,
-        "R": 0, "S": 3})") << "/layers/0/R" << "expected a positive integer, got 0";
+        "R": 0, "S": 3})") << "/layers/0/R"
+                            << "expected a positive integer, got 0";
     QTest::newRow("fractional") << oneLayer(R"({"name": "a", "type": "gemm", "M": 1, "N": 2, "K": 2.5})")
-                                << "/layers/0/K" << "expected a positive integer, got 2.5";
+                                << "/layers/0/K"
+                                << "expected a positive integer, got 2.5";
     QTest::newRow("string-size") << oneLayer(R"({"name": "a", "type": "gemm", "M": 1, "N": "2", "K": 2})")
-                                 << "/layers/0/N" << "expected a positive integer, got \"2\"";
+                                 << "/layers/0/N"
+                                 << "expected a positive integer, got \"2\"";
     QTest::newRow("missing-C") << oneLayer(R"({"name": "a", "type": "conv", "K": 4, "H": 8, "W": 8, "R": 3,
-        "S": 3})") << "/layers/0/C" << "missing required field \"C\"";
-    QTest::newRow("missing-name") << oneLayer(R"({"type": "gemm", "M": 1, "N": 2, "K": 2})")
-                                  << "/layers/0/name" << "missing required field \"name\"";
+        "S": 3})") << "/layers/0/C"
+                               << "missing required field \"C\"";
+    QTest::newRow("missing-name") << oneLayer(R"({"type": "gemm", "M": 1, "N": 2, "K": 2})") << "/layers/0/name"
+                                  << "missing required field \"name\"";
     QTest::newRow("missing-size") << oneLayer(R"({"name": "a", "type": "conv", "C": 8, "K": 4, "R": 3, "S": 3})")
-                                  << "/layers/0/H" << "missing required field \"H\"";
-    QTest::newRow("both-size-forms") << oneLayer(R"({"name": "a", )" + conv + R"(, "P": 6, "Q": 6})")
-                                     << "/layers/0" << "not both";
+                                  << "/layers/0/H"
+                                  << "missing required field \"H\"";
+    QTest::newRow("both-size-forms") << oneLayer(R"({"name": "a", )" + conv + R"(, "P": 6, "Q": 6})") << "/layers/0"
+                                     << "not both";
     QTest::newRow("unknown-type") << oneLayer(R"({"name": "a", "type": "flash"})") << "/layers/0/type"
                                   << "expected one of conv, gemm, batched_matmul, pool, elementwise, softmax, norm, "
                                      "got \"flash\"";
     QTest::newRow("groups-not-dividing") << oneLayer(R"({"name": "a", "type": "conv", "C": 32, "K": 64,
-        "groups": 3, "H": 8, "W": 8, "R": 3, "S": 3})") << "/layers/0/groups"
+        "groups": 3, "H": 8, "W": 8, "R": 3, "S": 3})")
+                                         << "/layers/0/groups"
                                          << "expected a divisor of C (32) and K (64), got 3";
-    QTest::newRow("zero-groups") << oneLayer(R"({"name": "a", )" + conv + R"(, "groups": 0})")
-                                 << "/layers/0/groups" << "expected a positive integer, got 0";
+    QTest::newRow("zero-groups") << oneLayer(R"({"name": "a", )" + conv + R"(, "groups": 0})") << "/layers/0/groups"
+                                 << "expected a positive integer, got 0";
     // Window 7 over 3 rows + 2*1 padding = 5: the filter cannot be placed even once.
     QTest::newRow("window-too-large") << oneLayer(R"({"name": "a", "type": "conv", "C": 8, "K": 8, "H": 3,
-        "W": 8, "R": 7, "S": 3, "padding": 1})") << "/layers/0/R" << "dilation*(R-1)+1 = 7 > H + 2*padding = 5";
+        "W": 8, "R": 7, "S": 3, "padding": 1})")
+                                      << "/layers/0/R"
+                                      << "dilation*(R-1)+1 = 7 > H + 2*padding = 5";
     // Dilation 3 makes a 3-tap filter span 7 columns; W = 6 without padding is too small.
     QTest::newRow("dilated-window-too-large") << oneLayer(R"({"name": "a", "type": "conv", "C": 8, "K": 8,
-        "H": 8, "W": 6, "R": 3, "S": 3, "dilation": 3})") << "/layers/0/S" << "= 7 > W + 2*padding = 6";
+        "H": 8, "W": 6, "R": 3, "S": 3, "dilation": 3})")
+                                              << "/layers/0/S"
+                                              << "= 7 > W + 2*padding = 6";
     // Output form: (1-1)*1 + 1 + 1 - 2*1 = 0 input rows.
     QTest::newRow("padding-leaves-nothing") << oneLayer(R"({"name": "a", "type": "pool", "C": 2, "P": 1, "Q": 1,
-        "R": 1, "S": 1, "padding": 1})") << "/layers/0/padding" << "at least one input row, got 1";
-    QTest::newRow("zero-stride") << oneLayer(R"({"name": "a", )" + conv + R"(, "stride": 0})")
-                                 << "/layers/0/stride" << "expected an integer from 1 to";
+        "R": 1, "S": 1, "padding": 1})") << "/layers/0/padding"
+                                            << "at least one input row, got 1";
+    QTest::newRow("zero-stride") << oneLayer(R"({"name": "a", )" + conv + R"(, "stride": 0})") << "/layers/0/stride"
+                                 << "expected an integer from 1 to";
     QTest::newRow("negative-padding") << oneLayer(R"({"name": "a", )" + conv + R"(, "padding": -1})")
-                                      << "/layers/0/padding" << "expected an integer from 0 to";
+                                      << "/layers/0/padding"
+                                      << "expected an integer from 0 to";
     QTest::newRow("pair-of-three") << oneLayer(R"({"name": "a", )" + conv + R"(, "stride": [1, 2, 3]})")
-                                   << "/layers/0/stride" << "expected an integer or [h, w], got an array of 3";
+                                   << "/layers/0/stride"
+                                   << "expected an integer or [h, w], got an array of 3";
     QTest::newRow("pair-element") << oneLayer(R"({"name": "a", )" + conv + R"(, "stride": [1, "x"]})")
-                                  << "/layers/0/stride/1" << "got \"x\"";
+                                  << "/layers/0/stride/1"
+                                  << "got \"x\"";
     QTest::newRow("pool-dilation") << oneLayer(R"({"name": "a", "type": "pool", "C": 2, "H": 4, "W": 4, "R": 2,
-        "S": 2, "dilation": 2})") << "/layers/0/dilation" << "unknown field";
+        "S": 2, "dilation": 2})") << "/layers/0/dilation"
+                                   << "unknown field";
     QTest::newRow("zero-operands") << oneLayer(R"({"name": "a", "type": "elementwise", "C": 2, "operands": 0})")
-                                   << "/layers/0/operands" << "expected an integer from 1 to 64, got 0";
-    QTest::newRow("layer-not-object") << oneLayer("42") << "/layers/0" << "expected an object, got 42";
+                                   << "/layers/0/operands"
+                                   << "expected an integer from 1 to 64, got 0";
+    QTest::newRow("layer-not-object") << oneLayer("42") << "/layers/0"
+                                      << "expected an object, got 42";
     QTest::newRow("duplicate-name") << QByteArray(R"({"layers": [
         {"name": "a", "type": "gemm", "M": 1, "N": 2, "K": 2},
-        {"name": "a", "type": "gemm", "M": 1, "N": 2, "K": 2}]})") << "/layers/1/name"
+        {"name": "a", "type": "gemm", "M": 1, "N": 2, "K": 2}]})")
+                                    << "/layers/1/name"
                                     << "expected a unique name, got \"a\" (also /layers/0)";
     QTest::newRow("unknown-input") << QByteArray(R"({"layers": [
         {"name": "a", "type": "gemm", "M": 1, "N": 2, "K": 2},
-        {"name": "b", "type": "gemm", "M": 1, "N": 2, "K": 2, "inputs": ["zz"]}]})") << "/layers/1/inputs/0"
+        {"name": "b", "type": "gemm", "M": 1, "N": 2, "K": 2, "inputs": ["zz"]}]})")
+                                   << "/layers/1/inputs/0"
                                    << "got \"zz\" (no such layer)";
     QTest::newRow("later-input") << QByteArray(R"({"layers": [
         {"name": "a", "type": "gemm", "M": 1, "N": 2, "K": 2, "inputs": ["b"]},
-        {"name": "b", "type": "gemm", "M": 1, "N": 2, "K": 2}]})") << "/layers/0/inputs/0"
+        {"name": "b", "type": "gemm", "M": 1, "N": 2, "K": 2}]})")
+                                 << "/layers/0/inputs/0"
                                  << "expected the name of an earlier layer, got \"b\" (layer 1, a later one)";
     QTest::newRow("self-input") << oneLayer(R"({"name": "a", "type": "gemm", "M": 1, "N": 2, "K": 2,
-        "inputs": ["a"]})") << "/layers/0/inputs/0" << "itself";
+        "inputs": ["a"]})") << "/layers/0/inputs/0"
+                                << "itself";
     QTest::newRow("inputs-not-array") << oneLayer(R"({"name": "a", "type": "gemm", "M": 1, "N": 2, "K": 2,
-        "inputs": "x"})") << "/layers/0/inputs" << "expected an array of layer names, got \"x\"";
+        "inputs": "x"})") << "/layers/0/inputs"
+                                      << "expected an array of layer names, got \"x\"";
     QTest::newRow("huge-layer") << oneLayer(R"({"name": "a", "type": "batched_matmul", "batch": 1000000,
-        "M": 1000000, "N": 1000000, "K": 1000000})") << "/layers/0" << "fewer than 1e18";
+        "M": 1000000, "N": 1000000, "K": 1000000})")
+                                << "/layers/0"
+                                << "fewer than 1e18";
     // Per-layer precision (issue 5): names, the object form, and what a layer may not set.
-    QTest::newRow("precision-unknown-name") << oneLayer(R"({"name": "a", )" + conv + R"(, "precision": "int1"})")
-                                            << "/layers/0/precision"
-                                            << "expected one of int2..int16, fp8_e4m3, fp8_e5m2, fp16, bf16, fp32, "
-                                               "got \"int1\"";
-    QTest::newRow("precision-object-name") << oneLayer(R"({"name": "a", )" + conv +
-                                                       R"(, "precision": {"weight": "int4", "input": "fp12"}})")
-                                           << "/layers/0/precision/input" << "got \"fp12\"";
+    QTest::newRow("precision-unknown-name")
+        << oneLayer(R"({"name": "a", )" + conv + R"(, "precision": "int1"})") << "/layers/0/precision"
+        << "expected one of int2..int16, fp8_e4m3, fp8_e5m2, fp16, bf16, fp32, "
+           "got \"int1\"";
+    QTest::newRow("precision-object-name")
+        << oneLayer(R"({"name": "a", )" + conv + R"(, "precision": {"weight": "int4", "input": "fp12"}})")
+        << "/layers/0/precision/input"
+        << "got \"fp12\"";
     QTest::newRow("precision-number") << oneLayer(R"({"name": "a", )" + conv + R"(, "precision": 8})")
                                       << "/layers/0/precision"
                                       << "expected a precision name or an object {weight, input}, got 8";
     QTest::newRow("precision-empty") << oneLayer(R"({"name": "a", )" + conv + R"(, "precision": {}})")
-                                     << "/layers/0/precision" << "expected at least one of weight, input";
+                                     << "/layers/0/precision"
+                                     << "expected at least one of weight, input";
     // Outputs (partial sums) stay at the accelerator's accumulator precision.
     QTest::newRow("precision-output") << oneLayer(R"({"name": "a", )" + conv +
                                                   R"(, "precision": {"weight": "int4", "output": "int8"}})")
-                                      << "/layers/0/precision/output" << "unknown field \"output\"";
+                                      << "/layers/0/precision/output"
+                                      << "unknown field \"output\"";
     // A pooling layer has no weights: only its input precision can be set.
     QTest::newRow("pool-weight-precision") << oneLayer(R"({"name": "a", "type": "pool", "C": 2, "H": 4, "W": 4,
-        "R": 2, "S": 2, "precision": {"weight": "int4"}})") << "/layers/0/precision/weight" << "unknown field";
+        "R": 2, "S": 2, "precision": {"weight": "int4"}})")
+                                           << "/layers/0/precision/weight"
+                                           << "unknown field";
     QTest::newRow("escaped-pointer") << QByteArray(R"({"layers": [{"name": "a", "type": "gemm", "M": 1, "N": 2,
-        "K": 2}], "a/b~c": 1})") << "/a~1b~0c" << "unknown field";
+        "K": 2}], "a/b~c": 1})") << "/a~1b~0c"
+                                     << "unknown field";
 }
 
 void TestIoWorkload::errors() {
@@ -370,7 +422,7 @@ void TestIoWorkload::mutationsNeverCrash() {
         if (!r.ok()) ++failures;
     });
     QVERIFY(variants > 300);
-    QVERIFY(failures > variants / 2);  // most odd values are rejected (strings and nulls everywhere)
+    QVERIFY(failures > variants / 2); // most odd values are rejected (strings and nulls everywhere)
 }
 
 void TestIoWorkload::roundTrip() {
@@ -431,15 +483,23 @@ void TestIoWorkload::fileErrors_data() {
     QTest::addColumn<QString>("pointer");
     QTest::addColumn<QString>("fragment");
     // 4 lines, each ended by '\n', with the array and object never closed: input ends at line 5, column 1.
-    QTest::newRow("truncated") << "tests/data/bad/truncated_workload.json" << "line 5, column 1"
+    QTest::newRow("truncated") << "tests/data/bad/truncated_workload.json"
+                               << "line 5, column 1"
                                << "unexpected end of input";
     // Line 3 is `  "layers": [{"name": "a",, ...`: 2 spaces, "layers" (8), ':', ' ', '[', '{', "name" (6),
     // ':', ' ', "a" (3), ',' -> 26 characters, so the second comma is column 27.
-    QTest::newRow("syntax-error") << "tests/data/bad/syntax_error_workload.json" << "line 3, column 27"
+    QTest::newRow("syntax-error") << "tests/data/bad/syntax_error_workload.json"
+                                  << "line 3, column 27"
                                   << "unexpected ','";
-    QTest::newRow("missing-file") << "tests/data/bad/does_not_exist.json" << "" << "cannot open";
-    QTest::newRow("directory") << "tests/data/bad" << "" << "directory";
-    QTest::newRow("device") << "/dev/zero" << "" << "it is a device";  // would never end
+    QTest::newRow("missing-file") << "tests/data/bad/does_not_exist.json"
+                                  << ""
+                                  << "cannot open";
+    QTest::newRow("directory") << "tests/data/bad"
+                               << ""
+                               << "directory";
+    QTest::newRow("device") << "/dev/zero"
+                            << ""
+                            << "it is a device"; // would never end
 }
 
 void TestIoWorkload::fileErrors() {
@@ -493,7 +553,7 @@ void TestIoWorkload::atomicWrite() {
     QCOMPARE(slurp(path), std::string("second, longer content"));
     struct stat st {};
     QCOMPARE(::stat(path.c_str(), &st), 0);
-    QCOMPARE(int(st.st_mode & 0777), 0640);  // replacing keeps the file's permissions
+    QCOMPARE(int(st.st_mode & 0777), 0640); // replacing keeps the file's permissions
     // No temporary file is left beside it.
     int entries = 0;
     for ([[maybe_unused]] const auto& e : fs::directory_iterator(dir.path)) ++entries;
@@ -546,12 +606,12 @@ void TestIoWorkload::presets() {
     ::setenv("ARCHSCAPE_PRESETS", dir.path.c_str(), 1);
 
     QCOMPARE(io::listPresets("workloads"), (std::vector<std::string>{"alexnet", "resnet50", "vgg16"}));
-    QVERIFY(io::listPresets("accelerators").empty());  // no such directory: empty, not an error
-    QVERIFY(io::listPresets("../workloads").empty());  // only the three kinds
+    QVERIFY(io::listPresets("accelerators").empty()); // no such directory: empty, not an error
+    QVERIFY(io::listPresets("../workloads").empty()); // only the three kinds
     const std::string expected = (dir.path / "workloads" / "vgg16.json").string();
     QCOMPARE(io::resolvePreset("workloads", "vgg16").value_or(""), expected);
     QCOMPARE(io::resolvePreset("workloads", "vgg16.json").value_or(""), expected);
-    QCOMPARE(io::resolvePreset("workloads", local).value_or(""), local);  // an existing path wins
+    QCOMPARE(io::resolvePreset("workloads", local).value_or(""), local); // an existing path wins
     QVERIFY(!io::resolvePreset("workloads", "resnet101").has_value());
     QVERIFY(!io::resolvePreset("accelerators", "vgg16").has_value());
     QVERIFY(!io::resolvePreset("workloads", "sub/vgg16").has_value());

@@ -88,7 +88,7 @@ void TestLayerPrecision::unsetMeansAccelerator() {
     QCOMPARE(c1.levels[0].words, c0.levels[0].words);
     QVERIFY(a.precisionOf(l) == a.precision);
     auto half = l;
-    half.weight_precision = kInt4;  // outputs never change: they are the accumulator's
+    half.weight_precision = kInt4; // outputs never change: they are the accumulator's
     QVERIFY(a.precisionOf(half)[Operand::Weight] == kInt4);
     QVERIFY(a.precisionOf(half)[Operand::Input] == kInt8);
     QVERIFY(a.precisionOf(half)[Operand::Output] == kInt32);
@@ -123,13 +123,13 @@ void TestLayerPrecision::dramWordsHalve() {
     // weight and input words halve; outputs stay at the accumulator's 16 bits).
     auto a = twoLevel();
     a.precision = {kInt16, kInt16, kInt16};
-    a.levels[0].bandwidth_words_per_cycle = 0.25;  // words / 0.25 = transfer cycles
+    a.levels[0].bandwidth_words_per_cycle = 0.25; // words / 0.25 = transfer cycles
     const auto l = smallConv();
     const auto m = allAtBuffer(l);
     const auto c16 = model::evaluate(withPrecision(l, kInt16, kInt16), a, m);
     const auto c8 = model::evaluate(withPrecision(l, kInt8, kInt8), a, m);
     QVERIFY(c16.valid() && c8.valid());
-    QCOMPARE(c8.levels[0].reads[Operand::Weight], c16.levels[0].reads[Operand::Weight]);  // elements unchanged
+    QCOMPARE(c8.levels[0].reads[Operand::Weight], c16.levels[0].reads[Operand::Weight]); // elements unchanged
     QCOMPARE(c16.levels[0].reads[Operand::Weight], 12.0);
     QCOMPARE(c16.levels[0].words, 32.0);
     QCOMPARE(c8.levels[0].words, 20.0);
@@ -170,13 +170,13 @@ void TestLayerPrecision::precisionScalableThroughput_data() {
     QTest::addColumn<double>("cycles");
     // Bit Fusion with an 8×8 fusion unit (16 2-bit bricks): b²/(w'·a') MACs per cycle, w' and a'
     // rounded up to a power of two ≥ 2. 48 MACs on one PE.
-    QTest::newRow("int8") << 8 << 8 << 48.0;        // 64/64 = 1 per cycle
-    QTest::newRow("int4") << 4 << 4 << 12.0;        // 64/16 = 4 per cycle: a quarter of INT8's cycles
-    QTest::newRow("int2") << 2 << 2 << 3.0;         // 64/4 = 16
-    QTest::newRow("w4-a8") << 4 << 8 << 24.0;       // 64/32 = 2
-    QTest::newRow("w2-a8") << 2 << 8 << 12.0;       // 64/16 = 4 (Bit Fusion's 2-bit/8-bit F-PE)
-    QTest::newRow("int3") << 3 << 3 << 12.0;        // bricks round 3 bits up to 4
-    QTest::newRow("int16") << 16 << 16 << 192.0;    // 64/256 = 1/4: four cycles per MAC
+    QTest::newRow("int8") << 8 << 8 << 48.0;     // 64/64 = 1 per cycle
+    QTest::newRow("int4") << 4 << 4 << 12.0;     // 64/16 = 4 per cycle: a quarter of INT8's cycles
+    QTest::newRow("int2") << 2 << 2 << 3.0;      // 64/4 = 16
+    QTest::newRow("w4-a8") << 4 << 8 << 24.0;    // 64/32 = 2
+    QTest::newRow("w2-a8") << 2 << 8 << 12.0;    // 64/16 = 4 (Bit Fusion's 2-bit/8-bit F-PE)
+    QTest::newRow("int3") << 3 << 3 << 12.0;     // bricks round 3 bits up to 4
+    QTest::newRow("int16") << 16 << 16 << 192.0; // 64/256 = 1/4: four cycles per MAC
 }
 
 void TestLayerPrecision::precisionScalableThroughput() {
@@ -191,7 +191,7 @@ void TestLayerPrecision::precisionScalableThroughput() {
     QVERIFY(c.valid());
     QCOMPARE(c.compute_cycles, cycles);
     QCOMPARE(c.cycles, cycles);
-    QCOMPARE(c.utilization, 1.0);  // every brick busy: the rate is exactly what the formula promises
+    QCOMPARE(c.utilization, 1.0); // every brick busy: the rate is exactly what the formula promises
 }
 
 void TestLayerPrecision::bitSerialCycles_data() {
@@ -200,9 +200,9 @@ void TestLayerPrecision::bitSerialCycles_data() {
     QTest::addColumn<double>("cycles");
     // Stripes: one activation bit per cycle, weights bit-parallel: 48 MACs × a cycles.
     QTest::newRow("int8") << 8 << 8 << 384.0;
-    QTest::newRow("int4") << 4 << 4 << 192.0;      // half of INT8
-    QTest::newRow("w4-a8") << 4 << 8 << 384.0;     // weight width does not matter
-    QTest::newRow("w8-a3") << 8 << 3 << 144.0;     // any activation width, no rounding
+    QTest::newRow("int4") << 4 << 4 << 192.0;  // half of INT8
+    QTest::newRow("w4-a8") << 4 << 8 << 384.0; // weight width does not matter
+    QTest::newRow("w8-a3") << 8 << 3 << 144.0; // any activation width, no rounding
 }
 
 void TestLayerPrecision::bitSerialCycles() {
@@ -266,7 +266,7 @@ void TestLayerPrecision::exhaustiveMapperAtLayerPrecision() {
     search::MapperOptions o;
     o.strategy = search::StrategyKind::Exhaustive;
     o.budget = 0;
-    o.warm_start = false;  // the search itself must find it, not a template
+    o.warm_start = false; // the search itself must find it, not a template
     const auto r = search::searchMapping(l, a, tables, o);
     QVERIFY(r.found);
     QVERIFY2(r.cost.cycles <= 14.75, qPrintable(QString("best found: %1 cycles").arg(r.cost.cycles)));
@@ -306,7 +306,7 @@ void TestLayerPrecision::systolicSramAtLayerPrecision() {
     QVERIFY(c4.valid() && c8.valid());
     QVERIFY(std::abs(c4.energy.mac_pj - 48 * 0.2) < 1e-9);
     QVERIFY(std::abs(c8.energy.mac_pj - 48 * 0.3) < 1e-9);
-    QCOMPARE(c4.cycles, c8.cycles);  // SCALE-Sim's cycles do not depend on precision
+    QCOMPARE(c4.cycles, c8.cycles); // SCALE-Sim's cycles do not depend on precision
 }
 
 QTEST_APPLESS_MAIN(TestLayerPrecision)

@@ -113,7 +113,7 @@ void TstMaestro::kcpMapping() {
     QCOMPARE(m.value->levels[0].factors[Dim::Q], 112);
     QCOMPARE(m.value->levels[2].factors[Dim::R], 7);
     QCOMPARE(m.value->levels[2].factors[Dim::S], 7);
-    QVERIFY(m.value->levels[0].order[0] == Dim::K);  // directive order: K outermost
+    QVERIFY(m.value->levels[0].order[0] == Dim::K); // directive order: K outermost
     QVERIFY(!mapping::check(layer, acc, *m.value));
     const auto c = model::evaluate(layer, acc, *m.value);
     QVERIFY(c.valid());
@@ -122,7 +122,8 @@ void TstMaestro::kcpMapping() {
     QCOMPARE(c.compute_cycles, 16.0 * 112 * 112 * 49);
     // With MAESTRO's example 100-element L1, the tile (49 weights + 49 inputs + 1 output, double-buffered)
     // does not fit: MAESTRO only warns, Archscape reports the violation.
-    const auto small = io::maestroAccelerator(*io::parseMaestroHardware(slurp("tests/data/maestro/accelerator_1.m")).value, 64);
+    const auto small =
+        io::maestroAccelerator(*io::parseMaestroHardware(slurp("tests/data/maestro/accelerator_1.m")).value, 64);
     QVERIFY(mapping::check(layer, small, *m.value).kind == mapping::Violation::Kind::Capacity);
 }
 
@@ -164,7 +165,7 @@ void TstMaestro::rowStationaryLockstep() {
     QCOMPARE(m.value->levels[2].factors[Dim::K], 16);
     const auto c = model::evaluate(layer, acc, *m.value);
     QVERIFY(c.valid());
-    QCOMPARE(c.utilization, 1.0);  // 16 x 3 = all 48 PEs busy
+    QCOMPARE(c.utilization, 1.0); // 16 x 3 = all 48 PEs busy
 }
 
 void TstMaestro::errors_data() {
@@ -172,20 +173,27 @@ void TstMaestro::errors_data() {
     QTest::addColumn<int>("pes");
     QTest::addColumn<QString>("where");
     QTest::addColumn<QString>("what");
-    const QString head = "Network n {\n Layer L {\n  Type: CONV\n  Dimensions { K: 8, C: 4, R: 3, S: 3, Y: 10, X: 10 }\n"
-                         "  Dataflow {\n";
+    const QString head =
+        "Network n {\n Layer L {\n  Type: CONV\n  Dimensions { K: 8, C: 4, R: 3, S: 3, Y: 10, X: 10 }\n"
+        "  Dataflow {\n";
     const QString tail = "  }\n }\n}\n";
-    QTest::newRow("unknown dimension") << head + "   SpatialMap(1,1) K;\n   TemporalMap(1,1) Z;\n" + tail << 4 << "line 7"
+    QTest::newRow("unknown dimension") << head + "   SpatialMap(1,1) K;\n   TemporalMap(1,1) Z;\n" + tail << 4
+                                       << "line 7"
                                        << "not a dimension of CONV";
     QTest::newRow("offset skips") << head + "   SpatialMap(1,1) K;\n   TemporalMap(1,2) C;\n" + tail << 4 << "line 7"
                                   << "do not cover the layer";
     QTest::newRow("zero clusters") << head + "   SpatialMap(1,1) K;\n   Cluster(100,P);\n   SpatialMap(1,1) C;\n" + tail
-                                   << 64 << "line 2" << "zero clusters";
-    QTest::newRow("no spatial map") << head + "   TemporalMap(1,1) K;\n" + tail << 4 << "line 6" << "no SpatialMap";
-    QTest::newRow("syntax") << "Network n {\n Layer L {\n  Type: CONV\n  Dimensions { K 8 }\n  Dataflw { }\n }\n}\n" << 4
-                            << "line 5" << "expected Type, Stride, Dimensions or Dataflow";
-    QTest::newRow("unsupported type") << "Network n {\n Layer L {\n  Type: LSTM\n  Dimensions { K: 8 }\n  Dataflow { SpatialMap(1,1) K; }\n }\n}\n"
-                                      << 4 << "line 2" << "type LSTM is not supported";
+                                   << 64 << "line 2"
+                                   << "zero clusters";
+    QTest::newRow("no spatial map") << head + "   TemporalMap(1,1) K;\n" + tail << 4 << "line 6"
+                                    << "no SpatialMap";
+    QTest::newRow("syntax") << "Network n {\n Layer L {\n  Type: CONV\n  Dimensions { K 8 }\n  Dataflw { }\n }\n}\n"
+                            << 4 << "line 5"
+                            << "expected Type, Stride, Dimensions or Dataflow";
+    QTest::newRow("unsupported type")
+        << "Network n {\n Layer L {\n  Type: LSTM\n  Dimensions { K: 8 }\n  Dataflow { SpatialMap(1,1) K; }\n }\n}\n"
+        << 4 << "line 2"
+        << "type LSTM is not supported";
 }
 
 void TstMaestro::errors() {
@@ -232,7 +240,7 @@ void TstMaestro::roundTrip() {
     io::MaestroHardware hw = unconstrained(256);
     hw.l1_size = 512;
     hw.l2_size = 1 << 20;
-    auto acc = io::maestroAccelerator(hw, 16);  // 16 x 16
+    auto acc = io::maestroAccelerator(hw, 16); // 16 x 16
     const auto m = mapping::templateMapping(layer, acc, mapping::Dataflow(dataflow));
     QVERIFY(m);
     const auto text = io::writeMaestroLayer(layer, *m, acc);
@@ -256,7 +264,8 @@ void TstMaestro::roundTrip() {
 
 void TstMaestro::fuzzNeverCrashes() {
     std::mt19937 rng(5);
-    for (const char* f : {"tests/data/maestro/kcp_ws.m", "tests/data/maestro/rs.m", "tests/data/maestro/accelerator_1.m"}) {
+    for (const char* f :
+         {"tests/data/maestro/kcp_ws.m", "tests/data/maestro/rs.m", "tests/data/maestro/accelerator_1.m"}) {
         const std::string good = slurp(f);
         for (int k = 0; k < 200; ++k) {
             std::string bad = good;

@@ -98,7 +98,7 @@ private Q_SLOTS:
         QVERIFY(qAbs(hardware::modelLevelCosts(sram, 45).read_pj - 100.0) < 0.1);
         sram.kind = hardware::MemoryKind::Dram;
         QCOMPARE(hardware::modelLevelCosts(sram, 45).read_pj, 1300.0);
-        sram.read_energy_pj = 7.0;  // overrides win
+        sram.read_energy_pj = 7.0; // overrides win
         hardware::Accelerator a = fourPes();
         a.levels[0] = sram;
         QCOMPARE(hardware::costTables(a).level[0].read_pj, 7.0);

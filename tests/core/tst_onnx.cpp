@@ -180,8 +180,8 @@ void TstOnnx::conv_data() {
     QTest::addColumn<int>("pad");
     QTest::addColumn<int>("group");
     QTest::addColumn<int>("h");
-    QTest::addColumn<int>("p");        // (h + 2 pad - k) / stride + 1
-    QTest::addColumn<qint64>("macs");  // p^2 · k^2 · (cin/group) · cout
+    QTest::addColumn<int>("p");       // (h + 2 pad - k) / stride + 1
+    QTest::addColumn<qint64>("macs"); // p^2 · k^2 · (cin/group) · cout
     QTest::newRow("3x3 s2") << 3 << 16 << 3 << 2 << 1 << 1 << 32 << 16 << qint64(16 * 16 * 9 * 3 * 16);
     QTest::newRow("1x1") << 64 << 256 << 1 << 1 << 0 << 1 << 56 << 56 << qint64(56 * 56 * 64 * 256);
     QTest::newRow("depthwise") << 32 << 32 << 3 << 1 << 1 << 32 << 16 << 16 << qint64(16 * 16 * 9 * 32);
@@ -301,7 +301,7 @@ void TstOnnx::resnet50MatchesPreset() {
     QCOMPARE(r.network.totalMacs(), preset.value->totalMacs());
     int mac_layers = 0;
     for (const auto& l : r.network.layers) mac_layers += workload::hasMacs(l.type);
-    QCOMPARE(mac_layers, 54);  // 53 convolutions (49 + 4 projections) and the classifier
+    QCOMPARE(mac_layers, 54); // 53 convolutions (49 + 4 projections) and the classifier
     // torchvision lists ResNet-50 at 4.09 GFLOPS (multiply-adds): within 0.5%.
     QVERIFY(std::abs(double(r.network.totalMacs()) / 4.09e9 - 1.0) < 0.005);
     // A residual Add has two producers: the block's last conv and the shortcut.
@@ -312,7 +312,8 @@ void TstOnnx::resnet50MatchesPreset() {
     QCOMPARE(layer(r, "layer1.0.add")->elementwise_inputs, 2);
     // Flatten is folded: the classifier's input edge comes from the pooling layer.
     const int fc = r.network.find("fc"), gap = r.network.find("avgpool");
-    QVERIFY(std::find(r.network.edges.begin(), r.network.edges.end(), workload::Edge{gap, fc}) != r.network.edges.end());
+    QVERIFY(std::find(r.network.edges.begin(), r.network.edges.end(), workload::Edge{gap, fc}) !=
+            r.network.edges.end());
 }
 
 void TstOnnx::dynamicInputNeedsShape() {
@@ -334,22 +335,26 @@ void TstOnnx::badInput_data() {
     QTest::addColumn<QByteArray>("bytes");
     QTest::addColumn<QString>("path");
     QTest::addColumn<QString>("message");
-    QTest::newRow("not protobuf") << QByteArray("\x89PNG\r\n\x1a\n garbage garbage") << "" << "not an ONNX model";
-    QTest::newRow("empty") << QByteArray() << "" << "no graph";
+    QTest::newRow("not protobuf") << QByteArray("\x89PNG\r\n\x1a\n garbage garbage") << ""
+                                  << "not an ONNX model";
+    QTest::newRow("empty") << QByteArray() << ""
+                           << "no graph";
     {
         ModelBuilder b(99);
         b.input("x", {1, 3, 8, 8});
         b.output(b.conv("c", "x", 3, 4, 3, 1, 1));
-        QTest::newRow("opset 99") << QByteArray::fromStdString(b.bytes()) << "" << "opset 99 is unknown";
+        QTest::newRow("opset 99") << QByteArray::fromStdString(b.bytes()) << ""
+                                  << "opset 99 is unknown";
     }
     {
         ModelBuilder b;
         b.input("x", {1, 6, 8, 8});
-        b.weight("w", {4, 4, 3, 3});  // 6 input channels cannot be split into groups of 4
+        b.weight("w", {4, 4, 3, 3}); // 6 input channels cannot be split into groups of 4
         auto* n = b.node("Conv", "badconv", {"x", "w"}, {"y"});
         ModelBuilder::attr(n, "group", std::int64_t(2));
         b.output("y");
-        QTest::newRow("bad group") << QByteArray::fromStdString(b.bytes()) << "node 'badconv' (Conv)" << "group 2";
+        QTest::newRow("bad group") << QByteArray::fromStdString(b.bytes()) << "node 'badconv' (Conv)"
+                                   << "group 2";
     }
     {
         ModelBuilder b;
@@ -404,7 +409,7 @@ void TstOnnx::unsupportedOpsAreListed() {
     QCOMPARE(r.unsupported[1].op_type, std::string("com.example.FancyOp"));
     // cat2's output is [1, 24, 16, 16] (8 + 8 + 8 channels).
     QCOMPARE(layer(r, "cat2")->tensorSize(workload::Operand::Output), 24 * 16 * 16);
-    QCOMPARE(r.network.layers.size(), std::size_t(2));  // FancyOp has no inferable shape: listed, no layer
+    QCOMPARE(r.network.layers.size(), std::size_t(2)); // FancyOp has no inferable shape: listed, no layer
 }
 
 void TstOnnx::fuzzNeverCrashes() {
@@ -479,7 +484,8 @@ void TstOnnx::cliConvert() {
     QCOMPARE(p.exitCode(), 2);
     const QString err = QString::fromUtf8(p.readAllStandardError());
     QVERIFY2(err.contains(model + ": input 'image'") && err.contains("--input-shape image="), qPrintable(err));
-    p.start(ARCHSCAPE_CLI, {"convert", "--from", "onnx", model, "--input-shape", "image=1x3x224x224", "--output-dir", dir});
+    p.start(ARCHSCAPE_CLI,
+            {"convert", "--from", "onnx", model, "--input-shape", "image=1x3x224x224", "--output-dir", dir});
     QVERIFY(p.waitForFinished(30000));
     QCOMPARE(p.exitCode(), 0);
     const auto back = io::readWorkloadFile((dir + "/test.workload.json").toStdString());

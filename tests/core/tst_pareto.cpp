@@ -66,7 +66,8 @@ private Q_SLOTS:
             // Incremental, in a shuffled order: the same set whatever the arrival order.
             std::vector<std::size_t> order(pts.size());
             for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-            for (std::size_t i = order.size() - 1; i > 0; --i) std::swap(order[i], order[rng.below(std::uint32_t(i + 1))]);
+            for (std::size_t i = order.size() - 1; i > 0; --i)
+                std::swap(order[i], order[rng.below(std::uint32_t(i + 1))]);
             ParetoFront f(k);
             std::vector<std::int64_t> evicted;
             std::size_t inserted = 0;
@@ -83,14 +84,14 @@ private Q_SLOTS:
         ParetoFront f(2);
         const double a[] = {1, 5}, b[] = {1, 5}, c[] = {2, 2}, d[] = {1, 2};
         QVERIFY(f.insert(0, a));
-        QVERIFY(f.insert(1, b));  // an exact duplicate does not dominate: both stay
+        QVERIFY(f.insert(1, b)); // an exact duplicate does not dominate: both stay
         QVERIFY(f.insert(2, c));
         std::vector<std::int64_t> ev;
-        QVERIFY(f.insert(3, d, &ev));  // (1,2) dominates all three
+        QVERIFY(f.insert(3, d, &ev)); // (1,2) dominates all three
         std::sort(ev.begin(), ev.end());
         QCOMPARE(ev, (std::vector<std::int64_t>{0, 1, 2}));
         QCOMPARE(f.ids(), (std::vector<std::int64_t>{3}));
-        QVERIFY(!f.insert(4, c));  // dominated by (1,2)
+        QVERIFY(!f.insert(4, c)); // dominated by (1,2)
         const double nan[] = {NAN, 0};
         QVERIFY(!f.insert(5, nan));
     }
@@ -114,12 +115,18 @@ private Q_SLOTS:
     }
 
     void bestByBreaksTiesBySmallestId() {
-        struct P { double v; std::int64_t id; };
+        struct P {
+            double v;
+            std::int64_t id;
+        };
         const std::vector<P> ps = {{3, 7}, {1, 9}, {1, 4}, {NAN, 0}, {2, 1}};
-        auto it = bestBy(ps.begin(), ps.end(), [](const P& p) { return p.v; }, [](const P& p) { return p.id; });
+        auto it = bestBy(
+            ps.begin(), ps.end(), [](const P& p) { return p.v; }, [](const P& p) { return p.id; });
         QCOMPARE(it->id, std::int64_t(4));
         std::vector<P> empty;
-        QVERIFY(bestBy(empty.begin(), empty.end(), [](const P& p) { return p.v; }, [](const P& p) { return p.id; }) == empty.end());
+        QVERIFY(bestBy(
+                    empty.begin(), empty.end(), [](const P& p) { return p.v; }, [](const P& p) { return p.id; }) ==
+                empty.end());
     }
 };
 

@@ -178,10 +178,9 @@ void TestPresets::workloadTotals_data() {
     QTest::newRow("vgg16") << "vgg16" << qint64(15470264320) << 21 << 13 << 3 << 0 << 5 << 0 << 9 << 17;
     QTest::newRow("resnet18") << "resnet18" << qint64(1814073344) << 31 << 20 << 1 << 0 << 2 << 8 << 11 << 18;
     QTest::newRow("resnet50") << "resnet50" << qint64(4089184256) << 72 << 53 << 1 << 0 << 2 << 16 << 23 << 30;
-    QTest::newRow("mobilenetv2") << "mobilenetv2" << qint64(300774272) << 64 << 52 << 1 << 0 << 1 << 10 << 30
-                                 << 37;
-    QTest::newRow("bert_base_encoder") << "bert_base_encoder" << qint64(4026531840) << 13 << 0 << 6 << 2 << 0 << 2
-                                       << 0 << 8;
+    QTest::newRow("mobilenetv2") << "mobilenetv2" << qint64(300774272) << 64 << 52 << 1 << 0 << 1 << 10 << 30 << 37;
+    QTest::newRow("bert_base_encoder") << "bert_base_encoder" << qint64(4026531840) << 13 << 0 << 6 << 2 << 0 << 2 << 0
+                                       << 8;
 }
 
 void TestPresets::workloadTotals() {
@@ -219,7 +218,7 @@ void TestPresets::workloadTotals() {
         for (int i : s.members) QVERIFY(net.layers[i].sameShape(net.layers[s.representative]));
     }
     QCOMPARE(unique_convs, uniqueConvs);
-    QCOMPARE(members, net.layers.size());  // a partition: every layer in exactly one group
+    QCOMPARE(members, net.layers.size()); // a partition: every layer in exactly one group
 }
 
 // ---- individual layers: the size arithmetic lands where the papers say --------------------------
@@ -233,42 +232,51 @@ void TestPresets::layerShapes_data() {
     QTest::addColumn<qint64>("R");
     QTest::addColumn<int>("stride");
     // AlexNet conv1: ⌊(224 + 2·2 − 11)/4⌋ + 1 = 55.
-    QTest::newRow("alexnet conv1") << "alexnet" << "conv1" << qint64(1) << qint64(64) << qint64(3) << qint64(55)
-                                   << qint64(11) << 4;
+    QTest::newRow("alexnet conv1") << "alexnet"
+                                   << "conv1" << qint64(1) << qint64(64) << qint64(3) << qint64(55) << qint64(11) << 4;
     // fc6 reads the 256x6x6 map after pool5: GEMM C = 9216, K = 4096, P = M = 1.
-    QTest::newRow("alexnet fc6") << "alexnet" << "fc6" << qint64(1) << qint64(4096) << qint64(9216) << qint64(1)
-                                 << qint64(1) << 1;
+    QTest::newRow("alexnet fc6") << "alexnet"
+                                 << "fc6" << qint64(1) << qint64(4096) << qint64(9216) << qint64(1) << qint64(1) << 1;
     // VGG-16 fc6 reads 512x7x7 = 25088.
-    QTest::newRow("vgg16 fc6") << "vgg16" << "fc6" << qint64(1) << qint64(4096) << qint64(25088) << qint64(1)
-                               << qint64(1) << 1;
-    QTest::newRow("vgg16 conv5_3") << "vgg16" << "conv5_3" << qint64(1) << qint64(512) << qint64(512) << qint64(14)
-                                   << qint64(3) << 1;
+    QTest::newRow("vgg16 fc6") << "vgg16"
+                               << "fc6" << qint64(1) << qint64(4096) << qint64(25088) << qint64(1) << qint64(1) << 1;
+    QTest::newRow("vgg16 conv5_3") << "vgg16"
+                                   << "conv5_3" << qint64(1) << qint64(512) << qint64(512) << qint64(14) << qint64(3)
+                                   << 1;
     // v1.5: the stride-2 3x3 of stage 2 maps 56 → 28 on 128 channels.
-    QTest::newRow("resnet50 layer2.0.conv2") << "resnet50" << "layer2.0.conv2" << qint64(1) << qint64(128)
-                                             << qint64(128) << qint64(28) << qint64(3) << 2;
+    QTest::newRow("resnet50 layer2.0.conv2")
+        << "resnet50"
+        << "layer2.0.conv2" << qint64(1) << qint64(128) << qint64(128) << qint64(28) << qint64(3) << 2;
     // ... and its first 1x1 still runs at 56x56.
-    QTest::newRow("resnet50 layer2.0.conv1") << "resnet50" << "layer2.0.conv1" << qint64(1) << qint64(128)
-                                             << qint64(256) << qint64(56) << qint64(1) << 1;
-    QTest::newRow("resnet50 layer4.0.downsample") << "resnet50" << "layer4.0.downsample" << qint64(1) << qint64(2048)
-                                                  << qint64(1024) << qint64(7) << qint64(1) << 2;
-    QTest::newRow("resnet50 fc") << "resnet50" << "fc" << qint64(1) << qint64(1000) << qint64(2048) << qint64(1)
-                                 << qint64(1) << 1;
-    QTest::newRow("resnet18 layer3.0.downsample") << "resnet18" << "layer3.0.downsample" << qint64(1) << qint64(256)
-                                                  << qint64(128) << qint64(14) << qint64(1) << 2;
+    QTest::newRow("resnet50 layer2.0.conv1")
+        << "resnet50"
+        << "layer2.0.conv1" << qint64(1) << qint64(128) << qint64(256) << qint64(56) << qint64(1) << 1;
+    QTest::newRow("resnet50 layer4.0.downsample")
+        << "resnet50"
+        << "layer4.0.downsample" << qint64(1) << qint64(2048) << qint64(1024) << qint64(7) << qint64(1) << 2;
+    QTest::newRow("resnet50 fc") << "resnet50"
+                                 << "fc" << qint64(1) << qint64(1000) << qint64(2048) << qint64(1) << qint64(1) << 1;
+    QTest::newRow("resnet18 layer3.0.downsample")
+        << "resnet18"
+        << "layer3.0.downsample" << qint64(1) << qint64(256) << qint64(128) << qint64(14) << qint64(1) << 2;
     // Depthwise: groups = channels, so G = 96 with one input and one output channel per group;
     // block1 is the first of the 24-channel stage (stride 2: 112 → 56), expanded 16·6 = 96.
-    QTest::newRow("mobilenetv2 block1.dw") << "mobilenetv2" << "block1.dw" << qint64(96) << qint64(1) << qint64(1)
-                                           << qint64(56) << qint64(3) << 2;
-    QTest::newRow("mobilenetv2 block16.project") << "mobilenetv2" << "block16.project" << qint64(1) << qint64(320)
-                                                 << qint64(960) << qint64(7) << qint64(1) << 1;
+    QTest::newRow("mobilenetv2 block1.dw")
+        << "mobilenetv2"
+        << "block1.dw" << qint64(96) << qint64(1) << qint64(1) << qint64(56) << qint64(3) << 2;
+    QTest::newRow("mobilenetv2 block16.project")
+        << "mobilenetv2"
+        << "block16.project" << qint64(1) << qint64(320) << qint64(960) << qint64(7) << qint64(1) << 1;
     // Q·Kᵀ: G = 12 heads, P = M = 512 queries, K = N = 512 keys, C = head dim 64.
-    QTest::newRow("bert attn_scores") << "bert_base_encoder" << "attn_scores" << qint64(12) << qint64(512)
-                                      << qint64(64) << qint64(512) << qint64(1) << 1;
+    QTest::newRow("bert attn_scores") << "bert_base_encoder"
+                                      << "attn_scores" << qint64(12) << qint64(512) << qint64(64) << qint64(512)
+                                      << qint64(1) << 1;
     // A·V: reduces over the 512 keys into 64 features per head.
-    QTest::newRow("bert attn_context") << "bert_base_encoder" << "attn_context" << qint64(12) << qint64(64)
-                                       << qint64(512) << qint64(512) << qint64(1) << 1;
-    QTest::newRow("bert ffn2") << "bert_base_encoder" << "ffn2" << qint64(1) << qint64(768) << qint64(3072)
-                               << qint64(512) << qint64(1) << 1;
+    QTest::newRow("bert attn_context") << "bert_base_encoder"
+                                       << "attn_context" << qint64(12) << qint64(64) << qint64(512) << qint64(512)
+                                       << qint64(1) << 1;
+    QTest::newRow("bert ffn2") << "bert_base_encoder"
+                               << "ffn2" << qint64(1) << qint64(768) << qint64(3072) << qint64(512) << qint64(1) << 1;
 }
 
 void TestPresets::layerShapes() {
@@ -349,12 +357,12 @@ void TestPresets::accelerators_data() {
     QTest::addColumn<qint64>("perPeBytes");
     QTest::addColumn<QString>("cites");
     QTest::newRow("eyeriss") << "eyeriss" << false << 12 << 14 << 200.0 << 65 << 16 << (8.0 * 60e6) / (2.0 * 200e6)
-                             << qint64(108 * 1024) << qint64((12 + 224 + 24) * 2)  // 520 B ≈ 0.5 KB
+                             << qint64(108 * 1024) << qint64((12 + 224 + 24) * 2) // 520 B ≈ 0.5 KB
                              << "ISCA 2016";
     QTest::newRow("nvdla") << "nvdla" << false << 64 << 32 << 1000.0 << 16 << 8 << 256.0 / 8 << qint64(16 * 512 * 64)
                            << qint64(1) << "nv_large.spec";
-    QTest::newRow("tpu") << "tpu" << true << 256 << 256 << 700.0 << 28 << 8 << 34e9 / (1.0 * 700e6) << qint64(24 * 1024 * 1024)
-                         << qint64(1) << "ISCA 2017";
+    QTest::newRow("tpu") << "tpu" << true << 256 << 256 << 700.0 << 28 << 8 << 34e9 / (1.0 * 700e6)
+                         << qint64(24 * 1024 * 1024) << qint64(1) << "ISCA 2017";
     QTest::newRow("shidiannao") << "shidiannao" << false << 8 << 8 << 1000.0 << 65 << 16 << 12.8e9 / (2.0 * 1e9)
                                 << qint64(128 * 1024) << qint64(2) << "ISCA 2015";
 }
@@ -442,8 +450,8 @@ void TestPresets::templateMapsEveryLayer() {
     }
     QVERIFY2(failed.isEmpty(), qPrintable("no template mapping for: " + failed.join(", ")));
 
-    const auto cost = model::evaluateNetwork(
-        n, a, [&](const workload::Layer& l) { return mapping::templateMapping(l, a, *d); });
+    const auto cost =
+        model::evaluateNetwork(n, a, [&](const workload::Layer& l) { return mapping::templateMapping(l, a, *d); });
     QCOMPARE(cost.unmapped, 0);
     // Conservation: the evaluated MACs are the network's MACs, layer by layer.
     QCOMPARE(cost.macs, double(n.totalMacs()));

@@ -59,15 +59,15 @@ void TestScaleSimIo::configCalc() {
     QCOMPARE(a.name, std::string("tiny_os_4x4"));
     QVERIFY(a.kind == hardware::AcceleratorKind::Systolic);
     QVERIFY(a.systolic_dataflow == hardware::SystolicDataflow::OutputStationary);
-    QCOMPARE(a.pe.rows, 4);  // ArrayHeight
-    QCOMPARE(a.pe.cols, 4);  // ArrayWidth
+    QCOMPARE(a.pe.rows, 4); // ArrayHeight
+    QCOMPARE(a.pe.cols, 4); // ArrayWidth
     QCOMPARE(a.numLevels(), 4);
-    QCOMPARE(a.levels[0].bandwidth_words_per_cycle, 0.0);  // CALC: estimate, never stall
+    QCOMPARE(a.levels[0].bandwidth_words_per_cycle, 0.0); // CALC: estimate, never stall
     for (int i = 1; i <= 3; ++i) QCOMPARE(a.levels[i].capacity_bytes, 64 * 1024);
     QVERIFY(a.levels[1].keeps[Operand::Input] && !a.levels[1].keeps[Operand::Weight]);
     QVERIFY(a.levels[2].keeps[Operand::Weight] && !a.levels[2].keeps[Operand::Output]);
     QVERIFY(a.levels[3].keeps[Operand::Output] && !a.levels[3].keeps[Operand::Input]);
-    QCOMPARE(a.precision[Operand::Input].bits, 8);  // SCALE-Sim's 1-byte word
+    QCOMPARE(a.precision[Operand::Input].bits, 8); // SCALE-Sim's 1-byte word
 }
 
 void TestScaleSimIo::configUser() {
@@ -77,10 +77,10 @@ void TestScaleSimIo::configUser() {
     QCOMPARE(a.pe.rows, 8);
     QCOMPARE(a.pe.cols, 4);
     QVERIFY(a.systolic_dataflow == hardware::SystolicDataflow::WeightStationary);
-    QCOMPARE(a.levels[0].bandwidth_words_per_cycle, 16.0);  // first value of "16,16,16"
+    QCOMPARE(a.levels[0].bandwidth_words_per_cycle, 16.0); // first value of "16,16,16"
     QCOMPARE(a.levels[1].capacity_bytes, 2048);
     QCOMPARE(a.levels[2].capacity_bytes, 1024);
-    QCOMPARE(a.levels[3].capacity_bytes, 512);  // 0.5 kB
+    QCOMPARE(a.levels[3].capacity_bytes, 512); // 0.5 kB
 }
 
 void TestScaleSimIo::badConfig_data() {
@@ -89,21 +89,30 @@ void TestScaleSimIo::badConfig_data() {
     QTest::addColumn<QString>("message");
     const QString arch = "[architecture_presets]\n";
     const QString sizes = "IfmapSramSzkB: 64\nFilterSramSzkB: 64\nOfmapSramSzkB: 64\n";
-    QTest::newRow("zero array") << arch + "ArrayHeight: 0\nArrayWidth: 4\n" + sizes + "Dataflow: os\n" << "line 2"
+    QTest::newRow("zero array") << arch + "ArrayHeight: 0\nArrayWidth: 4\n" + sizes + "Dataflow: os\n"
+                                << "line 2"
                                 << "ArrayHeight: expected a positive integer";
     QTest::newRow("non-numeric") << arch + "ArrayHeight: 4\nArrayWidth: four\n" + sizes + "Dataflow: os\n"
-                                 << "line 3" << "got \"four\"";
-    QTest::newRow("missing key") << arch + "ArrayWidth: 4\n" + sizes + "Dataflow: os\n" << ""
+                                 << "line 3"
+                                 << "got \"four\"";
+    QTest::newRow("missing key") << arch + "ArrayWidth: 4\n" + sizes + "Dataflow: os\n"
+                                 << ""
                                  << "missing ArrayHeight";
-    QTest::newRow("bad dataflow") << arch + "ArrayHeight: 4\nArrayWidth: 4\n" + sizes + "Dataflow: rs\n" << "line 7"
+    QTest::newRow("bad dataflow") << arch + "ArrayHeight: 4\nArrayWidth: 4\n" + sizes + "Dataflow: rs\n"
+                                  << "line 7"
                                   << "expected os, ws or is";
-    QTest::newRow("zero sram") << arch + "ArrayHeight: 4\nArrayWidth: 4\nIfmapSramSzkB: 0\nFilterSramSzkB: 64\nOfmapSramSzkB: 64\nDataflow: os\n"
-                               << "line 4" << "IfmapSramSzkB";
-    QTest::newRow("no separator") << arch + "ArrayHeight 4\nArrayWidth: 4\n" + sizes + "Dataflow: os\n" << "line 2"
+    QTest::newRow("zero sram")
+        << arch +
+               "ArrayHeight: 4\nArrayWidth: 4\nIfmapSramSzkB: 0\nFilterSramSzkB: 64\nOfmapSramSzkB: 64\nDataflow: os\n"
+        << "line 4"
+        << "IfmapSramSzkB";
+    QTest::newRow("no separator") << arch + "ArrayHeight 4\nArrayWidth: 4\n" + sizes + "Dataflow: os\n"
+                                  << "line 2"
                                   << "expected 'key = value'";
     QTest::newRow("user without bandwidth")
         << arch + "ArrayHeight: 4\nArrayWidth: 4\n" + sizes + "Dataflow: os\n[run_presets]\nInterfaceBandwidth: USER\n"
-        << "" << "missing Bandwidth";
+        << ""
+        << "missing Bandwidth";
 }
 
 void TestScaleSimIo::badConfig() {
@@ -165,23 +174,29 @@ void TestScaleSimIo::topologyConv() {
 }
 
 void TestScaleSimIo::topologyGemm() {
-    const auto r = io::readScaleSimTopology(fixture("small_gemms.csv"));  // 4 header fields: GEMM layout
+    const auto r = io::readScaleSimTopology(fixture("small_gemms.csv")); // 4 header fields: GEMM layout
     QVERIFY(r.ok());
     QCOMPARE(int(r.value->layers.size()), 2);
     const auto& fc1 = r.value->layers[0];
     QVERIFY(fc1.type == workload::LayerType::Gemm);
-    QCOMPARE(fc1.bounds[Dim::P], 10);  // M
-    QCOMPARE(fc1.bounds[Dim::K], 6);   // N
-    QCOMPARE(fc1.bounds[Dim::C], 5);   // K
+    QCOMPARE(fc1.bounds[Dim::P], 10); // M
+    QCOMPARE(fc1.bounds[Dim::K], 6);  // N
+    QCOMPARE(fc1.bounds[Dim::C], 5);  // K
 }
 
 void TestScaleSimIo::badTopology_data() {
     QTest::addColumn<QString>("file");
     QTest::addColumn<QString>("path");
     QTest::addColumn<QString>("message");
-    QTest::newRow("missing column") << "bad_missing_column.csv" << "line 3" << "expected 8 fields";
-    QTest::newRow("non-numeric") << "bad_non_numeric.csv" << "line 2" << "IFMAP width: expected a positive integer";
-    QTest::newRow("filter larger than input") << "bad_filter_larger.csv" << "line 4" << "larger than the 5x5 ifmap";
+    QTest::newRow("missing column") << "bad_missing_column.csv"
+                                    << "line 3"
+                                    << "expected 8 fields";
+    QTest::newRow("non-numeric") << "bad_non_numeric.csv"
+                                 << "line 2"
+                                 << "IFMAP width: expected a positive integer";
+    QTest::newRow("filter larger than input") << "bad_filter_larger.csv"
+                                              << "line 4"
+                                              << "larger than the 5x5 ifmap";
 }
 
 void TestScaleSimIo::badTopology() {
@@ -204,9 +219,11 @@ void TestScaleSimIo::reportCsv() {
     // 9 cycles, overall util 100*64/(9*16) = 44.44..., mapping 100, compute util 40.
     const auto acc = io::readScaleSimConfig(fixture("os_4x4_calc.cfg"));
     QVERIFY(acc.ok());
-    const std::vector<model::SystolicReport> rows{model::systolicReport(model::scaleSimGemmProblem(4, 4, 4), *acc.value)};
+    const std::vector<model::SystolicReport> rows{
+        model::systolicReport(model::scaleSimGemmProblem(4, 4, 4), *acc.value)};
     const QStringList compute = QString::fromStdString(io::computeReportCsv(rows)).split('\n');
-    QCOMPARE(compute[0], QString("LayerID, Total Cycles, Stall Cycles, Overall Util %, Mapping Efficiency %, Compute Util %,"));
+    QCOMPARE(compute[0],
+             QString("LayerID, Total Cycles, Stall Cycles, Overall Util %, Mapping Efficiency %, Compute Util %,"));
     QCOMPARE(compute[1], QString("0, 9, 0, 44.44444444444444, 100.0, 40.0,"));
     // SRAM: ifmap reads from cycle 1 to line ru+T-2 = 6 (+1) = 7, 16 reads; filter the same; ofmap
     // written on lines T-1+R-4 = 3 .. T+R+cu-3 = 9, 16 + (4+4) = 24 writes. DRAM: 16 distinct words each,
@@ -236,7 +253,7 @@ void TestScaleSimIo::exportRoundTrip() {
     }
     // Topology: every MAC layer becomes rows SCALE-Sim runs as the same GEMMs.
     workload::Network net;
-    workload::Layer conv;  // 3x3 stride 2 with padding: P = Q = 4 from a padded 9x9 ifmap
+    workload::Layer conv; // 3x3 stride 2 with padding: P = Q = 4 from a padded 9x9 ifmap
     conv.name = "conv";
     conv.bounds[Dim::C] = 3;
     conv.bounds[Dim::K] = 8;
@@ -244,11 +261,11 @@ void TestScaleSimIo::exportRoundTrip() {
     conv.bounds[Dim::R] = conv.bounds[Dim::S] = 3;
     conv.stride_h = conv.stride_w = 2;
     conv.pad_h = conv.pad_w = 1;
-    workload::Layer dw = conv;  // depthwise: 4 groups of one channel and one filter
+    workload::Layer dw = conv; // depthwise: 4 groups of one channel and one filter
     dw.name = "dw";
     dw.bounds[Dim::G] = 4;
     dw.bounds[Dim::C] = dw.bounds[Dim::K] = 1;
-    workload::Layer grouped = conv;  // 2 groups of 2 channels: no SCALE-Sim form, one row per group
+    workload::Layer grouped = conv; // 2 groups of 2 channels: no SCALE-Sim form, one row per group
     grouped.name = "grouped";
     grouped.bounds[Dim::G] = 2;
     grouped.bounds[Dim::C] = 2;
@@ -268,7 +285,7 @@ void TestScaleSimIo::exportRoundTrip() {
     net.layers = {conv, dw, grouped, fc, pool};
     std::vector<std::string> notes;
     const std::string csv = io::toScaleSimTopologyCsv(net, &notes);
-    QCOMPARE(int(notes.size()), 1);  // the pooling layer
+    QCOMPARE(int(notes.size()), 1); // the pooling layer
     const auto back = io::parseScaleSimTopology(csv, "export");
     QVERIFY2(back.ok(), back.errors.empty() ? "" : back.errors[0].message.c_str());
     const auto& rows = back.value->layers;
@@ -276,22 +293,22 @@ void TestScaleSimIo::exportRoundTrip() {
     const auto same = [](const model::SystolicProblem& a, const model::SystolicProblem& b) {
         return a.m == b.m && a.n == b.n && a.k == b.k;
     };
-    QVERIFY(same(rows[0].problem(), model::lowerToSystolic(conv)));  // M = 16, K = 27, N = 8
+    QVERIFY(same(rows[0].problem(), model::lowerToSystolic(conv))); // M = 16, K = 27, N = 8
     QCOMPARE(rows[0].ifmap_h, 9);
     QVERIFY(rows[1].depthwiseSplit());
     QCOMPARE(rows[1].problem().groups, 4);
     QVERIFY(same(rows[1].problem(), model::lowerToSystolic(dw)));
     QVERIFY(same(rows[2].problem(), model::lowerToSystolic(grouped)));
     QCOMPARE(rows[2].problem().groups, 1);
-    QVERIFY(same(rows[4].problem(), model::lowerToSystolic(fc)));  // M = 7, K = 20, N = 10
+    QVERIFY(same(rows[4].problem(), model::lowerToSystolic(fc))); // M = 7, K = 20, N = 10
 }
 
 void TestScaleSimIo::cliImport() {
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
-    const auto run = cli({"import", "scalesim", "--config", QString::fromStdString(fixture("os_4x4_calc.cfg")),
-                          "--topology", QString::fromStdString(fixture("small_convs.csv")), "--output-dir", dir.path(),
-                          "--reports"});
+    const auto run =
+        cli({"import", "scalesim", "--config", QString::fromStdString(fixture("os_4x4_calc.cfg")), "--topology",
+             QString::fromStdString(fixture("small_convs.csv")), "--output-dir", dir.path(), "--reports"});
     QVERIFY2(run.code == 0, qPrintable(run.err));
     const auto net = io::readWorkloadFile((dir.path() + "/small_convs.workload.json").toStdString());
     QVERIFY2(net.ok(), net.errors.empty() ? "" : (net.errors[0].path + ": " + net.errors[0].message).c_str());
@@ -318,10 +335,10 @@ void TestScaleSimIo::cliConvertRoundTrip() {
     QVERIFY(dir.isValid());
     const QString acc_in = QString::fromStdString(test::sourcePath("presets/accelerators/tpu.json"));
     const QString net_in = QString::fromStdString(test::sourcePath("presets/workloads/resnet18.json"));
-    const auto conv = cli({"convert", "--from", "json", "--workload", net_in, "--accelerator", acc_in, "--to", "scalesim",
-                           "--output-dir", dir.path()});
+    const auto conv = cli({"convert", "--from", "json", "--workload", net_in, "--accelerator", acc_in, "--to",
+                           "scalesim", "--output-dir", dir.path()});
     QVERIFY2(conv.code == 0, qPrintable(conv.err));
-    QVERIFY(conv.err.contains("left out"));  // ResNet-18's pooling / add layers have no SCALE-Sim row
+    QVERIFY(conv.err.contains("left out")); // ResNet-18's pooling / add layers have no SCALE-Sim row
     const auto acc = io::readAcceleratorFile(acc_in.toStdString());
     const auto net = io::readWorkloadFile(net_in.toStdString());
     QVERIFY(acc.ok() && net.ok());
@@ -330,10 +347,10 @@ void TestScaleSimIo::cliConvertRoundTrip() {
     QVERIFY(conv.out.contains(cfg) && conv.out.contains(csv));
     const auto imp = cli({"import", "scalesim", "--config", cfg, "--topology", csv, "--output-dir", dir.path()});
     QVERIFY2(imp.code == 0, qPrintable(imp.err));
-    const auto acc2 = io::readAcceleratorFile((dir.path() + "/" + QString::fromStdString(acc.value->name) +
-                                               ".accelerator.json").toStdString());
-    const auto net2 = io::readWorkloadFile((dir.path() + "/" + QString::fromStdString(net.value->name) +
-                                            ".workload.json").toStdString());
+    const auto acc2 = io::readAcceleratorFile(
+        (dir.path() + "/" + QString::fromStdString(acc.value->name) + ".accelerator.json").toStdString());
+    const auto net2 = io::readWorkloadFile(
+        (dir.path() + "/" + QString::fromStdString(net.value->name) + ".workload.json").toStdString());
     QVERIFY(acc2.ok() && net2.ok());
     QCOMPARE(acc2.value->pe.rows, acc.value->pe.rows);
     QCOMPARE(acc2.value->pe.cols, acc.value->pe.cols);
@@ -342,7 +359,8 @@ void TestScaleSimIo::cliConvertRoundTrip() {
     // SRAM sizes go through kB at one element per byte (SCALE-Sim's words): the same element counts.
     for (Operand o : workload::kAllOperands) QCOMPARE(m2.sram_elements[o], m1.sram_elements[o]);
     // The DRAM bandwidth is written in whole words per cycle (rounded up), USER mode.
-    QCOMPARE(acc2.value->levels[0].bandwidth_words_per_cycle, std::ceil(acc.value->levels[0].bandwidth_words_per_cycle));
+    QCOMPARE(acc2.value->levels[0].bandwidth_words_per_cycle,
+             std::ceil(acc.value->levels[0].bandwidth_words_per_cycle));
     QVERIFY(m2.user_bandwidth);
     std::vector<model::SystolicProblem> macs;
     for (const auto& l : net.value->layers)
@@ -370,16 +388,17 @@ void TestScaleSimIo::cliUserExact() {
     QVERIFY(dir.isValid());
     QFile cfg(dir.path() + "/user.cfg"), topo(dir.path() + "/tiny.csv");
     QVERIFY(cfg.open(QIODevice::WriteOnly) && topo.open(QIODevice::WriteOnly));
-    cfg.write("[general]\nrun_name = user\n[architecture_presets]\nArrayHeight: 2\nArrayWidth: 2\n"
-              "IfmapSramSzkB: 64\nFilterSramSzkB: 0.00390625\nOfmapSramSzkB: 64\nDataflow: ws\nBandwidth: 1\n"
-              "[run_presets]\nInterfaceBandwidth: USER\n");
+    cfg.write(
+        "[general]\nrun_name = user\n[architecture_presets]\nArrayHeight: 2\nArrayWidth: 2\n"
+        "IfmapSramSzkB: 64\nFilterSramSzkB: 0.00390625\nOfmapSramSzkB: 64\nDataflow: ws\nBandwidth: 1\n"
+        "[run_presets]\nInterfaceBandwidth: USER\n");
     topo.write("Layer, M, N, K,\ng, 1, 2, 4,\n");
     cfg.close();
     topo.close();
     // The report rows of a run: COMPUTE_REPORT's row, then DETAILED_ACCESS_REPORT's.
     const auto reportRows = [&](const QStringList& flags) {
-        QStringList args{"import", "scalesim", "--config", cfg.fileName(), "--topology", topo.fileName(), "--output-dir",
-                         dir.path(), "--reports"};
+        QStringList args{"import",        "scalesim",     "--config", cfg.fileName(), "--topology",
+                         topo.fileName(), "--output-dir", dir.path(), "--reports"};
         const auto run = cli(args + flags);
         if (run.code != 0) return QStringList{QStringLiteral("exit %1: %2").arg(run.code).arg(run.err), {}};
         QStringList rows;
@@ -410,7 +429,8 @@ void TestScaleSimIo::cliUserExact() {
     // evaluate on the .cfg: 34 cycles whichever memory model runs.
     for (const QStringList& flags : {QStringList{}, QStringList{"--scalesim-exact"}, QStringList{"--fast-memory"}}) {
         const auto ev = cli(QStringList{"evaluate", "--accelerator", cfg.fileName(), "--workload", topo.fileName(),
-                                        "--format", "json"} + flags);
+                                        "--format", "json"} +
+                            flags);
         QVERIFY2(ev.code == 0, qPrintable(ev.err));
         QVERIFY2(ev.out.contains("\"cycles\": 34"), qPrintable(ev.out.left(400)));
     }
@@ -420,9 +440,15 @@ void TestScaleSimIo::cliBadInput_data() {
     QTest::addColumn<QString>("config");
     QTest::addColumn<QString>("topology");
     QTest::addColumn<QString>("expected");
-    QTest::newRow("missing column") << "os_4x4_calc.cfg" << "bad_missing_column.csv" << "bad_missing_column.csv: line 3: ";
-    QTest::newRow("zero array") << "bad_zero_array.cfg" << "small_convs.csv" << "bad_zero_array.cfg: line 5: ArrayHeight";
-    QTest::newRow("non-numeric cfg") << "bad_non_numeric.cfg" << "small_gemms.csv" << "bad_non_numeric.cfg: line 6: ArrayWidth";
+    QTest::newRow("missing column") << "os_4x4_calc.cfg"
+                                    << "bad_missing_column.csv"
+                                    << "bad_missing_column.csv: line 3: ";
+    QTest::newRow("zero array") << "bad_zero_array.cfg"
+                                << "small_convs.csv"
+                                << "bad_zero_array.cfg: line 5: ArrayHeight";
+    QTest::newRow("non-numeric cfg") << "bad_non_numeric.cfg"
+                                     << "small_gemms.csv"
+                                     << "bad_non_numeric.cfg: line 6: ArrayWidth";
 }
 
 void TestScaleSimIo::cliBadInput() {
@@ -430,12 +456,12 @@ void TestScaleSimIo::cliBadInput() {
     QFETCH(QString, topology);
     QFETCH(QString, expected);
     QTemporaryDir dir;
-    const auto run = cli({"import", "scalesim", "--config", QString::fromStdString(fixture(config.toUtf8().constData())),
-                          "--topology", QString::fromStdString(fixture(topology.toUtf8().constData())), "--output-dir",
-                          dir.path()});
+    const auto run =
+        cli({"import", "scalesim", "--config", QString::fromStdString(fixture(config.toUtf8().constData())),
+             "--topology", QString::fromStdString(fixture(topology.toUtf8().constData())), "--output-dir", dir.path()});
     QCOMPARE(run.code, 2);
     QVERIFY2(run.err.contains(expected), qPrintable(run.err));
-    QCOMPARE(QDir(dir.path()).entryList(QDir::Files).size(), 0);  // nothing written on bad input
+    QCOMPARE(QDir(dir.path()).entryList(QDir::Files).size(), 0); // nothing written on bad input
 }
 
 QTEST_GUILESS_MAIN(TestScaleSimIo)

@@ -108,35 +108,57 @@ private Q_SLOTS:
     }
 
     void badSpacesAreReported_data() {
-        QTest::addColumn<QString>("patch");  // JSON merge patch applied to smallSpace()
+        QTest::addColumn<QString>("patch"); // JSON merge patch applied to smallSpace()
         QTest::addColumn<QString>("path");
         QTest::addColumn<QString>("message");
-        QTest::newRow("empty list") << R"({"parameters": {"pe_rows": []}})" << "/parameters/pe_rows" << "at least one value";
+        QTest::newRow("empty list") << R"({"parameters": {"pe_rows": []}})"
+                                    << "/parameters/pe_rows"
+                                    << "at least one value";
         QTest::newRow("empty range") << R"({"parameters": {"pe_cols": {"min": 32, "max": 4, "step": 4}}})"
-                                     << "/parameters/pe_cols/min" << "empty range";
-        QTest::newRow("step and factor") << R"({"parameters": {"pe_cols": {"min": 4, "max": 8, "step": 4, "factor": 2}}})"
-                                         << "/parameters/pe_cols" << "not both";
-        QTest::newRow("unknown parameter") << R"({"parameters": {"pe_depth": [1]}})" << "/parameters/pe_depth" << "unknown field";
+                                     << "/parameters/pe_cols/min"
+                                     << "empty range";
+        QTest::newRow("step and factor")
+            << R"({"parameters": {"pe_cols": {"min": 4, "max": 8, "step": 4, "factor": 2}}})"
+            << "/parameters/pe_cols"
+            << "not both";
+        QTest::newRow("unknown parameter") << R"({"parameters": {"pe_depth": [1]}})"
+                                           << "/parameters/pe_depth"
+                                           << "unknown field";
         QTest::newRow("unknown level") << R"({"parameters": {"levels": {"L3": {"capacity_bytes": [1024]}}}})"
-                                       << "/parameters/levels/L3" << "no level named";
+                                       << "/parameters/levels/L3"
+                                       << "no level named";
         QTest::newRow("unknown dataflow") << R"({"parameters": {"dataflow": ["ws", "diagonal"]}})"
-                                          << "/parameters/dataflow/1" << "expected one of";
-        QTest::newRow("zero rows") << R"({"parameters": {"pe_rows": [0, 4]}})" << "/parameters/pe_rows/0" << "";
+                                          << "/parameters/dataflow/1"
+                                          << "expected one of";
+        QTest::newRow("zero rows") << R"({"parameters": {"pe_rows": [0, 4]}})"
+                                   << "/parameters/pe_rows/0"
+                                   << "";
         QTest::newRow("contradictory") << R"({"constraints": {"min_pe_count": 512, "max_pe_count": 64}})"
-                                       << "/constraints/min_pe_count" << "contradictory";
+                                       << "/constraints/min_pe_count"
+                                       << "contradictory";
         QTest::newRow("no point meets pe count") << R"({"constraints": {"min_pe_count": 1024}})"
-                                                 << "/constraints/min_pe_count" << "no design point";
+                                                 << "/constraints/min_pe_count"
+                                                 << "no design point";
         QTest::newRow("no point meets area") << R"({"constraints": {"max_area_mm2": 0.000001}})"
-                                             << "/constraints/max_area_mm2" << "smallest area";
-        QTest::newRow("unknown strategy") << R"({"mapper": {"strategy": "annealing"}})" << "/mapper/strategy" << "expected one of";
-        QTest::newRow("wrong format") << R"({"format": "archscape/workload"})" << "/format" << "archscape/design-space";
-        QTest::newRow("bad base") << R"({"base": {"levels": []}})" << "/base" << "";
-        QTest::newRow("unknown pe mode") << R"({"parameters": {"pe_mode": ["fixed", "analog"]}})" << "/parameters/pe_mode/1"
+                                             << "/constraints/max_area_mm2"
+                                             << "smallest area";
+        QTest::newRow("unknown strategy") << R"({"mapper": {"strategy": "annealing"}})"
+                                          << "/mapper/strategy"
+                                          << "expected one of";
+        QTest::newRow("wrong format") << R"({"format": "archscape/workload"})"
+                                      << "/format"
+                                      << "archscape/design-space";
+        QTest::newRow("bad base") << R"({"base": {"levels": []}})"
+                                  << "/base"
+                                  << "";
+        QTest::newRow("unknown pe mode") << R"({"parameters": {"pe_mode": ["fixed", "analog"]}})"
+                                         << "/parameters/pe_mode/1"
                                          << "expected one of";
         QTest::newRow("pe mode needs power-of-two base")
             << R"({"base": {"pe_array": {"mode": "bit_serial", "base_bits": 6}},
                   "parameters": {"pe_mode": ["fixed", "precision_scalable"]}})"
-            << "/parameters/pe_mode" << "power of two";
+            << "/parameters/pe_mode"
+            << "power of two";
     }
     void badSpacesAreReported() {
         QFETCH(QString, patch);
@@ -157,13 +179,16 @@ private Q_SLOTS:
         // One 8x8 array, 8-bit base, three PE modes x two precisions = 6 points (precision axis first,
         // pe_mode after it, last fastest: index = 3*precision + mode).
         json j = smallSpace();
-        j["parameters"] = {{"pe_rows", {8}}, {"pe_cols", {8}}, {"precision", {"int8", "int4"}},
+        j["parameters"] = {{"pe_rows", {8}},
+                           {"pe_cols", {8}},
+                           {"precision", {"int8", "int4"}},
                            {"pe_mode", {"fixed", "precision_scalable", "bit_serial"}}};
         auto req = request(j);
         QCOMPARE(req.space.size(), std::int64_t(6));
         QVERIFY(req.space.pointAt(1).accelerator.pe.mode == hardware::PeMode::PrecisionScalable);
         QVERIFY(req.space.pointAt(5).accelerator.pe.mode == hardware::PeMode::BitSerial);
-        QVERIFY(req.space.pointAt(5).accelerator.precision[workload::Operand::Weight] == hardware::Precision::integer(4));
+        QVERIFY(req.space.pointAt(5).accelerator.precision[workload::Operand::Weight] ==
+                hardware::Precision::integer(4));
         NullSink sink;
         req.objectives = {Metric::Latency, Metric::Area};
         const auto r = run(req, sink);
@@ -215,7 +240,7 @@ private Q_SLOTS:
         NullSink sink;
         const json single = toJson(req, run(req, sink));
         std::vector<ExploreFile> shards;
-        for (int i = 2; i >= 0; --i) {  // out of order on purpose
+        for (int i = 2; i >= 0; --i) { // out of order on purpose
             req.shard_index = i;
             req.shard_count = 3;
             const auto parsed = parseExploreFile(toJson(req, run(req, sink)));
@@ -226,7 +251,8 @@ private Q_SLOTS:
         QVERIFY(merged.ok());
         QVERIFY(merged.value->complete);
         const json m = toJson(*merged.value);
-        for (const char* key : {"points", "front", "infeasible", "front_details", "space", "objectives", "seed", "shard"})
+        for (const char* key :
+             {"points", "front", "infeasible", "front_details", "space", "objectives", "seed", "shard"})
             QVERIFY2(m[key] == single[key], key);
         // A shard twice, or from another space, is refused.
         auto twice = shards;
@@ -304,7 +330,8 @@ private Q_SLOTS:
 
     void cliExitCodes() {
         int code = 0;
-        auto err = runCli({"explore", "--space", "edge", "--workload", "resnet50", "--objectives", "latency,speed"}, &code);
+        auto err =
+            runCli({"explore", "--space", "edge", "--workload", "resnet50", "--objectives", "latency,speed"}, &code);
         QCOMPARE(code, 2);
         QVERIFY2(QString::fromStdString(err).contains("unknown objective \"speed\""), err.c_str());
         err = runCli({"explore", "--space", "edge", "--workload", "resnet50", "--shard", "3/3"}, &code);
@@ -327,8 +354,8 @@ private Q_SLOTS:
         // The CLI end to end on the dataflow preset: 3 shards merged equal the single run.
         QTemporaryDir dir;
         int code = 0;
-        const QStringList common = {"explore", "--space", "dataflows", "--workload", "resnet18", "--budget", "40",
-                                    "--objectives", "latency,energy", "--quiet"};
+        const QStringList common = {"explore",  "--space", "dataflows",    "--workload",     "resnet18",
+                                    "--budget", "40",      "--objectives", "latency,energy", "--quiet"};
         runCli(common + QStringList{"--output", dir.filePath("all.json")}, &code);
         QCOMPARE(code, 0);
         QStringList parts;

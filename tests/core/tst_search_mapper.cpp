@@ -182,8 +182,11 @@ private Q_SLOTS:
         const double expected = bruteForce(c.layer, c.acc, obj, &validMappings);
         QVERIFY(validMappings > 0);
         const auto r = searchMapping(c.layer, c.acc, hardware::costTables(c.acc),
-                                     MapperOptions{.strategy = StrategyKind::Exhaustive, .budget = 0, .objective = obj,
-                                                   .all_factors = true, .warm_start = false});
+                                     MapperOptions{.strategy = StrategyKind::Exhaustive,
+                                                   .budget = 0,
+                                                   .objective = obj,
+                                                   .all_factors = true,
+                                                   .warm_start = false});
         QVERIFY(r.found);
         QVERIFY(r.exhausted);
         QCOMPARE(r.score, expected);
@@ -216,14 +219,17 @@ private Q_SLOTS:
         };
         for (const auto& c : cases) {
             const auto tables = hardware::costTables(c.acc);
-            const auto exact = searchMapping(c.layer, c.acc, tables,
-                                             MapperOptions{.strategy = StrategyKind::Exhaustive, .budget = 0, .warm_start = false});
+            const auto exact =
+                searchMapping(c.layer, c.acc, tables,
+                              MapperOptions{.strategy = StrategyKind::Exhaustive, .budget = 0, .warm_start = false});
             QVERIFY(exact.exhausted && exact.found);
             double worst = 1;
             for (std::uint64_t seed = 1; seed <= 3; ++seed) {
                 const auto r = searchMapping(c.layer, c.acc, tables,
                                              MapperOptions{.strategy = *parseStrategyKind(strategy.toStdString()),
-                                                           .budget = 3000, .seed = seed, .warm_start = false});
+                                                           .budget = 3000,
+                                                           .seed = seed,
+                                                           .warm_start = false});
                 QVERIFY(r.found);
                 // Never better than the optimum (the exhaustive result is the true minimum).
                 QVERIFY(r.score >= exact.score - 1e-12);
@@ -264,7 +270,8 @@ private Q_SLOTS:
         QCOMPARE(one.cost.unmapped, 0);
         QCOMPARE(one.cost.cycles, two.cost.cycles);
         QCOMPARE(one.cost.energy_pj, two.cost.energy_pj);
-        for (std::size_t i = 0; i < net.layers.size(); ++i) QVERIFY(one.cost.layers[i].mapping == two.cost.layers[i].mapping);
+        for (std::size_t i = 0; i < net.layers.size(); ++i)
+            QVERIFY(one.cost.layers[i].mapping == two.cost.layers[i].mapping);
         // c2 and c3 have one shape: searched once, same mapping.
         QVERIFY(one.cost.layers[1].mapping == one.cost.layers[2].mapping);
         // The search never does worse than the best dataflow template (it is warm-started by them).

@@ -72,8 +72,8 @@ void TestSystolic::computeFigures_data() {
                                         << 30000.0 / 1056 << 100.0 << 90.0 << 108.0;
     // ws: Sr=K=5, Sc=N=6, T=M=10: Rf=2, Cf=2, L=8+4+10-2=20, 4*20-1=79; map 100*30/64=46.875;
     // util 100*30*10/(4*16*(20+3))=30000/1472; ifmap 50*2=100, filter 30, ofmap 60*2=120.
-    QTest::newRow("ws 4x4 gemm 10,6,5") << 4 << 4 << WS << 10LL << 6LL << 5LL << 2LL << 2LL << 20LL << 79.0
-                                        << 46.875 << 30000.0 / 1472 << 100.0 << 30.0 << 120.0;
+    QTest::newRow("ws 4x4 gemm 10,6,5") << 4 << 4 << WS << 10LL << 6LL << 5LL << 2LL << 2LL << 20LL << 79.0 << 46.875
+                                        << 30000.0 / 1472 << 100.0 << 30.0 << 120.0;
     // is: Sr=K=5, Sc=M=10, T=N=6: Rf=2, Cf=3, L=8+4+6-2=16, 6*16-1=95; map 100*50/96;
     // util 100*50*6/(6*16*19)=30000/1824; ifmap 50, filter 30*3=90, ofmap 60*2=120.
     QTest::newRow("is 4x4 gemm 10,6,5") << 4 << 4 << IS << 10LL << 6LL << 5LL << 2LL << 3LL << 16LL << 95.0
@@ -86,8 +86,8 @@ void TestSystolic::computeFigures_data() {
     // The transposed array, 4 rows x 8 cols: Rf=5, Cf=2, L=13, 10*13-1=129 (R and C are not
     // interchangeable); map 100*180/320=56.25; util 54000/4160; ifmap 60*2, filter 27*5,
     // ofmap 180+10*12=300.
-    QTest::newRow("os 4x8 gemm 20,9,3") << 4 << 8 << OS << 20LL << 9LL << 3LL << 5LL << 2LL << 13LL << 129.0
-                                        << 56.25 << 54000.0 / 4160 << 120.0 << 135.0 << 300.0;
+    QTest::newRow("os 4x8 gemm 20,9,3") << 4 << 8 << OS << 20LL << 9LL << 3LL << 5LL << 2LL << 13LL << 129.0 << 56.25
+                                        << 54000.0 / 4160 << 120.0 << 135.0 << 300.0;
     // 8x8 ws, M=16 N=8 K=8 divides the array: one fold, L=16+8+16-2=38, 37 cycles; map 100;
     // util 100*64*16/(64*(38+7))=1600/45; ifmap 128, filter 64, ofmap 128.
     QTest::newRow("ws 8x8 gemm 16,8,8") << 8 << 8 << WS << 16LL << 8LL << 8LL << 1LL << 1LL << 38LL << 37.0 << 100.0
@@ -112,7 +112,7 @@ void TestSystolic::computeFigures() {
     QTEST(qint64(r.lines_per_fold), "L");
     QTEST(r.compute_cycles, "cycles");
     QFETCH(double, cycles);
-    QCOMPARE(r.total_cycles, cycles);  // CALC mode: no stalls
+    QCOMPARE(r.total_cycles, cycles); // CALC mode: no stalls
     QCOMPARE(r.stall_cycles, 0.0);
     QFETCH(double, mapEff);
     QFETCH(double, computeUtil);
@@ -150,7 +150,7 @@ void TestSystolic::convLowering() {
     const auto c2 = model::scaleSimConvProblem(8, 8, 3, 3, 2, 5, 2, 2);
     QCOMPARE(c2.out_h, 4);
     QCOMPARE(c2.m, 16);
-    QCOMPARE(c2.touchedIfmapElements(), 128);  // windows reach row 8 > 7: clipped, all 8*8*2 touched
+    QCOMPARE(c2.touchedIfmapElements(), 128); // windows reach row 8 > 7: clipped, all 8*8*2 touched
     // Stride 3 over a 2-tap filter on 8 rows: windows at 0, 3, 6 cover rows {0,1,3,4,6,7}: 6 of 8.
     QCOMPARE(model::scaleSimConvProblem(8, 8, 2, 2, 1, 1, 3, 3).touchedIfmapElements(), 36);
 
@@ -189,7 +189,7 @@ void TestSystolic::convLowering() {
     QCOMPARE(lc.k, 27);
     QCOMPARE(lc.n, 4);
     QCOMPARE(lc.groups, 1);
-    QCOMPARE(lc.ifmap_h, 7);  // the padded input: (5-1)*1 + 3
+    QCOMPARE(lc.ifmap_h, 7); // the padded input: (5-1)*1 + 3
     workload::Layer dw = conv;
     dw.bounds[Dim::N] = 1;
     dw.bounds[Dim::G] = 8;
@@ -202,7 +202,7 @@ void TestSystolic::convLowering() {
 
 void TestSystolic::sramWindows_data() {
     QTest::addColumn<SystolicDataflow>("df");
-    QTest::addColumn<QList<double>>("expected");  // ifmap start/stop, filter start/stop, ofmap start/stop
+    QTest::addColumn<QList<double>>("expected"); // ifmap start/stop, filter start/stop, ofmap start/stop
     // GEMM M=10 N=6 K=5 on 4x4. Reads carry the 1-cycle hit latency, writes do not.
     // os: Rf=3, Cf=2, L=11, T=5. Starts: ifmap 1, filter 1, ofmap T-1+R-min(R,Sr) = 4.
     //   Last fold (index 5, base 55) uses ru = 10-8 = 2 rows, cu = 6-4 = 2 columns: ifmap's last
@@ -238,7 +238,7 @@ void TestSystolic::layerCostAndGroups() {
     const auto tables = hardware::costTables(acc);
     const auto c = model::evaluateSystolic(gemmLayer(10, 6, 5), acc);
     QVERIFY(c.valid());
-    QCOMPARE(c.cycles, 65.0);  // from computeFigures: 6 folds x 11 lines - 1
+    QCOMPARE(c.cycles, 65.0); // from computeFigures: 6 folds x 11 lines - 1
     QCOMPARE(c.compute_cycles, 65.0);
     QCOMPARE(c.macs, 300.0);
     QVERIFY(close(c.utilization, 300.0 / (65 * 16)));
@@ -247,9 +247,9 @@ void TestSystolic::layerCostAndGroups() {
     QCOMPARE(c.levels[0].reads[Operand::Input], 50.0);
     QCOMPARE(c.levels[0].reads[Operand::Weight], 30.0);
     QCOMPARE(c.levels[0].updates[Operand::Output], 60.0);
-    QCOMPARE(c.levels[1].reads[Operand::Input], 100.0);  // M*K*Cf
+    QCOMPARE(c.levels[1].reads[Operand::Input], 100.0); // M*K*Cf
     QCOMPARE(c.levels[1].fills[Operand::Input], 50.0);
-    QCOMPARE(c.levels[2].reads[Operand::Weight], 90.0);  // K*N*Rf
+    QCOMPARE(c.levels[2].reads[Operand::Weight], 90.0);   // K*N*Rf
     QCOMPARE(c.levels[3].updates[Operand::Output], 60.0); // real writes, without the OS (R+C)/fold quirk
     QVERIFY(c.bound == model::Bound::Compute);
 
@@ -267,7 +267,7 @@ void TestSystolic::layerCostAndGroups() {
 void TestSystolic::dispatch() {
     const auto sys = systolicAcc(4, 4, SystolicDataflow::WeightStationary);
     const auto layer = gemmLayer(10, 6, 5);
-    QCOMPARE(model::evaluateLayer(layer, sys, nullptr).cycles, 79.0);  // ws 4x4 10,6,5 above
+    QCOMPARE(model::evaluateLayer(layer, sys, nullptr).cycles, 79.0); // ws 4x4 10,6,5 above
     hardware::Accelerator dc = sys;
     dc.kind = hardware::AcceleratorKind::DataCentric;
     const auto none = model::evaluateLayer(layer, dc, nullptr);
@@ -279,7 +279,7 @@ void TestSystolic::dispatch() {
     pool.bounds[Dim::P] = pool.bounds[Dim::Q] = 4;
     pool.bounds[Dim::R] = pool.bounds[Dim::S] = 2;
     pool.stride_h = pool.stride_w = 2;
-    QVERIFY(model::evaluateLayer(pool, dc, nullptr).valid());  // memory-only: no mapping needed
+    QVERIFY(model::evaluateLayer(pool, dc, nullptr).valid()); // memory-only: no mapping needed
 }
 
 void TestSystolic::calcDramAmpleSram() {
@@ -304,7 +304,8 @@ void TestSystolic::calcDramAmpleSram() {
         QVERIFY(close(r.dram[Operand::Output].averageBandwidth(), 4.0));
     }
     // ws writes a partial sum per row fold: 60*2 = 120 outputs, start 79, stop 79 + 30 - 1 = 108.
-    const auto w = model::systolicReport(model::scaleSimGemmProblem(10, 6, 5), systolicAcc(4, 4, SystolicDataflow::WeightStationary));
+    const auto w = model::systolicReport(model::scaleSimGemmProblem(10, 6, 5),
+                                         systolicAcc(4, 4, SystolicDataflow::WeightStationary));
     QCOMPARE(w.dram[Operand::Output].count, 120.0);
     QCOMPARE(w.dram[Operand::Output].stop_cycle, 108.0);
 }
@@ -387,8 +388,9 @@ void TestSystolic::writeBufferDrains() {
     for (bool exact : {false, true}) {
         model::SystolicOptions o;
         o.exact_memory = exact;
-        const auto r = model::systolicReport(model::scaleSimGemmProblem(8, 8, 25),
-                                             systolicAcc(4, 4, SystolicDataflow::OutputStationary, 65536, 65536, 20), o);
+        const auto r =
+            model::systolicReport(model::scaleSimGemmProblem(8, 8, 25),
+                                  systolicAcc(4, 4, SystolicDataflow::OutputStationary, 65536, 65536, 20), o);
         QCOMPARE(r.dram[Operand::Output].start_cycle, 28.0);
         // Every output is written; the drain-group quirk may count a closed partial line as full,
         // at most bw-1 = 3 extra words per drain (at most 64/10+1 drains here).
@@ -405,14 +407,16 @@ void TestSystolic::stallsWithLowBandwidth() {
     const auto p = model::scaleSimGemmProblem(10, 6, 5);
     // Ample: every operand fits the active half of its 64 KB SRAM and is preloaded before cycle 0,
     // and the 120 outputs fit the ofmap SRAM: no stall.
-    const auto ample = model::systolicReport(p, systolicAcc(4, 4, SystolicDataflow::WeightStationary, 65536, 65536, 65536, 10));
+    const auto ample =
+        model::systolicReport(p, systolicAcc(4, 4, SystolicDataflow::WeightStationary, 65536, 65536, 65536, 10));
     QVERIFY(ample.user_bandwidth);
     QCOMPARE(ample.stall_cycles, 0.0);
     QCOMPARE(ample.total_cycles, 79.0);
     // Too low: a 64-word ifmap SRAM holds 32 of the 50 ifmap elements, so the ifmap streams once per
     // column fold (2 x 40 padded words) at 1 word per cycle: ~160 cycles of transfer for 79 cycles of
     // compute. The array must stall, and Total Cycles = compute + stall.
-    const auto low = model::systolicReport(p, systolicAcc(4, 4, SystolicDataflow::WeightStationary, 64, 65536, 65536, 1));
+    const auto low =
+        model::systolicReport(p, systolicAcc(4, 4, SystolicDataflow::WeightStationary, 64, 65536, 65536, 1));
     QVERIFY(low.stall_cycles > 0);
     QCOMPARE(low.compute_cycles, 79.0);
     QCOMPARE(low.total_cycles, low.compute_cycles + low.stall_cycles);
@@ -420,8 +424,8 @@ void TestSystolic::stallsWithLowBandwidth() {
     // Mapping efficiency and compute utilisation ignore stalls.
     QCOMPARE(low.mapping_efficiency_pct, ample.mapping_efficiency_pct);
     QCOMPARE(low.compute_util_pct, ample.compute_util_pct);
-    const auto cost = model::evaluateSystolic(gemmLayer(10, 6, 5),
-                                              systolicAcc(4, 4, SystolicDataflow::WeightStationary, 64, 65536, 65536, 1));
+    const auto cost = model::evaluateSystolic(
+        gemmLayer(10, 6, 5), systolicAcc(4, 4, SystolicDataflow::WeightStationary, 64, 65536, 65536, 1));
     QVERIFY(cost.bound == model::Bound::Memory);
     QCOMPARE(cost.bound_level, 0);
     QCOMPARE(cost.cycles, low.total_cycles);
@@ -438,7 +442,7 @@ void TestSystolic::memoryLevelsToSrams() {
     hardware::MemoryLevel shared;
     shared.name = "Shared";
     shared.capacity_bytes = 4096;
-    shared.keeps[Operand::Weight] = false;  // inputs and outputs
+    shared.keeps[Operand::Weight] = false; // inputs and outputs
     hardware::MemoryLevel wbuf;
     wbuf.name = "WeightBuffer";
     wbuf.capacity_bytes = 1024;
@@ -453,12 +457,12 @@ void TestSystolic::memoryLevelsToSrams() {
     const auto mem = model::systolicMemory(a);
     QCOMPARE(mem.level[Operand::Input], 1);
     QCOMPARE(mem.level[Operand::Output], 1);
-    QCOMPARE(mem.level[Operand::Weight], 2);  // not the per-PE register
-    QCOMPARE(mem.sram_elements[Operand::Input], 2048.0);   // half of 4096 bytes, 8-bit inputs
-    QCOMPARE(mem.sram_elements[Operand::Output], 1024.0);  // the other half, 16-bit outputs
+    QCOMPARE(mem.level[Operand::Weight], 2);              // not the per-PE register
+    QCOMPARE(mem.sram_elements[Operand::Input], 2048.0);  // half of 4096 bytes, 8-bit inputs
+    QCOMPARE(mem.sram_elements[Operand::Output], 1024.0); // the other half, 16-bit outputs
     QCOMPARE(mem.sram_elements[Operand::Weight], 1024.0);
     QVERIFY(mem.user_bandwidth);
-    QCOMPARE(mem.dram_elements_per_cycle[Operand::Input], 16.0);  // 8 words x 16 bits / 8 bits
+    QCOMPARE(mem.dram_elements_per_cycle[Operand::Input], 16.0); // 8 words x 16 bits / 8 bits
     QCOMPARE(mem.dram_elements_per_cycle[Operand::Output], 8.0);
 
     // No on-chip level keeps the weights: every filter access is a DRAM access.
@@ -466,7 +470,7 @@ void TestSystolic::memoryLevelsToSrams() {
     b.levels[2].keeps[Operand::Weight] = false;
     const auto r = model::systolicReport(model::scaleSimGemmProblem(10, 6, 5), b);
     QCOMPARE(model::systolicMemory(b).level[Operand::Weight], 0);
-    QCOMPARE(r.dram[Operand::Weight].count, r.sram[Operand::Weight].count);  // K*N*Rf = 90
+    QCOMPARE(r.dram[Operand::Weight].count, r.sram[Operand::Weight].count); // K*N*Rf = 90
     QCOMPARE(r.dram[Operand::Weight].count, 90.0);
 }
 

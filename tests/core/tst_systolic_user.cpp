@@ -72,9 +72,12 @@ void TestSystolicUser::noWindowMoveClosedForm_data() {
     // no move, but the padded P = Rf*K*R = 2*20*4 = 160 exceeds A, so the preload is capped by A:
     // B=4 -> 4*min(33, 40) = 132; B=3 -> 3*min(44, 54) = 132; B=1 -> 130. Filter: V = 80 (27 sets),
     // P = Cf*K*C = 80 -> B*min(ceil(130/B), ceil(80/B)).
-    QTest::newRow("os capped B=4") << SystolicDataflow::OutputStationary << 5LL << 4LL << 20LL << 260LL << 4 << 160.0 << 80.0;
-    QTest::newRow("os capped B=3") << SystolicDataflow::OutputStationary << 5LL << 4LL << 20LL << 260LL << 3 << 160.0 << 80.0;
-    QTest::newRow("os capped B=1") << SystolicDataflow::OutputStationary << 5LL << 4LL << 20LL << 260LL << 1 << 160.0 << 80.0;
+    QTest::newRow("os capped B=4") << SystolicDataflow::OutputStationary << 5LL << 4LL << 20LL << 260LL << 4 << 160.0
+                                   << 80.0;
+    QTest::newRow("os capped B=3") << SystolicDataflow::OutputStationary << 5LL << 4LL << 20LL << 260LL << 3 << 160.0
+                                   << 80.0;
+    QTest::newRow("os capped B=1") << SystolicDataflow::OutputStationary << 5LL << 4LL << 20LL << 260LL << 1 << 160.0
+                                   << 80.0;
 }
 
 void TestSystolicUser::noWindowMoveClosedForm() {
@@ -223,7 +226,7 @@ void TestSystolicUser::totalIsComputePlusStall() {
     // SRAM counts are the demand sizes.
     QFETCH(SystolicDataflow, df);
     QFETCH(int, B);
-    const auto p = model::scaleSimConvProblem(12, 12, 3, 3, 4, 8, 2, 2);  // E = F = ceil(11/2) = 6
+    const auto p = model::scaleSimConvProblem(12, 12, 3, 3, 4, 8, 2, 2); // E = F = ceil(11/2) = 6
     const auto acc = systolicAcc(8, 4, df, 300, 200, 100, B);
     const auto calc = model::systolicReport(p, systolicAcc(8, 4, df, 300, 200, 100));
     const auto r = exactUser(p, acc);
@@ -256,8 +259,8 @@ void TestSystolicUser::fastMatchesExactByHand_data() {
     //  7 sets ahead cyclically: 3 moves (n=4 -> 12-2-1 = 9), set 1: 1 move (n=5 -> 12).
     //  fold 1 (lines from 5): row k=3 (sets 6,7) at line 5: 2 + 1 moves (n=8 -> 24-2-5 = 17); row k=2
     //  (sets 4,5) at line 6: 3 moves (n=11 -> 33-2-6 = 25). Stall 25; DRAM 2 + 11*2 = 24 words, stop 11*3-1.
-    QTest::newRow("ws filter, flipped stationary rows") << SystolicDataflow::WeightStationary << 1 << 2 << 4 << 4 << 9.0
-                                                        << 25.0 << 24.0 << 32.0;
+    QTest::newRow("ws filter, flipped stationary rows")
+        << SystolicDataflow::WeightStationary << 1 << 2 << 4 << 4 << 9.0 << 25.0 << 24.0 << 32.0;
     // os 2x2, GEMM M=4 N=2 K=2: Rf=2, Cf=1, L = T+R+C-2 = 4, compute 2*4-1 = 7. Filter SRAM 2 words, B=1:
     // A=1, Pb=1, e=1; os filter prefetch (Cf*K x C, anti-diagonals): FM[0][0]=0, FM[1][0]=1,
     // FM[0][1]=2, FM[1][1]=3 -> 4 sets + an empty one, na=np=1, Lp=1 (a move completes 2 cycles
@@ -266,8 +269,8 @@ void TestSystolicUser::fastMatchesExactByHand_data() {
     // (lines from 4): set 0 is 2 sets ahead cyclically: moves 4,5 at line 4 (10-2-4 = 4); sets 1,2 at
     // line 5: moves 6,7 (14-2-5 = 7); set 3 at line 6: move 8 (16-2-6 = 8). Stall 8; DRAM 1 + 8 = 9
     // words, stop 8*2-1 = 15.
-    QTest::newRow("os filter, re-read per row fold") << SystolicDataflow::OutputStationary << 4 << 2 << 2 << 2 << 7.0
-                                                     << 8.0 << 9.0 << 15.0;
+    QTest::newRow("os filter, re-read per row fold")
+        << SystolicDataflow::OutputStationary << 4 << 2 << 2 << 2 << 7.0 << 8.0 << 9.0 << 15.0;
 }
 
 void TestSystolicUser::fastMatchesExactByHand() {

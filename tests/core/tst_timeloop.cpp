@@ -31,8 +31,8 @@ std::string caseFile(const QString& c, const char* f) {
 }
 
 io::TimeloopSpec readCase(const QString& c) {
-    auto r = io::readTimeloopFiles({caseFile(c, "arch.yaml"), caseFile(c, "prob.yaml"), caseFile(c, "map.yaml"),
-                                    caseFile(c, "ERT_summary.yaml")});
+    auto r = io::readTimeloopFiles(
+        {caseFile(c, "arch.yaml"), caseFile(c, "prob.yaml"), caseFile(c, "map.yaml"), caseFile(c, "ERT_summary.yaml")});
     if (!r.ok()) qWarning("%s", formatDiagnostics(c.toStdString(), r.errors).c_str());
     return r.ok() ? std::move(*r.value) : io::TimeloopSpec{};
 }
@@ -72,8 +72,8 @@ void TstTimeloop::fidelity_data() {
     QTest::addColumn<QString>("dir");
     QTest::addColumn<double>("cycles");
     QTest::addColumn<double>("computes");
-    QTest::addColumn<double>("fj_per_compute");  // Timeloop's "Total" fJ/Compute (2 decimals)
-    QTest::addColumn<QString>("counts");         // "level tensor reads fills updates" per line, per instance
+    QTest::addColumn<double>("fj_per_compute"); // Timeloop's "Total" fJ/Compute (2 decimals)
+    QTest::addColumn<QString>("counts");        // "level tensor reads fills updates" per line, per instance
 
     // R1: stats.txt of 00-model-conv1d-1level.
     QTest::newRow("R1 conv1d 1 level") << "r1-conv1d-1level" << 48.0 << 48.0 << 2406.54
@@ -147,7 +147,7 @@ void TstTimeloop::fidelity() {
     QVERIFY2(c.valid(), mapping::describe(c.violation).c_str());
     QCOMPARE(c.cycles, cycles);
     QCOMPARE(c.utilization, 1.0);
-    QStringList mismatches;  // all of them, not just the first
+    QStringList mismatches; // all of them, not just the first
     for (const QString& line : counts.split('\n')) {
         const QStringList f = line.split(' ');
         int level = -1;
@@ -220,7 +220,7 @@ void TstTimeloop::archStructure() {
     QCOMPARE(a.fanoutLevel(), 1);
     QCOMPARE(a.levels[0].block_words, 32);
     QCOMPARE(a.levels[1].block_words, 8);
-    QCOMPARE(a.levels[1].capacity_bytes, 32768 * 8);  // 262144 8-bit words
+    QCOMPARE(a.levels[1].capacity_bytes, 32768 * 8); // 262144 8-bit words
     QCOMPARE(a.tech_node_nm, 40);
     QCOMPARE(a.clock_mhz, 1000.0);
     // R4: three parallel spads become consecutive per-PE levels, each keeping one tensor; psum_spad's
@@ -285,7 +285,7 @@ void TstTimeloop::roundTrip() {
         }
         const auto a = model::evaluate(spec.problem->layer, spec.arch->acc, *spec.mapping);
         auto acc2 = back.value->arch->acc;
-        for (int i = 0; i < acc2.numLevels(); ++i) {  // energies are not part of the architecture file
+        for (int i = 0; i < acc2.numLevels(); ++i) { // energies are not part of the architecture file
             acc2.levels[i].read_energy_pj = spec.arch->acc.levels[i].read_energy_pj;
             acc2.levels[i].write_energy_pj = spec.arch->acc.levels[i].write_energy_pj;
             acc2.levels[i].leak_pj_per_cycle = spec.arch->acc.levels[i].leak_pj_per_cycle;
@@ -304,28 +304,38 @@ void TstTimeloop::errorsNameFileAndLine_data() {
     QTest::addColumn<QString>("text");
     QTest::addColumn<QString>("where");
     QTest::addColumn<QString>("what");
-    const QString prob = "problem:\n  shape:\n    dimensions: [K, R, P]\n    data_spaces:\n"
-                         "    - {name: Weights, projection: [[[K]], [[R]]]}\n"
-                         "    - {name: Inputs, projection: [[[R], [P]]]}\n"
-                         "    - {name: Outputs, projection: [[[K]], [[P]]], read_write: True}\n"
-                         "  instance: {K: 4, R: 3, P: 8}\n";
-    const QString arch = "architecture:\n  version: 0.4\n  nodes:\n"
-                         "  - !Container\n    name: System\n"
-                         "  - !Component\n    name: DRAM\n    class: DRAM\n    attributes: {width: 8, datawidth: 8}\n"
-                         "  - !Component\n    name: Buf\n    class: SRAM\n    attributes: {depth: 64, width: 8, datawidth: 8}\n"
-                         "  - !Component\n    name: MACC\n    class: intmac\n";
+    const QString prob =
+        "problem:\n  shape:\n    dimensions: [K, R, P]\n    data_spaces:\n"
+        "    - {name: Weights, projection: [[[K]], [[R]]]}\n"
+        "    - {name: Inputs, projection: [[[R], [P]]]}\n"
+        "    - {name: Outputs, projection: [[[K]], [[P]]], read_write: True}\n"
+        "  instance: {K: 4, R: 3, P: 8}\n";
+    const QString arch =
+        "architecture:\n  version: 0.4\n  nodes:\n"
+        "  - !Container\n    name: System\n"
+        "  - !Component\n    name: DRAM\n    class: DRAM\n    attributes: {width: 8, datawidth: 8}\n"
+        "  - !Component\n    name: Buf\n    class: SRAM\n    attributes: {depth: 64, width: 8, datawidth: 8}\n"
+        "  - !Component\n    name: MACC\n    class: intmac\n";
     QTest::newRow("unknown problem key") << QString(prob).replace("  instance:", "  instanse: {}\n  instance:")
-                                         << "line 8" << "unknown key \"instanse\"";
-    QTest::newRow("unknown node key") << QString(arch).replace("    name: System\n", "    name: System\n    spatiall: {meshX: 2}\n")
-                                      << "line 6" << "unknown key \"spatiall\"";
+                                         << "line 8"
+                                         << "unknown key \"instanse\"";
+    QTest::newRow("unknown node key") << QString(arch).replace("    name: System\n",
+                                                               "    name: System\n    spatiall: {meshX: 2}\n")
+                                      << "line 6"
+                                      << "unknown key \"spatiall\"";
     // prob is lines 1-8, arch lines 9-24; "mapping:" is line 25, its target line 26, factors line 28.
-    QTest::newRow("bad factor") << prob + arch + "mapping:\n  - target: Buf\n    type: temporal\n    factors: K=4 R=x3\n"
-                                << "line 28" << "factor \"R=x3\"";
+    QTest::newRow("bad factor") << prob + arch +
+                                       "mapping:\n  - target: Buf\n    type: temporal\n    factors: K=4 R=x3\n"
+                                << "line 28"
+                                << "factor \"R=x3\"";
     QTest::newRow("unknown target") << prob + arch + "mapping:\n  - target: Bof\n    type: temporal\n    factors: K=4\n"
-                                    << "line 26" << "unknown target \"Bof\"";
+                                    << "line 26"
+                                    << "unknown target \"Bof\"";
     QTest::newRow("three-term window") << QString(prob).replace("[[[R], [P]]]", "[[[R], [P], [K]]]") << "line 6"
                                        << "two sliding windows";
-    QTest::newRow("syntax") << "problem: [unclosed\n" << "line 2" << "YAML syntax error";
+    QTest::newRow("syntax") << "problem: [unclosed\n"
+                            << "line 2"
+                            << "YAML syntax error";
 }
 
 void TstTimeloop::errorsNameFileAndLine() {
@@ -376,7 +386,7 @@ void TstTimeloop::fuzzNeverCrashes() {
             }
         }
     QFile::remove(tmp);
-    QVERIFY(rejected > runs / 4);  // most corruptions are caught, the rest still evaluate safely
+    QVERIFY(rejected > runs / 4); // most corruptions are caught, the rest still evaluate safely
 }
 
 void TstTimeloop::cliConvert() {

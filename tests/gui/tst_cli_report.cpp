@@ -30,8 +30,8 @@ class TestCliReport : public QObject {
 private Q_SLOTS:
     void writesPdfWithTheDesignName() {
         const QString project = write("p.json", R"({"format": "archscape/project", "version": 1, "name": "cli report",
-            "workload": )" + preset("workloads/resnet18.json") + R"(, "accelerator": )" +
-                                                    preset("accelerators/eyeriss.json") + R"(,
+            "workload": )" + preset("workloads/resnet18.json") +
+                                                    R"(, "accelerator": )" + preset("accelerators/eyeriss.json") + R"(,
             "mapper": {"mode": "template", "dataflow": "rs"}})");
         const QString pdf = m_dir.filePath("r.pdf");
         QString err;

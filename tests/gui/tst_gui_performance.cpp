@@ -14,8 +14,8 @@
 #include <algorithm>
 #include <random>
 
-#include <cstdlib>
 #include <time.h>
+#include <cstdlib>
 
 #include "hardware_panel.h"
 #include "main_window.h"
@@ -131,9 +131,10 @@ void TestGuiPerformance::sliderOnResnet50() {
     }
     std::sort(total.begin(), total.end());
     std::sort(evaluation.begin(), evaluation.end());
-    qInfo("ResNet-50 on Eyeriss, %s mappings: slider -> views updated median %.1f ms (max %.1f), of which "
-          "evaluation median %.1f ms",
-          app::toString(settings.mode).data(), total[total.size() / 2], total.back(), evaluation[evaluation.size() / 2]);
+    qInfo(
+        "ResNet-50 on Eyeriss, %s mappings: slider -> views updated median %.1f ms (max %.1f), of which "
+        "evaluation median %.1f ms",
+        app::toString(settings.mode).data(), total[total.size() / 2], total.back(), evaluation[evaluation.size() / 2]);
     if (enforceLimits()) QVERIFY2(total[total.size() / 2] < limitMs, "median update too slow");
 }
 
@@ -143,7 +144,7 @@ void TestGuiPerformance::eventLoopDuringExploration() {
     QVERIFY(window.loadDefaultDesign());
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
-    app::ExploreSettings space;  // 20 x 20 x 5 x 5 = 10,000 designs
+    app::ExploreSettings space; // 20 x 20 x 5 x 5 = 10,000 designs
     space.pe_rows.clear();
     space.pe_cols.clear();
     for (int i = 1; i <= 20; ++i) {
@@ -156,7 +157,7 @@ void TestGuiPerformance::eventLoopDuringExploration() {
     QCOMPARE(space.size(), 10000);
     session.setExploreSettings(space);
     app::MapperSettings fast = session.mapperSettings();
-    fast.budget = 40;  // a CI-sized exploration; the UI thread's load does not depend on the budget
+    fast.budget = 40; // a CI-sized exploration; the UI thread's load does not depend on the budget
     session.setMapperSettings(fast);
 
     // Let the first evaluation arrive and the views settle: refreshing every view with a ResNet-50
@@ -177,10 +178,11 @@ void TestGuiPerformance::eventLoopDuringExploration() {
     if (session.exploring()) session.cancelExploration();
     double load[3] = {};
     getloadavg(load, 3);
-    qInfo("exploration: %zu designs in %.1f s; event-loop gap median %.1f ms, longest %.1f ms (UI-thread CPU in it "
-          "%.1f ms); most UI-thread CPU between two ticks %.1f ms; load average %.2f",
-          designs, double(clock.elapsed()) / 1000, probe.medianGapMs(), probe.maxGapMs(), probe.maxGapCpuMs(),
-          probe.maxCpuMs(), load[0]);
+    qInfo(
+        "exploration: %zu designs in %.1f s; event-loop gap median %.1f ms, longest %.1f ms (UI-thread CPU in it "
+        "%.1f ms); most UI-thread CPU between two ticks %.1f ms; load average %.2f",
+        designs, double(clock.elapsed()) / 1000, probe.medianGapMs(), probe.maxGapMs(), probe.maxGapCpuMs(),
+        probe.maxCpuMs(), load[0]);
     QVERIFY(designs > 0);
     // Target 50 ms; bound doubled for a shared machine (see sliderOnResnet50_data).
     if (enforceLimits()) QVERIFY2(probe.maxGapMs() < 100, "the UI thread blocked for more than 100 ms");

@@ -1,18 +1,18 @@
 // The assembled window as a user drives it: sliders, the Pareto chart, undo, projects, the report.
 #include <QApplication>
+#include <QComboBox>
 #include <QDir>
 #include <QInputDialog>
 #include <QMessageBox>
 #include <QMouseEvent>
-#include <QTimer>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSlider>
 #include <QStandardItemModel>
-#include <QComboBox>
 #include <QTemporaryDir>
+#include <QTimer>
 #include <QUndoStack>
 #include <QtTest>
 
@@ -22,8 +22,8 @@
 #include "gui_fixtures.h"
 #include "hardware_panel.h"
 #include "main_window.h"
-#include "parameter_control.h"
 #include "mapping_html.h"
+#include "parameter_control.h"
 #include "pareto_chart.h"
 #include "pareto_panel.h"
 #include "project.h"
@@ -98,7 +98,7 @@ private:
 
 void TestMainWindow::init() {
     QSettings().clear();
-    QApplication::setQuitOnLastWindowClosed(false);  // the prompt test closes and reopens the window
+    QApplication::setQuitOnLastWindowClosed(false); // the prompt test closes and reopens the window
     m_session = std::make_unique<app::Session>();
     m_window = std::make_unique<app::MainWindow>(m_session.get());
     QSignalSpy evaluated(m_session.get(), &app::Session::evaluated);
@@ -153,7 +153,7 @@ void TestMainWindow::undoRestoresAccelerator() {
     QCOMPARE(m_session->accelerator().pe.cols, 20);
     m_window->undoStack()->undo();
     QCOMPARE(m_session->accelerator().pe.cols, original.pe.cols);
-    QCOMPARE(panel->control("pe.cols")->value(), double(original.pe.cols));  // the panel follows
+    QCOMPARE(panel->control("pe.cols")->value(), double(original.pe.cols)); // the panel follows
     m_window->undoStack()->redo();
     QCOMPARE(m_session->accelerator().pe.cols, 20);
 }
@@ -197,9 +197,11 @@ void TestMainWindow::clickingParetoPointMakesItCurrent() {
 
 void TestMainWindow::malformedProjectKeepsState_data() {
     QTest::addColumn<QString>("content");
-    QTest::addColumn<QString>("where");  // the diagnostic must point here
-    QTest::newRow("syntax") << "{\"format\": \"archscape/project\", " << "line 1";
-    QTest::newRow("wrong format") << "{\"format\": \"archscape/banana\"}" << "/format";
+    QTest::addColumn<QString>("where"); // the diagnostic must point here
+    QTest::newRow("syntax") << "{\"format\": \"archscape/project\", "
+                            << "line 1";
+    QTest::newRow("wrong format") << "{\"format\": \"archscape/banana\"}"
+                                  << "/format";
     QTest::newRow("bad accelerator")
         << "{\"format\": \"archscape/project\", \"version\": 1, \"workload\": {\"format\": \"archscape/workload\", "
            "\"layers\": [{\"name\": \"g\", \"type\": \"gemm\", \"M\": 4, \"N\": 4, \"K\": 4}]}, "
@@ -283,14 +285,14 @@ void TestMainWindow::designSpacePresetExploredAndSaved() {
         QCOMPARE(d.accelerator.pe.rows, 16);
         QVERIFY2(d.accelerator.name.rfind("dataflows ", 0) == 0, d.accelerator.name.c_str());
     }
-    QVERIFY(m_window->isModified());  // explored designs are unsaved work
+    QVERIFY(m_window->isModified()); // explored designs are unsaved work
 
     // The project keeps the space itself: reopened, it has the same points.
     const QString path = QDir(m_dir.path()).filePath("space.json");
     QString error;
     QVERIFY2(m_window->saveProject(path, &error), qPrintable(error));
     QVERIFY(!m_window->isModified());
-    QVERIFY(m_window->chooseDesignSpace(""));  // back to the sweep (undoable)
+    QVERIFY(m_window->chooseDesignSpace("")); // back to the sweep (undoable)
     QVERIFY(!m_session->exploreSettings().space);
     m_window->undoStack()->undo();
     QCOMPARE(QString::fromStdString(m_session->exploreSettings().space->source), QString("dataflows"));
@@ -326,7 +328,7 @@ void TestMainWindow::unsavedChangesPrompt() {
         ++asked;
         return answer;
     });
-    QVERIFY(m_window->close());  // nothing changed since opening: no question
+    QVERIFY(m_window->close()); // nothing changed since opening: no question
     QCOMPARE(asked, 0);
     m_window->show();
     // Each kind of change is noticed: an accelerator edit, the mapping mode, the design space.
@@ -380,7 +382,8 @@ void TestMainWindow::mapperAndWorkloadEditsUndo() {
 
 namespace {
 /// Sends one mouse event to the canvas' viewport at a scene position.
-void sendCanvasMouse(widgets::ArchitectureCanvas* canvas, QEvent::Type type, QPointF scenePos, Qt::MouseButtons buttons) {
+void sendCanvasMouse(widgets::ArchitectureCanvas* canvas, QEvent::Type type, QPointF scenePos,
+                     Qt::MouseButtons buttons) {
     const QPointF local = canvas->mapFromScene(scenePos);
     const QPointF global = canvas->viewport()->mapToGlobal(local);
     QMouseEvent e(type, local, global, type == QEvent::MouseMove ? Qt::NoButton : Qt::LeftButton, buttons, {});
@@ -450,7 +453,7 @@ void TestMainWindow::accuracyFromQuantizedSpace() {
     auto* xBox = panel->axisBox(Qt::Horizontal);
     auto* items = qobject_cast<QStandardItemModel*>(xBox->model());
     const int accuracyItem = xBox->findData(int(app::DesignMetric::Accuracy));
-    QVERIFY(!items->item(accuracyItem)->isEnabled());  // no design has an accuracy yet
+    QVERIFY(!items->item(accuracyItem)->isEnabled()); // no design has an accuracy yet
     QSignalSpy finished(m_session.get(), &app::Session::explorationFinished);
     m_session->startExploration();
     QVERIFY(finished.wait(120000));
@@ -460,7 +463,8 @@ void TestMainWindow::accuracyFromQuantizedSpace() {
     // Hessian-weighted quantisation error) is larger and a - b ln(Omega) (b > 0) is lower.
     double int8 = NAN, int4 = NAN;
     for (const app::DesignPoint& d : designs) {
-        QVERIFY2(std::isfinite(d.accuracy_pct) && d.accuracy_pct > 0 && d.accuracy_pct < 100, d.accelerator.name.c_str());
+        QVERIFY2(std::isfinite(d.accuracy_pct) && d.accuracy_pct > 0 && d.accuracy_pct < 100,
+                 d.accelerator.name.c_str());
         if (d.accelerator.name.find("uniform:int8") != std::string::npos) int8 = d.accuracy_pct;
         if (d.accelerator.name.find("hawq:uniform4") != std::string::npos) int4 = d.accuracy_pct;
     }
@@ -477,12 +481,12 @@ void TestMainWindow::accuracyFromQuantizedSpace() {
     QSignalSpy evaluated(m_session.get(), &app::Session::evaluated);
     m_session->makeDesignCurrent(i4);
     QVERIFY(m_session->network().name.find("@ hawq:uniform4") != std::string::npos);
-    QCOMPARE(m_session->workload().name, std::string("resnet50"));  // the loaded workload is untouched
+    QCOMPARE(m_session->workload().name, std::string("resnet50")); // the loaded workload is untouched
     int int4Layers = 0;
     for (const auto& l : m_session->network().layers)
         int4Layers += l.weight_precision && *l.weight_precision == hardware::Precision::integer(4);
-    QVERIFY(int4Layers >= 50);  // HAWQ-V3's uniform4 quantises every conv but the stem (52 of ResNet-50's 54 MAC layers)
-    QVERIFY(m_session->mapperSettings().free_mapspace);  // the space has no dataflow axis
+    QVERIFY(int4Layers >= 50); // HAWQ-V3's uniform4 quantises every conv but the stem (52 of ResNet-50's 54 MAC layers)
+    QVERIFY(m_session->mapperSettings().free_mapspace); // the space has no dataflow axis
     QVERIFY(waitEvaluated(*m_session, evaluated));
     // Same network, precisions, accelerator and (free) mapspace as the explorer's point: only the
     // mapper's seeds differ (1.5 % here). Re-mapping under a dataflow template was 7 % off, the
@@ -496,10 +500,11 @@ void TestMainWindow::accuracyFromQuantizedSpace() {
     QCOMPARE(reread.value->network.name, std::string("resnet50"));
     QVERIFY(reread.value->designs[i4].network);
     QCOMPARE(reread.value->designs[i4].network->name, m_session->network().name);
-    QCOMPARE(app::toJson(m_window->currentProject())["design_workloads"].size(), std::size_t(5));  // 5 assignments
+    QCOMPARE(app::toJson(m_window->currentProject())["design_workloads"].size(), std::size_t(5)); // 5 assignments
     // A headless report (re-evaluated from the project, as `archscape --report` does) describes the
     // quantized workload of the current design too.
-    const QString quantized = headlessReportText(m_window->currentProject(), QDir(m_dir.path()).filePath("quantized.pdf"));
+    const QString quantized =
+        headlessReportText(m_window->currentProject(), QDir(m_dir.path()).filePath("quantized.pdf"));
     QVERIFY2(quantized.contains("resnet50 @ hawq:uniform4"), qPrintable(quantized.left(500)));
 
     // The report names the current design's accuracy.

@@ -15,7 +15,7 @@ namespace {
 /// n random designs; every 7th invalid; accuracy set only when `withAccuracy`.
 std::vector<app::DesignPoint> randomDesigns(int n, bool withAccuracy, unsigned seed) {
     std::mt19937 rng(seed);
-    std::uniform_int_distribution<int> grid(1, 12);  // coarse values: ties and duplicates occur
+    std::uniform_int_distribution<int> grid(1, 12); // coarse values: ties and duplicates occur
     std::vector<app::DesignPoint> designs(n);
     for (int i = 0; i < n; ++i) {
         auto& d = designs[i];
@@ -32,7 +32,8 @@ std::vector<app::DesignPoint> randomDesigns(int n, bool withAccuracy, unsigned s
 /// The front by definition: a valid design no other valid design dominates (no worse in both
 /// objectives, better in one; accuracy counts as better when larger). O(n^2), independent of the
 /// chart's incremental staircase.
-std::vector<int> bruteForceFront(const std::vector<app::DesignPoint>& designs, app::DesignMetric x, app::DesignMetric y) {
+std::vector<int> bruteForceFront(const std::vector<app::DesignPoint>& designs, app::DesignMetric x,
+                                 app::DesignMetric y) {
     auto key = [](const app::DesignPoint& d, app::DesignMetric m) {
         return app::metricMaximised(m) ? -app::metricValue(d, m) : app::metricValue(d, m);
     };
@@ -72,10 +73,13 @@ void TestParetoChart::frontMatchesBruteForce_data() {
     QTest::addColumn<bool>("streamed");
     for (bool streamed : {false, true}) {
         const char* how = streamed ? "streamed" : "at once";
-        QTest::addRow("latency-energy %s", how) << int(app::DesignMetric::Latency) << int(app::DesignMetric::Energy) << streamed;
+        QTest::addRow("latency-energy %s", how)
+            << int(app::DesignMetric::Latency) << int(app::DesignMetric::Energy) << streamed;
         QTest::addRow("area-edp %s", how) << int(app::DesignMetric::Area) << int(app::DesignMetric::Edp) << streamed;
-        QTest::addRow("latency-accuracy %s", how) << int(app::DesignMetric::Latency) << int(app::DesignMetric::Accuracy) << streamed;
-        QTest::addRow("accuracy-energy %s", how) << int(app::DesignMetric::Accuracy) << int(app::DesignMetric::Energy) << streamed;
+        QTest::addRow("latency-accuracy %s", how)
+            << int(app::DesignMetric::Latency) << int(app::DesignMetric::Accuracy) << streamed;
+        QTest::addRow("accuracy-energy %s", how)
+            << int(app::DesignMetric::Accuracy) << int(app::DesignMetric::Energy) << streamed;
     }
 }
 

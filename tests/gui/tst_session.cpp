@@ -56,7 +56,7 @@ void TestSession::morePesFewerCycles() {
     app::Session session;
     QSignalSpy evaluated(&session, &app::Session::evaluated);
     auto net = test::smallNetwork();
-    net.layers.resize(1);  // the 3x3 convolution alone: compute-bound with unlimited bandwidths
+    net.layers.resize(1); // the 3x3 convolution alone: compute-bound with unlimited bandwidths
     net.edges.clear();
     session.setNetwork(net);
     session.setMapperSettings({app::MapperSettings::Mode::Template, mapping::Dataflow::WeightStationary});
@@ -92,7 +92,7 @@ void TestSession::staleResultsAreDropped() {
     evaluated.clear();
     session.setAccelerator(second);
     QVERIFY(evaluated.wait(10000));
-    QTest::qWait(300);  // a late result of the first request would arrive in this time
+    QTest::qWait(300); // a late result of the first request would arrive in this time
     QCOMPARE(evaluated.count(), 1);
     const model::NetworkCost expected = app::evaluateDesign(test::smallNetwork(), second, session.mapperSettings());
     QCOMPARE(session.result()->cycles, expected.cycles);
@@ -125,11 +125,11 @@ void TestSession::explorationStreamsEveryDesign() {
 void TestSession::cancelStopsExplorationPromptly() {
     app::Session session;
     auto net = test::smallNetwork();
-    for (int i = 0; i < 6; ++i) net.layers.push_back(net.layers[i % 2]);  // more work per design
+    for (int i = 0; i < 6; ++i) net.layers.push_back(net.layers[i % 2]); // more work per design
     for (int i = 3; i < int(net.layers.size()); ++i) net.layers[i].name += "_" + std::to_string(i);
     session.setNetwork(net);
     session.setAccelerator(test::smallAccelerator());
-    app::ExploreSettings space;  // 40 x 40 x 5 x 6 = 48,000 designs: minutes of work
+    app::ExploreSettings space; // 40 x 40 x 5 x 6 = 48,000 designs: minutes of work
     for (int i = 1; i <= 40; ++i) {
         space.pe_rows.push_back(i);
         space.pe_cols.push_back(i);
@@ -140,7 +140,7 @@ void TestSession::cancelStopsExplorationPromptly() {
     QSignalSpy changed(&session, &app::Session::designsChanged);
     QSignalSpy finished(&session, &app::Session::explorationFinished);
     session.startExploration();
-    QVERIFY(changed.wait(10000));  // points are streaming
+    QVERIFY(changed.wait(10000)); // points are streaming
     QVERIFY(session.exploring());
 
     QElapsedTimer clock;
@@ -157,7 +157,7 @@ void TestSession::cancelStopsExplorationPromptly() {
     const std::size_t kept = session.designs().size();
     QVERIFY(kept < std::size_t(space.size()));
     QTest::qWait(200);
-    QCOMPARE(session.designs().size(), kept);  // nothing arrives after the cancel
+    QCOMPARE(session.designs().size(), kept); // nothing arrives after the cancel
     QCOMPARE(finished.count(), 1);
 }
 
