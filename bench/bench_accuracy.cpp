@@ -16,8 +16,8 @@ static void BM_OmegaPredict(benchmark::State& state) {
         return;
     }
     const int n = static_cast<int>(m.value->layers().layers.size());
-    auto a = PrecisionAssignment::uniform(n, hardware::Precision::integer(8));
-    for (int i = 0; i < n; i += 3) a.layers[i] = {hardware::Precision::integer(4), hardware::Precision::integer(4)};
+    auto a = PrecisionAssignment::uniform(n, Precision::integer(8));
+    for (int i = 0; i < n; i += 3) a.layers[i] = {Precision::integer(4), Precision::integer(4)};
     for (auto _ : state) benchmark::DoNotOptimize(m.value->predict(a));
 }
 BENCHMARK(BM_OmegaPredict)->Arg(18)->Arg(50);
@@ -37,8 +37,8 @@ static void BM_MeasuredPredict(benchmark::State& state) {
         state.SkipWithError("model could not be built");
         return;
     }
-    PrecisionAssignment a = PrecisionAssignment::uniform(3, hardware::Precision::integer(8));
-    a.layers[1] = {hardware::Precision::integer(4), hardware::Precision::integer(4)};
+    PrecisionAssignment a = PrecisionAssignment::uniform(3, Precision::integer(8));
+    a.layers[1] = {Precision::integer(4), Precision::integer(4)};
     for (auto _ : state) benchmark::DoNotOptimize(m.value->predict(a));
 }
 BENCHMARK(BM_MeasuredPredict)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond)->UseRealTime();

@@ -90,7 +90,7 @@ void BM_EvaluateConv3x3LayerPrecision(benchmark::State& state) {
     auto acc = threeLevel();
     acc.pe.mode = hardware::PeMode::PrecisionScalable;
     auto l = resnetConv3x3();
-    l.weight_precision = hardware::Precision::integer(4);
+    l.weight_precision = Precision::integer(4);
     evaluateConv3x3(state, acc, l);
 }
 BENCHMARK(BM_EvaluateConv3x3LayerPrecision);

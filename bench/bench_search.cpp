@@ -10,9 +10,9 @@
 #include <tbb/task_arena.h>
 
 #include "../tests/core/search_fixtures.h"
+#include "io/design_space_json.h"
 #include "io/workload_json.h"
 #include "model/cost_model.h"
-#include "search/design_space_json.h"
 #include "search/explorer.h"
 #include "search/mapper.h"
 #include "search/mapspace.h"
@@ -95,7 +95,7 @@ BENCHMARK(BM_MapNetwork)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseReal
 
 void explorePreset(benchmark::State& state, const char* space_name, int shards,
                    std::vector<search::Metric> objectives) {
-    auto space = search::readDesignSpaceFile(std::string(ARCHSCAPE_PRESETS_DIR) + "/spaces/" + space_name + ".json");
+    auto space = io::readDesignSpaceFile(std::string(ARCHSCAPE_PRESETS_DIR) + "/spaces/" + space_name + ".json");
     if (!space.ok()) std::abort();
     search::ExploreRequest req;
     req.space = *space.value;

@@ -10,7 +10,7 @@
 
 #include <cmath>
 
-#include "hardware/precision.h"
+#include "common/precision.h"
 #include "parameter_control.h"
 #include "session.h"
 
@@ -20,7 +20,7 @@ namespace {
 
 constexpr int kTechnologyNodes[] = {7, 12, 16, 22, 28, 45, 65, 90};
 constexpr const char* kPrecisions[] = {"int4", "int8", "int16", "fp8_e4m3", "fp16", "bf16", "fp32"};
-// Entries of the mapping combo, in MapperSettings::Mode order.
+// Entries of the mapping combo, in search::EvaluationPolicy::Mode order.
 constexpr const char* kModes[] = {"dataflow template", "best template per layer", "mapper search"};
 
 QString levelKey(int level, const char* what) { return QStringLiteral("level.%1.%2").arg(level).arg(what); }
@@ -79,21 +79,21 @@ HardwarePanel::HardwarePanel(const app::Session* session, QWidget* parent)
     layout->addStretch(1);
 
     connect(m_dataflow, &QComboBox::activated, this, [this](int index) {
-        app::MapperSettings s = m_session->mapperSettings();
+        search::EvaluationPolicy s = m_session->mapperSettings();
         s.free_mapspace = index >= int(std::size(mapping::kAllDataflows));
         if (!s.free_mapspace) s.dataflow = mapping::kAllDataflows[index];
         Q_EMIT mapperSettingsEdited(s);
     });
     connect(m_mode, &QComboBox::activated, this, [this](int index) {
-        app::MapperSettings s = m_session->mapperSettings();
-        s.mode = app::MapperSettings::Mode(index);
+        search::EvaluationPolicy s = m_session->mapperSettings();
+        s.mode = search::EvaluationPolicy::Mode(index);
         Q_EMIT mapperSettingsEdited(s);
     });
     connect(m_precision, &QComboBox::activated, this, [this](int index) {
         hardware::Accelerator acc = m_session->accelerator();
-        const auto p = hardware::parsePrecision(kPrecisions[index]);
+        const auto p = parsePrecision(kPrecisions[index]);
         if (!p) return;
-        acc.precision = workload::PerOperand<hardware::Precision>::filled(*p);
+        acc.precision = workload::PerOperand<Precision>::filled(*p);
         Q_EMIT acceleratorEdited(acc, tr("precision %1").arg(QString::fromLatin1(kPrecisions[index])), 1000);
     });
     connect(m_peMode, &QComboBox::activated, this, [this](int index) {
@@ -175,14 +175,14 @@ void HardwarePanel::refresh() {
 
     const QSignalBlocker b1(m_dataflow), b2(m_precision), b3(m_technology), b4(m_mode), b5(m_peMode);
     m_peMode->setCurrentIndex(int(acc.pe.mode));
-    const app::MapperSettings& s = m_session->mapperSettings();
-    const bool search = s.mode == app::MapperSettings::Mode::Search;
+    const search::EvaluationPolicy& s = m_session->mapperSettings();
+    const bool search = s.mode == search::EvaluationPolicy::Mode::Search;
     m_dataflow->setCurrentIndex(search && s.free_mapspace ? int(std::size(mapping::kAllDataflows)) : int(s.dataflow));
     if (auto* items = qobject_cast<QStandardItemModel*>(m_dataflow->model())) // templates need a dataflow
         items->item(int(std::size(mapping::kAllDataflows)))->setEnabled(search);
     m_mode->setCurrentIndex(int(s.mode));
-    m_dataflow->setEnabled(s.mode != app::MapperSettings::Mode::BestTemplate);
-    m_precision->setCurrentText(QString::fromStdString(hardware::toString(acc.precision[workload::Operand::Weight])));
+    m_dataflow->setEnabled(s.mode != search::EvaluationPolicy::Mode::BestTemplate);
+    m_precision->setCurrentText(QString::fromStdString(archscape::toString(acc.precision[workload::Operand::Weight])));
     const int tech = m_technology->findData(acc.tech_node_nm);
     if (tech < 0) m_technology->addItem(tr("%1 nm").arg(acc.tech_node_nm), acc.tech_node_nm);
     m_technology->setCurrentIndex(m_technology->findData(acc.tech_node_nm));

@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "hardware/accelerator.h"
-#include "mapper_settings.h"
+#include "search/design_evaluation.h"
 
 class QComboBox;
 class QVBoxLayout;
@@ -34,7 +34,7 @@ public:
 Q_SIGNALS:
     /// The user changed a parameter; `field` identifies it so consecutive edits can merge.
     void acceleratorEdited(const archscape::hardware::Accelerator& acc, const QString& description, int field);
-    void mapperSettingsEdited(const archscape::app::MapperSettings& settings);
+    void mapperSettingsEdited(const archscape::search::EvaluationPolicy& settings);
 
 public Q_SLOTS:
     /// Re-reads the Session's accelerator (after loads, undo, a Pareto click...).

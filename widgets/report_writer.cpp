@@ -14,10 +14,10 @@
 #include "breakdown_chart.h"
 #include "format_text.h"
 #include "hardware/technology.h"
-#include "mapping_chooser.h"
 #include "mapping_html.h"
 #include "pareto_chart.h"
 #include "roofline_chart.h"
+#include "search/design_evaluation.h"
 
 namespace archscape::widgets {
 
@@ -47,12 +47,12 @@ std::vector<int> expensiveLayers(const workload::Network& net, const model::Netw
     return distinct;
 }
 
-QString mapperText(const app::MapperSettings& m) {
+QString mapperText(const search::EvaluationPolicy& m) {
     const QString df = qstr(mapping::toString(m.dataflow));
     switch (m.mode) {
-    case app::MapperSettings::Mode::Template: return QStringLiteral("%1 dataflow template").arg(df);
-    case app::MapperSettings::Mode::BestTemplate: return QStringLiteral("best dataflow template per layer");
-    case app::MapperSettings::Mode::Search:
+    case search::EvaluationPolicy::Mode::Template: return QStringLiteral("%1 dataflow template").arg(df);
+    case search::EvaluationPolicy::Mode::BestTemplate: return QStringLiteral("best dataflow template per layer");
+    case search::EvaluationPolicy::Mode::Search:
         return QStringLiteral("decoupled mapper search (%1 candidates per layer shape), %2")
             .arg(m.budget)
             .arg(m.free_mapspace ? QStringLiteral("free mapspace") : QStringLiteral("%1 spatial unrolling").arg(df));
@@ -260,7 +260,7 @@ int reportPageCount(const app::Project& project, const model::NetworkCost& cost)
 bool writeReport(const QString& path, const app::Project& project, const model::NetworkCost* cost, QString* error) {
     model::NetworkCost evaluated;
     if (!cost) {
-        evaluated = app::evaluateDesign(project.currentNetwork(), project.accelerator, project.mapper);
+        evaluated = search::evaluateDesign(project.currentNetwork(), project.accelerator, project.mapper);
         cost = &evaluated;
     }
     if (cost->layers.size() != project.currentNetwork().layers.size()) {

@@ -10,10 +10,10 @@
 
 #include "args.h"
 #include "command.h"
+#include "common/atomic_file.h"
 #include "common/parse_result.h"
 #include "inputs.h"
 #include "io/accelerator_json.h"
-#include "io/atomic_file.h"
 #include "io/maestro_dataflow.h"
 #include "io/maestro_hardware.h"
 #include "io/maestro_mapping.h"
@@ -68,7 +68,7 @@ struct Output {
     void write(const std::string& name, const std::string& content) const {
         std::string error;
         const auto path = dir / name;
-        if (!io::writeFileAtomically(path.string(), content, &error))
+        if (!writeFileAtomically(path.string(), content, &error))
             throw CliError("cannot write " + path.string() + ": " + error, kExitFailure);
         std::cout << path.string() << "\n";
     }

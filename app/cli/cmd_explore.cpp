@@ -8,8 +8,8 @@
 #include "command.h"
 #include "common/parse_result.h"
 #include "inputs.h"
-#include "search/design_space_json.h"
-#include "search/explore_result_json.h"
+#include "io/design_space_json.h"
+#include "io/explore_result_json.h"
 #include "search/explorer.h"
 #include "search_cli.h"
 
@@ -80,7 +80,7 @@ int runExplore(const std::vector<std::string>& argv) {
     if (!a.positional().empty()) throw CliError("unexpected argument '" + a.positional().front() + "'");
     const std::string spacePath = a.require("space");
     search::ExploreRequest req;
-    auto space = search::readDesignSpaceFile(spacePath);
+    auto space = io::readDesignSpaceFile(spacePath);
     if (!space.ok()) throw CliError(formatDiagnostics(spacePath, space.errors));
     req.space = std::move(*space.value);
     req.network = loadWorkload(a.require("workload"));
@@ -106,7 +106,7 @@ int runExplore(const std::vector<std::string>& argv) {
     InterruptStop interrupt;
     const auto result = search::run(req, sink, interrupt.token());
     display.finish();
-    writeOutput(a.get("output"), search::toJson(req, result).dump(1) + "\n");
+    writeOutput(a.get("output"), io::toJson(req, result).dump(1) + "\n");
 
     std::fprintf(stderr,
                  "explored %lld of %lld points (%lld mapping searches, %lld cache hits); front: %zu; infeasible: %s\n",

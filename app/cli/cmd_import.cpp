@@ -5,10 +5,10 @@
 
 #include "args.h"
 #include "command.h"
+#include "common/atomic_file.h"
 #include "common/parse_result.h"
 #include "inputs.h"
 #include "io/accelerator_json.h"
-#include "io/atomic_file.h"
 #include "io/scalesim_config.h"
 #include "io/scalesim_report.h"
 #include "io/scalesim_topology.h"
@@ -35,7 +35,7 @@ constexpr std::string_view kUsage =
 
 void write(const std::filesystem::path& path, const std::string& content) {
     std::string error;
-    if (!io::writeFileAtomically(path.string(), content, &error))
+    if (!writeFileAtomically(path.string(), content, &error))
         throw CliError("cannot write " + path.string() + ": " + error, kExitFailure);
     std::cout << path.string() << "\n";
 }

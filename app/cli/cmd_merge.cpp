@@ -5,8 +5,8 @@
 #include "command.h"
 #include "common/parse_result.h"
 #include "inputs.h"
+#include "io/explore_result_json.h"
 #include "io/json_file.h"
-#include "search/explore_result_json.h"
 #include "search_cli.h"
 
 namespace archscape::cli {
@@ -27,15 +27,15 @@ constexpr const char* kUsage =
 int runMerge(const std::vector<std::string>& argv) {
     const Args a(argv, {"output"}, {});
     if (a.positional().empty()) throw CliError("expected at least one result file");
-    std::vector<search::ExploreFile> files;
+    std::vector<io::ExploreFile> files;
     for (const auto& path : a.positional()) {
         auto j = io::readJsonFile(path);
         if (!j.ok()) throw CliError(formatDiagnostics(path, j.errors));
-        auto f = search::parseExploreFile(*j.value);
+        auto f = io::parseExploreFile(*j.value);
         if (!f.ok()) throw CliError(formatDiagnostics(path, f.errors));
         files.push_back(std::move(*f.value));
     }
-    auto merged = search::mergeExploreFiles(files);
+    auto merged = io::mergeExploreFiles(files);
     if (!merged.ok()) {
         // Paths are "<input number>:/pointer": name the file instead.
         std::string msg;
@@ -47,7 +47,7 @@ int runMerge(const std::vector<std::string>& argv) {
         }
         throw CliError(msg);
     }
-    writeOutput(a.get("output"), search::toJson(*merged.value).dump(1) + "\n");
+    writeOutput(a.get("output"), io::toJson(*merged.value).dump(1) + "\n");
     std::fprintf(stderr, "merged %zu files: %zu points, front %zu\n", files.size(), merged.value->result.points.size(),
                  merged.value->result.front.size());
     return merged.value->complete ? kExitOk : kExitFailure;

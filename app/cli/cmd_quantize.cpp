@@ -75,7 +75,7 @@ int run(const std::vector<std::string>& argv) {
     const auto model = loaded.value->model;
     const std::string& note = loaded.value->note;
     const int L = static_cast<int>(model->layers().layers.size());
-    std::vector<hardware::Precision> choices;
+    std::vector<Precision> choices;
     {
         auto c = accuracy::parseAssignment(a.get("choices").value_or("int8,int6,int4"));
         if (!c.ok()) throw CliError(formatDiagnostics("--choices", c.errors));

@@ -3,9 +3,9 @@
 #include <cstdio>
 
 #include "args.h"
+#include "common/atomic_file.h"
 #include "common/parse_result.h"
 #include "io/accelerator_json.h"
-#include "io/atomic_file.h"
 #include "io/preset_catalog.h"
 #include "io/scalesim_config.h"
 #include "io/scalesim_topology.h"
@@ -59,7 +59,7 @@ void writeOutput(const std::optional<std::string>& path, const std::string& cont
         return;
     }
     std::string error;
-    if (!io::writeFileAtomically(*path, content, &error)) throw CliError(*path + ": " + error, 1);
+    if (!writeFileAtomically(*path, content, &error)) throw CliError(*path + ": " + error, 1);
 }
 
 } // namespace archscape::cli

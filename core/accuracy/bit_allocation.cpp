@@ -166,7 +166,7 @@ BitAllocationProblem hawqProblem(const OmegaModel& m, const std::vector<int>& bi
         const HawqLayer& d = data[l];
         std::vector<double> cost, s, o, t;
         for (int b : bits) {
-            cost.push_back(m.layerOmega(l, hardware::Precision::integer(b)));
+            cost.push_back(m.layerOmega(l, Precision::integer(b)));
             s.push_back(double(d.parameters) * b / 8.0 / (1024.0 * 1024.0));
             o.push_back(double(d.macs) * b * b / 1e9);
             // The notebook measured INT8 and INT4 only; other widths take the nearer measured kernel.

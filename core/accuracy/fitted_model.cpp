@@ -6,7 +6,7 @@
 namespace archscape::accuracy {
 
 namespace {
-double effectiveBits(const hardware::Precision& p) {
+double effectiveBits(const Precision& p) {
     if (!p.is_float) return p.bits;
     if (p.bits == 32) return INFINITY;
     return p.mantissa_bits + 4;
@@ -68,7 +68,7 @@ bool ridge(const std::vector<std::vector<double>>& X, const std::vector<double>&
 } // namespace
 
 double noiseFeature(const LayerPrecision& p) {
-    auto one = [](const hardware::Precision& q) {
+    auto one = [](const Precision& q) {
         const double b = effectiveBits(q);
         return std::isinf(b) ? 0.0 : std::pow(4.0, -(b - 2.0));
     };

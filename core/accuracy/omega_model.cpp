@@ -2,13 +2,15 @@
 
 #include <cmath>
 
+#include "common/presets_directory.h"
+
 namespace archscape::accuracy {
 
 double interpolateErrorSq(double delta4, double delta8, double bits) {
     return delta4 * std::pow(delta8 / delta4, (bits - 4.0) / 4.0);
 }
 
-int OmegaModel::slot(const hardware::Precision& p) {
+int OmegaModel::slot(const Precision& p) {
     if (!p.is_float) return p.bits - 2;
     if (p.bits == 8) return p.mantissa_bits == 3 ? 15 : 16;
     if (p.bits == 16) return p.mantissa_bits == 10 ? 17 : 18;
@@ -69,7 +71,7 @@ ParseResult<OmegaModel> OmegaModel::build(std::string network, std::vector<HawqL
 }
 
 ParseResult<OmegaModel> OmegaModel::preset(std::string_view network, const std::string& presets_dir) {
-    const std::string dir = (presets_dir.empty() ? std::string(ARCHSCAPE_PRESETS_DIR) : presets_dir) + "/accuracy/";
+    const std::string dir = (presets_dir.empty() ? presetsDirectory() : presets_dir) + "/accuracy/";
     const std::string layers_path = dir + "hawq_" + std::string(network) + "_layers.csv";
     const std::string configs_path = dir + "hawq_v3_configs.csv";
     auto layers = readHawqLayers(layers_path);
@@ -81,9 +83,7 @@ ParseResult<OmegaModel> OmegaModel::preset(std::string_view network, const std::
     return build(std::string(network), std::move(*layers.value), *configs.value);
 }
 
-double OmegaModel::layerOmega(int layer, const hardware::Precision& weight) const {
-    return m_weighted[layer][slot(weight)];
-}
+double OmegaModel::layerOmega(int layer, const Precision& weight) const { return m_weighted[layer][slot(weight)]; }
 
 double OmegaModel::omega(const PrecisionAssignment& a) const {
     double sum = 0;

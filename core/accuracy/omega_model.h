@@ -36,14 +36,14 @@ public:
     /// Ω of an assignment (weights only). No allocation: one table lookup per layer.
     double omega(const PrecisionAssignment& a) const;
     /// Tr(H_i)/n_i · ‖ΔW_i‖² at this weight precision.
-    double layerOmega(int layer, const hardware::Precision& weight) const;
+    double layerOmega(int layer, const Precision& weight) const;
     const LogFit& fit() const { return m_fit; }
     const std::vector<HawqLayer>& data() const { return m_data; }
     const std::vector<HawqConfig>& configs() const { return m_configs; }
 
 private:
     static constexpr int kSlots = 20; ///< INT2..INT16, E4M3, E5M2, FP16, BF16, FP32
-    static int slot(const hardware::Precision& p);
+    static int slot(const Precision& p);
 
     std::string m_network;
     std::vector<HawqLayer> m_data;

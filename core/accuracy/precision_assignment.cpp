@@ -4,13 +4,13 @@
 
 namespace archscape::accuracy {
 
-PrecisionAssignment PrecisionAssignment::uniform(int n, hardware::Precision p) {
+PrecisionAssignment PrecisionAssignment::uniform(int n, Precision p) {
     return {std::vector<LayerPrecision>(n, LayerPrecision{p, p})};
 }
 
 PrecisionAssignment PrecisionAssignment::fromBits(const std::vector<int>& bits) {
     PrecisionAssignment a;
-    for (int b : bits) a.layers.push_back({hardware::Precision::integer(b), hardware::Precision::integer(b)});
+    for (int b : bits) a.layers.push_back({Precision::integer(b), Precision::integer(b)});
     return a;
 }
 
@@ -18,21 +18,21 @@ std::string toString(const PrecisionAssignment& a) {
     std::string s;
     for (const auto& l : a.layers) {
         if (!s.empty()) s += ',';
-        s += hardware::toString(l.weight);
-        if (l.activation != l.weight) s += '/' + hardware::toString(l.activation);
+        s += archscape::toString(l.weight);
+        if (l.activation != l.weight) s += '/' + archscape::toString(l.activation);
     }
     return s;
 }
 
 namespace {
-std::optional<hardware::Precision> parseOne(std::string_view s) {
+std::optional<Precision> parseOne(std::string_view s) {
     int bits = 0;
     const auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), bits);
     if (ec == std::errc{} && ptr == s.data() + s.size()) {
-        if (bits == 32) return hardware::parsePrecision("fp32");
-        return hardware::parsePrecision("int" + std::string(s));
+        if (bits == 32) return parsePrecision("fp32");
+        return parsePrecision("int" + std::string(s));
     }
-    return hardware::parsePrecision(s);
+    return parsePrecision(s);
 }
 } // namespace
 

@@ -4,14 +4,14 @@
 #include <vector>
 
 #include "common/parse_result.h"
-#include "hardware/precision.h"
+#include "common/precision.h"
 
 namespace archscape::accuracy {
 
 /// The number formats of one quantized layer: its weights and the activation that feeds it.
 struct LayerPrecision {
-    hardware::Precision weight = hardware::Precision::integer(8);
-    hardware::Precision activation = hardware::Precision::integer(8);
+    Precision weight = Precision::integer(8);
+    Precision activation = Precision::integer(8);
     friend bool operator==(const LayerPrecision&, const LayerPrecision&) = default;
 };
 
@@ -20,7 +20,7 @@ struct PrecisionAssignment {
     std::vector<LayerPrecision> layers;
 
     /// Every layer at the same precision for weights and activations.
-    static PrecisionAssignment uniform(int n, hardware::Precision p);
+    static PrecisionAssignment uniform(int n, Precision p);
     /// Integer weights and activations with the given bits per layer (HAWQ's bit strings tie them).
     static PrecisionAssignment fromBits(const std::vector<int>& bits);
     friend bool operator==(const PrecisionAssignment&, const PrecisionAssignment&) = default;

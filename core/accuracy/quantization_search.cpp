@@ -32,7 +32,7 @@ ProposalResult proposeAssignments(const AccuracyModel& model, const ProposalOpti
     if (opt.target_top1 > model.baselineTop1() || !meets(top)) {
         out.unreachable = true;
         out.message = "unreachable: target " + pct(opt.target_top1) + " is above the FP32 baseline " +
-                      pct(model.baselineTop1()) + " or what all-" + hardware::toString(opt.choices[0]) + " reaches (" +
+                      pct(model.baselineTop1()) + " or what all-" + archscape::toString(opt.choices[0]) + " reaches (" +
                       pct(top.top1) + ")";
         return out;
     }

@@ -16,8 +16,8 @@ struct ProposalOptions {
     double sigmas = 0;          ///< require top1 − sigmas·uncertainty ≥ target (0 = the point prediction)
     int count = 12;             ///< how many distinct assignments to return
     int max_evaluations = 4000; ///< accuracy-model calls allowed (measured models cost ~0.1-0.5 s each)
-    std::vector<hardware::Precision> choices{hardware::Precision::integer(8), hardware::Precision::integer(6),
-                                             hardware::Precision::integer(4)}; ///< highest first
+    std::vector<Precision> choices{Precision::integer(8), Precision::integer(6),
+                                   Precision::integer(4)}; ///< highest first
     std::uint32_t seed = 1;
 };
 

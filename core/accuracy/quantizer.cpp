@@ -30,7 +30,7 @@ double fakeQuantize(double x, const AffineParams& p) {
 }
 
 namespace {
-double maxFinite(const hardware::Precision& p, int exp_bits) {
+double maxFinite(const Precision& p, int exp_bits) {
     const int bias = (1 << (exp_bits - 1)) - 1;
     // FP8 E4M3 uses the all-ones exponent for normals (only S.1111.111 is NaN): 1.75 · 2^8.
     if (p.bits == 8 && p.mantissa_bits == 3) return 448.0;
@@ -39,7 +39,7 @@ double maxFinite(const hardware::Precision& p, int exp_bits) {
 }
 } // namespace
 
-double roundToFloat(double x, const hardware::Precision& p) {
+double roundToFloat(double x, const Precision& p) {
     if (!p.is_float) return x;
     if (p.bits == 32) return static_cast<double>(static_cast<float>(x));
     if (std::isnan(x) || x == 0.0) return x;

@@ -1,13 +1,13 @@
 #pragma once
 #include <span>
 
-#include "hardware/precision.h"
+#include "common/precision.h"
 
 namespace archscape::accuracy {
 
 /// How a tensor is quantized: the number format, and for integers the range mapping.
 struct QuantScheme {
-    hardware::Precision precision = hardware::Precision::integer(8);
+    Precision precision = Precision::integer(8);
     bool symmetric = true;    ///< integers: zero maps to 0 and the range is ±max|x| (else min..max)
     bool per_channel = false; ///< one scale per outer-dimension slice (output channel) instead of one per tensor
 };
@@ -33,7 +33,7 @@ double fakeQuantize(double x, const AffineParams& p);
 /// Out-of-range values saturate to the largest finite value, as quantization casts do
 /// (FP8 E4M3 has no infinity at all: OCP FP8 spec, max 448; E5M2 max 57344; FP16 65504).
 /// FP32 returns the value rounded to float. NaN passes through.
-double roundToFloat(double x, const hardware::Precision& p);
+double roundToFloat(double x, const Precision& p);
 
 /// Quantize-dequantize a tensor in place. `channels` splits it into equal contiguous slices
 /// (output channels first, as weights are stored); ignored unless scheme.per_channel.

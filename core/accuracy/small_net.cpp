@@ -426,7 +426,7 @@ double testAccuracy(const SmallNet& net, const Dataset& data, const PrecisionAss
     if (a) {
         for (std::size_t l = 0; l < L && l < a->layers.size(); ++l) {
             const LayerPrecision& p = a->layers[l];
-            const auto fp32 = hardware::Precision::floating(32, 23);
+            const auto fp32 = Precision::floating(32, 23);
             if (p.weight != fp32) {
                 qweights.push_back(net.layers[l].weights);
                 quantizeTensor(qweights.back(), net.layers[l].out_c,
@@ -442,7 +442,7 @@ double testAccuracy(const SmallNet& net, const Dataset& data, const PrecisionAss
         // Pointers taken after every push_back: the vector no longer reallocates.
         std::size_t q = 0;
         for (std::size_t l = 0; l < L && l < a->layers.size(); ++l)
-            if (a->layers[l].weight != hardware::Precision::floating(32, 23)) weights[l] = qweights[q++].data();
+            if (a->layers[l].weight != Precision::floating(32, 23)) weights[l] = qweights[q++].data();
     }
     tbb::enumerable_thread_specific<Workspace> spaces([&] { return Workspace(net); });
     const int correct = tbb::parallel_reduce(

@@ -6,7 +6,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "io/atomic_file.h"
+#include "common/atomic_file.h"
 
 namespace archscape::accuracy {
 
@@ -88,7 +88,7 @@ bool saveNet(const std::string& path, const CacheKey& key, const SmallNet& net, 
         if (error) *error = "cannot create " + std::filesystem::path(path).parent_path().string() + ": " + ec.message();
         return false;
     }
-    return io::writeFileAtomically(path, out, error);
+    return writeFileAtomically(path, out, error);
 }
 
 std::optional<SmallNet> loadNet(const std::string& path, const CacheKey& key, std::string* why) {

@@ -5,8 +5,8 @@
 #include <string_view>
 #include <vector>
 
+#include "common/precision.h"
 #include "hardware/memory_level.h"
-#include "hardware/precision.h"
 #include "workload/layer.h"
 
 namespace archscape::hardware {

@@ -10,10 +10,10 @@ namespace archscape::io {
 
 namespace {
 
+using Precision;
 using hardware::Accelerator;
 using hardware::MemoryKind;
 using hardware::MemoryLevel;
-using hardware::Precision;
 using nlohmann::json;
 using workload::Operand;
 using workload::PerOperand;

@@ -77,7 +77,7 @@ json evaluationJson(const workload::Network& net, const hardware::Accelerator& a
         lj["mapped"] = r.mapped;
         json prec = json::object(); // effective formats: the layer's own, else the accelerator's
         const auto eff = acc.precisionOf(l);
-        for (Operand o : workload::kAllOperands) prec[std::string(workload::toString(o))] = hardware::toString(eff[o]);
+        for (Operand o : workload::kAllOperands) prec[std::string(workload::toString(o))] = archscape::toString(eff[o]);
         lj["precision"] = std::move(prec);
         if (r.mapped && workload::hasMacs(l.type) && acc.kind == hardware::AcceleratorKind::DataCentric)
             lj["mapping"] = toJson(r.mapping, acc);

@@ -63,7 +63,7 @@ hardware::Accelerator maestroAccelerator(const MaestroHardware& hw, std::int64_t
     const std::int64_t cols = cluster_size > 0 ? std::min(cluster_size, hw.num_pes) : hw.num_pes;
     acc.pe.cols = int(std::max<std::int64_t>(1, cols));
     acc.pe.rows = int(std::max<std::int64_t>(1, hw.num_pes / acc.pe.cols));
-    acc.precision = workload::PerOperand<hardware::Precision>::filled(hardware::Precision::integer(8));
+    acc.precision = workload::PerOperand<Precision>::filled(Precision::integer(8));
     // Built in place: copying named levels through an initializer list trips GCC 12's -Wrestrict.
     acc.levels.resize(3);
     hardware::MemoryLevel& dram = acc.levels[0];

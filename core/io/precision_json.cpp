@@ -2,14 +2,14 @@
 
 namespace archscape::io {
 
-using hardware::Precision;
+using Precision;
 using nlohmann::json;
 using workload::Operand;
 
 std::optional<Precision> readPrecisionName(const json& j, const std::string& pointer, std::vector<Diagnostic>& errors) {
     const auto s = checkString(j, pointer, errors);
     if (!s) return std::nullopt;
-    auto p = hardware::parsePrecision(*s);
+    auto p = parsePrecision(*s);
     if (!p) errors.push_back({pointer, "expected one of " + std::string(kPrecisionNames) + ", got \"" + *s + "\""});
     return p;
 }
@@ -48,10 +48,10 @@ json operandPrecisionsJson(std::span<const Operand> operands, const workload::Pe
     // One name only when it reads back to the same thing: every listed operand set, all equal.
     bool same = true;
     for (Operand o : operands) same = same && p[o] && *p[o] == *p[operands[0]];
-    if (same && !operands.empty()) return hardware::toString(*p[operands[0]]);
+    if (same && !operands.empty()) return archscape::toString(*p[operands[0]]);
     json out = json::object();
     for (Operand o : operands)
-        if (p[o]) out[std::string(toString(o))] = hardware::toString(*p[o]);
+        if (p[o]) out[std::string(toString(o))] = archscape::toString(*p[o]);
     return out;
 }
 

@@ -1,8 +1,9 @@
 #include "io/preset_catalog.h"
 
 #include <algorithm>
-#include <cstdlib>
 #include <filesystem>
+
+#include "common/presets_directory.h"
 
 namespace archscape::io {
 
@@ -18,11 +19,6 @@ bool isFile(const fs::path& p) {
 }
 
 } // namespace
-
-std::string presetsDirectory() {
-    const char* env = std::getenv("ARCHSCAPE_PRESETS");
-    return env && *env ? std::string(env) : std::string(ARCHSCAPE_PRESETS_DIR);
-}
 
 std::optional<std::string> resolvePreset(const std::string& kind, const std::string& name_or_path) {
     if (name_or_path.empty()) return std::nullopt;

@@ -5,12 +5,8 @@
 
 namespace archscape::io {
 
-/// The presets directory: $ARCHSCAPE_PRESETS when set and non-empty, else the source tree's
-/// presets/ (the compile-time ARCHSCAPE_PRESETS_DIR).
-std::string presetsDirectory();
-
 /// Turns what a user typed into a file path. An existing file is returned as is; otherwise
-/// `<presets>/<kind>/<name>.json` (".json" may be typed or not) when it exists; else nullopt.
+/// `presetsDirectory()/<kind>/<name>.json` (".json" may be typed or not) when it exists; else nullopt.
 /// `kind` is "workloads", "accelerators" or "spaces"; any other kind only resolves existing files.
 std::optional<std::string> resolvePreset(const std::string& kind, const std::string& name_or_path);
 

@@ -128,8 +128,8 @@ ParseResult<hardware::Accelerator> parseScaleSimConfig(std::string_view text) {
             errors.push_back({linePath(e->line), "WordSize: expected 1, 2 or 4 (bytes), got \"" + e->value + "\""});
         else word_bytes = int(*v);
     }
-    acc.precision = workload::PerOperand<hardware::Precision>::filled(
-        word_bytes == 4 ? hardware::Precision::floating(32, 23) : hardware::Precision::integer(8 * word_bytes));
+    acc.precision = workload::PerOperand<Precision>::filled(word_bytes == 4 ? Precision::floating(32, 23)
+                                                                            : Precision::integer(8 * word_bytes));
 
     bool user = false;
     if (const Entry* e = find("run_presets.interfacebandwidth")) {

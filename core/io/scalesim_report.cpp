@@ -4,7 +4,7 @@
 #include <cmath>
 #include <filesystem>
 
-#include "io/atomic_file.h"
+#include "common/atomic_file.h"
 
 namespace archscape::io {
 

@@ -254,9 +254,9 @@ struct Walker {
     }
 };
 
-hardware::Precision precisionOfBits(int bits) {
-    if (bits > 16) return hardware::Precision::floating(32, 23);
-    return hardware::Precision::integer(std::max(2, bits));
+Precision precisionOfBits(int bits) {
+    if (bits > 16) return Precision::floating(32, 23);
+    return Precision::integer(std::max(2, bits));
 }
 
 } // namespace
@@ -295,7 +295,7 @@ ParseResult<TimeloopArch> parseTimeloopArchImpl(const YAML::Node& root) {
     acc.tech_node_nm = w.tech_nm.value_or(45);
     if (w.cycle_seconds) acc.clock_mhz = 1e-6 / *w.cycle_seconds;
     const int bits = w.storage.front().datawidth;
-    acc.precision = workload::PerOperand<hardware::Precision>::filled(precisionOfBits(bits));
+    acc.precision = workload::PerOperand<Precision>::filled(precisionOfBits(bits));
     for (const TimeloopFanout& f : w.fanouts) {
         acc.pe.cols *= f.mesh_x;
         acc.pe.rows *= f.mesh_y;

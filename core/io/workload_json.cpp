@@ -183,7 +183,7 @@ std::span<const workload::Operand> precisionOperands(LayerType t) {
 
 // "precision": one name (weights and inputs) or {"weight": ..., "input": ...}, both optional.
 void readLayerPrecision(ObjectReader& r, Layer& l) {
-    workload::PerOperand<std::optional<hardware::Precision>> p;
+    workload::PerOperand<std::optional<Precision>> p;
     if (!readOperandPrecisions(r, "precision", precisionOperands(l.type), false, p)) return;
     l.weight_precision = p[workload::Operand::Weight];
     l.input_precision = p[workload::Operand::Input];
@@ -330,7 +330,7 @@ json toJson(const workload::Network& net) {
             break;
         }
         if (l.hasPrecision()) {
-            workload::PerOperand<std::optional<hardware::Precision>> p;
+            workload::PerOperand<std::optional<Precision>> p;
             p[workload::Operand::Weight] = l.weight_precision;
             p[workload::Operand::Input] = l.input_precision;
             o["precision"] = operandPrecisionsJson(precisionOperands(l.type), p);

@@ -47,7 +47,7 @@ Violation checkStructure(const workload::Layer& layer, const hardware::Accelerat
 }
 
 double occupancyBits(const hardware::Accelerator& acc, const Mapping& m, int level, const PerOperand<double>& tiles,
-                     const PerOperand<hardware::Precision>& precision) {
+                     const PerOperand<Precision>& precision) {
     double bits = 0;
     for (Operand o : workload::kAllOperands)
         if (keeps(acc, m, level, o)) bits += tiles[o] * precision[o].bits;

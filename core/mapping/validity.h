@@ -27,6 +27,6 @@ Violation check(const workload::Layer& layer, const hardware::Accelerator& acc, 
 /// Bits resident at a level given its tiles (elements per operand): Σ over kept operands of
 /// tile x the operand's bits in `precision` (the layer's effective precision), x2 when double-buffered.
 double occupancyBits(const hardware::Accelerator& acc, const Mapping& m, int level, const PerOperand<double>& tiles,
-                     const PerOperand<hardware::Precision>& precision);
+                     const PerOperand<Precision>& precision);
 
 } // namespace archscape::mapping

@@ -6,8 +6,7 @@ namespace archscape::model {
 
 SystolicMemory systolicMemory(const hardware::Accelerator& acc) { return systolicMemory(acc, acc.precision); }
 
-SystolicMemory systolicMemory(const hardware::Accelerator& acc,
-                              const workload::PerOperand<hardware::Precision>& precision) {
+SystolicMemory systolicMemory(const hardware::Accelerator& acc, const workload::PerOperand<Precision>& precision) {
     using workload::Operand;
     SystolicMemory mem;
     for (Operand o : workload::kAllOperands) {

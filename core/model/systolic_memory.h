@@ -23,7 +23,6 @@ struct SystolicMemory {
 /// Resolves the operand → level mapping and the sizes above.
 SystolicMemory systolicMemory(const hardware::Accelerator& acc);
 /// The same with elements counted at a layer's effective precision (Accelerator::precisionOf).
-SystolicMemory systolicMemory(const hardware::Accelerator& acc,
-                              const workload::PerOperand<hardware::Precision>& precision);
+SystolicMemory systolicMemory(const hardware::Accelerator& acc, const workload::PerOperand<Precision>& precision);
 
 } // namespace archscape::model

@@ -185,8 +185,7 @@ SystolicReport systolicReport(const SystolicProblem& p, const hardware::Accelera
 }
 
 SystolicReport systolicReport(const SystolicProblem& p, const hardware::Accelerator& acc,
-                              const SystolicOptions& options,
-                              const workload::PerOperand<hardware::Precision>& precision) {
+                              const SystolicOptions& options, const workload::PerOperand<Precision>& precision) {
     const SystolicGeometry g =
         systolicGeometry(p, std::max(1, acc.pe.rows), std::max(1, acc.pe.cols), acc.systolic_dataflow);
     const SystolicMemory mem = systolicMemory(acc, precision);

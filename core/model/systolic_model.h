@@ -25,8 +25,7 @@ SystolicReport systolicReport(const SystolicProblem& problem, const hardware::Ac
                               const SystolicOptions& options = {});
 /// The same with the SRAMs counted in elements of a layer's effective precision (Accelerator::precisionOf).
 SystolicReport systolicReport(const SystolicProblem& problem, const hardware::Accelerator& acc,
-                              const SystolicOptions& options,
-                              const workload::PerOperand<hardware::Precision>& precision);
+                              const SystolicOptions& options, const workload::PerOperand<Precision>& precision);
 
 /// SCALE-Sim semantics for a MAC layer of a systolic accelerator, in the shared LayerCost form:
 /// cycles = groups × total cycles, per-level reads/writes from the SRAM and DRAM counts, energy

@@ -68,7 +68,7 @@ DesignPoint DesignSpace::pointAt(std::int64_t index) const {
         case Param::TechnologyNm: acc.tech_node_nm = static_cast<int>(v); break;
         case Param::Dataflow: p.dataflow = a.dataflows[c]; break;
         case Param::Precision:
-            acc.precision = workload::PerOperand<hardware::Precision>::filled(a.precisions[c]);
+            acc.precision = workload::PerOperand<Precision>::filled(a.precisions[c]);
             p.precision = c;
             break;
         case Param::Quantization: p.quantization = c; break;

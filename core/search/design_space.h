@@ -44,7 +44,7 @@ struct Axis {
     int level = -1;             ///< memory level (LevelCapacity, LevelBandwidth)
     std::vector<double> values; ///< numeric parameters (PeMode: the hardware::PeMode code)
     std::vector<std::optional<mapping::Dataflow>> dataflows; ///< Dataflow: nullopt = free mapspace
-    std::vector<hardware::Precision> precisions;             ///< Precision (all three operands)
+    std::vector<Precision> precisions;                       ///< Precision (all three operands)
     std::vector<Quantization> quantizations;                 ///< Quantization (per-layer weights/activations)
     std::vector<std::string> labels;                         ///< every value as written, for reports
 

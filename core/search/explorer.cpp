@@ -66,8 +66,7 @@ struct Plan {
 hardware::Accelerator withPrecisionValue(const DesignSpace& space, int value) {
     hardware::Accelerator acc = space.base;
     const int axis = space.axisOf(Param::Precision);
-    if (axis >= 0)
-        acc.precision = workload::PerOperand<hardware::Precision>::filled(space.axes[axis].precisions[value]);
+    if (axis >= 0) acc.precision = workload::PerOperand<Precision>::filled(space.axes[axis].precisions[value]);
     return acc;
 }
 

@@ -11,8 +11,8 @@ namespace {
 using workload::Operand;
 
 /// A layer's precisions with the accelerator's where the layer sets none.
-accuracy::LayerPrecision effective(const std::optional<hardware::Precision>& weight,
-                                   const std::optional<hardware::Precision>& input, const hardware::Accelerator& acc) {
+accuracy::LayerPrecision effective(const std::optional<Precision>& weight, const std::optional<Precision>& input,
+                                   const hardware::Accelerator& acc) {
     return {weight.value_or(acc.precision[Operand::Weight]), input.value_or(acc.precision[Operand::Input])};
 }
 } // namespace

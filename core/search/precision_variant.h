@@ -21,7 +21,7 @@ struct PrecisionVariant {
     std::vector<workload::UniqueShape> shapes;
     /// The distinct (weight, input) precisions of the MAC layers, unset = the accelerator's: the
     /// MAC units must support the widest, which sets the area.
-    std::vector<std::pair<std::optional<hardware::Precision>, std::optional<hardware::Precision>>> formats;
+    std::vector<std::pair<std::optional<Precision>, std::optional<Precision>>> formats;
 
     /// Every layer's precision at an accelerator whose own precision fills what layers leave unset.
     accuracy::PrecisionAssignment assignment(const hardware::Accelerator& acc) const;

@@ -16,7 +16,7 @@ struct Hasher {
         add(std::uint64_t(v.has_value()));
         if (v) add(*v);
     }
-    void add(const hardware::Precision& p) {
+    void add(const Precision& p) {
         add(std::uint64_t(p.is_float));
         add(std::uint64_t(p.bits));
         add(std::uint64_t(p.mantissa_bits));
@@ -33,7 +33,7 @@ std::uint64_t shapeHash(const workload::Layer& l) {
     // Only when set, so that hashes (and the mapper's per-shape seeds) of layers without their own
     // precision are what they were before per-layer precision existed.
     if (l.hasPrecision()) {
-        const auto unset = hardware::Precision::integer(0);
+        const auto unset = Precision::integer(0);
         h.add(l.weight_precision.value_or(unset));
         h.add(l.input_precision.value_or(unset));
     }

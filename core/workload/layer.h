@@ -4,7 +4,7 @@
 #include <string>
 #include <string_view>
 
-#include "hardware/precision.h"
+#include "common/precision.h"
 #include "workload/dim.h"
 
 namespace archscape::workload {
@@ -43,8 +43,8 @@ struct Layer {
     /// precision: the cost model does not separate partial-sum traffic from the final write, and the
     /// partial sums of a low-bit layer still need the wide accumulator (docs/model.md, "Precision").
     /// Every consumer (cost models, capacity checks, mapspace, shape keys) reads these.
-    std::optional<hardware::Precision> weight_precision;
-    std::optional<hardware::Precision> input_precision;
+    std::optional<Precision> weight_precision;
+    std::optional<Precision> input_precision;
 
     std::int64_t bound(Dim d) const { return bounds[d]; }
 

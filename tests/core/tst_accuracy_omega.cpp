@@ -138,7 +138,7 @@ void TstAccuracyOmega::extrapolationFlags() {
     // 2 bits: never measured; 4-bit weights with 8-bit activations: never measured.
     QVERIFY(model.predict(PrecisionAssignment::fromBits(std::vector<int>(19, 2))).extrapolating);
     auto mixed = PrecisionAssignment::fromBits(std::vector<int>(19, 4));
-    mixed.layers[0].activation = hardware::Precision::integer(8);
+    mixed.layers[0].activation = Precision::integer(8);
     QVERIFY(model.predict(mixed).extrapolating);
 }
 
@@ -157,11 +157,10 @@ void TstAccuracyOmega::predictThroughNetwork() {
     QVERIFY(m.ok());
     auto net = io::readWorkloadFile(test::sourcePath("presets/workloads/resnet18.json"));
     if (!net.ok()) QSKIP("resnet18 workload preset not readable");
-    auto all =
-        PrecisionAssignment::uniform(static_cast<int>(net.value->layers.size()), hardware::Precision::integer(8));
+    auto all = PrecisionAssignment::uniform(static_cast<int>(net.value->layers.size()), Precision::integer(8));
     const auto match = matchLayers(m.value->layers(), *net.value);
     QVERIFY2(match.has_value(), "HAWQ's 19 convolutions not found in presets/workloads/resnet18.json");
-    for (int i : {13, 18}) all.layers[(*match)[i]] = {hardware::Precision::integer(4), hardware::Precision::integer(4)};
+    for (int i : {13, 18}) all.layers[(*match)[i]] = {Precision::integer(4), Precision::integer(4)};
     const auto viaNet = predict(*m.value, *net.value, all);
     QVERIFY(viaNet.value.has_value());
     std::vector<int> bits(19, 8);

@@ -7,8 +7,8 @@
 #include "accuracy/quantizer.h"
 
 using namespace archscape;
+using Precision;
 using accuracy::QuantScheme;
-using hardware::Precision;
 
 class TstAccuracyQuantizer : public QObject {
     Q_OBJECT
@@ -96,7 +96,7 @@ void TstAccuracyQuantizer::floating() {
     QFETCH(QString, format);
     QFETCH(double, x);
     QFETCH(double, expected);
-    const auto p = hardware::parsePrecision(format.toStdString());
+    const auto p = parsePrecision(format.toStdString());
     QVERIFY(p.has_value());
     QCOMPARE(accuracy::roundToFloat(x, *p), expected);
 }

@@ -13,7 +13,7 @@
 
 using namespace archscape;
 using namespace archscape::accuracy;
-using hardware::Precision;
+using Precision;
 
 class TstAccuracySearch : public QObject {
     Q_OBJECT

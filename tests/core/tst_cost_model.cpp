@@ -305,7 +305,7 @@ hardware::Accelerator eyerissLike() {
     a.levels = {level("DRAM", hardware::MemoryKind::Dram, 0), level("GLB", hardware::MemoryKind::Sram, 108 * 1024),
                 level("RF", hardware::MemoryKind::RegFile, 512, true)};
     a.pe = {12, 14, 1};
-    a.precision = workload::PerOperand<hardware::Precision>::filled(hardware::Precision::integer(16));
+    a.precision = workload::PerOperand<Precision>::filled(Precision::integer(16));
     return a;
 }
 

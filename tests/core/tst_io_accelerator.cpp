@@ -9,9 +9,9 @@
 #include "test_support.h"
 
 using namespace archscape;
+using Precision;
 using hardware::Accelerator;
 using hardware::MemoryKind;
-using hardware::Precision;
 using workload::Operand;
 
 namespace {

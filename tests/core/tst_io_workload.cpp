@@ -10,7 +10,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "io/atomic_file.h"
+#include "common/atomic_file.h"
+#include "common/presets_directory.h"
 #include "io/json_file.h"
 #include "io/preset_catalog.h"
 #include "io/workload_json.h"
@@ -461,7 +462,7 @@ void TestIoWorkload::roundTrip() {
     QCOMPARE(written["layers"][3]["Q"], nlohmann::json(111));
     QVERIFY(!written["layers"][3].contains("W"));
     // Per-layer precision: the object form, one operand only, one name for both, none.
-    using hardware::Precision;
+    using Precision;
     QVERIFY(a.layers[0].weight_precision == Precision::integer(4));
     QVERIFY(a.layers[0].input_precision == Precision::integer(8));
     QVERIFY(a.layers[1].weight_precision == Precision::integer(2) && !a.layers[1].input_precision);
@@ -546,10 +547,10 @@ void TestIoWorkload::atomicWrite() {
     TempDir dir;
     const std::string path = (dir.path / "out.json").string();
     std::string error;
-    QVERIFY2(io::writeFileAtomically(path, "first", &error), error.c_str());
+    QVERIFY2(writeFileAtomically(path, "first", &error), error.c_str());
     QCOMPARE(slurp(path), std::string("first"));
     ::chmod(path.c_str(), 0640);
-    QVERIFY2(io::writeFileAtomically(path, "second, longer content", &error), error.c_str());
+    QVERIFY2(writeFileAtomically(path, "second, longer content", &error), error.c_str());
     QCOMPARE(slurp(path), std::string("second, longer content"));
     struct stat st {};
     QCOMPARE(::stat(path.c_str(), &st), 0);
@@ -565,7 +566,7 @@ void TestIoWorkload::atomicWriteFailureKeepsOldContent() {
     std::string error;
     // A directory that does not exist: the temporary file cannot be created; nothing is written.
     const std::string missing = (dir.path / "no-such-dir" / "out.json").string();
-    QVERIFY(!io::writeFileAtomically(missing, "x", &error));
+    QVERIFY(!writeFileAtomically(missing, "x", &error));
     QVERIFY(error.find("cannot create") != std::string::npos);
     QVERIFY(!fs::exists(dir.path / "no-such-dir"));
 
@@ -574,7 +575,7 @@ void TestIoWorkload::atomicWriteFailureKeepsOldContent() {
     const fs::path target = dir.path / "busy";
     fs::create_directories(target / "inside");
     error.clear();
-    QVERIFY(!io::writeFileAtomically(target.string(), "x", &error));
+    QVERIFY(!writeFileAtomically(target.string(), "x", &error));
     QVERIFY(error.find("cannot replace") != std::string::npos);
     QVERIFY(fs::is_directory(target / "inside"));
     int entries = 0;
@@ -588,9 +589,9 @@ void TestIoWorkload::atomicWriteReadOnlyDirectory() {
     TempDir dir;
     std::string error;
     const std::string path = (dir.path / "kept.json").string();
-    QVERIFY(io::writeFileAtomically(path, "old", &error));
+    QVERIFY(writeFileAtomically(path, "old", &error));
     fs::permissions(dir.path, fs::perms::owner_read | fs::perms::owner_exec);
-    QVERIFY(!io::writeFileAtomically(path, "new", &error));
+    QVERIFY(!writeFileAtomically(path, "new", &error));
     fs::permissions(dir.path, fs::perms::owner_all);
     QCOMPARE(slurp(path), std::string("old"));
 }
@@ -616,7 +617,7 @@ void TestIoWorkload::presets() {
     QVERIFY(!io::resolvePreset("accelerators", "vgg16").has_value());
     QVERIFY(!io::resolvePreset("workloads", "sub/vgg16").has_value());
     ::unsetenv("ARCHSCAPE_PRESETS");
-    QCOMPARE(io::presetsDirectory(), std::string(ARCHSCAPE_PRESETS_DIR));
+    QCOMPARE(presetsDirectory(), std::string(ARCHSCAPE_PRESETS_DIR));
 }
 
 QTEST_GUILESS_MAIN(TestIoWorkload)

@@ -15,8 +15,8 @@
 #include "workload/network.h"
 
 using namespace archscape;
+using Precision;
 using hardware::PeMode;
-using hardware::Precision;
 using workload::Dim;
 using workload::Operand;
 

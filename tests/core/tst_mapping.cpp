@@ -80,10 +80,10 @@ private Q_SLOTS:
     // Horowitz, ISSCC 2014 (45 nm): 8b mult 0.2 pJ, 32b add 0.1 pJ, FP16 mult 1.1 + add 0.4,
     // FP32 mult 3.7 + add 0.9; SRAM 64-bit read 10 pJ at 8 KB and 100 pJ at 1 MB; DRAM 1.3 nJ / 64 bit.
     void technologyTables() {
-        using hardware::Precision;
+        using Precision;
         const auto i8 = Precision::integer(8);
         QCOMPARE(hardware::macEnergyPj(i8, i8, Precision::integer(16), 45), 0.2 + 0.1 / 32 * 16);
-        const auto fp16 = *hardware::parsePrecision("fp16"), fp32 = *hardware::parsePrecision("fp32");
+        const auto fp16 = *parsePrecision("fp16"), fp32 = *parsePrecision("fp32");
         QVERIFY(qAbs(hardware::macEnergyPj(fp16, fp16, fp16, 45) - 1.5) < 1e-9);
         QVERIFY(qAbs(hardware::macEnergyPj(fp32, fp32, fp32, 45) - 4.6) < 1e-9);
         QVERIFY(qAbs(hardware::macEnergyPj(i8, i8, Precision::integer(16), 90) - 2 * (0.2 + 0.05)) < 1e-12);

@@ -7,8 +7,8 @@
 
 #include "core/search_fixtures.h"
 #include "io/accelerator_json.h"
-#include "search/design_space_json.h"
-#include "search/explore_result_json.h"
+#include "io/design_space_json.h"
+#include "io/explore_result_json.h"
 #include "search/explorer.h"
 #include "test_support.h"
 
@@ -187,8 +187,7 @@ private Q_SLOTS:
         QCOMPARE(req.space.size(), std::int64_t(6));
         QVERIFY(req.space.pointAt(1).accelerator.pe.mode == hardware::PeMode::PrecisionScalable);
         QVERIFY(req.space.pointAt(5).accelerator.pe.mode == hardware::PeMode::BitSerial);
-        QVERIFY(req.space.pointAt(5).accelerator.precision[workload::Operand::Weight] ==
-                hardware::Precision::integer(4));
+        QVERIFY(req.space.pointAt(5).accelerator.precision[workload::Operand::Weight] == Precision::integer(4));
         NullSink sink;
         req.objectives = {Metric::Latency, Metric::Area};
         const auto r = run(req, sink);

@@ -438,7 +438,7 @@ void TestSystolic::memoryLevelsToSrams() {
     a.levels.resize(1);
     a.levels[0].bandwidth_words_per_cycle = 8;
     a.levels[0].word_bits = 16;
-    a.precision[Operand::Output] = hardware::Precision::integer(16);
+    a.precision[Operand::Output] = Precision::integer(16);
     hardware::MemoryLevel shared;
     shared.name = "Shared";
     shared.capacity_bytes = 4096;

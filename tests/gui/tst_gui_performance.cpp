@@ -99,8 +99,8 @@ void TestGuiPerformance::sliderOnResnet50_data() {
     // The target is 100 ms; the bounds are twice that because this machine (and CI) is
     // shared, and the figures are printed for the record. The mapper search (~20 distinct shapes
     // per move) gets a looser bound.
-    QTest::newRow("template") << int(app::MapperSettings::Mode::Template) << 200.0;
-    QTest::newRow("search") << int(app::MapperSettings::Mode::Search) << 1000.0;
+    QTest::newRow("template") << int(search::EvaluationPolicy::Mode::Template) << 200.0;
+    QTest::newRow("search") << int(search::EvaluationPolicy::Mode::Search) << 1000.0;
 }
 
 void TestGuiPerformance::sliderOnResnet50() {
@@ -109,8 +109,8 @@ void TestGuiPerformance::sliderOnResnet50() {
     app::Session session;
     app::MainWindow window(&session);
     QVERIFY(window.loadDefaultDesign());
-    app::MapperSettings settings = session.mapperSettings();
-    settings.mode = app::MapperSettings::Mode(mode);
+    search::EvaluationPolicy settings = session.mapperSettings();
+    settings.mode = search::EvaluationPolicy::Mode(mode);
     session.setMapperSettings(settings);
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
@@ -156,7 +156,7 @@ void TestGuiPerformance::eventLoopDuringExploration() {
                        mapping::Dataflow::InputStationary, mapping::Dataflow::RowStationary, mapping::Dataflow::KCP};
     QCOMPARE(space.size(), 10000);
     session.setExploreSettings(space);
-    app::MapperSettings fast = session.mapperSettings();
+    search::EvaluationPolicy fast = session.mapperSettings();
     fast.budget = 40; // a CI-sized exploration; the UI thread's load does not depend on the budget
     session.setMapperSettings(fast);
 

@@ -61,7 +61,7 @@ app::Project fixtureProject() {
     p.name = "TestDesign-42";
     p.network = test::smallNetwork();
     p.accelerator = test::smallAccelerator();
-    p.mapper = {app::MapperSettings::Mode::Template, mapping::Dataflow::WeightStationary};
+    p.mapper = {search::EvaluationPolicy::Mode::Template, mapping::Dataflow::WeightStationary};
     p.selected_layer = 0;
     return p;
 }
@@ -335,8 +335,8 @@ void TestMainWindow::unsavedChangesPrompt() {
     for (int change = 0; change < 3; ++change) {
         if (change == 0) m_window->hardwarePanel()->control("pe.rows")->slider()->setValue(12);
         if (change == 1) {
-            app::MapperSettings s = m_session->mapperSettings();
-            s.mode = app::MapperSettings::Mode::BestTemplate;
+            search::EvaluationPolicy s = m_session->mapperSettings();
+            s.mode = search::EvaluationPolicy::Mode::BestTemplate;
             Q_EMIT m_window->hardwarePanel()->mapperSettingsEdited(s);
         }
         if (change == 2) QVERIFY(m_window->chooseDesignSpace("edge"));
@@ -357,11 +357,11 @@ void TestMainWindow::unsavedChangesPrompt() {
 }
 
 void TestMainWindow::mapperAndWorkloadEditsUndo() {
-    app::MapperSettings s = m_session->mapperSettings();
-    const app::MapperSettings before = s;
-    s.mode = app::MapperSettings::Mode::BestTemplate;
+    search::EvaluationPolicy s = m_session->mapperSettings();
+    const search::EvaluationPolicy before = s;
+    s.mode = search::EvaluationPolicy::Mode::BestTemplate;
     Q_EMIT m_window->hardwarePanel()->mapperSettingsEdited(s);
-    QCOMPARE(int(m_session->mapperSettings().mode), int(app::MapperSettings::Mode::BestTemplate));
+    QCOMPARE(int(m_session->mapperSettings().mode), int(search::EvaluationPolicy::Mode::BestTemplate));
     m_window->undoStack()->undo();
     QVERIFY(m_session->mapperSettings() == before);
 
@@ -432,7 +432,7 @@ void TestMainWindow::inspectorShowsEffectivePrecision() {
     // A layer's own precision wins over the accelerator's (int8 everywhere in the fixture);
     // outputs (partial sums) always take the accelerator's.
     workload::Layer layer = test::smallNetwork().layers[0];
-    layer.weight_precision = hardware::Precision::integer(4);
+    layer.weight_precision = Precision::integer(4);
     const QString text = app::precisionText(layer, test::smallAccelerator());
     QVERIFY2(text.contains("weights <b>int4</b> (layer)"), qPrintable(text));
     QVERIFY2(text.contains("inputs <b>int8</b> (accelerator)"), qPrintable(text));
@@ -484,7 +484,7 @@ void TestMainWindow::accuracyFromQuantizedSpace() {
     QCOMPARE(m_session->workload().name, std::string("resnet50")); // the loaded workload is untouched
     int int4Layers = 0;
     for (const auto& l : m_session->network().layers)
-        int4Layers += l.weight_precision && *l.weight_precision == hardware::Precision::integer(4);
+        int4Layers += l.weight_precision && *l.weight_precision == Precision::integer(4);
     QVERIFY(int4Layers >= 50); // HAWQ-V3's uniform4 quantises every conv but the stem (52 of ResNet-50's 54 MAC layers)
     QVERIFY(m_session->mapperSettings().free_mapspace); // the space has no dataflow axis
     QVERIFY(waitEvaluated(*m_session, evaluated));

@@ -7,7 +7,7 @@
 #include <tuple>
 
 #include "gui_fixtures.h"
-#include "mapping_chooser.h"
+#include "search/design_evaluation.h"
 #include "session.h"
 
 using namespace archscape;
@@ -59,7 +59,7 @@ void TestSession::morePesFewerCycles() {
     net.layers.resize(1); // the 3x3 convolution alone: compute-bound with unlimited bandwidths
     net.edges.clear();
     session.setNetwork(net);
-    session.setMapperSettings({app::MapperSettings::Mode::Template, mapping::Dataflow::WeightStationary});
+    session.setMapperSettings({search::EvaluationPolicy::Mode::Template, mapping::Dataflow::WeightStationary});
     auto evaluate = [&](int r, int c) {
         auto acc = test::smallAccelerator();
         acc.pe.rows = r;
@@ -94,7 +94,7 @@ void TestSession::staleResultsAreDropped() {
     QVERIFY(evaluated.wait(10000));
     QTest::qWait(300); // a late result of the first request would arrive in this time
     QCOMPARE(evaluated.count(), 1);
-    const model::NetworkCost expected = app::evaluateDesign(test::smallNetwork(), second, session.mapperSettings());
+    const model::NetworkCost expected = search::evaluateDesign(test::smallNetwork(), second, session.mapperSettings());
     QCOMPARE(session.result()->cycles, expected.cycles);
     QCOMPARE(session.result()->energy_pj, expected.energy_pj);
 }

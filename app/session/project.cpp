@@ -3,9 +3,9 @@
 #include <algorithm>
 #include <cmath>
 
+#include "common/atomic_file.h"
 #include "explore_space.h"
 #include "io/accelerator_json.h"
-#include "io/atomic_file.h"
 #include "io/json_file.h"
 #include "io/onnx_import.h"
 #include "io/scalesim_topology.h"
@@ -17,7 +17,7 @@ namespace {
 
 constexpr std::string_view kFormat = "archscape/project";
 
-nlohmann::json mapperJson(const MapperSettings& m) {
+nlohmann::json mapperJson(const search::EvaluationPolicy& m) {
     nlohmann::json j = {{"mode", std::string(toString(m.mode))},
                         {"dataflow", std::string(mapping::toString(m.dataflow))},
                         {"budget", m.budget}};
@@ -25,12 +25,13 @@ nlohmann::json mapperJson(const MapperSettings& m) {
     return j;
 }
 
-std::optional<MapperSettings> parseMapper(const nlohmann::json& j, const std::string& pointer,
-                                          std::vector<Diagnostic>& errors) {
+std::optional<search::EvaluationPolicy> parseMapper(const nlohmann::json& j, const std::string& pointer,
+                                                    std::vector<Diagnostic>& errors) {
     io::ObjectReader r(j, pointer, errors);
-    MapperSettings m;
+    search::EvaluationPolicy m;
     const std::size_t before = errors.size();
-    if (auto mode = r.enumeration("mode", false, parseMapperMode, "template, best-template, search")) m.mode = *mode;
+    if (auto mode = r.enumeration("mode", false, search::parseEvaluationMode, "template, best-template, search"))
+        m.mode = *mode;
     if (auto budget = r.integer("budget", false, {1, 1000000})) m.budget = int(*budget);
     if (auto df = r.enumeration("dataflow", false, mapping::parseDataflow, "ws, os, is, rs, kc-p, yx-p"))
         m.dataflow = *df;
@@ -256,7 +257,7 @@ ParseResult<Project> readProjectFile(const std::string& path) {
 }
 
 bool writeProjectFile(const std::string& path, const Project& p, std::string* error) {
-    return io::writeFileAtomically(path, toJson(p).dump(1) + "\n", error);
+    return writeFileAtomically(path, toJson(p).dump(1) + "\n", error);
 }
 
 ParseResult<OpenedFile> readAnyFile(const std::string& path) {

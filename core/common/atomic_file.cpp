@@ -1,4 +1,4 @@
-#include "io/atomic_file.h"
+#include "common/atomic_file.h"
 
 #include <atomic>
 #include <cerrno>
@@ -9,7 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-namespace archscape::io {
+namespace archscape {
 
 namespace {
 
@@ -86,4 +86,4 @@ bool writeFileAtomically(const std::string& path, const std::string& content, st
     return true;
 }
 
-} // namespace archscape::io
+} // namespace archscape

@@ -9,7 +9,7 @@
 #include "design_point.h"
 #include "explore_settings.h"
 #include "hardware/accelerator.h"
-#include "mapper_settings.h"
+#include "search/design_evaluation.h"
 #include "workload/network.h"
 
 namespace archscape::app {
@@ -19,7 +19,7 @@ struct Project {
     std::string name; ///< the design's name, shown in the title and the report
     workload::Network network;
     hardware::Accelerator accelerator;
-    MapperSettings mapper;
+    search::EvaluationPolicy mapper;
     ExploreSettings explore;
     std::vector<DesignPoint> designs; ///< explored designs with their totals
     int current_design = -1;          ///< index into designs, -1 = the accelerator was edited

@@ -1,8 +1,8 @@
-#include "hardware/precision.h"
+#include "common/precision.h"
 
 #include <charconv>
 
-namespace archscape::hardware {
+namespace archscape {
 
 std::string toString(const Precision& p) {
     if (!p.is_float) return "int" + std::to_string(p.bits);
@@ -27,4 +27,4 @@ std::optional<Precision> parsePrecision(std::string_view s) {
     return std::nullopt;
 }
 
-} // namespace archscape::hardware
+} // namespace archscape

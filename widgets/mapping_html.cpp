@@ -44,9 +44,9 @@ QString occupancyBar(double fraction) {
 
 QString precisionText(const workload::Layer& layer, const hardware::Accelerator& acc) {
     const auto p = acc.precisionOf(layer);
-    auto one = [&](const char* what, workload::Operand op, const std::optional<hardware::Precision>& own) {
+    auto one = [&](const char* what, workload::Operand op, const std::optional<Precision>& own) {
         return QStringLiteral("%1 <b>%2</b> (%3)")
-            .arg(QLatin1String(what), qstr(hardware::toString(p[op])),
+            .arg(QLatin1String(what), qstr(archscape::toString(p[op])),
                  own ? QStringLiteral("layer") : QStringLiteral("accelerator"));
     };
     return QStringLiteral("Precision: %1 · %2 · %3")

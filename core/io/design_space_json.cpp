@@ -1,4 +1,4 @@
-#include "search/design_space_json.h"
+#include "io/design_space_json.h"
 
 #include <algorithm>
 #include <cmath>
@@ -12,7 +12,10 @@
 #include "io/json_file.h"
 #include "io/preset_catalog.h"
 
-namespace archscape::search {
+namespace archscape::io {
+
+// This reader builds search's value types.
+using namespace search;
 
 namespace {
 
@@ -268,8 +271,8 @@ ParseResult<DesignSpace> parseDesignSpace(const nlohmann::json& j, const std::st
             a.param = Param::Precision;
             a.name = "precision";
             const std::size_t before = errors.size();
-            readNames(*v, pr.at("precision"), hardware::parsePrecision,
-                      "int2..int16, fp8_e4m3, fp8_e5m2, fp16, bf16, fp32", a.precisions, a, errors);
+            readNames(*v, pr.at("precision"), parsePrecision, "int2..int16, fp8_e4m3, fp8_e5m2, fp16, bf16, fp32",
+                      a.precisions, a, errors);
             if (errors.size() == before) space.axes.push_back(std::move(a));
         }
         if (const auto* v = pr.field("pe_mode")) {
@@ -413,4 +416,4 @@ ParseResult<DesignSpace> readDesignSpaceFile(const std::string& name_or_path) {
                             std::filesystem::path(*io::resolvePreset("spaces", name_or_path)).parent_path().string());
 }
 
-} // namespace archscape::search
+} // namespace archscape::io

@@ -9,7 +9,7 @@
 #include "common/parse_result.h"
 #include "search/explorer.h"
 
-namespace archscape::search {
+namespace archscape::io {
 
 /// An `archscape/explore-result` document in memory: the result plus what produced it, enough to
 /// check that shards belong together and to merge them.
@@ -21,17 +21,17 @@ struct ExploreFile {
     std::vector<std::vector<std::string>> axis_values; ///< each axis's values as written
     std::string workload;
     std::string accuracy_model; ///< the space's accuracy-model spec, empty = none
-    std::vector<Metric> objectives;
+    std::vector<search::Metric> objectives;
     std::uint64_t seed = 0;
     int shard_index = 0;
     int shard_count = 1;
     bool complete = true;                           ///< every point of the shard was evaluated
-    ExploreResult result;                           ///< points, front, infeasible counts (no mappings)
+    search::ExploreResult result;                   ///< points, front, infeasible counts (no mappings)
     std::map<std::int64_t, nlohmann::json> details; ///< per front point: its layers, costs and mappings
 };
 
 /// Builds the document for a finished run (front points carry their per-layer mappings and costs).
-nlohmann::json toJson(const ExploreRequest& request, const ExploreResult& result);
+nlohmann::json toJson(const search::ExploreRequest& request, const search::ExploreResult& result);
 /// The same from a file already in memory (used by merge).
 nlohmann::json toJson(const ExploreFile& file);
 
@@ -44,4 +44,4 @@ ParseResult<ExploreFile> parseExploreFile(const nlohmann::json& j);
 /// paths are "<input number>:/pointer".
 ParseResult<ExploreFile> mergeExploreFiles(const std::vector<ExploreFile>& shards);
 
-} // namespace archscape::search
+} // namespace archscape::io

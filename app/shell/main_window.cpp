@@ -193,10 +193,11 @@ void MainWindow::wireSession() {
             [this](const hardware::Accelerator& acc, const QString& what, int field) {
                 m_undo->push(new AcceleratorEditCommand(m_session, m_session->accelerator(), acc, what, field));
             });
-    connect(m_hardware, &widgets::HardwarePanel::mapperSettingsEdited, this, [this](const MapperSettings& s) {
+    connect(m_hardware, &widgets::HardwarePanel::mapperSettingsEdited, this, [this](const search::EvaluationPolicy& s) {
         if (s == m_session->mapperSettings()) return;
-        m_undo->push(new ValueEditCommand<MapperSettings>(
-            m_session->mapperSettings(), s, [this](const MapperSettings& v) { m_session->setMapperSettings(v); },
+        m_undo->push(new ValueEditCommand<search::EvaluationPolicy>(
+            m_session->mapperSettings(), s,
+            [this](const search::EvaluationPolicy& v) { m_session->setMapperSettings(v); },
             tr("mapping %1").arg(QString::fromUtf8(toString(s.mode).data()))));
     });
     connect(m_canvas, &widgets::ArchitectureCanvas::peArrayResizeRequested, this, [this](int rows, int cols) {

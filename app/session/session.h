@@ -18,8 +18,8 @@
 #include "design_point.h"
 #include "explore_settings.h"
 #include "hardware/accelerator.h"
-#include "mapper_settings.h"
 #include "model/network_cost.h"
+#include "search/design_evaluation.h"
 #include "workload/network.h"
 
 namespace archscape::app {
@@ -36,7 +36,7 @@ public:
     /// The workload as loaded (what explorations and projects start from).
     const workload::Network& workload() const { return *m_network; }
     const hardware::Accelerator& accelerator() const { return m_accelerator; }
-    const MapperSettings& mapperSettings() const { return m_mapper; }
+    const search::EvaluationPolicy& mapperSettings() const { return m_mapper; }
     /// The evaluation of the current design; null until the first one finishes.
     const model::NetworkCost* result() const { return m_result.get(); }
     /// True while the shown result is older than the current inputs.
@@ -57,7 +57,7 @@ public:
 public Q_SLOTS:
     void setNetwork(const archscape::workload::Network& net);
     void setAccelerator(const archscape::hardware::Accelerator& acc);
-    void setMapperSettings(const archscape::app::MapperSettings& s);
+    void setMapperSettings(const archscape::search::EvaluationPolicy& s);
     void selectLayer(int layer);
     /// Makes an explored design current (its accelerator and mapper settings).
     void makeDesignCurrent(int index);
@@ -90,7 +90,7 @@ private:
     std::shared_ptr<const workload::Network> m_network;
     std::shared_ptr<const workload::Network> m_designNetwork; // current design's precisions, null = m_network
     hardware::Accelerator m_accelerator;
-    MapperSettings m_mapper;
+    search::EvaluationPolicy m_mapper;
     ExploreSettings m_explore;
     std::shared_ptr<const model::NetworkCost> m_result;
     int m_selectedLayer = -1;

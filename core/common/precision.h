@@ -4,7 +4,7 @@
 #include <string>
 #include <string_view>
 
-namespace archscape::hardware {
+namespace archscape {
 
 /// A number format: integer (2..16 bits) or floating point (FP8 E4M3/E5M2, FP16, BF16, FP32).
 struct Precision {
@@ -24,4 +24,4 @@ std::string toString(const Precision& p);
 /// Parses the names above; nullopt for anything else (e.g. "int1", "fp12").
 std::optional<Precision> parsePrecision(std::string_view s);
 
-} // namespace archscape::hardware
+} // namespace archscape

@@ -3,10 +3,10 @@
 #include <filesystem>
 
 #include "io/accelerator_json.h"
+#include "io/design_space_json.h"
 #include "io/json_file.h"
 #include "io/preset_catalog.h"
-#include "mapping_chooser.h"
-#include "search/design_space_json.h"
+#include "search/design_evaluation.h"
 
 namespace archscape::app {
 
@@ -28,11 +28,11 @@ search::Axis numericAxis(search::Param param, std::string name, int level, const
 } // namespace
 
 search::DesignSpace designSpace(const ExploreSettings& settings, const hardware::Accelerator& base,
-                                const MapperSettings& mapper) {
+                                const search::EvaluationPolicy& mapper) {
     search::DesignSpace space;
     space.name = base.name + " sweep";
     space.base = base;
-    space.mapper = mapperOptions(mapper);
+    space.mapper = search::mapperOptions(mapper);
     space.axes.push_back(numericAxis(search::Param::PeRows, "pe_rows", -1, settings.pe_rows));
     space.axes.push_back(numericAxis(search::Param::PeCols, "pe_cols", -1, settings.pe_cols));
     const int buffer = base.fanoutLevel() - 1; // innermost shared level
@@ -75,7 +75,7 @@ ParseResult<SpaceChoice> spaceChoiceFromDocument(const std::string& source, cons
     std::string baseDir = ".";
     if (const auto path = io::resolvePreset("spaces", source))
         baseDir = std::filesystem::path(*path).parent_path().string();
-    auto space = search::parseDesignSpace(document, baseDir);
+    auto space = io::parseDesignSpace(document, baseDir);
     if (!space.ok()) return ParseResult<SpaceChoice>::failure(std::move(space.errors));
     SpaceChoice c;
     c.source = source;
@@ -86,7 +86,7 @@ ParseResult<SpaceChoice> spaceChoiceFromDocument(const std::string& source, cons
 }
 
 ParseResult<SpaceChoice> loadSpaceChoice(const std::string& name_or_path) {
-    auto j = search::readDesignSpaceDocument(name_or_path);
+    auto j = io::readDesignSpaceDocument(name_or_path);
     if (!j.ok()) return ParseResult<SpaceChoice>::failure(std::move(j.errors));
     return spaceChoiceFromDocument(name_or_path, *j.value);
 }

@@ -1,5 +1,6 @@
 #include "presets.h"
 
+#include "common/presets_directory.h"
 #include "io/accelerator_json.h"
 #include "io/preset_catalog.h"
 #include "io/workload_json.h"
@@ -7,7 +8,7 @@
 namespace archscape::app {
 
 std::string presetPath(const std::string& kind, const std::string& name) {
-    return io::resolvePreset(kind, name).value_or(io::presetsDirectory() + "/" + kind + "/" + name + ".json");
+    return io::resolvePreset(kind, name).value_or(presetsDirectory() + "/" + kind + "/" + name + ".json");
 }
 
 ParseResult<Project> loadPreset(const std::string& workload, const std::string& accelerator) {

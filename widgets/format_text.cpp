@@ -46,7 +46,7 @@ QString acceleratorSummary(const hardware::Accelerator& acc) {
     for (const auto& l : acc.levels)
         if (l.kind != hardware::MemoryKind::Dram) parts << bytesText(double(l.capacity_bytes)) + " " + qstr(l.name);
     parts << QStringLiteral("%1 MHz").arg(acc.clock_mhz) << QStringLiteral("%1 nm").arg(acc.tech_node_nm);
-    parts << qstr(hardware::toString(acc.precision[workload::Operand::Weight]));
+    parts << qstr(archscape::toString(acc.precision[workload::Operand::Weight]));
     return parts.join(", ");
 }
 

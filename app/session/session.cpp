@@ -14,7 +14,7 @@
 #endif
 
 #include "explore_space.h"
-#include "mapping_chooser.h"
+#include "search/design_evaluation.h"
 #include "search/explorer.h"
 #include "search/precision_variant.h"
 
@@ -102,7 +102,7 @@ void Session::setAccelerator(const hardware::Accelerator& acc) {
     scheduleEvaluation();
 }
 
-void Session::setMapperSettings(const MapperSettings& s) {
+void Session::setMapperSettings(const search::EvaluationPolicy& s) {
     if (s == m_mapper) return;
     m_mapper = s;
     m_currentDesign = -1;
@@ -164,7 +164,7 @@ void Session::scheduleEvaluation() {
                   acc = m_accelerator, mapper = m_mapper] {
         const RunningJob running(m_runningJobs);
         if (stop.stop_requested()) return;
-        auto cost = std::make_shared<const model::NetworkCost>(evaluateDesign(*net, acc, mapper, stop));
+        auto cost = std::make_shared<const model::NetworkCost>(search::evaluateDesign(*net, acc, mapper, stop));
         if (stop.stop_requested()) return;
         QMetaObject::invokeMethod(
             this,
@@ -221,7 +221,7 @@ void Session::startExploration() {
             const search::DesignPoint design = request->space.pointAt(r.index);
             DesignPoint p;
             p.mapper = mapper;
-            p.mapper.mode = MapperSettings::Mode::Search;
+            p.mapper.mode = search::EvaluationPolicy::Mode::Search;
             p.mapper.dataflow = design.dataflow.value_or(mapper.dataflow);
             p.mapper.free_mapspace = !design.dataflow.has_value();
             p.mapper.budget = int(std::clamp<std::int64_t>(request->space.mapper.budget, 1, 1000000));

@@ -1,4 +1,4 @@
-#include "mapping_chooser.h"
+#include "search/design_evaluation.h"
 
 #include <limits>
 #include <memory>
@@ -7,11 +7,27 @@
 #include "mapping/dataflow.h"
 #include "model/cost_model.h"
 
-namespace archscape::app {
+namespace archscape::search {
 
-model::MappingChooser mappingChooser(const hardware::Accelerator& acc, const MapperSettings& settings,
+std::string_view toString(EvaluationPolicy::Mode m) {
+    switch (m) {
+    case EvaluationPolicy::Mode::Template: return "template";
+    case EvaluationPolicy::Mode::BestTemplate: return "best-template";
+    case EvaluationPolicy::Mode::Search: return "search";
+    }
+    return "search";
+}
+
+std::optional<EvaluationPolicy::Mode> parseEvaluationMode(std::string_view s) {
+    if (s == "template") return EvaluationPolicy::Mode::Template;
+    if (s == "best-template") return EvaluationPolicy::Mode::BestTemplate;
+    if (s == "search") return EvaluationPolicy::Mode::Search;
+    return std::nullopt;
+}
+
+model::MappingChooser mappingChooser(const hardware::Accelerator& acc, const EvaluationPolicy& settings,
                                      std::stop_token stop) {
-    if (settings.mode == MapperSettings::Mode::Template) {
+    if (settings.mode == EvaluationPolicy::Mode::Template) {
         return [&acc, df = settings.dataflow, stop](const workload::Layer& layer) -> std::optional<mapping::Mapping> {
             if (stop.stop_requested()) return std::nullopt;
             return mapping::templateMapping(layer, acc, df);
@@ -38,9 +54,9 @@ model::MappingChooser mappingChooser(const hardware::Accelerator& acc, const Map
     };
 }
 
-search::MapperOptions mapperOptions(const MapperSettings& settings) {
-    search::MapperOptions o;
-    o.strategy = search::StrategyKind::Decoupled;
+MapperOptions mapperOptions(const EvaluationPolicy& settings) {
+    MapperOptions o;
+    o.strategy = StrategyKind::Decoupled;
     o.budget = settings.budget;
     if (settings.free_mapspace) o.dataflow.reset();
     else o.dataflow = settings.dataflow;
@@ -48,10 +64,10 @@ search::MapperOptions mapperOptions(const MapperSettings& settings) {
 }
 
 model::NetworkCost evaluateDesign(const workload::Network& net, const hardware::Accelerator& acc,
-                                  const MapperSettings& settings, std::stop_token stop) {
-    if (settings.mode == MapperSettings::Mode::Search)
-        return search::mapNetwork(net, acc, mapperOptions(settings), std::move(stop)).cost;
+                                  const EvaluationPolicy& settings, std::stop_token stop) {
+    if (settings.mode == EvaluationPolicy::Mode::Search)
+        return mapNetwork(net, acc, mapperOptions(settings), std::move(stop)).cost;
     return model::evaluateNetwork(net, acc, mappingChooser(acc, settings, std::move(stop)));
 }
 
-} // namespace archscape::app
+} // namespace archscape::search

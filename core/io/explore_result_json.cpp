@@ -1,4 +1,4 @@
-#include "search/explore_result_json.h"
+#include "io/explore_result_json.h"
 
 #include <cstdio>
 #include <set>
@@ -6,7 +6,10 @@
 #include "io/json_file.h"
 #include "io/mapping_json.h"
 
-namespace archscape::search {
+namespace archscape::io {
+
+// This reader builds search's value types.
+using namespace search;
 
 namespace {
 
@@ -277,4 +280,4 @@ ParseResult<ExploreFile> mergeExploreFiles(const std::vector<ExploreFile>& shard
     return ParseResult<ExploreFile>::success(std::move(out));
 }
 
-} // namespace archscape::search
+} // namespace archscape::io

@@ -3,7 +3,7 @@
 #include <memory>
 
 #include "hardware/accelerator.h"
-#include "mapper_settings.h"
+#include "search/design_evaluation.h"
 #include "workload/network.h"
 
 namespace archscape::app {
@@ -11,7 +11,7 @@ namespace archscape::app {
 /// One evaluated design: the inputs that produced it and its whole-network totals.
 struct DesignPoint {
     hardware::Accelerator accelerator;
-    MapperSettings mapper;
+    search::EvaluationPolicy mapper;
     /// The workload at this design's per-layer precisions (a quantization axis value), shared by every
     /// design with that value; null = the workload as loaded.
     std::shared_ptr<const workload::Network> network;

@@ -1,7 +1,7 @@
 #pragma once
 #include <string>
 
-namespace archscape::io {
+namespace archscape {
 
 /// Replaces the file at `path` with `content` so that readers see either the old or the new file,
 /// never a partial one: writes a temporary file in the same directory, flushes it to disk (fsync),
@@ -9,4 +9,4 @@ namespace archscape::io {
 /// untouched, the temporary file is removed, and `error` (if given) says what failed.
 bool writeFileAtomically(const std::string& path, const std::string& content, std::string* error);
 
-} // namespace archscape::io
+} // namespace archscape
