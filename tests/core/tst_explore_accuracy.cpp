@@ -2,7 +2,6 @@
 // a point's accuracy is the Ω model's prediction for its precisions (checked against a hand sum over
 // the shipped HAWQ data), design-space errors for bad assignments and models, result JSON and
 // merge keep accuracy, and the `quantize` and `explore ... accuracy` commands end to end.
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -12,6 +11,7 @@
 
 #include "accuracy/model_catalog.h"
 #include "accuracy/omega_model.h"
+#include "core/explore_fixtures.h"
 #include "core/search_fixtures.h"
 #include "io/accelerator_json.h"
 #include "io/design_space_json.h"
@@ -23,39 +23,12 @@
 
 using namespace archscape;
 using namespace archscape::search;
+using namespace archscape::io; // the design-space and explore-result documents
 using nlohmann::json;
+using test::accuracySpace;
+using test::handOmega;
 
 namespace {
-
-/// Σ_i Tr(H_i)/n_i · ‖ΔW_i‖² at 8 or 4 bits for every layer, read straight from the CSV (columns
-/// hessian_trace_per_param, delta_w_sq_8bit, delta_w_sq_4bit), independently of the library's reader.
-double handOmega(const std::string& network, int bits) {
-    std::ifstream in(test::sourcePath("presets/accuracy/hawq_" + network + "_layers.csv"));
-    std::string line;
-    std::getline(in, line); // header
-    double sum = 0;
-    while (std::getline(in, line)) {
-        std::vector<std::string> cells;
-        std::stringstream ss(line);
-        for (std::string c; std::getline(ss, c, ',');) cells.push_back(c);
-        if (cells.size() < 12) continue;
-        sum += std::stod(cells[9]) * std::stod(cells[bits == 8 ? 10 : 11]);
-    }
-    return sum;
-}
-
-json edgeBase() { return io::toJson(test::edgeAccelerator()); }
-
-/// One 8x8 array at two precisions (or quantizations) on ResNet-18 with the hawq:resnet18 model.
-json accuracySpace(const json& parameters) {
-    return json{{"format", "archscape/design-space"},
-                {"version", 1},
-                {"name", "acc"},
-                {"base", edgeBase()},
-                {"accuracy", {{"model", "hawq:resnet18"}}},
-                {"parameters", parameters},
-                {"mapper", {{"strategy", "random"}, {"budget", 20}}}};
-}
 
 workload::Network resnet18() {
     auto net = io::readWorkloadFile(test::sourcePath("presets/workloads/resnet18.json"));
@@ -84,18 +57,6 @@ PointResult point(std::int64_t index, double latency, double energy, double top1
 }
 
 struct NullSink : ProgressSink {};
-
-struct CliRun {
-    int code;
-    std::string out, err;
-};
-
-CliRun cli(const QStringList& args) {
-    QProcess p;
-    p.start(ARCHSCAPE_CLI, args);
-    p.waitForFinished(120000);
-    return {p.exitCode(), p.readAllStandardOutput().toStdString(), p.readAllStandardError().toStdString()};
-}
 
 } // namespace
 
@@ -254,74 +215,6 @@ private Q_SLOTS:
         QCOMPARE(m.errors[0].path, std::string("measured:imagenet-cnn: imagenet"));
         QVERIFY(m.errors[0].message.find("expected 'fashion-mnist' or 'digits'") != std::string::npos);
         QVERIFY(!accuracy::loadAccuracyModel("measured:digits-transformer").ok());
-    }
-
-    void quantizeCli() {
-        // One assignment: all 19 layers at 8 bits; expected = a − b ln Ω with the hand Ω above, capped
-        // at the FP32 baseline (a − b ln 0.00426 ≈ 72.1 % exceeds ResNet-18's 71.47 %).
-        std::string eights;
-        for (int i = 0; i < 19; ++i) eights += i ? ",8" : "8";
-        const auto one = cli({"quantize", "--model", "hawq:resnet18", "--assignment", QString::fromStdString(eights),
-                              "--format", "json"});
-        QCOMPARE(one.code, 0);
-        const auto j = json::parse(one.out);
-        auto m = accuracy::OmegaModel::preset("resnet18");
-        QVERIFY(m.ok());
-        const double expect =
-            std::min(m.value->fit().a - m.value->fit().b * std::log(handOmega("resnet18", 8)), m.value->baselineTop1());
-        QCOMPARE(m.value->baselineTop1(), 71.47); // HAWQ-V3's FP32 ResNet-18 (hawq_v3_configs.csv)
-        QVERIFY(std::abs(j["prediction"]["top1"].get<double>() - expect) < 1e-9);
-        // A target above the FP32 baseline (71.47 %) cannot be reached: exit 1 and the reason.
-        const auto unreachable = cli({"quantize", "--model", "hawq:resnet18", "--target", "90"});
-        QCOMPARE(unreachable.code, 1);
-        QVERIFY2(unreachable.out.find("unreachable") != std::string::npos, unreachable.out.c_str());
-        // Bad model: exit 2 with what was expected.
-        const auto bad = cli({"quantize", "--model", "hawq:vgg16", "--assignment", "8"});
-        QCOMPARE(bad.code, 2);
-        QVERIFY2(bad.err.find("hawq:resnet18 or hawq:resnet50") != std::string::npos, bad.err.c_str());
-        // Wrong number of entries: exit 2.
-        QCOMPARE(cli({"quantize", "--model", "hawq:resnet18", "--assignment", "8,8"}).code, 2);
-    }
-
-    void exploreCliWithAccuracy() {
-        QTemporaryDir dir;
-        const QString spacePath = dir.filePath("space.json");
-        {
-            std::ofstream f(spacePath.toStdString());
-            f << accuracySpace({{"pe_rows", {8}}, {"precision", {"int8", "int4"}}}).dump();
-        }
-        const QString out = dir.filePath("r.json");
-        const auto r = cli({"explore", "--space", spacePath, "--workload", "resnet18", "--objectives",
-                            "latency,energy,accuracy", "--quiet", "--output", out});
-        QVERIFY2(r.code == 0, r.err.c_str());
-        std::ifstream in(out.toStdString());
-        const auto j = json::parse(in);
-        QCOMPARE(j["accuracy_model"].get<std::string>(), std::string("hawq:resnet18"));
-        QCOMPARE(j["points"].size(), std::size_t(2));
-        QVERIFY(j["points"][0]["accuracy_top1"].get<double>() > j["points"][1]["accuracy_top1"].get<double>());
-        // The INT8 point is the most accurate, so it is on the front whatever its latency and energy.
-        QVERIFY(std::find(j["front"].begin(), j["front"].end(), json(0)) != j["front"].end());
-        // Accuracy without a model: exit 2 naming the fix; --accuracy-model supplies one.
-        json noModel = accuracySpace({{"pe_rows", {8}}});
-        noModel.erase("accuracy");
-        const QString plain = dir.filePath("plain.json");
-        {
-            std::ofstream f(plain.toStdString());
-            f << noModel.dump();
-        }
-        const auto refused =
-            cli({"explore", "--space", plain, "--workload", "resnet18", "--objectives", "latency,accuracy"});
-        QCOMPARE(refused.code, 2);
-        QVERIFY2(refused.err.find("needs an accuracy model") != std::string::npos, refused.err.c_str());
-        const auto given = cli({"explore", "--space", plain, "--workload", "resnet18", "--objectives",
-                                "latency,accuracy", "--accuracy-model", "hawq:resnet18", "--quiet"});
-        QVERIFY2(given.code == 0, given.err.c_str());
-        QVERIFY(json::parse(given.out)["points"][0].contains("accuracy_top1"));
-        // A model whose layers are not in the workload: exit 2.
-        const auto mismatch = cli({"explore", "--space", plain, "--workload", "vgg16", "--objectives",
-                                   "latency,accuracy", "--accuracy-model", "hawq:resnet18", "--quiet"});
-        QCOMPARE(mismatch.code, 2);
-        QVERIFY2(mismatch.err.find("does not contain") != std::string::npos, mismatch.err.c_str());
     }
 };
 

@@ -5,6 +5,7 @@
 #include <atomic>
 #include <thread>
 
+#include "core/explore_fixtures.h"
 #include "core/search_fixtures.h"
 #include "io/accelerator_json.h"
 #include "io/design_space_json.h"
@@ -14,25 +15,11 @@
 
 using namespace archscape;
 using namespace archscape::search;
+using namespace archscape::io; // the design-space and explore-result documents
 using nlohmann::json;
+using test::smallSpace;
 
 namespace {
-
-json baseAccelerator() { return io::toJson(test::edgeAccelerator()); }
-
-/// A 3 x 3 x 2 x 2 = 36-point space.
-json smallSpace() {
-    return json{{"format", "archscape/design-space"},
-                {"version", 1},
-                {"name", "small"},
-                {"base", baseAccelerator()},
-                {"parameters",
-                 {{"pe_rows", {4, 8, 16}},
-                  {"pe_cols", {{"min", 4}, {"max", 16}, {"factor", 2}}},
-                  {"levels", {{"GlobalBuffer", {{"capacity_bytes", {16384, 65536}}}}}},
-                  {"clock_mhz", {200, 400}}}},
-                {"mapper", {{"strategy", "decoupled"}, {"budget", 60}}}};
-}
 
 workload::Network smallNetwork() {
     workload::Network net;
@@ -72,14 +59,6 @@ struct CheckingSink : ProgressSink {
         inside.fetch_sub(1);
     }
 };
-
-std::string runCli(const QStringList& args, int* code) {
-    QProcess p;
-    p.start(ARCHSCAPE_CLI, args);
-    p.waitForFinished(120000);
-    *code = p.exitCode();
-    return p.readAllStandardError().toStdString();
-}
 
 } // namespace
 
@@ -325,59 +304,6 @@ private Q_SLOTS:
         const auto s = readDesignSpaceFile(test::sourcePath("presets/spaces/" + name.toStdString() + ".json"));
         QVERIFY2(s.ok(), formatDiagnostics(name.toStdString(), s.errors).c_str());
         QCOMPARE(s.value->size(), std::int64_t(size));
-    }
-
-    void cliExitCodes() {
-        int code = 0;
-        auto err =
-            runCli({"explore", "--space", "edge", "--workload", "resnet50", "--objectives", "latency,speed"}, &code);
-        QCOMPARE(code, 2);
-        QVERIFY2(QString::fromStdString(err).contains("unknown objective \"speed\""), err.c_str());
-        err = runCli({"explore", "--space", "edge", "--workload", "resnet50", "--shard", "3/3"}, &code);
-        QCOMPARE(code, 2);
-        QVERIFY(QString::fromStdString(err).contains("--shard"));
-        QTemporaryDir dir;
-        const QString bad = dir.filePath("bad.json");
-        QFile f(bad);
-        QVERIFY(f.open(QIODevice::WriteOnly));
-        json j = smallSpace();
-        j["parameters"]["pe_rows"] = json::array();
-        f.write(QByteArray::fromStdString(j.dump()));
-        f.close();
-        err = runCli({"explore", "--space", bad, "--workload", "resnet50"}, &code);
-        QCOMPARE(code, 2);
-        QVERIFY2(QString::fromStdString(err).contains(bad + ": /parameters/pe_rows"), err.c_str());
-    }
-
-    void cliShardsAndMerge() {
-        // The CLI end to end on the dataflow preset: 3 shards merged equal the single run.
-        QTemporaryDir dir;
-        int code = 0;
-        const QStringList common = {"explore",  "--space", "dataflows",    "--workload",     "resnet18",
-                                    "--budget", "40",      "--objectives", "latency,energy", "--quiet"};
-        runCli(common + QStringList{"--output", dir.filePath("all.json")}, &code);
-        QCOMPARE(code, 0);
-        QStringList parts;
-        for (int i = 0; i < 3; ++i) {
-            parts << dir.filePath(QString("part%1.json").arg(i));
-            runCli(common + QStringList{"--shard", QString("%1/3").arg(i), "--output", parts.back()}, &code);
-            QCOMPARE(code, 0);
-        }
-        runCli(QStringList{"merge"} + parts + QStringList{"--output", dir.filePath("merged.json")}, &code);
-        QCOMPARE(code, 0);
-        auto load = [&](const QString& p) {
-            QFile f(p);
-            f.open(QIODevice::ReadOnly);
-            return json::parse(f.readAll().toStdString());
-        };
-        const json all = load(dir.filePath("all.json")), merged = load(dir.filePath("merged.json"));
-        QVERIFY(all["points"] == merged["points"]);
-        QVERIFY(all["front"] == merged["front"]);
-        QVERIFY(all["front_details"] == merged["front_details"]);
-        // Missing shard: written, but exit 1 and "complete": false.
-        runCli(QStringList{"merge"} + parts.mid(0, 2) + QStringList{"--output", dir.filePath("partial.json")}, &code);
-        QCOMPARE(code, 1);
-        QCOMPARE(load(dir.filePath("partial.json"))["complete"].get<bool>(), false);
     }
 };
 

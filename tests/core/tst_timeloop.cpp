@@ -64,7 +64,6 @@ private Q_SLOTS:
     void errorsNameFileAndLine_data();
     void errorsNameFileAndLine();
     void fuzzNeverCrashes();
-    void cliConvert();
     void eyerissMapperReachesReference();
 };
 
@@ -387,32 +386,6 @@ void TstTimeloop::fuzzNeverCrashes() {
         }
     QFile::remove(tmp);
     QVERIFY(rejected > runs / 4); // most corruptions are caught, the rest still evaluate safely
-}
-
-void TstTimeloop::cliConvert() {
-    // archscape-cli convert --from timeloop: exit 0 and three JSON files; a bad file: exit 2 with
-    // the file and line on stderr.
-    const QString dir = QDir::temp().filePath("archscape-timeloop-cli");
-    QDir(dir).removeRecursively();
-    const QString c = QString::fromStdString(test::sourcePath("tests/data/timeloop/r2-conv1d-oc-3level-bypass/"));
-    QProcess p;
-    p.start(ARCHSCAPE_CLI, {"convert", "--from", "timeloop", c + "arch.yaml", c + "prob.yaml", c + "map.yaml",
-                            c + "ERT_summary.yaml", "--output-dir", dir});
-    QVERIFY(p.waitForFinished(30000));
-    QCOMPARE(p.exitCode(), 0);
-    for (const char* f : {"Conv1D_OC.workload.json", "timeloop.accelerator.json", "Conv1D_OC.mapping.json"})
-        QVERIFY2(QFile::exists(dir + "/" + f), f);
-    const QString bad = dir + "/bad.yaml";
-    {
-        std::ofstream out(bad.toStdString());
-        out << "problem:\n  shape: {dimensions: [K]}\n  instanse: {}\n";
-    }
-    p.start(ARCHSCAPE_CLI, {"convert", "--from", "timeloop", bad});
-    QVERIFY(p.waitForFinished(30000));
-    QCOMPARE(p.exitCode(), 2);
-    const QString err = QString::fromUtf8(p.readAllStandardError());
-    QVERIFY2(err.contains(bad + ": line 3") && err.contains("instanse"), qPrintable(err));
-    QDir(dir).removeRecursively();
 }
 
 void TstTimeloop::eyerissMapperReachesReference() {

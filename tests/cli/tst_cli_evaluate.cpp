@@ -1,23 +1,16 @@
 // archscape-cli evaluate end to end: presets by name, output formats, exit codes, bad input messages.
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
 
 #include <nlohmann/json.hpp>
 
+#include "cli/cli_run.h"
+
+using namespace archscape;
+
 class TestCliEvaluate : public QObject {
     Q_OBJECT
-    struct Run {
-        int code;
-        QString out, err;
-    };
-    Run cli(const QStringList& args) {
-        QProcess p;
-        p.start(ARCHSCAPE_CLI, args);
-        p.waitForFinished(120000);
-        return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()),
-                QString::fromUtf8(p.readAllStandardError())};
-    }
+    static test::CliRun cli(const QStringList& args) { return test::runCli(args); }
     QTemporaryDir m_dir;
     QString write(const char* name, const char* text) {
         const QString path = m_dir.filePath(name);
