@@ -27,9 +27,10 @@ constexpr std::string_view kUsage =
     R"(usage: archscape-cli evaluate --accelerator A --workload W [options]
 
   --accelerator A      preset name (eyeriss, nvdla, shidiannao, tpu) or a file: archscape/accelerator
-                       JSON, or a SCALE-Sim .cfg
+                       JSON, MAESTRO hardware .m, Timeloop architecture YAML or SCALE-Sim .cfg
   --workload W         preset name (alexnet, vgg16, resnet18, resnet50, mobilenetv2, bert_base_encoder)
-                       or a file: archscape/workload JSON, or a SCALE-Sim topology .csv
+                       or a file: archscape/workload JSON, ONNX, MAESTRO .m, Timeloop problem YAML or
+                       SCALE-Sim topology .csv (told apart by content, docs/formats.md)
   --dataflow NAME      map every layer with this dataflow template: ws, os, is, rs, kc-p, yx-p
   --mapping M.json     archscape/mapping file: one mapping for all layers, or {"layers": {name: mapping}}
   --search             search each layer's mapping (decoupled mapper; --dataflow constrains it)
@@ -150,9 +151,10 @@ int run(const std::vector<std::string>& argv) {
     if (a.has("scalesim-exact") && a.has("fast-memory"))
         throw CliError("--scalesim-exact and --fast-memory exclude each other");
     const std::string acc_arg = a.require("accelerator");
-    const hardware::Accelerator acc = loadAccelerator(acc_arg);
+    const io::AcceleratorFile acc_file = loadAcceleratorFile(acc_arg);
+    const hardware::Accelerator& acc = acc_file.accelerator;
     // A SCALE-Sim .cfg is compared with SCALE-Sim's reports: its USER mode is replayed exactly by default.
-    const bool scalesim_cfg = acc_arg.ends_with(".cfg");
+    const bool scalesim_cfg = acc_file.format == io::FileFormatId::ScaleSimConfig;
     const model::SystolicOptions systolic_options =
         scalesim_cfg ? io::scaleSimWorkflowOptions(acc, a.has("scalesim-exact"), a.has("fast-memory"))
                      : model::SystolicOptions{.exact_memory = a.has("scalesim-exact")};

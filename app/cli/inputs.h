@@ -4,15 +4,27 @@
 
 #include "common/parse_result.h"
 #include "hardware/accelerator.h"
+#include "io/file_readers.h"
 #include "workload/network.h"
 
 namespace archscape::cli {
 
-/// Reads a workload given as a preset name ("resnet50") or a file path; throws CliError (exit 2)
-/// with every diagnostic, each prefixed by the file name.
+/// Reads a workload given as a preset name ("resnet50") or a file path in any format that holds one
+/// (io::readWorkloadAny: Archscape JSON, ONNX, MAESTRO .m, Timeloop YAML, SCALE-Sim .csv); throws
+/// CliError (exit 2) with every diagnostic, each prefixed by the file name. The reader's notes go to
+/// stderr.
+io::WorkloadFile loadWorkloadFile(const std::string& name_or_path, const io::ReadOptions& options = {});
+/// Same for accelerators ("eyeriss" or a path: Archscape JSON, MAESTRO .m, Timeloop YAML, SCALE-Sim .cfg).
+io::AcceleratorFile loadAcceleratorFile(const std::string& name_or_path, const io::ReadOptions& options = {});
+/// loadWorkloadFile's network.
 workload::Network loadWorkload(const std::string& name_or_path);
-/// Same for accelerators ("eyeriss" or a path).
+/// loadAcceleratorFile's accelerator.
 hardware::Accelerator loadAccelerator(const std::string& name_or_path);
+/// io::readWorkloadAny's network as a ParseResult, for commands that collect the problems of several
+/// files before failing (no preset names); the notes go to stderr.
+ParseResult<workload::Network> readWorkloadInput(const std::string& path);
+/// Same for accelerators.
+ParseResult<hardware::Accelerator> readAcceleratorInput(const std::string& path);
 /// Every diagnostic of `file`, one per line, without the final newline (the text of a CliError).
 std::string diagnosticsMessage(const std::string& file, const std::vector<Diagnostic>& errors);
 /// Writes to the file atomically, or to stdout when path is empty; throws CliError (exit 1) on failure.
