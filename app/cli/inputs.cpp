@@ -1,5 +1,6 @@
 #include "inputs.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
@@ -39,12 +40,22 @@ ParseResult<T> input(const std::string& path, ParseResult<File> r, Member member
 
 } // namespace
 
-ParseResult<workload::Network> readWorkloadInput(const std::string& path) {
+ParseResult<workload::Network> readWorkloadInput(const std::string& name_or_path) {
+    const std::string path = io::resolvePreset("workloads", name_or_path).value_or(name_or_path);
     return input<workload::Network>(path, io::readWorkloadAny(path), &io::WorkloadFile::network);
 }
 
-ParseResult<hardware::Accelerator> readAcceleratorInput(const std::string& path) {
+ParseResult<hardware::Accelerator> readAcceleratorInput(const std::string& name_or_path) {
+    const std::string path = io::resolvePreset("accelerators", name_or_path).value_or(name_or_path);
     return input<hardware::Accelerator>(path, io::readAcceleratorAny(path), &io::AcceleratorFile::accelerator);
+}
+
+void expectFormat(const std::string& path, io::FileFormatId format) {
+    const auto d = io::detect(path);
+    if (!d.ok() || !d.value->by_content) return;
+    const auto& f = d.value->formats;
+    if (std::find(f.begin(), f.end(), format) == f.end())
+        throw CliError(diagnosticsMessage(path, {io::wrongKind(*d.value, io::fileFormat(format).noun)}));
 }
 
 std::string diagnosticsMessage(const std::string& file, const std::vector<Diagnostic>& errors) {

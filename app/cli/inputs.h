@@ -20,11 +20,14 @@ io::AcceleratorFile loadAcceleratorFile(const std::string& name_or_path, const i
 workload::Network loadWorkload(const std::string& name_or_path);
 /// loadAcceleratorFile's accelerator.
 hardware::Accelerator loadAccelerator(const std::string& name_or_path);
-/// io::readWorkloadAny's network as a ParseResult, for commands that collect the problems of several
-/// files before failing (no preset names); the notes go to stderr.
-ParseResult<workload::Network> readWorkloadInput(const std::string& path);
+/// io::readWorkloadAny's network (of a file or a preset) as a ParseResult, for commands that collect
+/// the problems of several files before failing; the notes go to stderr.
+ParseResult<workload::Network> readWorkloadInput(const std::string& name_or_path);
 /// Same for accelerators.
-ParseResult<hardware::Accelerator> readAcceleratorInput(const std::string& path);
+ParseResult<hardware::Accelerator> readAcceleratorInput(const std::string& name_or_path);
+/// Throws CliError (exit 2) "F: looks like X (expected <format>)" when the content of `path` says it is
+/// another format; files the table cannot tell (or read) are left to the format's reader.
+void expectFormat(const std::string& path, io::FileFormatId format);
 /// Every diagnostic of `file`, one per line, without the final newline (the text of a CliError).
 std::string diagnosticsMessage(const std::string& file, const std::vector<Diagnostic>& errors);
 /// Writes to the file atomically, or to stdout when path is empty; throws CliError (exit 1) on failure.

@@ -164,6 +164,37 @@ private Q_SLOTS:
         QVERIFY2(r.code == 0, qPrintable(r.err));
         QVERIFY2(QFileInfo::exists(out + "/conv1.timeloop.yaml"), qPrintable(r.out));
     }
+
+    void importByContent() {
+        // import FILE: the table names the converter (ONNX → convert --from onnx, .m → --from maestro).
+        const QString onnx_dir = m_dir.filePath("imported_onnx");
+        const Run o = cli({"import", write("imp.onnx", archscape::test::tinyOnnxModel()), "--output-dir", onnx_dir});
+        QVERIFY2(o.code == 0, qPrintable(o.err));
+        QVERIFY2(QFileInfo::exists(onnx_dir + "/tiny.workload.json"), qPrintable(o.out)); // the graph's name
+        const QString m_dir_out = m_dir.filePath("imported_maestro");
+        const Run m = cli(
+            {"import", write("imp.m", kMaestroNet), "--hw", write("imp_hw.m", kMaestroHw), "--output-dir", m_dir_out});
+        QVERIFY2(m.code == 0, qPrintable(m.err));
+        for (const char* f : {"/tiny.workload.json", "/tiny.accelerator.json", "/tiny.mapping.json"})
+            QVERIFY2(QFileInfo::exists(m_dir_out + f), f);
+        // A hardware file names no converter.
+        const QString hw = write("imp_only_hw.m", kMaestroHw);
+        const Run h = cli({"import", hw});
+        QCOMPARE(h.code, 2);
+        QVERIFY2(h.err.contains(hw + ": looks like a MAESTRO hardware file (expected ONNX, a MAESTRO mapping or "
+                                     "Timeloop YAML)"),
+                 qPrintable(h.err));
+    }
+
+    void importScaleSimChecksKinds() {
+        // --config and --topology swapped: the table tells before either reader runs.
+        const QString csv = src("tests/data/scalesim/small_gemms.csv");
+        const Run r = cli({"import", "scalesim", "--config", csv, "--topology",
+                           src("tests/data/scalesim/os_4x4_calc.cfg"), "--output-dir", m_dir.filePath("swapped")});
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains(csv + ": looks like a SCALE-Sim topology (expected a SCALE-Sim configuration)"),
+                 qPrintable(r.err));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestCliFormats)
