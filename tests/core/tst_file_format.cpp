@@ -386,6 +386,20 @@ private Q_SLOTS:
         }
     }
 
+    void docsListEveryRow() {
+        // docs/formats.md's "Reading any format" table must name every row's extensions and JSON format.
+        const std::string doc = test::sourceText("docs/formats.md");
+        const auto begin = doc.find("## Reading any format");
+        QVERIFY(begin != std::string::npos);
+        const std::string section = doc.substr(begin, doc.find("\n## ", begin + 1) - begin);
+        for (const auto& row : io::fileFormats()) {
+            for (const auto& e : row.extensions) QVERIFY2(section.find("`" + e + "`") != std::string::npos, e.c_str());
+            if (!row.json_format.empty())
+                QVERIFY2(section.find("`" + std::string(row.json_format) + "`") != std::string::npos,
+                         std::string(row.json_format).c_str());
+        }
+    }
+
     void dialogFilter() {
         const QString f = QString::fromStdString(io::fileDialogFilter());
         QVERIFY(f.startsWith("All readable files (*."));
