@@ -15,8 +15,9 @@ namespace archscape::test {
 /// A one-convolution ONNX model: input x [1, 3, 8, 8], weights [4, 3, 3, 3], stride 1, no padding, so
 /// the output is [1, 4, 6, 6] (ONNX Conv: 8 − 3 + 1 = 6) and the layer has K·C·R·S·P·Q =
 /// 4·3·3·3·6·6 = 3888 MACs; a Relu on its output. With `raw_weight_bytes` > 0 the weights carry that
-/// many bytes of raw data, to make the file larger than detect()'s 64 KiB head.
-inline std::string tinyOnnxModel(std::size_t raw_weight_bytes = 0) {
+/// many bytes of raw data, to make the file larger than detect()'s 64 KiB head; with `symbolic_batch`
+/// the input's first dimension is the symbol "batch" (an --input-shape must give it).
+inline std::string tinyOnnxModel(std::size_t raw_weight_bytes = 0, bool symbolic_batch = false) {
     onnx::ModelProto m;
     m.set_ir_version(8);
     m.set_producer_name("archscape tests");
@@ -29,7 +30,11 @@ inline std::string tinyOnnxModel(std::size_t raw_weight_bytes = 0) {
     in->set_name("x");
     auto* t = in->mutable_type()->mutable_tensor_type();
     t->set_elem_type(onnx::TensorProto::FLOAT);
-    for (std::int64_t d : {1, 3, 8, 8}) t->mutable_shape()->add_dim()->set_dim_value(d);
+    for (std::int64_t d : {1, 3, 8, 8}) {
+        auto* dim = t->mutable_shape()->add_dim();
+        if (symbolic_batch && d == 1) dim->set_dim_param("batch");
+        else dim->set_dim_value(d);
+    }
     auto* w = g->add_initializer();
     w->set_name("w");
     w->set_data_type(onnx::TensorProto::FLOAT);

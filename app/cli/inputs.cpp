@@ -50,6 +50,22 @@ ParseResult<hardware::Accelerator> readAcceleratorInput(const std::string& name_
     return input<hardware::Accelerator>(path, io::readAcceleratorAny(path), &io::AcceleratorFile::accelerator);
 }
 
+io::OnnxImportOptions parseInputShapes(const std::string& text) {
+    io::OnnxImportOptions options;
+    std::size_t start = 0;
+    while (start <= text.size()) {
+        const std::size_t comma = std::min(text.find(',', start), text.size());
+        const std::string item = text.substr(start, comma - start);
+        std::string name;
+        std::vector<std::int64_t> dims;
+        if (!io::parseInputShape(item, name, dims))
+            throw CliError("--input-shape: expected NAME=1x3x224x224, got '" + item + "'");
+        options.input_shapes[name] = dims;
+        start = comma + 1;
+    }
+    return options;
+}
+
 void expectFormat(const std::string& path, io::FileFormatId format) {
     const auto d = io::detect(path);
     if (!d.ok() || !d.value->by_content) return;

@@ -20,6 +20,9 @@ io::AcceleratorFile loadAcceleratorFile(const std::string& name_or_path, const i
 workload::Network loadWorkload(const std::string& name_or_path);
 /// loadAcceleratorFile's accelerator.
 hardware::Accelerator loadAccelerator(const std::string& name_or_path);
+/// Shapes for an ONNX model's symbolic inputs from "NAME=1x3x224x224[,NAME2=...]" (--input-shape);
+/// throws CliError (exit 2) when an item is malformed.
+io::OnnxImportOptions parseInputShapes(const std::string& text);
 /// io::readWorkloadAny's network (of a file or a preset) as a ParseResult, for commands that collect
 /// the problems of several files before failing; the notes go to stderr.
 ParseResult<workload::Network> readWorkloadInput(const std::string& name_or_path);

@@ -101,6 +101,21 @@ private Q_SLOTS:
         QCOMPARE(totalMacs(r), macs);
     }
 
+    void onnxInputShape() {
+        // A symbolic batch needs --input-shape; batch 2 doubles the conv's 3888 MACs.
+        const QString onnx = write("batch.onnx", archscape::test::tinyOnnxModel(0, true));
+        const Run without = cli({"evaluate", "--accelerator", "eyeriss", "--workload", onnx});
+        QCOMPARE(without.code, 2);
+        QVERIFY2(without.err.contains("--input-shape x="), qPrintable(without.err));
+        const Run with = cli({"evaluate", "--accelerator", "eyeriss", "--workload", onnx, "--input-shape", "x=2x3x8x8",
+                              "--format", "json"});
+        QVERIFY2(with.code == 0, qPrintable(with.err));
+        QCOMPARE(totalMacs(with), 2 * 3888.0);
+        const Run bad = cli({"evaluate", "--accelerator", "eyeriss", "--workload", onnx, "--input-shape", "x=2by3"});
+        QCOMPARE(bad.code, 2);
+        QVERIFY2(bad.err.contains("--input-shape: expected NAME=1x3x224x224, got 'x=2by3'"), qPrintable(bad.err));
+    }
+
     void maestroNotes() {
         // The MAESTRO readers say what they do not carry over (dataflows, cluster shape) on stderr.
         const Run r =
