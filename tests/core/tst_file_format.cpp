@@ -386,6 +386,42 @@ private Q_SLOTS:
         }
     }
 
+    void truncationsNeverCrash() {
+        // Every prefix of every fixture (under its own name, so both content and extension rules run):
+        // each reader answers a value or at least one diagnostic with a message, and never throws.
+        const std::string dir = kTimeloopDir;
+        const std::pair<const char*, std::string> fixtures[] = {
+            {"t.onnx", test::tinyOnnxModel()},
+            {"n.m", test::sourceText(kMaestroNet)},
+            {"hw.m", test::sourceText(kMaestroHw)},
+            {"p.yaml", test::sourceText(dir + "prob.yaml")},
+            {"a.yaml", test::sourceText(dir + "arch.yaml")},
+            {"c.cfg", test::sourceText(kScaleSimCfg)},
+            {"t.csv", test::sourceText(kScaleSimConvs)},
+            {"w.json", test::sourceText("presets/workloads/alexnet.json")},
+        };
+        int reads = 0;
+        for (const auto& [name, bytes] : fixtures) {
+            QVERIFY2(!bytes.empty(), name);
+            const std::size_t step = std::max<std::size_t>(1, bytes.size() / 150);
+            for (std::size_t n = 0; n < bytes.size(); n += step) {
+                const std::string path = write(name, bytes.substr(0, n));
+                const auto answered = [](const auto& r) {
+                    if (r.ok()) return true;
+                    if (r.errors.empty()) return false;
+                    for (const auto& e : r.errors)
+                        if (e.message.empty()) return false;
+                    return true;
+                };
+                const auto w = io::readWorkloadAny(path);
+                const auto a = io::readAcceleratorAny(path);
+                QVERIFY2(answered(w) && answered(a), qPrintable(QString("%1, %2 bytes").arg(name).arg(n)));
+                reads += 2;
+            }
+        }
+        QVERIFY(reads > 1000); // the fixtures are cut at least 150 times each, or byte by byte
+    }
+
     void docsListEveryRow() {
         // docs/formats.md's "Reading any format" table must name every row's extensions and JSON format.
         const std::string doc = test::sourceText("docs/formats.md");
