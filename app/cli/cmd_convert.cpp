@@ -222,8 +222,8 @@ int fromJson(const Args& args, const Output& out) {
     if (to != "maestro" && to != "timeloop" && to != "scalesim")
         throw CliError("--from json: --to must be maestro, timeloop or scalesim");
     const std::string wpath = args.require("workload"), apath = args.require("accelerator");
-    const auto net = io::readWorkloadFile(wpath);
-    const auto acc = io::readAcceleratorFile(apath);
+    const auto net = readWorkloadInput(wpath);
+    const auto acc = readAcceleratorInput(apath);
     std::string problems;
     if (!net.ok()) problems += diagnosticsMessage(wpath, net.errors);
     if (!acc.ok()) problems += (problems.empty() ? "" : "\n") + diagnosticsMessage(apath, acc.errors);

@@ -27,9 +27,11 @@ constexpr std::string_view kUsage =
     R"(usage: archscape-cli evaluate --accelerator A --workload W [options]
 
   --accelerator A      preset name (eyeriss, nvdla, shidiannao, tpu) or a file: archscape/accelerator
-                       JSON, or a SCALE-Sim .cfg
+                       JSON, MAESTRO hardware .m, Timeloop architecture YAML or SCALE-Sim .cfg
   --workload W         preset name (alexnet, vgg16, resnet18, resnet50, mobilenetv2, bert_base_encoder)
-                       or a file: archscape/workload JSON, or a SCALE-Sim topology .csv
+                       or a file: archscape/workload JSON, ONNX, MAESTRO .m, Timeloop problem YAML or
+                       SCALE-Sim topology .csv (told apart by content, docs/formats.md)
+  --input-shape N=1x3x224x224[,...]  shapes for an ONNX workload's symbolic inputs
   --dataflow NAME      map every layer with this dataflow template: ws, os, is, rs, kc-p, yx-p
   --mapping M.json     archscape/mapping file: one mapping for all layers, or {"layers": {name: mapping}}
   --search             search each layer's mapping (decoupled mapper; --dataflow constrains it)
@@ -138,7 +140,7 @@ std::string csv(const workload::Network& net, const hardware::Accelerator& acc, 
 }
 
 int run(const std::vector<std::string>& argv) {
-    const Args a(argv, {"accelerator", "workload", "dataflow", "mapping", "format", "output"},
+    const Args a(argv, {"accelerator", "workload", "dataflow", "mapping", "format", "output", "input-shape"},
                  {"search", "scalesim-exact", "fast-memory"});
     if (!a.positional().empty()) throw CliError("unexpected argument '" + a.positional()[0] + "'");
     const std::string format = a.get("format").value_or("table");
@@ -150,13 +152,16 @@ int run(const std::vector<std::string>& argv) {
     if (a.has("scalesim-exact") && a.has("fast-memory"))
         throw CliError("--scalesim-exact and --fast-memory exclude each other");
     const std::string acc_arg = a.require("accelerator");
-    const hardware::Accelerator acc = loadAccelerator(acc_arg);
+    const io::AcceleratorFile acc_file = loadAcceleratorFile(acc_arg);
+    const hardware::Accelerator& acc = acc_file.accelerator;
     // A SCALE-Sim .cfg is compared with SCALE-Sim's reports: its USER mode is replayed exactly by default.
-    const bool scalesim_cfg = acc_arg.ends_with(".cfg");
+    const bool scalesim_cfg = acc_file.format == io::FileFormatId::ScaleSimConfig;
     const model::SystolicOptions systolic_options =
         scalesim_cfg ? io::scaleSimWorkflowOptions(acc, a.has("scalesim-exact"), a.has("fast-memory"))
                      : model::SystolicOptions{.exact_memory = a.has("scalesim-exact")};
-    const workload::Network net = loadWorkload(a.require("workload"));
+    io::ReadOptions read_options;
+    if (const auto shapes = a.get("input-shape")) read_options.onnx = parseInputShapes(*shapes);
+    const workload::Network net = loadWorkloadFile(a.require("workload"), read_options).network;
     const hardware::CostTables tables = hardware::costTables(acc);
 
     Chooser ch;

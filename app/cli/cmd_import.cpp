@@ -9,6 +9,7 @@
 #include "common/parse_result.h"
 #include "inputs.h"
 #include "io/accelerator_json.h"
+#include "io/file_format.h"
 #include "io/scalesim_config.h"
 #include "io/scalesim_report.h"
 #include "io/scalesim_topology.h"
@@ -22,7 +23,8 @@ constexpr std::string_view kUsage =
     "usage: archscape-cli import scalesim --config C.cfg --topology T.csv [--output-dir D]\n"
     "                                     [--topology-format auto|conv|gemm] [--reports]\n"
     "                                     [--scalesim-exact | --fast-memory]\n"
-    "       archscape-cli import onnx|maestro|timeloop ARGS   (same as convert --from FORMAT ARGS)\n\n"
+    "       archscape-cli import onnx|maestro|timeloop ARGS   (same as convert --from FORMAT ARGS)\n"
+    "       archscape-cli import FILE [ARGS]   (the format told by FILE's content, docs/formats.md)\n\n"
     "Converts SCALE-Sim v2 inputs into Archscape files in D (default: the current directory):\n"
     "  <topology name>.workload.json      archscape/workload, one layer per topology row\n"
     "  <run_name>.accelerator.json        archscape/accelerator, kind systolic\n"
@@ -51,9 +53,28 @@ int delegateToConvert(const std::vector<std::string>& argv) {
     throw CliError("the convert command is missing from this build", kExitFailure);
 }
 
+/// `import FILE...` without a format name: the format table (io/file_format.h) names the converter.
+std::vector<std::string> withFormatName(const std::vector<std::string>& argv) {
+    const auto d = io::detect(argv[0]);
+    if (!d.ok()) throw CliError(diagnosticsMessage(argv[0], d.errors));
+    const io::FileFormat& format = io::fileFormat(d.value->formats.front());
+    const char* name = format.id == io::FileFormatId::Onnx             ? "onnx"
+                       : format.id == io::FileFormatId::MaestroMapping ? "maestro"
+                       : format.family == "Timeloop"                   ? "timeloop"
+                                                                       : nullptr;
+    if (!name)
+        throw CliError(argv[0] + ": " + io::wrongKind(*d.value, "ONNX, a MAESTRO mapping or Timeloop YAML").message +
+                       "; SCALE-Sim files: import scalesim --config C.cfg --topology T.csv");
+    std::vector<std::string> out{name};
+    out.insert(out.end(), argv.begin(), argv.end());
+    return out;
+}
+
 int run(const std::vector<std::string>& argv) {
     if (!argv.empty() && (argv[0] == "onnx" || argv[0] == "maestro" || argv[0] == "timeloop"))
         return delegateToConvert(argv);
+    if (!argv.empty() && argv[0] != "scalesim" && std::filesystem::exists(argv[0]))
+        return delegateToConvert(withFormatName(argv));
     const Args args(argv, {"config", "topology", "output-dir", "topology-format"},
                     {"reports", "scalesim-exact", "fast-memory"});
     if (args.positional().size() != 1 || args.positional()[0] != "scalesim")
@@ -62,6 +83,8 @@ int run(const std::vector<std::string>& argv) {
             "(archscape-cli import scalesim --config C.cfg --topology T.csv)");
     const std::string config_path = args.require("config");
     const std::string topology_path = args.require("topology");
+    expectFormat(config_path, io::FileFormatId::ScaleSimConfig);
+    expectFormat(topology_path, io::FileFormatId::ScaleSimTopology);
     const std::string fmt = args.get("topology-format").value_or("auto");
     io::ScaleSimTopologyFormat format = io::ScaleSimTopologyFormat::Auto;
     if (fmt == "conv") format = io::ScaleSimTopologyFormat::Conv;

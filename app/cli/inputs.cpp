@@ -1,27 +1,25 @@
 #include "inputs.h"
 
+#include <algorithm>
 #include <cstdio>
+#include <filesystem>
+#include <iostream>
 
 #include "args.h"
 #include "common/atomic_file.h"
 #include "common/parse_result.h"
-#include "io/accelerator_json.h"
 #include "io/preset_catalog.h"
-#include "io/scalesim_config.h"
-#include "io/scalesim_topology.h"
-#include "io/workload_json.h"
 
 namespace archscape::cli {
 
 namespace {
 
-bool endsWith(const std::string& s, const std::string& suffix) {
-    return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
-
 template <class Read>
 auto load(const std::string& kind, const std::string& name_or_path, Read read) {
-    const auto path = io::resolvePreset(kind, name_or_path);
+    auto path = io::resolvePreset(kind, name_or_path);
+    // Something that exists but is no regular file (a directory, a device) gets the reader's message.
+    std::error_code ec;
+    if (!path && std::filesystem::exists(name_or_path, ec)) path = name_or_path;
     if (!path) {
         std::string known;
         for (const auto& p : io::listPresets(kind)) known += (known.empty() ? "" : ", ") + p;
@@ -29,10 +27,52 @@ auto load(const std::string& kind, const std::string& name_or_path, Read read) {
     }
     auto r = read(*path);
     if (!r.ok()) throw CliError(diagnosticsMessage(*path, r.errors));
+    for (const auto& note : r.value->notes) std::cerr << *path << ": note: " << note << "\n";
     return std::move(*r.value);
 }
 
+template <class T, class File, class Member>
+ParseResult<T> input(const std::string& path, ParseResult<File> r, Member member) {
+    if (!r.ok()) return ParseResult<T>::failure(std::move(r.errors));
+    for (const auto& note : r.value->notes) std::cerr << path << ": note: " << note << "\n";
+    return ParseResult<T>::success(std::move((*r.value).*member));
+}
+
 } // namespace
+
+ParseResult<workload::Network> readWorkloadInput(const std::string& name_or_path) {
+    const std::string path = io::resolvePreset("workloads", name_or_path).value_or(name_or_path);
+    return input<workload::Network>(path, io::readWorkloadAny(path), &io::WorkloadFile::network);
+}
+
+ParseResult<hardware::Accelerator> readAcceleratorInput(const std::string& name_or_path) {
+    const std::string path = io::resolvePreset("accelerators", name_or_path).value_or(name_or_path);
+    return input<hardware::Accelerator>(path, io::readAcceleratorAny(path), &io::AcceleratorFile::accelerator);
+}
+
+io::OnnxImportOptions parseInputShapes(const std::string& text) {
+    io::OnnxImportOptions options;
+    std::size_t start = 0;
+    while (start <= text.size()) {
+        const std::size_t comma = std::min(text.find(',', start), text.size());
+        const std::string item = text.substr(start, comma - start);
+        std::string name;
+        std::vector<std::int64_t> dims;
+        if (!io::parseInputShape(item, name, dims))
+            throw CliError("--input-shape: expected NAME=1x3x224x224, got '" + item + "'");
+        options.input_shapes[name] = dims;
+        start = comma + 1;
+    }
+    return options;
+}
+
+void expectFormat(const std::string& path, io::FileFormatId format) {
+    const auto d = io::detect(path);
+    if (!d.ok() || !d.value->by_content) return;
+    const auto& f = d.value->formats;
+    if (std::find(f.begin(), f.end(), format) == f.end())
+        throw CliError(diagnosticsMessage(path, {io::wrongKind(*d.value, io::fileFormat(format).noun)}));
+}
 
 std::string diagnosticsMessage(const std::string& file, const std::vector<Diagnostic>& errors) {
     std::string s = formatDiagnostics(file, errors);
@@ -40,16 +80,18 @@ std::string diagnosticsMessage(const std::string& file, const std::vector<Diagno
     return s;
 }
 
-workload::Network loadWorkload(const std::string& name_or_path) {
-    // SCALE-Sim topology CSVs are read directly, so users can evaluate their existing files.
-    if (endsWith(name_or_path, ".csv"))
-        return load("workloads", name_or_path, [](const std::string& p) { return io::readScaleSimTopology(p); });
-    return load("workloads", name_or_path, io::readWorkloadFile);
+io::WorkloadFile loadWorkloadFile(const std::string& name_or_path, const io::ReadOptions& options) {
+    return load("workloads", name_or_path, [&](const std::string& p) { return io::readWorkloadAny(p, options); });
 }
 
+io::AcceleratorFile loadAcceleratorFile(const std::string& name_or_path, const io::ReadOptions& options) {
+    return load("accelerators", name_or_path, [&](const std::string& p) { return io::readAcceleratorAny(p, options); });
+}
+
+workload::Network loadWorkload(const std::string& name_or_path) { return loadWorkloadFile(name_or_path).network; }
+
 hardware::Accelerator loadAccelerator(const std::string& name_or_path) {
-    if (endsWith(name_or_path, ".cfg")) return load("accelerators", name_or_path, io::readScaleSimConfig);
-    return load("accelerators", name_or_path, io::readAcceleratorFile);
+    return loadAcceleratorFile(name_or_path).accelerator;
 }
 
 void writeOutput(const std::optional<std::string>& path, const std::string& content) {

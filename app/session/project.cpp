@@ -6,9 +6,9 @@
 #include "common/atomic_file.h"
 #include "explore_space.h"
 #include "io/accelerator_json.h"
+#include "io/file_format.h"
+#include "io/file_readers.h"
 #include "io/json_file.h"
-#include "io/onnx_import.h"
-#include "io/scalesim_topology.h"
 #include "io/workload_json.h"
 
 namespace archscape::app {
@@ -261,45 +261,36 @@ bool writeProjectFile(const std::string& path, const Project& p, std::string* er
 }
 
 ParseResult<OpenedFile> readAnyFile(const std::string& path) {
-    // Importers by extension: ONNX models and SCALE-Sim topology CSVs become workloads.
-    auto endsWith = [&path](std::string_view ext) {
-        return path.size() >= ext.size() && path.compare(path.size() - ext.size(), ext.size(), ext) == 0;
-    };
-    auto workloadFile = [](ParseResult<workload::Network> r) {
-        if (!r.ok()) return ParseResult<OpenedFile>::failure(std::move(r.errors));
-        OpenedFile f;
-        f.kind = OpenedFile::Kind::Workload;
-        f.project.network = std::move(*r.value);
-        return ParseResult<OpenedFile>::success(std::move(f));
-    };
-    if (endsWith(".onnx")) {
-        auto r = io::readOnnxFile(path);
-        if (!r.ok()) return ParseResult<OpenedFile>::failure(std::move(r.errors));
-        return workloadFile(ParseResult<workload::Network>::success(std::move(r.value->network)));
-    }
-    if (endsWith(".csv")) return workloadFile(io::readScaleSimTopology(path));
-    auto json = io::readJsonFile(path);
-    if (!json.ok()) return ParseResult<OpenedFile>::failure(std::move(json.errors));
-    const nlohmann::json& j = *json.value;
-    const std::string format =
-        j.is_object() && j.contains("format") && j["format"].is_string() ? j["format"].get<std::string>() : "";
+    // What the file holds comes from the format table (io/file_format.h): a project by its "format",
+    // a workload or an accelerator in any format that holds one (ONNX, MAESTRO, Timeloop, SCALE-Sim...).
+    const auto found = io::detect(path);
+    if (!found.ok()) return ParseResult<OpenedFile>::failure(found.errors);
+    const io::Detection& d = *found.value;
     OpenedFile f;
-    if (format == "archscape/workload") {
-        auto r = io::parseWorkload(j);
-        if (!r.ok()) return ParseResult<OpenedFile>::failure(std::move(r.errors));
-        f.kind = OpenedFile::Kind::Workload;
-        f.project.network = std::move(*r.value);
-    } else if (format == "archscape/accelerator") {
-        auto r = io::parseAccelerator(j);
-        if (!r.ok()) return ParseResult<OpenedFile>::failure(std::move(r.errors));
-        f.kind = OpenedFile::Kind::Accelerator;
-        f.project.accelerator = std::move(*r.value);
-    } else if (format == kFormat) {
-        auto r = parseProject(j);
+    if (d.formats.front() == io::FileFormatId::ArchscapeProject) {
+        auto r = readProjectFile(path);
         if (!r.ok()) return ParseResult<OpenedFile>::failure(std::move(r.errors));
         f.kind = OpenedFile::Kind::Project;
         f.project = std::move(*r.value);
+    } else if (d.formats.front() != io::FileFormatId::ArchscapeJson && d.holding(io::FileKind::Workload)) {
+        auto r = io::readWorkloadAny(path);
+        if (!r.ok()) return ParseResult<OpenedFile>::failure(std::move(r.errors));
+        f.kind = OpenedFile::Kind::Workload;
+        f.project.network = std::move(r.value->network);
+    } else if (d.formats.front() != io::FileFormatId::ArchscapeJson && d.holding(io::FileKind::Accelerator)) {
+        auto r = io::readAcceleratorAny(path);
+        if (!r.ok()) return ParseResult<OpenedFile>::failure(std::move(r.errors));
+        f.kind = OpenedFile::Kind::Accelerator;
+        f.project.accelerator = std::move(r.value->accelerator);
+    } else if (d.formats.front() != io::FileFormatId::ArchscapeJson) {
+        return ParseResult<OpenedFile>::failure({io::wrongKind(d, "a project, a workload or an accelerator")});
     } else {
+        // JSON that does not say what it is: its syntax errors first, then the missing "format".
+        auto json = io::readJsonFile(path);
+        if (!json.ok()) return ParseResult<OpenedFile>::failure(std::move(json.errors));
+        const nlohmann::json& j = *json.value;
+        const std::string format =
+            j.is_object() && j.contains("format") && j["format"].is_string() ? j["format"].get<std::string>() : "";
         return ParseResult<OpenedFile>::failure(
             {{"/format", "expected \"archscape/project\", \"archscape/workload\" or \"archscape/accelerator\", got " +
                              (format.empty() ? std::string("none") : "\"" + format + "\"")}});

@@ -54,7 +54,8 @@ int main(int argc, char** argv) {
     parser.setApplicationDescription("Design-space explorer for DNN accelerators.");
     parser.addHelpOption();
     parser.addVersionOption();
-    parser.addPositionalArgument("file", "Project, workload or accelerator JSON file to open.");
+    parser.addPositionalArgument("file",
+                                 "Project, workload or accelerator file to open (any format of docs/formats.md).");
     const QCommandLineOption report("report", "Write the PDF report of <project> and exit.", "project");
     const QCommandLineOption output("output", "Report file (with --report).", "pdf");
     const QCommandLineOption screenshot("screenshot", "Save a PNG of the window once evaluated, then exit.", "png");

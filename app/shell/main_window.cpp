@@ -26,6 +26,7 @@
 #include "explore_space.h"
 #include "format_text.h"
 #include "hardware_panel.h"
+#include "io/file_format.h"
 #include "io/preset_catalog.h"
 #include "mapping_inspector.h"
 #include "pareto_chart.h"
@@ -41,8 +42,7 @@ namespace archscape::app {
 
 namespace {
 constexpr int kMaxRecentFiles = 8;
-const char* const kFileFilter =
-    "Archscape files (*.json);;ONNX models (*.onnx);;SCALE-Sim topologies (*.csv);;All files (*)";
+const std::string kFileFilter = io::fileDialogFilter(); // every format of io/file_format.h's table
 } // namespace
 
 MainWindow::MainWindow(Session* session, QWidget* parent)
@@ -442,12 +442,13 @@ bool MainWindow::saveProject(const QString& path, QString* error) {
 
 void MainWindow::openDialog() {
     const QString path =
-        QFileDialog::getOpenFileName(this, tr("Open project, workload or accelerator"), {}, tr(kFileFilter));
+        QFileDialog::getOpenFileName(this, tr("Open project, workload or accelerator"), {}, tr(kFileFilter.c_str()));
     if (!path.isEmpty()) openFile(path);
 }
 
 bool MainWindow::saveAs() {
-    QString path = QFileDialog::getSaveFileName(this, tr("Save project"), m_projectPath, tr(kFileFilter));
+    QString path =
+        QFileDialog::getSaveFileName(this, tr("Save project"), m_projectPath, tr("Archscape projects (*.json)"));
     if (path.isEmpty()) return false;
     if (QFileInfo(path).suffix().isEmpty()) path += ".json";
     return saveProject(path);
