@@ -3,29 +3,20 @@
 // are read by their content, and a file of the wrong kind is bad input (exit 2) with one message.
 // MAC totals are worked out by hand from the fixtures in each test's comment.
 #include <QDir>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
 
 #include <nlohmann/json.hpp>
 
+#include "cli/cli_run.h"
 #include "format_fixtures.h"
 
+using namespace archscape;
 using archscape::test::sourcePath;
 
 namespace {
 
-struct Run {
-    int code = -1;
-    QString out, err;
-};
-
-Run cli(const QStringList& args) {
-    QProcess p;
-    p.start(QStringLiteral(ARCHSCAPE_CLI), args);
-    p.waitForFinished(120000);
-    return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
-}
+test::CliRun cli(const QStringList& args) { return test::runCli(args); }
 
 QString src(const char* rel) { return QString::fromStdString(sourcePath(rel)); }
 
@@ -51,7 +42,7 @@ const char* const kMaestroHw =
     "num_pes: 64\nl1_size_cstr: 512\nl2_size_cstr: 65536\nnoc_bw_cstr: 64\n"
     "offchip_bw_cstr: 16\n";
 
-double totalMacs(const Run& r) {
+double totalMacs(const test::CliRun& r) {
     const auto j = nlohmann::json::parse(r.out.toStdString(), nullptr, false);
     if (j.is_discarded() || !j.contains("totals")) return -1;
     return j["totals"]["macs"].get<double>();
@@ -96,7 +87,8 @@ private Q_SLOTS:
         QFETCH(QString, accelerator);
         QFETCH(QString, workload);
         QFETCH(double, macs);
-        const Run r = cli({"evaluate", "--accelerator", accelerator, "--workload", workload, "--format", "json"});
+        const test::CliRun r =
+            cli({"evaluate", "--accelerator", accelerator, "--workload", workload, "--format", "json"});
         QVERIFY2(r.code == 0, qPrintable(r.err));
         QCOMPARE(totalMacs(r), macs);
     }
@@ -104,21 +96,22 @@ private Q_SLOTS:
     void onnxInputShape() {
         // A symbolic batch needs --input-shape; batch 2 doubles the conv's 3888 MACs.
         const QString onnx = write("batch.onnx", archscape::test::tinyOnnxModel(0, true));
-        const Run without = cli({"evaluate", "--accelerator", "eyeriss", "--workload", onnx});
+        const test::CliRun without = cli({"evaluate", "--accelerator", "eyeriss", "--workload", onnx});
         QCOMPARE(without.code, 2);
         QVERIFY2(without.err.contains("--input-shape x="), qPrintable(without.err));
-        const Run with = cli({"evaluate", "--accelerator", "eyeriss", "--workload", onnx, "--input-shape", "x=2x3x8x8",
-                              "--format", "json"});
+        const test::CliRun with = cli({"evaluate", "--accelerator", "eyeriss", "--workload", onnx, "--input-shape",
+                                       "x=2x3x8x8", "--format", "json"});
         QVERIFY2(with.code == 0, qPrintable(with.err));
         QCOMPARE(totalMacs(with), 2 * 3888.0);
-        const Run bad = cli({"evaluate", "--accelerator", "eyeriss", "--workload", onnx, "--input-shape", "x=2by3"});
+        const test::CliRun bad =
+            cli({"evaluate", "--accelerator", "eyeriss", "--workload", onnx, "--input-shape", "x=2by3"});
         QCOMPARE(bad.code, 2);
         QVERIFY2(bad.err.contains("--input-shape: expected NAME=1x3x224x224, got 'x=2by3'"), qPrintable(bad.err));
     }
 
     void maestroNotes() {
         // The MAESTRO readers say what they do not carry over (dataflows, cluster shape) on stderr.
-        const Run r =
+        const test::CliRun r =
             cli({"evaluate", "--accelerator", write("hw2.m", kMaestroHw), "--workload", write("net2.m", kMaestroNet)});
         QCOMPARE(r.code, 0);
         QVERIFY2(r.err.contains("net2.m: note: the Dataflow blocks are not used"), qPrintable(r.err));
@@ -155,7 +148,7 @@ private Q_SLOTS:
     void badInput() {
         QFETCH(QStringList, args);
         QFETCH(QString, message);
-        const Run r = cli(args);
+        const test::CliRun r = cli(args);
         QCOMPARE(r.code, 2);
         QVERIFY2(r.err.contains(message), qPrintable(r.err));
         QVERIFY(r.out.isEmpty());
@@ -163,8 +156,8 @@ private Q_SLOTS:
 
     void searchReadsOnnx() {
         // search takes the same inputs: the ONNX model's conv on a MAESTRO hardware file.
-        const Run r = cli({"search", "--workload", write("s.onnx", archscape::test::tinyOnnxModel()), "--accelerator",
-                           write("s_hw.m", kMaestroHw), "--budget", "50", "--threads", "1"});
+        const test::CliRun r = cli({"search", "--workload", write("s.onnx", archscape::test::tinyOnnxModel()),
+                                    "--accelerator", write("s_hw.m", kMaestroHw), "--budget", "50", "--threads", "1"});
         QVERIFY2(r.code == 0, qPrintable(r.err));
         const auto j = nlohmann::json::parse(r.out.toStdString(), nullptr, false);
         QVERIFY(!j.is_discarded());
@@ -174,8 +167,9 @@ private Q_SLOTS:
     void convertReadsAnyFormat() {
         // convert --from json now takes any workload format: the ONNX conv written as a Timeloop YAML.
         const QString out = m_dir.filePath("converted");
-        const Run r = cli({"convert", "--from", "json", "--workload", write("c.onnx", archscape::test::tinyOnnxModel()),
-                           "--accelerator", "eyeriss", "--to", "timeloop", "--output-dir", out});
+        const test::CliRun r =
+            cli({"convert", "--from", "json", "--workload", write("c.onnx", archscape::test::tinyOnnxModel()),
+                 "--accelerator", "eyeriss", "--to", "timeloop", "--output-dir", out});
         QVERIFY2(r.code == 0, qPrintable(r.err));
         QVERIFY2(QFileInfo::exists(out + "/conv1.timeloop.yaml"), qPrintable(r.out));
     }
@@ -183,18 +177,19 @@ private Q_SLOTS:
     void importByContent() {
         // import FILE: the table names the converter (ONNX → convert --from onnx, .m → --from maestro).
         const QString onnx_dir = m_dir.filePath("imported_onnx");
-        const Run o = cli({"import", write("imp.onnx", archscape::test::tinyOnnxModel()), "--output-dir", onnx_dir});
+        const test::CliRun o =
+            cli({"import", write("imp.onnx", archscape::test::tinyOnnxModel()), "--output-dir", onnx_dir});
         QVERIFY2(o.code == 0, qPrintable(o.err));
         QVERIFY2(QFileInfo::exists(onnx_dir + "/tiny.workload.json"), qPrintable(o.out)); // the graph's name
         const QString m_dir_out = m_dir.filePath("imported_maestro");
-        const Run m = cli(
+        const test::CliRun m = cli(
             {"import", write("imp.m", kMaestroNet), "--hw", write("imp_hw.m", kMaestroHw), "--output-dir", m_dir_out});
         QVERIFY2(m.code == 0, qPrintable(m.err));
         for (const char* f : {"/tiny.workload.json", "/tiny.accelerator.json", "/tiny.mapping.json"})
             QVERIFY2(QFileInfo::exists(m_dir_out + f), f);
         // A hardware file names no converter.
         const QString hw = write("imp_only_hw.m", kMaestroHw);
-        const Run h = cli({"import", hw});
+        const test::CliRun h = cli({"import", hw});
         QCOMPARE(h.code, 2);
         QVERIFY2(h.err.contains(hw + ": looks like a MAESTRO hardware file (expected ONNX, a MAESTRO mapping or "
                                      "Timeloop YAML)"),
@@ -204,8 +199,9 @@ private Q_SLOTS:
     void importScaleSimChecksKinds() {
         // --config and --topology swapped: the table tells before either reader runs.
         const QString csv = src("tests/data/scalesim/small_gemms.csv");
-        const Run r = cli({"import", "scalesim", "--config", csv, "--topology",
-                           src("tests/data/scalesim/os_4x4_calc.cfg"), "--output-dir", m_dir.filePath("swapped")});
+        const test::CliRun r =
+            cli({"import", "scalesim", "--config", csv, "--topology", src("tests/data/scalesim/os_4x4_calc.cfg"),
+                 "--output-dir", m_dir.filePath("swapped")});
         QCOMPARE(r.code, 2);
         QVERIFY2(r.err.contains(csv + ": looks like a SCALE-Sim topology (expected a SCALE-Sim configuration)"),
                  qPrintable(r.err));
