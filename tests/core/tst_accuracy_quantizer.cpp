@@ -7,7 +7,7 @@
 #include "accuracy/quantizer.h"
 
 using namespace archscape;
-using Precision;
+using archscape::Precision;
 using accuracy::QuantScheme;
 
 class TstAccuracyQuantizer : public QObject {

@@ -462,7 +462,7 @@ void TestIoWorkload::roundTrip() {
     QCOMPARE(written["layers"][3]["Q"], nlohmann::json(111));
     QVERIFY(!written["layers"][3].contains("W"));
     // Per-layer precision: the object form, one operand only, one name for both, none.
-    using Precision;
+    using archscape::Precision;
     QVERIFY(a.layers[0].weight_precision == Precision::integer(4));
     QVERIFY(a.layers[0].input_precision == Precision::integer(8));
     QVERIFY(a.layers[1].weight_precision == Precision::integer(2) && !a.layers[1].input_precision);

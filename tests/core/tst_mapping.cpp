@@ -80,7 +80,7 @@ private Q_SLOTS:
     // Horowitz, ISSCC 2014 (45 nm): 8b mult 0.2 pJ, 32b add 0.1 pJ, FP16 mult 1.1 + add 0.4,
     // FP32 mult 3.7 + add 0.9; SRAM 64-bit read 10 pJ at 8 KB and 100 pJ at 1 MB; DRAM 1.3 nJ / 64 bit.
     void technologyTables() {
-        using Precision;
+        using archscape::Precision;
         const auto i8 = Precision::integer(8);
         QCOMPARE(hardware::macEnergyPj(i8, i8, Precision::integer(16), 45), 0.2 + 0.1 / 32 * 16);
         const auto fp16 = *parsePrecision("fp16"), fp32 = *parsePrecision("fp32");
