@@ -15,6 +15,8 @@
 using namespace archscape;
 using schedule::LayerRun;
 
+Q_DECLARE_METATYPE(std::vector<archscape::schedule::LayerRun>)
+
 namespace {
 
 /// Three convolutions, the first two identical, and a pooling layer (memory-only: no MACs).
