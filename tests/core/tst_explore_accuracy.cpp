@@ -23,6 +23,7 @@
 
 using namespace archscape;
 using namespace archscape::search;
+using namespace archscape::io;
 using nlohmann::json;
 
 namespace {
