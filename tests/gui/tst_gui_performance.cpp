@@ -134,7 +134,8 @@ void TestGuiPerformance::sliderOnResnet50() {
     qInfo(
         "ResNet-50 on Eyeriss, %s mappings: slider -> views updated median %.1f ms (max %.1f), of which "
         "evaluation median %.1f ms",
-        search::toString(settings.mode).data(), total[total.size() / 2], total.back(), evaluation[evaluation.size() / 2]);
+        search::toString(settings.mode).data(), total[total.size() / 2], total.back(),
+        evaluation[evaluation.size() / 2]);
     if (enforceLimits()) QVERIFY2(total[total.size() / 2] < limitMs, "median update too slow");
 }
 
