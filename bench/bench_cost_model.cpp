@@ -11,6 +11,7 @@
 #include "mapping/dataflow.h"
 #include "model/cost_model.h"
 #include "model/network_cost.h"
+#include "schedule/evaluate_network.h"
 
 using namespace archscape;
 
@@ -99,7 +100,7 @@ void BM_ResNet50TemplateMappings(benchmark::State& state) {
     const auto& acc = eyeriss();
     const auto& net = resnet50();
     for (auto _ : state) {
-        auto nc = model::evaluateNetwork(net, acc, [&](const workload::Layer& l) {
+        auto nc = schedule::evaluateNetwork(net, acc, [&](const workload::Layer& l) {
             return mapping::templateMapping(l, acc, mapping::Dataflow::RowStationary);
         });
         benchmark::DoNotOptimize(nc.cycles);

@@ -52,6 +52,7 @@ QString mapperText(const search::EvaluationPolicy& m) {
     switch (m.mode) {
     case search::EvaluationPolicy::Mode::Template: return QStringLiteral("%1 dataflow template").arg(df);
     case search::EvaluationPolicy::Mode::BestTemplate: return QStringLiteral("best dataflow template per layer");
+    case search::EvaluationPolicy::Mode::MappingFile: return QStringLiteral("mappings from a mapping file");
     case search::EvaluationPolicy::Mode::Search:
         return QStringLiteral("decoupled mapper search (%1 candidates per layer shape), %2")
             .arg(m.budget)

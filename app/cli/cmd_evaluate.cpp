@@ -16,6 +16,7 @@
 #include "mapping/validity.h"
 #include "model/cost_model.h"
 #include "model/network_cost.h"
+#include "search/design_evaluation.h"
 #include "search/mapper.h"
 #include "workload/shape_text.h"
 
@@ -46,31 +47,6 @@ Without --dataflow, --mapping or --search, each layer takes the best dataflow te
 energy-delay product. Systolic accelerators need no mapping (their dataflow is in the file).
 Exit codes: 0 ok, 1 some layer could not be mapped, 2 bad input.
 )";
-
-struct Chooser {
-    enum class Kind { BestTemplate, Template, File, Search } kind = Kind::BestTemplate;
-    mapping::Dataflow dataflow = mapping::Dataflow::WeightStationary;
-    std::map<std::string, mapping::Mapping> by_name; // "" = every layer
-};
-
-/// Lowest energy-delay product among the dataflow templates.
-std::optional<mapping::Mapping> bestTemplate(const workload::Layer& l, const hardware::Accelerator& acc,
-                                             const hardware::CostTables& tables) {
-    std::optional<mapping::Mapping> best;
-    double best_edp = 0;
-    for (mapping::Dataflow d : mapping::kAllDataflows) {
-        auto m = mapping::templateMapping(l, acc, d);
-        if (!m) continue;
-        const auto c = model::evaluate(l, acc, tables, *m);
-        if (!c.valid()) continue;
-        const double edp = c.cycles * c.energyPj();
-        if (!best || edp < best_edp) {
-            best = m;
-            best_edp = edp;
-        }
-    }
-    return best;
-}
 
 std::string fmt(double x, const char* f = "%.3g") { return formatNumber(x, f); }
 
@@ -162,29 +138,37 @@ int run(const std::vector<std::string>& argv) {
     io::ReadOptions read_options;
     if (const auto shapes = a.get("input-shape")) read_options.onnx = parseInputShapes(*shapes);
     const workload::Network net = loadWorkloadFile(a.require("workload"), read_options).network;
-    const hardware::CostTables tables = hardware::costTables(acc);
 
-    Chooser ch;
+    // The one evaluation policy (search::EvaluationPolicy): best template by EDP unless told otherwise.
+    search::EvaluationPolicy policy;
+    policy.mode = search::EvaluationPolicy::Mode::BestTemplate;
+    policy.systolic = systolic_options;
     if (auto d = a.get("dataflow")) {
         const auto df = mapping::parseDataflow(*d);
         if (!df) throw CliError("--dataflow: expected ws, os, is, rs, kc-p or yx-p, got '" + *d + "'");
-        ch.kind = Chooser::Kind::Template;
-        ch.dataflow = *df;
+        policy.mode = search::EvaluationPolicy::Mode::Template;
+        policy.dataflow = *df;
+    }
+    if (a.has("search")) {
+        // The mapper's defaults (search::MapperOptions); --dataflow constrains its spatial unrolling.
+        policy.free_mapspace = policy.mode != search::EvaluationPolicy::Mode::Template;
+        policy.mode = search::EvaluationPolicy::Mode::Search;
+        policy.budget = search::MapperOptions{}.budget;
     }
     if (auto path = a.get("mapping")) {
         auto r = io::readMappingFile(*path, acc);
         if (!r.ok()) throw CliError(formatDiagnostics(*path, r.errors));
-        ch.kind = Chooser::Kind::File;
+        policy.mode = search::EvaluationPolicy::Mode::MappingFile;
         for (auto& [name, m] : *r.value) {
             if (!name.empty() && net.find(name) < 0)
                 throw CliError(*path + ": /layers/" + name + ": no such layer in " + net.name);
-            ch.by_name[name] = m;
+            policy.mappings[name] = m;
         }
         // A given mapping that does not fit its layer is bad input, not a runtime failure.
         for (const auto& l : net.layers) {
             if (!workload::hasMacs(l.type)) continue;
-            auto it = ch.by_name.count(l.name) ? ch.by_name.find(l.name) : ch.by_name.find("");
-            if (it == ch.by_name.end()) throw CliError(*path + ": no mapping for layer " + l.name);
+            auto it = policy.mappings.count(l.name) ? policy.mappings.find(l.name) : policy.mappings.find("");
+            if (it == policy.mappings.end()) throw CliError(*path + ": no mapping for layer " + l.name);
             if (auto v = mapping::check(l, acc, it->second)) {
                 const int lv = v.level;
                 throw CliError(*path + ": layer " + l.name + ": " +
@@ -192,27 +176,7 @@ int run(const std::vector<std::string>& argv) {
             }
         }
     }
-
-    model::NetworkCost cost;
-    if (a.has("search") && acc.kind == hardware::AcceleratorKind::DataCentric) {
-        search::MapperOptions opt;
-        if (ch.kind == Chooser::Kind::Template) opt.dataflow = ch.dataflow;
-        cost = search::mapNetwork(net, acc, opt).cost;
-    } else {
-        cost = model::evaluateNetwork(
-            net, acc,
-            [&](const workload::Layer& l) -> std::optional<mapping::Mapping> {
-                switch (ch.kind) {
-                case Chooser::Kind::Template: return mapping::templateMapping(l, acc, ch.dataflow);
-                case Chooser::Kind::File: {
-                    auto it = ch.by_name.count(l.name) ? ch.by_name.find(l.name) : ch.by_name.find("");
-                    return it->second;
-                }
-                default: return bestTemplate(l, acc, tables);
-                }
-            },
-            systolic_options);
-    }
+    const model::NetworkCost cost = search::evaluateDesign(net, acc, policy);
 
     std::string out;
     if (format == "json") out = io::evaluationJson(net, acc, cost).dump(2) + "\n";

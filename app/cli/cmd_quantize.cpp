@@ -16,6 +16,7 @@
 #include "common/format_number.h"
 #include "inputs.h"
 #include "mapping/dataflow.h"
+#include "search/design_evaluation.h"
 
 namespace archscape::cli {
 
@@ -153,8 +154,9 @@ int run(const std::vector<std::string>& argv) {
             budget.weight_mb = a.getDouble("max-weight-mb", 0, 0, 1e9);
             const auto priced = accuracy::selectUnderBudget(
                 r.proposals, *model, net, acc,
-                [&](const workload::Layer& l, const hardware::Accelerator& specialised) {
-                    return mapping::templateMapping(l, specialised, *df);
+                [&](const workload::Network& quantized) {
+                    return search::evaluateDesign(quantized, acc,
+                                                  {.mode = search::EvaluationPolicy::Mode::Template, .dataflow = *df});
                 },
                 budget);
             text << "top1      ±     latency_s    energy_j     area_mm2  weight_mb  budget  assignment\n";

@@ -259,13 +259,19 @@ void Session::startExploration() {
                     },
                     Qt::QueuedConnection);
         });
-        search::run(*request, sink, stop);
+        const search::ExploreResult result = search::run(*request, sink, stop);
+        // A request the explorer rejects (objectives, an accuracy model that does not cover the network)
+        // is reported, not run.
+        const QString rejected =
+            QString::fromStdString(formatDiagnostics("design space " + request->space.name, result.diagnostics))
+                .trimmed();
         QMetaObject::invokeMethod(
             this,
-            [this, generation, cancelled = stop.stop_requested()] {
+            [this, generation, cancelled = stop.stop_requested(), rejected] {
                 if (generation != m_exploreGeneration || !m_exploring) return;
                 flushExploration();
                 m_exploring = false;
+                if (!rejected.isEmpty()) Q_EMIT errorOccurred(rejected);
                 Q_EMIT explorationFinished(cancelled);
             },
             Qt::QueuedConnection);

@@ -34,7 +34,7 @@ hardware::Accelerator withLayerPrecision(const hardware::Accelerator& acc, const
 }
 
 model::NetworkCost evaluateWithPrecision(const workload::Network& net, const hardware::Accelerator& acc,
-                                         const PrecisionAssignment& a, const PrecisionMappingChooser& choose) {
+                                         const PrecisionAssignment& a, const NetworkPricer& price) {
     workload::Network quantized = net;
     const LayerPrecision own{acc.precision[Operand::Weight], acc.precision[Operand::Input]};
     LayerPrecision widest = own;
@@ -50,8 +50,7 @@ model::NetworkCost evaluateWithPrecision(const workload::Network& net, const har
             widest = p;
         }
     }
-    model::NetworkCost total =
-        model::evaluateNetwork(quantized, acc, [&](const workload::Layer& l) { return choose(l, acc); });
+    model::NetworkCost total = price(quantized);
     // The MACs must support the widest weight × input product in use: the area is that accelerator's.
     total.area_um2 = hardware::areaUm2(withLayerPrecision(acc, widest));
     return total;

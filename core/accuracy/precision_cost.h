@@ -15,18 +15,19 @@ namespace archscape::accuracy {
 /// old precisions, as the cost model does for a layer with its own precision.
 hardware::Accelerator withLayerPrecision(const hardware::Accelerator& acc, const LayerPrecision& p);
 
-/// Picks a layer's mapping. The layer carries its precision (workload::Layer::weight_precision /
-/// input_precision) and the accelerator is the unmodified one: templates and mappers read the layer's
-/// precision for buffer fit (tiles that fit at INT8 may not fit at FP16).
-using PrecisionMappingChooser =
-    std::function<std::optional<mapping::Mapping>(const workload::Layer&, const hardware::Accelerator&)>;
+/// Prices a network whose layers carry their precisions (workload::Layer::weight_precision /
+/// input_precision) on the unmodified accelerator: its per-layer costs and the totals of a schedule,
+/// e.g. search::evaluateDesign or schedule::evaluateNetwork with a mapping chooser. Templates and
+/// mappers read the layer's precision for buffer fit (tiles that fit at INT8 may not fit at FP16).
+/// accuracy/ sits beside schedule/, not above it, so the caller supplies the pricing.
+using NetworkPricer = std::function<model::NetworkCost(const workload::Network& quantized)>;
 
 /// A network cost with per-layer precision. `a` has one entry per layer of `net` (layers past its end
-/// keep the accelerator's precision). Sets each layer's precision on a copy of the network and calls
-/// model::evaluateNetwork; area is that of the accelerator built for the widest weight × input product
-/// used (the MACs must support it).
+/// keep the accelerator's precision). Sets each layer's precision on a copy of the network and prices
+/// it with `price`; area is that of the accelerator built for the widest weight × input product used
+/// (the MACs must support it).
 model::NetworkCost evaluateWithPrecision(const workload::Network& net, const hardware::Accelerator& acc,
-                                         const PrecisionAssignment& a, const PrecisionMappingChooser& choose);
+                                         const PrecisionAssignment& a, const NetworkPricer& price);
 
 /// Bytes of all weights stored at their layers' precisions (memory budget, model size).
 double weightBytes(const workload::Network& net, const PrecisionAssignment& a);

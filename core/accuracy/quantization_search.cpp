@@ -79,7 +79,7 @@ ProposalResult proposeAssignments(const AccuracyModel& model, const ProposalOpti
 
 std::vector<PricedProposal> selectUnderBudget(const std::vector<Proposal>& proposals, const AccuracyModel& model,
                                               const workload::Network& net, const hardware::Accelerator& acc,
-                                              const PrecisionMappingChooser& choose, const HardwareBudget& budget) {
+                                              const NetworkPricer& price, const HardwareBudget& budget) {
     std::vector<PricedProposal> out;
     const auto match = matchLayers(model.layers(), net);
     if (!match) return out;
@@ -91,7 +91,7 @@ std::vector<PricedProposal> selectUnderBudget(const std::vector<Proposal>& propo
         pp.network_assignment.layers.assign(net.layers.size(), native);
         for (std::size_t i = 0; i < match->size() && i < prop.assignment.layers.size(); ++i)
             pp.network_assignment.layers[(*match)[i]] = prop.assignment.layers[i];
-        const model::NetworkCost c = evaluateWithPrecision(net, acc, pp.network_assignment, choose);
+        const model::NetworkCost c = evaluateWithPrecision(net, acc, pp.network_assignment, price);
         pp.mapped = c.valid();
         pp.latency_s = c.latencySeconds(acc.clock_mhz);
         pp.energy_j = c.energy_pj * 1e-12;

@@ -66,6 +66,6 @@ struct PricedProposal {
 /// budget first, then by energy. Proposals whose layers are not in `net` are left out.
 std::vector<PricedProposal> selectUnderBudget(const std::vector<Proposal>& proposals, const AccuracyModel& model,
                                               const workload::Network& net, const hardware::Accelerator& acc,
-                                              const PrecisionMappingChooser& choose, const HardwareBudget& budget);
+                                              const NetworkPricer& price, const HardwareBudget& budget);
 
 } // namespace archscape::accuracy

@@ -20,6 +20,8 @@ enum class PeMode : std::uint8_t { Fixed, PrecisionScalable, BitSerial };
 
 /// Which engine evaluates the accelerator.
 enum class AcceleratorKind : std::uint8_t { DataCentric, Systolic };
+/// Every kind, in enum order (a new kind is added here and as one row of model::engineFor's table).
+inline constexpr AcceleratorKind kAllAcceleratorKinds[] = {AcceleratorKind::DataCentric, AcceleratorKind::Systolic};
 /// SCALE-Sim's dataflows for systolic arrays.
 enum class SystolicDataflow : std::uint8_t { OutputStationary, WeightStationary, InputStationary };
 

@@ -1,6 +1,7 @@
 #include "io/cost_json.h"
 
 #include "io/mapping_json.h"
+#include "model/engine.h"
 
 namespace archscape::io {
 
@@ -79,8 +80,7 @@ json evaluationJson(const workload::Network& net, const hardware::Accelerator& a
         const auto eff = acc.precisionOf(l);
         for (Operand o : workload::kAllOperands) prec[std::string(workload::toString(o))] = archscape::toString(eff[o]);
         lj["precision"] = std::move(prec);
-        if (r.mapped && workload::hasMacs(l.type) && acc.kind == hardware::AcceleratorKind::DataCentric)
-            lj["mapping"] = toJson(r.mapping, acc);
+        if (r.mapped && model::needsMapping(l, acc)) lj["mapping"] = toJson(r.mapping, acc);
         layers.push_back(std::move(lj));
     }
     j["layers"] = std::move(layers);

@@ -98,6 +98,15 @@ std::optional<Dataflow> parseDataflow(std::string_view s) {
 
 Operand stationaryOperand(Dataflow d) { return info(d).stationary; }
 
+SpatialDims spatialDims(Dataflow d) {
+    const Template& t = info(d);
+    SpatialDims s{PerDim<bool>::filled(false), PerDim<bool>::filled(false)};
+    // templateMapping's unroll order: the rows first, then the columns skip what the rows took.
+    for (Dim dim : t.rows) s.rows[dim] = true;
+    for (Dim dim : t.cols) s.cols[dim] = !s.rows[dim];
+    return s;
+}
+
 std::optional<Mapping> templateMapping(const workload::Layer& layer, const hardware::Accelerator& acc, Dataflow d) {
     const Template& t = info(d);
     const int L = acc.numLevels();

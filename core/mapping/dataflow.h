@@ -32,6 +32,15 @@ std::optional<Dataflow> parseDataflow(std::string_view s);
 /// The operand a dataflow keeps in the PEs.
 Operand stationaryOperand(Dataflow d);
 
+/// The dimensions a dataflow unrolls spatially: those its template may give a factor above 1 over
+/// the PE rows and over the PE columns. A dimension is unrolled at most once; one the template
+/// lists for both axes goes to the rows.
+struct SpatialDims {
+    workload::PerDim<bool> rows; ///< unrolled over PE rows (Mapping::spatial_y)
+    workload::PerDim<bool> cols; ///< unrolled over PE columns (Mapping::spatial_x)
+};
+SpatialDims spatialDims(Dataflow d);
+
 /// A good valid mapping without search: spatial unrolling per the dataflow, then tiles grown
 /// greedily from the innermost level outwards while they fit, the rest at DRAM. Loop orders keep
 /// the stationary operand in place. Returns nullopt when no tile fits (e.g. a PE buffer too small

@@ -1,6 +1,6 @@
 #include "model/evaluate_layer.h"
 
-#include "model/cost_model.h"
+#include "model/engine.h"
 
 namespace archscape::model {
 
@@ -12,15 +12,36 @@ LayerCost evaluateLayer(const workload::Layer& layer, const hardware::Accelerato
 LayerCost evaluateLayer(const workload::Layer& layer, const hardware::Accelerator& acc,
                         const hardware::CostTables& tables, const mapping::Mapping* m,
                         const SystolicOptions& systolic) {
-    if (acc.kind == hardware::AcceleratorKind::Systolic) return evaluateSystolic(layer, acc, tables, systolic);
-    if (!workload::hasMacs(layer.type)) return evaluateMemoryOnly(layer, acc, tables);
-    if (m == nullptr) {
+    if (needsMapping(layer, acc) && m == nullptr) {
         LayerCost c;
         c.macs = double(layer.macs());
         c.violation = {mapping::Violation::Kind::LevelCount, -1, workload::Dim::N, double(acc.numLevels()), 0.0};
         return c;
     }
-    return evaluate(layer, acc, tables, *m);
+    return engineFor(acc.kind).evaluate(layer, acc, tables, m, systolic);
+}
+
+std::vector<LayerResult> evaluateLayers(const workload::Network& net, const hardware::Accelerator& acc,
+                                        const MappingChooser& choose, const SystolicOptions& systolic) {
+    std::vector<LayerResult> layers(net.layers.size());
+    const hardware::CostTables tables = hardware::costTables(acc);
+    for (const auto& shape : net.uniqueShapes()) {
+        const workload::Layer& layer = net.layers[shape.representative];
+        LayerResult r;
+        if (!needsMapping(layer, acc)) {
+            r.cost = evaluateLayer(layer, acc, tables, nullptr, systolic);
+            r.mapped = r.cost.valid();
+        } else if (auto m = choose(layer)) {
+            r.mapping = *m;
+            r.cost = evaluateLayer(layer, acc, tables, &r.mapping, systolic);
+            r.mapped = r.cost.valid();
+        }
+        for (int idx : shape.members) {
+            layers[idx] = r;
+            layers[idx].layer = idx;
+        }
+    }
+    return layers;
 }
 
 } // namespace archscape::model

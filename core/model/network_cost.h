@@ -19,7 +19,8 @@ struct LayerResult {
     LayerCost cost;
 };
 
-/// A whole network on one accelerator: layers run one after another.
+/// A whole network on one accelerator: its per-layer results and the totals a schedule made of
+/// them (schedule::sequentialSchedule: layers run one after another).
 struct NetworkCost {
     std::vector<LayerResult> layers; ///< in network order
     double cycles = 0;
@@ -33,16 +34,7 @@ struct NetworkCost {
     double latencySeconds(double clock_mhz) const { return cycles / (clock_mhz * 1e6); }
 };
 
-/// Sums the mapped layers into the totals, counts the unmapped ones and sets the area: the one place
-/// where a network's totals are made, whoever chose the mappings.
-void sumTotals(NetworkCost& nc, const hardware::Accelerator& acc);
-
 /// Picks a mapping for a layer (a dataflow template or a mapper); nullopt = none found.
 using MappingChooser = std::function<std::optional<mapping::Mapping>(const workload::Layer&)>;
-
-/// Evaluates every layer, each distinct shape once, and sums the totals. Systolic accelerators and
-/// memory-only layers do not consult `choose`.
-NetworkCost evaluateNetwork(const workload::Network& net, const hardware::Accelerator& acc,
-                            const MappingChooser& choose, const SystolicOptions& systolic = {});
 
 } // namespace archscape::model

@@ -16,6 +16,8 @@ struct SystolicOptions {
     /// (replayCalcMemory) or the USER-mode prefetch simulation (replayUserMemory). Off: the O(folds)
     /// closed form and USER-mode estimate of docs/systolic.md.
     bool exact_memory = false;
+
+    friend bool operator==(const SystolicOptions&, const SystolicOptions&) = default;
 };
 
 /// SCALE-Sim v2's figures for one problem on the accelerator's array (rows × cols, dataflow) and

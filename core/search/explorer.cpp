@@ -13,7 +13,9 @@
 #include <tbb/task_arena.h>
 
 #include "hardware/technology.h"
+#include "schedule/sequential_schedule.h"
 #include "search/best_by.h"
+#include "search/design_evaluation.h"
 #include "search/pareto_front.h"
 #include "search/precision_variant.h"
 #include "search/rng.h"
@@ -136,6 +138,7 @@ std::optional<PointResult> evaluateOne(const ExploreRequest& req, const Plan& pl
     }
     const std::uint64_t accKey = mixSeed(mappingRelevantHash(acc), optionsHash(req.space.mapper, p.dataflow));
     const hardware::CostTables tables = hardware::costTables(acc);
+    const EvaluationPolicy policy = explorationPolicy(req.space.mapper, p.dataflow);
     if (mappings) mappings->assign(net.layers.size(), mapping::Mapping{});
     // Shapes in parallel too (nested in the points' parallel_for: oneTBB steals the work), so a
     // space with fewer points than cores still uses them all; totals are summed in shape order.
@@ -153,10 +156,7 @@ std::optional<PointResult> evaluateOne(const ExploreRequest& req, const Plan& pl
                 return;
             }
         }
-        MapperOptions o = req.space.mapper;
-        o.dataflow = p.dataflow;
-        o.seed = mixSeed(req.seed, key);
-        const MapperResult m = searchMapping(layer, acc, tables, o, stop);
+        const MapperResult m = mapLayer(layer, acc, tables, policy, mixSeed(req.seed, key), stop);
         if (m.cancelled) {
             cancelled = true;
             return;
@@ -170,23 +170,19 @@ std::optional<PointResult> evaluateOne(const ExploreRequest& req, const Plan& pl
         if (cache && static_cast<std::int64_t>(cache->size()) < req.cache_capacity) cache->insert({key, e});
     });
     if (cancelled || stop.stop_requested()) return std::nullopt;
-    double cycles = 0, energy = 0;
+    std::vector<schedule::LayerRun> runs(shapes.size());
     r.shapes.resize(shapes.size());
     for (std::size_t s = 0; s < shapes.size(); ++s) {
         const CacheEntry& e = entries[s];
-        const double count = double(shapes[s].members.size());
-        if (e.found) {
-            cycles += count * e.cycles;
-            energy += count * e.energy_pj;
-            r.shapes[s] = {static_cast<float>(e.cycles), static_cast<float>(e.energy_pj)};
-        } else {
-            r.unmapped += static_cast<int>(shapes[s].members.size());
-        }
+        runs[s] = {e.found, e.cycles, e.energy_pj, 0.0, static_cast<int>(shapes[s].members.size())};
+        if (e.found) r.shapes[s] = {static_cast<float>(e.cycles), static_cast<float>(e.energy_pj)};
         if (mappings && e.found)
             for (int idx : shapes[s].members) (*mappings)[idx] = e.mapping;
     }
-    r.latency_s = cycles / (acc.clock_mhz * 1e6);
-    r.energy_j = energy * 1e-12;
+    const schedule::SequentialTotals totals = schedule::sequentialTotals(runs);
+    r.unmapped = totals.unmapped;
+    r.latency_s = totals.cycles / (acc.clock_mhz * 1e6);
+    r.energy_j = totals.energy_pj * 1e-12;
     r.power_w = r.latency_s > 0 ? r.energy_j / r.latency_s : 0;
     if (r.unmapped > 0) r.reason = Infeasibility::Unmapped;
     else if (k.max_latency_ms && r.latency_s * 1e3 > *k.max_latency_ms) r.reason = Infeasibility::Latency;
@@ -294,6 +290,10 @@ ExploreResult run(const ExploreRequest& req, ProgressSink& sink, std::stop_token
     const int shard = std::clamp(req.shard_index, 0, shards - 1);
     const std::int64_t count = size > shard ? (size - shard + shards - 1) / shards : 0;
     out.total = count;
+    if (auto e = checkRequest(req)) {
+        out.diagnostics.push_back({"", *e});
+        return out;
+    }
     const Plan plan = makePlan(req, true);
 
     Cache cache;

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "common/parse_result.h"
 #include "mapping/mapping.h"
 #include "search/design_space.h"
 #include "search/metric.h"
@@ -101,6 +102,9 @@ struct ExploreResult {
     bool cancelled = false;
     std::int64_t mapper_runs = 0; ///< layer mapping searches run (cache misses)
     std::int64_t cache_hits = 0;
+    /// Why run() rejected the request (checkRequest; path empty: the request as a whole). When not
+    /// empty, nothing was evaluated: points and front are empty, every count zero but total.
+    std::vector<Diagnostic> diagnostics;
 
     const PointResult* find(std::int64_t index) const;
 };
@@ -116,7 +120,9 @@ std::vector<std::int64_t> paretoFrontOf(const std::vector<PointResult>& points, 
 /// across points (points that differ only in clock reuse everything). Each search's seed derives
 /// from the request seed and that key, so results do not depend on thread count or timing.
 /// Cancellation: the stop token is polled every 256 mapping evaluations, so run() returns within a
-/// few milliseconds; finished points are kept, partly evaluated ones dropped.
+/// few milliseconds; finished points are kept, partly evaluated ones dropped. The request is
+/// checked first (checkRequest): a rejected one is not run, its reasons are in
+/// ExploreResult::diagnostics.
 ExploreResult run(const ExploreRequest& request, ProgressSink& sink, std::stop_token stop = {});
 
 /// Re-evaluates one point exactly as run() does (same seeds), with its per-layer mappings; for
@@ -128,7 +134,7 @@ std::optional<std::string> checkObjectives(const std::vector<Metric>& objectives
 
 /// Everything run() needs that is only known with the network: the objectives (checkObjectives),
 /// and that the space's accuracy model and per-layer quantizations cover the network's layers.
-/// Call it before run() (the CLI and the GUI do); run() on a request it rejects gives NaN accuracies.
+/// run() calls it and evaluates nothing when it fails; callers may call it first to fail early.
 std::optional<std::string> checkRequest(const ExploreRequest& request);
 
 /// The layer groups of a point, in the order of PointResult::shapes: identical shapes at identical

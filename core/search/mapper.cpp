@@ -6,7 +6,9 @@
 #include <tbb/parallel_for.h>
 
 #include "model/cost_model.h"
+#include "model/engine.h"
 #include "model/evaluate_layer.h"
+#include "schedule/sequential_schedule.h"
 #include "search/decoupled_strategy.h"
 #include "search/exhaustive_strategy.h"
 #include "search/genetic_strategy.h"
@@ -57,7 +59,7 @@ std::optional<StrategyKind> parseStrategyKind(std::string_view s) {
 MapperResult searchMapping(const workload::Layer& layer, const hardware::Accelerator& acc,
                            const hardware::CostTables& tables, const MapperOptions& options, std::stop_token stop) {
     MapperResult r;
-    if (!workload::hasMacs(layer.type) || acc.kind == hardware::AcceleratorKind::Systolic) {
+    if (!model::needsMapping(layer, acc)) {
         // Nothing to search: memory-only operators have no mapping, a systolic dataflow fixes it.
         r.cost = model::evaluateLayer(layer, acc, tables, nullptr);
         r.found = r.cost.valid();
@@ -131,21 +133,20 @@ MappedNetwork mapNetwork(const workload::Network& net, const hardware::Accelerat
         o.seed = mixSeed(options.seed, shapeHash(layer));
         results[i] = searchMapping(layer, acc, tables, o, stop);
     });
-    auto& nc = out.cost;
-    nc.layers.resize(net.layers.size());
+    std::vector<model::LayerResult> layers(net.layers.size());
     for (std::size_t i = 0; i < shapes.size(); ++i) {
         const MapperResult& r = results[i];
         out.evaluated += r.evaluated;
         out.cancelled = out.cancelled || r.cancelled;
         for (int idx : shapes[i].members) {
-            auto& lr = nc.layers[idx];
+            auto& lr = layers[idx];
             lr.layer = idx;
             lr.mapped = r.found && !r.cancelled;
             lr.mapping = r.mapping;
             lr.cost = r.cost;
         }
     }
-    model::sumTotals(nc, acc);
+    out.cost = schedule::sequentialSchedule(std::move(layers), acc);
     return out;
 }
 

@@ -33,6 +33,8 @@ struct MapperOptions {
     bool all_factors = false; ///< see MapspaceOptions::all_factors
     bool warm_start = true;   ///< evaluate the dataflow template mapping(s) first
     int population = 24;      ///< genetic only
+
+    friend bool operator==(const MapperOptions&, const MapperOptions&) = default;
 };
 
 /// The best mapping found for one layer.

@@ -13,22 +13,6 @@ namespace {
 
 std::int64_t ceilDiv(std::int64_t a, std::int64_t b) { return (a + b - 1) / b; }
 
-/// The template's spatial dimensions: unroll a layer whose every bound is 2 on an unbounded
-/// array with unbounded buffers, so every dimension the template lists gets a factor of 2.
-void templateAxes(const hardware::Accelerator& acc, mapping::Dataflow df, workload::PerDim<bool>& x,
-                  workload::PerDim<bool>& y) {
-    workload::Layer probe;
-    probe.bounds = workload::PerDim<std::int64_t>::filled(2);
-    hardware::Accelerator big = acc;
-    big.pe.rows = big.pe.cols = 1 << 20;
-    for (auto& l : big.levels) l.capacity_bytes = 0;
-    const auto m = mapping::templateMapping(probe, big, df);
-    for (Dim d : workload::kAllDims) {
-        x[d] = m && m->spatial_x[d] > 1;
-        y[d] = m && m->spatial_y[d] > 1;
-    }
-}
-
 /// The per-dimension half of mapping::checkStructure's padding rule: the outermost non-unit loop
 /// (the two spatial axes count as one) runs exactly ceil(bound / inner) times.
 bool paddingOk(std::int64_t bound, const Mapspace& ms, const Mapspace::Tiling& t) {
@@ -70,7 +54,11 @@ Mapspace::Mapspace(const workload::Layer& layer, const hardware::Accelerator& ac
         m_slots[m_numSlots++] = {Slot::Kind::Level, i};
     }
     if (m_fanout >= m_levels) pushSpatial();
-    if (options.dataflow) templateAxes(acc, *options.dataflow, m_allowX, m_allowY);
+    if (options.dataflow) {
+        const mapping::SpatialDims dims = mapping::spatialDims(*options.dataflow);
+        m_allowX = dims.cols;
+        m_allowY = dims.rows;
+    }
     for (Dim d : workload::kAllDims) enumerate(d);
 }
 

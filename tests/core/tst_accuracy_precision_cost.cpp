@@ -8,6 +8,7 @@
 #include "mapping/dataflow.h"
 #include "model/cost_model.h"
 #include "model/network_cost.h"
+#include "schedule/evaluate_network.h"
 
 using namespace archscape;
 using namespace archscape::accuracy;
@@ -75,13 +76,17 @@ void TstAccuracyPrecisionCost::macEnergyOrder() {
 
 void TstAccuracyPrecisionCost::nativePrecisionMatchesCostModel() {
     // Conservation: with every layer at the accelerator's own precision, the per-layer path must give
-    // exactly what model::evaluateNetwork gives.
+    // exactly what schedule::evaluateNetwork gives.
     const auto acc = accelerator();
     const auto net = network();
-    const PrecisionMappingChooser choose = [](const workload::Layer& l, const hardware::Accelerator& a) {
-        return mapping::templateMapping(l, a, mapping::Dataflow::WeightStationary);
+    const NetworkPricer choose = [&acc](const workload::Network& q) {
+        return schedule::evaluateNetwork(q, acc, [&acc](const workload::Layer& l) {
+            return mapping::templateMapping(l, acc, mapping::Dataflow::WeightStationary);
+        });
     };
-    const auto ref = model::evaluateNetwork(net, acc, [&](const workload::Layer& l) { return choose(l, acc); });
+    const auto ref = schedule::evaluateNetwork(net, acc, [&](const workload::Layer& l) {
+        return mapping::templateMapping(l, acc, mapping::Dataflow::WeightStationary);
+    });
     const auto per = evaluateWithPrecision(net, acc, PrecisionAssignment::uniform(2, Precision::integer(8)), choose);
     QVERIFY(ref.valid());
     QCOMPARE(per.energy_pj, ref.energy_pj);
@@ -92,8 +97,10 @@ void TstAccuracyPrecisionCost::nativePrecisionMatchesCostModel() {
 void TstAccuracyPrecisionCost::lowerPrecisionCostsLess() {
     const auto acc = accelerator();
     const auto net = network();
-    const PrecisionMappingChooser choose = [](const workload::Layer& l, const hardware::Accelerator& a) {
-        return mapping::templateMapping(l, a, mapping::Dataflow::WeightStationary);
+    const NetworkPricer choose = [&acc](const workload::Network& q) {
+        return schedule::evaluateNetwork(q, acc, [&acc](const workload::Layer& l) {
+            return mapping::templateMapping(l, acc, mapping::Dataflow::WeightStationary);
+        });
     };
     auto energy = [&](const PrecisionAssignment& a) {
         const auto c = evaluateWithPrecision(net, acc, a, choose);
@@ -141,8 +148,10 @@ void TstAccuracyPrecisionCost::matchesLayerPrecisionInTheCostModel() {
     const auto net = network();
     auto mixed = PrecisionAssignment::uniform(2, Precision::integer(8));
     mixed.layers[0] = {Precision::integer(4), Precision::floating(16, 10)};
-    const PrecisionMappingChooser choose = [](const workload::Layer& l, const hardware::Accelerator& a) {
-        return mapping::templateMapping(l, a, mapping::Dataflow::WeightStationary);
+    const NetworkPricer choose = [&acc](const workload::Network& q) {
+        return schedule::evaluateNetwork(q, acc, [&acc](const workload::Layer& l) {
+            return mapping::templateMapping(l, acc, mapping::Dataflow::WeightStationary);
+        });
     };
     const auto c = evaluateWithPrecision(net, acc, mixed, choose);
     QVERIFY(c.valid());

@@ -10,6 +10,7 @@
 #include "accuracy/omega_model.h"
 #include "accuracy/quantization_search.h"
 #include "mapping/dataflow.h"
+#include "schedule/evaluate_network.h"
 
 using namespace archscape;
 using namespace archscape::accuracy;
@@ -209,8 +210,10 @@ void TstAccuracySearch::selectionUnderBudget() {
     hardware::MemoryLevel rf{"RF", hardware::MemoryKind::RegFile, 512, 8, 1, 0, false, true};
     acc.levels = {dram, glb, rf};
     acc.pe = {16, 16, 1};
-    const PrecisionMappingChooser choose = [](const workload::Layer& l, const hardware::Accelerator& a) {
-        return mapping::templateMapping(l, a, mapping::Dataflow::WeightStationary);
+    const NetworkPricer choose = [&acc](const workload::Network& q) {
+        return schedule::evaluateNetwork(q, acc, [&acc](const workload::Layer& l) {
+            return mapping::templateMapping(l, acc, mapping::Dataflow::WeightStationary);
+        });
     };
     ProposalOptions opt;
     opt.target_top1 = 69.5;

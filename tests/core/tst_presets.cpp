@@ -18,6 +18,7 @@
 #include "mapping/validity.h"
 #include "model/evaluate_layer.h"
 #include "model/network_cost.h"
+#include "schedule/evaluate_network.h"
 #include "test_support.h"
 
 using namespace archscape;
@@ -451,7 +452,7 @@ void TestPresets::templateMapsEveryLayer() {
     QVERIFY2(failed.isEmpty(), qPrintable("no template mapping for: " + failed.join(", ")));
 
     const auto cost =
-        model::evaluateNetwork(n, a, [&](const workload::Layer& l) { return mapping::templateMapping(l, a, *d); });
+        schedule::evaluateNetwork(n, a, [&](const workload::Layer& l) { return mapping::templateMapping(l, a, *d); });
     QCOMPARE(cost.unmapped, 0);
     // Conservation: the evaluated MACs are the network's MACs, layer by layer.
     QCOMPARE(cost.macs, double(n.totalMacs()));
