@@ -175,12 +175,13 @@ int run(const std::vector<std::string>& argv) {
                 throw CliError(*path + ": /layers/" + name + ": no such layer in " + net.name);
             ch.by_name[name] = m;
         }
-        // A given mapping that does not fit its layer is bad input, not a runtime failure.
+        // A given mapping that does not fit its layer's shape or the array is bad input; one whose tiles
+        // exceed a buffer is a runtime failure of that layer only (reported, exit 1, the others evaluated).
         for (const auto& l : net.layers) {
             if (!workload::hasMacs(l.type)) continue;
             auto it = ch.by_name.count(l.name) ? ch.by_name.find(l.name) : ch.by_name.find("");
             if (it == ch.by_name.end()) throw CliError(*path + ": no mapping for layer " + l.name);
-            if (auto v = mapping::check(l, acc, it->second)) {
+            if (auto v = mapping::checkStructure(l, acc, it->second)) {
                 const int lv = v.level;
                 throw CliError(*path + ": layer " + l.name + ": " +
                                mapping::describe(v, lv >= 0 && lv < acc.numLevels() ? acc.levels[lv].name : ""));

@@ -1,0 +1,18 @@
+#pragma once
+#include "common/parse_result.h"
+#include "io/maestro_dataflow.h"
+#include "io/maestro_hardware.h"
+#include "model/maestro_problem.h"
+
+namespace archscape::io {
+
+/// A parsed MAESTRO layer in the terms of MAESTRO's own analysis (model::analyzeMaestro): CONV,
+/// DSCONV and GEMM, input-centric dimensions (Y'/X' given instead of Y/X become Y = Y' + R − 1),
+/// stride and directives as written. Other types are errors at the layer's line.
+ParseResult<model::MaestroProblem> maestroProblem(const MaestroLayer& layer);
+
+/// The analysis parameters of a hardware file, as MAESTRO takes them with --HW_file: sizes not
+/// given are INT_MAX, the NoC latency is NoC_NumHops (1 by default), one SIMD lane.
+model::MaestroConfig maestroConfig(const MaestroHardware& hw);
+
+} // namespace archscape::io
