@@ -1,5 +1,6 @@
 #include "io/maestro_layer_problem.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace archscape::io {
@@ -66,6 +67,25 @@ model::MaestroConfig maestroConfig(const MaestroHardware& hw) {
     c.noc_bw = std::max<std::int64_t>(1, bw(hw.noc_bw));
     c.offchip_bw = std::max<std::int64_t>(1, bw(hw.offchip_bw));
     c.noc_latency = hw.noc_hops;
+    return c;
+}
+
+model::MaestroConfig maestroConfig(const hardware::Accelerator& acc) {
+    constexpr std::int64_t kIntMax = 2147483647;
+    model::MaestroConfig c;
+    c.num_pes = acc.pe.count();
+    const double bits = acc.precision[workload::Operand::Input].bits;
+    const auto elements = [&](const hardware::MemoryLevel& l) {
+        return l.capacity_bytes > 0 ? std::min<std::int64_t>(kIntMax, std::int64_t(double(l.capacity_bytes) * 8 / bits))
+                                    : kIntMax;
+    };
+    const int fan = acc.fanoutLevel();
+    if (fan < acc.numLevels()) c.l1_size = elements(acc.levels.back());
+    if (fan >= 1 && fan - 1 < acc.numLevels()) c.l2_size = elements(acc.levels[fan - 1]);
+    const auto bw = [&](double v) { return v > 0 ? std::max<std::int64_t>(1, std::int64_t(std::floor(v))) : kIntMax; };
+    c.noc_bw = bw(acc.noc.bandwidth_words_per_cycle);
+    c.offchip_bw = acc.levels.empty() ? kIntMax : bw(acc.levels[0].bandwidth_words_per_cycle);
+    c.noc_latency = 1;
     return c;
 }
 

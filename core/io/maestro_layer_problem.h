@@ -15,4 +15,9 @@ ParseResult<model::MaestroProblem> maestroProblem(const MaestroLayer& layer);
 /// given are INT_MAX, the NoC latency is NoC_NumHops (1 by default), one SIMD lane.
 model::MaestroConfig maestroConfig(const MaestroHardware& hw);
 
+/// The analysis parameters of an Archscape accelerator, as writeMaestroHardware would write them
+/// (PE count; the innermost per-PE level as L1 and the level above the PEs as L2, in elements of
+/// the input precision; NoC and DRAM bandwidths) with a hardware file's NoC latency of 1.
+model::MaestroConfig maestroConfig(const hardware::Accelerator& acc);
+
 } // namespace archscape::io

@@ -428,6 +428,9 @@ ParseResult<std::string> writeMaestroLayer(const workload::Layer& layer, const m
         o << "      SpatialMap(" << tile[d] << "," << tile[d] << ") " << name(d) << ";\n";
     };
     std::vector<Dim> placed;
+    // Without a Cluster everything is one level, where MAESTRO takes one directive per dimension:
+    // a shared-level TemporalMap already carries the PE's tile of that dimension.
+    std::vector<Dim> emitted;
     const Dim ydim = ys.empty() ? Dim::N : ys[0];
     const Dim xdim = xs.empty() ? Dim::N : xs[0];
     const bool clusters = !ys.empty() && !xs.empty();
@@ -447,6 +450,7 @@ ParseResult<std::string> writeMaestroLayer(const workload::Layer& layer, const m
                 continue;
             }
             o << "      TemporalMap(" << remaining[d] << "," << remaining[d] << ") " << name(d) << ";\n";
+            emitted.push_back(d);
         }
     if (std::find(placed.begin(), placed.end(), top_spatial) == placed.end()) {
         const std::int64_t sz = clusters ? remaining[top_spatial] / m.spatial_y[top_spatial]
@@ -454,6 +458,9 @@ ParseResult<std::string> writeMaestroLayer(const workload::Layer& layer, const m
         o << "      SpatialMap(" << sz << "," << sz << ") " << name(top_spatial) << ";\n";
     }
     if (clusters) {
+        // MAESTRO turns Y'/X' into input rows with the R/S tile of the same level, and reads an
+        // uninitialised value when that level has no R/S directive: name the whole filter here.
+        if (type != "GEMM") o << "      TemporalMap(Sz(R),Sz(R)) R;\n      TemporalMap(Sz(S),Sz(S)) S;\n";
         o << "      Cluster(" << acc.pe.cols << ",P);\n";
         spatialDirective(xdim);
     }
@@ -462,7 +469,8 @@ ParseResult<std::string> writeMaestroLayer(const workload::Layer& layer, const m
         if (type == "GEMM" && d != Dim::P && d != Dim::K && d != Dim::C) continue;
         if (type == "DSCONV" && (d == Dim::K || d == Dim::C)) continue;
         if (type != "GEMM" && d == Dim::G && type != "DSCONV") continue;
-        if (type == "CONV" && d == Dim::N && layer.bound(Dim::N) == 1) continue;
+        if (d == Dim::N && layer.bound(Dim::N) == 1) continue; // MAESTRO has no N unless declared
+        if (!clusters && std::find(emitted.begin(), emitted.end(), d) != emitted.end()) continue;
         if (d == Dim::R || d == Dim::S) {
             o << "      TemporalMap(Sz(" << name(d) << "),Sz(" << name(d) << ")) " << name(d) << ";\n";
             continue;
