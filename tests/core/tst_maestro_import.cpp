@@ -60,6 +60,7 @@ private Q_SLOTS:
     void strideRewrite_data();
     void strideRewrite();
     void unboundedBuffers();
+    void workedExample();
 };
 
 void TstMaestroImport::shippedFixtures_data() {
@@ -271,6 +272,43 @@ void TstMaestroImport::unboundedBuffers() {
     const auto given = io::maestroAccelerator(shippedHardware());
     QCOMPARE(given.levels[1].capacity_bytes, std::int64_t(3000));
     QCOMPARE(given.levels[2].capacity_bytes, std::int64_t(100));
+}
+
+void TstMaestroImport::workedExample() {
+    // docs/maestro.md's worked example, Archscape's own model on the converted mapping (4 PEs,
+    // unbounded buffers; MAESTRO's column is tst_maestro_analysis' "halo 4 PEs"). One output row
+    // per PE, X iterated 4 times with the PE's 3x3 window resident, R and S in the PE:
+    // - L2 input reads: every PE is sent its own window, 9 words at the first step and 3 new
+    //   ones at each of the 3 others, overlapping rows once per PE (no halo sharing):
+    //   4 x (9 + 3 x 3) = 72, MAESTRO's figure too (the old claim of 36 in docs/maestro.md was wrong).
+    // - weights 9 (one multicast), outputs 16 updates of the parent, 0 final reads.
+    // - L1: input fills 72 over the 4 PEs (= L2 reads), weight fills 9 per PE = 36, output reads
+    //   144 − 16 = 128 (the first update of each output reads nothing).
+    // - cycles = compute = 4 steps x 9 MACs = 36 (MAESTRO 37: its Init step adds a 1-cycle NoC delay).
+    // - NoC bandwidth = words over compute cycles: (72 + 9 + 16)/36 = 97/36 (MAESTRO: peak
+    //   ⌊45/9⌋ = 5 per step, average 2).
+    const auto net = io::parseMaestroMapping(slurp("tests/data/maestro/halo_example.m"));
+    const auto hw = io::parseMaestroHardware(slurp("tests/data/maestro/halo_hw.m"));
+    QVERIFY(net.ok() && hw.ok());
+    const auto acc = io::maestroAccelerator(*hw.value);
+    const auto layer = *io::maestroLayer(net.value->layers[0]).value;
+    const auto m = io::maestroMapping(net.value->layers[0], layer, acc);
+    QVERIFY2(m.ok(), joined(m.errors).c_str());
+    const auto c = model::evaluate(layer, acc, *m.value);
+    QVERIFY(c.valid());
+    using workload::Operand;
+    const auto& l2 = c.levels[1];
+    const auto& l1 = c.levels[2];
+    QCOMPARE(l2.reads[Operand::Input], 72.0);
+    QCOMPARE(l2.reads[Operand::Weight], 9.0);
+    QCOMPARE(l2.updates[Operand::Output], 16.0);
+    QCOMPARE(l2.reads[Operand::Output], 0.0);
+    QCOMPARE(l1.instances, 4.0);
+    QCOMPARE(l1.fills[Operand::Input] * l1.instances, 72.0);
+    QCOMPARE(l1.fills[Operand::Weight] * l1.instances, 36.0);
+    QCOMPARE(l1.reads[Operand::Output] * l1.instances, 128.0);
+    QCOMPARE(c.cycles, 36.0);
+    QCOMPARE(c.noc_bandwidth_words_per_cycle, 97.0 / 36.0);
 }
 
 QTEST_APPLESS_MAIN(TstMaestroImport)
