@@ -234,6 +234,18 @@ void TstMaestroAnalysis::bookkeepingQuirks() {
     QCOMPARE(r.compute.avg, 3.0);
     // Arithmetic intensity = MACs / ingress of the last case: 16 MACs over 4 inputs = 4.
     QCOMPARE(r.arithmetic_intensity, 4.0);
+
+    // docs/maestro.md's worked example (halo, 4 PEs): the Steady case occurs 3 times, and MAESTRO
+    // divides occ·max(in, eg) by the compute delay before flooring: avg = (⌊45/9⌋ + ⌊3·12/9⌋)/4 =
+    // 9/4 = 2.25. Off-chip: L2 sizes 72 + 18 (inputs, weights), 8 (outputs); ⌊max(0, ⌊8/9⌋,
+    // ⌊90/9⌋)/2⌋ = 5, then ⌊max(5, 0, 10)/2⌋ = 5. Energy 18.61 x 158 + 1.68 x 657 + 144 = 4188.14.
+    // MAESTRO: 2.25, 5, 4188.14.
+    const MaestroResult h =
+        analyze(conv("K: 1, C: 1, R: 3, S: 3, Y: 6, X: 6", "SpatialMap(3,1) Y; TemporalMap(3,1) X;"), 4);
+    QVERIFY(h.ok);
+    QCOMPARE(h.avg_noc_bw, 2.25);
+    QCOMPARE(h.offchip_bw, std::int64_t(5));
+    QVERIFY(std::abs(h.energyMacUnits() - 4188.14) < 1e-9);
 }
 
 void TstMaestroAnalysis::energy() {

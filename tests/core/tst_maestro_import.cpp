@@ -309,6 +309,17 @@ void TstMaestroImport::workedExample() {
     QCOMPARE(l1.reads[Operand::Output] * l1.instances, 128.0);
     QCOMPARE(c.cycles, 36.0);
     QCOMPARE(c.noc_bandwidth_words_per_cycle, 97.0 / 36.0);
+    // DRAM: 36 inputs + 9 weights read, 16 outputs written: 61 words over 36 cycles = 1.69/cycle.
+    QCOMPARE(c.levels[0].reads[Operand::Input] + c.levels[0].reads[Operand::Weight], 45.0);
+    QCOMPARE(c.levels[0].updates[Operand::Output], 16.0);
+    // Resident tiles, double-buffered, 8-bit: L1 2 x (9 + 9 + 1) = 38 elements, L2 2 x (18 + 9 + 4) = 62.
+    QCOMPARE(l1.occupancy_bits, 38.0 * 8);
+    QCOMPARE(l2.occupancy_bits, 62.0 * 8);
+    // Energy with MAESTRO's constants (0.23 pJ per MAC unit; L1 1.68, L2 18.61 units): MACs 144; L2
+    // 72 + 9 input/weight reads + 16 updates + 36 + 9 fills from DRAM = 142 accesses; L1 (all PEs)
+    // 72 + 36 fills + 144 + 144 operand reads + 128 output reads + 144 updates = 668 accesses:
+    // 0.23 x (144 + 18.61 x 142 + 1.68 x 668) = 0.23 x 3908.86 = 899.04 pJ.
+    QVERIFY(std::abs(c.energyPj() - 0.23 * (144 + 18.61 * 142 + 1.68 * 668)) < 1e-6);
 }
 
 QTEST_APPLESS_MAIN(TstMaestroImport)
