@@ -24,7 +24,9 @@ std::optional<Dim> dimOf(const std::string& type, const std::string& d) {
     }
     if (d == "N") return Dim::N;
     if (d == "K") return Dim::K;
-    if (d == "C") return type == "DSCONV" ? Dim::G : Dim::C;
+    // NGCONV: MAESTRO's G groups of C channels are Archscape's G·C groups of one channel.
+    if (d == "G" && type == "NGCONV") return Dim::G;
+    if (d == "C") return type == "DSCONV" || type == "NGCONV" ? Dim::G : Dim::C;
     if (d == "R") return Dim::R;
     if (d == "S") return Dim::S;
     if (d == "Y" || d == "Y'") return Dim::P;
@@ -78,8 +80,9 @@ ParseResult<workload::Layer> maestroLayer(const MaestroLayer& ml) {
                 errors.push_back(
                     {at(ml.line), "layer " + ml.name + ": dimension " + k + " is not one of " + ml.type + "'s"});
     };
-    if (ml.type == "CONV" || ml.type == "DSCONV") {
-        knownDims({"N", "K", "C", "R", "S", "Y", "X", "Y'", "X'"});
+    if (ml.type == "CONV" || ml.type == "DSCONV" || ml.type == "NGCONV" || ml.type == "TRCONV") {
+        if (ml.type == "NGCONV") knownDims({"N", "G", "K", "C", "R", "S", "Y", "X", "Y'", "X'"});
+        else knownDims({"N", "K", "C", "R", "S", "Y", "X", "Y'", "X'"});
         l.type = LayerType::Conv;
         l.stride_h = int(ml.stride.count("Y") ? ml.stride.at("Y") : 1);
         l.stride_w = int(ml.stride.count("X") ? ml.stride.at("X") : 1);
@@ -98,9 +101,15 @@ ParseResult<workload::Layer> maestroLayer(const MaestroLayer& ml) {
         };
         l.bounds[Dim::P] = out("Y", "Y'", Dim::R, l.stride_h);
         l.bounds[Dim::Q] = out("X", "X'", Dim::S, l.stride_w);
-        if (ml.type == "CONV") {
+        if (ml.type == "CONV" || ml.type == "TRCONV") {
+            // TRCONV: as MAESTRO analyses it, a CONV over the declared dimensions.
             l.bounds[Dim::K] = dim("K", true);
             l.bounds[Dim::C] = dim("C", true);
+        } else if (ml.type == "NGCONV") {
+            // MAESTRO's NGCONV indexes the output by G, K and C (no reduction over C): G·C groups
+            // of one input channel and K outputs each.
+            l.bounds[Dim::G] = dim("G", true) * dim("C", true);
+            l.bounds[Dim::K] = dim("K", true);
         } else {
             l.bounds[Dim::G] = dim("C", true); // K is declared but indexes no tensor (maestro.md §3)
         }
@@ -111,9 +120,10 @@ ParseResult<workload::Layer> maestroLayer(const MaestroLayer& ml) {
         l.bounds[Dim::K] = dim("N", true);
         l.bounds[Dim::C] = dim("K", true);
     } else {
-        errors.push_back({at(ml.line), "layer " + ml.name + ": type " + ml.type +
-                                           " is not supported (CONV, DSCONV and GEMM are; MAESTRO itself does not "
-                                           "implement FC, POOL or LSTM)"});
+        errors.push_back(
+            {at(ml.line), "layer " + ml.name + ": type " + ml.type +
+                              " is not supported (CONV, DSCONV, NGCONV, TRCONV and GEMM are; MAESTRO itself does not "
+                              "implement FC, POOL or LSTM)"});
     }
     for (const auto& [k, v] : ml.stride)
         if (k != "X" && k != "Y")
@@ -210,6 +220,7 @@ ParseResult<mapping::Mapping> maestroMapping(const MaestroLayer& ml, const workl
             const std::int64_t sub = l == 0 ? (U > 0 ? pes / U : pes) : sizes[l - 1];
             workload::PerDim<std::int64_t> next = cur;
             int spatial_seen = 0;
+            bool g_seen = false;
             Dim first_dim = Dim::N;
             std::int64_t first_fold = 1;
             std::size_t first_request = 0;
@@ -232,6 +243,9 @@ ParseResult<mapping::Mapping> maestroMapping(const MaestroLayer& ml, const workl
                                                       "); it rejects this, or crashes when the "
                                                       "directive was inherited"});
                 std::int64_t t = d.size;
+                // NGCONV's G directive maps whole groups of C channels (exact when its tile is 1
+                // group or all of them; otherwise the groups' channels are taken in order).
+                if (ml.type == "NGCONV" && d.dim == "G") t = d.size * (ml.dims.count("C") ? ml.dims.at("C") : 1);
                 const bool window = d.dim == "Y" || d.dim == "X";
                 if (window) {
                     // sz input rows with an r-row filter tile and stride s hold ⌊(sz + s − r)/s⌋ output rows
@@ -253,8 +267,13 @@ ParseResult<mapping::Mapping> maestroMapping(const MaestroLayer& ml, const workl
                                                       " is larger than size " + std::to_string(d.size) +
                                                       ", so the directives do not cover the layer"});
                 }
-                t = std::max<std::int64_t>(1, std::min(t, cur[*dim]));
-                const std::int64_t trips = ceilDiv(cur[*dim], t);
+                // NGCONV: G and C share Archscape's G; the second of them in a level splits the
+                // first one's tile (the channels of the groups it took).
+                const bool nested = ml.type == "NGCONV" && *dim == Dim::G && g_seen;
+                if (ml.type == "NGCONV" && *dim == Dim::G) g_seen = true;
+                const std::int64_t extent = nested ? next[*dim] : cur[*dim];
+                t = std::max<std::int64_t>(1, std::min(t, extent));
+                const std::int64_t trips = ceilDiv(extent, t);
                 if (d.kind == MaestroDirective::Kind::Temporal) {
                     addLoop(*dim, trips);
                 } else if (++spatial_seen == 1) {

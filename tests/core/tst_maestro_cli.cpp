@@ -30,16 +30,18 @@ class TstMaestroCli : public QObject {
 
 private Q_SLOTS:
     void perLayerConversionFailure() {
-        // ngconv.m: REDUCE, GROUPED (NGCONV, which Archscape's model does not take), EXPAND. The
-        // other two layers are written; the failing one is named with its line; exit 1.
+        // yxp_os.m: STEM, MIDDLE, LAST and SKIPPING, whose TemporalMap(8,8) X skips output columns
+        // (MAESTRO runs it; Archscape's loop nest cannot skip). The three others are written, the
+        // failing one is named with its line, exit 1.
         QTemporaryDir dir;
-        const auto r = cli({"import", "maestro", data("shipped/ngconv.m"), "--output-dir", dir.path()});
+        const auto r = cli({"import", "maestro", data("shipped/yxp_os.m"), "--output-dir", dir.path()});
         QCOMPARE(r.code, 1);
-        QVERIFY2(r.err.contains("line 23: layer GROUPED: type NGCONV is not supported"), qPrintable(r.err));
-        QVERIFY(r.err.contains("1 of 3 layers could not be converted"));
-        const QString w = dir.filePath("ResNeXtLike.workload.json");
+        QVERIFY2(r.err.contains("line 60: X: offset 8 skips output rows"), qPrintable(r.err));
+        QVERIFY(r.err.contains("1 of 4 layers could not be converted"));
+        const QString w = dir.filePath("YxpLike.workload.json");
         QVERIFY(QFile::exists(w));
-        QVERIFY(lines(w).join("").contains("\"EXPAND\""));
+        QVERIFY(lines(w).join("").contains("\"LAST\""));
+        QVERIFY(!lines(w).join("").contains("\"SKIPPING\""));
     }
 
     void capacityIsPerLayer() {

@@ -60,6 +60,7 @@ private Q_SLOTS:
     void strideRewrite_data();
     void strideRewrite();
     void unboundedBuffers();
+    void groupedLayers();
     void workedExample();
 };
 
@@ -72,7 +73,8 @@ void TstMaestroImport::shippedFixtures_data() {
     QTest::newRow("mobilenet_kcp_ws") << "mobilenet_kcp_ws.m" << 3 << QStringList{};
     QTest::newRow("kcp_dashed") << "kcp_dashed.m" << 2 << QStringList{};
     QTest::newRow("xp_ws") << "xp_ws.m" << 2 << QStringList{};
-    QTest::newRow("yxp_os") << "yxp_os.m" << 3 << QStringList{};
+    // SKIPPING advances 8 input columns per step with 6 output columns per tile: 2 are skipped.
+    QTest::newRow("yxp_os") << "yxp_os.m" << 4 << QStringList{"SKIPPING=offset 8 skips output rows (tile of 6)"};
     QTest::newRow("nlr") << "nlr.m" << 2 << QStringList{};
     QTest::newRow("ckp_ws") << "ckp_ws.m" << 1 << QStringList{};
     QTest::newRow("rs_dashed") << "rs_dashed.m" << 2 << QStringList{};
@@ -80,9 +82,9 @@ void TstMaestroImport::shippedFixtures_data() {
     QTest::newRow("transformer") << "transformer.m" << 4 << QStringList{};
     // MAESTRO rejects these itself: "Tile size of R(3) should be equal to tile offset of R(7)".
     QTest::newRow("ykp_os") << "ykp_os.m" << 1 << QStringList{"Conv2d-1=MAESTRO maps R whole"};
-    // Types Archscape does not convert yet: the other layers still convert.
-    QTest::newRow("ngconv") << "ngconv.m" << 3 << QStringList{"GROUPED=type NGCONV is not supported"};
-    QTest::newRow("trconv") << "trconv.m" << 3 << QStringList{"UP=type TRCONV is not supported"};
+    // NGCONV as G·C one-channel groups, TRCONV as the CONV MAESTRO analyses.
+    QTest::newRow("ngconv") << "ngconv.m" << 3 << QStringList{};
+    QTest::newRow("trconv") << "trconv.m" << 3 << QStringList{};
 }
 
 void TstMaestroImport::shippedFixtures() {
@@ -272,6 +274,25 @@ void TstMaestroImport::unboundedBuffers() {
     const auto given = io::maestroAccelerator(shippedHardware());
     QCOMPARE(given.levels[1].capacity_bytes, std::int64_t(3000));
     QCOMPARE(given.levels[2].capacity_bytes, std::int64_t(100));
+}
+
+void TstMaestroImport::groupedLayers() {
+    // ngconv.m's GROUPED: NGCONV G = 4, K = 2, C = 8, 3x3 on 6x6 (4x4 outputs). MAESTRO indexes the
+    // output by G, K and C: G·K·C·R·S·P·Q = 4·2·8·9·16 = 9216 MACs (MAESTRO's "Num MACs": 9216).
+    // Archscape: 32 groups of one channel, K = 2 per group. TemporalMap(1,1) G takes one group of
+    // 8 channels per step (4 steps), SpatialMap(1,1) C of the inner level spreads them over 8 PEs.
+    const auto net = io::parseMaestroMapping(slurp("tests/data/maestro/shipped/ngconv.m"));
+    QVERIFY(net.ok());
+    const auto layer = *io::maestroLayer(net.value->layers[1]).value;
+    QCOMPARE(layer.bound(Dim::G), 32);
+    QCOMPARE(layer.bound(Dim::K), 2);
+    QCOMPARE(layer.bound(Dim::C), 1);
+    QCOMPARE(layer.macs(), std::int64_t(9216));
+    const auto acc = acceleratorFor(*net.value, io::MaestroHardware{.num_pes = 256});
+    const auto m = io::maestroMapping(net.value->layers[1], layer, acc);
+    QVERIFY2(m.ok(), joined(m.errors).c_str());
+    QCOMPARE(m.value->levels[0].factors[Dim::G], 4);
+    QCOMPARE(m.value->spatial_x[Dim::G] * m.value->spatial_y[Dim::G], 8);
 }
 
 void TstMaestroImport::workedExample() {
