@@ -16,7 +16,9 @@
 #include "io/accelerator_json.h"
 #include "io/maestro_dataflow.h"
 #include "io/maestro_hardware.h"
+#include "io/maestro_layer_problem.h"
 #include "io/maestro_mapping.h"
+#include "io/maestro_report.h"
 #include "io/mapping_json.h"
 #include "io/onnx_import.h"
 #include "io/scalesim_config.h"
@@ -28,6 +30,7 @@
 #include "io/workload_json.h"
 #include "mapping/dataflow.h"
 #include "mapping/validity.h"
+#include "model/maestro_analysis.h"
 
 namespace archscape::cli {
 
@@ -35,7 +38,7 @@ namespace {
 
 constexpr std::string_view kUsage =
     "usage: archscape-cli convert --from onnx MODEL.onnx [--input-shape NAME=1x3x224x224[,NAME2=...]]\n"
-    "       archscape-cli convert --from maestro MAPPING.m [--hw HW.m]\n"
+    "       archscape-cli convert --from maestro MAPPING.m [--hw HW.m] [--reports]\n"
     "       archscape-cli convert --from timeloop FILE.yaml... [--to json|timeloop]\n"
     "       archscape-cli convert --from json --workload W.json --accelerator A.json [--mapping M.json]\n"
     "                             [--dataflow kc-p|ws|os|is|rs|yx-p] --to maestro|timeloop|scalesim\n"
@@ -44,7 +47,9 @@ constexpr std::string_view kUsage =
     "printed on stdout, notes on what could not be carried over on stderr.\n"
     "  onnx      → <graph>.workload.json (unsupported operators are listed with their counts)\n"
     "  maestro   → <network>.workload.json, <network>.accelerator.json (from --hw, else one PE per\n"
-    "              layer tile), <network>.mapping.json (one mapping per layer)\n"
+    "              layer tile), <network>.mapping.json (one mapping per layer); --reports also runs\n"
+    "              the MAESTRO-faithful analysis and writes <MAPPING>.csv with the header and columns\n"
+    "              of MAESTRO's --print_res_csv_file report (docs/maestro.md)\n"
     "  timeloop  → <problem>.workload.json, timeloop.accelerator.json (ERT energies applied when an\n"
     "              ERT/ERT_summary file is given), <problem>.mapping.json; --to timeloop rewrites the\n"
     "              inputs as one normalised YAML file\n"
@@ -112,11 +117,69 @@ int fromOnnx(const Args& args, const Output& out) {
     return kExitOk;
 }
 
+/// `--reports`: MAESTRO's own analysis of every layer (model::analyzeMaestro) as MAESTRO's CSV,
+/// <MAPPING>.csv. Without a hardware file, MAESTRO's command-line defaults apply (NoC latency 0,
+/// off-chip bandwidth 70000) with 256 PEs, as `maestro --num_pes=256` computes. Returns the number
+/// of layers left out (reported on stderr); buffer and bandwidth excesses are warnings, as in MAESTRO.
+int maestroReports(const std::string& path, const io::MaestroNetwork& net, const io::MaestroHardware& hw, bool have_hw,
+                   const Output& out) {
+    model::MaestroConfig config = io::maestroConfig(hw);
+    if (!have_hw) {
+        config.noc_latency = 0;
+        config.offchip_bw = 70000;
+    }
+    std::vector<io::MaestroReportRow> rows;
+    int failed = 0;
+    std::int64_t l1_need = 0, l2_need = 0, noc_need = 0, offchip_need = 0;
+    for (const auto& ml : net.layers) {
+        const auto problem = io::maestroProblem(ml);
+        if (!problem.ok()) {
+            ++failed;
+            std::cerr << diagnosticsMessage(path, problem.errors) << " (left out of the report)\n";
+            continue;
+        }
+        io::MaestroReportRow row;
+        row.network = net.maestro_name;
+        row.layer = ml.maestro_name;
+        row.result = model::analyzeMaestro(*problem.value, config);
+        int clusters = 0;
+        for (const auto& d : ml.dataflow) clusters += d.kind == io::MaestroDirective::Kind::Cluster;
+        row.levels = clusters + 1;
+        if (!row.result.ok) {
+            ++failed;
+            std::cerr << path << ": line " << ml.line << ": layer " << ml.name << ": " << row.result.error
+                      << " (left out of the report)\n";
+            continue;
+        }
+        l1_need = std::max(l1_need, row.result.l1SizeTotal());
+        l2_need = std::max(l2_need, row.result.l2SizeTotal());
+        noc_need = std::max(noc_need, row.result.peak_noc_bw);
+        offchip_need = std::max(offchip_need, row.result.offchip_bw);
+        rows.push_back(std::move(row));
+    }
+    // MAESTRO's warnings: they change nothing in the figures.
+    if (l1_need > config.l1_size)
+        std::cerr << path << ": warning: per-layer L1 size requirement " << l1_need << " exceeds l1_size_cstr "
+                  << config.l1_size << "\n";
+    if (l2_need > config.l2_size)
+        std::cerr << path << ": warning: per-layer L2 size requirement " << l2_need << " exceeds l2_size_cstr "
+                  << config.l2_size << "\n";
+    if (noc_need > config.noc_bw)
+        std::cerr << path << ": warning: per-layer NoC bandwidth requirement " << noc_need << " exceeds noc_bw_cstr "
+                  << config.noc_bw << "\n";
+    if (offchip_need > config.offchip_bw)
+        std::cerr << path << ": warning: per-layer off-chip bandwidth requirement " << offchip_need
+                  << " exceeds offchip_bw_cstr " << config.offchip_bw << "\n";
+    out.write(std::filesystem::path(path).stem().string() + ".csv", io::maestroCsv(rows, config));
+    return failed;
+}
+
 int fromMaestro(const Args& args, const Output& out) {
     if (args.positional().size() != 1) throw CliError("--from maestro takes one mapping (.m) file");
     const std::string path = args.positional()[0];
     const auto net = io::parseMaestroMapping(readText(path));
     if (!net.ok()) throw CliError(diagnosticsMessage(path, net.errors), kExitBadInput);
+    for (const auto& n : net.value->notes) std::cerr << path << ": " << n.path << ": note: " << n.message << "\n";
     io::MaestroHardware hw;
     const auto hw_path = args.get("hw");
     if (hw_path) {
@@ -127,7 +190,8 @@ int fromMaestro(const Args& args, const Output& out) {
         std::cerr << path << ": note: no --hw file; using 256 PEs and unbounded buffers\n";
         hw.num_pes = 256;
     }
-    // One accelerator for the network: the cluster size of the first layer that has one.
+    // One accelerator for the network, shaped by the cluster size of the first layer that has one;
+    // layers with other cluster structures are placed on it (io::maestroMapping).
     std::int64_t cluster = 0;
     for (const auto& l : net.value->layers)
         if (const auto u = io::maestroClusterSize(l.dataflow); u > 0 && cluster == 0) cluster = u;
@@ -136,21 +200,21 @@ int fromMaestro(const Args& args, const Output& out) {
     workload::Network network;
     network.name = acc.name;
     std::vector<std::pair<std::string, mapping::Mapping>> maps;
-    std::vector<Diagnostic> errors;
+    // A layer that does not convert is reported and left out; the others are written (exit 1).
+    int failed = 0;
+    const auto report = [&](const std::vector<Diagnostic>& errors) {
+        ++failed;
+        std::cerr << diagnosticsMessage(path, errors) << "\n";
+    };
     for (const auto& ml : net.value->layers) {
         const auto layer = io::maestroLayer(ml);
         if (!layer.ok()) {
-            errors.insert(errors.end(), layer.errors.begin(), layer.errors.end());
+            report(layer.errors);
             continue;
         }
-        const std::int64_t u = io::maestroClusterSize(ml.dataflow);
-        if (u != cluster && u > 0)
-            errors.push_back({"line " + std::to_string(ml.line),
-                              "layer " + ml.name + ": clusters of " + std::to_string(u) +
-                                  " PEs, the network's first are " + std::to_string(cluster) + " (one accelerator)"});
         const auto m = io::maestroMapping(ml, *layer.value, acc);
         if (!m.ok()) {
-            errors.insert(errors.end(), m.errors.begin(), m.errors.end());
+            report(m.errors);
             continue;
         }
         if (const auto v = mapping::check(*layer.value, acc, *m.value))
@@ -161,11 +225,15 @@ int fromMaestro(const Args& args, const Output& out) {
             network.edges.push_back({int(network.layers.size()) - 2, int(network.layers.size()) - 1});
         maps.emplace_back(ml.name, *m.value);
     }
-    if (!errors.empty()) throw CliError(diagnosticsMessage(path, errors), kExitBadInput);
+    if (args.has("reports")) failed += maestroReports(path, *net.value, hw, hw_path.has_value(), out);
+    if (network.layers.empty()) throw CliError(path + ": no layer converts", kExitBadInput);
     out.write(network.name + ".workload.json", io::toJson(network).dump(2) + "\n");
     out.write(network.name + ".accelerator.json", io::toJson(acc).dump(2) + "\n");
     out.write(network.name + ".mapping.json", networkMappings(maps, acc).dump(2) + "\n");
-    return kExitOk;
+    if (failed)
+        std::cerr << path << ": " << failed << " of " << net.value->layers.size()
+                  << " layers could not be converted (above); the others were written\n";
+    return failed ? kExitFailure : kExitOk;
 }
 
 int fromTimeloop(const Args& args, const Output& out) {
@@ -276,8 +344,9 @@ int fromJson(const Args& args, const Output& out) {
 }
 
 int run(const std::vector<std::string>& argv) {
-    const Args args(
-        argv, {"from", "to", "input-shape", "hw", "workload", "accelerator", "mapping", "dataflow", "output-dir"}, {});
+    const Args args(argv,
+                    {"from", "to", "input-shape", "hw", "workload", "accelerator", "mapping", "dataflow", "output-dir"},
+                    {"reports"});
     const std::string from = args.require("from");
     Output out{std::filesystem::path(args.get("output-dir").value_or("."))};
     std::error_code ec;

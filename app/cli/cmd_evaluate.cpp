@@ -1,5 +1,6 @@
 // archscape-cli evaluate: per-layer costs and network totals of a workload on an accelerator.
 #include <cstdio>
+#include <functional>
 #include <iostream>
 #include <map>
 #include <sstream>
@@ -10,11 +11,16 @@
 #include "hardware/technology.h"
 #include "inputs.h"
 #include "io/cost_json.h"
+#include "io/maestro_dataflow.h"
+#include "io/maestro_layer_problem.h"
+#include "io/maestro_mapping.h"
+#include "io/maestro_report.h"
 #include "io/mapping_json.h"
 #include "io/scalesim_report.h"
 #include "mapping/dataflow.h"
 #include "mapping/validity.h"
 #include "model/cost_model.h"
+#include "model/maestro_analysis.h"
 #include "model/network_cost.h"
 #include "search/design_evaluation.h"
 #include "search/mapper.h"
@@ -40,6 +46,9 @@ constexpr std::string_view kUsage =
                        (CALC: exact DRAM traffic; USER bandwidth: exact stalls; O(accesses)) instead
                        of the closed form; the default for a SCALE-Sim .cfg in USER mode
   --fast-memory        with a USER-mode .cfg: the O(folds) memory estimate instead of the replay
+  --model M            archscape (default: Archscape's own cost model) or maestro: MAESTRO's analysis
+                       (commit 4eb08d1) of each layer's mapping written as MAESTRO directives; buffer
+                       sizes then only warn, as in MAESTRO; --format csv gives MAESTRO's CSV report
   --format F           table (default), json or csv
   --output FILE        write there (atomically) instead of stdout
 
@@ -115,8 +124,88 @@ std::string csv(const workload::Network& net, const hardware::Accelerator& acc, 
     return o.str();
 }
 
+/// `--model maestro`: each MAC layer's mapping is written as a MAESTRO layer (io::writeMaestroLayer,
+/// the same text `convert --to maestro` writes), read back and analysed as MAESTRO does. A layer
+/// that has no mapping or no MAESTRO form is reported and left out (exit 1).
+int maestroModel(const workload::Network& net, const hardware::Accelerator& acc,
+                 const std::function<std::optional<mapping::Mapping>(const workload::Layer&)>& mappingOf,
+                 const std::string& format, const std::optional<std::string>& output) {
+    const model::MaestroConfig config = io::maestroConfig(acc);
+    std::vector<io::MaestroReportRow> rows;
+    std::vector<std::string> failures;
+    for (const auto& l : net.layers) {
+        if (!workload::hasMacs(l.type)) continue;
+        const auto m = mappingOf(l);
+        if (!m) {
+            failures.push_back(l.name + ": no mapping");
+            continue;
+        }
+        const auto text = io::writeMaestroLayer(l, *m, acc);
+        if (!text.ok()) {
+            failures.push_back(l.name + ": no MAESTRO form: " + text.errors[0].message);
+            continue;
+        }
+        const auto parsed = io::parseMaestroMapping("Network " + net.name + " {\n" + *text.value + "}\n");
+        const auto problem = parsed.ok() ? io::maestroProblem(parsed.value->layers[0])
+                                         : ParseResult<model::MaestroProblem>::failure(parsed.errors);
+        if (!problem.ok()) {
+            failures.push_back(l.name + ": " + problem.errors[0].message);
+            continue;
+        }
+        io::MaestroReportRow row;
+        row.network = parsed.value->maestro_name;
+        row.layer = l.name;
+        row.result = model::analyzeMaestro(*problem.value, config);
+        row.levels = 1;
+        for (const auto& d : parsed.value->layers[0].dataflow)
+            row.levels += d.kind == io::MaestroDirective::Kind::Cluster;
+        if (!row.result.ok) {
+            failures.push_back(l.name + ": " + row.result.error);
+            continue;
+        }
+        rows.push_back(std::move(row));
+    }
+    std::string out;
+    if (format == "csv") {
+        out = io::maestroCsv(rows, config);
+    } else {
+        std::ostringstream o;
+        o << net.name << " on " << acc.name << " (" << config.num_pes << " PEs), MAESTRO's analysis\n\n";
+        o << pad("layer", 24) << pad("MMACs", 9, true) << pad("cycles", 12, true) << pad("energy MAC", 13, true)
+          << pad("L1 req", 9, true) << pad("L2 req", 10, true) << pad("NoC peak", 10, true) << pad("util PEs", 10, true)
+          << "\n";
+        double cycles = 0, energy = 0, macs = 0;
+        for (const auto& r : rows) {
+            const auto& x = r.result;
+            o << pad(r.layer, 24) << pad(fmt(double(x.num_macs) / 1e6, "%.4g"), 9, true)
+              << pad(std::to_string(x.runtime), 12, true) << pad(fmt(x.energyMacUnits(), "%.6g"), 13, true)
+              << pad(std::to_string(x.l1SizeTotal()), 9, true) << pad(std::to_string(x.l2SizeTotal()), 10, true)
+              << pad(std::to_string(x.peak_noc_bw), 10, true) << pad(fmt(x.avg_utilized_pes, "%.4g"), 10, true) << "\n";
+            cycles += double(x.runtime);
+            energy += x.energyMacUnits();
+            macs += double(x.num_macs);
+        }
+        o << "\ntotal: " << fmt(macs / 1e9, "%.4g") << " GMACs, " << fmt(cycles, "%.0f") << " cycles, energy "
+          << fmt(energy, "%.6g") << " MAC units (" << fmt(energy * model::kMaestroMacEnergyNj, "%.6g") << " nJ)";
+        if (!failures.empty()) o << ", " << failures.size() << " layers not analysed";
+        o << "\n";
+        out = o.str();
+    }
+    writeOutput(output, out);
+    for (const auto& r : rows) {
+        if (r.result.l1SizeTotal() > config.l1_size)
+            std::cerr << "archscape-cli evaluate: warning: " << r.layer << ": L1 requirement " << r.result.l1SizeTotal()
+                      << " exceeds " << config.l1_size << " (MAESTRO only warns)\n";
+        if (r.result.l2SizeTotal() > config.l2_size)
+            std::cerr << "archscape-cli evaluate: warning: " << r.layer << ": L2 requirement " << r.result.l2SizeTotal()
+                      << " exceeds " << config.l2_size << " (MAESTRO only warns)\n";
+    }
+    for (const auto& f : failures) std::cerr << "archscape-cli evaluate: " << f << "\n";
+    return failures.empty() ? kExitOk : kExitFailure;
+}
+
 int run(const std::vector<std::string>& argv) {
-    const Args a(argv, {"accelerator", "workload", "dataflow", "mapping", "format", "output", "input-shape"},
+    const Args a(argv, {"accelerator", "workload", "dataflow", "mapping", "format", "output", "input-shape", "model"},
                  {"search", "scalesim-exact", "fast-memory"});
     if (!a.positional().empty()) throw CliError("unexpected argument '" + a.positional()[0] + "'");
     const std::string format = a.get("format").value_or("table");
@@ -125,6 +214,11 @@ int run(const std::vector<std::string>& argv) {
     if (a.has("mapping") && (a.has("dataflow") || a.has("search")))
         throw CliError("--mapping cannot be combined with --dataflow or --search");
 
+    const std::string cost_model = a.get("model").value_or("archscape");
+    if (cost_model != "archscape" && cost_model != "maestro")
+        throw CliError("--model: expected archscape or maestro, got '" + cost_model + "'");
+    if (cost_model == "maestro" && (a.has("search") || format == "json"))
+        throw CliError("--model maestro takes given or template mappings (no --search) and writes a table or csv");
     if (a.has("scalesim-exact") && a.has("fast-memory"))
         throw CliError("--scalesim-exact and --fast-memory exclude each other");
     const std::string acc_arg = a.require("accelerator");
@@ -164,18 +258,21 @@ int run(const std::vector<std::string>& argv) {
                 throw CliError(*path + ": /layers/" + name + ": no such layer in " + net.name);
             policy.mappings[name] = m;
         }
-        // A given mapping that does not fit its layer is bad input, not a runtime failure.
+        // A given mapping that does not fit its layer's shape or the array is bad input; one whose tiles
+        // exceed a buffer is a runtime failure of that layer only (reported, exit 1, the others evaluated).
         for (const auto& l : net.layers) {
             if (!workload::hasMacs(l.type)) continue;
             auto it = policy.mappings.count(l.name) ? policy.mappings.find(l.name) : policy.mappings.find("");
             if (it == policy.mappings.end()) throw CliError(*path + ": no mapping for layer " + l.name);
-            if (auto v = mapping::check(l, acc, it->second)) {
+            if (auto v = mapping::checkStructure(l, acc, it->second)) {
                 const int lv = v.level;
                 throw CliError(*path + ": layer " + l.name + ": " +
                                mapping::describe(v, lv >= 0 && lv < acc.numLevels() ? acc.levels[lv].name : ""));
             }
         }
     }
+    if (cost_model == "maestro")
+        return maestroModel(net, acc, search::mappingChooser(acc, policy), format, a.get("output"));
     const model::NetworkCost cost = search::evaluateDesign(net, acc, policy);
 
     std::string out;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <set>
 
 namespace archscape::io {
 
@@ -10,6 +11,7 @@ namespace {
 struct Token {
     std::string text;
     int line = 0;
+    std::size_t begin = 0; ///< offset of the first character in the text
 };
 
 // MAESTRO's tokenizer: space, tab, ',', '-', '>', '(', ')', ':' and ';' separate; braces are tokens.
@@ -17,8 +19,9 @@ std::vector<Token> tokenize(const std::string& s) {
     std::vector<Token> out;
     int line = 1;
     std::string cur;
+    std::size_t start = 0;
     const auto flush = [&] {
-        if (!cur.empty()) out.push_back({cur, line});
+        if (!cur.empty()) out.push_back({cur, line, start});
         cur.clear();
     };
     for (std::size_t i = 0; i < s.size(); ++i) {
@@ -37,8 +40,9 @@ std::vector<Token> tokenize(const std::string& s) {
             flush();
         } else if (c == '{' || c == '}') {
             flush();
-            out.push_back({std::string(1, c), line});
+            out.push_back({std::string(1, c), line, i});
         } else {
+            if (cur.empty()) start = i;
             cur += c;
         }
     }
@@ -52,6 +56,7 @@ bool isInt(const std::string& s) {
 }
 
 struct Parser {
+    const std::string* text = nullptr;
     std::vector<Token> t;
     std::size_t i = 0;
     std::vector<Diagnostic> errors;
@@ -110,6 +115,19 @@ struct Parser {
         fail("an integer, a constant or Sz(dimension)");
         ++i;
         return std::nullopt;
+    }
+
+    // A name runs up to the next '{'. MAESTRO's tokenizer splits it at '-' (and the other separators)
+    // and keeps the last piece; Archscape keeps the text as written ("Conv2d-1").
+    bool name(std::string& full, std::string& last) {
+        const std::size_t first = i;
+        while (!done() && t[i].text != "{" && t[i].text != "}") ++i;
+        if (i == first) return false;
+        const Token& a = t[first];
+        const Token& b = t[i - 1];
+        full = text->substr(a.begin, b.begin + b.text.size() - a.begin);
+        last = b.text;
+        return true;
     }
 
     void block(MaestroLayer& L, std::map<std::string, std::int64_t>& into, const char* what) {
@@ -178,15 +196,14 @@ struct Parser {
             constants[name] = std::stoll(t[i++].text);
         }
         if (!expect("Network")) return net;
-        if (!done() && t[i].text != "{") net.name = t[i++].text;
+        name(net.name, net.maestro_name);
         if (!expect("{")) return net;
         const std::vector<MaestroDirective>* previous = nullptr;
         while (!done() && t[i].text != "}") {
             if (!expect("Layer")) return net;
             MaestroLayer L;
             L.line = done() ? 0 : t[i].line;
-            if (done()) return fail("a layer name"), net;
-            L.name = t[i++].text;
+            if (!name(L.name, L.maestro_name)) return fail("a layer name"), net;
             if (!expect("{")) return net;
             bool have_flow = false;
             while (!done() && t[i].text != "}") {
@@ -234,10 +251,24 @@ struct Parser {
 
 ParseResult<MaestroNetwork> parseMaestroMapping(const std::string& text) {
     Parser p;
+    p.text = &text;
     p.t = tokenize(text);
     MaestroNetwork net = p.run();
     if (p.errors.empty() && net.layers.empty()) p.errors.push_back({"line 1", "the Network has no layers"});
     if (!p.errors.empty()) return ParseResult<MaestroNetwork>::failure(std::move(p.errors));
+    std::set<std::string> used;
+    for (const auto& l : net.layers) used.insert(l.name);
+    std::set<std::string> seen;
+    for (auto& l : net.layers) {
+        if (seen.insert(l.name).second) continue;
+        std::string fresh;
+        for (int k = 2; fresh.empty() || used.count(fresh); ++k) fresh = l.name + "_" + std::to_string(k);
+        net.notes.push_back(
+            {"line " + std::to_string(l.line), "layer name " + l.name + " is used before; renamed " + fresh});
+        l.name = fresh;
+        used.insert(fresh);
+        seen.insert(fresh);
+    }
     return ParseResult<MaestroNetwork>::success(std::move(net));
 }
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <climits>
 #include <cmath>
 #include <sstream>
 
@@ -76,12 +77,14 @@ hardware::Accelerator maestroAccelerator(const MaestroHardware& hw, std::int64_t
     dram.read_energy_pj = dram.write_energy_pj = 0.0;
     l2.name = "L2";
     l2.kind = hardware::MemoryKind::Sram;
-    l2.capacity_bytes = hw.l2_size; // 8-bit elements; 0 = unbounded, as MAESTRO only warns
+    // 8-bit elements. Not given: MAESTRO's default INT_MAX (it only warns about sizes anyway).
+    constexpr std::int64_t kMaestroUnbounded = 2147483647;
+    l2.capacity_bytes = hw.l2_size > 0 ? hw.l2_size : kMaestroUnbounded;
     l2.double_buffered = true;
     l2.read_energy_pj = l2.write_energy_pj = 18.61 * kMacPj;
     l1.name = "L1";
     l1.kind = hardware::MemoryKind::RegFile;
-    l1.capacity_bytes = hw.l1_size;
+    l1.capacity_bytes = hw.l1_size > 0 ? hw.l1_size : kMaestroUnbounded;
     l1.double_buffered = true;
     l1.per_pe = true;
     l1.read_energy_pj = l1.write_energy_pj = 1.68 * kMacPj;

@@ -25,8 +25,8 @@ ParseResult<MaestroHardware> parseMaestroHardware(const std::string& text);
 /// The accelerator MAESTRO's model describes: DRAM (off-chip bandwidth) → a shared L2 → an L1 in
 /// every PE, both double-buffered (MAESTRO always is) and sized in 8-bit elements; the NoC gets
 /// noc_bw. PEs form `clusters` rows of num_pes / clusters columns (a dataflow's Cluster(n) gives
-/// n columns). Energies follow MAESTRO's constants in units of a MAC (L1 1.68, L2 18.61, no DRAM
-/// or NoC energy) scaled to its CSV's 0.00023 nJ per MAC.
+/// n columns). A size not given (0) becomes MAESTRO's default, INT_MAX elements. Energies follow MAESTRO's constants in
+/// units of a MAC (L1 1.68, L2 18.61, no DRAM or NoC energy) scaled to its CSV's 0.00023 nJ per MAC.
 hardware::Accelerator maestroAccelerator(const MaestroHardware& hw, std::int64_t cluster_size = 0);
 
 /// Writes a hardware file for the accelerator (PE count, innermost per-PE and shared level sizes in

@@ -24,7 +24,9 @@ std::optional<Dim> dimOf(const std::string& type, const std::string& d) {
     }
     if (d == "N") return Dim::N;
     if (d == "K") return Dim::K;
-    if (d == "C") return type == "DSCONV" ? Dim::G : Dim::C;
+    // NGCONV: MAESTRO's G groups of C channels are Archscape's G·C groups of one channel.
+    if (d == "G" && type == "NGCONV") return Dim::G;
+    if (d == "C") return type == "DSCONV" || type == "NGCONV" ? Dim::G : Dim::C;
     if (d == "R") return Dim::R;
     if (d == "S") return Dim::S;
     if (d == "Y" || d == "Y'") return Dim::P;
@@ -78,8 +80,9 @@ ParseResult<workload::Layer> maestroLayer(const MaestroLayer& ml) {
                 errors.push_back(
                     {at(ml.line), "layer " + ml.name + ": dimension " + k + " is not one of " + ml.type + "'s"});
     };
-    if (ml.type == "CONV" || ml.type == "DSCONV") {
-        knownDims({"N", "K", "C", "R", "S", "Y", "X", "Y'", "X'"});
+    if (ml.type == "CONV" || ml.type == "DSCONV" || ml.type == "NGCONV" || ml.type == "TRCONV") {
+        if (ml.type == "NGCONV") knownDims({"N", "G", "K", "C", "R", "S", "Y", "X", "Y'", "X'"});
+        else knownDims({"N", "K", "C", "R", "S", "Y", "X", "Y'", "X'"});
         l.type = LayerType::Conv;
         l.stride_h = int(ml.stride.count("Y") ? ml.stride.at("Y") : 1);
         l.stride_w = int(ml.stride.count("X") ? ml.stride.at("X") : 1);
@@ -98,9 +101,15 @@ ParseResult<workload::Layer> maestroLayer(const MaestroLayer& ml) {
         };
         l.bounds[Dim::P] = out("Y", "Y'", Dim::R, l.stride_h);
         l.bounds[Dim::Q] = out("X", "X'", Dim::S, l.stride_w);
-        if (ml.type == "CONV") {
+        if (ml.type == "CONV" || ml.type == "TRCONV") {
+            // TRCONV: as MAESTRO analyses it, a CONV over the declared dimensions.
             l.bounds[Dim::K] = dim("K", true);
             l.bounds[Dim::C] = dim("C", true);
+        } else if (ml.type == "NGCONV") {
+            // MAESTRO's NGCONV indexes the output by G, K and C (no reduction over C): G·C groups
+            // of one input channel and K outputs each.
+            l.bounds[Dim::G] = dim("G", true) * dim("C", true);
+            l.bounds[Dim::K] = dim("K", true);
         } else {
             l.bounds[Dim::G] = dim("C", true); // K is declared but indexes no tensor (maestro.md §3)
         }
@@ -111,9 +120,10 @@ ParseResult<workload::Layer> maestroLayer(const MaestroLayer& ml) {
         l.bounds[Dim::K] = dim("N", true);
         l.bounds[Dim::C] = dim("K", true);
     } else {
-        errors.push_back({at(ml.line), "layer " + ml.name + ": type " + ml.type +
-                                           " is not supported (CONV, DSCONV and GEMM are; MAESTRO itself does not "
-                                           "implement FC, POOL or LSTM)"});
+        errors.push_back(
+            {at(ml.line), "layer " + ml.name + ": type " + ml.type +
+                              " is not supported (CONV, DSCONV, NGCONV, TRCONV and GEMM are; MAESTRO itself does not "
+                              "implement FC, POOL or LSTM)"});
     }
     for (const auto& [k, v] : ml.stride)
         if (k != "X" && k != "Y")
@@ -154,96 +164,203 @@ ParseResult<mapping::Mapping> maestroMapping(const MaestroLayer& ml, const workl
             {{at(ml.line), "layer " + ml.name + ": clusters of " + std::to_string(U) + " PEs leave zero clusters on " +
                                std::to_string(pes) + " PEs"}});
 
-    mapping::Mapping m;
-    m.num_levels = acc.numLevels();
-    // MAESTRO's steps refill the shared buffer: their loops sit at the outermost level, so that the
-    // shared level holds one step's tiles (MAESTRO sizes L2 as twice the first step's traffic).
-    mapping::LevelLoops& shared = m.levels[0];
-    std::vector<Dim> shared_order; // outermost first
-    const auto addLoop = [&](Dim d, std::int64_t trips) {
-        if (trips <= 1) return;
-        shared.factors[d] *= std::int32_t(trips);
-        if (std::find(shared_order.begin(), shared_order.end(), d) == shared_order.end()) shared_order.push_back(d);
+    // Each layer has its own cluster structure (MAESTRO's clusters are per layer), but the accelerator
+    // has one rows x cols array: a first pass collects every level's sub-cluster counts, which are
+    // then placed on the array innermost level first (columns, then rows, splitting a count over
+    // both when it fits neither alone); a count the array cannot hold exactly is rounded down and the
+    // rest folds over time (under-utilisation, Archscape's own model only).
+    struct Placement {
+        std::int64_t x = 1, y = 1;
     };
-    workload::PerDim<std::int64_t> cur = layer.bounds;
+    std::vector<std::int64_t> wanted;
+    std::vector<int> wanted_level;
+    std::vector<bool> dropped;
+    std::vector<Placement> placed;
+    mapping::Mapping m;
     std::vector<Dim> inner_order;
-    for (std::size_t l = 0; l < levels.size(); ++l) {
-        const std::int64_t sub = l == 0 ? (U > 0 ? pes / U : pes) : sizes[l - 1];
-        const bool to_y = U > 0 && l == 0;
-        workload::PerDim<std::int64_t> next = cur;
-        int spatial_seen = 0;
-        Dim first_dim = Dim::N;
-        std::int64_t first_count = 1, first_fold = 1;
-        for (const auto& d : levels[l]) {
-            const auto dim = dimOf(ml.type, d.dim);
-            if (!dim) {
-                errors.push_back({at(d.line), "directive on " + d.dim + ", which is not a dimension of " + ml.type});
-                continue;
+    workload::PerDim<std::int64_t> cur;
+    const auto pass = [&](bool real) {
+        m = mapping::Mapping{};
+        m.num_levels = acc.numLevels();
+        inner_order.clear();
+        std::size_t request = 0;
+        // MAESTRO's steps refill the shared buffer: their loops sit at the outermost level, so that the
+        // shared level holds one step's tiles (MAESTRO sizes L2 as twice the first step's traffic).
+        mapping::LevelLoops& shared = m.levels[0];
+        std::vector<Dim> shared_order; // outermost first
+        const auto addLoop = [&](Dim d, std::int64_t trips) {
+            if (trips <= 1) return;
+            shared.factors[d] *= std::int32_t(trips);
+            if (std::find(shared_order.begin(), shared_order.end(), d) == shared_order.end()) shared_order.push_back(d);
+        };
+        // Sub-clusters granted to a request: in the real pass its placement, spread over the axes.
+        const auto grant = [&](Dim d, std::int64_t count, int level) -> std::int64_t {
+            const std::size_t k = request++;
+            if (!real) {
+                wanted.push_back(count);
+                wanted_level.push_back(level);
+                dropped.push_back(false);
+                return count;
             }
-            std::int64_t t = d.size;
-            const bool window = d.dim == "Y" || d.dim == "X";
-            if (window) {
-                // Stride-1 rows: a tile of sz input rows with an r-row filter tile covers sz − r + 1 outputs.
-                const Dim f = d.dim == "Y" ? Dim::R : Dim::S;
-                std::int64_t rt = cur[f];
-                for (const auto& e : levels[l])
-                    if (dimOf(ml.type, e.dim) == f) rt = std::min(rt, e.size);
-                t = std::max<std::int64_t>(1, d.size - rt + 1);
-                if (d.offset > t)
-                    errors.push_back({at(d.line), d.dim + ": offset " + std::to_string(d.offset) +
-                                                      " skips output rows (tile of " + std::to_string(t) + ")"});
-            } else if (d.offset > d.size) {
-                errors.push_back({at(d.line), d.dim + ": offset " + std::to_string(d.offset) + " is larger than size " +
-                                                  std::to_string(d.size) +
-                                                  ", so the directives do not cover the layer"});
+            const Placement p = placed[k];
+            m.spatial_x[d] *= std::int32_t(p.x);
+            m.spatial_y[d] *= std::int32_t(p.y);
+            return p.x * p.y;
+        };
+        const auto ungrant = [&](Dim d, std::size_t k) {
+            if (!real) {
+                dropped[k] = true;
+                return;
             }
-            t = std::min(t, cur[*dim]);
-            const std::int64_t trips = ceilDiv(cur[*dim], t);
-            if (d.kind == MaestroDirective::Kind::Temporal) {
-                addLoop(*dim, trips);
-            } else if (++spatial_seen == 1) {
-                const std::int64_t count = std::min(trips, sub);
-                (to_y ? m.spatial_y : m.spatial_x)[*dim] *= std::int32_t(count);
-                first_dim = *dim;
-                first_count = count;
-                first_fold = ceilDiv(trips, count);
-                addLoop(*dim, first_fold);
-            } else if (spatial_seen == 2) {
-                const bool pair = (first_dim == Dim::P && *dim == Dim::R) || (first_dim == Dim::R && *dim == Dim::P) ||
-                                  (first_dim == Dim::Q && *dim == Dim::S) || (first_dim == Dim::S && *dim == Dim::Q);
-                if (!pair) {
-                    errors.push_back({at(d.line),
-                                      "a second SpatialMap moves in lockstep with the first; Archscape "
-                                      "expresses that only for output and filter rows (Y with R, X with S)"});
+            m.spatial_x[d] /= std::int32_t(placed[k].x);
+            m.spatial_y[d] /= std::int32_t(placed[k].y);
+        };
+        cur = layer.bounds;
+        for (std::size_t l = 0; l < levels.size(); ++l) {
+            const std::int64_t sub = l == 0 ? (U > 0 ? pes / U : pes) : sizes[l - 1];
+            workload::PerDim<std::int64_t> next = cur;
+            int spatial_seen = 0;
+            bool g_seen = false;
+            Dim first_dim = Dim::N;
+            std::int64_t first_fold = 1;
+            std::size_t first_request = 0;
+            for (const auto& d : levels[l]) {
+                const auto dim = dimOf(ml.type, d.dim);
+                if (!dim) {
+                    if (!real)
+                        errors.push_back(
+                            {at(d.line), "directive on " + d.dim + ", which is not a dimension of " + ml.type});
                     continue;
                 }
-                // Row stationary: the filter rows spread over the sub-clusters, each computing the same
-                // output rows; the output dimension goes back to being iterated over time.
-                const Dim out = (first_dim == Dim::P || first_dim == Dim::Q) ? first_dim : *dim;
-                const Dim filt = out == first_dim ? *dim : first_dim;
-                auto& sp = to_y ? m.spatial_y : m.spatial_x;
-                sp[first_dim] /= std::int32_t(first_count);
-                shared.factors[first_dim] /= std::int32_t(first_fold);
-                const std::int64_t cnt = std::min(cur[filt], sub);
-                sp[filt] *= std::int32_t(cnt);
-                next[filt] = ceilDiv(cur[filt], cnt);
-                addLoop(out, cur[out]);
-                next[out] = 1;
-                continue;
-            } else {
-                errors.push_back({at(d.line), "a third SpatialMap in one cluster level (MAESTRO allows two)"});
-                continue;
+                // MAESTRO rejects a TemporalMap that splits the filter ("Tile size of R(3) should be equal
+                // to tile offset of R(7)"): R and S are mapped whole, size = offset = the layer's size.
+                if (!real && d.kind == MaestroDirective::Kind::Temporal && (d.dim == "R" || d.dim == "S") &&
+                    ml.type != "GEMM" && (d.size != d.offset || d.size != layer.bound(*dim)))
+                    errors.push_back({at(d.line), "TemporalMap(" + std::to_string(d.size) + "," +
+                                                      std::to_string(d.offset) + ") " + d.dim + ": MAESTRO maps " +
+                                                      d.dim +
+                                                      " whole (size = offset = " + std::to_string(layer.bound(*dim)) +
+                                                      "); it rejects this, or crashes when the "
+                                                      "directive was inherited"});
+                std::int64_t t = d.size;
+                // NGCONV's G directive maps whole groups of C channels (exact when its tile is 1
+                // group or all of them; otherwise the groups' channels are taken in order).
+                if (ml.type == "NGCONV" && d.dim == "G") t = d.size * (ml.dims.count("C") ? ml.dims.at("C") : 1);
+                const bool window = d.dim == "Y" || d.dim == "X";
+                if (window) {
+                    // sz input rows with an r-row filter tile and stride s hold ⌊(sz + s − r)/s⌋ output rows
+                    // (MAESTRO's stride rewrite, shared/reference/maestro.md §3.2-5; s = 1: sz − r + 1).
+                    const Dim f = d.dim == "Y" ? Dim::R : Dim::S;
+                    const std::int64_t s = d.dim == "Y" ? layer.stride_h : layer.stride_w;
+                    std::int64_t rt = cur[f];
+                    for (const auto& e : levels[l])
+                        if (dimOf(ml.type, e.dim) == f) rt = std::min(rt, e.size);
+                    t = d.size >= rt ? (d.size + s - rt) / s : 1;
+                    // Input rows this level covers; one step over all of them skips nothing.
+                    const std::int64_t rows = (cur[*dim] - 1) * s + rt;
+                    // MAESTRO rewrites a strided offset to n·s (contiguous); at stride 1 it is taken as written.
+                    if (!real && s == 1 && d.offset > t && d.size < rows)
+                        errors.push_back({at(d.line), d.dim + ": offset " + std::to_string(d.offset) +
+                                                          " skips output rows (tile of " + std::to_string(t) + ")"});
+                } else if (!real && d.offset > d.size && d.size < cur[*dim]) {
+                    errors.push_back({at(d.line), d.dim + ": offset " + std::to_string(d.offset) +
+                                                      " is larger than size " + std::to_string(d.size) +
+                                                      ", so the directives do not cover the layer"});
+                }
+                // NGCONV: G and C share Archscape's G; the second of them in a level splits the
+                // first one's tile (the channels of the groups it took).
+                const bool nested = ml.type == "NGCONV" && *dim == Dim::G && g_seen;
+                if (ml.type == "NGCONV" && *dim == Dim::G) g_seen = true;
+                const std::int64_t extent = nested ? next[*dim] : cur[*dim];
+                t = std::max<std::int64_t>(1, std::min(t, extent));
+                const std::int64_t trips = ceilDiv(extent, t);
+                if (d.kind == MaestroDirective::Kind::Temporal) {
+                    addLoop(*dim, trips);
+                } else if (++spatial_seen == 1) {
+                    first_request = request;
+                    const std::int64_t count = grant(*dim, std::min(trips, sub), int(l));
+                    first_dim = *dim;
+                    first_fold = ceilDiv(trips, count);
+                    addLoop(*dim, first_fold);
+                } else if (spatial_seen == 2) {
+                    const bool pair =
+                        (first_dim == Dim::P && *dim == Dim::R) || (first_dim == Dim::R && *dim == Dim::P) ||
+                        (first_dim == Dim::Q && *dim == Dim::S) || (first_dim == Dim::S && *dim == Dim::Q);
+                    if (!pair) {
+                        if (!real)
+                            errors.push_back({at(d.line),
+                                              "a second SpatialMap moves in lockstep with the first; Archscape "
+                                              "expresses that only for output and filter rows (Y with R, X with S)"});
+                        continue;
+                    }
+                    // Row stationary: the filter rows spread over the sub-clusters, each computing the same
+                    // output rows; the output dimension goes back to being iterated over time.
+                    const Dim out = (first_dim == Dim::P || first_dim == Dim::Q) ? first_dim : *dim;
+                    const Dim filt = out == first_dim ? *dim : first_dim;
+                    ungrant(first_dim, first_request);
+                    if (first_fold > 1) shared.factors[first_dim] /= std::int32_t(first_fold);
+                    const std::int64_t cnt = grant(filt, std::min(cur[filt], sub), int(l));
+                    next[filt] = ceilDiv(cur[filt], cnt);
+                    addLoop(out, cur[out]);
+                    next[out] = 1;
+                    continue;
+                } else {
+                    if (!real)
+                        errors.push_back({at(d.line), "a third SpatialMap in one cluster level (MAESTRO allows two)"});
+                    continue;
+                }
+                next[*dim] = t;
+                if (l + 1 == levels.size() &&
+                    std::find(inner_order.begin(), inner_order.end(), *dim) == inner_order.end())
+                    inner_order.push_back(*dim);
             }
-            next[*dim] = t;
-            if (l + 1 == levels.size() && std::find(inner_order.begin(), inner_order.end(), *dim) == inner_order.end())
-                inner_order.push_back(*dim);
+            if (!real && spatial_seen == 0)
+                errors.push_back(
+                    {levels[l].empty() ? at(ml.line) : at(levels[l].front().line),
+                     "cluster level " + std::to_string(l) + " has no SpatialMap (MAESTRO needs one per level)"});
+            cur = next;
         }
-        if (spatial_seen == 0)
-            errors.push_back(
-                {levels[l].empty() ? at(ml.line) : at(levels[l].front().line),
-                 "cluster level " + std::to_string(l) + " has no SpatialMap (MAESTRO needs one per level)"});
-        cur = next;
+        return shared_order;
+    };
+    pass(false);
+    if (!errors.empty()) return ParseResult<mapping::Mapping>::failure(std::move(errors));
+    placed.assign(wanted.size(), Placement{});
+    {
+        std::int64_t capx = acc.pe.cols, capy = acc.pe.rows;
+        std::vector<std::size_t> idx(wanted.size());
+        for (std::size_t k = 0; k < idx.size(); ++k) idx[k] = k;
+        std::stable_sort(idx.begin(), idx.end(),
+                         [&](std::size_t a, std::size_t b) { return wanted_level[a] > wanted_level[b]; });
+        for (std::size_t k : idx) {
+            if (dropped[k]) continue; // the first SpatialMap of a lockstep pair, replaced by the second
+            const std::int64_t c = wanted[k];
+            Placement p;
+            // The level above the clusters goes over rows first (rows x cols = clusters x cluster
+            // size when the layer's clusters match the array's), the levels inside over columns.
+            const bool rows_first = wanted_level[k] == 0 && U > 0;
+            if (rows_first && c <= capy) {
+                p.y = c;
+            } else if (c <= capx) {
+                p.x = c;
+            } else if (c <= capy) {
+                p.y = c;
+            } else {
+                // Split over both axes: the largest divisor of c that fits the columns, else round down.
+                p.x = std::max<std::int64_t>(1, capx);
+                for (std::int64_t a = std::min(capx, c); a >= 1; --a)
+                    if (c % a == 0 && c / a <= capy) {
+                        p.x = a;
+                        break;
+                    }
+                p.y = std::max<std::int64_t>(1, std::min(capy, c / p.x));
+            }
+            capx /= p.x;
+            capy /= p.y;
+            placed[k] = p;
+        }
     }
+    const std::vector<Dim> shared_order = pass(true);
+    mapping::LevelLoops& shared = m.levels[0];
     if (!errors.empty()) return ParseResult<mapping::Mapping>::failure(std::move(errors));
     // The per-PE tile stays in the first per-PE level.
     mapping::LevelLoops& pe = m.levels[fanout];
@@ -330,6 +447,9 @@ ParseResult<std::string> writeMaestroLayer(const workload::Layer& layer, const m
         o << "      SpatialMap(" << tile[d] << "," << tile[d] << ") " << name(d) << ";\n";
     };
     std::vector<Dim> placed;
+    // Without a Cluster everything is one level, where MAESTRO takes one directive per dimension:
+    // a shared-level TemporalMap already carries the PE's tile of that dimension.
+    std::vector<Dim> emitted;
     const Dim ydim = ys.empty() ? Dim::N : ys[0];
     const Dim xdim = xs.empty() ? Dim::N : xs[0];
     const bool clusters = !ys.empty() && !xs.empty();
@@ -349,6 +469,7 @@ ParseResult<std::string> writeMaestroLayer(const workload::Layer& layer, const m
                 continue;
             }
             o << "      TemporalMap(" << remaining[d] << "," << remaining[d] << ") " << name(d) << ";\n";
+            emitted.push_back(d);
         }
     if (std::find(placed.begin(), placed.end(), top_spatial) == placed.end()) {
         const std::int64_t sz = clusters ? remaining[top_spatial] / m.spatial_y[top_spatial]
@@ -356,6 +477,9 @@ ParseResult<std::string> writeMaestroLayer(const workload::Layer& layer, const m
         o << "      SpatialMap(" << sz << "," << sz << ") " << name(top_spatial) << ";\n";
     }
     if (clusters) {
+        // MAESTRO turns Y'/X' into input rows with the R/S tile of the same level, and reads an
+        // uninitialised value when that level has no R/S directive: name the whole filter here.
+        if (type != "GEMM") o << "      TemporalMap(Sz(R),Sz(R)) R;\n      TemporalMap(Sz(S),Sz(S)) S;\n";
         o << "      Cluster(" << acc.pe.cols << ",P);\n";
         spatialDirective(xdim);
     }
@@ -364,7 +488,8 @@ ParseResult<std::string> writeMaestroLayer(const workload::Layer& layer, const m
         if (type == "GEMM" && d != Dim::P && d != Dim::K && d != Dim::C) continue;
         if (type == "DSCONV" && (d == Dim::K || d == Dim::C)) continue;
         if (type != "GEMM" && d == Dim::G && type != "DSCONV") continue;
-        if (type == "CONV" && d == Dim::N && layer.bound(Dim::N) == 1) continue;
+        if (d == Dim::N && layer.bound(Dim::N) == 1) continue; // MAESTRO has no N unless declared
+        if (!clusters && std::find(emitted.begin(), emitted.end(), d) != emitted.end()) continue;
         if (d == Dim::R || d == Dim::S) {
             o << "      TemporalMap(Sz(" << name(d) << "),Sz(" << name(d) << ")) " << name(d) << ";\n";
             continue;

@@ -12,8 +12,10 @@
 namespace archscape::io {
 
 /// The Archscape layer of a MAESTRO layer: CONV (Y/X are input sizes without padding, so
-/// P = (Y − R)/stride + 1; Y'/X' are output sizes), DSCONV (G = C, K = C = 1) and GEMM
-/// (P = M, C = K, K = N). Other types (NGCONV, TRCONV, FC, POOL, LSTM) are errors at the layer's line.
+/// P = (Y − R)/stride + 1; Y'/X' are output sizes), DSCONV (G = C, K = C = 1), NGCONV (G = G·C
+/// groups of one channel, K per group: MAESTRO indexes its output by G, K and C), TRCONV (a CONV
+/// over the declared dimensions, as MAESTRO analyses it) and GEMM (P = M, C = K, K = N). Other
+/// types (FC, POOL, LSTM) are errors at the layer's line.
 ParseResult<workload::Layer> maestroLayer(const MaestroLayer& layer);
 
 /// PEs per cluster of a dataflow: the product of its Cluster sizes; 0 without Cluster.

@@ -19,7 +19,8 @@ public:
     double store(double cur);
     /// Drains everything left, back to back from `cycle` (SCALE-Sim's empty_all_buffers).
     void finish(double cycle);
-    /// DRAM writes: first and last drain cycle and the words counted.
+    /// DRAM writes: the first drain's first cycle, the last drain's last cycle (in issue order, as
+    /// SCALE-Sim reports them) and the words counted.
     AccessWindow window() const { return {m_first, m_last, double(m_count)}; }
 
 private:
