@@ -34,7 +34,7 @@ struct Improver {
                     saved.clear();
                     for (int v : nodes) saved.push_back(a[v]);
                     for (int v : nodes) a[v] = d;
-                    const double x = eval(a);
+                    const double x = eval(a, value);
                     if (better(x, value)) {
                         value = x;
                         improved = true;
@@ -57,7 +57,7 @@ struct Improver {
                 for (int d = 0; d < D; ++d) {
                     if (d == own) continue;
                     a[v] = d;
-                    const double x = eval(a);
+                    const double x = eval(a, value);
                     if (better(x, value)) {
                         value = x;
                         best = d;

@@ -96,7 +96,7 @@ Partition evaluatePartition(const PartitionProblem& p, std::vector<int> device_o
 
 PartitionEvaluator::PartitionEvaluator(const PartitionProblem& p) : m_p(p) {}
 
-double PartitionEvaluator::operator()(const std::vector<int>& a) {
+double PartitionEvaluator::operator()(const std::vector<int>& a, double cutoff) {
     const int n = m_p.numNodes(), D = m_p.numDevices();
     constexpr double kInf = kNoLimit;
     m_end.assign(n, 0);
@@ -105,6 +105,7 @@ double PartitionEvaluator::operator()(const std::vector<int>& a) {
     m_weights.assign(D, 0);
     m_act.assign(D, 0);
     double latency = 0;
+    const bool latency_objective = m_p.objective == PartitionObjective::Latency;
     for (int v = 0; v < n; ++v) {
         const int d = a[v];
         const double t = m_p.seconds[v][d];
@@ -120,6 +121,7 @@ double PartitionEvaluator::operator()(const std::vector<int>& a) {
         m_weights[d] += m_p.weight_bytes[v][d];
         m_act[d] = std::max(m_act[d], m_p.activation_bytes[v][d]);
         latency = std::max(latency, m_end[v]);
+        if ((latency_objective ? latency : m_busy[d]) >= cutoff) return kInf;
     }
     double period = 0;
     for (int d = 0; d < D; ++d) {

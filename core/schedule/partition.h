@@ -40,7 +40,9 @@ Partition evaluatePartition(const PartitionProblem& p, std::vector<int> device_o
 class PartitionEvaluator {
 public:
     explicit PartitionEvaluator(const PartitionProblem& p);
-    double operator()(const std::vector<int>& device_of);
+    /// With a cutoff, gives up (+infinity) as soon as the objective is known to reach it: latency and
+    /// loads only grow as nodes are added, so a move that cannot beat the current value costs less.
+    double operator()(const std::vector<int>& device_of, double cutoff = kNoLimit);
 
 private:
     const PartitionProblem& m_p;
