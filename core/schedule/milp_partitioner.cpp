@@ -119,6 +119,11 @@ MilpOutcome solveMilp(const PartitionProblem& p, const MilpOptions& o, std::stop
     if (latency_objective && inc) ub = std::min(ub, inc->latency_s / tau * (1 + 1e-9));
     if (std::isfinite(p.max_latency_s)) ub = std::min(ub, p.max_latency_s / tau * (1 + 1e-9));
 
+    // lo ≤ column ≤ hi; fixed when rounding leaves lo at or above hi.
+    auto bounds = [&](int col, double lo, double hi) {
+        if (lo < hi) glp_set_col_bnds(m.lp, col, GLP_DB, lo, hi);
+        else glp_set_col_bnds(m.lp, col, GLP_FX, hi, hi);
+    };
     int s0 = 0, comm0 = 0, T = 0, y0 = 0, P = 0, a0 = 0;
     if (need_latency) {
         s0 = m.addCols(n);
@@ -163,16 +168,32 @@ MilpOutcome solveMilp(const PartitionProblem& p, const MilpOptions& o, std::stop
                     m.put(r, x(v, d), -M);
                 }
             }
-        std::vector<char> sink(n, 1);
-        for (const auto& e : p.edges) sink[e.from] = 0;
+        // T ≥ S_l + Σ_d t_ld x_ld + tail_l for every node, tail_l = the longest path after l at the fastest
+        // times (sinks: tail 0, the definition of the makespan; others: valid cuts that tighten the
+        // relaxation of the start times). S_l ≥ head_l, the longest path before l.
+        std::vector<double> fastest(n), head(n, 0), tail(n, 0);
+        for (int l = 0; l < n; ++l) fastest[l] = *std::min_element(p.seconds[l].begin(), p.seconds[l].end()) / tau;
+        for (int v = 0; v < n; ++v)
+            for (int ei : p.in_edges[v]) head[v] = std::max(head[v], head[p.edges[ei].from] + fastest[p.edges[ei].from]);
+        for (int u = n - 1; u >= 0; --u)
+            for (const auto& e : p.edges)
+                if (e.from == u) tail[u] = std::max(tail[u], fastest[e.to] + tail[e.to]);
         for (int l = 0; l < n; ++l) {
-            if (!sink[l]) continue;
-            const int r = m.row(GLP_LO, 0, 0); // T ≥ S_l + Σ_d t_ld x_ld
+            bounds(s0 + l, head[l], ub);
+            const int r = m.row(GLP_LO, tail[l], 0); // T − S_l − Σ_d t_ld x_ld ≥ tail_l
             m.put(r, T, 1);
             m.put(r, s0 + l, -1);
             for (int d = 0; d < D; ++d)
                 if (finite(l, d)) m.put(r, x(l, d), -t(l, d));
         }
+        // A device runs its nodes one at a time inside [0, T]: T ≥ Σ_l t_ld x_ld (a valid cut).
+        for (int d = 0; d < D; ++d) {
+            const int r = m.row(GLP_LO, 0, 0);
+            m.put(r, T, 1);
+            for (int l = 0; l < n; ++l)
+                if (finite(l, d)) m.put(r, x(l, d), -t(l, d));
+        }
+        bounds(T, 1.0, ub); // T ≥ the lower bound (= 1 in units of tau)
     }
     if (need_period) {
         if (E > 0 && D > 1) {
@@ -317,6 +338,10 @@ MilpOutcome solveMilp(const PartitionProblem& p, const MilpOptions& o, std::stop
     parm.msg_lev = GLP_MSG_OFF;
     parm.presolve = GLP_OFF; // the heuristic hook takes columns of the original problem
     parm.mip_gap = o.relative_gap;
+    // Mixed-integer rounding and Gomory cuts tighten the big-M sequencing rows; pseudo-cost branching.
+    parm.mir_cuts = GLP_ON;
+    parm.gmi_cuts = GLP_ON;
+    parm.br_tech = GLP_BR_PCH;
     parm.tm_lim = remaining_ms();
     parm.cb_func = callback;
     parm.cb_info = &cb;
