@@ -174,7 +174,8 @@ MilpOutcome solveMilp(const PartitionProblem& p, const MilpOptions& o, std::stop
         std::vector<double> fastest(n), head(n, 0), tail(n, 0);
         for (int l = 0; l < n; ++l) fastest[l] = *std::min_element(p.seconds[l].begin(), p.seconds[l].end()) / tau;
         for (int v = 0; v < n; ++v)
-            for (int ei : p.in_edges[v]) head[v] = std::max(head[v], head[p.edges[ei].from] + fastest[p.edges[ei].from]);
+            for (int ei : p.in_edges[v])
+                head[v] = std::max(head[v], head[p.edges[ei].from] + fastest[p.edges[ei].from]);
         for (int u = n - 1; u >= 0; --u)
             for (const auto& e : p.edges)
                 if (e.from == u) tail[u] = std::max(tail[u], fastest[e.to] + tail[e.to]);

@@ -1,6 +1,7 @@
 #include "schedule/modularity_partitioner.h"
 
 #include <algorithm>
+#include <cmath>
 
 #include "schedule/community_detection.h"
 #include "schedule/greedy_partitioner.h"
@@ -12,6 +13,12 @@ namespace {
 
 bool better(double candidate, double current) { return candidate < current * (1 - 1e-12); }
 
+// (value, spread) lexicographically: a lower value, or an equal value with a lower spread.
+bool betterPair(double value, double spread, double cur_value, double cur_spread) {
+    if (better(value, cur_value)) return true;
+    return value <= cur_value * (1 + 1e-12) && spread < cur_spread * (1 - 1e-9);
+}
+
 struct Improver {
     const PartitionProblem& p;
     const std::vector<std::vector<int>>& members; // community → nodes
@@ -22,6 +29,7 @@ struct Improver {
     double run(std::vector<int>& a) {
         const int n = p.numNodes(), D = p.numDevices();
         double value = eval(a);
+        double spread = eval.spread();
         std::vector<int> saved;
         std::vector<char> boundary(n, 1);
         for (int round = 0; round < 50 && !stop.stop_requested(); ++round) {
@@ -35,14 +43,33 @@ struct Improver {
                     for (int v : nodes) saved.push_back(a[v]);
                     for (int v : nodes) a[v] = d;
                     const double x = eval(a, value);
-                    if (better(x, value)) {
+                    if (std::isfinite(x) && betterPair(x, eval.spread(), value, spread)) {
                         value = x;
+                        spread = eval.spread();
                         improved = true;
                     } else {
                         for (std::size_t i = 0; i < nodes.size(); ++i) a[nodes[i]] = saved[i];
                     }
                 }
             }
+            // Moves of both ends of an edge: a node leaving alone cuts its edges, its neighbour
+            // following it may not (small graphs only: E × D evaluations per round).
+            if (n <= 256)
+                for (const auto& e : p.edges)
+                    for (int d = 0; d < D; ++d) {
+                        if (a[e.from] == d && a[e.to] == d) continue;
+                        const int su = a[e.from], sv = a[e.to];
+                        a[e.from] = a[e.to] = d;
+                        const double x = eval(a, value);
+                        if (std::isfinite(x) && betterPair(x, eval.spread(), value, spread)) {
+                            value = x;
+                            spread = eval.spread();
+                            improved = true;
+                        } else {
+                            a[e.from] = su;
+                            a[e.to] = sv;
+                        }
+                    }
             // Single-node moves. On large graphs only nodes next to a cut edge move (a node whose
             // neighbours all share its device rarely gains by leaving alone; the community moves cover it).
             if (n > 256) {
@@ -58,8 +85,9 @@ struct Improver {
                     if (d == own) continue;
                     a[v] = d;
                     const double x = eval(a, value);
-                    if (better(x, value)) {
+                    if (std::isfinite(x) && betterPair(x, eval.spread(), value, spread)) {
                         value = x;
+                        spread = eval.spread();
                         best = d;
                     }
                 }

@@ -121,13 +121,17 @@ double PartitionEvaluator::operator()(const std::vector<int>& a, double cutoff) 
         m_weights[d] += m_p.weight_bytes[v][d];
         m_act[d] = std::max(m_act[d], m_p.activation_bytes[v][d]);
         latency = std::max(latency, m_end[v]);
-        if ((latency_objective ? latency : m_busy[d]) >= cutoff) return kInf;
+        if ((latency_objective ? latency : m_busy[d]) > cutoff) return kInf;
     }
     double period = 0;
+    m_spread = 0;
     for (int d = 0; d < D; ++d) {
         if (over(m_weights[d] + m_act[d], m_p.memory_bytes[d])) return kInf;
         period = std::max(period, m_busy[d]);
+        m_spread += latency_objective ? 0 : m_busy[d] * m_busy[d];
     }
+    if (latency_objective)
+        for (int v = 0; v < n; ++v) m_spread += m_end[v];
     const bool need_links = m_p.objective == PartitionObjective::Throughput || std::isfinite(m_p.max_period_s);
     if (need_links) {
         m_links.assign(static_cast<std::size_t>(D) * D, 0);
@@ -135,7 +139,10 @@ double PartitionEvaluator::operator()(const std::vector<int>& a, double cutoff) 
             const int d = a[e.from], f = a[e.to];
             if (d != f) m_links[d * D + f] += m_p.transferSeconds(e, d, f);
         }
-        for (double x : m_links) period = std::max(period, x);
+        for (double x : m_links) {
+            period = std::max(period, x);
+            if (!latency_objective) m_spread += x * x;
+        }
     }
     if (m_p.objective == PartitionObjective::Latency) return over(period, m_p.max_period_s) ? kInf : latency;
     return over(latency, m_p.max_latency_s) ? kInf : period;

@@ -40,13 +40,18 @@ Partition evaluatePartition(const PartitionProblem& p, std::vector<int> device_o
 class PartitionEvaluator {
 public:
     explicit PartitionEvaluator(const PartitionProblem& p);
-    /// With a cutoff, gives up (+infinity) as soon as the objective is known to reach it: latency and
-    /// loads only grow as nodes are added, so a move that cannot beat the current value costs less.
+    /// With a cutoff, gives up (+infinity) as soon as the objective is known to exceed it: latency and
+    /// loads only grow as nodes are added, so a move that cannot match the current value costs less.
     double operator()(const std::vector<int>& device_of, double cutoff = kNoLimit);
+    /// A tie-breaker of the last finite evaluation, lower = better at an equal objective: Σ of node end
+    /// times (latency) or Σ of squared device and link loads (throughput). Lets the searches cross plateaus
+    /// where several resources share the maximum.
+    double spread() const { return m_spread; }
 
 private:
     const PartitionProblem& m_p;
     std::vector<double> m_end, m_free, m_busy, m_weights, m_act, m_links;
+    double m_spread = 0;
 };
 
 } // namespace archscape::schedule
