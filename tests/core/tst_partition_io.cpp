@@ -58,6 +58,29 @@ private Q_SLOTS:
         QCOMPARE(board.value->devices[0].accelerator->name, std::string("eyeriss"));
     }
 
+    void llamaPreset() {
+        // Llama 2 7B prefill at 4096 tokens (presets/README.md): per decoder layer Q, K, V, O
+        // 4·4096·4096·4096, attention 2·32·4096·4096·128, SwiGLU 3·4096·4096·11008; 32 layers + the LM head
+        // 4096·4096·32000. 15 layers per block (norm, q, k, v, scores, softmax, context, o, add, norm, gate,
+        // up, swiglu, down, add) × 32 + final norm + LM head = 482.
+        const auto net = io::readWorkloadFile(*io::resolvePreset("workloads", "llama2_7b"));
+        QVERIFY2(net.ok(), test::listDiagnostics(net.errors).c_str());
+        const std::int64_t h = 4096, s = 4096;
+        const std::int64_t block = 4 * s * h * h + 2 * 32 * s * s * 128 + 3 * s * h * 11008;
+        QCOMPARE(net.value->totalMacs(), 32 * block + s * h * 32000);
+        QCOMPARE(net.value->layers.size(), std::size_t(482));
+        // The 31 blocks after the first are identical, so the MILP sees 35 or fewer groups.
+        const auto devices = io::readDevicesFile(*io::resolvePreset("devices", "four_servers_ethernet"));
+        const auto built = schedule::buildPartitionProblem(*net.value, *devices.value, {});
+        QVERIFY(built.problem);
+        const auto r =
+            schedule::solvePartition(*built.problem, {.solver = schedule::PartitionSolver::Milp, .time_limit_s = 30});
+        QVERIFY(r.partition.feasible);
+        QVERIFY2(r.solved_nodes <= 35, std::to_string(r.solved_nodes).c_str());
+        QVERIFY(!r.optimal); // optimal among block-wise partitions only
+        QVERIFY(r.lower_bound_s <= r.value(built.problem->objective) * (1 + 1e-9));
+    }
+
     void errorsNamePointers() {
         const QByteArray doc = R"({
           "format": "archscape/devices",
