@@ -69,13 +69,15 @@ inline void applyMapperArgs(const Args& a, search::MapperOptions& o) {
     }
 }
 
-/// Ctrl-C requests a stop instead of killing the process: the handler only sets an atomic flag
-/// (async-signal-safe); a watcher thread turns it into a stop request.
+/// Ctrl-C (SIGINT) and SIGTERM (a cluster scheduler's or `kill`'s) request a stop instead of killing the
+/// process: the handler only sets an atomic flag (async-signal-safe); a watcher thread turns it into a
+/// stop request.
 class InterruptStop {
 public:
     InterruptStop() {
         flag().store(false);
         m_previous = std::signal(SIGINT, [](int) { flag().store(true); });
+        m_previous_term = std::signal(SIGTERM, [](int) { flag().store(true); });
         m_watcher = std::jthread([this](std::stop_token self) {
             while (!self.stop_requested()) {
                 if (flag().load()) {
@@ -90,6 +92,7 @@ public:
         m_watcher.request_stop();
         m_watcher.join();
         std::signal(SIGINT, m_previous);
+        std::signal(SIGTERM, m_previous_term);
     }
     std::stop_token token() const { return m_source.get_token(); }
     bool interrupted() const { return flag().load(); }
@@ -101,6 +104,7 @@ private:
     }
     std::stop_source m_source;
     void (*m_previous)(int) = SIG_DFL;
+    void (*m_previous_term)(int) = SIG_DFL;
     std::jthread m_watcher;
 };
 

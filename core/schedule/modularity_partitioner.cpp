@@ -1,0 +1,131 @@
+#include "schedule/modularity_partitioner.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "schedule/community_detection.h"
+#include "schedule/greedy_partitioner.h"
+#include "schedule/partition.h"
+
+namespace archscape::schedule {
+
+namespace {
+
+bool better(double candidate, double current) { return candidate < current * (1 - 1e-12); }
+
+// (value, spread) lexicographically: a lower value, or an equal value with a lower spread.
+bool betterPair(double value, double spread, double cur_value, double cur_spread) {
+    if (better(value, cur_value)) return true;
+    return value <= cur_value * (1 + 1e-12) && spread < cur_spread * (1 - 1e-9);
+}
+
+struct Improver {
+    const PartitionProblem& p;
+    const std::vector<std::vector<int>>& members; // community → nodes
+    PartitionEvaluator eval;
+    std::stop_token stop;
+
+    // Community moves, then single-node moves, repeated until neither improves.
+    double run(std::vector<int>& a) {
+        const int n = p.numNodes(), D = p.numDevices();
+        double value = eval(a);
+        double spread = eval.spread();
+        std::vector<int> saved;
+        std::vector<char> boundary(n, 1);
+        for (int round = 0; round < 50 && !stop.stop_requested(); ++round) {
+            bool improved = false;
+            for (const auto& nodes : members) {
+                for (int d = 0; d < D; ++d) {
+                    bool all_there = true;
+                    for (int v : nodes) all_there = all_there && a[v] == d;
+                    if (all_there) continue;
+                    saved.clear();
+                    for (int v : nodes) saved.push_back(a[v]);
+                    for (int v : nodes) a[v] = d;
+                    const double x = eval(a, value);
+                    if (std::isfinite(x) && betterPair(x, eval.spread(), value, spread)) {
+                        value = x;
+                        spread = eval.spread();
+                        improved = true;
+                    } else {
+                        for (std::size_t i = 0; i < nodes.size(); ++i) a[nodes[i]] = saved[i];
+                    }
+                }
+            }
+            // Moves of both ends of an edge: a node leaving alone cuts its edges, its neighbour
+            // following it may not (small graphs only: E × D evaluations per round).
+            if (n <= 256)
+                for (const auto& e : p.edges)
+                    for (int d = 0; d < D; ++d) {
+                        if (a[e.from] == d && a[e.to] == d) continue;
+                        const int su = a[e.from], sv = a[e.to];
+                        a[e.from] = a[e.to] = d;
+                        const double x = eval(a, value);
+                        if (std::isfinite(x) && betterPair(x, eval.spread(), value, spread)) {
+                            value = x;
+                            spread = eval.spread();
+                            improved = true;
+                        } else {
+                            a[e.from] = su;
+                            a[e.to] = sv;
+                        }
+                    }
+            // Single-node moves. On large graphs only nodes next to a cut edge move (a node whose
+            // neighbours all share its device rarely gains by leaving alone; the community moves cover it).
+            if (n > 256) {
+                std::fill(boundary.begin(), boundary.end(), 0);
+                for (const auto& e : p.edges)
+                    if (a[e.from] != a[e.to]) boundary[e.from] = boundary[e.to] = 1;
+            }
+            for (int v = 0; v < n; ++v) {
+                if (!boundary[v]) continue;
+                const int own = a[v];
+                int best = own;
+                for (int d = 0; d < D; ++d) {
+                    if (d == own) continue;
+                    a[v] = d;
+                    const double x = eval(a, value);
+                    if (std::isfinite(x) && betterPair(x, eval.spread(), value, spread)) {
+                        value = x;
+                        spread = eval.spread();
+                        best = d;
+                    }
+                }
+                a[v] = best;
+                improved = improved || best != own;
+            }
+            if (!improved) break;
+        }
+        return value;
+    }
+};
+
+} // namespace
+
+ModularityOutcome modularityAssignment(const PartitionProblem& p, std::stop_token stop) {
+    const int n = p.numNodes(), D = p.numDevices();
+    std::vector<WeightedEdge> edges;
+    // +1 byte so that edges of zero-byte tensors still tie their nodes.
+    for (const auto& e : p.edges) edges.push_back({e.from, e.to, e.bytes + 1});
+    const std::vector<int> comm = detectCommunities(n, edges);
+    ModularityOutcome out;
+    out.communities = comm.empty() ? 0 : *std::max_element(comm.begin(), comm.end()) + 1;
+    std::vector<std::vector<int>> members(out.communities);
+    for (int v = 0; v < n; ++v) members[comm[v]].push_back(v);
+
+    std::vector<std::vector<int>> starts{greedyAssignment(p)};
+    for (int d = 0; d < D; ++d) starts.emplace_back(n, d);
+    Improver improver{p, members, PartitionEvaluator(p), stop};
+    double best = kNoLimit;
+    for (auto& a : starts) {
+        if (stop.stop_requested() && !out.assignment.empty()) break;
+        const double v = improver.run(a);
+        if (out.assignment.empty() || better(v, best)) {
+            best = v;
+            out.assignment = a;
+        }
+    }
+    return out;
+}
+
+} // namespace archscape::schedule

@@ -1,0 +1,72 @@
+#include "schedule/partition_bound.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace archscape::schedule {
+
+namespace {
+
+double fractionalLoadBound(const PartitionProblem& p) {
+    const int n = p.numNodes(), D = p.numDevices();
+    std::vector<double> s(D, 1.0 / D), grad(D);
+    double best = 0, scale = 0;
+    for (int l = 0; l < n; ++l)
+        for (int d = 0; d < D; ++d)
+            if (std::isfinite(p.seconds[l][d])) scale = std::max(scale, p.seconds[l][d]);
+    if (scale <= 0) return 0;
+    double total_min = 0;
+    for (int l = 0; l < n; ++l) total_min += *std::min_element(p.seconds[l].begin(), p.seconds[l].end());
+    // f(s) = Σ_l min_d s_d t_ld is concave on the simplex; its supergradient is the load each device gets
+    // when every node takes its argmin. Exponentiated-gradient ascent with a decaying step.
+    for (int it = 0; it < 400; ++it) {
+        std::fill(grad.begin(), grad.end(), 0.0);
+        double f = 0;
+        for (int l = 0; l < n; ++l) {
+            int arg = 0;
+            double m = kNoLimit;
+            for (int d = 0; d < D; ++d) {
+                const double v = s[d] * p.seconds[l][d];
+                if (v < m) {
+                    m = v;
+                    arg = d;
+                }
+            }
+            f += m;
+            grad[arg] += p.seconds[l][arg];
+        }
+        best = std::max(best, f);
+        const double eta = 2.0 / std::sqrt(1.0 + it);
+        double sum = 0;
+        for (int d = 0; d < D; ++d) {
+            s[d] *= std::exp(eta * grad[d] / std::max(total_min, 1e-300));
+            sum += s[d];
+        }
+        for (int d = 0; d < D; ++d) s[d] = std::max(s[d] / sum, 1e-12);
+    }
+    return best;
+}
+
+} // namespace
+
+PartitionBound lowerBound(const PartitionProblem& p) {
+    PartitionBound b;
+    const int n = p.numNodes();
+    std::vector<double> fastest(n), end(n, 0);
+    for (int l = 0; l < n; ++l) {
+        fastest[l] = *std::min_element(p.seconds[l].begin(), p.seconds[l].end());
+        b.largest_node_s = std::max(b.largest_node_s, fastest[l]);
+    }
+    for (int v = 0; v < n; ++v) {
+        double ready = 0;
+        for (int ei : p.in_edges[v]) ready = std::max(ready, end[p.edges[ei].from]);
+        end[v] = ready + fastest[v];
+        b.critical_path_s = std::max(b.critical_path_s, end[v]);
+    }
+    b.load_s = fractionalLoadBound(p);
+    b.value = p.objective == PartitionObjective::Latency ? std::max(b.critical_path_s, b.load_s)
+                                                         : std::max(b.load_s, b.largest_node_s);
+    return b;
+}
+
+} // namespace archscape::schedule
