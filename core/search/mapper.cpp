@@ -96,6 +96,8 @@ MapperResult searchMapping(const workload::Layer& layer, const hardware::Acceler
         strategy->report(o);
     };
 
+    if (options.warm_mapping && options.warm_mapping->num_levels == acc.numLevels())
+        consider(-1, *options.warm_mapping);
     if (options.warm_start) {
         for (mapping::Dataflow d : mapping::kAllDataflows) {
             if (options.dataflow && d != *options.dataflow) continue;
@@ -141,6 +143,11 @@ MappedNetwork mapNetwork(const workload::Network& net, const hardware::Accelerat
         const workload::Layer& layer = net.layers[shapes[i].representative];
         MapperOptions o = options;
         o.seed = mixSeed(options.seed, shapeHash(layer));
+        o.warm_network = nullptr;
+        if (const auto* prev = options.warm_network) {
+            const auto r = static_cast<std::size_t>(shapes[i].representative);
+            if (r < prev->layers.size() && prev->layers[r].mapped) o.warm_mapping = &prev->layers[r].mapping;
+        }
         results[i] = searchMapping(layer, acc, tables, o, stop);
     });
     auto& nc = out.cost;

@@ -34,6 +34,13 @@ struct MapperOptions {
     bool all_factors = false; ///< see MapspaceOptions::all_factors
     bool warm_start = true;   ///< evaluate the dataflow template mapping(s) first
     int population = 24;      ///< genetic only
+    /// searchMapping: also evaluates this mapping first (typically the layer's best mapping on the
+    /// previous design), kept when it is still valid here; not owned, may be null.
+    const mapping::Mapping* warm_mapping = nullptr;
+    /// mapNetwork: each layer's warm_mapping is its mapping in this result (same network, previous
+    /// design), so growing a resource that leaves that mapping's cost unchanged (a larger array)
+    /// never gives a worse layer at the same budget; not owned, may be null.
+    const model::NetworkCost* warm_network = nullptr;
 };
 
 /// The best mapping found for one layer.

@@ -139,7 +139,7 @@ std::vector<Case> smallCases() {
         {test::conv("c", 4, 4, 4, 1, 1, 1), test::edgeAccelerator(2, 2, 64, 8)},
         {test::conv("d", 8, 2, 3, 3, 1, 1), test::edgeAccelerator(2, 4, 48, 6)},
         {test::conv("f", 12, 6, 6, 1, 3, 1), test::edgeAccelerator(3, 4, 96, 12)},
-        {test::conv("g", 8, 4, 4, 4, 3, 3), bypassing(2, 4, 512, 36, 12, 8)},
+        {test::conv("g", 8, 4, 4, 1, 3, 1), bypassing(2, 4, 256, 24, 8, 8)},
         {test::conv("h", 16, 8, 4, 4, 1, 1, 2), test::edgeAccelerator(4, 4, 512, 32)},
     };
 }
