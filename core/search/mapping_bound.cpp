@@ -145,12 +145,21 @@ CostBound MappingBound::bound(const mapping::Mapping& m, unsigned fixed) const {
                     readWords[i] += served * toWords;
                 }
             } else {
-                const double amount = m_volume[o] * forced(child, o);
-                if (o == Operand::Output) writeWords[i] += amount * toWords;
-                else readWords[i] += amount * toWords;
+                const double f = forced(child, o);
+                const double amount = m_volume[o] * f;
+                // Partial sums the child reads back: its drains minus its distinct outputs, at
+                // least (forced factor - 1) x the distinct outputs.
+                const double readBack = o == Operand::Output ? m_volume[o] * (f - 1.0) : 0.0;
+                if (o == Operand::Output) {
+                    writeWords[i] += amount * toWords;
+                    readWords[i] += readBack * toWords;
+                    writeWords[child] += readBack * bits / acc.levels[child].word_bits;
+                } else {
+                    readWords[i] += amount * toWords;
+                }
                 if (!perPe && acc.levels[child].per_pe) {
-                    nocWords += amount;
-                    nocDelivered += amount;
+                    nocWords += amount + readBack;
+                    nocDelivered += amount + readBack;
                 }
             }
             if (i > 0 && o != Operand::Output)

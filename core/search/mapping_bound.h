@@ -29,7 +29,8 @@ struct CostBound {
 ///    needs them inside every relevant loop (unfixed dimensions can only add relevant loops, which
 ///    moves that level deeper and the factor up);
 ///  - the innermost keeping level of each operand serves every MAC (at least the layer's MACs);
-///    partial sums are read back for all but the last reduction step;
+///    partial sums are read back for all but the last reduction step, there and, by the forced
+///    factor above, between the keeping levels of outputs;
 /// and compute cycles >= the temporal iterations the array cannot hide (the unfixed dimensions
 /// share the PEs the fixed ones leave, each at most its largest spatial factor in the mapspace).
 /// Cycles are bounded by the roofline of those counts, energy by MACs + accesses + NoC + leakage
