@@ -2,6 +2,7 @@
 // repeated points, and agreement with counting unit cells on integer grids.
 #include <QtTest>
 
+#include "search/front_hypervolume.h"
 #include "search/hypervolume.h"
 #include "search/rng.h"
 
@@ -80,6 +81,31 @@ private Q_SLOTS:
             pts.push_back(p);
         }
         QCOMPARE(hypervolume(pts, std::vector<double>(ref.begin(), ref.end())), countCells(pts, ref));
+    }
+
+    // An exploration's front: latency and accuracy (as top-1 error) of the front points only.
+    void frontOfAnExploration() {
+        ExploreResult r;
+        auto point = [](std::int64_t index, double latency, double top1) {
+            PointResult p;
+            p.index = index;
+            p.latency_s = latency;
+            p.accuracy_top1 = top1;
+            return p;
+        };
+        r.points = {point(0, 1.0, 70.0), point(1, 2.0, 76.0), point(2, 3.0, 60.0)};
+        r.front = {0, 1};
+        const std::vector<Metric> objectives = {Metric::Latency, Metric::Accuracy};
+        // Front vectors (1, 30) and (2, 24); reference (4, 40): boxes 3x10 and 2x16 overlap in
+        // [2,4]x[30,40] = 2x10: 30 + 32 - 20 = 42.
+        const auto hv = frontHypervolume(r, objectives, std::vector<double>{4.0, 40.0});
+        QCOMPARE(hv.value, 42.0);
+        // Own reference 1.1 x worst = (2.2, 33): (2.2-1)x(33-30) + (2.2-2)x(33-24) - overlap
+        // (2.2-2)x(33-30) = 3.6 + 1.8 - 0.6 = 4.8.
+        const auto own = frontHypervolume(r, objectives);
+        QCOMPARE(own.reference[0], 2.2);
+        QCOMPARE(own.reference[1], 33.0);
+        QCOMPARE(own.value, 4.8);
     }
 
     void referenceIsScaledWorst() {
