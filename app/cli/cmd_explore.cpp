@@ -2,6 +2,7 @@
 #include <cstdio>
 #include <iostream>
 #include <mutex>
+#include <string>
 
 #include "accuracy/model_catalog.h"
 #include "args.h"
@@ -11,6 +12,7 @@
 #include "io/design_space_json.h"
 #include "io/explore_result_json.h"
 #include "search/explorer.h"
+#include "search/front_hypervolume.h"
 #include "search_cli.h"
 
 namespace archscape::cli {
@@ -113,6 +115,18 @@ int runExplore(const std::vector<std::string>& argv) {
                  static_cast<long long>(result.points.size()), static_cast<long long>(result.total),
                  static_cast<long long>(result.mapper_runs), static_cast<long long>(result.cache_hits),
                  result.front.size(), reasonsText(result).c_str());
+    if (!result.front.empty()) {
+        const auto hv = search::frontHypervolume(result, req.objectives);
+        std::string ref;
+        for (std::size_t k = 0; k < hv.reference.size(); ++k) {
+            char buf[64];
+            std::snprintf(buf, sizeof buf, "%s%s %.6g %s", k ? ", " : "",
+                          std::string(search::toString(req.objectives[k])).c_str(), hv.reference[k],
+                          std::string(search::unitOf(req.objectives[k])).c_str());
+            ref += buf;
+        }
+        std::fprintf(stderr, "front hypervolume %.6g (reference 1.1 x the front's worst: %s)\n", hv.value, ref.c_str());
+    }
     if (result.cancelled) {
         std::fprintf(stderr, "interrupted: the result holds the points finished so far\n");
         return kExitFailure;

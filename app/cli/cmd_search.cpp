@@ -1,5 +1,6 @@
 // archscape-cli search: the best mapping of every layer (or one layer) on one accelerator.
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 
 #include <tbb/task_arena.h>
@@ -25,8 +26,10 @@ constexpr const char* kUsage =
     "  --workload W       workload (file or preset name, e.g. resnet50)\n"
     "  --accelerator A    accelerator (file or preset name, e.g. eyeriss)\n"
     "  --layer NAME       search this layer only\n"
-    "  --strategy NAME    exhaustive, random, decoupled (default), genetic\n"
-    "  --budget N         evaluations per layer shape (default 400; 0 = until exhausted, exhaustive only)\n"
+    "  --strategy NAME    exhaustive, random, decoupled (default), genetic, optimal (branch-and-bound:\n"
+    "                     proves the optimum of the mapspace, or reports the gap to its bound)\n"
+    "  --budget N         evaluations per layer shape (default 400; 0 = until exhausted: exhaustive, optimal)\n"
+    "  --time-limit MS    wall-clock limit per layer shape in milliseconds (default: none)\n"
     "  --objective O      latency, energy, edp (default), mix:<a>,<b> (cycles^a x energy^b)\n"
     "  --dataflow D       constrain the mapspace to a template: ws, os, is, rs, kc-p, yx-p, or free (default)\n"
     "  --seed S           seed (default 1)\n"
@@ -39,7 +42,7 @@ constexpr const char* kUsage =
 int runSearch(const std::vector<std::string>& argv) {
     const Args a(argv,
                  {"workload", "accelerator", "layer", "strategy", "budget", "objective", "dataflow", "seed", "threads",
-                  "output"},
+                  "output", "time-limit"},
                  {});
     if (!a.positional().empty()) throw CliError("unexpected argument '" + a.positional().front() + "'");
     workload::Network net = loadWorkload(a.require("workload"));
@@ -53,8 +56,9 @@ int runSearch(const std::vector<std::string>& argv) {
     search::MapperOptions o;
     applyMapperArgs(a, o);
     o.seed = static_cast<std::uint64_t>(a.getInt("seed", 1, 0, INT64_MAX));
-    if (o.budget <= 0 && o.strategy != search::StrategyKind::Exhaustive)
-        throw CliError("--budget: 0 (no limit) is only allowed with --strategy exhaustive");
+    if (o.budget <= 0 && o.strategy != search::StrategyKind::Exhaustive && o.strategy != search::StrategyKind::Optimal)
+        throw CliError("--budget: 0 (no limit) is only allowed with --strategy exhaustive or optimal");
+    o.time_budget_ms = double(a.getInt("time-limit", 0, 0, INT64_MAX));
     const int threads = static_cast<int>(a.getInt("threads", 0, 0, 4096));
 
     InterruptStop interrupt;
@@ -84,6 +88,7 @@ int runSearch(const std::vector<std::string>& argv) {
                    {"area_mm2", c.area_um2 * 1e-6},
                    {"unmapped_layers", c.unmapped}};
     nlohmann::json layers = nlohmann::json::array();
+    int proven = 0;
     for (const auto& lr : c.layers) {
         nlohmann::json l;
         l["name"] = net.layers[lr.layer].name;
@@ -93,14 +98,20 @@ int runSearch(const std::vector<std::string>& argv) {
             l["energy_pj"] = lr.cost.energyPj();
             l["utilization"] = lr.cost.utilization;
             l["bound"] = std::string(model::toString(lr.cost.bound));
+            // The objective in its own units (cycles^a x pJ^b) and the mapspace's bound on it.
+            const auto& proof = r.proofs[lr.layer];
+            l["objective"] = std::exp(proof.score);
+            l["lower_bound"] = std::exp(proof.lower_bound);
+            l["optimal"] = proof.optimal;
+            proven += proof.optimal;
             if (lr.mapping.num_levels > 0) l["mapping"] = io::toJson(lr.mapping, acc);
         }
         layers.push_back(std::move(l));
     }
     j["layers"] = std::move(layers);
     writeOutput(a.get("output"), j.dump(1) + "\n");
-    std::fprintf(stderr, "searched %zu layers (%lld evaluations) in %.1f ms; %d unmapped\n", net.layers.size(),
-                 static_cast<long long>(r.evaluated), ms, c.unmapped);
+    std::fprintf(stderr, "searched %zu layers (%lld evaluations) in %.1f ms; %d unmapped; %d proven optimal\n",
+                 net.layers.size(), static_cast<long long>(r.evaluated), ms, c.unmapped, proven);
     if (r.cancelled) std::fprintf(stderr, "interrupted: unfinished layers are reported unmapped\n");
     return (r.cancelled || c.unmapped > 0) ? kExitFailure : kExitOk;
 }

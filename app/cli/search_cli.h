@@ -53,7 +53,8 @@ inline std::pair<int, int> parseShard(const std::string& s) {
 inline void applyMapperArgs(const Args& a, search::MapperOptions& o) {
     if (auto s = a.get("strategy")) {
         const auto k = search::parseStrategyKind(*s);
-        if (!k) throw CliError("--strategy: expected exhaustive, random, decoupled or genetic, got '" + *s + "'");
+        if (!k)
+            throw CliError("--strategy: expected exhaustive, random, decoupled, genetic or optimal, got '" + *s + "'");
         o.strategy = *k;
     }
     o.budget = a.getInt("budget", o.budget, 0, 1000000000);

@@ -12,6 +12,7 @@
 #include "search/decoupled_strategy.h"
 #include "search/exhaustive_strategy.h"
 #include "search/genetic_strategy.h"
+#include "search/mapping_bound.h"
 #include "search/mapspace.h"
 #include "search/random_strategy.h"
 #include "search/shape_key.h"
@@ -19,7 +20,7 @@
 namespace archscape::search {
 
 namespace {
-constexpr std::string_view kStrategyNames[] = {"exhaustive", "random", "decoupled", "genetic"};
+constexpr std::string_view kStrategyNames[] = {"exhaustive", "random", "decoupled", "genetic", "optimal"};
 
 std::unique_ptr<Strategy> makeStrategy(const Mapspace& space, const hardware::CostTables& tables,
                                        const MapperOptions& o) {
@@ -31,6 +32,11 @@ std::unique_ptr<Strategy> makeStrategy(const Mapspace& space, const hardware::Co
             space, DecoupledOptions{.budget = o.budget > 0 ? o.budget : 2000, .seed = o.seed});
     case StrategyKind::Genetic:
         return std::make_unique<GeneticStrategy>(space, GeneticOptions{.population = o.population, .seed = o.seed});
+    case StrategyKind::Optimal:
+        return std::make_unique<OptimalStrategy>(
+            space, tables, o.objective,
+            OptimalOptions{.warm_budget = o.budget > 0 ? std::min<std::int64_t>(1000, o.budget / 2) : 1000,
+                           .seed = o.seed});
     }
     return nullptr;
 }
@@ -65,6 +71,8 @@ MapperResult searchMapping(const workload::Layer& layer, const hardware::Acceler
         r.found = r.cost.valid();
         if (r.found) r.score = options.objective.score(r.cost.cycles, r.cost.energyPj());
         r.exhausted = true;
+        r.lower_bound = r.score;
+        r.optimal = r.found;
         return r;
     }
     if (acc.numLevels() < 1 || acc.numLevels() > mapping::kMaxLevels) return r;
@@ -90,6 +98,8 @@ MapperResult searchMapping(const workload::Layer& layer, const hardware::Acceler
         strategy->report(o);
     };
 
+    if (options.warm_mapping && options.warm_mapping->num_levels == acc.numLevels())
+        consider(-1, *options.warm_mapping);
     if (options.warm_start) {
         for (mapping::Dataflow d : mapping::kAllDataflows) {
             if (options.dataflow && d != *options.dataflow) continue;
@@ -114,6 +124,10 @@ MapperResult searchMapping(const workload::Layer& layer, const hardware::Acceler
         }
         consider(c->id, c->mapping);
     }
+    if (auto lb = strategy->objectiveBound()) r.lower_bound = *lb;
+    else r.lower_bound = MappingBound(space, tables, options.objective).root().score;
+    r.optimal = r.found && r.score <= r.lower_bound;
+    if (auto* opt = dynamic_cast<const OptimalStrategy*>(strategy.get())) r.certificate = opt->certificate();
     return r;
 }
 
@@ -131,9 +145,15 @@ MappedNetwork mapNetwork(const workload::Network& net, const hardware::Accelerat
         const workload::Layer& layer = net.layers[shapes[i].representative];
         MapperOptions o = options;
         o.seed = mixSeed(options.seed, shapeHash(layer));
+        o.warm_network = nullptr;
+        if (const auto* prev = options.warm_network) {
+            const auto r = static_cast<std::size_t>(shapes[i].representative);
+            if (r < prev->layers.size() && prev->layers[r].mapped) o.warm_mapping = &prev->layers[r].mapping;
+        }
         results[i] = searchMapping(layer, acc, tables, o, stop);
     });
     std::vector<model::LayerResult> layers(net.layers.size());
+    out.proofs.resize(net.layers.size());
     for (std::size_t i = 0; i < shapes.size(); ++i) {
         const MapperResult& r = results[i];
         out.evaluated += r.evaluated;
@@ -144,6 +164,7 @@ MappedNetwork mapNetwork(const workload::Network& net, const hardware::Accelerat
             lr.mapped = r.found && !r.cancelled;
             lr.mapping = r.mapping;
             lr.cost = r.cost;
+            out.proofs[idx] = {r.score, r.lower_bound, r.optimal && !r.cancelled};
         }
     }
     out.cost = schedule::sequentialSchedule(std::move(layers), acc);

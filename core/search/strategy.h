@@ -37,6 +37,9 @@ public:
     /// The outcome of a candidate returned by next() (reported before the next call to next()),
     /// or of an outside mapping (id < 0).
     virtual void report(const Outcome& outcome) = 0;
+    /// A lower bound of the objective (as Outcome::score) over the mappings not yet excluded,
+    /// for strategies that prove one; equal to the best reported score once the optimum is proven.
+    virtual std::optional<double> objectiveBound() const { return std::nullopt; }
 };
 
 } // namespace archscape::search
