@@ -57,7 +57,7 @@ void readRoofline(ObjectReader& r, Device& d) {
                 if (auto v = pr.number(it.key(), true, 0, true)) d.roofline.peak_macs_per_s[it.key()] = *v * 1e12;
             }
         pr.finish();
-        const std::string prec = hardware::toString(d.precision);
+        const std::string prec = archscape::toString(d.precision);
         if (pr.isObject() && !peak->contains(prec))
             r.error(r.at("peak_tmacs_per_s"), "expected a figure for the device's precision " + prec);
     }

@@ -17,7 +17,7 @@ double elements(const workload::Layer& l, Operand o) { return static_cast<double
 
 DeviceLayerTimes rooflineTimes(const Device& d, const workload::Network& net) {
     DeviceLayerTimes out;
-    const std::string prec = hardware::toString(d.precision);
+    const std::string prec = archscape::toString(d.precision);
     const auto peak = d.roofline.peak_macs_per_s.find(prec);
     const double bpe = bytesPerElement(d.precision);
     for (const auto& l : net.layers) {
