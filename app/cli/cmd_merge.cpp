@@ -22,6 +22,8 @@ constexpr const char* kUsage =
     "\n"
     "  --output FILE   write the merged result there (atomically) instead of stdout\n"
     "\n"
+    "When shards are missing or incomplete, the merge is still written and the missing point indices\n"
+    "are listed on stderr; `explore --only-missing MERGED` computes just those.\n"
     "Exit codes: 0 ok, 1 some shard missing or incomplete (the merge is still written), 2 bad input.\n";
 
 int runMerge(const std::vector<std::string>& argv) {
@@ -29,7 +31,7 @@ int runMerge(const std::vector<std::string>& argv) {
     if (a.positional().empty()) throw CliError("expected at least one result file");
     std::vector<search::ExploreFile> files;
     for (const auto& path : a.positional()) {
-        auto j = io::readJsonFile(path);
+        auto j = io::readJsonFile(path, {.max_bytes = std::uint64_t(4) << 30}); // 10^7 points' results
         if (!j.ok()) throw CliError(formatDiagnostics(path, j.errors));
         auto f = search::parseExploreFile(*j.value);
         if (!f.ok()) throw CliError(formatDiagnostics(path, f.errors));
@@ -50,6 +52,31 @@ int runMerge(const std::vector<std::string>& argv) {
     writeOutput(a.get("output"), search::toJson(*merged.value).dump(1) + "\n");
     std::fprintf(stderr, "merged %zu files: %zu points, front %zu\n", files.size(), merged.value->result.points.size(),
                  merged.value->result.front.size());
+    if (!merged.value->complete) {
+        // Which points are missing, as ranges of indices (gaps between the sorted points: linear in
+        // the points found, whatever the size of the space).
+        const auto& pts = merged.value->result.points;
+        std::int64_t missing = 0, next = 0;
+        std::string ranges;
+        int shown = 0;
+        const auto gap = [&](std::int64_t from, std::int64_t to) { // [from, to)
+            if (to <= from) return;
+            missing += to - from;
+            if (shown++ < 10)
+                ranges += (ranges.empty() ? "" : ", ") +
+                          (to - from == 1 ? std::to_string(from) : std::to_string(from) + "-" + std::to_string(to - 1));
+        };
+        for (const auto& p : pts) {
+            gap(next, p.index);
+            next = p.index + 1;
+        }
+        gap(next, merged.value->space_size);
+        if (shown > 10) ranges += ", ...";
+        std::fprintf(stderr,
+                     "incomplete: %lld of %lld points missing (indices %s); compute just those with\n"
+                     "  archscape-cli explore ... --only-missing MERGED.json\n",
+                     static_cast<long long>(missing), static_cast<long long>(merged.value->space_size), ranges.c_str());
+    }
     return merged.value->complete ? kExitOk : kExitFailure;
 }
 

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <span>
 #include <stop_token>
 #include <string>
@@ -63,6 +64,12 @@ struct ExploreRequest {
     int shard_index = 0; ///< evaluate the points with index % shard_count == shard_index
     int shard_count = 1;
     std::int64_t cache_capacity = 500000; ///< mapping-cache entries kept (~0.5 KB each; then no more are added)
+    /// Points already evaluated by an earlier run of the same request (a checkpoint, or a merged
+    /// partial result for --only-missing), any order: run() takes them as they are and evaluates
+    /// only the other points of its shard; the mappings of those that end on the front are
+    /// re-derived (deterministic, so the result equals an uninterrupted run's). Points outside the
+    /// shard or repeated are ignored. A point without `shapes` gets them re-derived when on the front.
+    std::shared_ptr<const std::vector<PointResult>> done;
 };
 
 /// Progress as the explorer reports it.
