@@ -10,12 +10,14 @@
 #include "common/parse_result.h"
 #include "inputs.h"
 #include "io/explore_checkpoint.h"
+#include "io/explore_stream.h"
 #include "io/json_file.h"
 #include "search/design_space_json.h"
 #include "search/explore_result_json.h"
 #include "search/explorer.h"
 #include "search_cli.h"
 #include "stop_signals.h"
+#include "stream_sink.h"
 
 namespace archscape::cli {
 
@@ -41,7 +43,8 @@ constexpr const char* kUsage =
     "  --objective O         mapper objective: latency, energy, edp, mix:<a>,<b> (default: the space's)\n"
     "  --shard i/N           evaluate only the points with index % N == i (combine with `merge`)\n"
     "  --output FILE         write the result there (atomically) instead of stdout; its folder is\n"
-    "                        checked before the work starts\n"
+    "                        checked before the work starts. FILE.jsonl: JSON Lines, one point per line\n"
+    "                        as points finish, then the front (memory bounded; merge reads it)\n"
     "  --max-points N        refuse to start on more points than N (default 100000000)\n"
     "  --checkpoint FILE     write the finished points to FILE (atomically) every --checkpoint-every\n"
     "                        seconds (default 60) and at the end, stopped or not\n"
@@ -88,9 +91,14 @@ std::string reasonsText(const search::ExploreResult& r) {
 
 /// The points of a merged (partial) result of the same exploration, for --only-missing.
 std::vector<search::PointResult> pointsOfMerge(const std::string& path, const search::ExploreRequest& req) {
-    auto j = io::readJsonFile(path, {.max_bytes = std::uint64_t(4) << 30});
-    if (!j.ok()) throw CliError(diagnosticsMessage(path, j.errors));
-    auto f = search::parseExploreFile(*j.value);
+    ParseResult<search::ExploreFile> f = ParseResult<search::ExploreFile>::failure({});
+    if (io::isExploreStream(path)) {
+        f = io::readExploreStream(path);
+    } else {
+        auto j = io::readJsonFile(path, {.max_bytes = std::uint64_t(4) << 30});
+        if (!j.ok()) throw CliError(diagnosticsMessage(path, j.errors));
+        f = search::parseExploreFile(*j.value);
+    }
     if (!f.ok()) throw CliError(diagnosticsMessage(path, f.errors));
     const auto& m = *f.value;
     std::string why;
@@ -169,21 +177,40 @@ int runExplore(const std::vector<std::string>& argv) {
     if (!start.points.empty()) req.done = std::make_shared<const std::vector<search::PointResult>>(start.points);
     checkOutputPath(checkpointPath);
 
+    // --output R.jsonl streams the points as they finish (memory bounded by the front, not the space).
+    const auto output = a.get("output");
+    const bool streaming = output && output->size() > 6 && output->compare(output->size() - 6, 6, ".jsonl") == 0;
+    std::optional<io::ExploreStreamWriter> stream;
+    if (streaming) {
+        req.keep_points = false;
+        auto meta = search::describeRequest(req);
+        stream.emplace(*output, std::move(meta));
+        for (const auto& p : start.points)
+            if (!stream->point(p)) throw CliError(*output + ": " + stream->error(), kExitFailure);
+    }
+
     ProgressDisplay display(a.has("quiet"));
     CliSink sink(display, req.objectives);
+    std::optional<StreamSink> streamSink;
+    if (stream) streamSink.emplace(sink, *stream);
+    search::ProgressSink& shown = streamSink ? static_cast<search::ProgressSink&>(*streamSink) : sink;
     std::optional<CheckpointSink> checkpoint;
     if (checkpointPath)
-        checkpoint.emplace(sink, *checkpointPath, a.getDouble("checkpoint-every", 60, 0.001, 1e9), std::move(start));
+        checkpoint.emplace(shown, *checkpointPath, a.getDouble("checkpoint-every", 60, 0.001, 1e9), std::move(start));
     StopSignals signals;
     const auto result =
-        search::run(req, checkpoint ? static_cast<search::ProgressSink&>(*checkpoint) : sink, signals.token());
+        search::run(req, checkpoint ? static_cast<search::ProgressSink&>(*checkpoint) : shown, signals.token());
     display.finish();
     if (checkpoint) checkpoint->write(); // the final one: every finished point, stopped or not
-    writeOutput(a.get("output"), search::toJson(req, result).dump(1) + "\n");
+    if (stream) {
+        if (!stream->finish(req, result)) throw CliError(*output + ": " + stream->error(), kExitFailure);
+    } else {
+        writeOutput(output, search::toJson(req, result).dump(1) + "\n");
+    }
 
     std::fprintf(stderr,
                  "explored %lld of %lld points (%lld mapping searches, %lld cache hits); front: %zu; infeasible: %s\n",
-                 static_cast<long long>(result.points.size()), static_cast<long long>(result.total),
+                 static_cast<long long>(result.finished), static_cast<long long>(result.total),
                  static_cast<long long>(result.mapper_runs), static_cast<long long>(result.cache_hits),
                  result.front.size(), reasonsText(result).c_str());
     if (result.cancelled) {

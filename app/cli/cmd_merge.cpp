@@ -5,6 +5,7 @@
 #include "command.h"
 #include "common/parse_result.h"
 #include "inputs.h"
+#include "io/explore_stream.h"
 #include "io/json_file.h"
 #include "search/explore_result_json.h"
 #include "search_cli.h"
@@ -20,7 +21,8 @@ constexpr const char* kUsage =
     "result a single run of the whole space gives: same points, same Pareto front, reasons summed.\n"
     "The inputs must come from the same space, workload, objectives, seed and shard count.\n"
     "\n"
-    "  --output FILE   write the merged result there (atomically) instead of stdout\n"
+    "  --output FILE   write the merged result there (atomically) instead of stdout; FILE.jsonl: as\n"
+    "                  JSON Lines (explore's streaming form). Inputs may be either form.\n"
     "\n"
     "When shards are missing or incomplete, the merge is still written and the missing point indices\n"
     "are listed on stderr; `explore --only-missing MERGED` computes just those.\n"
@@ -31,6 +33,12 @@ int runMerge(const std::vector<std::string>& argv) {
     if (a.positional().empty()) throw CliError("expected at least one result file");
     std::vector<search::ExploreFile> files;
     for (const auto& path : a.positional()) {
+        if (io::isExploreStream(path)) { // explore --output R.jsonl
+            auto f = io::readExploreStream(path);
+            if (!f.ok()) throw CliError(diagnosticsMessage(path, f.errors));
+            files.push_back(std::move(*f.value));
+            continue;
+        }
         auto j = io::readJsonFile(path, {.max_bytes = std::uint64_t(4) << 30}); // 10^7 points' results
         if (!j.ok()) throw CliError(formatDiagnostics(path, j.errors));
         auto f = search::parseExploreFile(*j.value);
@@ -49,7 +57,14 @@ int runMerge(const std::vector<std::string>& argv) {
         }
         throw CliError(msg);
     }
-    writeOutput(a.get("output"), search::toJson(*merged.value).dump(1) + "\n");
+    const auto output = a.get("output");
+    if (output && output->size() > 6 && output->compare(output->size() - 6, 6, ".jsonl") == 0) {
+        std::string error;
+        if (!io::writeExploreStream(*output, *merged.value, &error))
+            throw CliError(*output + ": " + error, kExitFailure);
+    } else {
+        writeOutput(output, search::toJson(*merged.value).dump(1) + "\n");
+    }
     std::fprintf(stderr, "merged %zu files: %zu points, front %zu\n", files.size(), merged.value->result.points.size(),
                  merged.value->result.front.size());
     if (!merged.value->complete) {

@@ -185,4 +185,81 @@ bool writeFileAtomically(const std::string& path, const std::string& content, st
     return true;
 }
 
+AtomicFileWriter::AtomicFileWriter(std::string path) : m_path(std::move(path)) {
+    removeStaleTemporaryFiles(m_path);
+    for (int attempt = 0; attempt < 16 && m_fd < 0; ++attempt) {
+        m_tmp = tempName(m_path);
+        m_slot = publish(m_tmp);
+        m_fd = ::open(m_tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+        if (m_fd < 0) {
+            const int err = errno;
+            release(m_slot);
+            m_slot = -1;
+            if (err != EEXIST) {
+                fail(&m_error, "cannot create " + m_tmp, err);
+                return;
+            }
+        }
+    }
+    if (m_fd < 0) {
+        fail(&m_error, "cannot create a temporary file beside " + m_path, EEXIST);
+        return;
+    }
+    struct stat old {};
+    if (::stat(m_path.c_str(), &old) == 0) (void)::fchmod(m_fd, old.st_mode & 07777);
+}
+
+AtomicFileWriter::~AtomicFileWriter() { abandon(); }
+
+void AtomicFileWriter::abandon() {
+    if (m_fd >= 0) {
+        ::close(m_fd);
+        ::unlink(m_tmp.c_str());
+        m_fd = -1;
+    }
+    release(m_slot);
+    m_slot = -1;
+}
+
+bool AtomicFileWriter::flush() {
+    if (!ok()) return false;
+    if (!writeAll(m_fd, m_buffer)) {
+        fail(&m_error, "cannot write " + m_tmp, errno);
+        abandon();
+        return false;
+    }
+    m_buffer.clear();
+    return true;
+}
+
+bool AtomicFileWriter::append(std::string_view text) {
+    if (!ok()) return false;
+    m_buffer.append(text);
+    return m_buffer.size() < (std::size_t(1) << 20) || flush();
+}
+
+bool AtomicFileWriter::commit() {
+    if (!flush()) return false;
+    const bool synced = ::fsync(m_fd) == 0;
+    const int syncError = errno;
+    const bool closed = ::close(m_fd) == 0;
+    const int closeError = errno;
+    m_fd = -1;
+    if (!synced || !closed) {
+        fail(&m_error, "cannot flush " + m_tmp, synced ? closeError : syncError);
+        ::unlink(m_tmp.c_str());
+        abandon();
+        return false;
+    }
+    if (::rename(m_tmp.c_str(), m_path.c_str()) != 0) {
+        fail(&m_error, "cannot replace " + m_path, errno);
+        ::unlink(m_tmp.c_str());
+        abandon();
+        return false;
+    }
+    release(m_slot);
+    m_slot = -1;
+    return true;
+}
+
 } // namespace archscape::io

@@ -35,6 +35,17 @@ nlohmann::json toJson(const ExploreRequest& request, const ExploreResult& result
 /// The same from a file already in memory (used by merge).
 nlohmann::json toJson(const ExploreFile& file);
 
+/// The metadata of a request's document (space, workload, objectives, seed, shard), no points.
+ExploreFile describeRequest(const ExploreRequest& request);
+/// The document's fields before its points (format, version, space, ..., complete).
+nlohmann::json headerJson(const ExploreFile& meta);
+/// One point as in the document's "points" (its design labelled with the axes of `meta`).
+nlohmann::json pointJson(const PointResult& point, const ExploreFile& meta);
+/// Reads one point written by pointJson; diagnostics at `pointer`.
+PointResult parsePointJson(const nlohmann::json& j, const std::string& pointer, std::vector<Diagnostic>& errors);
+/// The "front_details" object: per front point with mappings in `result`, its layers' costs and mappings.
+nlohmann::json frontDetailsJson(const ExploreRequest& request, const ExploreResult& result);
+
 /// Validates a result document; errors name the JSON pointer.
 ParseResult<ExploreFile> parseExploreFile(const nlohmann::json& j);
 

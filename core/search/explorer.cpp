@@ -313,6 +313,7 @@ ExploreResult run(const ExploreRequest& req, ProgressSink& sink, std::stop_token
 
     // Points of an earlier run (checkpoint): sorted indices to skip, and their results counted first.
     std::vector<std::int64_t> skip;
+    std::map<std::int64_t, PointResult> frontPoints; // without keep_points: the front's points
     // Counts one finished point (under the mutex once workers run): front, reasons, progress, sink.
     // Points of an earlier run have no mappings here and are not passed to the sink again.
     auto account = [&](PointResult&& r, std::span<const mapping::Mapping> mappings, bool fresh) {
@@ -323,7 +324,10 @@ ExploreResult run(const ExploreRequest& req, ProgressSink& sink, std::stop_token
             ++progress.feasible;
             evicted.clear();
             onFront = front.insert(index, objectiveVector(r, req.objectives), &evicted);
-            for (auto e : evicted) out.front_mappings.erase(e);
+            for (auto e : evicted) {
+                out.front_mappings.erase(e);
+                if (!req.keep_points) frontPoints.erase(e);
+            }
             if (onFront && fresh) out.front_mappings[index].assign(mappings.begin(), mappings.end());
             const Metric firstMetric = req.objectives.empty() ? Metric::Latency : req.objectives.front();
             const double first = r.metric(firstMetric);
@@ -341,7 +345,8 @@ ExploreResult run(const ExploreRequest& req, ProgressSink& sink, std::stop_token
             sink.pointFinished(r, mappings, onFront);
             sink.progress(progress);
         }
-        out.points.push_back(std::move(r));
+        if (req.keep_points) out.points.push_back(std::move(r));
+        else if (onFront) frontPoints.emplace(index, std::move(r));
     };
     if (req.done) {
         for (const auto& p : *req.done) {
@@ -382,9 +387,12 @@ ExploreResult run(const ExploreRequest& req, ProgressSink& sink, std::stop_token
         tbb::parallel_for(tbb::blocked_range<std::int64_t>(0, count, 1), body, tbb::auto_partitioner{}, context);
     });
 
+    if (!req.keep_points)
+        for (auto& [index, p] : frontPoints) out.points.push_back(std::move(p));
     std::sort(out.points.begin(), out.points.end(),
               [](const PointResult& a, const PointResult& b) { return a.index < b.index; });
     out.front = front.ids();
+    out.finished = progress.done;
     // Front points taken from an earlier run: their mappings (and shapes, if missing) re-derived.
     if (!skip.empty() && !stop.stop_requested())
         for (const std::int64_t index : out.front) {

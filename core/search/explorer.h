@@ -70,6 +70,9 @@ struct ExploreRequest {
     /// re-derived (deterministic, so the result equals an uninterrupted run's). Points outside the
     /// shard or repeated are ignored. A point without `shapes` gets them re-derived when on the front.
     std::shared_ptr<const std::vector<PointResult>> done;
+    /// false: ExploreResult::points keeps only the points on the front (streaming output, where
+    /// the sink writes every point as it finishes), so memory does not grow with the space.
+    bool keep_points = true;
 };
 
 /// Progress as the explorer reports it.
@@ -98,7 +101,9 @@ public:
 
 /// The outcome of an exploration (one shard of it, or a merge of shards).
 struct ExploreResult {
-    std::vector<PointResult> points; ///< every finished point, by ascending index
+    std::vector<PointResult>
+        points;                ///< every finished point, by ascending index (the front's only without keep_points)
+    std::int64_t finished = 0; ///< points finished, taken from `done` included
     std::vector<std::int64_t> front; ///< indices of the non-dominated feasible points, ascending
     std::array<std::int64_t, kNumInfeasibilities> infeasible{}; ///< points per reason
     /// Per-layer mappings of the front points only (memory: other points can be re-derived

@@ -99,6 +99,7 @@ scontrol requeue "${jid}_1"
 echo "requeued task 1"
 for _ in $(seq 900); do [ -z "$(squeue -h -j "$jid" 2>/dev/null)" ] && break; sleep 1; done
 [ -z "$(squeue -h -j "$jid")" ] || { echo "array did not finish" >&2; exit 1; }
+grep -h "resuming from\|interrupted by" "$work"/archscape-explore-*_1.log || true
 grep -l "resuming from" "$work"/archscape-explore-*_1.log >/dev/null || { echo "task 1 did not resume from its checkpoint" >&2; cat "$work"/archscape-explore-*_1.log >&2; exit 1; }
 
 mid=$(sbatch --parsable --chdir="$work" --wait "$here/merge.sbatch" "$work/out") || true
