@@ -1,7 +1,8 @@
 #pragma once
-// explore --checkpoint: a ProgressSink that keeps every finished point and writes them atomically
-// to a checkpoint file every few seconds and at the end (stopped by a signal included), then
-// passes each call on to the display's sink.
+// explore --checkpoint: a ProgressSink that keeps every finished point (without its per-shape
+// costs: ~76 bytes each for a 6-axis space) and writes them atomically to a checkpoint file every
+// --checkpoint-every seconds, at least 20 times the last write's duration apart, and at the end
+// (stopped by a signal included), then passes each call on.
 #include <chrono>
 #include <string>
 
@@ -29,6 +30,7 @@ private:
     std::chrono::steady_clock::duration m_every;
     io::ExploreCheckpoint m_checkpoint;
     std::chrono::steady_clock::time_point m_last;
+    std::chrono::steady_clock::duration m_lastWrite{};
     int m_writes = 0;
     double m_seconds = 0;
 };

@@ -38,8 +38,8 @@ Run cli(const QStringList& args, int term_after_ms = -1) {
 
 // The edge preset (10,000 points) on AlexNet: a few seconds per shard of 4 on one thread.
 QStringList explore(const QString& out, const QString& shard) {
-    return {"explore", "--space", "edge", "--workload", "alexnet", "--threads", "1", "--quiet", "--shard", shard,
-            "--output", out};
+    return {"explore", "--space", "edge",    "--workload", "alexnet",  "--threads",
+            "1",       "--quiet", "--shard", shard,        "--output", out};
 }
 
 } // namespace
