@@ -75,6 +75,8 @@ private Q_SLOTS:
     void firstSignalWritesPartial();
     void secondSignalKeepsOldOutput_data();
     void secondSignalKeepsOldOutput();
+    void noCancellationPointsExitAtOnce_data();
+    void noCancellationPointsExitAtOnce();
 };
 
 void TestCliSignals::firstSignalWritesPartial_data() {
@@ -149,6 +151,31 @@ void TestCliSignals::secondSignalKeepsOldOutput() {
     } else {
         QVERIFY(!nlohmann::json::parse(now).contains("old")); // exit 1: the partial result was written
     }
+    QCOMPARE(countTemporaries(dir.path()), 0);
+}
+
+void TestCliSignals::noCancellationPointsExitAtOnce_data() {
+    QTest::addColumn<int>("signal");
+    QTest::addRow("quantize SIGTERM") << SIGTERM;
+    QTest::addRow("quantize SIGINT") << SIGINT;
+}
+
+void TestCliSignals::noCancellationPointsExitAtOnce() {
+    // quantize's search measures each proposal on the digits test set (seconds in all), with no
+    // cancellation point: a signal ends it at once, exit 1, and --output keeps its old content.
+    QFETCH(int, signal);
+    QTemporaryDir dir;
+    const QString out = dir.filePath("q.json");
+    const std::string old = "{\"old\": true}\n";
+    std::ofstream(out.toStdString()) << old;
+    const int delay = 300 + static_cast<int>(QRandomGenerator::global()->bounded(700));
+    qInfo("signal after %d ms", delay);
+    const auto r = runAndSignal({"quantize", "--model", "measured:digits-mlp", "--target", "90", "--output", out},
+                                {signal}, delay);
+    QCOMPARE(r.status, QProcess::NormalExit);
+    QVERIFY2(r.code == 1, qPrintable(r.err));
+    QVERIFY2(r.err.contains("interrupted: stopped, nothing written"), qPrintable(r.err));
+    QCOMPARE(slurp(out), old);
     QCOMPARE(countTemporaries(dir.path()), 0);
 }
 
