@@ -1,7 +1,8 @@
 // explore --checkpoint / --resume / --only-missing and merge's missing points, through the CLI
 // (issue 18): a run stopped by SIGTERM and resumed from its checkpoint writes the same document as
 // an uninterrupted run (shards included); merging incomplete shards lists the missing indices, and
-// --only-missing on the merge completes it to the single run's document.
+// --only-missing on the merge completes it to the single run's document; a streamed (.jsonl) result
+// merges into the document explore writes.
 #include <QProcess>
 #include <QRandomGenerator>
 #include <QTemporaryDir>
@@ -86,6 +87,18 @@ private Q_SLOTS:
                             "--output", completed});
         QVERIFY2(c.code == 0, qPrintable(c.err));
         QVERIFY(slurp(completed) == slurp(single));
+    }
+
+    void streamMergesLikeDocument() {
+        // explore --output R.jsonl, merged alone into a document, is the document explore writes.
+        QTemporaryDir dir;
+        const QString doc = dir.filePath("r.json"), stream = dir.filePath("r.jsonl"), merged = dir.filePath("m.json");
+        const QStringList run{"explore", "--space", "dataflows", "--workload", "alexnet", "--quiet", "--output"};
+        QCOMPARE(cli(QStringList(run) << doc).code, 0);
+        QCOMPARE(cli(QStringList(run) << stream).code, 0);
+        QVERIFY(slurp(stream).rfind("{\"format\":\"archscape/explore-stream\"", 0) == 0);
+        QCOMPARE(cli({"merge", stream, "--output", merged}).code, 0);
+        QVERIFY(slurp(merged) == slurp(doc));
     }
 };
 
