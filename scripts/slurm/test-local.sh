@@ -87,19 +87,18 @@ echo "single run over $space × $workload"
 
 export ARCHSCAPE_CLI="$cli"
 jid=$(sbatch --parsable --array=0-3 --cpus-per-task=1 --chdir="$work" \
-    "$here/explore-array.sbatch" "$space" "$workload" "$work/out" --threads 1)
+    "$here/explore-array.sbatch" "$space" "$workload" "$work/out" --threads 1 --checkpoint-every 1)
 echo "array job $jid"
 # Kill task 1 mid-run and requeue it: SIGTERM, checkpoint written, task pending again, resumed.
-for _ in $(seq 600); do [ -f "$work/out/shard-1-of-4.checkpoint" ] && break; sleep 0.2; done
-for _ in $(seq 600); do
-    [ "$(squeue -h -j "${jid}_1" -o %T 2>/dev/null)" = RUNNING ] && break; sleep 0.2
-done
-sleep 2
+# Its first checkpoint (after 1 s of work) says it is running and has done some points.
+for _ in $(seq 600); do [ -f "$work/out/shard-1-of-4.checkpoint" ] && break; sleep 0.1; done
+[ "$(squeue -h -j "${jid}_1" -o %T 2>/dev/null)" = RUNNING ] || { echo "task 1 is not running" >&2; exit 1; }
 scontrol requeue "${jid}_1"
 echo "requeued task 1"
 for _ in $(seq 900); do [ -z "$(squeue -h -j "$jid" 2>/dev/null)" ] && break; sleep 1; done
 [ -z "$(squeue -h -j "$jid")" ] || { echo "array did not finish" >&2; exit 1; }
 grep -h "resuming from\|interrupted by" "$work"/archscape-explore-*_1.log || true
+grep -q "interrupted by SIGTERM" "$work"/archscape-explore-*_1.log || { echo "task 1 was not stopped mid-run" >&2; exit 1; }
 grep -l "resuming from" "$work"/archscape-explore-*_1.log >/dev/null || { echo "task 1 did not resume from its checkpoint" >&2; cat "$work"/archscape-explore-*_1.log >&2; exit 1; }
 
 mid=$(sbatch --parsable --chdir="$work" --wait "$here/merge.sbatch" "$work/out") || true
