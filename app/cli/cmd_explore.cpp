@@ -6,14 +6,20 @@
 
 #include "accuracy/model_catalog.h"
 #include "args.h"
+#include "checkpoint_sink.h"
 #include "command.h"
 #include "common/parse_result.h"
 #include "inputs.h"
 #include "io/design_space_json.h"
+#include "io/explore_checkpoint.h"
 #include "io/explore_result_json.h"
+#include "io/explore_stream.h"
+#include "io/json_file.h"
 #include "search/explorer.h"
 #include "search/front_hypervolume.h"
 #include "search_cli.h"
+#include "stop_signals.h"
+#include "stream_sink.h"
 
 namespace archscape::cli {
 
@@ -38,11 +44,22 @@ constexpr const char* kUsage =
     "  --budget N            mapper evaluations per layer shape (default: the space's)\n"
     "  --objective O         mapper objective: latency, energy, edp, mix:<a>,<b> (default: the space's)\n"
     "  --shard i/N           evaluate only the points with index % N == i (combine with `merge`)\n"
-    "  --output FILE         write the result there (atomically) instead of stdout\n"
+    "  --output FILE         write the result there (atomically) instead of stdout; its folder is\n"
+    "                        checked before the work starts. FILE.jsonl: JSON Lines, one point per line\n"
+    "                        as points finish, then the front (memory bounded; merge reads it)\n"
+    "  --max-points N        refuse to start on more points than N (default 100000000)\n"
+    "  --checkpoint FILE     write the finished points to FILE (atomically) every --checkpoint-every\n"
+    "                        seconds (default 60) and at the end, stopped or not\n"
+    "  --resume FILE         continue from the checkpoint FILE (same space, workload, objectives, seed and\n"
+    "                        shard; it keeps being updated unless --checkpoint names another file): the\n"
+    "                        result equals an uninterrupted run's\n"
+    "  --only-missing MERGED evaluate only the points missing from MERGED (a `merge` of incomplete shards)\n"
+    "                        and write the complete result\n"
     "  --quiet               no progress display\n"
     "\n"
-    "Progress goes to stderr (a bar on a terminal, plain lines otherwise). Ctrl-C stops cleanly and writes\n"
-    "the points finished so far (\"complete\": false). Exit codes: 0 ok, 1 interrupted or failed, 2 bad\n"
+    "Progress goes to stderr (a bar on a terminal, plain lines otherwise). SIGTERM, SIGINT (Ctrl-C) or\n"
+    "SIGHUP stops cleanly and writes the points finished so far (\"complete\": false); a second signal\n"
+    "stops at once, leaving --output as it was. Exit codes: 0 ok, 1 interrupted or failed, 2 bad\n"
     "input or no feasible design (the result is still written, with the reasons counted).\n";
 
 class CliSink : public search::ProgressSink {
@@ -74,12 +91,39 @@ std::string reasonsText(const search::ExploreResult& r) {
     return s.empty() ? "none" : s;
 }
 
+/// The points of a merged (partial) result of the same exploration, for --only-missing.
+std::vector<search::PointResult> pointsOfMerge(const std::string& path, const search::ExploreRequest& req) {
+    ParseResult<io::ExploreFile> f = ParseResult<io::ExploreFile>::failure({});
+    if (io::isExploreStream(path)) {
+        f = io::readExploreStream(path);
+    } else {
+        auto j = io::readJsonFile(path, {.max_bytes = std::uint64_t(4) << 30});
+        if (!j.ok()) throw CliError(diagnosticsMessage(path, j.errors));
+        f = io::parseExploreFile(*j.value);
+    }
+    if (!f.ok()) throw CliError(diagnosticsMessage(path, f.errors));
+    const auto& m = *f.value;
+    std::string why;
+    if (m.space_fingerprint != req.space.fingerprint() || m.space_size != req.space.size())
+        why = "another design space or mapper settings";
+    else if (m.workload != req.network.name) why = "workload \"" + m.workload + "\", not \"" + req.network.name + "\"";
+    else if (m.objectives != req.objectives) why = "other objectives";
+    else if (m.seed != req.seed) why = "seed " + std::to_string(m.seed) + ", not " + std::to_string(req.seed);
+    else if (m.shard_count != 1) why = "one shard, not a merge (merge the shards first)";
+    if (!why.empty()) throw CliError(path + ": --only-missing: the result is of " + why);
+    std::fprintf(stderr, "--only-missing: %zu of %lld points are in %s\n", m.result.points.size(),
+                 static_cast<long long>(m.space_size), path.c_str());
+    return std::move(f.value->result.points);
+}
+
 int runExplore(const std::vector<std::string>& argv) {
-    const Args a(argv,
-                 {"space", "workload", "objectives", "accuracy-model", "threads", "seed", "strategy", "budget",
-                  "objective", "shard", "output"},
-                 {"quiet"});
+    const Args a(
+        argv,
+        {"space", "workload", "objectives", "accuracy-model", "threads", "seed", "strategy", "budget", "objective",
+         "shard", "output", "max-points", "checkpoint", "checkpoint-every", "resume", "only-missing"},
+        {"quiet"});
     if (!a.positional().empty()) throw CliError("unexpected argument '" + a.positional().front() + "'");
+    checkOutputPath(a.get("output")); // before the work, not after hours of it
     const std::string spacePath = a.require("space");
     search::ExploreRequest req;
     auto space = io::readDesignSpaceFile(spacePath);
@@ -102,17 +146,73 @@ int runExplore(const std::vector<std::string>& argv) {
     req.seed = static_cast<std::uint64_t>(a.getInt("seed", 1, 0, INT64_MAX));
     applyMapperArgs(a, req.space.mapper);
     if (auto s = a.get("shard")) std::tie(req.shard_index, req.shard_count) = parseShard(*s);
+    // Say how much work this is before starting it, and refuse what cannot finish (issue 18: a
+    // 10^12-point space started sweeping without a word; at ~60k points/s that is six months).
+    const std::int64_t size = req.space.size();
+    const std::int64_t mine = size > req.shard_index ? (size - req.shard_index - 1) / req.shard_count + 1 : 0;
+    const std::int64_t maxPoints = a.getInt("max-points", 100000000, 1, INT64_MAX);
+    if (mine > maxPoints)
+        throw CliError(spacePath + ": " + std::to_string(mine) + " points to evaluate" +
+                       (req.shard_count > 1 ? " in this shard" : "") + ", more than --max-points " +
+                       std::to_string(maxPoints) +
+                       ": remove values from the space, split it with --shard i/N, or "
+                       "raise --max-points");
+    if (!a.has("quiet"))
+        std::fprintf(stderr, "exploring %lld of the %lld points of space %s\n", static_cast<long long>(mine),
+                     static_cast<long long>(size), req.space.name.c_str());
+
+    // Checkpoint, resume and --only-missing (issue 18): points of an earlier run are taken as they are.
+    std::optional<std::string> checkpointPath = a.get("checkpoint");
+    io::ExploreCheckpoint start;
+    start.key = io::checkpointKey(req);
+    if (a.has("resume") && a.has("only-missing")) throw CliError("--resume and --only-missing exclude each other");
+    if (auto path = a.get("resume")) {
+        auto c = io::readCheckpointFile(*path);
+        if (!c.ok()) throw CliError(diagnosticsMessage(*path, c.errors));
+        if (auto why = io::checkpointMismatch(c.value->key, start.key))
+            throw CliError(*path + ": cannot resume this run: " + *why);
+        start.points = std::move(c.value->points);
+        if (!checkpointPath) checkpointPath = *path;
+        std::fprintf(stderr, "resuming from %s: %zu points already done\n", path->c_str(), start.points.size());
+    }
+    if (auto path = a.get("only-missing")) start.points = pointsOfMerge(*path, req);
+    if (!start.points.empty()) req.done = std::make_shared<const std::vector<search::PointResult>>(start.points);
+    checkOutputPath(checkpointPath);
+
+    // --output R.jsonl streams the points as they finish (memory bounded by the front, not the space).
+    const auto output = a.get("output");
+    const bool streaming = output && output->size() > 6 && output->compare(output->size() - 6, 6, ".jsonl") == 0;
+    std::optional<io::ExploreStreamWriter> stream;
+    if (streaming) {
+        req.keep_points = false;
+        auto meta = io::describeRequest(req);
+        stream.emplace(*output, std::move(meta));
+        for (const auto& p : start.points)
+            if (!stream->point(p)) throw CliError(*output + ": " + stream->error(), kExitFailure);
+    }
 
     ProgressDisplay display(a.has("quiet"));
     CliSink sink(display, req.objectives);
-    InterruptStop interrupt;
-    const auto result = search::run(req, sink, interrupt.token());
+    std::optional<StreamSink> streamSink;
+    if (stream) streamSink.emplace(sink, *stream);
+    search::ProgressSink& shown = streamSink ? static_cast<search::ProgressSink&>(*streamSink) : sink;
+    std::optional<CheckpointSink> checkpoint;
+    if (checkpointPath)
+        checkpoint.emplace(shown, *checkpointPath, a.getDouble("checkpoint-every", 60, 0.001, 1e9), std::move(start));
+    StopSignals signals;
+    const auto result =
+        search::run(req, checkpoint ? static_cast<search::ProgressSink&>(*checkpoint) : shown, signals.token());
     display.finish();
-    writeOutput(a.get("output"), io::toJson(req, result).dump(1) + "\n");
+    if (checkpoint) checkpoint->write(); // the final one: every finished point, stopped or not
+    if (stream) {
+        if (!stream->finish(req, result)) throw CliError(*output + ": " + stream->error(), kExitFailure);
+    } else {
+        writeOutput(output, io::toJson(req, result).dump(1) + "\n");
+    }
 
     std::fprintf(stderr,
                  "explored %lld of %lld points (%lld mapping searches, %lld cache hits); front: %zu; infeasible: %s\n",
-                 static_cast<long long>(result.points.size()), static_cast<long long>(result.total),
+                 static_cast<long long>(result.finished), static_cast<long long>(result.total),
                  static_cast<long long>(result.mapper_runs), static_cast<long long>(result.cache_hits),
                  result.front.size(), reasonsText(result).c_str());
     if (!result.front.empty()) {
@@ -128,7 +228,8 @@ int runExplore(const std::vector<std::string>& argv) {
         std::fprintf(stderr, "front hypervolume %.6g (reference 1.1 x the front's worst: %s)\n", hv.value, ref.c_str());
     }
     if (result.cancelled) {
-        std::fprintf(stderr, "interrupted: the result holds the points finished so far\n");
+        std::fprintf(stderr, "interrupted by %s: the result holds the points finished so far\n",
+                     StopSignals::name(signals.received()));
         return kExitFailure;
     }
     if (result.front.empty() && result.total > 0) {

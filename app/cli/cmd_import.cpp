@@ -14,6 +14,7 @@
 #include "io/scalesim_report.h"
 #include "io/scalesim_topology.h"
 #include "io/workload_json.h"
+#include "stop_signals.h"
 
 namespace archscape::cli {
 
@@ -109,6 +110,9 @@ int run(const std::vector<std::string>& argv) {
     if (args.has("scalesim-exact") && args.has("fast-memory"))
         throw CliError("--scalesim-exact and --fast-memory exclude each other");
     if (args.has("reports")) {
+        // The report computation has no cancellation points: a signal ends the command at once,
+        // exit 1, leaving the report files as they were.
+        const StopSignals signals(StopSignals::Mode::ExitAtOnce);
         const model::SystolicOptions options =
             io::scaleSimWorkflowOptions(*acc.value, args.has("scalesim-exact"), args.has("fast-memory"));
         std::string error;

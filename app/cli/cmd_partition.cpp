@@ -13,6 +13,7 @@
 #include "io/preset_catalog.h"
 #include "schedule/partition_solver.h"
 #include "search_cli.h"
+#include "stop_signals.h"
 
 namespace archscape::cli {
 
@@ -204,17 +205,17 @@ int runPartition(const std::vector<std::string>& argv) {
         throw CliError("--solver brute-force: " + std::to_string(p.numDevices()) + "^" + std::to_string(p.numNodes()) +
                        " assignments are too many to enumerate (at most 2^24)");
 
-    InterruptStop interrupt;
+    StopSignals interrupt;
     const PartitionResult r = solvePartition(p, so, interrupt.token());
     Report rep{p, r, *devices.value, {}};
     for (int d = 0; d < p.numDevices(); ++d) rep.single.push_back(singleDevicePartition(p, d));
     if (!r.partition.feasible) {
         std::fprintf(stderr, "%s on %s: no feasible partition found: %s\n", net.name.c_str(), dev_path->c_str(),
                      r.partition.reason.c_str());
-        return interrupt.interrupted() ? kExitFailure : kExitBadInput;
+        return (interrupt.received() != 0) ? kExitFailure : kExitBadInput;
     }
     writeOutput(a.get("output"), format == "json" ? toJson(rep).dump(1) + "\n" : table(rep, net.name));
-    if (interrupt.interrupted()) {
+    if ((interrupt.received() != 0)) {
         std::fprintf(stderr, "interrupted: the result holds the best assignment found so far\n");
         return kExitFailure;
     }

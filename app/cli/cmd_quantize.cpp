@@ -17,6 +17,7 @@
 #include "inputs.h"
 #include "mapping/dataflow.h"
 #include "search/design_evaluation.h"
+#include "stop_signals.h"
 
 namespace archscape::cli {
 
@@ -66,8 +67,12 @@ int run(const std::vector<std::string>& argv) {
                   "max-weight-mb", "format", "output"},
                  {"ilp"});
     if (!a.positional().empty()) throw CliError("unexpected argument '" + a.positional()[0] + "'");
+    checkOutputPath(a.get("output"));
     const std::string format = a.get("format").value_or("table");
     if (format != "table" && format != "json") throw CliError("--format: expected table or json, got '" + format + "'");
+    // No cancellation points in the searches and the ILP: a signal ends the command at once, exit 1,
+    // leaving --output as it was.
+    const StopSignals signals(StopSignals::Mode::ExitAtOnce);
     const int modes = a.has("assignment") + a.has("target") + a.has("ilp");
     if (modes != 1) throw CliError("give exactly one of --assignment, --target or --ilp");
 

@@ -12,6 +12,7 @@
 #include "io/mapping_json.h"
 #include "search/mapper.h"
 #include "search_cli.h"
+#include "stop_signals.h"
 
 namespace archscape::cli {
 
@@ -36,7 +37,8 @@ constexpr const char* kUsage =
     "  --threads N        worker threads (default: all cores)\n"
     "  --output FILE      write there (atomically) instead of stdout\n"
     "\n"
-    "Ctrl-C stops the search; layers not finished are reported unmapped. Exit codes: 0 ok, 1 some layer\n"
+    "SIGTERM, SIGINT (Ctrl-C) or SIGHUP stops the search; layers not finished are reported unmapped (a\n"
+    "second signal stops at once, leaving --output as it was). Exit codes: 0 ok, 1 some layer\n"
     "has no valid mapping or the search was interrupted, 2 bad input.\n";
 
 int runSearch(const std::vector<std::string>& argv) {
@@ -45,6 +47,7 @@ int runSearch(const std::vector<std::string>& argv) {
                   "output", "time-limit"},
                  {});
     if (!a.positional().empty()) throw CliError("unexpected argument '" + a.positional().front() + "'");
+    checkOutputPath(a.get("output"));
     workload::Network net = loadWorkload(a.require("workload"));
     const hardware::Accelerator acc = loadAccelerator(a.require("accelerator"));
     if (auto name = a.get("layer")) {
@@ -61,11 +64,11 @@ int runSearch(const std::vector<std::string>& argv) {
     o.time_budget_ms = double(a.getInt("time-limit", 0, 0, INT64_MAX));
     const int threads = static_cast<int>(a.getInt("threads", 0, 0, 4096));
 
-    InterruptStop interrupt;
+    StopSignals signals;
     const auto start = std::chrono::steady_clock::now();
     search::MappedNetwork r;
     tbb::task_arena(threads > 0 ? threads : tbb::task_arena::automatic).execute([&] {
-        r = search::mapNetwork(net, acc, o, interrupt.token());
+        r = search::mapNetwork(net, acc, o, signals.token());
     });
     const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
 
@@ -112,7 +115,9 @@ int runSearch(const std::vector<std::string>& argv) {
     writeOutput(a.get("output"), j.dump(1) + "\n");
     std::fprintf(stderr, "searched %zu layers (%lld evaluations) in %.1f ms; %d unmapped; %d proven optimal\n",
                  net.layers.size(), static_cast<long long>(r.evaluated), ms, c.unmapped, proven);
-    if (r.cancelled) std::fprintf(stderr, "interrupted: unfinished layers are reported unmapped\n");
+    if (r.cancelled)
+        std::fprintf(stderr, "interrupted by %s: unfinished layers are reported unmapped\n",
+                     StopSignals::name(signals.received()));
     return (r.cancelled || c.unmapped > 0) ? kExitFailure : kExitOk;
 }
 

@@ -1,11 +1,17 @@
 #include "inputs.h"
 
 #include <algorithm>
+#include <cerrno>
+#include <csignal>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <iostream>
 
+#include <unistd.h>
+
 #include "args.h"
+#include "command.h"
 #include "common/atomic_file.h"
 #include "common/parse_result.h"
 #include "io/preset_catalog.h"
@@ -96,12 +102,33 @@ hardware::Accelerator loadAccelerator(const std::string& name_or_path) {
 
 void writeOutput(const std::optional<std::string>& path, const std::string& content) {
     if (!path) {
-        std::fwrite(content.data(), 1, content.size(), stdout);
-        std::fflush(stdout);
+        // A closed pipe must be an error message too, not a silent SIGPIPE death.
+        std::signal(SIGPIPE, SIG_IGN);
+        errno = 0;
+        const std::size_t n = std::fwrite(content.data(), 1, content.size(), stdout);
+        if (std::fflush(stdout) != 0 || n != content.size() || std::ferror(stdout)) {
+            const int err = errno;
+            throw CliError("cannot write to standard output (" + std::to_string(n) + " of " +
+                               std::to_string(content.size()) +
+                               " bytes): " + (err ? std::strerror(err) : "write error"),
+                           kExitFailure);
+        }
         return;
     }
     std::string error;
     if (!writeFileAtomically(*path, content, &error)) throw CliError(*path + ": " + error, 1);
+}
+
+void checkOutputPath(const std::optional<std::string>& path) {
+    if (!path) return;
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    if (fs::is_directory(*path, ec)) throw CliError(*path + ": is a folder, expected a file name", kExitFailure);
+    const fs::path dir = fs::path(*path).parent_path().empty() ? fs::path(".") : fs::path(*path).parent_path();
+    if (!fs::is_directory(dir, ec))
+        throw CliError(*path + ": the folder " + dir.string() + " does not exist", kExitFailure);
+    if (::access(dir.c_str(), W_OK | X_OK) != 0)
+        throw CliError(*path + ": cannot write in " + dir.string() + ": " + std::strerror(errno), kExitFailure);
 }
 
 } // namespace archscape::cli

@@ -33,7 +33,11 @@ ParseResult<hardware::Accelerator> readAcceleratorInput(const std::string& name_
 void expectFormat(const std::string& path, io::FileFormatId format);
 /// Every diagnostic of `file`, one per line, without the final newline (the text of a CliError).
 std::string diagnosticsMessage(const std::string& file, const std::vector<Diagnostic>& errors);
-/// Writes to the file atomically, or to stdout when path is empty; throws CliError (exit 1) on failure.
+/// Writes to the file atomically, or to stdout when path is empty; throws CliError (exit 1) on failure,
+/// stdout's included (a full disk, a closed pipe).
 void writeOutput(const std::optional<std::string>& path, const std::string& content);
+/// Checks, before a long computation, that writeOutput(path) can succeed: the folder exists and is
+/// writable, and the path is not a folder; throws CliError (exit 1) naming the path otherwise.
+void checkOutputPath(const std::optional<std::string>& path);
 
 } // namespace archscape::cli

@@ -1,13 +1,9 @@
 #pragma once
 // Helpers shared by the search, explore and merge commands: option parsing, the progress display
-// and Ctrl-C handling.
-#include <atomic>
+// (signals: stop_signals.h).
 #include <chrono>
-#include <csignal>
 #include <cstdio>
-#include <stop_token>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include <unistd.h>
@@ -53,8 +49,7 @@ inline std::pair<int, int> parseShard(const std::string& s) {
 inline void applyMapperArgs(const Args& a, search::MapperOptions& o) {
     if (auto s = a.get("strategy")) {
         const auto k = search::parseStrategyKind(*s);
-        if (!k)
-            throw CliError("--strategy: expected exhaustive, random, decoupled, genetic or optimal, got '" + *s + "'");
+        if (!k) throw CliError("--strategy: expected exhaustive, random, decoupled or genetic, got '" + *s + "'");
         o.strategy = *k;
     }
     o.budget = a.getInt("budget", o.budget, 0, 1000000000);
@@ -69,45 +64,6 @@ inline void applyMapperArgs(const Args& a, search::MapperOptions& o) {
         else throw CliError("--dataflow: expected free, ws, os, is, rs, kc-p or yx-p, got '" + *s + "'");
     }
 }
-
-/// Ctrl-C (SIGINT) and SIGTERM (a cluster scheduler's or `kill`'s) request a stop instead of killing the
-/// process: the handler only sets an atomic flag (async-signal-safe); a watcher thread turns it into a
-/// stop request.
-class InterruptStop {
-public:
-    InterruptStop() {
-        flag().store(false);
-        m_previous = std::signal(SIGINT, [](int) { flag().store(true); });
-        m_previous_term = std::signal(SIGTERM, [](int) { flag().store(true); });
-        m_watcher = std::jthread([this](std::stop_token self) {
-            while (!self.stop_requested()) {
-                if (flag().load()) {
-                    m_source.request_stop();
-                    return;
-                }
-                std::this_thread::sleep_for(std::chrono::milliseconds(10));
-            }
-        });
-    }
-    ~InterruptStop() {
-        m_watcher.request_stop();
-        m_watcher.join();
-        std::signal(SIGINT, m_previous);
-        std::signal(SIGTERM, m_previous_term);
-    }
-    std::stop_token token() const { return m_source.get_token(); }
-    bool interrupted() const { return flag().load(); }
-
-private:
-    static std::atomic<bool>& flag() {
-        static std::atomic<bool> f{false};
-        return f;
-    }
-    std::stop_source m_source;
-    void (*m_previous)(int) = SIG_DFL;
-    void (*m_previous_term)(int) = SIG_DFL;
-    std::jthread m_watcher;
-};
 
 /// A progress bar redrawn in place on a terminal; plain lines (every 10% or 5 s) otherwise.
 class ProgressDisplay {

@@ -19,8 +19,8 @@ std::string hex(std::uint64_t v) {
     return buf;
 }
 
-nlohmann::json pointJson(const PointResult& p, const std::vector<std::string>& axes,
-                         const std::vector<std::vector<std::string>>& labels) {
+nlohmann::json pointOf(const PointResult& p, const std::vector<std::string>& axes,
+                       const std::vector<std::vector<std::string>>& labels) {
     nlohmann::json j;
     j["index"] = p.index;
     nlohmann::json design = nlohmann::json::object();
@@ -45,7 +45,7 @@ nlohmann::json pointJson(const PointResult& p, const std::vector<std::string>& a
     return j;
 }
 
-nlohmann::json headerJson(const ExploreFile& f) {
+nlohmann::json headerOf(const ExploreFile& f) {
     nlohmann::json j;
     j["format"] = "archscape/explore-result";
     j["version"] = 1;
@@ -70,7 +70,7 @@ void finishJson(nlohmann::json& j, const ExploreResult& r, const std::vector<std
                 const std::vector<std::vector<std::string>>& labels) {
     j["evaluated_points"] = r.points.size();
     nlohmann::json pts = nlohmann::json::array();
-    for (const auto& p : r.points) pts.push_back(pointJson(p, axes, labels));
+    for (const auto& p : r.points) pts.push_back(pointOf(p, axes, labels));
     j["points"] = std::move(pts);
     j["front"] = r.front;
     nlohmann::json inf = nlohmann::json::object();
@@ -81,7 +81,7 @@ void finishJson(nlohmann::json& j, const ExploreResult& r, const std::vector<std
 
 } // namespace
 
-nlohmann::json toJson(const ExploreRequest& req, const ExploreResult& r) {
+ExploreFile describeRequest(const ExploreRequest& req) {
     ExploreFile f;
     f.space_name = req.space.name;
     f.space_fingerprint = req.space.fingerprint();
@@ -96,9 +96,16 @@ nlohmann::json toJson(const ExploreRequest& req, const ExploreResult& r) {
     f.seed = req.seed;
     f.shard_index = req.shard_index;
     f.shard_count = req.shard_count;
-    f.complete = !r.cancelled;
-    nlohmann::json j = headerJson(f);
-    finishJson(j, r, f.axes, f.axis_values);
+    return f;
+}
+
+nlohmann::json headerJson(const ExploreFile& meta) { return headerOf(meta); }
+
+nlohmann::json pointJson(const PointResult& point, const ExploreFile& meta) {
+    return pointOf(point, meta.axes, meta.axis_values);
+}
+
+nlohmann::json frontDetailsJson(const ExploreRequest& req, const ExploreResult& r) {
     // Front points: per layer, its distinct-shape cost and chosen mapping.
     nlohmann::json details = nlohmann::json::object();
     std::vector<int> shapeOf(req.network.layers.size(), 0);
@@ -121,17 +128,56 @@ nlohmann::json toJson(const ExploreRequest& req, const ExploreResult& r) {
         }
         details[std::to_string(index)] = {{"layers", std::move(layers)}};
     }
-    j["front_details"] = std::move(details);
+    return details;
+}
+
+nlohmann::json toJson(const ExploreRequest& req, const ExploreResult& r) {
+    ExploreFile f = describeRequest(req);
+    f.complete = !r.cancelled;
+    nlohmann::json j = headerOf(f);
+    finishJson(j, r, f.axes, f.axis_values);
+    j["front_details"] = frontDetailsJson(req, r);
     return j;
 }
 
 nlohmann::json toJson(const ExploreFile& f) {
-    nlohmann::json j = headerJson(f);
+    nlohmann::json j = headerOf(f);
     finishJson(j, f.result, f.axes, f.axis_values);
     nlohmann::json details = nlohmann::json::object();
     for (const auto& [index, d] : f.details) details[std::to_string(index)] = d;
     j["front_details"] = std::move(details);
     return j;
+}
+
+PointResult parsePointJson(const nlohmann::json& j, const std::string& pointer, std::vector<Diagnostic>& errors) {
+    io::ObjectReader r(j, pointer, errors);
+    PointResult p;
+    p.index = r.integer("index", true, {0, INT64_MAX}).value_or(0);
+    r.allow({"design", "edp_js", "feasible"});
+    if (const auto* c = r.field("choice", true); c && c->is_array())
+        for (std::size_t i = 0; i < c->size(); ++i) {
+            const auto& x = (*c)[i];
+            // Value indices are 16-bit: check before converting (70000 would wrap to 4464).
+            if (x.is_number_unsigned() && x.get<std::uint64_t>() <= 65535) p.choice.push_back(x.get<std::uint16_t>());
+            else r.error(io::childPointer(r.at("choice"), i), "expected a value index from 0 to 65535");
+        }
+    if (auto reason =
+            r.enumeration("reason", false, parseInfeasibility, "pe_count, area, unmapped_layer, latency, power"))
+        p.reason = *reason;
+    p.latency_s = r.number("latency_s", true).value_or(0);
+    p.energy_j = r.number("energy_j", true).value_or(0);
+    p.area_mm2 = r.number("area_mm2", true).value_or(0);
+    p.power_w = r.number("power_w", true).value_or(0);
+    p.unmapped = static_cast<int>(r.integer("unmapped_layers", false, {0, INT32_MAX}).value_or(0));
+    if (auto a = r.number("accuracy_top1", false, 0)) {
+        p.accuracy_top1 = *a;
+        p.accuracy_uncertainty = static_cast<float>(r.number("accuracy_uncertainty", false, 0).value_or(0));
+        p.accuracy_extrapolating = r.boolean("accuracy_extrapolating").value_or(false);
+    } else {
+        r.allow({"accuracy_uncertainty", "accuracy_extrapolating"});
+    }
+    r.finish();
+    return p;
 }
 
 ParseResult<ExploreFile> parseExploreFile(const nlohmann::json& j) {
@@ -180,28 +226,7 @@ ParseResult<ExploreFile> parseExploreFile(const nlohmann::json& j) {
         if (!pts->is_array()) top.error("/points", "expected a list of points");
         else
             for (std::size_t i = 0; i < pts->size(); ++i) {
-                io::ObjectReader r((*pts)[i], io::childPointer("/points", i), errors);
-                PointResult p;
-                p.index = r.integer("index", true, {0, INT64_MAX}).value_or(0);
-                r.allow({"design", "edp_js", "feasible"});
-                if (const auto* c = r.field("choice", true); c && c->is_array())
-                    for (const auto& x : *c) p.choice.push_back(x.is_number_unsigned() ? x.get<std::uint16_t>() : 0);
-                if (auto reason = r.enumeration("reason", false, parseInfeasibility,
-                                                "pe_count, area, unmapped_layer, latency, power"))
-                    p.reason = *reason;
-                p.latency_s = r.number("latency_s", true).value_or(0);
-                p.energy_j = r.number("energy_j", true).value_or(0);
-                p.area_mm2 = r.number("area_mm2", true).value_or(0);
-                p.power_w = r.number("power_w", true).value_or(0);
-                p.unmapped = static_cast<int>(r.integer("unmapped_layers", false, {0, INT32_MAX}).value_or(0));
-                if (auto a = r.number("accuracy_top1", false, 0)) {
-                    p.accuracy_top1 = *a;
-                    p.accuracy_uncertainty = static_cast<float>(r.number("accuracy_uncertainty", false, 0).value_or(0));
-                    p.accuracy_extrapolating = r.boolean("accuracy_extrapolating").value_or(false);
-                } else {
-                    r.allow({"accuracy_uncertainty", "accuracy_extrapolating"});
-                }
-                r.finish();
+                PointResult p = parsePointJson((*pts)[i], io::childPointer("/points", i), errors);
                 f.result.points.push_back(std::move(p));
             }
     }

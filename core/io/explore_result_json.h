@@ -35,6 +35,18 @@ nlohmann::json toJson(const search::ExploreRequest& request, const search::Explo
 /// The same from a file already in memory (used by merge).
 nlohmann::json toJson(const ExploreFile& file);
 
+/// The metadata of a request's document (space, workload, objectives, seed, shard), no points.
+ExploreFile describeRequest(const search::ExploreRequest& request);
+/// The document's fields before its points (format, version, space, ..., complete).
+nlohmann::json headerJson(const ExploreFile& meta);
+/// One point as in the document's "points" (its design labelled with the axes of `meta`).
+nlohmann::json pointJson(const search::PointResult& point, const ExploreFile& meta);
+/// Reads one point written by pointJson; diagnostics at `pointer`.
+search::PointResult parsePointJson(const nlohmann::json& j, const std::string& pointer,
+                                   std::vector<Diagnostic>& errors);
+/// The "front_details" object: per front point with mappings in `result`, its layers' costs and mappings.
+nlohmann::json frontDetailsJson(const search::ExploreRequest& request, const search::ExploreResult& result);
+
 /// Validates a result document; errors name the JSON pointer.
 ParseResult<ExploreFile> parseExploreFile(const nlohmann::json& j);
 

@@ -1,12 +1,15 @@
 #include "io/json_file.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <cmath>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <unordered_set>
 
 namespace archscape::io {
 
@@ -42,10 +45,11 @@ std::string rangeText(IntRange r) {
 }
 
 // nlohmann keeps the last of two equal keys without a word; a file with both "K": 4 and "K": 8 in
-// one object is ambiguous, so the parser callback tracks where it is and reports them.
+// one object is ambiguous, so the parser callback tracks where it is and reports them (at most
+// `max_reports`; a hash set per object keeps objects with many keys linear).
 class DuplicateKeyFinder {
 public:
-    explicit DuplicateKeyFinder(std::vector<Diagnostic>& errors) : m_errors(errors) {}
+    DuplicateKeyFinder(std::vector<Diagnostic>& errors, int max_reports) : m_errors(errors), m_max(max_reports) {}
 
     bool operator()(int, nlohmann::json::parse_event_t event, nlohmann::json& parsed) {
         using E = nlohmann::json::parse_event_t;
@@ -55,9 +59,15 @@ public:
         case E::key: {
             Frame& top = m_frames.back();
             top.key = parsed.get<std::string>();
-            if (std::find(top.keys.begin(), top.keys.end(), top.key) != top.keys.end())
-                m_errors.push_back({pointer(), "duplicate key \"" + top.key + "\" (a key may appear once per object)"});
-            else top.keys.push_back(top.key);
+            if (!top.keys.insert(top.key).second) {
+                if (m_found < m_max)
+                    m_errors.push_back(
+                        {pointer(), "duplicate key \"" + top.key + "\" (a key may appear once per object)"});
+                else if (m_found == m_max)
+                    m_errors.push_back(
+                        {"", "more duplicate keys (only the first " + std::to_string(m_max) + " are listed)"});
+                ++m_found;
+            }
             break;
         }
         case E::object_end:
@@ -75,7 +85,7 @@ private:
         bool is_array = false;
         std::size_t index = 0;
         std::string key;
-        std::vector<std::string> keys;
+        std::unordered_set<std::string> keys;
     };
     void valueDone() {
         if (!m_frames.empty() && m_frames.back().is_array) ++m_frames.back().index;
@@ -86,34 +96,104 @@ private:
         return p;
     }
     std::vector<Diagnostic>& m_errors;
+    int m_max;
+    int m_found = 0;
     std::vector<Frame> m_frames;
 };
 
+/// Skips a string starting at text[i] == '"'; returns the index after its closing quote (or size).
+std::size_t skipString(const std::string& text, std::size_t i) {
+    for (++i; i < text.size(); ++i) {
+        if (text[i] == '\\') ++i;
+        else if (text[i] == '"') return i + 1;
+    }
+    return text.size();
+}
+
+/// Where nesting first exceeds `max_depth` (byte offset + 1, as nlohmann counts), 0 if it never does.
+/// Linear, before the parser: nlohmann's parser and the duplicate-key finder are fine per level,
+/// but a 20,000-level document is not a workload.
+std::size_t tooDeepAt(const std::string& text, int max_depth) {
+    int depth = 0;
+    for (std::size_t i = 0; i < text.size();) {
+        const char c = text[i];
+        if (c == '"') {
+            i = skipString(text, i);
+            continue;
+        }
+        if (c == '[' || c == '{') {
+            if (++depth > max_depth) return i + 1;
+        } else if (c == ']' || c == '}') {
+            --depth;
+        }
+        ++i;
+    }
+    return 0;
+}
+
+/// The first number token outside strings that does not fit a double (nlohmann's out_of_range 406
+/// has no position); byte offset + 1 and the token, or {0, ""}.
+std::pair<std::size_t, std::string> overflowingNumber(const std::string& text) {
+    for (std::size_t i = 0; i < text.size();) {
+        const char c = text[i];
+        if (c == '"') {
+            i = skipString(text, i);
+            continue;
+        }
+        if (c == '-' || (c >= '0' && c <= '9')) {
+            std::size_t j = i + 1;
+            while (j < text.size() && (std::isdigit(static_cast<unsigned char>(text[j])) || text[j] == '.' ||
+                                       text[j] == 'e' || text[j] == 'E' || text[j] == '+' || text[j] == '-'))
+                ++j;
+            const std::string token = text.substr(i, j - i);
+            if (!std::isfinite(std::strtod(token.c_str(), nullptr))) return {i + 1, token};
+            i = j;
+            continue;
+        }
+        ++i;
+    }
+    return {0, ""};
+}
+
 } // namespace
 
-ParseResult<nlohmann::json> readJsonFile(const std::string& path) {
-    std::error_code ec;
-    if (std::filesystem::is_directory(path, ec))
-        return ParseResult<nlohmann::json>::failure({{"", "cannot read: it is a directory"}});
-    // A device such as /dev/zero would never end.
-    if (std::filesystem::is_character_file(path, ec) || std::filesystem::is_block_file(path, ec))
-        return ParseResult<nlohmann::json>::failure({{"", "cannot read: it is a device, not a file"}});
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return ParseResult<nlohmann::json>::failure({{"", std::string("cannot open: ") + std::strerror(errno)}});
-    std::ostringstream buffer;
-    buffer << in.rdbuf();
-    if (in.bad()) return ParseResult<nlohmann::json>::failure({{"", "cannot read the file"}});
-    const std::string text = buffer.str();
+ParseResult<nlohmann::json> parseJsonText(const std::string& text, const JsonReadLimits& limits) {
+    using R = ParseResult<nlohmann::json>;
+    if (const std::size_t at = tooDeepAt(text, limits.max_depth))
+        return R::failure({{lineColumn(text, at),
+                            "objects and arrays nested deeper than " + std::to_string(limits.max_depth) + " levels"}});
     try {
         std::vector<Diagnostic> duplicates;
-        auto j = nlohmann::json::parse(text, DuplicateKeyFinder(duplicates));
-        if (!duplicates.empty()) return ParseResult<nlohmann::json>::failure(std::move(duplicates));
-        return ParseResult<nlohmann::json>::success(std::move(j));
+        auto j = nlohmann::json::parse(text, DuplicateKeyFinder(duplicates, limits.max_duplicate_reports));
+        if (!duplicates.empty()) return R::failure(std::move(duplicates));
+        return R::success(std::move(j));
     } catch (const nlohmann::json::parse_error& e) {
-        return ParseResult<nlohmann::json>::failure({{lineColumn(text, e.byte), parserExplanation(e.what())}});
+        return R::failure({{lineColumn(text, e.byte), parserExplanation(e.what())}});
+    } catch (const nlohmann::json::out_of_range& e) {
+        if (const auto [at, token] = overflowingNumber(text); at > 0)
+            return R::failure({{lineColumn(text, at), "number " + token + " is outside the range of a double"}});
+        return R::failure({{"", parserExplanation(e.what())}});
     } catch (const nlohmann::json::exception& e) {
-        return ParseResult<nlohmann::json>::failure({{"", parserExplanation(e.what())}});
+        return R::failure({{"", parserExplanation(e.what())}});
     }
+}
+
+ParseResult<nlohmann::json> readJsonFile(const std::string& path, const JsonReadLimits& limits) {
+    using R = ParseResult<nlohmann::json>;
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec)) return R::failure({{"", "cannot read: it is a directory"}});
+    // A device such as /dev/zero would never end.
+    if (std::filesystem::is_character_file(path, ec) || std::filesystem::is_block_file(path, ec))
+        return R::failure({{"", "cannot read: it is a device, not a file"}});
+    if (const auto bytes = std::filesystem::file_size(path, ec); !ec && bytes > limits.max_bytes)
+        return R::failure({{"", "the file has " + std::to_string(bytes) + " bytes, more than the " +
+                                    std::to_string(limits.max_bytes >> 20) + " MiB this reader accepts"}});
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return R::failure({{"", std::string("cannot open: ") + std::strerror(errno)}});
+    std::ostringstream buffer;
+    buffer << in.rdbuf();
+    if (in.bad()) return R::failure({{"", "cannot read the file"}});
+    return parseJsonText(buffer.str(), limits);
 }
 
 std::string childPointer(const std::string& base, std::string_view key) {

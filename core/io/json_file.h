@@ -12,10 +12,21 @@
 
 namespace archscape::io {
 
+/// Bounds on what readJsonFile accepts (issue 18: absurd inputs get an error, not minutes or gigabytes).
+struct JsonReadLimits {
+    std::uint64_t max_bytes = std::uint64_t(256) << 20; ///< larger files are refused before reading
+    int max_depth = 256;                                ///< nesting of objects and arrays
+    int max_duplicate_reports = 20;                     ///< duplicate-key diagnostics before "... more"
+};
+
 /// Reads and parses a JSON file. A missing or unreadable file gives one diagnostic with an empty
 /// path; a syntax error gives one whose path is "line L, column C" (computed from the parser's
-/// byte offset) and whose message is the parser's explanation.
-ParseResult<nlohmann::json> readJsonFile(const std::string& path);
+/// byte offset) and whose message is the parser's explanation; so do nesting deeper than the
+/// limit and a number outside the range of a double (1e400). A directory, a device or a file
+/// larger than the limit is refused without reading it.
+ParseResult<nlohmann::json> readJsonFile(const std::string& path, const JsonReadLimits& limits = {});
+/// The same on text in memory (the fuzz harnesses and tests use it).
+ParseResult<nlohmann::json> parseJsonText(const std::string& text, const JsonReadLimits& limits = {});
 
 /// `base` extended by one object key, escaped as RFC 6901 requires ("~" → "~0", "/" → "~1").
 std::string childPointer(const std::string& base, std::string_view key);

@@ -76,7 +76,7 @@ ParseResult<workload::Layer> maestroLayer(const MaestroLayer& ml) {
     };
     const auto knownDims = [&](std::initializer_list<const char*> names) {
         for (const auto& [k, v] : ml.dims)
-            if (std::none_of(names.begin(), names.end(), [&](const char* n) { return k == n; }))
+            if (std::none_of(names.begin(), names.end(), [&k = k](const char* n) { return k == n; }))
                 errors.push_back(
                     {at(ml.line), "layer " + ml.name + ": dimension " + k + " is not one of " + ml.type + "'s"});
     };

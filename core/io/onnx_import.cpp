@@ -15,6 +15,8 @@
 #include <onnx/onnx_pb.h>
 #include <onnx/shape_inference/implementation.h>
 
+#include "io/input_file.h"
+
 namespace archscape::io {
 
 using workload::Dim;
@@ -112,6 +114,9 @@ std::int64_t intAttr(const onnx::NodeProto& n, const char* name, std::int64_t de
         if (a.name() == name && a.has_i()) return a.i();
     return def;
 }
+
+/// Largest stride, dilation, kernel size, padding or group count accepted (a layer bound is < 2^31).
+constexpr std::int64_t kMaxAttribute = 1 << 30;
 
 Shape intsAttr(const onnx::NodeProto& n, const char* name) {
     for (const auto& a : n.attribute())
@@ -497,6 +502,29 @@ struct Importer {
         for (const auto& name : given)
             errors.push_back({"input '" + name + "'", "--input-shape names no graph input of the model"});
         if (!errors.empty()) return;
+        // Before ONNX's shape inference, which divides by strides (a stride of 0 killed the process
+        // with SIGFPE; issue 18) and trusts kernel sizes and groups; names must be UTF-8 for JSON.
+        if (firstInvalidUtf8(g.name()) != std::string::npos)
+            errors.push_back({"graph", "the graph's name is not valid UTF-8"});
+        for (int i = 0; i < g.node_size(); ++i) {
+            const onnx::NodeProto& n = g.node(i);
+            if (firstInvalidUtf8(n.name()) != std::string::npos || firstInvalidUtf8(n.op_type()) != std::string::npos) {
+                errors.push_back({"node " + std::to_string(i), "name or operator type is not valid UTF-8"});
+                continue;
+            }
+            for (const auto& a : n.attribute()) {
+                const std::string& an = a.name();
+                const std::int64_t least = an == "pads" ? 0 : 1;
+                if (an != "strides" && an != "dilations" && an != "kernel_shape" && an != "pads" && an != "group")
+                    continue;
+                bool bad = a.has_i() && (a.i() < least || a.i() > kMaxAttribute);
+                for (auto v : a.ints()) bad = bad || v < least || v > kMaxAttribute;
+                if (bad)
+                    errors.push_back({where(n, i), "attribute " + an + ": expected values from " +
+                                                       std::to_string(least) + " to " + std::to_string(kMaxAttribute)});
+            }
+        }
+        if (!errors.empty()) return;
 
         try {
             onnx::shape_inference::InferShapes(model, onnx::OpSchemaRegistry::Instance(),
@@ -559,11 +587,9 @@ ParseResult<OnnxImport> parseOnnxModel(const std::string& bytes, const OnnxImpor
 }
 
 ParseResult<OnnxImport> readOnnxFile(const std::string& path, const OnnxImportOptions& options) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return ParseResult<OnnxImport>::failure({{"", std::string("cannot open: ") + std::strerror(errno)}});
-    std::ostringstream s;
-    s << in.rdbuf();
-    auto r = parseOnnxModel(s.str(), options);
+    const auto bytes = readInputFile(path);
+    if (!bytes.ok()) return ParseResult<OnnxImport>::failure(bytes.errors);
+    auto r = parseOnnxModel(*bytes.value, options);
     if (r.ok() && r.value->network.name == "onnx") {
         const auto slash = path.find_last_of('/');
         std::string stem = path.substr(slash == std::string::npos ? 0 : slash + 1);

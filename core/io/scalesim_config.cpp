@@ -5,6 +5,7 @@
 #include <cmath>
 #include <map>
 
+#include "io/input_file.h"
 #include "io/scalesim_text.h"
 #include "model/systolic_memory.h"
 
@@ -18,6 +19,9 @@ std::string lower(std::string_view s) {
     return out;
 }
 
+/// SRAM sizes above this (1 TB) are typing errors, and the byte count must fit 64 bits.
+constexpr double kMaxSramKb = 1e9;
+
 /// One `key = value` line, remembered with its line number for the diagnostics.
 struct Entry {
     std::string value;
@@ -27,6 +31,7 @@ struct Entry {
 } // namespace
 
 ParseResult<hardware::Accelerator> parseScaleSimConfig(std::string_view text) {
+    if (auto bad = checkUtf8(text)) return ParseResult<hardware::Accelerator>::failure({*bad});
     std::vector<Diagnostic> errors;
     std::map<std::string, Entry> keys; // "section.key", lower case
     std::string section;
@@ -89,10 +94,12 @@ ParseResult<hardware::Accelerator> parseScaleSimConfig(std::string_view text) {
             return 0;
         }
         const auto v = parseNumber(e->value);
-        if (!v || *v <= 0) {
-            errors.push_back(
-                {linePath(e->line),
-                 std::string(display) + ": expected a size in kB greater than 0, got \"" + e->value + "\""});
+        // Checked before the conversion to bytes: 1e30 kB would wrap to a negative capacity (issue 18).
+        if (!v || *v <= 0 || *v > kMaxSramKb) {
+            errors.push_back({linePath(e->line), std::string(display) +
+                                                     ": expected a size in kB greater than 0 and at most 1e9 (1 TB), "
+                                                     "got \"" +
+                                                     e->value + "\""});
             return 0;
         }
         return *v;
@@ -143,9 +150,10 @@ ParseResult<hardware::Accelerator> parseScaleSimConfig(std::string_view text) {
     if (const Entry* e = find("architecture_presets.bandwidth")) {
         const auto first = splitFields(e->value, ',').front();
         const auto v = parseNumber(first);
-        if (!v || *v <= 0)
-            errors.push_back({linePath(e->line),
-                              "Bandwidth: expected a positive number of words per cycle, got \"" + e->value + "\""});
+        if (!v || *v <= 0 || *v > 1e12)
+            errors.push_back(
+                {linePath(e->line),
+                 "Bandwidth: expected a positive number of words per cycle (at most 1e12), got \"" + e->value + "\""});
         else bandwidth = *v;
     } else if (user && !syntax_errors) {
         errors.push_back({"", "missing Bandwidth in [architecture_presets] (required with InterfaceBandwidth: USER)"});
@@ -204,9 +212,9 @@ std::string toScaleSimConfig(const hardware::Accelerator& acc) {
 }
 
 ParseResult<hardware::Accelerator> readScaleSimConfig(const std::string& path) {
-    const auto text = readTextFile(path);
-    if (!text) return ParseResult<hardware::Accelerator>::failure({{"", "cannot read the file"}});
-    return parseScaleSimConfig(*text);
+    const auto text = readInputFile(path);
+    if (!text.ok()) return ParseResult<hardware::Accelerator>::failure(text.errors);
+    return parseScaleSimConfig(*text.value);
 }
 
 } // namespace archscape::io

@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <set>
 
+#include "io/input_file.h"
 #include "io/scalesim_text.h"
 
 namespace archscape::io {
@@ -67,6 +68,7 @@ workload::Network ScaleSimTopology::network() const {
 
 ParseResult<ScaleSimTopology> parseScaleSimTopology(std::string_view text, std::string name,
                                                     ScaleSimTopologyFormat format) {
+    if (auto bad = checkUtf8(text)) return ParseResult<ScaleSimTopology>::failure({*bad});
     std::vector<Diagnostic> errors;
     ScaleSimTopology topo;
     topo.name = std::move(name);
@@ -187,9 +189,9 @@ std::string toScaleSimTopologyCsv(const workload::Network& net, std::vector<std:
 }
 
 ParseResult<ScaleSimTopology> readScaleSimTopologyFile(const std::string& path, ScaleSimTopologyFormat format) {
-    const auto text = readTextFile(path);
-    if (!text) return ParseResult<ScaleSimTopology>::failure({{"", "cannot read the file"}});
-    return parseScaleSimTopology(*text, std::filesystem::path(path).stem().string(), format);
+    const auto text = readInputFile(path);
+    if (!text.ok()) return ParseResult<ScaleSimTopology>::failure(text.errors);
+    return parseScaleSimTopology(*text.value, std::filesystem::path(path).stem().string(), format);
 }
 
 ParseResult<workload::Network> readScaleSimTopology(const std::string& path, ScaleSimTopologyFormat format) {

@@ -8,9 +8,13 @@
 #include <fstream>
 #include <sstream>
 
+#include "io/input_file.h"
+
 namespace archscape::io {
 
 ParseResult<YAML::Node> parseYaml(const std::string& text) {
+    // Names end up in JSON documents, which must be UTF-8; say where instead of failing later.
+    if (auto bad = checkUtf8(text)) return ParseResult<YAML::Node>::failure({*bad});
     try {
         return ParseResult<YAML::Node>::success(YAML::Load(text));
     } catch (const YAML::Exception& e) {
@@ -25,11 +29,9 @@ ParseResult<YAML::Node> parseYaml(const std::string& text) {
 }
 
 ParseResult<YAML::Node> readYamlFile(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return ParseResult<YAML::Node>::failure({{"", std::string("cannot open: ") + std::strerror(errno)}});
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return parseYaml(ss.str());
+    const auto text = readInputFile(path);
+    if (!text.ok()) return ParseResult<YAML::Node>::failure(text.errors);
+    return parseYaml(*text.value);
 }
 
 std::string yamlLine(const YAML::Node& n) {

@@ -11,6 +11,7 @@
 #include <tbb/concurrent_hash_map.h>
 #include <tbb/parallel_for.h>
 #include <tbb/task_arena.h>
+#include <tbb/task_group.h>
 
 #include "hardware/technology.h"
 #include "schedule/sequential_schedule.h"
@@ -239,6 +240,11 @@ std::optional<std::string> checkObjectives(const std::vector<Metric>& objectives
 }
 
 std::optional<std::string> checkRequest(const ExploreRequest& req) {
+    // DesignSpace::size() saturates; a space that large would otherwise start on "2^63 - 1" points.
+    std::int64_t points = 1;
+    for (const auto& a : req.space.axes)
+        if (__builtin_mul_overflow(points, static_cast<std::int64_t>(a.size()), &points))
+            return "the design space has more than 2^63 - 1 points (the product of its axes' sizes): remove values";
     const auto* model = req.space.accuracy_model.get();
     if (auto e = checkObjectives(req.objectives, model != nullptr)) return e;
     const int qa = req.space.axisOf(Param::Quantization);
@@ -304,45 +310,100 @@ ExploreResult run(const ExploreRequest& req, ProgressSink& sink, std::stop_token
     progress.total = count;
     std::vector<std::int64_t> evicted;
 
+    // Points of an earlier run (checkpoint): sorted indices to skip, and their results counted first.
+    std::vector<std::int64_t> skip;
+    std::map<std::int64_t, PointResult> frontPoints; // without keep_points: the front's points
+    // Counts one finished point (under the mutex once workers run): front, reasons, progress, sink.
+    // Points of an earlier run have no mappings here and are not passed to the sink again.
+    auto account = [&](PointResult&& r, std::span<const mapping::Mapping> mappings, bool fresh) {
+        const std::int64_t index = r.index;
+        bool onFront = false;
+        ++out.infeasible[static_cast<int>(r.reason)];
+        if (r.feasible()) {
+            ++progress.feasible;
+            evicted.clear();
+            onFront = front.insert(index, objectiveVector(r, req.objectives), &evicted);
+            for (auto e : evicted) {
+                out.front_mappings.erase(e);
+                if (!req.keep_points) frontPoints.erase(e);
+            }
+            if (onFront && fresh) out.front_mappings[index].assign(mappings.begin(), mappings.end());
+            const Metric firstMetric = req.objectives.empty() ? Metric::Latency : req.objectives.front();
+            const double first = r.metric(firstMetric);
+            // Accuracy is maximised: rank by its negation, as the front does.
+            const double sign = firstMetric == Metric::Accuracy ? -1.0 : 1.0;
+            if (progress.best_index < 0 ||
+                rankedBefore(sign * first, index, sign * progress.best_value, progress.best_index)) {
+                progress.best_index = index;
+                progress.best_value = first;
+            }
+        }
+        ++progress.done;
+        progress.front_size = front.size();
+        if (fresh) {
+            sink.pointFinished(r, mappings, onFront);
+            sink.progress(progress);
+        }
+        if (req.keep_points) out.points.push_back(std::move(r));
+        else if (onFront) frontPoints.emplace(index, std::move(r));
+    };
+    if (req.done) {
+        for (const auto& p : *req.done) {
+            const std::int64_t k = (p.index - shard) / shards;
+            if (p.index < 0 || p.index % shards != shard || k >= count) continue;
+            skip.push_back(p.index);
+        }
+        std::sort(skip.begin(), skip.end());
+        skip.erase(std::unique(skip.begin(), skip.end()), skip.end());
+        std::vector<bool> taken(skip.size(), false);
+        for (const auto& p : *req.done) {
+            const auto it = std::lower_bound(skip.begin(), skip.end(), p.index);
+            if (it == skip.end() || *it != p.index || taken[it - skip.begin()]) continue;
+            taken[it - skip.begin()] = true;
+            account(PointResult(p), {}, false);
+        }
+        sink.progress(progress);
+    }
+
     auto body = [&](const tbb::blocked_range<std::int64_t>& range) {
         std::vector<mapping::Mapping> mappings;
         for (std::int64_t k = range.begin(); k != range.end(); ++k) {
             if (stop.stop_requested()) return;
             const std::int64_t index = shard + k * shards;
+            if (!skip.empty() && std::binary_search(skip.begin(), skip.end(), index)) continue;
             auto r = evaluateOne(req, plan, index, &cache, counters, stop, &mappings);
             if (!r) return;
             std::lock_guard lock(mutex);
-            bool onFront = false;
-            ++out.infeasible[static_cast<int>(r->reason)];
-            if (r->feasible()) {
-                ++progress.feasible;
-                evicted.clear();
-                onFront = front.insert(index, objectiveVector(*r, req.objectives), &evicted);
-                for (auto e : evicted) out.front_mappings.erase(e);
-                if (onFront) out.front_mappings[index] = mappings;
-                const Metric firstMetric = req.objectives.empty() ? Metric::Latency : req.objectives.front();
-                const double first = r->metric(firstMetric);
-                // Accuracy is maximised: rank by its negation, as the front does.
-                const double sign = firstMetric == Metric::Accuracy ? -1.0 : 1.0;
-                if (progress.best_index < 0 ||
-                    rankedBefore(sign * first, index, sign * progress.best_value, progress.best_index)) {
-                    progress.best_index = index;
-                    progress.best_value = first;
-                }
-            }
-            ++progress.done;
-            progress.front_size = front.size();
-            sink.pointFinished(*r, mappings, onFront);
-            sink.progress(progress);
-            out.points.push_back(std::move(*r));
+            account(std::move(*r), mappings, true);
         }
     };
     tbb::task_arena arena(req.threads > 0 ? req.threads : tbb::task_arena::automatic);
-    arena.execute([&] { tbb::parallel_for(tbb::blocked_range<std::int64_t>(0, count, 1), body); });
+    // A stop also cancels the loop's tasks not yet started: with 10^12 points the range still splits
+    // into many of them, each of which would otherwise start only to return.
+    tbb::task_group_context context;
+    const std::stop_callback cancelTasks(stop, [&] { context.cancel_group_execution(); });
+    arena.execute([&] {
+        tbb::parallel_for(tbb::blocked_range<std::int64_t>(0, count, 1), body, tbb::auto_partitioner{}, context);
+    });
 
+    if (!req.keep_points)
+        for (auto& [index, p] : frontPoints) out.points.push_back(std::move(p));
     std::sort(out.points.begin(), out.points.end(),
               [](const PointResult& a, const PointResult& b) { return a.index < b.index; });
     out.front = front.ids();
+    out.finished = progress.done;
+    // Front points taken from an earlier run: their mappings (and shapes, if missing) re-derived.
+    if (!skip.empty() && !stop.stop_requested())
+        for (const std::int64_t index : out.front) {
+            if (out.front_mappings.count(index)) continue;
+            std::vector<mapping::Mapping> mappings;
+            auto r = evaluateOne(req, plan, index, &cache, counters, stop, &mappings);
+            if (!r) break;
+            auto it = std::lower_bound(out.points.begin(), out.points.end(), index,
+                                       [](const PointResult& p, std::int64_t i) { return p.index < i; });
+            if (it->shapes.empty()) it->shapes = std::move(r->shapes);
+            out.front_mappings[index] = std::move(mappings);
+        }
     out.infeasible[static_cast<int>(Infeasibility::None)] = 0;
     out.cancelled = progress.done < count;
     out.mapper_runs = counters.runs.load();

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <span>
 #include <stop_token>
 #include <string>
@@ -64,6 +65,15 @@ struct ExploreRequest {
     int shard_index = 0; ///< evaluate the points with index % shard_count == shard_index
     int shard_count = 1;
     std::int64_t cache_capacity = 500000; ///< mapping-cache entries kept (~0.5 KB each; then no more are added)
+    /// Points already evaluated by an earlier run of the same request (a checkpoint, or a merged
+    /// partial result for --only-missing), any order: run() takes them as they are and evaluates
+    /// only the other points of its shard; the mappings of those that end on the front are
+    /// re-derived (deterministic, so the result equals an uninterrupted run's). Points outside the
+    /// shard or repeated are ignored. A point without `shapes` gets them re-derived when on the front.
+    std::shared_ptr<const std::vector<PointResult>> done;
+    /// false: ExploreResult::points keeps only the points on the front (streaming output, where
+    /// the sink writes every point as it finishes), so memory does not grow with the space.
+    bool keep_points = true;
 };
 
 /// Progress as the explorer reports it.
@@ -92,7 +102,9 @@ public:
 
 /// The outcome of an exploration (one shard of it, or a merge of shards).
 struct ExploreResult {
-    std::vector<PointResult> points; ///< every finished point, by ascending index
+    std::vector<PointResult>
+        points;                ///< every finished point, by ascending index (the front's only without keep_points)
+    std::int64_t finished = 0; ///< points finished, taken from `done` included
     std::vector<std::int64_t> front; ///< indices of the non-dominated feasible points, ascending
     std::array<std::int64_t, kNumInfeasibilities> infeasible{}; ///< points per reason
     /// Per-layer mappings of the front points only (memory: other points can be re-derived

@@ -1,0 +1,254 @@
+// Absurd inputs (issue 18), end to end through archscape-cli: each gets a clear error naming the
+// file, the location and what was expected, with exit 2 (bad input) or 1 (I/O), and finishes
+// (the 120 s wait bounds the time; before the fixes several of these ran for minutes or took
+// gigabytes), or a correct result when the input is legal but large.
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <filesystem>
+#include <fstream>
+
+#include <onnx/onnx_pb.h>
+#include <unistd.h>
+
+namespace {
+
+struct File {
+    QString name;
+    QByteArray content;
+    qint64 sparse_size = 0; ///< when > 0: a sparse file of this size (content ignored)
+};
+using Files = QList<File>;
+
+QByteArray workloadWith(const QByteArray& layer) {
+    return "{\"format\": \"archscape/workload\", \"version\": 1, \"name\": \"w\",\n \"layers\": [\n  " + layer +
+           "\n]}\n";
+}
+
+/// 20,000 nested arrays around a number (issue 18: over 20 s before the depth limit).
+QByteArray deeplyNested(int levels) { return QByteArray(levels, '[') + "1" + QByteArray(levels, ']'); }
+
+/// One object whose key "a" appears 5,000 times: diagnostics are capped.
+QByteArray manyDuplicates(int n) {
+    QByteArray s = "{";
+    for (int i = 0; i < n; ++i) s += QByteArray(i ? "," : "") + "\"a\": 1";
+    return s + "}";
+}
+
+/// An ONNX model whose one Conv has stride 0 (issue 18: SIGFPE inside ONNX's shape inference).
+QByteArray onnxStrideZero() {
+    onnx::ModelProto m;
+    m.set_ir_version(8);
+    m.add_opset_import()->set_version(13);
+    auto* g = m.mutable_graph();
+    g->set_name("g");
+    auto* in = g->add_input();
+    in->set_name("x");
+    auto* t = in->mutable_type()->mutable_tensor_type();
+    t->set_elem_type(onnx::TensorProto::FLOAT);
+    for (int d : {1, 3, 8, 8}) t->mutable_shape()->add_dim()->set_dim_value(d);
+    auto* w = g->add_initializer();
+    w->set_name("w");
+    w->set_data_type(onnx::TensorProto::FLOAT);
+    for (int d : {4, 3, 3, 3}) w->add_dims(d);
+    auto* n = g->add_node();
+    n->set_op_type("Conv");
+    n->set_name("conv0");
+    n->add_input("x");
+    n->add_input("w");
+    n->add_output("y");
+    auto* a = n->add_attribute();
+    a->set_name("strides");
+    a->set_type(onnx::AttributeProto::INTS);
+    a->add_ints(0);
+    a->add_ints(0);
+    g->add_output()->set_name("y");
+    const std::string bytes = m.SerializeAsString();
+    return QByteArray(bytes.data(), qsizetype(bytes.size()));
+}
+
+/// The edge preset's base with axes whose sizes multiply past 2^63 (60,000^4 ≈ 1.3·10^19) or to
+/// 10^12 (10^4 · 10^4 · 10^4), to test the size checks.
+QByteArray spaceWith(const QByteArray& parameters) {
+    std::ifstream in(std::string(ARCHSCAPE_SOURCE_DIR) + "/presets/spaces/edge.json");
+    std::string s((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const auto a = s.find("\"parameters\"");
+    const auto b = s.find("\"constraints\"");
+    return QByteArray::fromStdString(s.substr(0, a)) + "\"parameters\": " + parameters + ",\n  " +
+           QByteArray::fromStdString(s.substr(b));
+}
+
+} // namespace
+
+Q_DECLARE_METATYPE(Files)
+
+class TestAbsurdInputs : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void rejected_data();
+    void rejected();
+    void stdoutWriteErrorIsReported();
+    void hugeLayerBoundsFinish();
+};
+
+void TestAbsurdInputs::rejected_data() {
+    QTest::addColumn<Files>("files");
+    QTest::addColumn<QStringList>("args"); // "@" stands for the temporary folder
+    QTest::addColumn<int>("code");
+    QTest::addColumn<QStringList>("expected"); // fragments of stderr, in any order
+
+    const QByteArray cfg =
+        "[general]\nrun_name = r\n[architecture_presets]\nArrayHeight: 4\nArrayWidth: 4\n"
+        "IfmapSramSzkB: 64\nFilterSramSzkB: 64\nOfmapSramSzkB = 1e30\nDataflow : os\n";
+    // Line 8 holds OfmapSramSzkB (counted above); 1e30 kB wrapped to a negative capacity before.
+    QTest::newRow("scalesim cfg size 1e30")
+        << Files{{"a.cfg", cfg}} << QStringList{"evaluate", "--accelerator", "@/a.cfg", "--workload", "resnet18"} << 2
+        << QStringList{"a.cfg: line 8", "OfmapSramSzkB", "at most 1e9"};
+
+    // Byte 0xFF at the start of line 2 (the first data row's layer name).
+    QTest::newRow("scalesim topology name not UTF-8")
+        << Files{{"t.csv",
+                  "Layer name, IFMAP Height, IFMAP Width, Filter Height, Filter Width, Channels, Num "
+                  "Filter, Strides,\n\xff"
+                  "conv, 7, 7, 3, 3, 2, 5, 1,\n"}}
+        << QStringList{"evaluate", "--accelerator", "eyeriss", "--workload", "@/t.csv"} << 2
+        << QStringList{"t.csv: line 2, column 1", "not valid UTF-8 (byte 0xFF)"};
+
+    QTest::newRow("timeloop yaml name not UTF-8")
+        << Files{{"p.yaml", "problem:\n  shape:\n    name: \"c\xc3\x28nv\"\n"}}
+        << QStringList{"convert", "--from", "timeloop", "@/p.yaml", "--output-dir", "@"} << 2
+        << QStringList{"p.yaml: line 3, column 13", "not valid UTF-8 (byte 0xC3)"};
+
+    // "1e400" starts at column 46 of line 3: 2 spaces of indentation and 43 characters of the layer before it.
+    QTest::newRow("json number 1e400")
+        << Files{{"w.json", workloadWith("{\"name\": \"c\", \"type\": \"conv\", \"C\": 3, \"K\": 1e400, "
+                                         "\"H\": 8, \"W\": 8, \"R\": 3, \"S\": 3}")}}
+        << QStringList{"evaluate", "--accelerator", "eyeriss", "--workload", "@/w.json"} << 2
+        << QStringList{"w.json: line 3, column 46", "number 1e400 is outside the range of a double"};
+
+    // The 257th '[' (column 257) is the first beyond the 256 levels allowed.
+    QTest::newRow("json nested 20000 levels")
+        << Files{{"w.json", deeplyNested(20000)}}
+        << QStringList{"evaluate", "--accelerator", "eyeriss", "--workload", "@/w.json"} << 2
+        << QStringList{"w.json: line 1, column 257", "nested deeper than 256 levels"};
+
+    QTest::newRow("json 5000 duplicate keys")
+        << Files{{"w.json", manyDuplicates(5000)}}
+        << QStringList{"evaluate", "--accelerator", "eyeriss", "--workload", "@/w.json"} << 2
+        << QStringList{"w.json: /a: duplicate key \"a\"", "more duplicate keys (only the first 20 are listed)"};
+
+    // 7 bounds of 2^31 - 1: the product (~2^217) overflows int64 MAC and tensor counts.
+    QTest::newRow("dimension product overflows 64 bits")
+        << Files{{"w.json", workloadWith("{\"name\": \"c\", \"type\": \"conv\", \"N\": 2147483647, \"C\": 2147483647, "
+                                         "\"K\": 2147483647, \"H\": 2147483647, \"W\": 2147483647, \"R\": 2147483647, "
+                                         "\"S\": 2147483647}")}}
+        << QStringList{"evaluate", "--accelerator", "eyeriss", "--workload", "@/w.json"} << 2
+        << QStringList{"w.json: /layers/0", "fewer than 1e18 loop iterations"};
+
+    // A 1 GiB (sparse) file is refused before reading: 2-4 GB of memory before.
+    QTest::newRow("json file of 1 GiB") << Files{{"w.json", {}, qint64(1) << 30}}
+                                        << QStringList{"evaluate", "--accelerator", "eyeriss", "--workload", "@/w.json"}
+                                        << 2 << QStringList{"w.json", "1073741824 bytes", "256 MiB"};
+    QTest::newRow("scalesim cfg of 1 GiB")
+        << Files{{"a.cfg", {}, qint64(1) << 30}}
+        << QStringList{"evaluate", "--accelerator", "@/a.cfg", "--workload", "resnet18"} << 2
+        << QStringList{"a.cfg", "1073741824 bytes", "256 MiB"};
+
+    QTest::newRow("directory as ONNX model")
+        << Files{{"model.onnx/keep", "x"}} << QStringList{"convert", "--from", "onnx", "@/model.onnx"} << 2
+        << QStringList{"model.onnx", "it is a directory, expected a file"};
+    QTest::newRow("directory as SCALE-Sim topology")
+        << Files{{"t.csv/keep", "x"}} << QStringList{"evaluate", "--accelerator", "eyeriss", "--workload", "@/t.csv"}
+        << 2 << QStringList{"t.csv", "it is a directory, expected a file"};
+
+    QTest::newRow("onnx conv stride 0") << Files{{"m.onnx", onnxStrideZero()}}
+                                        << QStringList{"convert", "--from", "onnx", "@/m.onnx", "--output-dir", "@"}
+                                        << 2 << QStringList{"m.onnx", "conv0", "attribute strides", "from 1"};
+
+    QTest::newRow("space over 2^63 points")
+        << Files{{"s.json", spaceWith("{\"pe_rows\": {\"min\": 1, \"max\": 60000, \"step\": 1}, "
+                                      "\"pe_cols\": {\"min\": 1, \"max\": 60000, \"step\": 1}, "
+                                      "\"clock_mhz\": {\"min\": 1, \"max\": 60000, \"step\": 1}, "
+                                      "\"levels\": {\"RegisterFile\": {\"capacity_bytes\": "
+                                      "{\"min\": 1, \"max\": 60000, \"step\": 1}}}}")}}
+        << QStringList{"explore", "--space", "@/s.json", "--workload", "resnet18", "--quiet"} << 2
+        << QStringList{"s.json", "more than 2^63 - 1 points"};
+
+    // 10^4 · 10^4 · 10^4 = 10^12 points, above the default --max-points 10^8.
+    QTest::newRow("space of 1e12 points")
+        << Files{{"s.json", spaceWith("{\"pe_rows\": {\"min\": 1, \"max\": 10000, \"step\": 1}, "
+                                      "\"pe_cols\": {\"min\": 1, \"max\": 10000, \"step\": 1}, "
+                                      "\"clock_mhz\": {\"min\": 1, \"max\": 10000, \"step\": 1}}")}}
+        << QStringList{"explore", "--space", "@/s.json", "--workload", "resnet18", "--quiet"} << 2
+        << QStringList{"s.json", "1000000000000 points to evaluate", "--max-points"};
+
+    // The output folder is checked before the work (it failed only after all of it before).
+    QTest::newRow("explore output in a missing folder")
+        << Files{} << QStringList{"explore", "--space", "edge", "--workload", "resnet50", "--output", "@/no/r.json"}
+        << 1 << QStringList{"no/r.json", "does not exist"};
+    QTest::newRow("search output is a folder")
+        << Files{{"out/keep", "x"}}
+        << QStringList{"search", "--workload", "resnet50", "--accelerator", "eyeriss", "--output", "@/out"} << 1
+        << QStringList{"out: is a folder"};
+}
+
+void TestAbsurdInputs::rejected() {
+    QFETCH(Files, files);
+    QFETCH(QStringList, args);
+    QFETCH(int, code);
+    QFETCH(QStringList, expected);
+    QTemporaryDir dir;
+    for (const auto& f : files) {
+        const std::filesystem::path p = dir.filePath(f.name).toStdString();
+        std::filesystem::create_directories(p.parent_path());
+        std::ofstream out(p, std::ios::binary);
+        out.write(f.content.constData(), f.content.size());
+        out.close();
+        if (f.sparse_size > 0) QCOMPARE(::truncate(p.c_str(), f.sparse_size), 0);
+    }
+    for (auto& a : args) a.replace("@", dir.path());
+    QProcess p;
+    p.start(ARCHSCAPE_CLI, args);
+    QVERIFY2(p.waitForFinished(120000), "did not finish within 120 s");
+    const QString err = QString::fromUtf8(p.readAllStandardError());
+    QCOMPARE(p.exitStatus(), QProcess::NormalExit);
+    QVERIFY2(p.exitCode() == code, qPrintable(QString("exit %1, stderr:\n%2").arg(p.exitCode()).arg(err)));
+    QVERIFY2(!err.contains("internal error"), qPrintable(err));
+    for (const auto& e : expected) QVERIFY2(err.contains(e), qPrintable("missing \"" + e + "\" in:\n" + err));
+}
+
+void TestAbsurdInputs::stdoutWriteErrorIsReported() {
+    // /dev/full fails every write with ENOSPC: exit 1 and a message, not exit 0 with cut JSON.
+    QProcess p;
+    p.setStandardOutputFile("/dev/full");
+    p.start(ARCHSCAPE_CLI, {"evaluate", "--accelerator", "eyeriss", "--workload", "resnet18", "--format", "json"});
+    QVERIFY(p.waitForFinished(120000));
+    const QString err = QString::fromUtf8(p.readAllStandardError());
+    QCOMPARE(p.exitCode(), 1);
+    QVERIFY2(err.contains("cannot write to standard output") && err.contains("No space left on device"),
+             qPrintable(err));
+}
+
+void TestAbsurdInputs::hugeLayerBoundsFinish() {
+    // K = 2^31 - 1 (a prime) in a 1x1 conv over one pixel: legal, so a result is due. The template
+    // mapper's divisor search was linear in the bound (38-101 s); now O(sqrt(bound)).
+    // MACs = K·C = (2^31 - 1)·1 = 2147483647.
+    QTemporaryDir dir;
+    const QString w = dir.filePath("w.json");
+    std::ofstream(w.toStdString()) << workloadWith(
+                                          "{\"name\": \"c\", \"type\": \"conv\", \"C\": 1, \"K\": 2147483647, "
+                                          "\"H\": 1, \"W\": 1, \"R\": 1, \"S\": 1}")
+                                          .toStdString();
+    QProcess p;
+    p.start(ARCHSCAPE_CLI,
+            {"evaluate", "--accelerator", "eyeriss", "--workload", w, "--dataflow", "ws", "--format", "csv"});
+    QVERIFY2(p.waitForFinished(120000), "did not finish within 120 s");
+    const QString out = QString::fromUtf8(p.readAllStandardOutput());
+    const QString err = QString::fromUtf8(p.readAllStandardError());
+    QVERIFY2(p.exitCode() == 0 || p.exitCode() == 1, qPrintable(err));
+    QVERIFY2(out.contains("2147483647"), qPrintable(out + err));
+}
+
+QTEST_GUILESS_MAIN(TestAbsurdInputs)
+#include "tst_absurd_inputs.moc"

@@ -1,0 +1,7 @@
+// issue 18: 1e40 is not an integer; the reader reports it but still converts it to int64 (UB,
+// float-cast-overflow under UBSan) in core/io/maestro_hardware.cpp needInt().
+num_pes: 1e40
+l1_size_cstr: 100
+l2_size_cstr: 3000
+noc_bw_cstr: 1000
+offchip_bw_cstr: 50
