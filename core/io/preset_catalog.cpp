@@ -11,7 +11,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
-bool knownKind(const std::string& kind) { return kind == "workloads" || kind == "accelerators" || kind == "spaces"; }
+bool knownKind(const std::string& kind) {
+    return kind == "workloads" || kind == "accelerators" || kind == "spaces" || kind == "systems" || kind == "mixes";
+}
 
 bool isFile(const fs::path& p) {
     std::error_code ec;
