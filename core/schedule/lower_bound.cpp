@@ -1,5 +1,7 @@
 #include "schedule/lower_bound.h"
 
+#include "schedule/system_schedule.h"
+
 #include <algorithm>
 #include <limits>
 #include <vector>
@@ -25,7 +27,7 @@ LowerBound lowerBound(const ScheduleProblem& p) {
         for (const UnitCost& uc : task.costs)
             if (uc.mapped) {
                 c = std::min(c, uc.cycles);
-                d = std::min(d, uc.dram_bytes);
+                d = std::min(d, demandOf(uc, p.dram_bandwidth_bytes_per_cycle) * uc.cycles);
             }
         finish[t] = start + c; // preds have smaller indices: one forward pass
         work += c;

@@ -10,8 +10,8 @@ struct LowerBound {
     double critical_path_cycles = 0;
     /// Σ tasks' fastest solo cycles / number of units (total work over total capacity).
     double work_cycles = 0;
-    /// Σ tasks' smallest DRAM bytes / shared bandwidth (0 when unlimited): the shared port moves at
-    /// most B bytes per cycle under the contention model.
+    /// Σ tasks' smallest port use (demandOf × solo cycles: DRAM bytes, capped at B × cycles) / shared
+    /// bandwidth B (0 when unlimited): running tasks together draw at most B per cycle.
     double bandwidth_cycles = 0;
     double cycles() const;
 };

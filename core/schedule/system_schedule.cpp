@@ -5,6 +5,11 @@
 
 namespace archscape::schedule {
 
+double demandOf(const UnitCost& c, double bandwidth) {
+    const double d = c.cycles > 0 ? c.dram_bytes / c.cycles : 0.0;
+    return bandwidth > 0 ? std::min(d, bandwidth) : d;
+}
+
 std::optional<SystemSchedule> timePlan(const ScheduleProblem& p, const SchedulePlan& plan) {
     const int n = int(p.tasks.size());
     if (int(plan.unit.size()) != n || int(plan.order.size()) != p.units) return std::nullopt;
@@ -74,8 +79,7 @@ std::optional<SystemSchedule> timePlan(const ScheduleProblem& p, const ScheduleP
             const int t = running[u];
             if (t < 0) continue;
             any = true;
-            const UnitCost& c = p.tasks[t].costs[u];
-            demand += c.dram_bytes / c.cycles;
+            demand += demandOf(p.tasks[t].costs[u], B);
         }
         if (!any) return std::nullopt; // deadlock: every unit waits on a task queued behind another
         const double speed = (B > 0 && demand > B) ? B / demand : 1.0;

@@ -39,8 +39,14 @@ struct SystemSchedule {
     double edp() const { return makespan_cycles * energy_pj; }
 };
 
+/// A task's DRAM demand in bytes per cycle: dram_bytes / cycles, capped at the shared bandwidth
+/// (when set): the engine's solo timing already charged the unit's own DRAM port, so a layer that
+/// runs alone is never slowed (and a unit whose port is wider than the shared one is not re-timed
+/// when alone; docs/schedule.md).
+double demandOf(const UnitCost& c, double bandwidth);
+
 /// Times a plan with the shared-bandwidth model: while tasks run, each draws its solo demand
-/// (dram_bytes / cycles); when the demands D exceed the shared bandwidth B every running task
+/// (demandOf); when the demands D exceed the shared bandwidth B every running task
 /// progresses at B / D of its solo speed, re-timed at every start and end. nullopt when the plan is
 /// inconsistent (a task on a unit that cannot run it, missing or repeated tasks) or deadlocks (a
 /// unit's order contradicts the dependencies).

@@ -8,6 +8,7 @@
 #include <numeric>
 #include <vector>
 
+#include "core/schedule_fixtures.h"
 #include "schedule/exact_scheduler.h"
 #include "schedule/herald_scheduler.h"
 #include "schedule/list_scheduler.h"
@@ -15,6 +16,7 @@
 #include "schedule/system_schedule.h"
 
 using namespace archscape::schedule;
+using archscape::test::checkInvariants;
 
 namespace {
 
@@ -43,32 +45,6 @@ ScheduleProblem problem(int units, std::vector<std::vector<int>> preds, std::vec
         p.layer_names[0].push_back("L" + std::to_string(t));
     }
     return p;
-}
-
-/// The invariants every schedule keeps: each runnable task on a unit that can run it for at least
-/// its solo cycles, after its predecessors, no two tasks overlapping on a unit, makespan >= bound.
-void checkInvariants(const ScheduleProblem& p, const SystemSchedule& s) {
-    QCOMPARE(int(s.layers.size()), int(p.tasks.size()));
-    double last = 0;
-    for (std::size_t t = 0; t < p.tasks.size(); ++t) {
-        const ScheduledLayer& l = s.layers[t];
-        if (!p.tasks[t].runnable) continue;
-        QVERIFY(l.unit >= 0 && l.unit < p.units);
-        QVERIFY(p.tasks[t].costs[l.unit].mapped);
-        QVERIFY(l.end_cycle - l.start_cycle >= p.tasks[t].costs[l.unit].cycles * (1 - 1e-9));
-        for (int q : p.tasks[t].preds)
-            if (p.tasks[q].runnable) QVERIFY(s.layers[q].end_cycle <= l.start_cycle * (1 + 1e-12));
-        last = std::max(last, l.end_cycle);
-    }
-    for (int u = 0; u < p.units; ++u) {
-        std::vector<const ScheduledLayer*> on;
-        for (const auto& l : s.layers)
-            if (l.unit == u) on.push_back(&l);
-        std::sort(on.begin(), on.end(), [](auto* a, auto* b) { return a->start_cycle < b->start_cycle; });
-        for (std::size_t i = 1; i < on.size(); ++i) QVERIFY(on[i - 1]->end_cycle <= on[i]->start_cycle * (1 + 1e-12));
-    }
-    QCOMPARE(s.makespan_cycles, last);
-    QVERIFY(s.makespan_cycles >= lowerBound(p).cycles() * (1 - 1e-12));
 }
 
 /// Brute force, independently of the branch and bound's sequences: every assignment of tasks to
@@ -153,31 +129,38 @@ private Q_SLOTS:
     }
     void contentionByHand_data() {
         QTest::addColumn<double>("cycles1");
+        QTest::addColumn<double>("bytes1");
         QTest::addColumn<double>("end0");
         QTest::addColumn<double>("end1");
-        // L0 on unit 0 only: 100 solo cycles, 1000 bytes (demand 10 B/cycle); L1 on unit 1 only,
-        // 1000 bytes; shared bandwidth 10 B/cycle.
-        // Equal demands (L1 100 cycles, 10 B/cycle): together 20 > 10, both at speed 1/2 -> both end at 200.
-        QTest::newRow("equal demand") << 100.0 << 200.0 << 200.0;
-        // L1 50 cycles (20 B/cycle): together 30 -> speed 1/3; L1 ends at 50 x 3 = 150, when L0 has
-        // done 150 / 3 = 50 of its 100; alone (10 <= 10) it runs at full speed: 150 + 50 = 200.
-        QTest::newRow("unequal demand") << 50.0 << 200.0 << 150.0;
-        // L1 500 cycles (2 B/cycle): together 12 -> speed 10/12; L0 ends at 100 x 1.2 = 120, L1 has
-        // done 100 and runs its last 400 alone: 520.
-        QTest::newRow("light partner") << 500.0 << 120.0 << 520.0;
+        // L0 on unit 0 only: 100 solo cycles, 1000 bytes (demand 10 B/cycle); L1 on unit 1 only;
+        // shared bandwidth 10 B/cycle.
+        // L1 100 cycles, 1000 bytes (10 B/cycle): together 20 > 10, both at speed 1/2 -> both end at 200.
+        QTest::newRow("equal demand") << 100.0 << 1000.0 << 200.0 << 200.0;
+        // L1 50 cycles, 400 bytes (8 B/cycle): together 18 -> speed 10/18; L1 ends at 50 x 1.8 = 90,
+        // when L0 has done 90 / 1.8 = 50 of its 100; alone it runs at full speed: 90 + 50 = 140.
+        QTest::newRow("unequal demand") << 50.0 << 400.0 << 140.0 << 90.0;
+        // L1 500 cycles, 1000 bytes (2 B/cycle): together 12 -> speed 10/12; L0 ends at 100 x 1.2 = 120,
+        // L1 has done 100 and runs its last 400 alone: 520.
+        QTest::newRow("light partner") << 500.0 << 1000.0 << 120.0 << 520.0;
+        // L1 50 cycles, 1000 bytes (20 B/cycle, more than the port: its demand is capped at 10, since
+        // its solo timing is the engine's): together 20 -> speed 1/2; L1 ends at 100, L0 has done 50
+        // and ends at 150.
+        QTest::newRow("demand above the port") << 50.0 << 1000.0 << 150.0 << 100.0;
     }
     void contentionByHand() {
         QFETCH(double, cycles1);
+        QFETCH(double, bytes1);
         QFETCH(double, end0);
         QFETCH(double, end1);
         const ScheduleProblem p =
-            problem(2, {{}, {}}, {{cost(100, 1, 1000), kCannot}, {kCannot, cost(cycles1, 1, 1000)}}, 10.0);
+            problem(2, {{}, {}}, {{cost(100, 1, 1000), kCannot}, {kCannot, cost(cycles1, 1, bytes1)}}, 10.0);
         const SystemSchedule s = baselineSchedule(p);
         checkInvariants(p, s);
         QCOMPARE(s.layers[0].end_cycle, end0);
         QCOMPARE(s.layers[1].end_cycle, end1);
-        // Bound: 2000 bytes over 10 B/cycle = 200 cycles; the critical path is the longer task.
-        QCOMPARE(lowerBound(p).bandwidth_cycles, 200.0);
+        // Bound: port use (1000 + min(bytes1, 10 x cycles1)) over 10 B/cycle; the critical path is the
+        // longer task. In the first three rows the bandwidth bound is the makespan (the port never idles).
+        QCOMPARE(lowerBound(p).bandwidth_cycles, (1000 + std::min(bytes1, 10 * cycles1)) / 10);
         QCOMPARE(lowerBound(p).critical_path_cycles, std::max(100.0, cycles1));
     }
     void unlimitedBandwidthNoContention() {
