@@ -183,6 +183,21 @@ private Q_SLOTS:
         QCOMPARE(h.makespan_cycles, 24.0);
         QCOMPARE(exactSchedule(p)->schedule.makespan_cycles, 24.0);
     }
+    void priorityAndDeadlines() {
+        // Two independent layers on one unit, 10 cycles each. Equal priorities: index order, L0 first.
+        // Giving L1 a higher priority runs it first: L1 [0, 10], L0 [10, 20].
+        ScheduleProblem p = problem(1, {{}, {}}, {{cost(10)}, {cost(10)}});
+        QCOMPARE(baselineSchedule(p).layers[0].start_cycle, 0.0);
+        p.tasks[1].priority = 1;
+        const SystemSchedule s = baselineSchedule(p);
+        QCOMPARE(s.layers[1].start_cycle, 0.0);
+        QCOMPARE(s.layers[0].start_cycle, 10.0);
+        // The instance (both layers) ends at 20: a deadline of 15 is missed, one of 20 is met.
+        p.deadline_cycles = {15};
+        QCOMPARE(baselineSchedule(p).deadline_misses, 1);
+        p.deadline_cycles = {20};
+        QCOMPARE(baselineSchedule(p).deadline_misses, 0);
+    }
     void unmappedTaskIsCountedNotTimed() {
         const ScheduleProblem p = problem(2, {{}, {0}}, {{cost(5), cost(5)}, {kCannot, kCannot}});
         const SystemSchedule s = baselineSchedule(p);
