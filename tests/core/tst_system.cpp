@@ -10,6 +10,7 @@
 #include "io/workload_json.h"
 #include "io/workload_mix_json.h"
 #include "io_test_support.h"
+#include "schedule/exact_scheduler.h"
 #include "schedule/herald_scheduler.h"
 #include "schedule/list_scheduler.h"
 #include "search/system_costs.h"
@@ -232,6 +233,20 @@ private Q_SLOTS:
             QCOMPARE(s.unmapped, single.unmapped);
         }
         QCOMPARE(hardware::areaUm2(design.system), single.area_um2);
+    }
+    void exactOnARealNetwork() {
+        // bert_base_encoder (13 layers; q/k/v projections in parallel) on the two-unit HDA: small enough
+        // for the exact solver. It must finish, meet every invariant, and neither heuristic beats it.
+        const auto d = io::readSystemFile(*io::resolvePreset("systems", "hda_kcp_yxp"));
+        const auto net = io::readWorkloadFile(*io::resolvePreset("workloads", "bert_base_encoder"));
+        QVERIFY(d.ok() && net.ok());
+        const auto mix = workload::mixOfOne(*net.value);
+        const auto p = schedule::buildProblem(mix, search::systemCosts(*d.value, mix));
+        const auto exact = schedule::exactSchedule(p);
+        QVERIFY(exact && exact->optimal);
+        test::checkInvariants(p, exact->schedule);
+        QVERIFY(schedule::baselineSchedule(p).makespan_cycles >= exact->schedule.makespan_cycles);
+        QVERIFY(schedule::heraldSchedule(p).makespan_cycles >= exact->schedule.makespan_cycles);
     }
     void invariantsOnEveryPreset_data() {
         QTest::addColumn<QString>("system");
