@@ -262,6 +262,31 @@ def bert_base_encoder(seq=512, hidden=768, heads=12, ffn=3072):
     return b
 
 
+# ---- U-Net -----------------------------------------------------------------------------------------
+def unet():
+    b = Builder("unet",
+                "Ronneberger, Fischer, Brox, U-Net: Convolutional Networks for Biomedical Image Segmentation, "
+                "MICCAI 2015, Fig. 1: 572x572x1 input, unpadded 3x3 convs, 2x2 max pools, 64-128-256-512-1024 "
+                "channels, 2x2 up-convolutions halving the channels, skip connections cropped and concatenated, "
+                "1x1 output conv to 2 classes (388x388). A 2x2 stride-2 up-convolution is written as a 1x1 conv "
+                "on the 2x upsampled map (same MACs: 4HW x C x C/2); cropping is not a layer")
+    b.set_input(1, 572)
+    skips = []
+    for level, width in enumerate([64, 128, 256, 512]):
+        b.conv(f"down{level}.conv1", width, 3)
+        skips.append((b.conv(f"down{level}.conv2", width, 3), width))
+        b.pool(f"down{level}.pool", 2, stride=2)
+    b.conv("bottom.conv1", 1024, 3)
+    b.conv("bottom.conv2", 1024, 3)
+    for level in (3, 2, 1, 0):
+        skip, skip_c = skips[level]
+        up = b.conv(f"up{level}.upconv", b.c // 2, 1, hw=2 * b.hw)
+        b.conv(f"up{level}.conv1", skip_c, 3, inputs=[up, skip], c=b.c + skip_c)
+        b.conv(f"up{level}.conv2", skip_c, 3)
+    b.conv("out", 2, 1)
+    return b
+
+
 def write(b):
     doc = b.document()
     # One layer per line: diffs stay readable and each layer can be found with grep.
@@ -286,7 +311,7 @@ def write(b):
 
 def main():
     os.makedirs(OUT_DIR, exist_ok=True)
-    for make in (alexnet, vgg16, resnet18, resnet50, mobilenetv2, bert_base_encoder):
+    for make in (alexnet, vgg16, resnet18, resnet50, mobilenetv2, bert_base_encoder, unet):
         write(make())
     return 0
 

@@ -12,7 +12,8 @@ namespace fs = std::filesystem;
 namespace {
 
 bool knownKind(const std::string& kind) {
-    return kind == "workloads" || kind == "accelerators" || kind == "spaces" || kind == "devices";
+    return kind == "workloads" || kind == "accelerators" || kind == "spaces" || kind == "devices" ||
+           kind == "systems" || kind == "mixes";
 }
 
 bool isFile(const fs::path& p) {
