@@ -84,7 +84,8 @@ bool isExploreStream(const std::string& path) {
 ParseResult<io::ExploreFile> readExploreStream(const std::string& path) {
     using R = ParseResult<io::ExploreFile>;
     std::error_code ec;
-    if (std::filesystem::is_directory(path, ec)) return R::failure({{"", "cannot read: it is a directory"}});
+    if (std::filesystem::is_directory(path, ec))
+        return R::failure({{"", "cannot read: it is a directory, expected a file"}});
     if (const auto n = std::filesystem::file_size(path, ec); !ec && n > kMaxStreamBytes)
         return R::failure({{"", "the file has " + std::to_string(n) + " bytes, more than the 16 GiB accepted"}});
     std::ifstream in(path, std::ios::binary);

@@ -387,9 +387,9 @@ ParseResult<Detection> detect(const std::string& path) {
     using R = ParseResult<Detection>;
     std::error_code ec;
     const auto status = fs::status(path, ec);
-    if (fs::is_directory(status)) return R::failure({{"", "cannot read: it is a directory"}});
+    if (fs::is_directory(status)) return R::failure({{"", "cannot read: it is a directory, expected a file"}});
     if (fs::exists(status) && !fs::is_regular_file(status))
-        return R::failure({{"", "cannot read: it is a device, not a file"}});
+        return R::failure({{"", "cannot read: it is a device or a pipe, not a file"}});
     std::ifstream in(path, std::ios::binary);
     if (!in) return R::failure({{"", std::string("cannot open: ") + std::strerror(errno)}});
     std::string bytes(kSniffBytes, '\0');

@@ -16,7 +16,7 @@ namespace archscape::io {
 inline constexpr std::uint64_t kMaxInputBytes = std::uint64_t(256) << 20;
 
 /// The whole content of a regular file of at most `max_bytes`; otherwise one diagnostic with an
-/// empty path: "cannot open: <reason>", "cannot read: it is a directory", "... a device", or
+/// empty path: "cannot open: <reason>", "cannot read: it is a directory, expected a file", "... a device or a pipe", or
 /// "the file has N bytes, more than the M MiB this reader accepts".
 ParseResult<std::string> readInputFile(const std::string& path, std::uint64_t max_bytes = kMaxInputBytes);
 

@@ -181,7 +181,8 @@ ParseResult<nlohmann::json> parseJsonText(const std::string& text, const JsonRea
 ParseResult<nlohmann::json> readJsonFile(const std::string& path, const JsonReadLimits& limits) {
     using R = ParseResult<nlohmann::json>;
     std::error_code ec;
-    if (std::filesystem::is_directory(path, ec)) return R::failure({{"", "cannot read: it is a directory"}});
+    if (std::filesystem::is_directory(path, ec))
+        return R::failure({{"", "cannot read: it is a directory, expected a file"}});
     // A device such as /dev/zero would never end.
     if (std::filesystem::is_character_file(path, ec) || std::filesystem::is_block_file(path, ec))
         return R::failure({{"", "cannot read: it is a device, not a file"}});

@@ -141,7 +141,7 @@ private Q_SLOTS:
             << QStringList{"evaluate", "--accelerator", src("presets/workloads/alexnet.json"), "--workload", "alexnet"}
             << src("presets/workloads/alexnet.json") + ": looks like an Archscape workload (expected an accelerator)";
         QTest::newRow("directory") << QStringList{"evaluate", "--accelerator", "eyeriss", "--workload", dir}
-                                   << dir + ": cannot read: it is a directory";
+                                   << dir + ": cannot read: it is a directory, expected a file";
         QTest::newRow("empty file") << QStringList{"evaluate", "--accelerator", "eyeriss", "--workload", empty}
                                     << empty + ": the file is empty";
     }

@@ -15,6 +15,7 @@
 
 using namespace archscape;
 using namespace archscape::search;
+using namespace archscape::io; // the design-space and explore-result documents
 using nlohmann::json;
 
 namespace {

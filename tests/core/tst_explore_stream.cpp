@@ -17,6 +17,7 @@
 
 using namespace archscape;
 using namespace archscape::search;
+using namespace archscape::io; // the design-space and explore-result documents
 using nlohmann::json;
 
 namespace {

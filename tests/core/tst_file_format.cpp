@@ -189,9 +189,9 @@ private Q_SLOTS:
         QTest::addColumn<QString>("kind"); // what the path is
         QTest::addColumn<QString>("expected");
         QTest::newRow("directory") << "directory"
-                                   << "|cannot read: it is a directory";
+                                   << "|cannot read: it is a directory, expected a file";
         QTest::newRow("device") << "device"
-                                << "|cannot read: it is a device, not a file";
+                                << "|cannot read: it is a device or a pipe, not a file";
         QTest::newRow("missing") << "missing"
                                  << "|cannot open: No such file or directory";
         QTest::newRow("empty") << "empty"
