@@ -58,9 +58,7 @@ if [ $run_fuzz = 1 ]; then
     seed fuzz_mapping_json tests/data/bad/mapping_errors.json
     seed fuzz_design_space_json presets/spaces/*.json
     seed fuzz_explore_result_json tests/data/explore/*.json
-    # tests/data/regress/maestro_hw_*.m reproduce open UB in maestro_hardware.cpp (issue 18); add them
-    # here once it is fixed: `seed fuzz_maestro ... tests/data/regress/*.m`.
-    seed fuzz_maestro tests/data/maestro/*.m
+    seed fuzz_maestro tests/data/maestro/*.m tests/data/regress/*.m
     seed fuzz_timeloop_yaml $(find tests/data/timeloop -name "*.yaml" | head -100)
     seed fuzz_scalesim tests/data/scalesim/*
     seed fuzz_onnx

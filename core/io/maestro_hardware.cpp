@@ -6,6 +6,8 @@
 #include <cmath>
 #include <sstream>
 
+#include "common/format_number.h"
+
 namespace archscape::io {
 
 ParseResult<MaestroHardware> parseMaestroHardware(const std::string& text) {
@@ -35,16 +37,19 @@ ParseResult<MaestroHardware> parseMaestroHardware(const std::string& text) {
             continue;
         }
         const bool integral = v == std::floor(v) && v < 9e15;
-        const auto needInt = [&]() {
-            if (!integral) errors.push_back({at, key + ": expected an integer, got '" + value + "'"});
-            return std::int64_t(v);
+        // Range-checked before the conversion: a double beyond int64 (1e40) has no integer value.
+        const auto needInt = [&](double max) -> std::int64_t {
+            if (integral && v <= max) return std::int64_t(v);
+            errors.push_back(
+                {at, key + ": expected an integer from 1 to " + formatNumber(max, "%.0f") + ", got '" + value + "'"});
+            return 1;
         };
-        if (key == "num_pes") hw.num_pes = needInt();
-        else if (key == "l1_size_cstr") hw.l1_size = needInt();
-        else if (key == "l2_size_cstr") hw.l2_size = needInt();
+        if (key == "num_pes") hw.num_pes = needInt(1 << 24);
+        else if (key == "l1_size_cstr") hw.l1_size = needInt(1e15);
+        else if (key == "l2_size_cstr") hw.l2_size = needInt(1e15);
         else if (key == "noc_bw_cstr") hw.noc_bw = v;
         else if (key == "offchip_bw_cstr") hw.offchip_bw = v;
-        else if (key == "NoC_NumHops") hw.noc_hops = needInt();
+        else if (key == "NoC_NumHops") hw.noc_hops = needInt(1e6);
         else
             errors.push_back(
                 {at, "unknown key '" + key +

@@ -1,4 +1,4 @@
-// issue 18: an integral value that fits int64 but not int (num_pes is used as an int PE count).
+// issue 18: an integral value that fits int64 but not int (num_pes is an int PE count): now refused.
 num_pes: 100000000000
 l1_size_cstr: 100
 l2_size_cstr: 3000

@@ -162,6 +162,16 @@ void TestAbsurdInputs::rejected_data() {
         << Files{{"t.csv/keep", "x"}} << QStringList{"evaluate", "--accelerator", "eyeriss", "--workload", "@/t.csv"}
         << 2 << QStringList{"t.csv", "it is a directory, expected a file"};
 
+    // MAESTRO hardware values are range-checked before conversion to integers (UB before).
+    QTest::newRow("maestro num_pes 1e40")
+        << Files{{"hw.m", "num_pes: 1e40\nl1_size_cstr: 100\nl2_size_cstr: 3000\nnoc_bw_cstr: 1000\n"}}
+        << QStringList{"evaluate", "--accelerator", "@/hw.m", "--workload", "resnet18"} << 2
+        << QStringList{"hw.m: line 1", "num_pes: expected an integer from 1 to 16777216, got '1e40'"};
+    QTest::newRow("maestro num_pes 1e11")
+        << Files{{"hw.m", "num_pes: 100000000000\nl1_size_cstr: 100\nl2_size_cstr: 3000\n"}}
+        << QStringList{"evaluate", "--accelerator", "@/hw.m", "--workload", "resnet18"} << 2
+        << QStringList{"hw.m: line 1", "expected an integer from 1 to 16777216"};
+
     QTest::newRow("onnx conv stride 0") << Files{{"m.onnx", onnxStrideZero()}}
                                         << QStringList{"convert", "--from", "onnx", "@/m.onnx", "--output-dir", "@"}
                                         << 2 << QStringList{"m.onnx", "conv0", "attribute strides", "from 1"};

@@ -228,4 +228,4 @@ private Q_SLOTS:
 };
 
 QTEST_GUILESS_MAIN(TestPartitionIo)
-#include "tst_partition_io.moc"
+#include "tst_cli_partition.moc"

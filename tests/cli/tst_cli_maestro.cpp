@@ -87,4 +87,4 @@ private Q_SLOTS:
 };
 
 QTEST_APPLESS_MAIN(TstMaestroCli)
-#include "tst_maestro_cli.moc"
+#include "tst_cli_maestro.moc"
