@@ -10,7 +10,7 @@ namespace archscape::io {
 
 namespace {
 
-using Precision;
+using archscape::Precision;
 using hardware::Accelerator;
 using hardware::MemoryKind;
 using hardware::MemoryLevel;

@@ -2,7 +2,7 @@
 
 namespace archscape::io {
 
-using Precision;
+using archscape::Precision;
 using nlohmann::json;
 using workload::Operand;
 

@@ -14,7 +14,7 @@
 
 using namespace archscape;
 using namespace archscape::accuracy;
-using Precision;
+using archscape::Precision;
 
 class TstAccuracyMeasured : public QObject {
     Q_OBJECT

@@ -11,7 +11,7 @@
 
 using namespace archscape;
 using namespace archscape::accuracy;
-using Precision;
+using archscape::Precision;
 
 class TstAccuracyPrecisionCost : public QObject {
     Q_OBJECT

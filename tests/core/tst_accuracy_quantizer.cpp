@@ -7,8 +7,8 @@
 #include "accuracy/quantizer.h"
 
 using namespace archscape;
-using Precision;
 using accuracy::QuantScheme;
+using archscape::Precision;
 
 class TstAccuracyQuantizer : public QObject {
     Q_OBJECT

@@ -13,7 +13,7 @@
 
 using namespace archscape;
 using namespace archscape::accuracy;
-using Precision;
+using archscape::Precision;
 
 class TstAccuracySearch : public QObject {
     Q_OBJECT

@@ -9,7 +9,7 @@
 #include "test_support.h"
 
 using namespace archscape;
-using Precision;
+using archscape::Precision;
 using hardware::Accelerator;
 using hardware::MemoryKind;
 using workload::Operand;

@@ -15,7 +15,7 @@
 #include "workload/network.h"
 
 using namespace archscape;
-using Precision;
+using archscape::Precision;
 using hardware::PeMode;
 using workload::Dim;
 using workload::Operand;
