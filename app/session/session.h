@@ -35,10 +35,16 @@ public:
     const workload::Network& network() const { return m_designNetwork ? *m_designNetwork : *m_network; }
     /// The workload as loaded (what explorations and projects start from).
     const workload::Network& workload() const { return *m_network; }
+    /// network() shared, for views that keep it past the next change.
+    std::shared_ptr<const workload::Network> sharedNetwork() const {
+        return m_designNetwork ? m_designNetwork : m_network;
+    }
     const hardware::Accelerator& accelerator() const { return m_accelerator; }
     const search::EvaluationPolicy& mapperSettings() const { return m_mapper; }
     /// The evaluation of the current design; null until the first one finishes.
     const model::NetworkCost* result() const { return m_result.get(); }
+    /// result() shared, for views that keep it past the next evaluation.
+    std::shared_ptr<const model::NetworkCost> sharedResult() const { return m_result; }
     /// True while the shown result is older than the current inputs.
     bool evaluationPending() const { return m_pending; }
     /// Milliseconds from the request to the delivery of the last result (for the status bar).

@@ -22,6 +22,7 @@
 #include "parameter_control.h"
 #include "pareto_chart.h"
 #include "presets.h"
+#include "project_controller.h"
 #include "session.h"
 
 using namespace archscape;
@@ -108,7 +109,7 @@ void TestGuiPerformance::sliderOnResnet50() {
     QFETCH(double, limitMs);
     app::Session session;
     app::MainWindow window(&session);
-    QVERIFY(window.loadDefaultDesign());
+    QVERIFY(window.project()->loadDefaultDesign());
     search::EvaluationPolicy settings = session.mapperSettings();
     settings.mode = search::EvaluationPolicy::Mode(mode);
     session.setMapperSettings(settings);
@@ -134,14 +135,15 @@ void TestGuiPerformance::sliderOnResnet50() {
     qInfo(
         "ResNet-50 on Eyeriss, %s mappings: slider -> views updated median %.1f ms (max %.1f), of which "
         "evaluation median %.1f ms",
-        app::toString(settings.mode).data(), total[total.size() / 2], total.back(), evaluation[evaluation.size() / 2]);
+        search::toString(settings.mode).data(), total[total.size() / 2], total.back(),
+        evaluation[evaluation.size() / 2]);
     if (enforceLimits()) QVERIFY2(total[total.size() / 2] < limitMs, "median update too slow");
 }
 
 void TestGuiPerformance::eventLoopDuringExploration() {
     app::Session session;
     app::MainWindow window(&session);
-    QVERIFY(window.loadDefaultDesign());
+    QVERIFY(window.project()->loadDefaultDesign());
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
     app::ExploreSettings space; // 20 x 20 x 5 x 5 = 10,000 designs
@@ -189,7 +191,7 @@ void TestGuiPerformance::eventLoopDuringExploration() {
 }
 
 void TestGuiPerformance::paretoChartWith100kPoints() {
-    std::vector<app::DesignPoint> designs(100000);
+    std::vector<search::EvaluatedDesign> designs(100000);
     std::mt19937 rng(7);
     std::lognormal_distribution<double> spread(0, 1);
     for (auto& d : designs) {
