@@ -9,6 +9,7 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSlider>
+#include <QTableView>
 #include <QTextBrowser>
 #include <QUndoStack>
 #include <QtTest>
@@ -20,6 +21,7 @@
 #include "main_window.h"
 #include "parameter_control.h"
 #include "session.h"
+#include "workload_panel.h"
 
 using namespace archscape;
 using widgets::AcceleratorField;
@@ -53,7 +55,9 @@ private Q_SLOTS:
     void fieldOnMissingLevelChangesNothing();
     void panelHasOneControlPerField();
     void panelEditNamesItsField();
+    void workloadPanelShowsSnapshot();
     void helpOpensManualWithEveryShortcut();
+    void desktopEntryNamesIconAndProgram();
     void undoStackDiesWhileWindowIsWhole();
 };
 
@@ -147,6 +151,39 @@ void TestShell::panelEditNamesItsField() {
     QCOMPARE(acc.pe.rows, 8); // the rest is the shown design
     QCOMPARE(edited[0][1].toString(), QStringLiteral("PE columns 20"));
     QVERIFY(edited[0][2].value<AcceleratorField>() == AcceleratorField{Parameter::PeCols});
+}
+
+void TestShell::workloadPanelShowsSnapshot() {
+    // A view is driven by snapshots alone: no Session exists in this test.
+    widgets::WorkloadPanel panel;
+    QCOMPARE(panel.table()->model()->rowCount(), 0);
+    widgets::DesignSnapshot s;
+    s.network = std::make_shared<const workload::Network>(test::smallNetwork());
+    s.accelerator = test::smallAccelerator();
+    s.selected_layer = 0;
+    panel.showDesign(s);
+    QCOMPARE(panel.table()->model()->rowCount(), 3); // conv3x3, conv1x1, pool
+    QSignalSpy selected(&panel, &widgets::WorkloadPanel::layerSelected);
+    // The user picks row 2 (the table is sorted by index, so row 2 is layer 2): an intent, nothing else.
+    panel.table()->setCurrentIndex(panel.table()->model()->index(2, 0));
+    QCOMPARE(selected.size(), 1);
+    QCOMPARE(selected[0][0].toInt(), 2);
+    // A snapshot that changes only the selection moves the current row; the rows stay.
+    s.changed = widgets::DesignSnapshot::SelectionChanged;
+    s.selected_layer = 1;
+    panel.showDesign(s);
+    QCOMPARE(panel.table()->currentIndex().row(), 1);
+    QCOMPARE(panel.table()->model()->rowCount(), 3);
+}
+
+void TestShell::desktopEntryNamesIconAndProgram() {
+    // The freedesktop entry starts the program CMake builds and names the icon file of resources/.
+    QSettings entry(QStringLiteral(ARCHSCAPE_SOURCE_DIR "/resources/archscape.desktop"), QSettings::IniFormat);
+    entry.beginGroup("Desktop Entry");
+    QCOMPARE(entry.value("Type").toString(), QStringLiteral("Application"));
+    QCOMPARE(entry.value("Exec").toString().section(' ', 0, 0), QStringLiteral("archscape"));
+    const QString icon = entry.value("Icon").toString();
+    QVERIFY(QFile::exists(QStringLiteral(ARCHSCAPE_SOURCE_DIR "/resources/icons/%1.svg").arg(icon)));
 }
 
 void TestShell::helpOpensManualWithEveryShortcut() {
