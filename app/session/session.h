@@ -1,6 +1,7 @@
 #pragma once
 // The GUI's one facade over core: it owns the current design and runs every evaluation and
-// exploration off the UI thread. Widgets read its state and call its slots; they never call core.
+// exploration off the UI thread. The shell turns its state into snapshots for the views and the
+// views' intents into its slots; views never see it, and never call core.
 #include <QElapsedTimer>
 #include <QObject>
 #include <QString>
