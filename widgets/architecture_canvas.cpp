@@ -10,7 +10,6 @@
 #include <cmath>
 
 #include "format_text.h"
-#include "session.h"
 
 namespace archscape::widgets {
 
@@ -96,8 +95,7 @@ QGraphicsSimpleTextItem* addText(QGraphicsScene* scene, const QString& text, QPo
 
 } // namespace
 
-ArchitectureCanvas::ArchitectureCanvas(const app::Session* session, QWidget* parent)
-    : QGraphicsView(parent), m_session(session), m_scene(new QGraphicsScene(this)) {
+ArchitectureCanvas::ArchitectureCanvas(QWidget* parent) : QGraphicsView(parent), m_scene(new QGraphicsScene(this)) {
     setScene(m_scene);
     setRenderHint(QPainter::Antialiasing);
     setBackgroundBrush(QColor(250, 250, 252));
@@ -112,14 +110,21 @@ QRectF ArchitectureCanvas::levelRect(int level) const {
     return level >= 0 && level < int(m_levelRects.size()) ? m_levelRects[level] : QRectF();
 }
 
+void ArchitectureCanvas::showDesign(const DesignSnapshot& snapshot) {
+    if (!snapshot.has(DesignSnapshot::CostsChanged) && !snapshot.has(DesignSnapshot::SelectionChanged)) return;
+    m_design = snapshot;
+    m_design.designs = nullptr; // not drawn, and not valid past this call
+    refresh();
+}
+
 void ArchitectureCanvas::refresh() {
     m_scene->clear();
     m_gridGroup = nullptr;
     m_levelRects.clear();
-    const hardware::Accelerator& acc = m_session->accelerator();
+    const hardware::Accelerator& acc = m_design.accelerator;
     if (acc.levels.empty()) return;
-    const int layer = m_session->selectedLayer();
-    const model::NetworkCost* cost = m_session->result();
+    const int layer = m_design.selected_layer;
+    const model::NetworkCost* cost = m_design.costs.get();
     const model::LayerResult* r = cost && layer >= 0 && layer < int(cost->layers.size()) && cost->layers[layer].mapped
                                       ? &cost->layers[layer]
                                       : nullptr;
@@ -197,7 +202,7 @@ void ArchitectureCanvas::refresh() {
     if (r) {
         addText(m_scene,
                 tr("layer %1: %2 of %3 PEs used, utilisation %4 %")
-                    .arg(qstr(m_session->network().layers[layer].name))
+                    .arg(qstr(m_design.network->layers[layer].name))
                     .arg(r->cost.pes_used)
                     .arg(acc.pe.count())
                     .arg(r->cost.utilization * 100, 0, 'f', 1),
@@ -216,9 +221,9 @@ void ArchitectureCanvas::drawPeGrid(int rows, int cols, bool preview) {
         m_scene->removeItem(m_gridGroup);
         delete m_gridGroup;
     }
-    const hardware::Accelerator& acc = m_session->accelerator();
-    const int layer = m_session->selectedLayer();
-    const model::NetworkCost* cost = m_session->result();
+    const hardware::Accelerator& acc = m_design.accelerator;
+    const int layer = m_design.selected_layer;
+    const model::NetworkCost* cost = m_design.costs.get();
     int usedRows = 0, usedCols = 0;
     double util = 0;
     std::vector<double> fill;
@@ -226,7 +231,7 @@ void ArchitectureCanvas::drawPeGrid(int rows, int cols, bool preview) {
         const auto& lr = cost->layers[layer];
         usedRows = int(lr.mapping.spatialY());
         usedCols = int(lr.mapping.spatialX());
-        if (!workload::hasMacs(m_session->network().layers[layer].type)) usedRows = usedCols = 0;
+        if (!workload::hasMacs(m_design.network->layers[layer].type)) usedRows = usedCols = 0;
         util = lr.cost.utilization;
         for (int i = acc.fanoutLevel(); i < acc.numLevels(); ++i)
             fill.push_back(lr.cost.levels[i].capacity_bits > 0
@@ -257,8 +262,8 @@ void ArchitectureCanvas::mousePressEvent(QMouseEvent* event) {
     const QPointF p = mapToScene(event->position().toPoint());
     if (event->button() == Qt::LeftButton && m_handle.adjusted(-6, -6, 6, 6).contains(p)) {
         m_dragging = true;
-        m_dragRows = m_session->accelerator().pe.rows;
-        m_dragCols = m_session->accelerator().pe.cols;
+        m_dragRows = m_design.accelerator.pe.rows;
+        m_dragCols = m_design.accelerator.pe.cols;
         return;
     }
     QGraphicsView::mousePressEvent(event);
@@ -283,7 +288,7 @@ void ArchitectureCanvas::mouseMoveEvent(QMouseEvent* event) {
 void ArchitectureCanvas::mouseReleaseEvent(QMouseEvent* event) {
     if (m_dragging) {
         m_dragging = false;
-        const auto& pe = m_session->accelerator().pe;
+        const auto& pe = m_design.accelerator.pe;
         if (m_dragRows != pe.rows || m_dragCols != pe.cols) Q_EMIT peArrayResizeRequested(m_dragRows, m_dragCols);
         else refresh();
         return;
@@ -294,12 +299,12 @@ void ArchitectureCanvas::mouseReleaseEvent(QMouseEvent* event) {
 void ArchitectureCanvas::mouseDoubleClickEvent(QMouseEvent* event) {
     const QPointF p = mapToScene(event->position().toPoint());
     for (int i = 0; i < int(m_levelRects.size()); ++i)
-        if (m_levelRects[i].contains(p) && m_session->accelerator().levels[i].kind != hardware::MemoryKind::Dram) {
+        if (m_levelRects[i].contains(p) && m_design.accelerator.levels[i].kind != hardware::MemoryKind::Dram) {
             Q_EMIT levelDoubleClicked(i);
             return;
         }
     // Per-PE levels: a double-click on the grid edits the first of them.
-    const auto& acc = m_session->accelerator();
+    const auto& acc = m_design.accelerator;
     if (m_gridGroup && m_gridGroup->sceneBoundingRect().contains(p) && acc.fanoutLevel() < acc.numLevels()) {
         Q_EMIT levelDoubleClicked(acc.fanoutLevel());
         return;

@@ -7,16 +7,18 @@
 #include <cstdint>
 #include <vector>
 
-namespace archscape::app {
-class Session;
-}
+#include "design_view.h"
 
 namespace archscape::widgets {
 
-class ArchitectureCanvas : public QGraphicsView {
+class ArchitectureCanvas : public QGraphicsView, public DesignView {
     Q_OBJECT
 public:
-    explicit ArchitectureCanvas(const app::Session* session, QWidget* parent = nullptr);
+    explicit ArchitectureCanvas(QWidget* parent = nullptr);
+
+    /// Redraws on new costs or another selected layer; keeps the accelerator of other changes for
+    /// the next redraw, so that the drawing and the costs it shows stay together.
+    void showDesign(const DesignSnapshot& snapshot) override;
 
     /// Scene position of the PE array's resize handle (tests drag it).
     QPointF cornerHandleScenePos() const;
@@ -30,9 +32,6 @@ Q_SIGNALS:
     /// The user asked to edit a buffer; the window asks for the size (a dialog) and applies it.
     void levelDoubleClicked(int level);
 
-public Q_SLOTS:
-    void refresh();
-
 protected:
     void mousePressEvent(QMouseEvent* event) override;
     void mouseMoveEvent(QMouseEvent* event) override;
@@ -41,9 +40,10 @@ protected:
     void resizeEvent(QResizeEvent* event) override;
 
 private:
+    void refresh();
     void drawPeGrid(int rows, int cols, bool preview);
 
-    const app::Session* m_session;
+    DesignSnapshot m_design; // as last drawn
     QGraphicsScene* m_scene;
     std::vector<QRectF> m_levelRects;
     QPointF m_gridOrigin;

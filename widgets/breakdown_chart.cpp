@@ -157,4 +157,11 @@ void BreakdownChart::onPress(QMouseEvent* event) {
     }
 }
 
+void BreakdownChart::showDesign(const DesignSnapshot& snapshot) {
+    if (snapshot.has(DesignSnapshot::CostsChanged) && snapshot.network)
+        setDesign(*snapshot.network, snapshot.accelerator, snapshot.costs.get());
+    if (snapshot.has(DesignSnapshot::CostsChanged) || snapshot.has(DesignSnapshot::SelectionChanged))
+        setSelectedLayer(snapshot.selected_layer);
+}
+
 } // namespace archscape::widgets

@@ -2,13 +2,14 @@
 // Per-layer stacked bars: energy by component (top) and cycles coloured by the binding bound (bottom).
 #include "qcustomplot_include.h"
 
+#include "design_view.h"
 #include "hardware/accelerator.h"
 #include "model/network_cost.h"
 #include "workload/network.h"
 
 namespace archscape::widgets {
 
-class BreakdownChart : public QCustomPlot {
+class BreakdownChart : public QCustomPlot, public DesignView {
     Q_OBJECT
 public:
     explicit BreakdownChart(QWidget* parent = nullptr);
@@ -16,6 +17,8 @@ public:
     /// Replots for a design; a null cost clears the chart.
     void setDesign(const workload::Network& net, const hardware::Accelerator& acc, const model::NetworkCost* cost);
     void setSelectedLayer(int layer);
+    /// Replots on new costs, moves the highlight on another selected layer.
+    void showDesign(const DesignSnapshot& snapshot) override;
     /// Layers with more bars than this are shown as the most expensive ones only (the report).
     void setMaxLayers(int n) { m_maxLayers = n; }
 

@@ -1,24 +1,14 @@
 #pragma once
+// How views present a search::Metric: axis labels with units, and the axis scale.
 #include <QString>
 
-#include "design_point.h"
+#include "search/metric.h"
 
-namespace archscape::app {
-
-/// A whole-design objective the Pareto chart can put on an axis. Accuracy is maximised, every
-/// other metric minimised.
-enum class DesignMetric { Latency, Energy, Edp, Area, Power, Accuracy };
-inline constexpr DesignMetric kAllDesignMetrics[] = {DesignMetric::Latency, DesignMetric::Energy,
-                                                     DesignMetric::Edp,     DesignMetric::Area,
-                                                     DesignMetric::Power,   DesignMetric::Accuracy};
+namespace archscape::widgets {
 
 /// Axis label with its unit, e.g. "latency (s)".
-QString metricLabel(DesignMetric m);
-/// The design's value in the unit of metricLabel() (accuracy: top-1 %, NaN without an accuracy model).
-double metricValue(const DesignPoint& d, DesignMetric m);
-/// Whether larger is better (accuracy).
-bool metricMaximised(DesignMetric m);
+QString metricLabel(search::Metric m);
 /// Whether the metric spans decades (log axis) rather than a few percent (linear axis).
-bool metricLogScale(DesignMetric m);
+bool metricLogScale(search::Metric m);
 
-} // namespace archscape::app
+} // namespace archscape::widgets

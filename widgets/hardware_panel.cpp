@@ -12,7 +12,6 @@
 
 #include "common/precision.h"
 #include "parameter_control.h"
-#include "session.h"
 
 namespace archscape::widgets {
 
@@ -22,14 +21,12 @@ constexpr int kTechnologyNodes[] = {7, 12, 16, 22, 28, 45, 65, 90};
 constexpr const char* kPrecisions[] = {"int4", "int8", "int16", "fp8_e4m3", "fp16", "bf16", "fp32"};
 // Entries of the mapping combo, in search::EvaluationPolicy::Mode order.
 constexpr const char* kModes[] = {"dataflow template", "best template per layer", "mapper search"};
-
-QString levelKey(int level, const char* what) { return QStringLiteral("level.%1.%2").arg(level).arg(what); }
+using Parameter = AcceleratorField::Parameter;
 
 } // namespace
 
-HardwarePanel::HardwarePanel(const app::Session* session, QWidget* parent)
+HardwarePanel::HardwarePanel(QWidget* parent)
     : QWidget(parent),
-      m_session(session),
       m_levelsBox(new QWidget(this)),
       m_dataflow(new QComboBox(this)),
       m_mode(new QComboBox(this)),
@@ -66,11 +63,7 @@ HardwarePanel::HardwarePanel(const app::Session* session, QWidget* parent)
 
     auto* array = new QGroupBox(tr("PE array"), this);
     auto* arrayLayout = new QVBoxLayout(array);
-    addControl(arrayLayout, m_entries, "pe.rows", tr("Rows"), false, 1, 256, {});
-    addControl(arrayLayout, m_entries, "pe.cols", tr("Columns"), false, 1, 256, {});
-    addControl(arrayLayout, m_entries, "noc.bandwidth", tr("NoC bandwidth"), true, 0, 4096, tr(" w/cyc"),
-               tr("unlimited"));
-    addControl(arrayLayout, m_entries, "clock", tr("Clock"), true, 50, 3000, tr(" MHz"));
+    for (AcceleratorField f : arrayFields()) addControl(arrayLayout, m_entries, f);
     layout->addWidget(array);
 
     new QVBoxLayout(m_levelsBox);
@@ -79,59 +72,67 @@ HardwarePanel::HardwarePanel(const app::Session* session, QWidget* parent)
     layout->addStretch(1);
 
     connect(m_dataflow, &QComboBox::activated, this, [this](int index) {
-        search::EvaluationPolicy s = m_session->mapperSettings();
+        search::EvaluationPolicy s = m_policy;
         s.free_mapspace = index >= int(std::size(mapping::kAllDataflows));
         if (!s.free_mapspace) s.dataflow = mapping::kAllDataflows[index];
         Q_EMIT mapperSettingsEdited(s);
     });
     connect(m_mode, &QComboBox::activated, this, [this](int index) {
-        search::EvaluationPolicy s = m_session->mapperSettings();
+        search::EvaluationPolicy s = m_policy;
         s.mode = search::EvaluationPolicy::Mode(index);
         Q_EMIT mapperSettingsEdited(s);
     });
     connect(m_precision, &QComboBox::activated, this, [this](int index) {
-        hardware::Accelerator acc = m_session->accelerator();
+        hardware::Accelerator acc = m_accelerator;
         const auto p = parsePrecision(kPrecisions[index]);
         if (!p) return;
         acc.precision = workload::PerOperand<Precision>::filled(*p);
-        Q_EMIT acceleratorEdited(acc, tr("precision %1").arg(QString::fromLatin1(kPrecisions[index])), 1000);
+        Q_EMIT acceleratorEdited(acc, tr("precision %1").arg(QString::fromLatin1(kPrecisions[index])),
+                                 {Parameter::Precision});
     });
     connect(m_peMode, &QComboBox::activated, this, [this](int index) {
-        hardware::Accelerator acc = m_session->accelerator();
-        acc.pe.mode = hardware::PeMode(index);
-        Q_EMIT acceleratorEdited(acc, tr("PE mode %1").arg(m_peMode->itemText(index)), 1002);
+        hardware::Accelerator acc = m_accelerator;
+        setFieldValue(acc, {Parameter::PeMode}, index);
+        Q_EMIT acceleratorEdited(acc, tr("PE mode %1").arg(m_peMode->itemText(index)), {Parameter::PeMode});
     });
     connect(m_technology, &QComboBox::activated, this, [this](int index) {
-        hardware::Accelerator acc = m_session->accelerator();
-        acc.tech_node_nm = m_technology->itemData(index).toInt();
-        Q_EMIT acceleratorEdited(acc, tr("technology %1 nm").arg(acc.tech_node_nm), 1001);
+        hardware::Accelerator acc = m_accelerator;
+        const AcceleratorField field{Parameter::Technology};
+        setFieldValue(acc, field, m_technology->itemData(index).toInt());
+        Q_EMIT acceleratorEdited(acc, editText(acc, field), field);
     });
     refresh();
 }
 
-ParameterControl* HardwarePanel::addControl(QVBoxLayout* layout, std::vector<Entry>& into, const QString& key,
-                                            const QString& label, bool logScale, double min, double max,
-                                            const QString& suffix, const QString& minText) {
+ParameterControl* HardwarePanel::addControl(QVBoxLayout* layout, std::vector<Entry>& into, AcceleratorField field) {
+    const FieldSpec spec = fieldSpec(field);
     ParameterControl::Options o;
-    o.min = min;
-    o.max = max;
-    o.log_scale = logScale;
-    o.suffix = suffix;
-    o.special_min_text = minText;
+    o.min = spec.min;
+    o.max = spec.max;
+    o.log_scale = spec.log_scale;
+    o.suffix = spec.suffix;
+    o.special_min_text = spec.special_min_text;
     o.log_floor = 0.25;
-    o.decimals = (logScale && min < 1) ? 2 : 0;
-    auto* c = new ParameterControl(label, o, layout->parentWidget());
-    c->setObjectName(key);
+    o.decimals = (spec.log_scale && spec.min < 1) ? 2 : 0;
+    auto* c = new ParameterControl(spec.label, o, layout->parentWidget());
+    c->setObjectName(field.key());
     layout->addWidget(c);
-    into.push_back({key, c});
-    connect(c, &ParameterControl::valueEdited, this, [this, key](double v) { edit(key, v); });
+    into.push_back({field, c});
+    connect(c, &ParameterControl::valueEdited, this, [this, field](double v) { edit(field, v); });
     return c;
+}
+
+ParameterControl* HardwarePanel::control(AcceleratorField field) const {
+    for (const auto* list : {&m_entries, &m_levelEntries})
+        for (const Entry& e : *list)
+            if (e.field == field) return e.control;
+    return nullptr;
 }
 
 ParameterControl* HardwarePanel::control(const QString& key) const {
     for (const auto* list : {&m_entries, &m_levelEntries})
         for (const Entry& e : *list)
-            if (e.key == key) return e.control;
+            if (e.field.key() == key) return e.control;
     return nullptr;
 }
 
@@ -142,7 +143,7 @@ void HardwarePanel::rebuildLevels() {
         if (item->widget()) item->widget()->deleteLater();
         delete item;
     }
-    const hardware::Accelerator& acc = m_session->accelerator();
+    const hardware::Accelerator& acc = m_accelerator;
     m_levelNames.clear();
     for (int i = 0; i < acc.numLevels(); ++i) {
         const hardware::MemoryLevel& level = acc.levels[i];
@@ -150,32 +151,29 @@ void HardwarePanel::rebuildLevels() {
         auto* box = new QGroupBox(QString::fromStdString(level.name) + (level.per_pe ? tr(" (per PE)") : QString()),
                                   m_levelsBox);
         auto* l = new QVBoxLayout(box);
-        if (level.kind != hardware::MemoryKind::Dram)
-            addControl(l, m_levelEntries, levelKey(i, "capacity"), tr("Capacity"), true, 16, 64 << 20, tr(" B"));
-        addControl(l, m_levelEntries, levelKey(i, "bandwidth"), tr("Bandwidth"), true, 0, 4096, tr(" w/cyc"),
-                   tr("unlimited"));
+        for (AcceleratorField f : levelFields(acc, i)) addControl(l, m_levelEntries, f);
         m_levelsBox->layout()->addWidget(box);
     }
 }
 
+void HardwarePanel::showDesign(const DesignSnapshot& snapshot) {
+    if (!snapshot.has(DesignSnapshot::AcceleratorChanged) && !snapshot.has(DesignSnapshot::PolicyChanged)) return;
+    m_accelerator = snapshot.accelerator;
+    m_policy = snapshot.policy;
+    refresh();
+}
+
 void HardwarePanel::refresh() {
-    const hardware::Accelerator& acc = m_session->accelerator();
+    const hardware::Accelerator& acc = m_accelerator;
     std::vector<std::string> names;
     for (const auto& l : acc.levels) names.push_back(l.name);
     if (names != m_levelNames) rebuildLevels();
-
-    control("pe.rows")->setValue(acc.pe.rows);
-    control("pe.cols")->setValue(acc.pe.cols);
-    control("noc.bandwidth")->setValue(acc.noc.bandwidth_words_per_cycle);
-    control("clock")->setValue(acc.clock_mhz);
-    for (int i = 0; i < acc.numLevels(); ++i) {
-        if (auto* c = control(levelKey(i, "capacity"))) c->setValue(double(acc.levels[i].capacity_bytes));
-        control(levelKey(i, "bandwidth"))->setValue(acc.levels[i].bandwidth_words_per_cycle);
-    }
+    for (const auto* list : {&m_entries, &m_levelEntries})
+        for (const Entry& e : *list) e.control->setValue(fieldValue(acc, e.field));
 
     const QSignalBlocker b1(m_dataflow), b2(m_precision), b3(m_technology), b4(m_mode), b5(m_peMode);
     m_peMode->setCurrentIndex(int(acc.pe.mode));
-    const search::EvaluationPolicy& s = m_session->mapperSettings();
+    const search::EvaluationPolicy& s = m_policy;
     const bool search = s.mode == search::EvaluationPolicy::Mode::Search;
     m_dataflow->setCurrentIndex(search && s.free_mapspace ? int(std::size(mapping::kAllDataflows)) : int(s.dataflow));
     if (auto* items = qobject_cast<QStandardItemModel*>(m_dataflow->model())) // templates need a dataflow
@@ -188,42 +186,10 @@ void HardwarePanel::refresh() {
     m_technology->setCurrentIndex(m_technology->findData(acc.tech_node_nm));
 }
 
-void HardwarePanel::edit(const QString& key, double value) {
-    hardware::Accelerator acc = m_session->accelerator();
-    QString what;
-    int field = 0;
-    if (key == "pe.rows") {
-        acc.pe.rows = int(value);
-        what = tr("PE rows %1").arg(acc.pe.rows);
-        field = 1;
-    } else if (key == "pe.cols") {
-        acc.pe.cols = int(value);
-        what = tr("PE columns %1").arg(acc.pe.cols);
-        field = 2;
-    } else if (key == "noc.bandwidth") {
-        acc.noc.bandwidth_words_per_cycle = value;
-        what = tr("NoC bandwidth");
-        field = 3;
-    } else if (key == "clock") {
-        acc.clock_mhz = value;
-        what = tr("clock %1 MHz").arg(value);
-        field = 4;
-    } else {
-        const QStringList parts = key.split('.');
-        const int level = parts.value(1).toInt();
-        if (level < 0 || level >= acc.numLevels()) return;
-        auto& l = acc.levels[level];
-        if (parts.value(2) == "capacity") {
-            l.capacity_bytes = std::llround(value);
-            what = tr("%1 capacity").arg(QString::fromStdString(l.name));
-            field = 100 + 2 * level;
-        } else {
-            l.bandwidth_words_per_cycle = value;
-            what = tr("%1 bandwidth").arg(QString::fromStdString(l.name));
-            field = 101 + 2 * level;
-        }
-    }
-    Q_EMIT acceleratorEdited(acc, what, field);
+void HardwarePanel::edit(AcceleratorField field, double value) {
+    hardware::Accelerator acc = m_accelerator;
+    if (!setFieldValue(acc, field, value)) return;
+    Q_EMIT acceleratorEdited(acc, editText(acc, field), field);
 }
 
 } // namespace archscape::widgets

@@ -4,17 +4,15 @@
 #include <QColor>
 
 #include "format_text.h"
-#include "session.h"
 
 namespace archscape::widgets {
 
 using app::qstr;
 
-LayerTableModel::LayerTableModel(const app::Session* session, QObject* parent)
-    : QAbstractTableModel(parent), m_session(session) {}
+LayerTableModel::LayerTableModel(QObject* parent) : QAbstractTableModel(parent) {}
 
 int LayerTableModel::rowCount(const QModelIndex& parent) const {
-    return parent.isValid() ? 0 : int(m_session->network().layers.size());
+    return parent.isValid() || !m_network ? 0 : int(m_network->layers.size());
 }
 
 int LayerTableModel::columnCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : ColumnCount; }
@@ -31,8 +29,8 @@ QVariant LayerTableModel::data(const QModelIndex& index, int role) const {
                              role != Qt::ForegroundRole && role != Qt::ToolTipRole))
         return {};
     const int row = index.row();
-    const auto& layer = m_session->network().layers[row];
-    const model::NetworkCost* cost = m_session->result();
+    const auto& layer = m_network->layers[row];
+    const model::NetworkCost* cost = m_costs.get();
     const model::LayerResult* r = cost && row < int(cost->layers.size()) ? &cost->layers[row] : nullptr;
     const bool numeric = index.column() == Macs || index.column() == Cycles || index.column() == Energy ||
                          index.column() == Utilization || index.column() == Index;
@@ -61,8 +59,8 @@ QVariant LayerTableModel::data(const QModelIndex& index, int role) const {
     case Bound: {
         QString b = qstr(model::toString(r->cost.bound));
         if (r->cost.bound == model::Bound::Memory && r->cost.bound_level >= 0 &&
-            r->cost.bound_level < m_session->accelerator().numLevels())
-            b += " (" + qstr(m_session->accelerator().levels[r->cost.bound_level].name) + ")";
+            r->cost.bound_level < m_accelerator.numLevels())
+            b += " (" + qstr(m_accelerator.levels[r->cost.bound_level].name) + ")";
         return b;
     }
     case Utilization:
@@ -72,12 +70,18 @@ QVariant LayerTableModel::data(const QModelIndex& index, int role) const {
     }
 }
 
-void LayerTableModel::reset() {
-    beginResetModel();
-    endResetModel();
-}
-
-void LayerTableModel::costsChanged() {
+void LayerTableModel::setDesign(const DesignSnapshot& snapshot) {
+    if (snapshot.has(DesignSnapshot::NetworkChanged) || snapshot.network != m_network) {
+        beginResetModel();
+        m_network = snapshot.network;
+        m_accelerator = snapshot.accelerator;
+        m_costs = snapshot.costs;
+        endResetModel();
+        return;
+    }
+    if (!snapshot.has(DesignSnapshot::CostsChanged)) return;
+    m_accelerator = snapshot.accelerator;
+    m_costs = snapshot.costs;
     if (rowCount() == 0) return;
     Q_EMIT dataChanged(index(0, Cycles), index(rowCount() - 1, ColumnCount - 1));
 }

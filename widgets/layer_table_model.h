@@ -2,9 +2,7 @@
 // The workload's layers with their costs under the current design, one row per layer.
 #include <QAbstractTableModel>
 
-namespace archscape::app {
-class Session;
-}
+#include "design_snapshot.h"
 
 namespace archscape::widgets {
 
@@ -15,21 +13,21 @@ public:
     /// Role holding the sortable value of a cell (numbers as numbers).
     static constexpr int SortRole = Qt::UserRole;
 
-    explicit LayerTableModel(const app::Session* session, QObject* parent = nullptr);
+    explicit LayerTableModel(QObject* parent = nullptr);
 
     int rowCount(const QModelIndex& parent = {}) const override;
     int columnCount(const QModelIndex& parent = {}) const override;
     QVariant data(const QModelIndex& index, int role) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role) const override;
 
-public Q_SLOTS:
-    /// The network changed: rows change.
-    void reset();
-    /// The costs changed: values change.
-    void costsChanged();
+    /// Takes the snapshot's network, accelerator and costs: a new network resets the rows, new
+    /// costs change the values.
+    void setDesign(const DesignSnapshot& snapshot);
 
 private:
-    const app::Session* m_session;
+    std::shared_ptr<const workload::Network> m_network; // null = no rows
+    hardware::Accelerator m_accelerator;
+    std::shared_ptr<const model::NetworkCost> m_costs;
 };
 
 } // namespace archscape::widgets

@@ -3,17 +3,15 @@
 #include <QScrollBar>
 
 #include "mapping_html.h"
-#include "session.h"
 
 namespace archscape::widgets {
 
-MappingInspector::MappingInspector(const app::Session* session, QWidget* parent)
-    : QTextBrowser(parent), m_session(session) {
-    setOpenLinks(false);
-    refresh();
-}
+MappingInspector::MappingInspector(QWidget* parent) : QTextBrowser(parent) { setOpenLinks(false); }
 
-void MappingInspector::refresh() {
+void MappingInspector::showDesign(const DesignSnapshot& snapshot) {
+    if (!snapshot.has(DesignSnapshot::CostsChanged) && !snapshot.has(DesignSnapshot::SelectionChanged)) return;
+    m_design = snapshot;
+    m_design.designs = nullptr; // not shown, and not valid past this call
     m_stale = true;
     if (isVisible()) rebuild();
 }
@@ -25,14 +23,14 @@ void MappingInspector::showEvent(QShowEvent* event) {
 
 void MappingInspector::rebuild() {
     m_stale = false;
-    const int layer = m_session->selectedLayer();
-    const model::NetworkCost* cost = m_session->result();
+    const int layer = m_design.selected_layer;
+    const model::NetworkCost* cost = m_design.costs.get();
     if (layer < 0 || !cost || layer >= int(cost->layers.size())) {
         setHtml(tr("<p><i>Select a layer to see its mapping.</i></p>"));
         return;
     }
     const int scroll = verticalScrollBar()->value();
-    setHtml(app::mappingHtml(m_session->network().layers[layer], m_session->accelerator(), cost->layers[layer]));
+    setHtml(app::mappingHtml(m_design.network->layers[layer], m_design.accelerator, cost->layers[layer]));
     verticalScrollBar()->setValue(scroll);
 }
 

@@ -2,21 +2,19 @@
 // The selected layer's mapping under the current design, in readable form.
 #include <QTextBrowser>
 
-namespace archscape::app {
-class Session;
-}
+#include "design_view.h"
 
 namespace archscape::widgets {
 
-class MappingInspector : public QTextBrowser {
+class MappingInspector : public QTextBrowser, public DesignView {
     Q_OBJECT
 public:
-    explicit MappingInspector(const app::Session* session, QWidget* parent = nullptr);
+    explicit MappingInspector(QWidget* parent = nullptr);
 
-public Q_SLOTS:
-    /// Rebuilds the text now if the inspector is visible, else when it is next shown: laying out
-    /// the HTML takes ~30 ms, too long to spend on a hidden tab at every evaluation.
-    void refresh();
+    /// On new costs or another selected layer, rebuilds the text now if the inspector is visible,
+    /// else when it is next shown: laying out the HTML takes ~30 ms, too long to spend on a hidden
+    /// tab at every evaluation.
+    void showDesign(const DesignSnapshot& snapshot) override;
 
 protected:
     void showEvent(QShowEvent* event) override;
@@ -24,7 +22,7 @@ protected:
 private:
     void rebuild();
 
-    const app::Session* m_session;
+    DesignSnapshot m_design; // as last shown
     bool m_stale = true;
 };
 

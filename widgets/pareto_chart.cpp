@@ -75,18 +75,18 @@ ParetoChart::ParetoChart(QWidget* parent) : QCustomPlot(parent) {
     setAxes(m_x, m_y);
 }
 
-void ParetoChart::setAxes(app::DesignMetric x, app::DesignMetric y) {
+void ParetoChart::setAxes(search::Metric x, search::Metric y) {
     m_x = x;
     m_y = y;
-    setAxisScale(xAxis, app::metricLogScale(x));
-    setAxisScale(yAxis, app::metricLogScale(y));
+    setAxisScale(xAxis, metricLogScale(x));
+    setAxisScale(yAxis, metricLogScale(y));
     styleChart(this);
-    xAxis->setLabel(app::metricLabel(x));
-    yAxis->setLabel(app::metricLabel(y));
+    xAxis->setLabel(metricLabel(x));
+    yAxis->setLabel(metricLabel(y));
     rebuild();
 }
 
-void ParetoChart::setDesigns(const std::vector<app::DesignPoint>* designs, int first) {
+void ParetoChart::setDesigns(const std::vector<search::EvaluatedDesign>* designs, int first) {
     if (designs != m_designs || first == 0 || !designs || first != int(m_values.size())) {
         m_designs = designs;
         rebuild();
@@ -117,19 +117,18 @@ void ParetoChart::rebuild() {
 }
 
 void ParetoChart::appendPoints(int first) {
-    const bool logX = app::metricLogScale(m_x), logY = app::metricLogScale(m_y);
-    const double signX = app::metricMaximised(m_x) ? -1 : 1, signY = app::metricMaximised(m_y) ? -1 : 1;
+    const bool logX = metricLogScale(m_x), logY = metricLogScale(m_y);
+    const double signX = search::isMaximised(m_x) ? -1 : 1, signY = search::isMaximised(m_y) ? -1 : 1;
     QVector<double> xs, ys;
     bool frontChanged = false;
     const auto hadMetric = m_hasMetric;
     m_values.reserve(m_designs->size());
     for (int i = first; i < int(m_designs->size()); ++i) {
-        const app::DesignPoint& d = (*m_designs)[i];
-        for (app::DesignMetric m : app::kAllDesignMetrics)
-            m_hasMetric[std::size_t(m)] =
-                m_hasMetric[std::size_t(m)] || (d.valid && std::isfinite(app::metricValue(d, m)));
+        const search::EvaluatedDesign& d = (*m_designs)[i];
+        for (search::Metric m : search::kAllMetrics)
+            m_hasMetric[std::size_t(m)] = m_hasMetric[std::size_t(m)] || (d.valid && std::isfinite(d.metric(m)));
         QPointF p(kNaN, kNaN);
-        const double x = app::metricValue(d, m_x), y = app::metricValue(d, m_y);
+        const double x = d.metric(m_x), y = d.metric(m_y);
         // Log axes cannot show zero or negative values; NaN (no accuracy model) is not plotted.
         if (d.valid && std::isfinite(x) && std::isfinite(y) && (!logX || x > 0) && (!logY || y > 0)) {
             p = QPointF(x, y);
@@ -184,11 +183,11 @@ void ParetoChart::styleCloud() {
 
 void ParetoChart::rescale() {
     if (!(m_x0 <= m_x1)) return;
-    xAxis->setRange(paddedRange(m_x0, m_x1, app::metricLogScale(m_x)));
-    yAxis->setRange(paddedRange(m_y0, m_y1, app::metricLogScale(m_y)));
+    xAxis->setRange(paddedRange(m_x0, m_x1, metricLogScale(m_x)));
+    yAxis->setRange(paddedRange(m_y0, m_y1, metricLogScale(m_y)));
 }
 
-bool ParetoChart::hasMetric(app::DesignMetric m) const { return m_hasMetric[std::size_t(m)]; }
+bool ParetoChart::hasMetric(search::Metric m) const { return m_hasMetric[std::size_t(m)]; }
 
 void ParetoChart::setCurrentDesign(int index) {
     m_current = index;
@@ -244,7 +243,7 @@ int ParetoChart::designAt(const QPointF& pixel, double radius) const {
 
 QString ParetoChart::hoverText(int index) const {
     if (!m_designs || index < 0 || index >= int(m_designs->size())) return {};
-    const app::DesignPoint& d = (*m_designs)[index];
+    const search::EvaluatedDesign& d = (*m_designs)[index];
     QString text = tr("%1\nlatency %2   energy %3\nEDP %4 J·s   area %5 mm²   power %6")
                        .arg(app::qstr(d.accelerator.name))
                        .arg(app::secondsText(d.latencyS()))
@@ -276,6 +275,11 @@ void ParetoChart::onMove(QMouseEvent* event) {
 void ParetoChart::onPress(QMouseEvent* event) {
     const int i = designAt(event->position());
     if (i >= 0) Q_EMIT designClicked(i);
+}
+
+void ParetoChart::showDesign(const DesignSnapshot& snapshot) {
+    if (snapshot.has(DesignSnapshot::DesignsChanged)) setDesigns(snapshot.designs, snapshot.designs_first);
+    if (snapshot.has(DesignSnapshot::CurrentDesignChanged)) setCurrentDesign(snapshot.current_design);
 }
 
 } // namespace archscape::widgets

@@ -10,12 +10,13 @@
 #include <vector>
 
 #include "design_metric.h"
-#include "design_point.h"
+#include "design_view.h"
+#include "search/evaluated_design.h"
 #include "search/pareto_front.h"
 
 namespace archscape::widgets {
 
-class ParetoChart : public QCustomPlot {
+class ParetoChart : public QCustomPlot, public DesignView {
     Q_OBJECT
 public:
     explicit ParetoChart(QWidget* parent = nullptr);
@@ -23,9 +24,11 @@ public:
     /// Shows designs[first..] as new points (first == 0 replots everything). The vector must
     /// outlive the chart or the next call. Appended points are drawn at most every
     /// kStreamReplotMs, so a stream of batches costs the UI thread one replot per interval.
-    void setDesigns(const std::vector<app::DesignPoint>* designs, int first = 0);
-    void setAxes(app::DesignMetric x, app::DesignMetric y);
+    void setDesigns(const std::vector<search::EvaluatedDesign>* designs, int first = 0);
+    void setAxes(search::Metric x, search::Metric y);
     void setCurrentDesign(int index);
+    /// Streams appended designs in, replots a replaced list, moves the current-design marker.
+    void showDesign(const DesignSnapshot& snapshot) override;
     /// Pixel position of a design's point (tests click it), or (-1,-1) when not plotted.
     QPointF pixelPosition(int index) const;
     /// Indices of the designs on the front of the shown objectives, by increasing x.
@@ -33,7 +36,7 @@ public:
     /// The design nearest to a pixel within `radius` pixels, or -1.
     int designAt(const QPointF& pixel, double radius = 8) const;
     /// Whether some shown design has a value of `m` (accuracy needs an accuracy model).
-    bool hasMetric(app::DesignMetric m) const;
+    bool hasMetric(search::Metric m) const;
     /// Text of the hover label for a design (what the user sees on hover).
     QString hoverText(int index) const;
 
@@ -57,13 +60,13 @@ private:
     void onPress(QMouseEvent* event);
     void replotOverlay();
 
-    const std::vector<app::DesignPoint>* m_designs = nullptr;
-    app::DesignMetric m_x = app::DesignMetric::Latency;
-    app::DesignMetric m_y = app::DesignMetric::Energy;
+    const std::vector<search::EvaluatedDesign>* m_designs = nullptr;
+    search::Metric m_x = search::Metric::Latency;
+    search::Metric m_y = search::Metric::Energy;
     std::vector<QPointF> m_values; // per design (x, y); NaN when invalid or without that metric
     search::ParetoFront m_paretoFront{2};
     std::vector<int> m_front;
-    std::array<bool, std::size(app::kAllDesignMetrics)> m_hasMetric{};
+    std::array<bool, std::size(search::kAllMetrics)> m_hasMetric{};
     double m_x0, m_x1, m_y0, m_y1; // bounds of the plotted values
     mutable std::vector<QPointF> m_pixels;
     mutable QCPRange m_pixelsX, m_pixelsY;

@@ -22,9 +22,9 @@ ParetoPanel::ParetoPanel(QWidget* parent)
     auto* layout = new QVBoxLayout(this);
     auto* bar = new QHBoxLayout;
     for (QComboBox* box : {m_x, m_y})
-        for (app::DesignMetric m : app::kAllDesignMetrics) box->addItem(app::metricLabel(m), int(m));
-    m_x->setCurrentIndex(int(app::DesignMetric::Latency));
-    m_y->setCurrentIndex(int(app::DesignMetric::Energy));
+        for (search::Metric m : search::kAllMetrics) box->addItem(metricLabel(m), int(m));
+    m_x->setCurrentIndex(int(search::Metric::Latency));
+    m_y->setCurrentIndex(int(search::Metric::Energy));
     m_explore->setToolTip(tr("Sweep PE array shapes, buffer sizes and dataflows around the current design"));
     bar->addWidget(new QLabel(tr("x:"), this));
     bar->addWidget(m_x);
@@ -53,11 +53,11 @@ void ParetoPanel::updateAxisChoices() {
     for (QComboBox* box : {m_x, m_y}) {
         auto* model = qobject_cast<QStandardItemModel*>(box->model());
         for (int i = 0; i < box->count(); ++i) {
-            const auto m = app::DesignMetric(box->itemData(i).toInt());
-            const bool available = m != app::DesignMetric::Accuracy || m_chart->hasMetric(m);
+            const auto m = search::Metric(box->itemData(i).toInt());
+            const bool available = m != search::Metric::Accuracy || m_chart->hasMetric(m);
             model->item(i)->setEnabled(available);
             if (!available && box->currentIndex() == i) {
-                box->setCurrentIndex(box == m_x ? int(app::DesignMetric::Latency) : int(app::DesignMetric::Energy));
+                box->setCurrentIndex(box == m_x ? int(search::Metric::Latency) : int(search::Metric::Energy));
                 fellBack = true;
             }
         }
@@ -66,7 +66,7 @@ void ParetoPanel::updateAxisChoices() {
 }
 
 void ParetoPanel::applyAxes() {
-    m_chart->setAxes(app::DesignMetric(m_x->currentData().toInt()), app::DesignMetric(m_y->currentData().toInt()));
+    m_chart->setAxes(search::Metric(m_x->currentData().toInt()), search::Metric(m_y->currentData().toInt()));
 }
 
 QComboBox* ParetoPanel::axisBox(Qt::Orientation o) const { return o == Qt::Horizontal ? m_x : m_y; }

@@ -119,4 +119,11 @@ void RooflineChart::onPress(QMouseEvent* event) {
     if (layer >= 0) Q_EMIT layerClicked(layer);
 }
 
+void RooflineChart::showDesign(const DesignSnapshot& snapshot) {
+    if (snapshot.has(DesignSnapshot::CostsChanged) && snapshot.network)
+        setDesign(*snapshot.network, snapshot.accelerator, snapshot.costs.get());
+    if (snapshot.has(DesignSnapshot::CostsChanged) || snapshot.has(DesignSnapshot::SelectionChanged))
+        setSelectedLayer(snapshot.selected_layer);
+}
+
 } // namespace archscape::widgets

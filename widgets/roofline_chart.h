@@ -3,19 +3,22 @@
 // under the accelerator's compute roof and DRAM bandwidth roof.
 #include "qcustomplot_include.h"
 
+#include "design_view.h"
 #include "hardware/accelerator.h"
 #include "model/network_cost.h"
 #include "workload/network.h"
 
 namespace archscape::widgets {
 
-class RooflineChart : public QCustomPlot {
+class RooflineChart : public QCustomPlot, public DesignView {
     Q_OBJECT
 public:
     explicit RooflineChart(QWidget* parent = nullptr);
 
     void setDesign(const workload::Network& net, const hardware::Accelerator& acc, const model::NetworkCost* cost);
     void setSelectedLayer(int layer);
+    /// Replots on new costs, moves the highlight on another selected layer.
+    void showDesign(const DesignSnapshot& snapshot) override;
 
 Q_SIGNALS:
     void layerClicked(int layer);

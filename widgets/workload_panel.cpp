@@ -11,14 +11,12 @@
 
 #include "format_text.h"
 #include "layer_table_model.h"
-#include "session.h"
 
 namespace archscape::widgets {
 
-WorkloadPanel::WorkloadPanel(app::Session* session, QWidget* parent)
+WorkloadPanel::WorkloadPanel(QWidget* parent)
     : QWidget(parent),
-      m_session(session),
-      m_model(new LayerTableModel(session, this)),
+      m_model(new LayerTableModel(this)),
       m_proxy(new QSortFilterProxyModel(this)),
       m_table(new QTableView(this)),
       m_title(new QLabel(this)) {
@@ -43,25 +41,25 @@ WorkloadPanel::WorkloadPanel(app::Session* session, QWidget* parent)
     m_table->setAlternatingRowColors(true);
 
     connect(open, &QPushButton::clicked, this, &WorkloadPanel::openRequested);
-    connect(session, &app::Session::networkChanged, this, &WorkloadPanel::onNetworkChanged);
-    connect(session, &app::Session::evaluated, m_model, &LayerTableModel::costsChanged);
-    connect(session, &app::Session::layerSelected, this, &WorkloadPanel::showSelectedLayer);
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this](const QModelIndex& current) {
-                if (current.isValid()) m_session->selectLayer(m_proxy->mapToSource(current).row());
+                if (current.isValid()) Q_EMIT layerSelected(m_proxy->mapToSource(current).row());
             });
-    onNetworkChanged();
 }
 
-void WorkloadPanel::onNetworkChanged() {
-    m_model->reset();
-    const auto& net = m_session->network();
-    m_title->setText(tr("<b>%1</b> — %2 layers, %3 MACs")
-                         .arg(app::qstr(net.name).toHtmlEscaped())
-                         .arg(net.layers.size())
-                         .arg(app::siText(double(net.totalMacs()))));
-    m_table->resizeColumnsToContents();
-    showSelectedLayer(m_session->selectedLayer());
+void WorkloadPanel::showDesign(const DesignSnapshot& snapshot) {
+    m_model->setDesign(snapshot);
+    if (snapshot.has(DesignSnapshot::NetworkChanged) && snapshot.network) {
+        const auto& net = *snapshot.network;
+        m_title->setText(tr("<b>%1</b> — %2 layers, %3 MACs")
+                             .arg(app::qstr(net.name).toHtmlEscaped())
+                             .arg(net.layers.size())
+                             .arg(app::siText(double(net.totalMacs()))));
+        m_table->resizeColumnsToContents();
+        showSelectedLayer(snapshot.selected_layer);
+    } else if (snapshot.has(DesignSnapshot::SelectionChanged)) {
+        showSelectedLayer(snapshot.selected_layer);
+    }
 }
 
 void WorkloadPanel::showSelectedLayer(int layer) {

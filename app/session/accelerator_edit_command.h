@@ -11,8 +11,11 @@ class Session;
 /// merge into one step (when less than a second apart), so undo returns to where the drag began.
 class AcceleratorEditCommand : public QUndoCommand {
 public:
+    /// `mergeId` of an edit that never merges (a loaded file, a Pareto click, a canvas drag).
+    static constexpr int kNoMerge = 0;
+    /// `mergeId` names the edited field (widgets::AcceleratorField::mergeId(), > 0), or kNoMerge.
     AcceleratorEditCommand(Session* session, hardware::Accelerator before, hardware::Accelerator after,
-                           const QString& text, int field);
+                           const QString& text, int mergeId);
 
     void undo() override;
     void redo() override;

@@ -1,32 +1,10 @@
 #pragma once
-#include <limits>
-#include <memory>
-
-#include "hardware/accelerator.h"
-#include "search/design_evaluation.h"
-#include "workload/network.h"
+#include "search/evaluated_design.h"
 
 namespace archscape::app {
 
-/// One evaluated design: the inputs that produced it and its whole-network totals.
-struct DesignPoint {
-    hardware::Accelerator accelerator;
-    search::EvaluationPolicy mapper;
-    /// The workload at this design's per-layer precisions (a quantization axis value), shared by every
-    /// design with that value; null = the workload as loaded.
-    std::shared_ptr<const workload::Network> network;
-    bool valid = false; ///< every layer found a mapping
-    double cycles = 0;
-    double energy_pj = 0;
-    double area_um2 = 0;
-    /// Predicted top-1 accuracy (%) from the space's accuracy model; NaN when the space has none.
-    double accuracy_pct = std::numeric_limits<double>::quiet_NaN();
-
-    double latencyS() const { return cycles / (accelerator.clock_mhz * 1e6); }
-    double energyJ() const { return energy_pj * 1e-12; }
-    double powerW() const { return cycles > 0 ? energyJ() / latencyS() : 0.0; }
-    double edpJs() const { return energyJ() * latencyS(); }
-    double areaMm2() const { return area_um2 * 1e-6; }
-};
+/// The Session's and the project file's name for an explored design (the type lives in core so that
+/// views can show it without seeing the Session).
+using DesignPoint = search::EvaluatedDesign;
 
 } // namespace archscape::app

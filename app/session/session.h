@@ -1,6 +1,7 @@
 #pragma once
 // The GUI's one facade over core: it owns the current design and runs every evaluation and
-// exploration off the UI thread. Widgets read its state and call its slots; they never call core.
+// exploration off the UI thread. The shell turns its state into snapshots for the views and the
+// views' intents into its slots; views never see it, and never call core.
 #include <QElapsedTimer>
 #include <QObject>
 #include <QString>
@@ -35,10 +36,16 @@ public:
     const workload::Network& network() const { return m_designNetwork ? *m_designNetwork : *m_network; }
     /// The workload as loaded (what explorations and projects start from).
     const workload::Network& workload() const { return *m_network; }
+    /// network() shared, for views that keep it past the next change.
+    std::shared_ptr<const workload::Network> sharedNetwork() const {
+        return m_designNetwork ? m_designNetwork : m_network;
+    }
     const hardware::Accelerator& accelerator() const { return m_accelerator; }
     const search::EvaluationPolicy& mapperSettings() const { return m_mapper; }
     /// The evaluation of the current design; null until the first one finishes.
     const model::NetworkCost* result() const { return m_result.get(); }
+    /// result() shared, for views that keep it past the next evaluation.
+    std::shared_ptr<const model::NetworkCost> sharedResult() const { return m_result; }
     /// True while the shown result is older than the current inputs.
     bool evaluationPending() const { return m_pending; }
     /// Milliseconds from the request to the delivery of the last result (for the status bar).

@@ -16,6 +16,7 @@
 #include "main_window.h"
 #include "pareto_chart.h"
 #include "project.h"
+#include "project_controller.h"
 #include "report_writer.h"
 #include "session.h"
 
@@ -30,7 +31,7 @@ int writeReportHeadless(const QString& projectPath, const QString& output) {
     archscape::app::Project p = r.value->project;
     if (p.name.empty()) p.name = p.accelerator.name;
     QString error;
-    if (!archscape::widgets::writeReport(output, p, nullptr, &error)) {
+    if (!archscape::app::writeReport(output, p, nullptr, &error)) {
         std::fprintf(stderr, "archscape: %s\n", qPrintable(error));
         return 1;
     }
@@ -76,10 +77,10 @@ int main(int argc, char** argv) {
     archscape::app::Session session;
     archscape::app::MainWindow window(&session);
     QString error;
-    if (!window.loadDefaultDesign(&error)) std::fprintf(stderr, "archscape: %s\n", qPrintable(error));
+    if (!window.project()->loadDefaultDesign(&error)) std::fprintf(stderr, "archscape: %s\n", qPrintable(error));
     const QStringList files = parser.positionalArguments();
     if (!files.isEmpty()) {
-        if (!window.openFile(files.first(), &error, parser.isSet(screenshot))) {
+        if (!window.project()->openFile(files.first(), &error, parser.isSet(screenshot))) {
             std::fprintf(stderr, "%s\n", qPrintable(error));
             if (parser.isSet(screenshot)) return 2;
         }
@@ -92,7 +93,7 @@ int main(int argc, char** argv) {
 
     if (parser.isSet(screenshot)) {
         // Nothing to save in a picture-taking run: quitting must not stop at the unsaved-changes question.
-        window.setUnsavedChangesPrompt([] { return int(QMessageBox::Discard); });
+        window.project()->setUnsavedChangesPrompt([] { return int(QMessageBox::Discard); });
         const QString path = parser.value(screenshot);
         const QString pdf = parser.value(exportReport);
         // Grab once the results have arrived and the queued replots have run.
@@ -101,7 +102,7 @@ int main(int argc, char** argv) {
                 window.grab().save(path);
                 QString error;
                 if (!pdf.isEmpty() &&
-                    !archscape::widgets::writeReport(pdf, window.currentProject(), session.result(), &error))
+                    !archscape::app::writeReport(pdf, window.project()->currentProject(), session.result(), &error))
                     std::fprintf(stderr, "archscape: %s\n", qPrintable(error));
                 QApplication::quit();
             });

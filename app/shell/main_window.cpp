@@ -7,6 +7,7 @@
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QIcon>
 #include <QInputDialog>
 #include <QLabel>
 #include <QMenuBar>
@@ -17,42 +18,50 @@
 #include <QScrollArea>
 #include <QSettings>
 #include <QStatusBar>
-#include <QTableView>
+#include <QTextBrowser>
 #include <QUndoStack>
 
 #include "accelerator_edit_command.h"
+#include "accelerator_field.h"
 #include "architecture_canvas.h"
 #include "breakdown_chart.h"
+#include "design_view.h"
 #include "explore_space.h"
 #include "format_text.h"
 #include "hardware_panel.h"
-#include "io/file_format.h"
 #include "io/preset_catalog.h"
 #include "mapping_inspector.h"
 #include "pareto_chart.h"
 #include "pareto_panel.h"
 #include "presets.h"
-#include "report_writer.h"
+#include "project_controller.h"
 #include "roofline_chart.h"
 #include "session.h"
 #include "value_edit_command.h"
 #include "workload_panel.h"
 
+// Q_INIT_RESOURCE must run at global scope; the resources live in the static shell library, whose
+// unreferenced rcc object the linker would otherwise drop.
+static void initResources() { Q_INIT_RESOURCE(archscape); }
+
 namespace archscape::app {
 
-namespace {
-constexpr int kMaxRecentFiles = 8;
-const std::string kFileFilter = io::fileDialogFilter(); // every format of io/file_format.h's table
-} // namespace
+using widgets::AcceleratorField;
+using widgets::DesignSnapshot;
 
 MainWindow::MainWindow(Session* session, QWidget* parent)
     : QMainWindow(parent), m_session(session), m_undo(new QUndoStack(this)) {
+    initResources();
     setObjectName("MainWindow");
+    setWindowIcon(QIcon(QStringLiteral(":/icons/archscape.svg")));
     setAcceptDrops(true);
     setDockNestingEnabled(true);
+    m_project = new ProjectController(m_session, m_undo, this);
     buildDocks();
     buildMenus();
+    wireIntents();
     wireSession();
+    pushDesign(DesignSnapshot::Everything);
 
     QSettings settings;
     if (!restoreGeometry(settings.value("window/geometry").toByteArray())) resize(1600, 1000);
@@ -69,8 +78,17 @@ MainWindow::MainWindow(Session* session, QWidget* parent)
     updateStatus();
 }
 
+MainWindow::~MainWindow() {
+    // Every connection into this window goes before the stack does; then the stack dies while the
+    // window is still a MainWindow (not a QWidget half-way through its destructor).
+    m_undo->disconnect(this);
+    m_undo->disconnect(m_project);
+    delete m_undo;
+    m_undo = nullptr;
+}
+
 void MainWindow::buildDocks() {
-    m_canvas = new widgets::ArchitectureCanvas(m_session, this);
+    m_canvas = new widgets::ArchitectureCanvas(this);
     setCentralWidget(m_canvas);
 
     auto dock = [this](QWidget* w, const QString& title, const QString& name, Qt::DockWidgetArea area) {
@@ -80,14 +98,14 @@ void MainWindow::buildDocks() {
         addDockWidget(area, d);
         return d;
     };
-    m_hardware = new widgets::HardwarePanel(m_session, this);
+    m_hardware = new widgets::HardwarePanel(this);
     auto* hardwareScroll = new QScrollArea(this);
     hardwareScroll->setWidget(m_hardware);
     hardwareScroll->setWidgetResizable(true);
     hardwareScroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     hardwareScroll->setMinimumWidth(m_hardware->sizeHint().width() + 20);
     dock(hardwareScroll, tr("Hardware"), "HardwareDock", Qt::LeftDockWidgetArea);
-    m_workload = new widgets::WorkloadPanel(m_session, this);
+    m_workload = new widgets::WorkloadPanel(this);
     auto* workloadDock = dock(m_workload, tr("Workload"), "WorkloadDock", Qt::BottomDockWidgetArea);
     m_breakdown = new widgets::BreakdownChart(this);
     auto* breakdownDock = dock(m_breakdown, tr("Per-layer breakdown"), "BreakdownDock", Qt::BottomDockWidgetArea);
@@ -97,11 +115,13 @@ void MainWindow::buildDocks() {
     auto* paretoDock = dock(paretoPanel, tr("Pareto"), "ParetoDock", Qt::RightDockWidgetArea);
     m_roofline = new widgets::RooflineChart(this);
     auto* rooflineDock = dock(m_roofline, tr("Roofline"), "RooflineDock", Qt::RightDockWidgetArea);
-    m_inspector = new widgets::MappingInspector(m_session, this);
+    m_inspector = new widgets::MappingInspector(this);
     auto* inspectorDock = dock(m_inspector, tr("Mapping inspector"), "InspectorDock", Qt::RightDockWidgetArea);
     tabifyDockWidget(rooflineDock, inspectorDock);
     paretoDock->raise();
     rooflineDock->raise();
+    // Every view gets every snapshot; a new chart is one more entry here.
+    m_views = {m_workload, m_hardware, m_canvas, m_breakdown, m_roofline, m_inspector, m_pareto};
 
     connect(paretoPanel, &widgets::ParetoPanel::exploreRequested, m_session, &Session::startExploration);
     connect(paretoPanel, &widgets::ParetoPanel::cancelRequested, m_session, &Session::cancelExploration);
@@ -134,30 +154,24 @@ void MainWindow::buildDocks() {
 
 void MainWindow::buildMenus() {
     QMenu* file = menuBar()->addMenu(tr("&File"));
-    file->addAction(tr("&New"), QKeySequence::New, this, [this] {
-        if (maybeSave()) loadDefaultDesign();
-    });
-    file->addAction(tr("&Open…"), QKeySequence::Open, this, &MainWindow::openDialog);
+    file->addAction(tr("&New"), QKeySequence::New, m_project, &ProjectController::newProject);
+    file->addAction(tr("&Open…"), QKeySequence::Open, m_project, &ProjectController::openDialog);
     // Presets: a workload replaces the network, an accelerator is an (undoable) edit.
     for (const auto& [kind, title] : {std::pair{"workloads", tr("Open &Workload Preset")},
                                       std::pair{"accelerators", tr("Open &Accelerator Preset")}}) {
         QMenu* menu = file->addMenu(title);
         for (const std::string& name : io::listPresets(kind)) {
             const QString path = QString::fromStdString(presetPath(kind, name));
-            menu->addAction(QString::fromStdString(name), this, [this, path] { openFile(path); });
+            menu->addAction(QString::fromStdString(name), this, [this, path] { m_project->openFile(path); });
         }
     }
-    m_recentMenu = file->addMenu(tr("Open &Recent"));
-    file->addAction(tr("&Save"), QKeySequence::Save, this, [this] {
-        if (m_projectPath.isEmpty()) saveAs();
-        else saveProject(m_projectPath);
-    });
-    file->addAction(tr("Save &As…"), QKeySequence::SaveAs, this, &MainWindow::saveAs);
+    m_project->setRecentMenu(file->addMenu(tr("Open &Recent")));
+    file->addAction(tr("&Save"), QKeySequence::Save, m_project, &ProjectController::save);
+    file->addAction(tr("Save &As…"), QKeySequence::SaveAs, m_project, &ProjectController::saveAs);
     file->addSeparator();
-    file->addAction(tr("&Export Report…"), QKeySequence(tr("Ctrl+E")), this, &MainWindow::exportReport);
+    file->addAction(tr("&Export Report…"), QKeySequence(tr("Ctrl+E")), m_project, &ProjectController::exportReport);
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
-    updateRecentMenu();
 
     QMenu* edit = menuBar()->addMenu(tr("&Edit"));
     QAction* undo = m_undo->createUndoAction(this, tr("&Undo"));
@@ -179,6 +193,8 @@ void MainWindow::buildMenus() {
     updateSpaceMenu();
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("Archscape &Help"), QKeySequence::HelpContents, this, &MainWindow::showHelp);
+    help->addSeparator();
     help->addAction(tr("&About Archscape"), this, [this] {
         QMessageBox::about(this, tr("About Archscape"),
                            tr("<h3>Archscape %1</h3><p>Design-space explorer for DNN accelerators: tune the "
@@ -187,12 +203,29 @@ void MainWindow::buildMenus() {
     });
 }
 
-void MainWindow::wireSession() {
-    // Accelerator edits from the panel and the canvas become undoable commands.
-    connect(m_hardware, &widgets::HardwarePanel::acceleratorEdited, this,
-            [this](const hardware::Accelerator& acc, const QString& what, int field) {
-                m_undo->push(new AcceleratorEditCommand(m_session, m_session->accelerator(), acc, what, field));
-            });
+void MainWindow::showHelp() {
+    if (!m_help) {
+        m_help = new QTextBrowser(this);
+        m_help->setWindowFlag(Qt::Window);
+        m_help->setObjectName("HelpViewer");
+        m_help->setWindowTitle(tr("Archscape Help"));
+        m_help->setOpenExternalLinks(true);
+        m_help->resize(760, 820);
+        m_help->setSource(QUrl(QStringLiteral("qrc:/help/index.html")));
+    }
+    m_help->show();
+    m_help->raise();
+    m_help->activateWindow();
+}
+
+void MainWindow::wireIntents() {
+    // Accelerator edits from the panel and the canvas become undoable commands; consecutive edits
+    // of one field merge.
+    connect(
+        m_hardware, &widgets::HardwarePanel::acceleratorEdited, this,
+        [this](const hardware::Accelerator& acc, const QString& what, AcceleratorField field) {
+            m_undo->push(new AcceleratorEditCommand(m_session, m_session->accelerator(), acc, what, field.mergeId()));
+        });
     connect(m_hardware, &widgets::HardwarePanel::mapperSettingsEdited, this, [this](const search::EvaluationPolicy& s) {
         if (s == m_session->mapperSettings()) return;
         m_undo->push(new ValueEditCommand<search::EvaluationPolicy>(
@@ -202,60 +235,60 @@ void MainWindow::wireSession() {
     });
     connect(m_canvas, &widgets::ArchitectureCanvas::peArrayResizeRequested, this, [this](int rows, int cols) {
         hardware::Accelerator acc = m_session->accelerator();
-        acc.pe.rows = rows;
-        acc.pe.cols = cols;
+        widgets::setFieldValue(acc, {AcceleratorField::Parameter::PeRows}, rows);
+        widgets::setFieldValue(acc, {AcceleratorField::Parameter::PeCols}, cols);
         m_undo->push(new AcceleratorEditCommand(m_session, m_session->accelerator(), acc,
-                                                tr("PE array %1×%2").arg(rows).arg(cols), 0));
+                                                tr("PE array %1×%2").arg(rows).arg(cols),
+                                                AcceleratorEditCommand::kNoMerge));
     });
     connect(m_canvas, &widgets::ArchitectureCanvas::levelDoubleClicked, this, [this](int level) {
+        const AcceleratorField field{AcceleratorField::Parameter::LevelCapacity, level};
         hardware::Accelerator acc = m_session->accelerator();
-        auto& l = acc.levels[level];
+        if (level < 0 || level >= acc.numLevels()) return;
+        const auto& l = acc.levels[level];
         bool ok = false;
         const int bytes =
             QInputDialog::getInt(this, tr("Buffer size"), tr("%1 capacity (bytes):").arg(qstr(l.name)),
                                  int(std::min<std::int64_t>(l.capacity_bytes, 1 << 30)), 1, 1 << 30, 1, &ok);
         if (!ok || bytes == l.capacity_bytes) return;
-        l.capacity_bytes = bytes;
-        m_undo->push(new AcceleratorEditCommand(m_session, m_session->accelerator(), acc,
-                                                tr("%1 capacity %2").arg(qstr(l.name), bytesText(bytes)), 0));
-    });
-
-    auto replotDesign = [this] {
-        const auto& net = m_session->network();
-        const auto& acc = m_session->accelerator();
-        m_breakdown->setDesign(net, acc, m_session->result());
-        m_breakdown->setSelectedLayer(m_session->selectedLayer());
-        m_roofline->setDesign(net, acc, m_session->result());
-        m_roofline->setSelectedLayer(m_session->selectedLayer());
-        m_canvas->refresh();
-        m_inspector->refresh();
-        updateStatus();
-    };
-    connect(m_session, &Session::evaluated, this, replotDesign);
-    connect(m_session, &Session::evaluationStarted, this, &MainWindow::updateStatus);
-    connect(m_session, &Session::acceleratorChanged, m_hardware, &widgets::HardwarePanel::refresh);
-    connect(m_session, &Session::mapperSettingsChanged, m_hardware, &widgets::HardwarePanel::refresh);
-    connect(m_session, &Session::acceleratorChanged, this, &MainWindow::updateTitle);
-    connect(m_session, &Session::layerSelected, this, [this](int layer) {
-        m_breakdown->setSelectedLayer(layer);
-        m_roofline->setSelectedLayer(layer);
-        m_canvas->refresh();
-        m_inspector->refresh();
+        const QString what = tr("%1 capacity %2").arg(qstr(l.name), bytesText(bytes));
+        widgets::setFieldValue(acc, field, bytes);
+        m_undo->push(new AcceleratorEditCommand(m_session, m_session->accelerator(), acc, what,
+                                                AcceleratorEditCommand::kNoMerge));
     });
     connect(m_breakdown, &widgets::BreakdownChart::layerClicked, m_session, &Session::selectLayer);
     connect(m_roofline, &widgets::RooflineChart::layerClicked, m_session, &Session::selectLayer);
-    connect(m_workload, &widgets::WorkloadPanel::openRequested, this, &MainWindow::openDialog);
-
-    // Pareto: points stream in batches; a click makes a design current (undoably).
-    connect(m_session, &Session::designsChanged, this,
-            [this](int first) { m_pareto->setDesigns(&m_session->designs(), first); });
-    connect(m_session, &Session::currentDesignChanged, m_pareto, &widgets::ParetoChart::setCurrentDesign);
+    connect(m_workload, &widgets::WorkloadPanel::layerSelected, m_session, &Session::selectLayer);
+    connect(m_workload, &widgets::WorkloadPanel::openRequested, m_project, &ProjectController::openDialog);
+    // A click on the Pareto chart makes a design current (undoably).
     connect(m_pareto, &widgets::ParetoChart::designClicked, this, [this](int index) {
         const hardware::Accelerator& design = m_session->designs()[index].accelerator;
         m_undo->push(new AcceleratorEditCommand(m_session, m_session->accelerator(), design,
-                                                tr("select design %1").arg(qstr(design.name)), 0));
+                                                tr("select design %1").arg(qstr(design.name)),
+                                                AcceleratorEditCommand::kNoMerge));
         m_session->makeDesignCurrent(index); // also takes the design's mapper settings
     });
+}
+
+void MainWindow::wireSession() {
+    connect(m_session, &Session::networkChanged, this, [this] { pushDesign(DesignSnapshot::NetworkChanged); });
+    connect(m_session, &Session::acceleratorChanged, this, [this] {
+        pushDesign(DesignSnapshot::AcceleratorChanged);
+        updateTitle();
+    });
+    connect(m_session, &Session::mapperSettingsChanged, this, [this] { pushDesign(DesignSnapshot::PolicyChanged); });
+    connect(m_session, &Session::evaluated, this, [this] {
+        pushDesign(DesignSnapshot::CostsChanged);
+        updateStatus();
+    });
+    connect(m_session, &Session::evaluationStarted, this, &MainWindow::updateStatus);
+    connect(m_session, &Session::layerSelected, this, [this] { pushDesign(DesignSnapshot::SelectionChanged); });
+    connect(m_session, &Session::currentDesignChanged, this,
+            [this] { pushDesign(DesignSnapshot::CurrentDesignChanged); });
+    // Points stream in batches: only the new ones are added.
+    connect(m_session, &Session::designsChanged, this,
+            [this](int first) { pushDesign(DesignSnapshot::DesignsChanged, first); });
+
     connect(m_session, &Session::explorationProgress, this, [this](qint64 done, qint64 total) {
         m_progress->setVisible(true);
         m_cancel->setVisible(true);
@@ -264,15 +297,38 @@ void MainWindow::wireSession() {
         m_progress->setFormat(tr("exploring %v / %m"));
     });
     connect(m_session, &Session::explorationFinished, this, [this](bool cancelled) {
-        m_designsUnsaved = m_designsUnsaved || !m_session->designs().empty();
-        updateTitle();
         m_progress->setVisible(false);
         m_cancel->setVisible(false);
         statusBar()->showMessage(cancelled ? tr("Exploration cancelled") : tr("Exploration finished"), 4000);
     });
     connect(m_session, &Session::errorOccurred, this,
             [this](const QString& message) { QMessageBox::warning(this, tr("Archscape"), message); });
-    connect(m_undo, &QUndoStack::cleanChanged, this, &MainWindow::updateTitle);
+    connect(m_project, &ProjectController::documentChanged, this, &MainWindow::updateTitle);
+    connect(m_project, &ProjectController::statusMessage, statusBar(), &QStatusBar::showMessage);
+}
+
+void MainWindow::pushDesign(std::uint32_t changed, int designsFirst) {
+    auto snapshot = [&] {
+        DesignSnapshot s;
+        s.changed = changed;
+        s.network = m_session->sharedNetwork();
+        s.accelerator = m_session->accelerator();
+        s.policy = m_session->mapperSettings();
+        s.costs = m_session->sharedResult();
+        s.selected_layer = m_session->selectedLayer();
+        s.designs = &m_session->designs();
+        s.designs_first = designsFirst;
+        s.current_design = m_session->currentDesign();
+        return s;
+    };
+    // A view's intent may change the Session while the snapshot goes round (a table row selected
+    // by a reset): the views after it then get the state as it is now, not as it was.
+    const std::uint64_t mine = ++m_pushes;
+    DesignSnapshot s = snapshot();
+    for (widgets::DesignView* view : m_views) {
+        if (m_pushes != mine) s = snapshot();
+        view->showDesign(s);
+    }
 }
 
 void MainWindow::updateSpaceMenu() {
@@ -324,13 +380,6 @@ bool MainWindow::chooseDesignSpace(const QString& nameOrPath, QString* error, bo
     return true;
 }
 
-void MainWindow::setNetworkUndoably(const workload::Network& net, const QString& what) {
-    m_undo->push(new ValueEditCommand<workload::Network>(
-        m_session->workload(), net, [this](const workload::Network& n) { m_session->setNetwork(n); }, what));
-}
-
-bool MainWindow::isModified() const { return !m_undo->isClean() || m_designsUnsaved; }
-
 void MainWindow::updateStatus() {
     const model::NetworkCost* cost = m_session->result();
     if (!cost) {
@@ -350,134 +399,13 @@ void MainWindow::updateStatus() {
 }
 
 void MainWindow::updateTitle() {
-    const QString name = m_projectName.isEmpty() ? qstr(m_session->accelerator().name) : m_projectName;
-    setWindowTitle(tr("%1%2 — %3 — Archscape").arg(name, isModified() ? "*" : "", qstr(m_session->network().name)));
-}
-
-Project MainWindow::currentProject() const {
-    Project p;
-    p.name = (m_projectName.isEmpty() ? qstr(m_session->accelerator().name) : m_projectName).toStdString();
-    p.network = m_session->workload();
-    p.accelerator = m_session->accelerator();
-    p.mapper = m_session->mapperSettings();
-    p.explore = m_session->exploreSettings();
-    p.designs = m_session->designs();
-    p.current_design = m_session->currentDesign();
-    p.selected_layer = m_session->selectedLayer();
-    return p;
-}
-
-void MainWindow::applyProject(const Project& p) {
-    m_session->cancelExploration();
-    m_session->setNetwork(p.network);
-    m_session->setMapperSettings(p.mapper);
-    m_session->setExploreSettings(p.explore);
-    m_session->setAccelerator(p.accelerator);
-    m_session->setDesigns(p.designs);
-    if (p.current_design >= 0) m_session->makeDesignCurrent(p.current_design);
-    if (p.selected_layer >= 0) m_session->selectLayer(p.selected_layer);
-    m_projectName = QString::fromStdString(p.name);
-    m_undo->clear();
-    m_designsUnsaved = false;
-}
-
-bool MainWindow::openFile(const QString& path, QString* error, bool quiet) {
-    const auto r = readAnyFile(path.toStdString());
-    if (!r.ok()) {
-        const QString message = QString::fromStdString(formatDiagnostics(path.toStdString(), r.errors));
-        if (error) *error = message;
-        if (!quiet) QMessageBox::critical(this, tr("Cannot open %1").arg(QFileInfo(path).fileName()), message);
-        return false;
-    }
-    const OpenedFile& f = *r.value;
-    switch (f.kind) {
-    case OpenedFile::Kind::Project:
-        if (!quiet && !maybeSave()) return false;
-        applyProject(f.project);
-        m_projectPath = path;
-        break;
-    case OpenedFile::Kind::Workload:
-        setNetworkUndoably(f.project.network, tr("open %1").arg(QFileInfo(path).fileName()));
-        break;
-    case OpenedFile::Kind::Accelerator:
-        m_undo->push(new AcceleratorEditCommand(m_session, m_session->accelerator(), f.project.accelerator,
-                                                tr("open %1").arg(QFileInfo(path).fileName()), 0));
-        break;
-    }
-    addRecentFile(path);
-    updateTitle();
-    return true;
-}
-
-bool MainWindow::loadDefaultDesign(QString* error) {
-    const auto preset = loadDefaultPreset();
-    if (!preset.ok()) {
-        const QString message = QString::fromStdString(formatDiagnostics("default preset", preset.errors));
-        if (error) *error = message;
-        return false;
-    }
-    applyProject(*preset.value);
-    m_projectPath.clear();
-    m_projectName.clear();
-    updateTitle();
-    return true;
-}
-
-bool MainWindow::saveProject(const QString& path, QString* error) {
-    std::string why;
-    if (!writeProjectFile(path.toStdString(), currentProject(), &why)) {
-        const QString message = tr("Cannot save %1: %2").arg(path, QString::fromStdString(why));
-        if (error) *error = message;
-        else QMessageBox::critical(this, tr("Save failed"), message);
-        return false;
-    }
-    m_projectPath = path;
-    if (m_projectName.isEmpty()) m_projectName = QFileInfo(path).completeBaseName();
-    m_undo->setClean();
-    m_designsUnsaved = false;
-    addRecentFile(path);
-    updateTitle();
-    return true;
-}
-
-void MainWindow::openDialog() {
-    const QString path =
-        QFileDialog::getOpenFileName(this, tr("Open project, workload or accelerator"), {}, tr(kFileFilter.c_str()));
-    if (!path.isEmpty()) openFile(path);
-}
-
-bool MainWindow::saveAs() {
-    QString path =
-        QFileDialog::getSaveFileName(this, tr("Save project"), m_projectPath, tr("Archscape projects (*.json)"));
-    if (path.isEmpty()) return false;
-    if (QFileInfo(path).suffix().isEmpty()) path += ".json";
-    return saveProject(path);
-}
-
-void MainWindow::exportReport() {
-    QString path = QFileDialog::getSaveFileName(this, tr("Export report"), {}, tr("PDF (*.pdf)"));
-    if (path.isEmpty()) return;
-    if (QFileInfo(path).suffix().isEmpty()) path += ".pdf";
-    const Project p = currentProject();
-    QString error;
-    if (!widgets::writeReport(path, p, m_session->result(), &error))
-        QMessageBox::critical(this, tr("Export failed"), error);
-    else statusBar()->showMessage(tr("Report written to %1").arg(path), 5000);
-}
-
-bool MainWindow::maybeSave() {
-    if (!isModified()) return true;
-    const auto answer =
-        m_prompt ? QMessageBox::StandardButton(m_prompt())
-                 : QMessageBox::question(this, tr("Unsaved changes"), tr("The project has unsaved changes. Save them?"),
-                                         QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel);
-    if (answer == QMessageBox::Cancel) return false;
-    if (answer == QMessageBox::Discard) return true;
-    return m_projectPath.isEmpty() ? saveAs() : saveProject(m_projectPath);
+    setWindowTitle(
+        tr("%1%2 — %3 — Archscape")
+            .arg(m_project->displayName(), m_project->isModified() ? "*" : "", qstr(m_session->network().name)));
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {
-    if (!maybeSave()) {
+    if (!m_project->maybeSave()) {
         event->ignore();
         return;
     }
@@ -494,25 +422,7 @@ void MainWindow::dragEnterEvent(QDragEnterEvent* event) {
 
 void MainWindow::dropEvent(QDropEvent* event) {
     for (const QUrl& url : event->mimeData()->urls())
-        if (url.isLocalFile()) openFile(url.toLocalFile());
-}
-
-void MainWindow::addRecentFile(const QString& path) {
-    QSettings settings;
-    QStringList files = settings.value("recentFiles").toStringList();
-    const QString absolute = QFileInfo(path).absoluteFilePath();
-    files.removeAll(absolute);
-    files.prepend(absolute);
-    while (files.size() > kMaxRecentFiles) files.removeLast();
-    settings.setValue("recentFiles", files);
-    updateRecentMenu();
-}
-
-void MainWindow::updateRecentMenu() {
-    m_recentMenu->clear();
-    const QStringList files = QSettings().value("recentFiles").toStringList();
-    for (const QString& f : files) m_recentMenu->addAction(QFileInfo(f).fileName(), this, [this, f] { openFile(f); });
-    m_recentMenu->setEnabled(!files.isEmpty());
+        if (url.isLocalFile()) m_project->openFile(url.toLocalFile());
 }
 
 } // namespace archscape::app

@@ -1,22 +1,25 @@
 #pragma once
-// Assembles the docks and menus and wires them to the Session; owns no logic of its own beyond
-// file dialogs and the window state.
+// Assembles the docks and menus and wires them: views' intents (edits, clicks) go to the Session
+// through the undo stack, and after every change of the Session one DesignSnapshot goes to every
+// view. The document side (new, open, save, recent files) is the ProjectController's.
 #include <QMainWindow>
 #include <QString>
 
-#include <functional>
+#include <vector>
 
-#include "project.h"
+#include "design_snapshot.h"
 
 class QLabel;
 class QProgressBar;
 class QPushButton;
 class QUndoStack;
 class QMenu;
+class QTextBrowser;
 
 namespace archscape::widgets {
 class ArchitectureCanvas;
 class BreakdownChart;
+class DesignView;
 class HardwarePanel;
 class MappingInspector;
 class ParetoChart;
@@ -26,38 +29,34 @@ class WorkloadPanel;
 
 namespace archscape::app {
 
+class ProjectController;
 class Session;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
     explicit MainWindow(Session* session, QWidget* parent = nullptr);
+    /// Destroys the undo stack while the window is still whole: its destructor emits cleanChanged,
+    /// which retitles the window (issue 18: the stack used to die among the children in ~QWidget).
+    ~MainWindow() override;
 
-    /// Opens a project, workload or accelerator file; on error shows a dialog (unless `quiet`,
-    /// then only returns the message) and keeps the current state.
-    bool openFile(const QString& path, QString* error = nullptr, bool quiet = false);
-    bool saveProject(const QString& path, QString* error = nullptr);
-    /// The project as it would be saved now.
-    Project currentProject() const;
-    /// Loads the default preset (ResNet-50 on Eyeriss).
-    bool loadDefaultDesign(QString* error = nullptr);
+    /// New, open, save, export and the unsaved-changes question.
+    ProjectController* project() const { return m_project; }
 
     /// Makes Explore use a design space: a preset name of presets/spaces or a path, or "" for the
     /// sweep around the current accelerator. Undoable. On error shows a dialog (unless `quiet`) and
     /// keeps the current space.
     bool chooseDesignSpace(const QString& nameOrPath, QString* error = nullptr, bool quiet = false);
-    /// Whether the project has changes not saved: an edit on the undo stack or explored designs.
-    bool isModified() const;
-    /// Replaces the Save/Discard/Cancel question asked before unsaved changes are lost (tests
-    /// answer it without a modal loop).
-    void setUnsavedChangesPrompt(std::function<int()> prompt) { m_prompt = std::move(prompt); }
 
     QUndoStack* undoStack() const { return m_undo; }
     widgets::HardwarePanel* hardwarePanel() const { return m_hardware; }
     widgets::ParetoChart* paretoChart() const { return m_pareto; }
     widgets::BreakdownChart* breakdownChart() const { return m_breakdown; }
     widgets::ArchitectureCanvas* canvas() const { return m_canvas; }
-    const QString& projectPath() const { return m_projectPath; }
+    /// The help viewer (F1), null until first opened.
+    QTextBrowser* helpViewer() const { return m_help; }
+    /// Opens the user manual (resources/help/index.html) in the help viewer.
+    void showHelp();
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -67,21 +66,17 @@ protected:
 private:
     void buildDocks();
     void buildMenus();
+    void wireIntents();
     void wireSession();
+    /// Builds a snapshot of the Session with the changed parts `changed` and shows it in every view.
+    void pushDesign(std::uint32_t changed, int designsFirst = 0);
     void updateStatus();
     void updateTitle();
-    void updateRecentMenu();
-    void addRecentFile(const QString& path);
-    bool maybeSave();
-    void openDialog();
-    bool saveAs();
-    void exportReport();
-    void applyProject(const Project& p);
     void updateSpaceMenu();
-    void setNetworkUndoably(const workload::Network& net, const QString& what);
 
     Session* m_session;
     QUndoStack* m_undo;
+    ProjectController* m_project;
     widgets::HardwarePanel* m_hardware;
     widgets::WorkloadPanel* m_workload;
     widgets::ArchitectureCanvas* m_canvas;
@@ -89,16 +84,14 @@ private:
     widgets::RooflineChart* m_roofline;
     widgets::ParetoChart* m_pareto;
     widgets::MappingInspector* m_inspector;
+    std::vector<widgets::DesignView*> m_views; // every view the snapshots go to
+    std::uint64_t m_pushes = 0;                // snapshots pushed (a push inside a push shows as a change)
     QMenu* m_viewMenu;
-    QMenu* m_recentMenu;
     QMenu* m_spaceMenu;
-    std::function<int()> m_prompt;
-    bool m_designsUnsaved = false; // explored designs since the last save or open
+    QTextBrowser* m_help = nullptr;
     QLabel* m_totals;
     QProgressBar* m_progress;
     QPushButton* m_cancel;
-    QString m_projectPath;
-    QString m_projectName;
 };
 
 } // namespace archscape::app

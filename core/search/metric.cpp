@@ -9,6 +9,7 @@ constexpr std::string_view kUnits[] = {"s", "J", "J*s", "mm2", "W", "%"};
 
 std::string_view toString(Metric m) { return kNames[static_cast<int>(m)]; }
 std::string_view unitOf(Metric m) { return kUnits[static_cast<int>(m)]; }
+bool isMaximised(Metric m) { return m == Metric::Accuracy; }
 
 std::optional<Metric> parseMetric(std::string_view s) {
     for (int i = 0; i < static_cast<int>(std::size(kNames)); ++i)

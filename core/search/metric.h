@@ -16,5 +16,7 @@ std::string_view toString(Metric m);
 std::optional<Metric> parseMetric(std::string_view s);
 /// Unit of the metric as the explorer reports it ("s", "J", "J*s", "mm2", "W", "%").
 std::string_view unitOf(Metric m);
+/// Whether larger values are better (accuracy); every other metric is minimised.
+bool isMaximised(Metric m);
 
 } // namespace archscape::search

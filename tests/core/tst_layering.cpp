@@ -128,12 +128,7 @@ private Q_SLOTS:
 
     void theHouseKeepsItsLayers() {
         const QStringList v = violations(ARCHSCAPE_SOURCE_DIR);
-        QStringList views, rest;
-        for (const QString& line : v) (line.startsWith("widgets/") ? views : rest) << line;
-        QVERIFY2(rest.isEmpty(), qPrintable(rest.join('\n')));
-        // Remove once the views get a design snapshot instead of the Session (XPASS then fails the test).
-        QEXPECT_FAIL("", "views still include app/session until the view model lands (issue 11, item 4)", Continue);
-        QVERIFY2(views.isEmpty(), qPrintable(views.join('\n')));
+        QVERIFY2(v.isEmpty(), qPrintable(v.join('\n')));
     }
 };
 

@@ -22,6 +22,7 @@
 #include "parameter_control.h"
 #include "pareto_chart.h"
 #include "presets.h"
+#include "project_controller.h"
 #include "session.h"
 
 using namespace archscape;
@@ -108,7 +109,7 @@ void TestGuiPerformance::sliderOnResnet50() {
     QFETCH(double, limitMs);
     app::Session session;
     app::MainWindow window(&session);
-    QVERIFY(window.loadDefaultDesign());
+    QVERIFY(window.project()->loadDefaultDesign());
     search::EvaluationPolicy settings = session.mapperSettings();
     settings.mode = search::EvaluationPolicy::Mode(mode);
     session.setMapperSettings(settings);
@@ -142,7 +143,7 @@ void TestGuiPerformance::sliderOnResnet50() {
 void TestGuiPerformance::eventLoopDuringExploration() {
     app::Session session;
     app::MainWindow window(&session);
-    QVERIFY(window.loadDefaultDesign());
+    QVERIFY(window.project()->loadDefaultDesign());
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
     app::ExploreSettings space; // 20 x 20 x 5 x 5 = 10,000 designs
@@ -190,7 +191,7 @@ void TestGuiPerformance::eventLoopDuringExploration() {
 }
 
 void TestGuiPerformance::paretoChartWith100kPoints() {
-    std::vector<app::DesignPoint> designs(100000);
+    std::vector<search::EvaluatedDesign> designs(100000);
     std::mt19937 rng(7);
     std::lognormal_distribution<double> spread(0, 1);
     for (auto& d : designs) {

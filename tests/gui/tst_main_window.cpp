@@ -27,6 +27,7 @@
 #include "pareto_chart.h"
 #include "pareto_panel.h"
 #include "project.h"
+#include "project_controller.h"
 #include "report_writer.h"
 #include "session.h"
 
@@ -52,7 +53,7 @@ QString popplerOutput(const char* tool, const QString& pdf) {
 /// The text of the project's report, re-evaluated from the project (as `archscape --report` does).
 QString headlessReportText(const app::Project& p, const QString& pdf) {
     QString error;
-    if (!widgets::writeReport(pdf, p, nullptr, &error)) return QStringLiteral("report failed: ") + error;
+    if (!app::writeReport(pdf, p, nullptr, &error)) return QStringLiteral("report failed: ") + error;
     return popplerOutput("pdftotext", pdf);
 }
 
@@ -105,14 +106,14 @@ void TestMainWindow::init() {
     const std::string path = QDir(m_dir.path()).filePath("fixture.json").toStdString();
     std::string error;
     QVERIFY(app::writeProjectFile(path, fixtureProject(), &error));
-    QVERIFY(m_window->openFile(QString::fromStdString(path), nullptr, true));
+    QVERIFY(m_window->project()->openFile(QString::fromStdString(path), nullptr, true));
     m_window->show();
     QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
     QVERIFY(waitEvaluated(*m_session, evaluated));
 }
 
 void TestMainWindow::cleanup() {
-    m_window->setUnsavedChangesPrompt([] { return int(QMessageBox::Discard); });
+    m_window->project()->setUnsavedChangesPrompt([] { return int(QMessageBox::Discard); });
     m_window->undoStack()->setClean();
     m_window.reset();
     m_session.reset();
@@ -228,7 +229,7 @@ void TestMainWindow::malformedProjectKeepsState() {
     const std::string netName = m_session->network().name;
     const std::size_t layers = m_session->network().layers.size();
     QString error;
-    QVERIFY(!m_window->openFile(path, &error, true));
+    QVERIFY(!m_window->project()->openFile(path, &error, true));
     QVERIFY2(error.contains("broken.json"), qPrintable(error));
     QVERIFY2(error.contains(where), qPrintable(error));
     QCOMPARE(m_session->accelerator().name, acc.name);
@@ -241,7 +242,7 @@ void TestMainWindow::projectRoundTrip() {
     m_window->hardwarePanel()->control("pe.rows")->slider()->setValue(12);
     const QString path = QDir(m_dir.path()).filePath("saved.json");
     QString error;
-    QVERIFY2(m_window->saveProject(path, &error), qPrintable(error));
+    QVERIFY2(m_window->project()->saveProject(path, &error), qPrintable(error));
     QVERIFY(m_window->undoStack()->isClean());
     auto read = app::readProjectFile(path.toStdString());
     QVERIFY(read.ok());
@@ -249,14 +250,14 @@ void TestMainWindow::projectRoundTrip() {
     QCOMPARE(read.value->network.layers.size(), std::size_t(3));
     QCOMPARE(int(read.value->mapper.dataflow), int(mapping::Dataflow::WeightStationary));
     // Saving the parsed project again gives the same document.
-    QCOMPARE(app::toJson(*read.value).dump(), app::toJson(m_window->currentProject()).dump());
+    QCOMPARE(app::toJson(*read.value).dump(), app::toJson(m_window->project()->currentProject()).dump());
 }
 
 void TestMainWindow::reportHasPagesAndName() {
     const QString pdf = QDir(m_dir.path()).filePath("report.pdf");
-    const app::Project p = m_window->currentProject();
+    const app::Project p = m_window->project()->currentProject();
     QString error;
-    QVERIFY2(widgets::writeReport(pdf, p, m_session->result(), &error), qPrintable(error));
+    QVERIFY2(app::writeReport(pdf, p, m_session->result(), &error), qPrintable(error));
     QVERIFY(QFileInfo(pdf).size() > 1000);
     // Summary + charts (2), the 3-layer table on one page (1), and one mapping page per distinct
     // MAC layer shape, at most 3: the two convolutions (2). The pool does no MACs.
@@ -281,24 +282,24 @@ void TestMainWindow::designSpacePresetExploredAndSaved() {
     QVERIFY(finished.wait(60000));
     QCOMPARE(m_session->designs().size(), std::size_t(kPoints));
     // Every design is a point of that space: its base is the space's 16x16 array, named after it.
-    for (const app::DesignPoint& d : m_session->designs()) {
+    for (const search::EvaluatedDesign& d : m_session->designs()) {
         QCOMPARE(d.accelerator.pe.rows, 16);
         QVERIFY2(d.accelerator.name.rfind("dataflows ", 0) == 0, d.accelerator.name.c_str());
     }
-    QVERIFY(m_window->isModified()); // explored designs are unsaved work
+    QVERIFY(m_window->project()->isModified()); // explored designs are unsaved work
 
     // The project keeps the space itself: reopened, it has the same points.
     const QString path = QDir(m_dir.path()).filePath("space.json");
     QString error;
-    QVERIFY2(m_window->saveProject(path, &error), qPrintable(error));
-    QVERIFY(!m_window->isModified());
+    QVERIFY2(m_window->project()->saveProject(path, &error), qPrintable(error));
+    QVERIFY(!m_window->project()->isModified());
     QVERIFY(m_window->chooseDesignSpace("")); // back to the sweep (undoable)
     QVERIFY(!m_session->exploreSettings().space);
     m_window->undoStack()->undo();
     QCOMPARE(QString::fromStdString(m_session->exploreSettings().space->source), QString("dataflows"));
     m_window->undoStack()->redo();
-    m_window->setUnsavedChangesPrompt([] { return int(QMessageBox::Discard); });
-    QVERIFY(m_window->openFile(path, &error));
+    m_window->project()->setUnsavedChangesPrompt([] { return int(QMessageBox::Discard); });
+    QVERIFY(m_window->project()->openFile(path, &error));
     QVERIFY(m_session->exploreSettings().space);
     QCOMPARE(m_session->exploreSettings().size(), std::int64_t(kPoints));
     QCOMPARE(m_session->designs().size(), std::size_t(kPoints));
@@ -324,7 +325,7 @@ void TestMainWindow::malformedDesignSpaceKeepsSpace() {
 void TestMainWindow::unsavedChangesPrompt() {
     int asked = 0;
     int answer = QMessageBox::Cancel;
-    m_window->setUnsavedChangesPrompt([&] {
+    m_window->project()->setUnsavedChangesPrompt([&] {
         ++asked;
         return answer;
     });
@@ -340,13 +341,13 @@ void TestMainWindow::unsavedChangesPrompt() {
             Q_EMIT m_window->hardwarePanel()->mapperSettingsEdited(s);
         }
         if (change == 2) QVERIFY(m_window->chooseDesignSpace("edge"));
-        QVERIFY(m_window->isModified());
+        QVERIFY(m_window->project()->isModified());
         answer = QMessageBox::Cancel;
         QVERIFY(!m_window->close());
         QCOMPARE(asked, 2 * change + 1);
         QVERIFY(m_window->isVisible());
         m_window->undoStack()->undo();
-        QVERIFY(!m_window->isModified());
+        QVERIFY(!m_window->project()->isModified());
         m_window->undoStack()->redo();
         answer = QMessageBox::Discard;
         QVERIFY(m_window->close());
@@ -373,7 +374,7 @@ void TestMainWindow::mapperAndWorkloadEditsUndo() {
                    "layers": [{"name": "g", "type": "gemm", "M": 4, "N": 4, "K": 4}]})";
     }
     QString error;
-    QVERIFY2(m_window->openFile(path, &error, true), qPrintable(error));
+    QVERIFY2(m_window->project()->openFile(path, &error, true), qPrintable(error));
     QCOMPARE(m_session->network().layers.size(), std::size_t(1));
     m_window->undoStack()->undo();
     QCOMPARE(m_session->network().layers.size(), std::size_t(3));
@@ -444,7 +445,7 @@ void TestMainWindow::inspectorShowsEffectivePrecision() {
 void TestMainWindow::accuracyFromQuantizedSpace() {
     // presets/spaces/quantized.json: ResNet-50 under 5 HAWQ-V3 precision assignments with the Omega
     // accuracy model; 2 x 2 arrays x 2 buffers x 5 assignments = 40 points.
-    QVERIFY(m_window->loadDefaultDesign());
+    QVERIFY(m_window->project()->loadDefaultDesign());
     QCOMPARE(m_session->network().name, std::string("resnet50"));
     QVERIFY(m_window->chooseDesignSpace("quantized"));
     QCOMPARE(m_session->exploreSettings().size(), std::int64_t(40));
@@ -452,7 +453,7 @@ void TestMainWindow::accuracyFromQuantizedSpace() {
     QVERIFY(panel);
     auto* xBox = panel->axisBox(Qt::Horizontal);
     auto* items = qobject_cast<QStandardItemModel*>(xBox->model());
-    const int accuracyItem = xBox->findData(int(app::DesignMetric::Accuracy));
+    const int accuracyItem = xBox->findData(int(search::Metric::Accuracy));
     QVERIFY(!items->item(accuracyItem)->isEnabled()); // no design has an accuracy yet
     QSignalSpy finished(m_session.get(), &app::Session::explorationFinished);
     m_session->startExploration();
@@ -462,7 +463,7 @@ void TestMainWindow::accuracyFromQuantizedSpace() {
     // Uniform INT4 quantises every weight more coarsely than uniform INT8, so its Omega (the summed
     // Hessian-weighted quantisation error) is larger and a - b ln(Omega) (b > 0) is lower.
     double int8 = NAN, int4 = NAN;
-    for (const app::DesignPoint& d : designs) {
+    for (const search::EvaluatedDesign& d : designs) {
         QVERIFY2(std::isfinite(d.accuracy_pct) && d.accuracy_pct > 0 && d.accuracy_pct < 100,
                  d.accelerator.name.c_str());
         if (d.accelerator.name.find("uniform:int8") != std::string::npos) int8 = d.accuracy_pct;
@@ -470,7 +471,7 @@ void TestMainWindow::accuracyFromQuantizedSpace() {
     }
     QVERIFY2(int4 < int8, qPrintable(QStringLiteral("int4 %1, int8 %2").arg(int4).arg(int8)));
     QVERIFY(items->item(accuracyItem)->isEnabled());
-    QVERIFY(m_window->paretoChart()->hasMetric(app::DesignMetric::Accuracy));
+    QVERIFY(m_window->paretoChart()->hasMetric(search::Metric::Accuracy));
 
     // A quantized design made current runs the workload at its precisions: the views, the totals
     // and the report then describe the same network as its accuracy.
@@ -495,21 +496,23 @@ void TestMainWindow::accuracyFromQuantizedSpace() {
     QVERIFY2(std::abs(e - designs[i4].energy_pj) < 0.05 * designs[i4].energy_pj,
              qPrintable(QStringLiteral("current %1 pJ, explored %2 pJ").arg(e).arg(designs[i4].energy_pj)));
     // Projects keep each quantized workload once and restore it with its designs.
-    const auto reread = app::parseProject(app::toJson(m_window->currentProject()));
+    const auto reread = app::parseProject(app::toJson(m_window->project()->currentProject()));
     QVERIFY(reread.ok());
     QCOMPARE(reread.value->network.name, std::string("resnet50"));
     QVERIFY(reread.value->designs[i4].network);
     QCOMPARE(reread.value->designs[i4].network->name, m_session->network().name);
-    QCOMPARE(app::toJson(m_window->currentProject())["design_workloads"].size(), std::size_t(5)); // 5 assignments
+    QCOMPARE(app::toJson(m_window->project()->currentProject())["design_workloads"].size(),
+             std::size_t(5)); // 5 assignments
     // A headless report (re-evaluated from the project, as `archscape --report` does) describes the
     // quantized workload of the current design too.
     const QString quantized =
-        headlessReportText(m_window->currentProject(), QDir(m_dir.path()).filePath("quantized.pdf"));
+        headlessReportText(m_window->project()->currentProject(), QDir(m_dir.path()).filePath("quantized.pdf"));
     QVERIFY2(quantized.contains("resnet50 @ hawq:uniform4"), qPrintable(quantized.left(500)));
 
     // The report names the current design's accuracy.
     m_session->makeDesignCurrent(0);
-    const QString body = headlessReportText(m_window->currentProject(), QDir(m_dir.path()).filePath("accuracy.pdf"));
+    const QString body =
+        headlessReportText(m_window->project()->currentProject(), QDir(m_dir.path()).filePath("accuracy.pdf"));
     QVERIFY2(body.contains("Predicted top-1 accuracy"), qPrintable(body.left(2000)));
     QVERIFY2(body.contains("energy-accuracy"), qPrintable(body.left(3000)));
 }

@@ -13,10 +13,10 @@ using namespace archscape;
 namespace {
 
 /// n random designs; every 7th invalid; accuracy set only when `withAccuracy`.
-std::vector<app::DesignPoint> randomDesigns(int n, bool withAccuracy, unsigned seed) {
+std::vector<search::EvaluatedDesign> randomDesigns(int n, bool withAccuracy, unsigned seed) {
     std::mt19937 rng(seed);
     std::uniform_int_distribution<int> grid(1, 12); // coarse values: ties and duplicates occur
-    std::vector<app::DesignPoint> designs(n);
+    std::vector<search::EvaluatedDesign> designs(n);
     for (int i = 0; i < n; ++i) {
         auto& d = designs[i];
         d.valid = i % 7 != 3;
@@ -32,10 +32,10 @@ std::vector<app::DesignPoint> randomDesigns(int n, bool withAccuracy, unsigned s
 /// The front by definition: a valid design no other valid design dominates (no worse in both
 /// objectives, better in one; accuracy counts as better when larger). O(n^2), independent of the
 /// chart's incremental staircase.
-std::vector<int> bruteForceFront(const std::vector<app::DesignPoint>& designs, app::DesignMetric x,
-                                 app::DesignMetric y) {
-    auto key = [](const app::DesignPoint& d, app::DesignMetric m) {
-        return app::metricMaximised(m) ? -app::metricValue(d, m) : app::metricValue(d, m);
+std::vector<int> bruteForceFront(const std::vector<search::EvaluatedDesign>& designs, search::Metric x,
+                                 search::Metric y) {
+    auto key = [](const search::EvaluatedDesign& d, search::Metric m) {
+        return search::isMaximised(m) ? -d.metric(m) : d.metric(m);
     };
     std::vector<int> front;
     for (int i = 0; i < int(designs.size()); ++i) {
@@ -74,12 +74,12 @@ void TestParetoChart::frontMatchesBruteForce_data() {
     for (bool streamed : {false, true}) {
         const char* how = streamed ? "streamed" : "at once";
         QTest::addRow("latency-energy %s", how)
-            << int(app::DesignMetric::Latency) << int(app::DesignMetric::Energy) << streamed;
-        QTest::addRow("area-edp %s", how) << int(app::DesignMetric::Area) << int(app::DesignMetric::Edp) << streamed;
+            << int(search::Metric::Latency) << int(search::Metric::Energy) << streamed;
+        QTest::addRow("area-edp %s", how) << int(search::Metric::Area) << int(search::Metric::Edp) << streamed;
         QTest::addRow("latency-accuracy %s", how)
-            << int(app::DesignMetric::Latency) << int(app::DesignMetric::Accuracy) << streamed;
+            << int(search::Metric::Latency) << int(search::Metric::Accuracy) << streamed;
         QTest::addRow("accuracy-energy %s", how)
-            << int(app::DesignMetric::Accuracy) << int(app::DesignMetric::Energy) << streamed;
+            << int(search::Metric::Accuracy) << int(search::Metric::Energy) << streamed;
     }
 }
 
@@ -88,9 +88,9 @@ void TestParetoChart::frontMatchesBruteForce() {
     QFETCH(int, y);
     QFETCH(bool, streamed);
     const auto all = randomDesigns(400, true, 11);
-    std::vector<app::DesignPoint> shown;
+    std::vector<search::EvaluatedDesign> shown;
     widgets::ParetoChart chart;
-    chart.setAxes(app::DesignMetric(x), app::DesignMetric(y));
+    chart.setAxes(search::Metric(x), search::Metric(y));
     if (streamed) {
         // Batches of 37 as the Session delivers them; the vector grows between calls.
         for (std::size_t first = 0; first < all.size(); first += 37) {
@@ -102,13 +102,12 @@ void TestParetoChart::frontMatchesBruteForce() {
         shown = all;
         chart.setDesigns(&shown);
     }
-    const std::vector<int> expected = bruteForceFront(all, app::DesignMetric(x), app::DesignMetric(y));
+    const std::vector<int> expected = bruteForceFront(all, search::Metric(x), search::Metric(y));
     QVERIFY(expected.size() >= 2);
     QCOMPARE(sorted(chart.front()), expected);
     // front() runs by increasing x.
     for (std::size_t i = 1; i < chart.front().size(); ++i)
-        QVERIFY(app::metricValue(all[chart.front()[i - 1]], app::DesignMetric(x)) <=
-                app::metricValue(all[chart.front()[i]], app::DesignMetric(x)));
+        QVERIFY(all[chart.front()[i - 1]].metric(search::Metric(x)) <= all[chart.front()[i]].metric(search::Metric(x)));
 }
 
 void TestParetoChart::accuracyAxisNeedsValues() {
@@ -116,10 +115,10 @@ void TestParetoChart::accuracyAxisNeedsValues() {
     widgets::ParetoChart chart;
     QSignalSpy available(&chart, &widgets::ParetoChart::metricsAvailableChanged);
     chart.setDesigns(&designs);
-    QVERIFY(chart.hasMetric(app::DesignMetric::Latency));
-    QVERIFY(!chart.hasMetric(app::DesignMetric::Accuracy));
+    QVERIFY(chart.hasMetric(search::Metric::Latency));
+    QVERIFY(!chart.hasMetric(search::Metric::Accuracy));
     // Without accuracy values an accuracy axis has no point to plot, hence no front.
-    chart.setAxes(app::DesignMetric::Latency, app::DesignMetric::Accuracy);
+    chart.setAxes(search::Metric::Latency, search::Metric::Accuracy);
     QVERIFY(chart.front().empty());
     QCOMPARE(chart.pixelPosition(0), QPointF(-1, -1));
 
@@ -127,7 +126,7 @@ void TestParetoChart::accuracyAxisNeedsValues() {
     designs[5].valid = true;
     const int before = available.count();
     chart.setDesigns(&designs);
-    QVERIFY(chart.hasMetric(app::DesignMetric::Accuracy));
+    QVERIFY(chart.hasMetric(search::Metric::Accuracy));
     QVERIFY(available.count() > before);
     // The only design with an accuracy is the whole front, and hover names its accuracy.
     QCOMPARE(chart.front(), std::vector<int>{5});

@@ -19,11 +19,13 @@
 #include "roofline_chart.h"
 #include "search/design_evaluation.h"
 
-namespace archscape::widgets {
-
-using app::qstr;
+namespace archscape::app {
 
 namespace {
+
+using widgets::BreakdownChart;
+using widgets::ParetoChart;
+using widgets::RooflineChart;
 
 // The writer works in points (72 per inch), so fonts and chart sizes read as on paper.
 constexpr int kDpi = 72;
@@ -63,7 +65,7 @@ QString mapperText(const search::EvaluationPolicy& m) {
 
 class Report {
 public:
-    Report(QPdfWriter& writer, const app::Project& p, const model::NetworkCost& cost)
+    Report(QPdfWriter& writer, const Project& p, const model::NetworkCost& cost)
         : m_writer(writer), m_painter(&writer), m_p(p), m_cost(cost) {
         m_page = QRectF(kMargin, kMargin, writer.width() - 2 * kMargin, writer.height() - 2 * kMargin);
     }
@@ -188,8 +190,8 @@ private:
         pareto.setDesigns(&m_p.designs);
         pareto.setCurrentDesign(m_p.current_design);
         // With an accuracy model the trade-off that matters is accuracy against energy.
-        const bool accuracy = pareto.hasMetric(app::DesignMetric::Accuracy);
-        if (accuracy) pareto.setAxes(app::DesignMetric::Energy, app::DesignMetric::Accuracy);
+        const bool accuracy = pareto.hasMetric(search::Metric::Accuracy);
+        if (accuracy) pareto.setAxes(search::Metric::Energy, search::Metric::Accuracy);
         const QString space =
             m_p.explore.space ? qstr(m_p.explore.space->space->name).toHtmlEscaped() : QStringLiteral("sweep");
         const double chartTop =
@@ -245,20 +247,20 @@ private:
 
     QPdfWriter& m_writer;
     QCPPainter m_painter;
-    const app::Project& m_p;
+    const Project& m_p;
     const model::NetworkCost& m_cost;
     QRectF m_page;
 };
 
 } // namespace
 
-int reportPageCount(const app::Project& project, const model::NetworkCost& cost) {
+int reportPageCount(const Project& project, const model::NetworkCost& cost) {
     const auto& net = project.currentNetwork();
     const int layers = std::max(int(net.layers.size()), 1);
     return 2 + (layers + kReportRowsPerPage - 1) / kReportRowsPerPage + int(expensiveLayers(net, cost).size());
 }
 
-bool writeReport(const QString& path, const app::Project& project, const model::NetworkCost* cost, QString* error) {
+bool writeReport(const QString& path, const Project& project, const model::NetworkCost* cost, QString* error) {
     model::NetworkCost evaluated;
     if (!cost) {
         evaluated = search::evaluateDesign(project.currentNetwork(), project.accelerator, project.mapper);
@@ -297,4 +299,4 @@ bool writeReport(const QString& path, const app::Project& project, const model::
     return true;
 }
 
-} // namespace archscape::widgets
+} // namespace archscape::app

@@ -6,7 +6,7 @@
 #include "model/network_cost.h"
 #include "project.h"
 
-namespace archscape::widgets {
+namespace archscape::app {
 
 /// Layer-table rows per page, fixed so that the page count is predictable.
 inline constexpr int kReportRowsPerPage = 44;
@@ -14,10 +14,10 @@ inline constexpr int kReportRowsPerPage = 44;
 inline constexpr int kReportMappingPages = 3;
 
 /// Pages the report of this project has: 2 + ⌈layers / kReportRowsPerPage⌉ + min(3, mapped MAC layers).
-int reportPageCount(const app::Project& project, const model::NetworkCost& cost);
+int reportPageCount(const Project& project, const model::NetworkCost& cost);
 
 /// Writes the report; `cost` may be null, then the project is evaluated first (the headless
 /// `archscape --report`). Returns false with `error` set when the file cannot be written.
-bool writeReport(const QString& path, const app::Project& project, const model::NetworkCost* cost, QString* error);
+bool writeReport(const QString& path, const Project& project, const model::NetworkCost* cost, QString* error);
 
-} // namespace archscape::widgets
+} // namespace archscape::app

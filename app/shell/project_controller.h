@@ -1,0 +1,76 @@
+#pragma once
+// The document side of the window: new, open, save, import, export, recent files and the question
+// asked before unsaved changes are lost. It knows the file formats through the project document
+// (app/session/project.h) and the Session it loads them into; the window only calls it.
+#include <QObject>
+#include <QString>
+
+#include <functional>
+
+#include "project.h"
+
+class QMenu;
+class QUndoStack;
+class QWidget;
+
+namespace archscape::app {
+
+class Session;
+
+class ProjectController : public QObject {
+    Q_OBJECT
+public:
+    /// `dialogParent` parents the file dialogs and message boxes; `undo` records workload and
+    /// accelerator files opened into the current project.
+    ProjectController(Session* session, QUndoStack* undo, QWidget* dialogParent);
+
+    /// Opens a project, workload or accelerator file; on error shows a dialog (unless `quiet`,
+    /// then only returns the message) and keeps the current state.
+    bool openFile(const QString& path, QString* error = nullptr, bool quiet = false);
+    bool saveProject(const QString& path, QString* error = nullptr);
+    /// The project as it would be saved now.
+    Project currentProject() const;
+    /// Loads the default preset (ResNet-50 on Eyeriss).
+    bool loadDefaultDesign(QString* error = nullptr);
+    /// Whether the project has changes not saved: an edit on the undo stack or explored designs.
+    bool isModified() const;
+    /// Asks Save/Discard/Cancel when modified; false when the user cancelled (or saving failed).
+    bool maybeSave();
+    /// Replaces the Save/Discard/Cancel question asked before unsaved changes are lost (tests
+    /// answer it without a modal loop).
+    void setUnsavedChangesPrompt(std::function<int()> prompt) { m_prompt = std::move(prompt); }
+    const QString& projectPath() const { return m_projectPath; }
+    /// The name the title shows: the project's, else the accelerator's.
+    QString displayName() const;
+    /// The menu that lists recent files; the controller fills it.
+    void setRecentMenu(QMenu* menu);
+
+public Q_SLOTS:
+    void newProject();
+    void openDialog();
+    void save();
+    bool saveAs();
+    void exportReport();
+
+Q_SIGNALS:
+    /// The name, the path or the modified state changed: the window retitles.
+    void documentChanged();
+    /// A transient message for the status bar.
+    void statusMessage(const QString& text, int timeoutMs);
+
+private:
+    void applyProject(const Project& p);
+    void addRecentFile(const QString& path);
+    void updateRecentMenu();
+
+    Session* m_session;
+    QUndoStack* m_undo;
+    QWidget* m_dialogParent;
+    QMenu* m_recentMenu = nullptr;
+    std::function<int()> m_prompt;
+    bool m_designsUnsaved = false; // explored designs since the last save or open
+    QString m_projectPath;
+    QString m_projectName;
+};
+
+} // namespace archscape::app
