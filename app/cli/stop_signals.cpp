@@ -70,7 +70,10 @@ StopSignals::~StopSignals() {
         m_watcher.request_stop();
         m_watcher.join();
     }
-    for (int i = 0; i < 3; ++i) sigaction(kSignals[i], &g_previous[i], nullptr);
+    // Once a signal came, the handlers stay for the rest of the process: a second signal while it
+    // exits ends it with 128 + signal (what the doc promises) instead of the default death.
+    if (g_count.load() == 0)
+        for (int i = 0; i < 3; ++i) sigaction(kSignals[i], &g_previous[i], nullptr);
 }
 
 int StopSignals::received() const { return g_first.load(); }

@@ -8,7 +8,7 @@
 namespace archscape::cli {
 
 /// Installs handlers for SIGTERM, SIGINT and SIGHUP for its lifetime (the previous ones come back
-/// in the destructor).
+/// in the destructor, unless a signal came: then they stay, so a later one still exits at once).
 ///
 /// With `Mode::RequestStop` the first signal requests a stop on token() within ~10 ms (the
 /// handler only stores the signal number in a lock-free atomic; a watcher thread turns it into a
