@@ -6,6 +6,7 @@
 
 #include <stop_token>
 
+#include "core/explore_fixtures.h"
 #include "core/search_fixtures.h"
 #include "io/accelerator_json.h"
 #include "io/design_space_json.h"
@@ -20,19 +21,9 @@ using nlohmann::json;
 
 namespace {
 
-/// A 3 x 3 x 2 x 2 = 36-point space (as tst_search_explorer's).
+/// The 36-point test::smallSpace() on a small network.
 ExploreRequest request() {
-    const json space{{"format", "archscape/design-space"},
-                     {"version", 1},
-                     {"name", "small"},
-                     {"base", io::toJson(test::edgeAccelerator())},
-                     {"parameters",
-                      {{"pe_rows", {4, 8, 16}},
-                       {"pe_cols", {{"min", 4}, {"max", 16}, {"factor", 2}}},
-                       {"levels", {{"GlobalBuffer", {{"capacity_bytes", {16384, 65536}}}}}},
-                       {"clock_mhz", {200, 400}}}},
-                     {"mapper", {{"strategy", "decoupled"}, {"budget", 60}}}};
-    auto s = parseDesignSpace(space);
+    auto s = parseDesignSpace(test::smallSpace());
     if (!s.ok()) qFatal("%s", formatDiagnostics("space", s.errors).c_str());
     ExploreRequest r;
     r.space = *s.value;
