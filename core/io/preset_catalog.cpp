@@ -13,7 +13,7 @@ namespace {
 
 bool knownKind(const std::string& kind) {
     return kind == "workloads" || kind == "accelerators" || kind == "spaces" || kind == "devices" ||
-           kind == "systems" || kind == "mixes";
+           kind == "systems" || kind == "mixes" || kind == "system-spaces";
 }
 
 bool isFile(const fs::path& p) {

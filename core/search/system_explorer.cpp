@@ -1,0 +1,194 @@
+#include "search/system_explorer.h"
+
+#include <algorithm>
+#include <atomic>
+#include <limits>
+#include <memory>
+#include <mutex>
+
+#include <tbb/blocked_range.h>
+#include <tbb/concurrent_hash_map.h>
+#include <tbb/parallel_for.h>
+#include <tbb/task_arena.h>
+#include <tbb/task_group.h>
+
+#include "schedule/herald_scheduler.h"
+#include "schedule/list_scheduler.h"
+#include "search/best_by.h"
+#include "search/pareto_front.h"
+#include "search/rng.h"
+#include "search/shape_key.h"
+#include "search/system_costs.h"
+
+namespace archscape::search {
+
+namespace {
+
+using UnitCosts = std::vector<std::vector<schedule::UnitCost>>; // [entry][layer]
+using UnitCache = tbb::concurrent_hash_map<std::uint64_t, std::shared_ptr<const UnitCosts>>;
+
+struct Counters {
+    std::atomic<std::int64_t> evaluations{0};
+    std::atomic<std::int64_t> hits{0};
+};
+
+std::vector<double> objectiveVector(const PointResult& p, const std::vector<Metric>& objectives) {
+    std::vector<double> v;
+    for (Metric m : objectives) v.push_back(p.metric(m));
+    return v;
+}
+
+/// Evaluates one design; nullopt when cancelled part-way.
+std::optional<SystemPointResult> evaluateOne(const SystemExploreRequest& req, std::int64_t index, UnitCache* cache,
+                                             Counters& counters, const std::stop_token& stop) {
+    const SystemSpace& space = req.space;
+    const SystemChoice c = space.choiceOf(index);
+    SystemPointResult r;
+    PointResult& p = r.point;
+    p.index = index;
+    p.choice = {std::uint16_t(c.unit_set),     std::uint16_t(c.pe_split),       std::uint16_t(c.buffer_scale),
+                std::uint16_t(c.buffer_split), std::uint16_t(c.dram_bandwidth), std::uint16_t(c.dram_sharing)};
+    SystemDesign design = space.designAt(index);
+    p.area_mm2 = hardware::areaUm2(design.system) * 1e-6;
+    const SystemConstraints& k = space.constraints;
+    // Area is known before any evaluation: skip the costs of designs that are too large.
+    if (k.max_area_mm2 && p.area_mm2 > *k.max_area_mm2) {
+        p.reason = Infeasibility::Area;
+        return r;
+    }
+    const auto& units = design.system.units;
+    schedule::CostTable table;
+    table.dram_bandwidth_bytes_per_cycle = design.system.dram_bandwidth_bytes_per_cycle;
+    table.cost.resize(req.mix.entries.size());
+    for (std::size_t e = 0; e < req.mix.entries.size(); ++e)
+        table.cost[e].assign(req.mix.entries[e].network.layers.size(), std::vector<schedule::UnitCost>(units.size()));
+    const std::vector<int>& set = space.unit_sets[c.unit_set];
+    for (std::size_t u = 0; u < units.size(); ++u) {
+        table.unit_names.push_back(units[u].name);
+        table.idle_leak_pj_per_cycle.push_back(hardware::idleLeakagePjPerCycle(units[u].accelerator));
+        // The unit's costs depend on its accelerator and its template's policy only.
+        const std::uint64_t key = mixSeed(mappingRelevantHash(units[u].accelerator), std::uint64_t(set[u]));
+        std::shared_ptr<const UnitCosts> costs;
+        if (cache) {
+            UnitCache::const_accessor a;
+            if (cache->find(a, key)) costs = a->second;
+        }
+        if (costs) counters.hits.fetch_add(1, std::memory_order_relaxed);
+        else {
+            EvaluationPolicy policy = design.policies[u];
+            policy.mapper.seed = req.seed;
+            auto fresh = std::make_shared<const UnitCosts>(unitCosts(units[u].accelerator, policy, req.mix, stop));
+            if (stop.stop_requested()) return std::nullopt;
+            counters.evaluations.fetch_add(1, std::memory_order_relaxed);
+            if (cache) cache->insert({key, fresh});
+            costs = std::move(fresh);
+        }
+        for (std::size_t e = 0; e < costs->size(); ++e)
+            for (std::size_t l = 0; l < (*costs)[e].size(); ++l) table.cost[e][l][u] = (*costs)[e][l];
+    }
+    const schedule::ScheduleProblem problem = schedule::buildProblem(req.mix, table);
+    const schedule::SystemSchedule s = req.scheduler == SystemScheduler::Baseline ? schedule::baselineSchedule(problem)
+                                                                                  : schedule::heraldSchedule(problem);
+    r.makespan_cycles = s.makespan_cycles;
+    r.lower_bound_cycles = s.lower_bound_cycles;
+    r.deadline_misses = s.deadline_misses;
+    const double clock_hz = units.front().accelerator.clock_mhz * 1e6;
+    p.unmapped = s.unmapped;
+    p.latency_s = s.makespan_cycles / clock_hz;
+    p.energy_j = s.energy_pj * 1e-12;
+    p.power_w = p.latency_s > 0 ? p.energy_j / p.latency_s : 0;
+    if (p.unmapped > 0) p.reason = Infeasibility::Unmapped;
+    else if (k.max_latency_ms && p.latency_s * 1e3 > *k.max_latency_ms) p.reason = Infeasibility::Latency;
+    else if (k.max_power_w && p.power_w > *k.max_power_w) p.reason = Infeasibility::Power;
+    return r;
+}
+
+std::optional<std::string> checkSystemRequest(const SystemExploreRequest& req) {
+    if (auto e = checkObjectives(req.objectives, false)) return e;
+    if (req.mix.entries.empty()) return "the workload mix has no networks";
+    if (req.space.size() == std::numeric_limits<std::int64_t>::max())
+        return "the system space has more than 2^63 - 1 designs: remove values";
+    return std::nullopt;
+}
+
+} // namespace
+
+std::string_view toString(SystemScheduler s) { return s == SystemScheduler::Baseline ? "baseline" : "herald"; }
+
+std::optional<SystemScheduler> parseSystemScheduler(std::string_view s) {
+    if (s == "baseline") return SystemScheduler::Baseline;
+    if (s == "herald") return SystemScheduler::Herald;
+    return std::nullopt;
+}
+
+const SystemPointResult* SystemExploreResult::find(std::int64_t index) const {
+    auto it = std::lower_bound(points.begin(), points.end(), index,
+                               [](const SystemPointResult& p, std::int64_t i) { return p.point.index < i; });
+    return it != points.end() && it->point.index == index ? &*it : nullptr;
+}
+
+SystemPointResult evaluateSystemPoint(const SystemExploreRequest& request, std::int64_t index) {
+    Counters counters;
+    return *evaluateOne(request, index, nullptr, counters, {});
+}
+
+SystemExploreResult exploreSystems(const SystemExploreRequest& req, ProgressSink& sink, std::stop_token stop) {
+    SystemExploreResult out;
+    const std::int64_t size = req.space.size();
+    const int shards = std::max(1, req.shard_count);
+    const int shard = std::clamp(req.shard_index, 0, shards - 1);
+    const std::int64_t count = size > shard ? (size - shard + shards - 1) / shards : 0;
+    out.total = count;
+    if (auto e = checkSystemRequest(req)) {
+        out.error = *e;
+        return out;
+    }
+    UnitCache cache;
+    Counters counters;
+    std::mutex mutex; // guards everything below and serialises the sink
+    ParetoFront front(int(req.objectives.size()));
+    ExploreProgress progress;
+    progress.total = count;
+    auto body = [&](const tbb::blocked_range<std::int64_t>& range) {
+        for (std::int64_t k = range.begin(); k != range.end(); ++k) {
+            if (stop.stop_requested()) return;
+            auto r = evaluateOne(req, shard + k * shards, &cache, counters, stop);
+            if (!r) return;
+            std::lock_guard lock(mutex);
+            const PointResult& p = r->point;
+            ++out.infeasible[int(p.reason)];
+            bool onFront = false;
+            if (p.feasible()) {
+                ++progress.feasible;
+                onFront = front.insert(p.index, objectiveVector(p, req.objectives));
+                const double first = p.metric(req.objectives.front());
+                if (progress.best_index < 0 || rankedBefore(first, p.index, progress.best_value, progress.best_index)) {
+                    progress.best_index = p.index;
+                    progress.best_value = first;
+                }
+            }
+            ++progress.done;
+            progress.front_size = front.size();
+            sink.pointFinished(p, {}, onFront);
+            sink.progress(progress);
+            out.points.push_back(std::move(*r));
+        }
+    };
+    tbb::task_arena arena(req.threads > 0 ? req.threads : tbb::task_arena::automatic);
+    tbb::task_group_context context;
+    const std::stop_callback cancelTasks(stop, [&] { context.cancel_group_execution(); });
+    arena.execute([&] {
+        tbb::parallel_for(tbb::blocked_range<std::int64_t>(0, count, 1), body, tbb::auto_partitioner{}, context);
+    });
+    std::sort(out.points.begin(), out.points.end(),
+              [](const SystemPointResult& a, const SystemPointResult& b) { return a.point.index < b.point.index; });
+    out.front = front.ids();
+    out.finished = progress.done;
+    out.infeasible[int(Infeasibility::None)] = 0;
+    out.cancelled = progress.done < count;
+    out.unit_evaluations = counters.evaluations.load();
+    out.unit_cache_hits = counters.hits.load();
+    return out;
+}
+
+} // namespace archscape::search
