@@ -9,12 +9,14 @@
 #include "checkpoint_sink.h"
 #include "command.h"
 #include "common/parse_result.h"
+#include "explore_system.h"
 #include "inputs.h"
 #include "io/design_space_json.h"
 #include "io/explore_checkpoint.h"
 #include "io/explore_result_json.h"
 #include "io/explore_stream.h"
 #include "io/json_file.h"
+#include "io/system_space_json.h"
 #include "search/explorer.h"
 #include "search/front_hypervolume.h"
 #include "search_cli.h"
@@ -60,7 +62,15 @@ constexpr const char* kUsage =
     "Progress goes to stderr (a bar on a terminal, plain lines otherwise). SIGTERM, SIGINT (Ctrl-C) or\n"
     "SIGHUP stops cleanly and writes the points finished so far (\"complete\": false); a second signal\n"
     "stops at once, leaving --output as it was. Exit codes: 0 ok, 1 interrupted or failed, 2 bad\n"
-    "input or no feasible design (the result is still written, with the reasons counted).\n";
+    "input or no feasible design (the result is still written, with the reasons counted).\n"
+    "\n"
+    "System spaces (archscape/system-space, presets of presets/system-spaces: hda_kcp_yxp,\n"
+    "hda_kcp_yxp_rs; docs/schedule.md): every system of the space runs the workload mix W (a mix preset\n"
+    "such as arvr or mlperf_edge, a workload preset, or a file), scheduled on its units; latency is the\n"
+    "makespan. Objectives: latency, energy, edp, area, power. --threads, --seed, --shard, --output,\n"
+    "--max-points and --quiet work as above; the result is an archscape/system-explore-result document\n"
+    "and stderr names the best design by EDP for each unit count (monolithic vs heterogeneous).\n"
+    "  --scheduler NAME      herald (default) or baseline\n";
 
 class CliSink : public search::ProgressSink {
 public:
@@ -120,11 +130,13 @@ int runExplore(const std::vector<std::string>& argv) {
     const Args a(
         argv,
         {"space", "workload", "objectives", "accuracy-model", "threads", "seed", "strategy", "budget", "objective",
-         "shard", "output", "max-points", "checkpoint", "checkpoint-every", "resume", "only-missing"},
+         "shard", "output", "max-points", "checkpoint", "checkpoint-every", "resume", "only-missing", "scheduler"},
         {"quiet"});
     if (!a.positional().empty()) throw CliError("unexpected argument '" + a.positional().front() + "'");
     checkOutputPath(a.get("output")); // before the work, not after hours of it
     const std::string spacePath = a.require("space");
+    if (io::isSystemSpaceSource(spacePath)) return runSystemExplore(a, spacePath);
+    if (a.has("scheduler")) throw CliError("--scheduler: only for system spaces (archscape/system-space)");
     search::ExploreRequest req;
     auto space = io::readDesignSpaceFile(spacePath);
     if (!space.ok()) throw CliError(formatDiagnostics(spacePath, space.errors));

@@ -8,14 +8,12 @@
 #include "command.h"
 #include "common/format_number.h"
 #include "inputs.h"
-#include "io/preset_catalog.h"
-#include "io/system_json.h"
-#include "io/workload_mix_json.h"
 #include "schedule/exact_scheduler.h"
 #include "schedule/herald_scheduler.h"
 #include "schedule/list_scheduler.h"
 #include "schedule/lower_bound.h"
 #include "search/system_costs.h"
+#include "system_inputs.h"
 
 namespace archscape::cli {
 
@@ -40,21 +38,6 @@ shared DRAM bandwidth is split in proportion to demand, re-timed at every start 
 )";
 
 std::string fmt(double x, const char* f = "%.6g") { return formatNumber(x, f); }
-
-template <class T, class Read>
-T load(const std::vector<std::string>& kinds, const std::string& name_or_path, Read read) {
-    for (const std::string& kind : kinds) {
-        const auto path = io::resolvePreset(kind, name_or_path);
-        if (!path) continue;
-        auto r = read(*path);
-        if (!r.ok()) throw CliError(diagnosticsMessage(*path, r.errors));
-        return std::move(*r.value);
-    }
-    std::string known;
-    for (const std::string& kind : kinds)
-        for (const auto& p : io::listPresets(kind)) known += (known.empty() ? "" : ", ") + p;
-    throw CliError(name_or_path + ": no such file or preset (presets: " + known + ")");
-}
 
 std::string table(const search::SystemDesign& d, const workload::WorkloadMix& mix, const schedule::ScheduleProblem& p,
                   const schedule::SystemSchedule& s, const std::string& scheduler) {
@@ -135,12 +118,8 @@ int run(const std::vector<std::string>& argv) {
     const std::string scheduler = a.get("scheduler").value_or("herald");
     if (scheduler != "baseline" && scheduler != "herald" && scheduler != "exact")
         throw CliError("--scheduler: expected baseline, herald or exact, got '" + scheduler + "'");
-    const auto design = load<search::SystemDesign>({"systems", "accelerators"}, a.require("system"),
-                                                   [](const std::string& p) { return io::readSystemFile(p); });
-    const double clock = design.system.units[0].accelerator.clock_mhz;
-    const auto mix =
-        load<workload::WorkloadMix>({"mixes", "workloads"}, a.require("workload"),
-                                    [clock](const std::string& p) { return io::readWorkloadMixFile(p, clock); });
+    const auto design = loadSystemDesign(a.require("system"));
+    const auto mix = loadWorkloadMix(a.require("workload"), design.system.units[0].accelerator.clock_mhz);
     const schedule::ScheduleProblem problem = schedule::buildProblem(mix, search::systemCosts(design, mix));
     schedule::SystemSchedule s;
     if (scheduler == "baseline") s = schedule::baselineSchedule(problem);
