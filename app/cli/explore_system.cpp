@@ -71,6 +71,7 @@ nlohmann::json toJson(const search::SystemExploreRequest& req, const search::Sys
                           {"area_mm2", p.area_mm2},
                           {"power_w", p.power_w},
                           {"deadline_misses", sp.deadline_misses},
+                          {"accuracy_top1", p.hasAccuracy() ? nlohmann::json(p.accuracy_top1) : nlohmann::json()},
                           {"unmapped", p.unmapped}});
     }
     nlohmann::json objectives = nlohmann::json::array();
@@ -128,7 +129,8 @@ int runSystemExplore(const Args& a, const std::string& spacePath) {
     req.space = std::move(*space.value);
     req.mix = loadWorkloadMix(a.require("workload"), req.space.templates.front().accelerator.clock_mhz);
     req.objectives = parseObjectiveList(a.get("objectives").value_or("latency,energy"));
-    if (auto e = search::checkObjectives(req.objectives, false)) throw CliError("--objectives: " + *e);
+    if (auto e = search::checkObjectives(req.objectives, !req.space.network_choices.empty()))
+        throw CliError("--objectives: " + *e + " (a system space: network candidates, \"networks\")");
     const std::string scheduler = a.get("scheduler").value_or("herald");
     const auto kind = search::parseSystemScheduler(scheduler);
     if (!kind) throw CliError("--scheduler: expected herald or baseline, got '" + scheduler + "'");

@@ -5,6 +5,7 @@
 #include "io/json_file.h"
 #include "io/preset_catalog.h"
 #include "io/system_json.h"
+#include "io/workload_json.h"
 
 namespace archscape::io {
 
@@ -75,6 +76,52 @@ std::optional<search::SystemDesign> readTemplates(const json& t, const std::stri
         return std::nullopt;
     }
     return std::move(*r.value);
+}
+
+/// "networks": {"entry": [{"workload": "resnet18", "top1": 69.758, "source": "..."}, ...], ...}.
+void readNetworkChoices(const json& n, const std::string& ptr, const std::string& base_dir, search::SystemSpace& s,
+                        std::vector<Diagnostic>& errors) {
+    if (!n.is_object() || n.empty()) {
+        errors.push_back(
+            {ptr, "expected an object of mix entry names to lists of candidate networks, got " + describeValue(n)});
+        return;
+    }
+    for (const auto& [entry, list] : n.items()) {
+        const std::string lp = childPointer(ptr, entry);
+        if (!list.is_array() || list.empty()) {
+            errors.push_back({lp, "expected a non-empty array of candidates, got " + describeValue(list)});
+            continue;
+        }
+        search::NetworkChoice choice;
+        choice.entry = entry;
+        for (std::size_t i = 0; i < list.size(); ++i) {
+            ObjectReader c(list[i], childPointer(lp, i), errors);
+            if (!c.isObject()) continue;
+            search::NetworkCandidate cand;
+            const auto workload = c.string("workload", true);
+            const auto top1 = c.number("top1", true, 0);
+            cand.source = c.string("source", true).value_or("");
+            if (top1 && *top1 > 100) c.error(c.at("top1"), "expected a top-1 accuracy in % (0..100)");
+            if (top1) cand.top1 = *top1;
+            if (workload) {
+                std::optional<std::string> path;
+                if (!std::filesystem::path(*workload).is_absolute())
+                    path = resolvePreset("workloads", (std::filesystem::path(base_dir) / *workload).string());
+                if (!path) path = resolvePreset("workloads", *workload);
+                if (!path) c.error(c.at("workload"), "expected a workload preset or file, got \"" + *workload + "\"");
+                else if (auto w = readWorkloadFile(*path); !w.ok())
+                    for (const Diagnostic& d : w.errors)
+                        c.error(c.at("workload"), *path + ": " + d.path + ": " + d.message);
+                else {
+                    cand.network = std::move(*w.value);
+                    cand.name = cand.network.name;
+                }
+            }
+            c.finish();
+            choice.candidates.push_back(std::move(cand));
+        }
+        s.network_choices.push_back(std::move(choice));
+    }
 }
 
 } // namespace
@@ -152,6 +199,7 @@ ParseResult<search::SystemSpace> parseSystemSpace(const json& j, const std::stri
             p.finish();
         }
     }
+    if (const json* n = top.field("networks")) readNetworkChoices(*n, top.at("networks"), base_dir, s, errors);
     if (const json* c = top.field("constraints")) {
         ObjectReader k(*c, top.at("constraints"), errors);
         if (k.isObject()) {

@@ -34,7 +34,8 @@ struct Counters {
 
 std::vector<double> objectiveVector(const PointResult& p, const std::vector<Metric>& objectives) {
     std::vector<double> v;
-    for (Metric m : objectives) v.push_back(p.metric(m));
+    // Accuracy is maximised: the front minimises its negation.
+    for (Metric m : objectives) v.push_back(m == Metric::Accuracy ? -p.metric(m) : p.metric(m));
     return v;
 }
 
@@ -49,6 +50,7 @@ std::optional<SystemPointResult> evaluateOne(const SystemExploreRequest& req, st
     p.choice = {std::uint16_t(c.unit_set),     std::uint16_t(c.pe_split),       std::uint16_t(c.buffer_scale),
                 std::uint16_t(c.buffer_split), std::uint16_t(c.dram_bandwidth), std::uint16_t(c.dram_sharing)};
     SystemDesign design = space.designAt(index);
+    p.accuracy_top1 = space.accuracyAt(index);
     p.area_mm2 = hardware::areaUm2(design.system) * 1e-6;
     const SystemConstraints& k = space.constraints;
     // Area is known before any evaluation: skip the costs of designs that are too large.
@@ -56,18 +58,22 @@ std::optional<SystemPointResult> evaluateOne(const SystemExploreRequest& req, st
         p.reason = Infeasibility::Area;
         return r;
     }
+    const workload::WorkloadMix mix = space.mixAt(req.mix, index);
+    std::uint64_t networks = 0; // which candidates the unit costs are of
+    for (int n : c.networks) networks = mixSeed(networks, std::uint64_t(n));
     const auto& units = design.system.units;
     schedule::CostTable table;
     table.dram_bandwidth_bytes_per_cycle = design.system.dram_bandwidth_bytes_per_cycle;
-    table.cost.resize(req.mix.entries.size());
-    for (std::size_t e = 0; e < req.mix.entries.size(); ++e)
-        table.cost[e].assign(req.mix.entries[e].network.layers.size(), std::vector<schedule::UnitCost>(units.size()));
+    table.cost.resize(mix.entries.size());
+    for (std::size_t e = 0; e < mix.entries.size(); ++e)
+        table.cost[e].assign(mix.entries[e].network.layers.size(), std::vector<schedule::UnitCost>(units.size()));
     const std::vector<int>& set = space.unit_sets[c.unit_set];
     for (std::size_t u = 0; u < units.size(); ++u) {
         table.unit_names.push_back(units[u].name);
         table.idle_leak_pj_per_cycle.push_back(hardware::idleLeakagePjPerCycle(units[u].accelerator));
-        // The unit's costs depend on its accelerator and its template's policy only.
-        const std::uint64_t key = mixSeed(mappingRelevantHash(units[u].accelerator), std::uint64_t(set[u]));
+        // The unit's costs depend on its accelerator, its template's policy and the chosen networks only.
+        const std::uint64_t key =
+            mixSeed(mixSeed(mappingRelevantHash(units[u].accelerator), std::uint64_t(set[u])), networks);
         std::shared_ptr<const UnitCosts> costs;
         if (cache) {
             UnitCache::const_accessor a;
@@ -77,7 +83,7 @@ std::optional<SystemPointResult> evaluateOne(const SystemExploreRequest& req, st
         else {
             EvaluationPolicy policy = design.policies[u];
             policy.mapper.seed = req.seed;
-            auto fresh = std::make_shared<const UnitCosts>(unitCosts(units[u].accelerator, policy, req.mix, stop));
+            auto fresh = std::make_shared<const UnitCosts>(unitCosts(units[u].accelerator, policy, mix, stop));
             if (stop.stop_requested()) return std::nullopt;
             counters.evaluations.fetch_add(1, std::memory_order_relaxed);
             if (cache) cache->insert({key, fresh});
@@ -86,7 +92,7 @@ std::optional<SystemPointResult> evaluateOne(const SystemExploreRequest& req, st
         for (std::size_t e = 0; e < costs->size(); ++e)
             for (std::size_t l = 0; l < (*costs)[e].size(); ++l) table.cost[e][l][u] = (*costs)[e][l];
     }
-    const schedule::ScheduleProblem problem = schedule::buildProblem(req.mix, table);
+    const schedule::ScheduleProblem problem = schedule::buildProblem(mix, table);
     const schedule::SystemSchedule s = req.scheduler == SystemScheduler::Baseline ? schedule::baselineSchedule(problem)
                                                                                   : schedule::heraldSchedule(problem);
     r.makespan_cycles = s.makespan_cycles;
@@ -104,8 +110,17 @@ std::optional<SystemPointResult> evaluateOne(const SystemExploreRequest& req, st
 }
 
 std::optional<std::string> checkSystemRequest(const SystemExploreRequest& req) {
-    if (auto e = checkObjectives(req.objectives, false)) return e;
+    if (req.objectives.size() == 1 && req.objectives[0] == Metric::Accuracy && !req.space.network_choices.empty())
+        return "objective \"accuracy\" alone: add a cost to trade it against (e.g. accuracy,edp)";
+    if (std::find(req.objectives.begin(), req.objectives.end(), Metric::Accuracy) != req.objectives.end() &&
+        req.space.network_choices.empty())
+        return "objective \"accuracy\" needs network candidates in the system space (\"networks\")";
+    if (auto e = checkObjectives(req.objectives, true)) return e;
     if (req.mix.entries.empty()) return "the workload mix has no networks";
+    for (const NetworkChoice& c : req.space.network_choices)
+        if (std::none_of(req.mix.entries.begin(), req.mix.entries.end(),
+                         [&](const workload::MixEntry& e) { return e.network.name == c.entry; }))
+            return "network candidates for \"" + c.entry + "\", which mix " + req.mix.name + " does not run";
     if (req.space.size() == std::numeric_limits<std::int64_t>::max())
         return "the system space has more than 2^63 - 1 designs: remove values";
     return std::nullopt;

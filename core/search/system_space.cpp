@@ -35,7 +35,9 @@ std::int64_t perSplit(const SystemSpace& s) {
     std::int64_t n = std::int64_t(s.buffer_scales.size());
     n = saturatingMul(n, std::int64_t(s.buffer_splits.size()));
     n = saturatingMul(n, std::int64_t(s.dram_bandwidths_bytes_per_cycle.size()));
-    return saturatingMul(n, std::int64_t(s.dram_sharings.size()));
+    n = saturatingMul(n, std::int64_t(s.dram_sharings.size()));
+    for (const NetworkChoice& c : s.network_choices) n = saturatingMul(n, std::int64_t(c.candidates.size()));
+    return n;
 }
 
 std::int64_t splitsOf(const SystemSpace& s, std::size_t units) {
@@ -125,6 +127,12 @@ SystemChoice SystemSpace::choiceOf(std::int64_t index) const {
     }
     std::int64_t r = index % rest;
     c.pe_split = int(index / rest);
+    c.networks.assign(network_choices.size(), 0);
+    for (std::size_t k = network_choices.size(); k-- > 0;) {
+        const auto n = std::int64_t(network_choices[k].candidates.size());
+        c.networks[k] = int(r % n);
+        r /= n;
+    }
     c.dram_sharing = int(r % std::int64_t(dram_sharings.size()));
     r /= std::int64_t(dram_sharings.size());
     c.dram_bandwidth = int(r % std::int64_t(dram_bandwidths_bytes_per_cycle.size()));
@@ -199,7 +207,29 @@ std::string SystemSpace::labelOf(std::int64_t index) const {
     s += " " + std::string(toString(buffer_splits[c.buffer_split]));
     s += " bw" + formatNumber(dram_bandwidths_bytes_per_cycle[c.dram_bandwidth], "%g");
     s += " " + std::string(toString(dram_sharings[c.dram_sharing]));
+    for (std::size_t k = 0; k < network_choices.size(); ++k)
+        s += " " + network_choices[k].entry + "=" + network_choices[k].candidates[c.networks[k]].name;
     return s;
+}
+
+workload::WorkloadMix SystemSpace::mixAt(const workload::WorkloadMix& mix, std::int64_t index) const {
+    if (network_choices.empty()) return mix;
+    const SystemChoice c = choiceOf(index);
+    workload::WorkloadMix m = mix;
+    // Matched against the mix as given, so a candidate named like another entry changes nothing else.
+    for (std::size_t k = 0; k < network_choices.size(); ++k)
+        for (std::size_t e = 0; e < mix.entries.size(); ++e)
+            if (mix.entries[e].network.name == network_choices[k].entry)
+                m.entries[e].network = network_choices[k].candidates[c.networks[k]].network;
+    return m;
+}
+
+double SystemSpace::accuracyAt(std::int64_t index) const {
+    if (network_choices.empty()) return NAN;
+    const SystemChoice c = choiceOf(index);
+    double sum = 0;
+    for (std::size_t k = 0; k < network_choices.size(); ++k) sum += network_choices[k].candidates[c.networks[k]].top1;
+    return sum / double(network_choices.size());
 }
 
 } // namespace archscape::search

@@ -7,6 +7,7 @@
 
 #include "search/design_evaluation.h"
 #include "search/system_design.h"
+#include "workload/workload_mix.h"
 
 namespace archscape::search {
 
@@ -35,11 +36,26 @@ std::optional<BufferSplit> parseBufferSplit(std::string_view s);
 std::string_view toString(DramSharing s);
 std::optional<DramSharing> parseDramSharing(std::string_view s);
 
-/// Limits a system must meet; unset = no limit.
+/// Limits a system must meet (NASAIC's specs); unset = no limit.
 struct SystemConstraints {
     std::optional<double> max_area_mm2;
     std::optional<double> max_latency_ms; ///< makespan
     std::optional<double> max_power_w;
+};
+
+/// One network that may stand in for an entry of the mix (NASAIC's network choice), with its
+/// top-1 accuracy (a published figure; its source is kept for reports).
+struct NetworkCandidate {
+    std::string name;
+    workload::Network network;
+    double top1 = 0; ///< %
+    std::string source;
+};
+
+/// The candidates for the mix entry whose network is named `entry`.
+struct NetworkChoice {
+    std::string entry;
+    std::vector<NetworkCandidate> candidates;
 };
 
 /// Value indices of one system design (the axes of SystemSpace, in this order).
@@ -50,6 +66,7 @@ struct SystemChoice {
     int buffer_split = 0;
     int dram_bandwidth = 0;
     int dram_sharing = 0;
+    std::vector<int> networks; ///< per SystemSpace::network_choices: the candidate chosen
 };
 
 /// A heterogeneous-system design space (HERALD's HDA search): which units (templates, so also
@@ -57,7 +74,8 @@ struct SystemChoice {
 /// multiples of pe_step, each unit at least one step), how buffers are sized and split, and the
 /// DRAM bandwidth and its sharing. Unlike DesignSpace it is not a cartesian product: the PE splits
 /// depend on the unit count, so points are numbered unit set by unit set, then split, then the
-/// other axes in the order of SystemChoice with the last varying fastest.
+/// other axes in the order of SystemChoice with the last varying fastest (the network choices, in
+/// their order, innermost).
 struct SystemSpace {
     std::string name;
     std::string description;
@@ -70,6 +88,8 @@ struct SystemSpace {
     std::vector<double> dram_bandwidths_bytes_per_cycle = {32};
     std::vector<DramSharing> dram_sharings = {DramSharing::Demand};
     SystemConstraints constraints;
+    /// NASAIC-style co-exploration: per listed mix entry, the networks that may run in its place.
+    std::vector<NetworkChoice> network_choices;
 
     /// Number of designs (saturates at INT64_MAX).
     std::int64_t size() const;
@@ -80,8 +100,14 @@ struct SystemSpace {
     SystemChoice choiceOf(std::int64_t index) const;
     /// The system of design `index` with its units' policies.
     SystemDesign designAt(std::int64_t index) const;
-    /// A short label of design `index`: "kcp:256+yxp:768 buf×1 pe bw32 demand".
+    /// A short label of design `index`: "kcp:256+yxp:768 buf*1 pe bw32 demand" (+ " resnet50=resnet18"
+    /// per network choice).
     std::string labelOf(std::int64_t index) const;
+    /// `mix` with the networks design `index` chooses: each entry named in network_choices runs its
+    /// chosen candidate (the entry keeps its instances, deadline, priority and dependencies).
+    workload::WorkloadMix mixAt(const workload::WorkloadMix& mix, std::int64_t index) const;
+    /// Mean top-1 (%) of the candidates design `index` chooses; NaN without network choices.
+    double accuracyAt(std::int64_t index) const;
 };
 
 /// The PE array of `pes` PEs: rows = the largest power of two r with r² <= pes that divides pes,

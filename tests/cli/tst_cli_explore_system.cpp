@@ -64,6 +64,20 @@ private Q_SLOTS:
         QCOMPARE(j["total"].get<int>(), 11); // indices 1, 5, ..., 41 of 45
         for (const auto& p : j["points"]) QCOMPARE(p["index"].get<int>() % 4, 1);
     }
+    void networkChoice() {
+        // NASAIC-style: accuracy (maximised) against EDP under the space's 250 ms spec.
+        const auto r =
+            cli({"explore", "--space", "nasaic_arvr", "--workload", "arvr", "--objectives", "accuracy,edp", "--quiet"});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        const auto j = nlohmann::json::parse(r.out.toStdString());
+        QCOMPARE(j["total"].get<int>(), 18);
+        for (const auto& p : j["points"]) {
+            const double acc = p["accuracy_top1"].get<double>();
+            QVERIFY(acc == 71.56 || acc == 77.58);
+            QCOMPARE(p["reason"].get<std::string>() == "latency", p["latency_s"].get<double>() * 1e3 > 250);
+        }
+        QVERIFY(!j["front"].empty());
+    }
     void badInput_data() {
         QTest::addColumn<QStringList>("args");
         QTest::addColumn<QString>("fragment");
@@ -76,7 +90,7 @@ private Q_SLOTS:
                                    << "--scheduler: expected herald or baseline";
         QTest::newRow("accuracy objective")
             << QStringList{"explore", "--space", "hda_kcp_yxp", "--workload", "arvr", "--objectives", "accuracy"}
-            << "accuracy";
+            << "needs an accuracy model";
         QTest::newRow("checkpoint") << QStringList{"explore", "--space",      "hda_kcp_yxp",           "--workload",
                                                    "arvr",    "--checkpoint", m_dir.filePath("c.json")}
                                     << "not available for system spaces";

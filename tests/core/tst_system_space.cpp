@@ -293,6 +293,55 @@ private Q_SLOTS:
             QCOMPARE(p.makespan_cycles, cycles);
         }
     }
+    void networkChoices() {
+        // nasaic_arvr: 2 + 7 unit designs x 2 classification networks; the network choice is the
+        // innermost axis, so even indices run ResNet-18 and odd ones ResNet-50.
+        const auto s = presetSpace("nasaic_arvr");
+        QCOMPARE(s.size(), std::int64_t((2 + 7) * 2));
+        QCOMPARE(s.accuracyAt(0), 71.56);
+        QCOMPARE(s.accuracyAt(1), 77.58);
+        QVERIFY(s.labelOf(0).ends_with(" resnet50=resnet18"));
+        // A design running the candidate equals the same system on a mix that names it directly.
+        search::SystemExploreRequest req;
+        req.space = s;
+        req.mix = presetMix("resnet50");
+        const std::int64_t i = indexOf(s, "kcp:512+yxp:512 buf*1 pe bw32 demand resnet50=resnet18");
+        QVERIFY(i >= 0);
+        const auto chosen = search::evaluateSystemPoint(req, i);
+        QCOMPARE(chosen.point.accuracy_top1, 71.56);
+        search::SystemExploreRequest direct = req;
+        direct.space.network_choices.clear();
+        direct.mix = presetMix("resnet18");
+        const std::int64_t j = indexOf(direct.space, "kcp:512+yxp:512 buf*1 pe bw32 demand");
+        const auto plain = search::evaluateSystemPoint(direct, j);
+        QCOMPARE(chosen.makespan_cycles, plain.makespan_cycles);
+        QCOMPARE(chosen.point.energy_j, plain.point.energy_j);
+        // Accuracy against EDP: the front by brute force, accuracy maximised.
+        req.objectives = {search::Metric::Accuracy, search::Metric::Edp};
+        NullSink sink;
+        const auto r = search::exploreSystems(req, sink);
+        QVERIFY(!r.error);
+        QCOMPARE(r.finished, s.size());
+        std::vector<std::int64_t> front;
+        for (const auto& a : r.points) {
+            if (!a.point.feasible()) continue;
+            const double accA = a.point.accuracy_top1, edpA = a.point.metric(search::Metric::Edp);
+            bool dominated = false;
+            for (const auto& b : r.points) {
+                const double accB = b.point.accuracy_top1, edpB = b.point.metric(search::Metric::Edp);
+                dominated =
+                    dominated || (b.point.feasible() && accB >= accA && edpB <= edpA && (accB > accA || edpB < edpA));
+            }
+            if (!dominated) front.push_back(a.point.index);
+        }
+        QCOMPARE(r.front, front);
+        // The 250 ms spec: a design is infeasible exactly when its makespan exceeds it.
+        for (const auto& a : r.points)
+            QCOMPARE(a.point.reason == search::Infeasibility::Latency, a.point.latency_s * 1e3 > 250);
+        // Candidates for an entry the mix does not run are refused.
+        req.mix = presetMix("mobilenetv2");
+        QVERIFY(search::exploreSystems(req, sink).error);
+    }
     void spaceErrors_data() {
         QTest::addColumn<QByteArray>("parameters");
         QTest::addColumn<QByteArray>("extra");
@@ -319,6 +368,18 @@ private Q_SLOTS:
         QTest::newRow("unknown field") << QByteArray(R"({"units": [["kcp"]], "pe_split": [1]})")
                                        << QByteArray(R"("pe_budget": 1024, "pe_step": 128, )") << "/parameters/pe_split"
                                        << "unknown";
+        QTest::newRow("candidate without accuracy")
+            << QByteArray(R"({"units": [["kcp"]]})")
+            << QByteArray(
+                   R"("pe_budget": 1024, "pe_step": 128, "networks": {"resnet50": [{"workload": "resnet18", "source": "x"}]}, )")
+            << "/networks/resnet50/0/top1"
+            << "missing";
+        QTest::newRow("unknown candidate")
+            << QByteArray(R"({"units": [["kcp"]]})")
+            << QByteArray(
+                   R"("pe_budget": 1024, "pe_step": 128, "networks": {"resnet50": [{"workload": "resnet7", "top1": 60, "source": "x"}]}, )")
+            << "/networks/resnet50/0/workload"
+            << "expected a workload preset or file";
         QTest::newRow("missing budget") << QByteArray(R"({"units": [["kcp"]]})") << QByteArray(R"("pe_step": 128, )")
                                         << "/pe_budget"
                                         << "missing";
