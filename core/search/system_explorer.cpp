@@ -58,7 +58,9 @@ std::optional<SystemPointResult> evaluateOne(const SystemExploreRequest& req, st
         p.reason = Infeasibility::Area;
         return r;
     }
-    const workload::WorkloadMix mix = space.mixAt(req.mix, index);
+    std::optional<workload::WorkloadMix> chosen; // the mix with this design's candidates, if any
+    const workload::WorkloadMix& mix =
+        space.network_choices.empty() ? req.mix : chosen.emplace(space.mixAt(req.mix, index));
     std::uint64_t networks = 0; // which candidates the unit costs are of
     for (int n : c.networks) networks = mixSeed(networks, std::uint64_t(n));
     const auto& units = design.system.units;

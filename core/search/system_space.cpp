@@ -114,6 +114,26 @@ std::vector<std::vector<std::int64_t>> SystemSpace::peSplits(int units) const {
     return out;
 }
 
+std::vector<std::int64_t> SystemSpace::peSplitAt(int units, std::int64_t k) const {
+    // Unranking in peSplits' order: the first share takes j steps for the smallest j whose block of
+    // C(steps − j − 1, units − 2) completions contains k.
+    std::vector<std::int64_t> split;
+    std::int64_t steps = pe_budget / pe_step;
+    for (int left = units; left > 1; --left) {
+        std::int64_t j = 1;
+        // The last possible j leaves one step per remaining unit (reached only for k out of range).
+        for (; j < steps - (left - 1); ++j) {
+            const std::int64_t block = binomial(steps - j - 1, left - 2);
+            if (k < block) break;
+            k -= block;
+        }
+        split.push_back(j * pe_step);
+        steps -= j;
+    }
+    split.push_back(steps * pe_step);
+    return split;
+}
+
 SystemChoice SystemSpace::choiceOf(std::int64_t index) const {
     SystemChoice c;
     const std::int64_t rest = perSplit(*this);
@@ -146,7 +166,7 @@ SystemChoice SystemSpace::choiceOf(std::int64_t index) const {
 SystemDesign SystemSpace::designAt(std::int64_t index) const {
     const SystemChoice c = choiceOf(index);
     const std::vector<int>& set = unit_sets[c.unit_set];
-    const std::vector<std::int64_t> split = peSplits(int(set.size()))[c.pe_split];
+    const std::vector<std::int64_t> split = peSplitAt(int(set.size()), c.pe_split);
     const double scale = buffer_scales[c.buffer_scale];
     const double bandwidth = dram_bandwidths_bytes_per_cycle[c.dram_bandwidth];
     const DramSharing sharing = dram_sharings[c.dram_sharing];
@@ -199,7 +219,7 @@ SystemDesign SystemSpace::designAt(std::int64_t index) const {
 std::string SystemSpace::labelOf(std::int64_t index) const {
     const SystemChoice c = choiceOf(index);
     const std::vector<int>& set = unit_sets[c.unit_set];
-    const std::vector<std::int64_t> split = peSplits(int(set.size()))[c.pe_split];
+    const std::vector<std::int64_t> split = peSplitAt(int(set.size()), c.pe_split);
     std::string s;
     for (std::size_t i = 0; i < set.size(); ++i)
         s += (i ? "+" : "") + templates[set[i]].name + ":" + std::to_string(split[i]);

@@ -96,6 +96,8 @@ struct SystemSpace {
     /// The PE split of every design with `units` units: all compositions of pe_budget into
     /// `units` positive multiples of pe_step, the first unit's share ascending, then the next's.
     std::vector<std::vector<std::int64_t>> peSplits(int units) const;
+    /// peSplits(units)[k], computed directly (no enumeration: a design is built in O(units × steps)).
+    std::vector<std::int64_t> peSplitAt(int units, std::int64_t k) const;
     /// The value indices of design `index` (0 <= index < size()).
     SystemChoice choiceOf(std::int64_t index) const;
     /// The system of design `index` with its units' policies.

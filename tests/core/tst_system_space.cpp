@@ -87,6 +87,7 @@ private Q_SLOTS:
         s.pe_budget = budget;
         s.pe_step = step;
         QCOMPARE(s.peSplits(units), expected);
+        for (std::size_t k = 0; k < expected.size(); ++k) QCOMPARE(s.peSplitAt(units, std::int64_t(k)), expected[k]);
         // The space counts exactly the splits it enumerates.
         s.unit_sets = {std::vector<int>(units, 0)};
         s.buffer_scales = {1};
@@ -94,6 +95,15 @@ private Q_SLOTS:
         s.dram_bandwidths_bytes_per_cycle = {32};
         s.dram_sharings = {search::DramSharing::Demand};
         QCOMPARE(s.size(), std::int64_t(expected.size()));
+    }
+    void peSplitAtMatchesEnumeration() {
+        // 4 units over 20 steps: C(19, 3) = 969 splits, unranked one by one against the enumeration.
+        search::SystemSpace s = presetSpace("hda_kcp_yxp");
+        s.pe_budget = 20 * 16;
+        s.pe_step = 16;
+        const auto all = s.peSplits(4);
+        QCOMPARE(int(all.size()), 969);
+        for (std::size_t k = 0; k < all.size(); ++k) QCOMPARE(s.peSplitAt(4, std::int64_t(k)), all[k]);
     }
     void presetSizes_data() {
         QTest::addColumn<QString>("name");
