@@ -1,0 +1,89 @@
+#pragma once
+#include <span>
+#include <utility>
+#include <vector>
+
+#include "schedule/partition_problem.h"
+
+namespace archscape::schedule {
+
+/// The objective of an assignment under trial moves, for the refinement loops of the heuristic: the same
+/// value and tie-breaker as PartitionEvaluator, but a move re-evaluates only what it changes.
+///
+/// Each device keeps its nodes as a list in network order. Moving nodes updates the device loads, the
+/// link loads (the moved nodes' edges) and the memory in O(degree); the end times are propagated
+/// forward from the moved nodes only, through the nodes whose inputs or device predecessor changed, in
+/// network order so that each end is final when computed. Latency = the largest end among the last node
+/// of every device (ends grow along a device's list). A move stays applied until accept() or revert();
+/// nothing allocates after construction and reset().
+class IncrementalPartitionEvaluator {
+public:
+    explicit IncrementalPartitionEvaluator(const PartitionProblem& p);
+
+    /// Evaluates `a` from scratch and makes it the current assignment.
+    void reset(const std::vector<int>& a);
+    /// Objective of the current assignment (+infinity when infeasible).
+    double value() const { return m_value; }
+    /// Tie-breaker of the current assignment (PartitionEvaluator::spread()).
+    double spread() const { return m_spread; }
+    const std::vector<int>& assignment() const { return m_a; }
+
+    /// Moves `nodes` (ascending; those already on `d` stay) to device d and returns the new objective, or
+    /// +infinity when infeasible or once the latency is known to exceed `cutoff`. Then call accept() or
+    /// revert() before the next move.
+    double tryMove(std::span<const int> nodes, int d, double cutoff = kNoLimit);
+    /// Keeps the trial move (only after tryMove returned a finite value).
+    void accept();
+    /// Undoes the trial move.
+    void revert();
+    /// True when node v lies on a critical path of the current schedule: a chain of tight arcs (an input
+    /// arriving just as a node starts, or the device's previous node ending then) that ends at the
+    /// latency. Only a move of a critical node can lower the latency: every other move leaves each
+    /// critical node's tight input in place, so the latency cannot drop (false for every node when the
+    /// latency is not evaluated).
+    bool critical(int v);
+
+private:
+    void unlink(int v, int d);
+    void link(int v, int d);
+    void moveNode(int v, int to);
+    void recomputeActivation(int d);
+    // Propagates end times from the dirty nodes; false when an end passes the cutoff.
+    bool propagate(double cutoff);
+    // Value and spread from the loads, ends and memory; +infinity when infeasible.
+    void finish();
+    void markCritical();
+
+    const PartitionProblem& m_p;
+    int m_n = 0, m_d = 0;
+    bool m_latency_objective = true, m_need_latency = true, m_need_links = false;
+    std::vector<std::vector<int>> m_out; // out-edge indices per node
+    // The propagation's inner loop reads flat copies: in-edges per node (offsets, source, bytes), and
+    // per device pair the link latency and seconds per byte (0 on the diagonal).
+    std::vector<int> m_in_begin, m_in_from;
+    std::vector<double> m_in_bytes, m_lat, m_spb;
+    std::vector<double> m_rest; // per device: compute still ahead of the propagation
+
+    // The current (or trial) state.
+    std::vector<int> m_a;
+    std::vector<double> m_end;
+    std::vector<int> m_prev, m_next;  // neighbours in the device's list, −1 at the ends
+    std::vector<int> m_first, m_last; // per device
+    std::vector<double> m_busy, m_weights, m_act, m_links;
+    double m_sum_end = 0, m_value = 0, m_spread = 0;
+    bool m_infeasible_node = false;
+
+    // Undo information of the trial move.
+    std::vector<std::pair<int, int>> m_moved;      // node, previous device
+    std::vector<std::pair<int, double>> m_end_log; // node, previous end
+    std::vector<double> m_saved_busy, m_saved_weights, m_saved_act, m_saved_links;
+    double m_saved_sum_end = 0, m_saved_value = 0, m_saved_spread = 0;
+    bool m_saved_infeasible = false;
+    std::vector<char> m_dirty;
+    std::vector<char> m_act_stale;
+    std::vector<char> m_critical;
+    bool m_critical_valid = false;
+    int m_min_dirty = 0;
+};
+
+} // namespace archscape::schedule
