@@ -34,6 +34,7 @@ IncrementalPartitionEvaluator::IncrementalPartitionEvaluator(const PartitionProb
                 m_spb[d * m_d + f] = p.link_s_per_byte[d][f];
             }
     m_rest.assign(m_d, 0);
+    m_q.assign(m_n, 0);
     m_a.assign(m_n, 0);
     m_end.assign(m_n, 0);
     m_prev.assign(m_n, -1);
@@ -46,7 +47,6 @@ IncrementalPartitionEvaluator::IncrementalPartitionEvaluator(const PartitionProb
     m_links.assign(static_cast<std::size_t>(m_d) * m_d, 0);
     m_dirty.assign(m_n, 0);
     m_act_stale.assign(m_d, 0);
-    m_critical.assign(m_n, 0);
     m_moved.reserve(m_n);
     m_end_log.reserve(m_n);
 }
@@ -86,7 +86,7 @@ void IncrementalPartitionEvaluator::reset(const std::vector<int>& a) {
     if (m_need_latency) propagate(kNoLimit);
     m_end_log.clear();
     m_moved.clear();
-    m_critical_valid = false;
+    m_q_valid = false;
     finish();
 }
 
@@ -190,8 +190,11 @@ bool IncrementalPartitionEvaluator::propagate(double cutoff) {
                 if (m_next[w] >= 0) m_dirty[m_next[w]] = 1;
             }
         }
-        // Every end up to w is final (inputs come earlier).
-        if (bounding && m_end[w] + std::max(m_rest[d], 0.0) > limit) {
+        // Every end up to w is final (inputs come earlier). The latency is at least it plus the compute
+        // its device still has to do after it, and, after every moved node (where no arc changed), plus
+        // its tail in the schedule before the move: a delay on the critical path stops here.
+        if (bounding &&
+            (m_end[w] + std::max(m_rest[d], 0.0) > limit || (w > m_max_moved && m_end[w] + m_q[w] > limit))) {
             std::fill(m_dirty.begin() + w + 1, m_dirty.end(), 0);
             m_min_dirty = m_n;
             return false;
@@ -225,6 +228,8 @@ void IncrementalPartitionEvaluator::finish() {
 }
 
 double IncrementalPartitionEvaluator::tryMove(std::span<const int> nodes, int d, double cutoff) {
+    // The tails of the current schedule, before the move changes it.
+    if (m_latency_objective && std::isfinite(cutoff) && !m_q_valid) computeTails();
     m_saved_busy = m_busy;
     m_saved_weights = m_weights;
     m_saved_act = m_act;
@@ -241,8 +246,10 @@ double IncrementalPartitionEvaluator::tryMove(std::span<const int> nodes, int d,
             return kNoLimit;
         }
     m_min_dirty = m_n;
+    m_max_moved = m_n;
     for (int v : nodes) {
         if (m_a[v] == d) continue;
+        m_max_moved = m_max_moved == m_n ? v : std::max(m_max_moved, v);
         m_moved.emplace_back(v, m_a[v]);
         moveNode(v, d);
     }
@@ -267,7 +274,7 @@ double IncrementalPartitionEvaluator::tryMove(std::span<const int> nodes, int d,
 }
 
 void IncrementalPartitionEvaluator::accept() {
-    m_critical_valid = false;
+    m_q_valid = false;
     m_moved.clear();
     m_end_log.clear();
 }
@@ -296,31 +303,22 @@ void IncrementalPartitionEvaluator::revert() {
     m_min_dirty = m_n;
 }
 
-bool IncrementalPartitionEvaluator::critical(int v) {
-    if (!m_need_latency) return false;
-    if (!m_critical_valid) markCritical();
-    return m_critical[v] != 0;
-}
-
-void IncrementalPartitionEvaluator::markCritical() {
-    double latency = 0;
-    for (int d = 0; d < m_d; ++d)
-        if (m_last[d] >= 0) latency = std::max(latency, m_end[m_last[d]]);
-    // Ties within rounding count as tight, so that no critical node is missed.
-    const double eps = 1e-12 * latency;
-    std::fill(m_critical.begin(), m_critical.end(), 0);
+void IncrementalPartitionEvaluator::computeTails() {
     for (int w = m_n - 1; w >= 0; --w) {
-        if (m_end[w] >= latency - eps) m_critical[w] = 1;
-        if (!m_critical[w]) continue;
-        const double t = m_p.seconds[w][m_a[w]];
-        const double start = m_end[w] - (std::isfinite(t) ? t : 0.0);
-        if (m_prev[w] >= 0 && m_end[m_prev[w]] >= start - eps) m_critical[m_prev[w]] = 1;
-        for (int ei : m_p.in_edges[w]) {
-            const PartitionEdge& e = m_p.edges[ei];
-            if (m_end[e.from] + m_p.transferSeconds(e, m_a[e.from], m_a[w]) >= start - eps) m_critical[e.from] = 1;
+        double q = 0;
+        if (m_next[w] >= 0) {
+            const double t = m_p.seconds[m_next[w]][m_a[m_next[w]]];
+            q = (std::isfinite(t) ? t : 0.0) + m_q[m_next[w]];
         }
+        for (int ei : m_out[w]) {
+            const PartitionEdge& e = m_p.edges[ei];
+            const int x = e.to;
+            const double t = m_p.seconds[x][m_a[x]];
+            q = std::max(q, m_p.transferSeconds(e, m_a[w], m_a[x]) + (std::isfinite(t) ? t : 0.0) + m_q[x]);
+        }
+        m_q[w] = q;
     }
-    m_critical_valid = true;
+    m_q_valid = true;
 }
 
 } // namespace archscape::schedule

@@ -13,7 +13,9 @@ namespace archscape::schedule {
 /// Each device keeps its nodes as a list in network order. Moving nodes updates the device loads, the
 /// link loads (the moved nodes' edges) and the memory in O(degree); the end times are propagated
 /// forward from the moved nodes only, through the nodes whose inputs or device predecessor changed, in
-/// network order so that each end is final when computed. Latency = the largest end among the last node
+/// network order so that each end is final when computed; with a cutoff they stop at the first node
+/// whose end plus a lower bound on what follows it (its device's remaining compute, or its longest path
+/// in the schedule before the move) passes the cutoff. Latency = the largest end among the last node
 /// of every device (ends grow along a device's list). A move stays applied until accept() or revert();
 /// nothing allocates after construction and reset().
 class IncrementalPartitionEvaluator {
@@ -36,12 +38,6 @@ public:
     void accept();
     /// Undoes the trial move.
     void revert();
-    /// True when node v lies on a critical path of the current schedule: a chain of tight arcs (an input
-    /// arriving just as a node starts, or the device's previous node ending then) that ends at the
-    /// latency. Only a move of a critical node can lower the latency: every other move leaves each
-    /// critical node's tight input in place, so the latency cannot drop (false for every node when the
-    /// latency is not evaluated).
-    bool critical(int v);
 
 private:
     void unlink(int v, int d);
@@ -52,7 +48,7 @@ private:
     bool propagate(double cutoff);
     // Value and spread from the loads, ends and memory; +infinity when infeasible.
     void finish();
-    void markCritical();
+    void computeTails();
 
     const PartitionProblem& m_p;
     int m_n = 0, m_d = 0;
@@ -63,6 +59,12 @@ private:
     std::vector<int> m_in_begin, m_in_from;
     std::vector<double> m_in_bytes, m_lat, m_spb;
     std::vector<double> m_rest; // per device: compute still ahead of the propagation
+    // Per node: the longest path after it in the current schedule (transfers, the device's next nodes),
+    // so latency ≥ end + q. A move changes no arc that leaves a node after every moved node, so there
+    // the bound still holds during the trial.
+    std::vector<double> m_q;
+    bool m_q_valid = false;
+    int m_max_moved = 0;
 
     // The current (or trial) state.
     std::vector<int> m_a;
@@ -81,8 +83,6 @@ private:
     bool m_saved_infeasible = false;
     std::vector<char> m_dirty;
     std::vector<char> m_act_stale;
-    std::vector<char> m_critical;
-    bool m_critical_valid = false;
     int m_min_dirty = 0;
 };
 

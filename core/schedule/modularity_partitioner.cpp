@@ -73,12 +73,8 @@ struct Improver {
                 for (const auto& e : p.edges)
                     if (a[e.from] != a[e.to]) boundary[e.from] = boundary[e.to] = 1;
             }
-            // For latency on large graphs only critical nodes move alone: another node's move cannot
-            // lower the latency, only the tie-breaker, and its evaluation would run through the rest of
-            // the graph (a dense 1,000-node graph: 10⁵ edges per move).
-            const bool critical_only = n > 256 && p.objective == PartitionObjective::Latency;
             for (int v = 0; v < n; ++v) {
-                if (!boundary[v] || (critical_only && !eval.critical(v))) continue;
+                if (!boundary[v]) continue;
                 const int own = a[v];
                 for (int d = 0; d < D; ++d)
                     if (d != own) improved = tryMove(std::span<const int>(&v, 1), d) || improved;
