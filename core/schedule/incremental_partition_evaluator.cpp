@@ -25,6 +25,18 @@ IncrementalPartitionEvaluator::IncrementalPartitionEvaluator(const PartitionProb
             m_in_bytes.push_back(p.edges[ei].bytes);
         }
     }
+    m_out_begin.assign(m_n + 1, 0);
+    for (int v = 0; v < m_n; ++v) {
+        m_out_begin[v + 1] = m_out_begin[v] + static_cast<int>(m_out[v].size());
+        for (int ei : m_out[v]) {
+            m_out_to.push_back(p.edges[ei].to);
+            m_out_bytes.push_back(p.edges[ei].bytes);
+        }
+    }
+    m_time.assign(static_cast<std::size_t>(m_n) * m_d, 0);
+    for (int v = 0; v < m_n; ++v)
+        for (int d = 0; d < m_d; ++d)
+            if (std::isfinite(p.seconds[v][d])) m_time[v * m_d + d] = p.seconds[v][d];
     m_lat.assign(static_cast<std::size_t>(m_d) * m_d, 0);
     m_spb.assign(static_cast<std::size_t>(m_d) * m_d, 0);
     for (int d = 0; d < m_d; ++d)
@@ -305,16 +317,12 @@ void IncrementalPartitionEvaluator::revert() {
 
 void IncrementalPartitionEvaluator::computeTails() {
     for (int w = m_n - 1; w >= 0; --w) {
-        double q = 0;
-        if (m_next[w] >= 0) {
-            const double t = m_p.seconds[m_next[w]][m_a[m_next[w]]];
-            q = (std::isfinite(t) ? t : 0.0) + m_q[m_next[w]];
-        }
-        for (int ei : m_out[w]) {
-            const PartitionEdge& e = m_p.edges[ei];
-            const int x = e.to;
-            const double t = m_p.seconds[x][m_a[x]];
-            q = std::max(q, m_p.transferSeconds(e, m_a[w], m_a[x]) + (std::isfinite(t) ? t : 0.0) + m_q[x]);
+        const int next = m_next[w];
+        double q = next >= 0 ? m_time[next * m_d + m_a[next]] + m_q[next] : 0.0;
+        const int from = m_a[w] * m_d;
+        for (int k = m_out_begin[w], k_end = m_out_begin[w + 1]; k < k_end; ++k) {
+            const int x = m_out_to[k], f = m_a[x];
+            q = std::max(q, m_lat[from + f] + m_out_bytes[k] * m_spb[from + f] + m_time[x * m_d + f] + m_q[x]);
         }
         m_q[w] = q;
     }

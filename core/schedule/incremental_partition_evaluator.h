@@ -54,10 +54,11 @@ private:
     int m_n = 0, m_d = 0;
     bool m_latency_objective = true, m_need_latency = true, m_need_links = false;
     std::vector<std::vector<int>> m_out; // out-edge indices per node
-    // The propagation's inner loop reads flat copies: in-edges per node (offsets, source, bytes), and
+    // The inner loops read flat copies: in- and out-edges per node (offsets, other end, bytes), and
     // per device pair the link latency and seconds per byte (0 on the diagonal).
-    std::vector<int> m_in_begin, m_in_from;
-    std::vector<double> m_in_bytes, m_lat, m_spb;
+    std::vector<int> m_in_begin, m_in_from, m_out_begin, m_out_to;
+    std::vector<double> m_in_bytes, m_out_bytes, m_lat, m_spb;
+    std::vector<double> m_time; // [node · D + device] seconds, 0 where the device cannot run the node
     std::vector<double> m_rest; // per device: compute still ahead of the propagation
     // Per node: the longest path after it in the current schedule (transfers, the device's next nodes),
     // so latency ≥ end + q. A move changes no arc that leaves a node after every moved node, so there
