@@ -28,10 +28,11 @@ public:
     double value() const { return m_value; }
     /// Tie-breaker of the current assignment (PartitionEvaluator::spread()).
     double spread() const { return m_spread; }
+    /// The current assignment (with a trial move applied until accept() or revert()).
     const std::vector<int>& assignment() const { return m_a; }
 
     /// Moves `nodes` (ascending; those already on `d` stay) to device d and returns the new objective, or
-    /// +infinity when infeasible or once the latency is known to exceed `cutoff`. Then call accept() or
+    /// +infinity when infeasible or once the objective is known to exceed `cutoff`. Then call accept() or
     /// revert() before the next move.
     double tryMove(std::span<const int> nodes, int d, double cutoff = kNoLimit);
     /// Keeps the trial move (only after tryMove returned a finite value).
