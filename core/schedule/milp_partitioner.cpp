@@ -14,6 +14,9 @@ namespace archscape::schedule {
 
 namespace {
 
+// Above this many nodes only the whole-network window of the energetic cuts is added (n² D rows otherwise).
+constexpr int kMaxEnergeticNodes = 96;
+
 struct Model {
     glp_prob* lp = nullptr;
     std::vector<int> ia{0}, ja{0};
@@ -64,6 +67,48 @@ std::vector<std::vector<char>> reachability(const PartitionProblem& p) {
     return reach;
 }
 
+// Earliest starts and tails per (node, device), in units of tau, over the devices still allowed: est[v][d]
+// is the longest path into v when v runs on d, each predecessor on its best allowed device with the
+// transfer that needs; tail[u][d] is the longest path after u when u runs on d. Device contention is
+// ignored, so in every schedule v on d starts at est[v][d] or later and the makespan is at least its end
+// plus tail[v][d].
+struct PathTimes {
+    std::vector<std::vector<double>> est, tail;
+};
+
+PathTimes pathTimes(const PartitionProblem& p, const std::vector<std::vector<char>>& allowed, double tau) {
+    const int n = p.numNodes(), D = p.numDevices();
+    auto t = [&](int l, int d) { return p.seconds[l][d] / tau; };
+    auto c = [&](const PartitionEdge& e, int d, int f) { return p.transferSeconds(e, d, f) / tau; };
+    PathTimes r{std::vector<std::vector<double>>(n, std::vector<double>(D, 0)),
+                std::vector<std::vector<double>>(n, std::vector<double>(D, 0))};
+    std::vector<std::vector<int>> out(n);
+    for (std::size_t i = 0; i < p.edges.size(); ++i) out[p.edges[i].from].push_back(static_cast<int>(i));
+    for (int v = 0; v < n; ++v)
+        for (int ei : p.in_edges[v]) {
+            const PartitionEdge& e = p.edges[ei];
+            for (int d = 0; d < D; ++d) {
+                if (!allowed[v][d]) continue;
+                double best = kNoLimit;
+                for (int f = 0; f < D; ++f)
+                    if (allowed[e.from][f]) best = std::min(best, r.est[e.from][f] + t(e.from, f) + c(e, f, d));
+                if (std::isfinite(best)) r.est[v][d] = std::max(r.est[v][d], best);
+            }
+        }
+    for (int u = n - 1; u >= 0; --u)
+        for (int ei : out[u]) {
+            const PartitionEdge& e = p.edges[ei];
+            for (int d = 0; d < D; ++d) {
+                if (!allowed[u][d]) continue;
+                double best = kNoLimit;
+                for (int f = 0; f < D; ++f)
+                    if (allowed[e.to][f]) best = std::min(best, c(e, d, f) + t(e.to, f) + r.tail[e.to][f]);
+                if (std::isfinite(best)) r.tail[u][d] = std::max(r.tail[u][d], best);
+            }
+        }
+    return r;
+}
+
 } // namespace
 
 MilpOutcome solveMilp(const PartitionProblem& p, const MilpOptions& o, std::stop_token stop) {
@@ -85,21 +130,6 @@ MilpOutcome solveMilp(const PartitionProblem& p, const MilpOptions& o, std::stop
         if (e.feasible) inc = std::move(e);
     }
 
-    Model m;
-    m.lp = glp_create_prob();
-    glp_set_obj_dir(m.lp, GLP_MIN);
-    const int x0 = m.addCols(n * D);
-    auto x = [&](int l, int d) { return x0 + l * D + d; };
-    for (int l = 0; l < n; ++l)
-        for (int d = 0; d < D; ++d) {
-            glp_set_col_kind(m.lp, x(l, d), GLP_BV);
-            if (!finite(l, d)) glp_set_col_bnds(m.lp, x(l, d), GLP_FX, 0, 0);
-        }
-    for (int l = 0; l < n; ++l) { // every node on one device
-        const int r = m.row(GLP_FX, 1, 1);
-        for (int d = 0; d < D; ++d) m.put(r, x(l, d), 1);
-    }
-
     // Upper bound on the makespan for the big-M terms: the incumbent's latency when latency is minimised,
     // else the latency limit, else running everything one after another on its slowest device with every
     // edge transferred.
@@ -119,6 +149,42 @@ MilpOutcome solveMilp(const PartitionProblem& p, const MilpOptions& o, std::stop
     if (latency_objective && inc) ub = std::min(ub, inc->latency_s / tau * (1 + 1e-9));
     if (std::isfinite(p.max_latency_s)) ub = std::min(ub, p.max_latency_s / tau * (1 + 1e-9));
 
+    // Which x[l][d] may be 1. With a makespan limit (T ≤ ub), l cannot run on d when its earliest start
+    // there, its time and its tail exceed ub; removing a device can raise the paths of other nodes, so
+    // this repeats until nothing changes. The incumbent keeps all its devices (its makespan is ub).
+    std::vector<std::vector<char>> allowed(n, std::vector<char>(D, 0));
+    for (int l = 0; l < n; ++l)
+        for (int d = 0; d < D; ++d) allowed[l][d] = finite(l, d);
+    PathTimes path;
+    if (need_latency)
+        for (int round = 0; round < 8; ++round) {
+            path = pathTimes(p, allowed, tau);
+            bool changed = false;
+            for (int l = 0; l < n; ++l)
+                for (int d = 0; d < D; ++d)
+                    if (allowed[l][d] && path.est[l][d] + t(l, d) + path.tail[l][d] > ub * (1 + 1e-7)) {
+                        allowed[l][d] = 0;
+                        changed = true;
+                    }
+            if (!changed) break;
+        }
+    auto ok = [&](int l, int d) { return allowed[l][d] != 0; };
+
+    Model m;
+    m.lp = glp_create_prob();
+    glp_set_obj_dir(m.lp, GLP_MIN);
+    const int x0 = m.addCols(n * D);
+    auto x = [&](int l, int d) { return x0 + l * D + d; };
+    for (int l = 0; l < n; ++l)
+        for (int d = 0; d < D; ++d) {
+            glp_set_col_kind(m.lp, x(l, d), GLP_BV);
+            if (!ok(l, d)) glp_set_col_bnds(m.lp, x(l, d), GLP_FX, 0, 0);
+        }
+    for (int l = 0; l < n; ++l) { // every node on one device
+        const int r = m.row(GLP_FX, 1, 1);
+        for (int d = 0; d < D; ++d) m.put(r, x(l, d), 1);
+    }
+
     // lo ≤ column ≤ hi; fixed when rounding leaves lo at or above hi.
     auto bounds = [&](int col, double lo, double hi) {
         if (lo < hi) glp_set_col_bnds(m.lp, col, GLP_DB, lo, hi);
@@ -126,74 +192,121 @@ MilpOutcome solveMilp(const PartitionProblem& p, const MilpOptions& o, std::stop
     };
     int s0 = 0, comm0 = 0, T = 0, y0 = 0, P = 0, a0 = 0;
     if (need_latency) {
+        // Start windows: S_l ∈ [min_d est, ub − min_d (t + tail)] over l's allowed devices.
+        std::vector<double> s_lo(n, kNoLimit), s_hi(n, -kNoLimit);
+        for (int l = 0; l < n; ++l)
+            for (int d = 0; d < D; ++d)
+                if (ok(l, d)) {
+                    s_lo[l] = std::min(s_lo[l], path.est[l][d]);
+                    s_hi[l] = std::max(s_hi[l], ub - t(l, d) - path.tail[l][d]);
+                }
+        for (int l = 0; l < n; ++l) { // a node without a device leaves the rows to prove infeasibility
+            if (!std::isfinite(s_lo[l])) s_lo[l] = 0;
+            s_hi[l] = std::clamp(s_hi[l], s_lo[l], ub);
+        }
         s0 = m.addCols(n);
-        for (int l = 0; l < n; ++l) glp_set_col_bnds(m.lp, s0 + l, GLP_DB, 0, ub);
+        for (int l = 0; l < n; ++l) bounds(s0 + l, s_lo[l], s_hi[l]);
         if (E > 0) {
             comm0 = m.addCols(E);
             for (int e = 0; e < E; ++e) glp_set_col_bnds(m.lp, comm0 + e, GLP_LO, 0, 0);
         }
         T = m.addCols(1);
-        glp_set_col_bnds(m.lp, T, GLP_DB, 0, ub);
         for (int e = 0; e < E; ++e) {
             const int u = p.edges[e].from, v = p.edges[e].to;
             for (int d = 0; d < D; ++d)
                 for (int f = 0; f < D; ++f) {
-                    if (d == f || !finite(u, d) || !finite(v, f)) continue;
+                    if (d == f || !ok(u, d) || !ok(v, f)) continue;
                     const double k = c(e, d, f); // comm_e ≥ k·(x_ud + x_vf − 1)
                     const int r = m.row(GLP_LO, -k, 0);
                     m.put(r, comm0 + e, 1);
                     m.put(r, x(u, d), -k);
                     m.put(r, x(v, f), -k);
                 }
+            // comm_e ≥ k·(x_ud − x_vd), k = the cheapest link out of d (and the same into f): the same
+            // integer points, a tighter relaxation (x_vf ≤ 1 − x_vd).
+            for (int d = 0; d < D; ++d) {
+                double out_k = kNoLimit, in_k = kNoLimit;
+                for (int f = 0; f < D; ++f) {
+                    if (f == d) continue;
+                    if (ok(v, f)) out_k = std::min(out_k, c(e, d, f));
+                    if (ok(u, f)) in_k = std::min(in_k, c(e, f, d));
+                }
+                if (ok(u, d) && std::isfinite(out_k) && out_k > 0) { // comm_e − k x_ud + k x_vd ≥ 0
+                    const int r = m.row(GLP_LO, 0, 0);
+                    m.put(r, comm0 + e, 1);
+                    m.put(r, x(u, d), -out_k);
+                    m.put(r, x(v, d), out_k);
+                }
+                if (ok(v, d) && std::isfinite(in_k) && in_k > 0) { // comm_e − k x_vd + k x_ud ≥ 0
+                    const int r = m.row(GLP_LO, 0, 0);
+                    m.put(r, comm0 + e, 1);
+                    m.put(r, x(v, d), -in_k);
+                    m.put(r, x(u, d), in_k);
+                }
+            }
             // S_v ≥ S_u + Σ_d t_ud x_ud + comm_e
             const int r = m.row(GLP_LO, 0, 0);
             m.put(r, s0 + v, 1);
             m.put(r, s0 + u, -1);
             for (int d = 0; d < D; ++d)
-                if (finite(u, d)) m.put(r, x(u, d), -t(u, d));
+                if (ok(u, d)) m.put(r, x(u, d), -t(u, d));
             m.put(r, comm0 + e, -1);
         }
-        // In-order sequencing: u before v on a shared device, unless a path u → v already orders them.
+        // In-order sequencing: u before v on a shared device, unless a path u → v already orders them:
+        // S_v − S_u ≥ t_ud − M1 (1 − x_ud) − M2 (1 − x_vd), each M just large enough that the row holds
+        // for every start in the windows when u (M1) or v (M2) or both are elsewhere.
         const auto reach = reachability(p);
         for (int u = 0; u < n; ++u)
             for (int v = u + 1; v < n; ++v) {
                 if (reach[u][v]) continue;
                 for (int d = 0; d < D; ++d) {
-                    if (!finite(u, d) || !finite(v, d)) continue;
-                    const double M = ub + t(u, d); // S_v − S_u ≥ t_ud − M(2 − x_ud − x_vd)
-                    const int r = m.row(GLP_LO, t(u, d) - 2 * M, 0);
+                    if (!ok(u, d) || !ok(v, d)) continue;
+                    const double tud = t(u, d);
+                    const double m1 = std::max(0.0, tud - path.est[v][d] + s_hi[u]);         // u elsewhere
+                    double m2 = std::max(0.0, tud - s_lo[v] + (ub - tud - path.tail[u][d])); // v elsewhere
+                    m2 = std::max(m2, tud - s_lo[v] + s_hi[u] - m1);                         // both elsewhere
+                    if (m1 <= 0 && m2 <= 0) continue;
+                    const int r = m.row(GLP_LO, tud - m1 - m2, 0); // S_v − S_u − M1 x_ud − M2 x_vd ≥ t − M1 − M2
                     m.put(r, s0 + v, 1);
                     m.put(r, s0 + u, -1);
-                    m.put(r, x(u, d), -M);
-                    m.put(r, x(v, d), -M);
+                    m.put(r, x(u, d), -m1);
+                    m.put(r, x(v, d), -m2);
                 }
             }
-        // T ≥ S_l + Σ_d t_ld x_ld + tail_l for every node, tail_l = the longest path after l at the fastest
-        // times (sinks: tail 0, the definition of the makespan; others: valid cuts that tighten the
-        // relaxation of the start times). S_l ≥ head_l, the longest path before l.
-        std::vector<double> fastest(n), head(n, 0), tail(n, 0);
-        for (int l = 0; l < n; ++l) fastest[l] = *std::min_element(p.seconds[l].begin(), p.seconds[l].end()) / tau;
-        for (int v = 0; v < n; ++v)
-            for (int ei : p.in_edges[v])
-                head[v] = std::max(head[v], head[p.edges[ei].from] + fastest[p.edges[ei].from]);
-        for (int u = n - 1; u >= 0; --u)
-            for (const auto& e : p.edges)
-                if (e.from == u) tail[u] = std::max(tail[u], fastest[e.to] + tail[e.to]);
+        // S_l ≥ Σ_d est_ld x_ld and T ≥ S_l + Σ_d (t_ld + tail_ld) x_ld for every l (for sinks, tail 0,
+        // this is the definition of T; for the others valid cuts).
         for (int l = 0; l < n; ++l) {
-            bounds(s0 + l, head[l], ub);
-            const int r = m.row(GLP_LO, tail[l], 0); // T − S_l − Σ_d t_ld x_ld ≥ tail_l
-            m.put(r, T, 1);
-            m.put(r, s0 + l, -1);
+            const int r = m.row(GLP_LO, 0, 0); // S_l − Σ_d est_ld x_ld ≥ 0
+            m.put(r, s0 + l, 1);
             for (int d = 0; d < D; ++d)
-                if (finite(l, d)) m.put(r, x(l, d), -t(l, d));
+                if (ok(l, d)) m.put(r, x(l, d), -path.est[l][d]);
+            const int q = m.row(GLP_LO, 0, 0); // T − S_l − Σ_d (t_ld + tail_ld) x_ld ≥ 0
+            m.put(q, T, 1);
+            m.put(q, s0 + l, -1);
+            for (int d = 0; d < D; ++d)
+                if (ok(l, d)) m.put(q, x(l, d), -(t(l, d) + path.tail[l][d]));
         }
-        // A device runs its nodes one at a time inside [0, T]: T ≥ Σ_l t_ld x_ld (a valid cut).
-        for (int d = 0; d < D; ++d) {
-            const int r = m.row(GLP_LO, 0, 0);
-            m.put(r, T, 1);
-            for (int l = 0; l < n; ++l)
-                if (finite(l, d)) m.put(r, x(l, d), -t(l, d));
-        }
+        // Energetic cuts: the nodes i..j that run on d run one after another, the first starting no earlier
+        // than the smallest earliest start in the window and the last followed by at least the smallest
+        // tail, so T ≥ min est + Σ_{i≤l≤j} t_ld x_ld + min tail (the minima over every device, so that the
+        // cut also holds when none of them is on d). i = 0, j = n − 1 is the device's load.
+        for (int d = 0; d < D; ++d)
+            for (int i = 0; i < n; ++i) {
+                if (n > kMaxEnergeticNodes ? i > 0 : !ok(i, d)) continue;
+                double lo_est = kNoLimit, lo_tail = kNoLimit;
+                for (int j = i; j < n; ++j) {
+                    for (int f = 0; f < D; ++f)
+                        if (ok(j, f)) {
+                            lo_est = std::min(lo_est, path.est[j][f]);
+                            lo_tail = std::min(lo_tail, path.tail[j][f]);
+                        }
+                    if (n > kMaxEnergeticNodes ? j < n - 1 : !ok(j, d)) continue;
+                    const int r = m.row(GLP_LO, lo_est + lo_tail, 0); // T − Σ t_ld x_ld ≥ min est + min tail
+                    m.put(r, T, 1);
+                    for (int l = i; l <= j; ++l)
+                        if (ok(l, d)) m.put(r, x(l, d), -t(l, d));
+                }
+            }
         bounds(T, 1.0, ub); // T ≥ the lower bound (= 1 in units of tau)
     }
     if (need_period) {
@@ -209,7 +322,7 @@ MilpOutcome solveMilp(const PartitionProblem& p, const MilpOptions& o, std::stop
             const int r = m.row(GLP_LO, 0, 0);
             m.put(r, P, 1);
             for (int l = 0; l < n; ++l)
-                if (finite(l, d)) m.put(r, x(l, d), -t(l, d));
+                if (ok(l, d)) m.put(r, x(l, d), -t(l, d));
         }
         for (int d = 0; d < D; ++d)
             for (int f = 0; f < D; ++f) {
@@ -218,7 +331,7 @@ MilpOutcome solveMilp(const PartitionProblem& p, const MilpOptions& o, std::stop
                 m.put(load, P, 1);
                 for (int e = 0; e < E; ++e) {
                     const int u = p.edges[e].from, v = p.edges[e].to;
-                    if (!finite(u, d) || !finite(v, f)) {
+                    if (!ok(u, d) || !ok(v, f)) {
                         glp_set_col_bnds(m.lp, y(e, d, f), GLP_FX, 0, 0);
                         continue;
                     }

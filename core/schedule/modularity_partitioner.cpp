@@ -2,10 +2,11 @@
 
 #include <algorithm>
 #include <cmath>
+#include <span>
 
 #include "schedule/community_detection.h"
 #include "schedule/greedy_partitioner.h"
-#include "schedule/partition.h"
+#include "schedule/incremental_partition_evaluator.h"
 
 namespace archscape::schedule {
 
@@ -22,53 +23,48 @@ bool betterPair(double value, double spread, double cur_value, double cur_spread
 struct Improver {
     const PartitionProblem& p;
     const std::vector<std::vector<int>>& members; // community → nodes
-    PartitionEvaluator eval;
+    IncrementalPartitionEvaluator eval;
     std::stop_token stop;
+    std::vector<char> boundary;
+    double value = 0, spread = 0;
 
-    // Community moves, then single-node moves, repeated until neither improves.
-    double run(std::vector<int>& a) {
+    // Tries the move and keeps it when it improves (value, spread).
+    bool tryMove(std::span<const int> nodes, int d) {
+        const double x = eval.tryMove(nodes, d, value);
+        if (std::isfinite(x) && betterPair(x, eval.spread(), value, spread)) {
+            eval.accept();
+            value = x;
+            spread = eval.spread();
+            return true;
+        }
+        eval.revert();
+        return false;
+    }
+
+    // Community moves, then edge moves, then single-node moves, repeated until none improves.
+    double run(std::vector<int>& start) {
         const int n = p.numNodes(), D = p.numDevices();
-        double value = eval(a);
-        double spread = eval.spread();
-        std::vector<int> saved;
-        std::vector<char> boundary(n, 1);
+        eval.reset(start);
+        value = eval.value();
+        spread = eval.spread();
+        const std::vector<int>& a = eval.assignment();
+        boundary.assign(n, 1);
         for (int round = 0; round < 50 && !stop.stop_requested(); ++round) {
             bool improved = false;
-            for (const auto& nodes : members) {
+            for (const auto& nodes : members)
                 for (int d = 0; d < D; ++d) {
                     bool all_there = true;
                     for (int v : nodes) all_there = all_there && a[v] == d;
-                    if (all_there) continue;
-                    saved.clear();
-                    for (int v : nodes) saved.push_back(a[v]);
-                    for (int v : nodes) a[v] = d;
-                    const double x = eval(a, value);
-                    if (std::isfinite(x) && betterPair(x, eval.spread(), value, spread)) {
-                        value = x;
-                        spread = eval.spread();
-                        improved = true;
-                    } else {
-                        for (std::size_t i = 0; i < nodes.size(); ++i) a[nodes[i]] = saved[i];
-                    }
+                    if (!all_there) improved = tryMove(nodes, d) || improved;
                 }
-            }
             // Moves of both ends of an edge: a node leaving alone cuts its edges, its neighbour
             // following it may not (small graphs only: E × D evaluations per round).
             if (n <= 256)
                 for (const auto& e : p.edges)
                     for (int d = 0; d < D; ++d) {
                         if (a[e.from] == d && a[e.to] == d) continue;
-                        const int su = a[e.from], sv = a[e.to];
-                        a[e.from] = a[e.to] = d;
-                        const double x = eval(a, value);
-                        if (std::isfinite(x) && betterPair(x, eval.spread(), value, spread)) {
-                            value = x;
-                            spread = eval.spread();
-                            improved = true;
-                        } else {
-                            a[e.from] = su;
-                            a[e.to] = sv;
-                        }
+                        const int both[2] = {e.from, e.to};
+                        improved = tryMove(both, d) || improved;
                     }
             // Single-node moves. On large graphs only nodes next to a cut edge move (a node whose
             // neighbours all share its device rarely gains by leaving alone; the community moves cover it).
@@ -80,22 +76,12 @@ struct Improver {
             for (int v = 0; v < n; ++v) {
                 if (!boundary[v]) continue;
                 const int own = a[v];
-                int best = own;
-                for (int d = 0; d < D; ++d) {
-                    if (d == own) continue;
-                    a[v] = d;
-                    const double x = eval(a, value);
-                    if (std::isfinite(x) && betterPair(x, eval.spread(), value, spread)) {
-                        value = x;
-                        spread = eval.spread();
-                        best = d;
-                    }
-                }
-                a[v] = best;
-                improved = improved || best != own;
+                for (int d = 0; d < D; ++d)
+                    if (d != own) improved = tryMove(std::span<const int>(&v, 1), d) || improved;
             }
             if (!improved) break;
         }
+        start = a;
         return value;
     }
 };
@@ -115,7 +101,7 @@ ModularityOutcome modularityAssignment(const PartitionProblem& p, std::stop_toke
 
     std::vector<std::vector<int>> starts{greedyAssignment(p)};
     for (int d = 0; d < D; ++d) starts.emplace_back(n, d);
-    Improver improver{p, members, PartitionEvaluator(p), stop};
+    Improver improver{p, members, IncrementalPartitionEvaluator(p), stop};
     double best = kNoLimit;
     for (auto& a : starts) {
         if (stop.stop_requested() && !out.assignment.empty()) break;

@@ -15,6 +15,7 @@
 #include "schedule/community_detection.h"
 #include "schedule/device_symmetry.h"
 #include "schedule/greedy_partitioner.h"
+#include "schedule/incremental_partition_evaluator.h"
 #include "schedule/milp_partitioner.h"
 #include "schedule/modularity_partitioner.h"
 #include "schedule/partition.h"
@@ -155,6 +156,83 @@ private Q_SLOTS:
             // The MILP's objective is the evaluation of its assignment, and its bound does not exceed it.
             QVERIFY(close(m.objective_s, v, 1e-5));
             QVERIFY(m.bound_s <= v * (1 + 1e-6));
+            // With the heuristic's assignment as incumbent the makespan limit T ≤ incumbent fixes the
+            // devices a node cannot use within it; the optimum must not change.
+            const MilpOutcome w = solveMilp(p, {.time_limit_s = 60, .incumbent = modularityAssignment(p).assignment});
+            QVERIFY2(w.optimal, w.status.c_str());
+            QVERIFY2(close(b, valueOf(p, w.assignment)),
+                     (std::to_string(b) + " vs MILP with incumbent " + std::to_string(valueOf(p, w.assignment)) +
+                      " seed " + std::to_string(seed))
+                         .c_str());
+        }
+    }
+
+    void incrementalEvaluator_data() {
+        QTest::addColumn<int>("objective");
+        QTest::addColumn<bool>("memory");
+        QTest::addColumn<double>("side");
+        QTest::newRow("latency") << 0 << false << 0.0;
+        QTest::newRow("latency memory") << 0 << true << 0.0;
+        QTest::newRow("latency, period limit") << 0 << false << 0.6;
+        QTest::newRow("throughput") << 1 << false << 0.0;
+        QTest::newRow("throughput memory") << 1 << true << 0.0;
+        QTest::newRow("throughput, latency limit") << 1 << false << 1.2;
+    }
+    void incrementalEvaluator() {
+        // Random moves of one, two or several nodes, kept or undone at random: after every one the
+        // incremental value equals a full evaluation of the same assignment (evaluatePartition).
+        QFETCH(int, objective);
+        QFETCH(bool, memory);
+        QFETCH(double, side);
+        for (int seed = 1; seed <= 4; ++seed) {
+            PartitionProblem p =
+                test::randomInstance(900 + seed, {.nodes = 40,
+                                                  .devices = 3,
+                                                  .edge_p = 0.15,
+                                                  .memory = memory,
+                                                  .objective = static_cast<PartitionObjective>(objective)});
+            const Partition all0 = evaluatePartition(p, std::vector<int>(40, 0));
+            if (side > 0 && objective == 0) p.max_period_s = side * all0.period_s;
+            if (side > 0 && objective == 1) p.max_latency_s = side * all0.latency_s;
+            workload::PortableRandom rng(seed);
+            std::vector<int> a(40);
+            for (int& d : a) d = static_cast<int>(rng.below(3));
+            IncrementalPartitionEvaluator inc(p);
+            inc.reset(a);
+            QVERIFY(close(inc.value(), valueOf(p, a), 1e-9) || (std::isinf(inc.value()) && std::isinf(valueOf(p, a))));
+            for (int step = 0; step < 300; ++step) {
+                std::vector<int> nodes;
+                const int count = 1 + static_cast<int>(rng.below(step % 3 == 0 ? 8 : 2));
+                for (int k = 0; k < count; ++k) nodes.push_back(static_cast<int>(rng.below(40)));
+                std::sort(nodes.begin(), nodes.end());
+                nodes.erase(std::unique(nodes.begin(), nodes.end()), nodes.end());
+                const int d = static_cast<int>(rng.below(3));
+                std::vector<int> b = a;
+                for (int v : nodes) b[v] = d;
+                const double want = valueOf(p, b);
+                // Every other move with the current value as cutoff, as the heuristic calls it: then +∞
+                // only when the move's value exceeds the cutoff.
+                const double cutoff = step % 2 ? inc.value() : kNoLimit;
+                const double got = inc.tryMove(nodes, d, cutoff);
+                const std::string where = "seed " + std::to_string(seed) + " step " + std::to_string(step);
+                const bool cut = std::isinf(got) && want > cutoff;
+                QVERIFY2(close(got, want, 1e-9) || (std::isinf(got) && std::isinf(want)) || cut,
+                         (where + ": " + std::to_string(got) + " vs " + std::to_string(want)).c_str());
+                if (std::isfinite(got) && rng.uniform() < 0.5) {
+                    inc.accept();
+                    a = b;
+                    QVERIFY2(inc.assignment() == a, where.c_str());
+                } else {
+                    inc.revert();
+                    QVERIFY2(inc.assignment() == a, where.c_str());
+                }
+                QVERIFY2(
+                    close(inc.value(), valueOf(p, a), 1e-9) || (std::isinf(inc.value()) && std::isinf(valueOf(p, a))),
+                    where.c_str());
+                // The tie-breaker agrees with the full evaluator's.
+                PartitionEvaluator full(p);
+                if (std::isfinite(full(a))) QVERIFY2(close(inc.spread(), full.spread(), 1e-9), where.c_str());
+            }
         }
     }
 
