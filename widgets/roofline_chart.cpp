@@ -7,8 +7,50 @@
 #include "chart_style.h"
 #include "format_text.h"
 #include "hardware/technology.h"
+#include "model/systolic_memory.h"
 
 namespace archscape::widgets {
+
+namespace {
+
+/// Peak MACs per cycle. Data-centric: the PE mode's rate at the fastest precision any layer runs
+/// (precision-scalable and bit-serial PEs run more MACs per cycle at narrower formats), so no layer
+/// lies above the roof. Systolic: SCALE-Sim's one MAC per PE per cycle, whatever the PE mode.
+double peakMacsPerCycle(const workload::Network& net, const hardware::Accelerator& acc) {
+    if (acc.kind == hardware::AcceleratorKind::Systolic) return double(acc.pe.count());
+    double rate = 0;
+    for (const auto& l : net.layers) {
+        if (!workload::hasMacs(l.type)) continue;
+        const auto p = acc.precisionOf(l);
+        rate = std::max(
+            rate, hardware::macRate(acc.pe, p[workload::Operand::Weight], p[workload::Operand::Input]).perCycle());
+    }
+    if (rate == 0)
+        rate =
+            hardware::macRate(acc.pe, acc.precision[workload::Operand::Weight], acc.precision[workload::Operand::Input])
+                .perCycle();
+    return double(acc.pe.count()) * rate;
+}
+
+/// The off-chip bandwidth the cost engine lets a layer use, in DRAM words per cycle (0 = no limit).
+/// Data-centric: DRAM's port. Systolic (SCALE-Sim's USER mode, docs/systolic.md): each of the three
+/// SRAMs (ifmap, filter, ofmap) has its own DRAM port at that bandwidth, so together they move up to
+/// three times it; an operand that no SRAM keeps streams from DRAM without ever waiting, and without a
+/// DRAM bandwidth (CALC mode) nothing waits: then only the compute roof holds.
+double offChipWordsPerCycle(const hardware::Accelerator& acc) {
+    const double bw = acc.levels.empty() ? 0.0 : acc.levels[0].bandwidth_words_per_cycle;
+    if (acc.kind != hardware::AcceleratorKind::Systolic || bw <= 0) return bw;
+    const model::SystolicMemory mem = model::systolicMemory(acc);
+    for (workload::Operand o : workload::kAllOperands)
+        if (mem.level[o] <= 0) return 0;
+    return 3 * bw;
+}
+
+} // namespace
+
+double RooflineChart::roofAt(double intensity) const {
+    return m_bandwidth > 0 ? std::min(m_peak, m_bandwidth * intensity) : m_peak;
+}
 
 RooflineChart::RooflineChart(QWidget* parent) : QCustomPlot(parent) {
     xAxis->setLabel(tr("operational intensity (MACs per DRAM word)"));
@@ -61,21 +103,11 @@ void RooflineChart::setDesign(const workload::Network& net, const hardware::Acce
     lo /= 4;
     hi *= 4;
     // The roof: min(peak, bandwidth x intensity); a vertical-free polyline sampled on log x.
-    // Peak MACs/cycle: the PE mode's rate at the fastest precision any layer runs (precision-scalable
-    // and bit-serial PEs run more MACs per cycle at narrower formats), so no layer lies above the roof.
-    double rate = 0;
-    for (const auto& l : net.layers) {
-        if (!workload::hasMacs(l.type)) continue;
-        const auto p = acc.precisionOf(l);
-        rate = std::max(
-            rate, hardware::macRate(acc.pe, p[workload::Operand::Weight], p[workload::Operand::Input]).perCycle());
-    }
-    if (rate == 0)
-        rate =
-            hardware::macRate(acc.pe, acc.precision[workload::Operand::Weight], acc.precision[workload::Operand::Input])
-                .perCycle();
-    const double peak = double(acc.pe.count()) * rate;
-    const double bw = acc.levels.empty() ? 0.0 : acc.levels[0].bandwidth_words_per_cycle;
+    m_peak = peakMacsPerCycle(net, acc);
+    m_bandwidth = offChipWordsPerCycle(acc);
+    const double peak = m_peak, bw = m_bandwidth;
+    m_roof->setName(acc.kind == hardware::AcceleratorKind::Systolic && bw > 0 ? tr("roofline (3 SRAM–DRAM ports)")
+                                                                              : tr("roofline"));
     QVector<double> xs, ys;
     constexpr int kSamples = 64;
     for (int k = 0; k <= kSamples; ++k) {
