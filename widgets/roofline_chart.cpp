@@ -72,6 +72,12 @@ RooflineChart::RooflineChart(QWidget* parent) : QCustomPlot(parent) {
     m_selected->setName(tr("selected layer"));
     m_selected->setLineStyle(QCPGraph::lsNone);
     m_selected->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(Qt::black, 2), Qt::NoBrush, 13));
+    m_warning = new QCPItemText(this);
+    m_warning->position->setType(QCPItemPosition::ptAxisRectRatio);
+    m_warning->position->setCoords(0.02, 0.02);
+    m_warning->setPositionAlignment(Qt::AlignLeft | Qt::AlignTop);
+    m_warning->setColor(QColor(160, 40, 40));
+    m_warning->setText(QString());
     legend->setVisible(true);
     axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignRight);
     styleChart(this);
@@ -123,6 +129,15 @@ void RooflineChart::setDesign(const workload::Network& net, const hardware::Acce
         ys.insert(at, peak);
     }
     m_roof->setData(xs, ys, true);
+    // Say so when the engine's own figures break the roof, rather than hide the points: the systolic
+    // model follows SCALE-Sim's USER mode, whose DRAM traffic can exceed its ports without stalls.
+    int above = 0;
+    for (const auto& [p, i] : m_points) above += p.y() > roofAt(p.x()) * (1 + 1e-9);
+    m_warning->setText(above == 0
+                           ? QString()
+                           : tr("%n layer(s) above the bandwidth roof: more DRAM words per cycle than the ports carry, "
+                                "without a stall",
+                                nullptr, above));
     xAxis->setRange(lo, hi);
     double ymin = peak;
     for (const auto& [p, i] : m_points) ymin = std::min(ymin, p.y());

@@ -24,6 +24,8 @@ public:
     const std::vector<std::pair<QPointF, int>>& points() const { return m_points; }
     /// The roof at an operational intensity: min(peak, off-chip words per cycle × intensity).
     double roofAt(double intensity) const;
+    /// The warning shown over the chart when layers lie above the roof (empty when none do).
+    QString warning() const { return m_warning->text(); }
 
 Q_SIGNALS:
     void layerClicked(int layer);
@@ -37,6 +39,7 @@ private:
     QCPGraph* m_roof;
     QCPGraph* m_layers[3]; // one per binding bound
     QCPGraph* m_selected;
+    QCPItemText* m_warning;
     std::vector<std::pair<QPointF, int>> m_points; // (intensity, MACs/cycle) and layer index
 };
 
