@@ -2,6 +2,7 @@
 
 #include <QCoreApplication>
 
+#include <algorithm>
 #include <cmath>
 
 namespace archscape::widgets {
@@ -29,6 +30,7 @@ QString AcceleratorField::key() const {
     case P::Precision: return QStringLiteral("precision");
     case P::Technology: return QStringLiteral("technology");
     case P::PeMode: return QStringLiteral("pe.mode");
+    case P::SystolicDataflow: return QStringLiteral("systolic.dataflow");
     }
     return {};
 }
@@ -65,6 +67,7 @@ FieldSpec fieldSpec(AcceleratorField field) {
     case P::Technology: return {.label = tr("Technology"), .suffix = tr(" nm"), .min = 1, .max = 250};
     case P::PeMode: return {.label = tr("PE mode"), .min = 0, .max = 2};
     case P::Precision: return {.label = tr("Precision")};
+    case P::SystolicDataflow: return {.label = tr("Systolic dataflow"), .min = 0, .max = 2};
     }
     return {};
 }
@@ -79,6 +82,7 @@ double fieldValue(const hardware::Accelerator& acc, AcceleratorField field) {
     case P::LevelBandwidth: return hasLevel(acc, field) ? acc.levels[field.level].bandwidth_words_per_cycle : 0;
     case P::Technology: return acc.tech_node_nm;
     case P::PeMode: return int(acc.pe.mode);
+    case P::SystolicDataflow: return int(acc.systolic_dataflow);
     case P::Precision: return 0;
     }
     return 0;
@@ -100,6 +104,9 @@ bool setFieldValue(hardware::Accelerator& acc, AcceleratorField field, double va
         return true;
     case P::Technology: acc.tech_node_nm = int(std::lround(value)); return true;
     case P::PeMode: acc.pe.mode = hardware::PeMode(int(value)); return true;
+    case P::SystolicDataflow:
+        acc.systolic_dataflow = hardware::SystolicDataflow(std::clamp(int(std::lround(value)), 0, 2));
+        return true;
     case P::Precision: return false;
     }
     return false;
@@ -116,7 +123,38 @@ QString editText(const hardware::Accelerator& acc, AcceleratorField field) {
     case P::LevelBandwidth: return tr("%1 bandwidth").arg(level);
     case P::Technology: return tr("technology %1 nm").arg(acc.tech_node_nm);
     case P::PeMode: return tr("PE mode");
+    case P::SystolicDataflow:
+        return tr("systolic dataflow %1").arg(QString::fromLatin1(hardware::toString(acc.systolic_dataflow).data()));
     case P::Precision: return tr("precision");
+    }
+    return {};
+}
+
+QString ignoredReason(const hardware::Accelerator& acc, AcceleratorField field) {
+    if (acc.kind == hardware::AcceleratorKind::Systolic) {
+        // What the systolic engine reads (model/systolic_model.cpp, docs/systolic.md): the array, the
+        // clock, the shared SRAMs' capacities and DRAM's bandwidth.
+        switch (field.parameter) {
+        case P::NocBandwidth:
+            return tr(
+                "Systolic arrays forward operands between neighbouring PEs: SCALE-Sim's model has no NoC "
+                "bandwidth.");
+        case P::LevelBandwidth:
+            if (field.level > 0)
+                return tr(
+                    "The systolic model (SCALE-Sim) reads its SRAMs at the array's demand; only DRAM's "
+                    "bandwidth can stall it.");
+            break;
+        case P::LevelCapacity:
+            if (hasLevel(acc, field) && acc.levels[field.level].per_pe)
+                return tr(
+                    "The systolic model (SCALE-Sim) keeps each PE's operand in the PE itself: a per-PE "
+                    "buffer's size changes nothing.");
+            break;
+        default: break;
+        }
+    } else if (field.parameter == P::SystolicDataflow) {
+        return tr("Only systolic accelerators have a systolic dataflow.");
     }
     return {};
 }

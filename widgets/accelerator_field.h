@@ -23,13 +23,14 @@ struct AcceleratorField {
         Precision,      ///< every operand's precision (a choice, not a number)
         Technology,     ///< nm
         PeMode,
+        SystolicDataflow, ///< systolic accelerators' os/ws/is (a choice, hardware::SystolicDataflow index)
     };
     Parameter parameter = Parameter::PeRows;
     int level = -1; ///< memory level index, for LevelCapacity and LevelBandwidth only
 
     /// Name of the control (its objectName, stable for tests and settings): "pe.rows", "pe.cols",
     /// "noc.bandwidth", "clock", "level.<i>.capacity", "level.<i>.bandwidth", "precision",
-    /// "technology", "pe.mode".
+    /// "technology", "pe.mode", "systolic.dataflow".
     QString key() const;
     /// Undo-merge id, distinct for every field and > 0 (QUndoCommand::id()).
     int mergeId() const;
@@ -58,6 +59,10 @@ double fieldValue(const hardware::Accelerator& acc, AcceleratorField field);
 bool setFieldValue(hardware::Accelerator& acc, AcceleratorField field, double value);
 /// Undo text of an edit that left `acc` with its new value, e.g. "PE rows 16", "GlobalBuffer capacity".
 QString editText(const hardware::Accelerator& acc, AcceleratorField field);
+/// Why the cost engine of `acc`'s kind ignores `field` (e.g. a systolic array's NoC bandwidth: SCALE-Sim
+/// has no NoC), or an empty string when the field changes its results. The panel locks ignored
+/// controls with this as their tooltip instead of letting edits do nothing.
+QString ignoredReason(const hardware::Accelerator& acc, AcceleratorField field);
 /// The slider fields of the PE array box, in panel order.
 std::vector<AcceleratorField> arrayFields();
 /// The slider fields of memory level `level` of `acc`, in panel order (DRAM has no capacity).

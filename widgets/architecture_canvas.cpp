@@ -231,6 +231,10 @@ void ArchitectureCanvas::drawPeGrid(int rows, int cols, bool preview) {
         const auto& lr = cost->layers[layer];
         usedRows = int(lr.mapping.spatialY());
         usedCols = int(lr.mapping.spatialX());
+        if (const auto& s = lr.systolic) { // the first fold's block: the widest one
+            usedRows = int(std::min<std::int64_t>(s->rows, s->sr));
+            usedCols = int(std::min<std::int64_t>(s->cols, s->sc));
+        }
         if (!workload::hasMacs(m_design.network->layers[layer].type)) usedRows = usedCols = 0;
         util = lr.cost.utilization;
         for (int i = acc.fanoutLevel(); i < acc.numLevels(); ++i)
@@ -238,6 +242,7 @@ void ArchitectureCanvas::drawPeGrid(int rows, int cols, bool preview) {
                                ? lr.cost.levels[i].occupancy_bits / lr.cost.levels[i].capacity_bits
                                : 0);
     }
+    m_usedPes = QSize(usedCols, usedRows);
     auto* grid = new PeGridItem(rows, cols, m_pitch, usedRows, usedCols, util, std::move(fill), preview);
     grid->setPos(m_gridOrigin);
     m_scene->addItem(grid);

@@ -26,6 +26,10 @@ public:
     QRectF levelRect(int level) const;
     /// Scene distance between neighbouring PEs.
     double pePitch() const { return m_pitch; }
+    /// The block of PEs drawn as used by the selected layer (rows × columns), empty when none.
+    QSize usedPes() const { return m_usedPes; }
+    /// The accelerator as last drawn (tests check that the drawing follows an edit).
+    const hardware::Accelerator& drawnAccelerator() const { return m_design.accelerator; }
 
 Q_SIGNALS:
     void peArrayResizeRequested(int rows, int cols);
@@ -53,6 +57,7 @@ private:
     int m_dragRows = 0;
     int m_dragCols = 0;
     QGraphicsItem* m_gridGroup = nullptr;
+    QSize m_usedPes;
 };
 
 } // namespace archscape::widgets

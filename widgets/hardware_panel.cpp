@@ -23,6 +23,27 @@ constexpr const char* kPrecisions[] = {"int4", "int8", "int16", "fp8_e4m3", "fp1
 constexpr const char* kModes[] = {"dataflow template", "best template per layer", "mapper search"};
 using Parameter = AcceleratorField::Parameter;
 
+const char* const kDataflowTip =
+    "ws/os/is/rs: weight-, output-, input-, row-stationary; kc-p: NVDLA-like; "
+    "yx-p: ShiDianNao-like";
+const char* const kModeTip =
+    "How each layer's mapping is chosen: the dataflow's template, the best of all "
+    "templates, or a search (decoupled mapper) constrained to the dataflow";
+const char* const kPeModeTip =
+    "Fixed: one MAC per cycle at any precision. Precision-scalable: more MACs per cycle at "
+    "narrower integers. Bit-serial: one input bit per cycle (docs/model.md, PE modes)";
+
+/// The data-centric dataflow entry that shows a systolic array's os/ws/is (the combo's items are
+/// mapping::kAllDataflows).
+int systolicEntry(hardware::SystolicDataflow d) {
+    switch (d) {
+    case hardware::SystolicDataflow::OutputStationary: return int(mapping::Dataflow::OutputStationary);
+    case hardware::SystolicDataflow::WeightStationary: return int(mapping::Dataflow::WeightStationary);
+    case hardware::SystolicDataflow::InputStationary: return int(mapping::Dataflow::InputStationary);
+    }
+    return int(mapping::Dataflow::WeightStationary);
+}
+
 } // namespace
 
 HardwarePanel::HardwarePanel(QWidget* parent)
@@ -40,12 +61,8 @@ HardwarePanel::HardwarePanel(QWidget* parent)
         m_dataflow->addItem(QString::fromLatin1(mapping::toString(d).data(), qsizetype(mapping::toString(d).size())));
     m_dataflow->addItem(tr("free (mapper search)"));
     for (const char* m : kModes) m_mode->addItem(tr(m));
-    m_mode->setToolTip(
-        tr("How each layer's mapping is chosen: the dataflow's template, the best of all "
-           "templates, or a search (decoupled mapper) constrained to the dataflow"));
-    m_dataflow->setToolTip(
-        tr("ws/os/is/rs: weight-, output-, input-, row-stationary; kc-p: NVDLA-like; "
-           "yx-p: ShiDianNao-like"));
+    m_mode->setToolTip(tr(kModeTip));
+    m_dataflow->setToolTip(tr(kDataflowTip));
     for (const char* p : kPrecisions) m_precision->addItem(QString::fromLatin1(p));
     for (int nm : kTechnologyNodes) m_technology->addItem(tr("%1 nm").arg(nm), nm);
     choices->addRow(tr("&Mapping"), m_mode);
@@ -55,9 +72,7 @@ HardwarePanel::HardwarePanel(QWidget* parent)
     // In hardware::PeMode order.
     for (const char* m : {"fixed width", "precision-scalable (Bit Fusion)", "bit-serial (Stripes)"})
         m_peMode->addItem(tr(m));
-    m_peMode->setToolTip(
-        tr("Fixed: one MAC per cycle at any precision. Precision-scalable: more MACs per cycle at "
-           "narrower integers. Bit-serial: one input bit per cycle (docs/model.md, PE modes)"));
+    m_peMode->setToolTip(tr(kPeModeTip));
     choices->addRow(tr("PE &mode"), m_peMode);
     layout->addLayout(choices);
 
@@ -72,6 +87,19 @@ HardwarePanel::HardwarePanel(QWidget* parent)
     layout->addStretch(1);
 
     connect(m_dataflow, &QComboBox::activated, this, [this](int index) {
+        if (m_accelerator.kind == hardware::AcceleratorKind::Systolic) {
+            // A systolic array's dataflow is part of the hardware (SCALE-Sim's os/ws/is), not a mapping.
+            for (hardware::SystolicDataflow d :
+                 {hardware::SystolicDataflow::OutputStationary, hardware::SystolicDataflow::WeightStationary,
+                  hardware::SystolicDataflow::InputStationary})
+                if (systolicEntry(d) == index && d != m_accelerator.systolic_dataflow) {
+                    hardware::Accelerator acc = m_accelerator;
+                    const AcceleratorField field{Parameter::SystolicDataflow};
+                    setFieldValue(acc, field, int(d));
+                    Q_EMIT acceleratorEdited(acc, editText(acc, field), field);
+                }
+            return;
+        }
         search::EvaluationPolicy s = m_policy;
         s.free_mapspace = index >= int(std::size(mapping::kAllDataflows));
         if (!s.free_mapspace) s.dataflow = mapping::kAllDataflows[index];
@@ -83,6 +111,7 @@ HardwarePanel::HardwarePanel(QWidget* parent)
         Q_EMIT mapperSettingsEdited(s);
     });
     connect(m_precision, &QComboBox::activated, this, [this](int index) {
+        if (index < 0 || index >= int(std::size(kPrecisions))) return; // the mixed entry shows, never sets
         hardware::Accelerator acc = m_accelerator;
         const auto p = parsePrecision(kPrecisions[index]);
         if (!p) return;
@@ -168,19 +197,65 @@ void HardwarePanel::refresh() {
     std::vector<std::string> names;
     for (const auto& l : acc.levels) names.push_back(l.name);
     if (names != m_levelNames) rebuildLevels();
+    // Controls the engine ignores for this kind of accelerator are locked and say why.
     for (const auto* list : {&m_entries, &m_levelEntries})
-        for (const Entry& e : *list) e.control->setValue(fieldValue(acc, e.field));
+        for (const Entry& e : *list) {
+            e.control->setValue(fieldValue(acc, e.field));
+            const QString ignored = ignoredReason(acc, e.field);
+            e.control->setEnabled(ignored.isEmpty());
+            e.control->setToolTip(ignored);
+        }
 
     const QSignalBlocker b1(m_dataflow), b2(m_precision), b3(m_technology), b4(m_mode), b5(m_peMode);
     m_peMode->setCurrentIndex(int(acc.pe.mode));
     const search::EvaluationPolicy& s = m_policy;
     const bool search = s.mode == search::EvaluationPolicy::Mode::Search;
-    m_dataflow->setCurrentIndex(search && s.free_mapspace ? int(std::size(mapping::kAllDataflows)) : int(s.dataflow));
-    if (auto* items = qobject_cast<QStandardItemModel*>(m_dataflow->model())) // templates need a dataflow
-        items->item(int(std::size(mapping::kAllDataflows)))->setEnabled(search);
+    auto* items = qobject_cast<QStandardItemModel*>(m_dataflow->model());
     m_mode->setCurrentIndex(int(s.mode));
-    m_dataflow->setEnabled(s.mode != search::EvaluationPolicy::Mode::BestTemplate);
-    m_precision->setCurrentText(QString::fromStdString(archscape::toString(acc.precision[workload::Operand::Weight])));
+    if (acc.kind == hardware::AcceleratorKind::Systolic) {
+        // The systolic engine takes no mapping: the accelerator's os/ws/is fixes it, so the combo
+        // shows and edits that, and the mapping choice is locked.
+        m_dataflow->setCurrentIndex(systolicEntry(acc.systolic_dataflow));
+        for (int i = 0; items && i < items->rowCount(); ++i)
+            items->item(i)->setEnabled(i == systolicEntry(hardware::SystolicDataflow::OutputStationary) ||
+                                       i == systolicEntry(hardware::SystolicDataflow::WeightStationary) ||
+                                       i == systolicEntry(hardware::SystolicDataflow::InputStationary));
+        m_dataflow->setEnabled(true);
+        m_dataflow->setToolTip(
+            tr("Systolic array (SCALE-Sim): os, ws or is, the accelerator's own dataflow; "
+               "the data-centric dataflows do not apply"));
+        m_mode->setEnabled(false);
+        m_mode->setToolTip(
+            tr("Systolic arrays need no mapping search: the dataflow fixes the mapping (the "
+               "array's folds, shown in the mapping inspector)"));
+        m_peMode->setToolTip(tr(kPeModeTip) + tr(". Systolic arrays: the PE mode changes MAC energy only (SCALE-Sim "
+                                                 "counts one MAC per PE per cycle)"));
+    } else {
+        m_dataflow->setCurrentIndex(search && s.free_mapspace ? int(std::size(mapping::kAllDataflows))
+                                                              : int(s.dataflow));
+        for (int i = 0; items && i < items->rowCount(); ++i) // templates need a dataflow
+            items->item(i)->setEnabled(i < int(std::size(mapping::kAllDataflows)) || search);
+        m_dataflow->setEnabled(s.mode != search::EvaluationPolicy::Mode::BestTemplate);
+        m_dataflow->setToolTip(tr(kDataflowTip));
+        m_mode->setEnabled(true);
+        m_mode->setToolTip(tr(kModeTip));
+        m_peMode->setToolTip(tr(kPeModeTip));
+    }
+    // The box says what every operand runs at, so it agrees with the inspector: one name when they
+    // agree, else an entry naming all three (TPU: int8 operands, int16 partial sums).
+    while (m_precision->count() > int(std::size(kPrecisions))) m_precision->removeItem(m_precision->count() - 1);
+    const auto name = [&](workload::Operand o) {
+        return QString::fromStdString(archscape::toString(acc.precision[o]));
+    };
+    const QString w = name(workload::Operand::Weight), i = name(workload::Operand::Input),
+                  o = name(workload::Operand::Output);
+    const int uniform = w == i && i == o ? m_precision->findText(w) : -1;
+    if (uniform >= 0) {
+        m_precision->setCurrentIndex(uniform);
+    } else {
+        m_precision->addItem(tr("weights %1 · inputs %2 · outputs %3").arg(w, i, o));
+        m_precision->setCurrentIndex(m_precision->count() - 1);
+    }
     const int tech = m_technology->findData(acc.tech_node_nm);
     if (tech < 0) m_technology->addItem(tr("%1 nm").arg(acc.tech_node_nm), acc.tech_node_nm);
     m_technology->setCurrentIndex(m_technology->findData(acc.tech_node_nm));

@@ -30,6 +30,7 @@ public:
     ParameterControl* control(const QString& key) const;
     QComboBox* dataflowBox() const { return m_dataflow; }
     QComboBox* mappingModeBox() const { return m_mode; }
+    QComboBox* precisionBox() const { return m_precision; }
 
 Q_SIGNALS:
     /// The user changed a parameter; `field` identifies it so consecutive edits can merge.

@@ -7,8 +7,50 @@
 #include "chart_style.h"
 #include "format_text.h"
 #include "hardware/technology.h"
+#include "model/systolic_memory.h"
 
 namespace archscape::widgets {
+
+namespace {
+
+/// Peak MACs per cycle. Data-centric: the PE mode's rate at the fastest precision any layer runs
+/// (precision-scalable and bit-serial PEs run more MACs per cycle at narrower formats), so no layer
+/// lies above the roof. Systolic: SCALE-Sim's one MAC per PE per cycle, whatever the PE mode.
+double peakMacsPerCycle(const workload::Network& net, const hardware::Accelerator& acc) {
+    if (acc.kind == hardware::AcceleratorKind::Systolic) return double(acc.pe.count());
+    double rate = 0;
+    for (const auto& l : net.layers) {
+        if (!workload::hasMacs(l.type)) continue;
+        const auto p = acc.precisionOf(l);
+        rate = std::max(
+            rate, hardware::macRate(acc.pe, p[workload::Operand::Weight], p[workload::Operand::Input]).perCycle());
+    }
+    if (rate == 0)
+        rate =
+            hardware::macRate(acc.pe, acc.precision[workload::Operand::Weight], acc.precision[workload::Operand::Input])
+                .perCycle();
+    return double(acc.pe.count()) * rate;
+}
+
+/// The off-chip bandwidth the cost engine lets a layer use, in DRAM words per cycle (0 = no limit).
+/// Data-centric: DRAM's port. Systolic (SCALE-Sim's USER mode, docs/systolic.md): each of the three
+/// SRAMs (ifmap, filter, ofmap) has its own DRAM port at that bandwidth, so together they move up to
+/// three times it; an operand that no SRAM keeps streams from DRAM without ever waiting, and without a
+/// DRAM bandwidth (CALC mode) nothing waits: then only the compute roof holds.
+double offChipWordsPerCycle(const hardware::Accelerator& acc) {
+    const double bw = acc.levels.empty() ? 0.0 : acc.levels[0].bandwidth_words_per_cycle;
+    if (acc.kind != hardware::AcceleratorKind::Systolic || bw <= 0) return bw;
+    const model::SystolicMemory mem = model::systolicMemory(acc);
+    for (workload::Operand o : workload::kAllOperands)
+        if (mem.level[o] <= 0) return 0;
+    return 3 * bw;
+}
+
+} // namespace
+
+double RooflineChart::roofAt(double intensity) const {
+    return m_bandwidth > 0 ? std::min(m_peak, m_bandwidth * intensity) : m_peak;
+}
 
 RooflineChart::RooflineChart(QWidget* parent) : QCustomPlot(parent) {
     xAxis->setLabel(tr("operational intensity (MACs per DRAM word)"));
@@ -30,6 +72,12 @@ RooflineChart::RooflineChart(QWidget* parent) : QCustomPlot(parent) {
     m_selected->setName(tr("selected layer"));
     m_selected->setLineStyle(QCPGraph::lsNone);
     m_selected->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, QPen(Qt::black, 2), Qt::NoBrush, 13));
+    m_warning = new QCPItemText(this);
+    m_warning->position->setType(QCPItemPosition::ptAxisRectRatio);
+    m_warning->position->setCoords(0.02, 0.02);
+    m_warning->setPositionAlignment(Qt::AlignLeft | Qt::AlignTop);
+    m_warning->setColor(QColor(160, 40, 40));
+    m_warning->setText(QString());
     legend->setVisible(true);
     axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignRight);
     styleChart(this);
@@ -61,21 +109,11 @@ void RooflineChart::setDesign(const workload::Network& net, const hardware::Acce
     lo /= 4;
     hi *= 4;
     // The roof: min(peak, bandwidth x intensity); a vertical-free polyline sampled on log x.
-    // Peak MACs/cycle: the PE mode's rate at the fastest precision any layer runs (precision-scalable
-    // and bit-serial PEs run more MACs per cycle at narrower formats), so no layer lies above the roof.
-    double rate = 0;
-    for (const auto& l : net.layers) {
-        if (!workload::hasMacs(l.type)) continue;
-        const auto p = acc.precisionOf(l);
-        rate = std::max(
-            rate, hardware::macRate(acc.pe, p[workload::Operand::Weight], p[workload::Operand::Input]).perCycle());
-    }
-    if (rate == 0)
-        rate =
-            hardware::macRate(acc.pe, acc.precision[workload::Operand::Weight], acc.precision[workload::Operand::Input])
-                .perCycle();
-    const double peak = double(acc.pe.count()) * rate;
-    const double bw = acc.levels.empty() ? 0.0 : acc.levels[0].bandwidth_words_per_cycle;
+    m_peak = peakMacsPerCycle(net, acc);
+    m_bandwidth = offChipWordsPerCycle(acc);
+    const double peak = m_peak, bw = m_bandwidth;
+    m_roof->setName(acc.kind == hardware::AcceleratorKind::Systolic && bw > 0 ? tr("roofline (3 SRAM–DRAM ports)")
+                                                                              : tr("roofline"));
     QVector<double> xs, ys;
     constexpr int kSamples = 64;
     for (int k = 0; k <= kSamples; ++k) {
@@ -91,6 +129,15 @@ void RooflineChart::setDesign(const workload::Network& net, const hardware::Acce
         ys.insert(at, peak);
     }
     m_roof->setData(xs, ys, true);
+    // Say so when the engine's own figures break the roof, rather than hide the points: the systolic
+    // model follows SCALE-Sim's USER mode, whose DRAM traffic can exceed its ports without stalls.
+    int above = 0;
+    for (const auto& [p, i] : m_points) above += p.y() > roofAt(p.x()) * (1 + 1e-9);
+    m_warning->setText(above == 0
+                           ? QString()
+                           : tr("%n layer(s) above the bandwidth roof: more DRAM words per cycle than the ports carry, "
+                                "without a stall",
+                                nullptr, above));
     xAxis->setRange(lo, hi);
     double ymin = peak;
     for (const auto& [p, i] : m_points) ymin = std::min(ymin, p.y());

@@ -20,15 +20,26 @@ public:
     /// Replots on new costs, moves the highlight on another selected layer.
     void showDesign(const DesignSnapshot& snapshot) override;
 
+    /// The plotted layers: (operational intensity, MACs per cycle) and layer index (tests).
+    const std::vector<std::pair<QPointF, int>>& points() const { return m_points; }
+    /// The roof at an operational intensity: min(peak, off-chip words per cycle × intensity).
+    double roofAt(double intensity) const;
+    /// The warning shown over the chart when layers lie above the roof (empty when none do).
+    QString warning() const { return m_warning->text(); }
+
 Q_SIGNALS:
     void layerClicked(int layer);
 
 private:
     void onPress(QMouseEvent* event);
 
+    double m_peak = 0;      // MACs per cycle
+    double m_bandwidth = 0; // off-chip words per cycle the engine can use, 0 = unlimited
+
     QCPGraph* m_roof;
     QCPGraph* m_layers[3]; // one per binding bound
     QCPGraph* m_selected;
+    QCPItemText* m_warning;
     std::vector<std::pair<QPointF, int>> m_points; // (intensity, MACs/cycle) and layer index
 };
 

@@ -113,6 +113,8 @@ int fromOnnx(const Args& args, const Output& out) {
                   << " has no Archscape model; kept as memory-only layers where its shape is known\n";
     for (const auto& f : r.value->folded)
         std::cerr << path << ": note: " << f.count << " x " << f.op_type << " folded (moves no data)\n";
+    for (const auto& f : r.value->fused)
+        std::cerr << path << ": note: " << f.count << " x " << f.op_type << " fused into the layer it follows\n";
     out.write(r.value->network.name + ".workload.json", io::toJson(r.value->network).dump(2) + "\n");
     return kExitOk;
 }

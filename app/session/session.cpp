@@ -54,12 +54,13 @@ void runInBackgroundPriority() {
 #endif
 }
 
-/// Counts a background job for as long as it runs, however it returns.
+/// Counts a background job for as long as it runs, however it returns; exploration jobs also run
+/// at background priority (interactive evaluations keep the UI's, so they come first).
 class RunningJob {
 public:
-    explicit RunningJob(std::atomic<int>& count) : m_count(count) {
+    explicit RunningJob(std::atomic<int>& count, bool background = true) : m_count(count) {
         ++m_count;
-        runInBackgroundPriority();
+        if (background) runInBackgroundPriority();
     }
     ~RunningJob() { --m_count; }
     RunningJob(const RunningJob&) = delete;
@@ -160,23 +161,31 @@ void Session::scheduleEvaluation() {
         return;
     }
     // The job owns copies of its inputs: the UI may change them while it runs.
-    m_tasks->run([this, generation, stop = m_evalStop.get_token(), net = m_designNetwork ? m_designNetwork : m_network,
-                  acc = m_accelerator, mapper = m_mapper] {
-        const RunningJob running(m_runningJobs);
-        if (stop.stop_requested()) return;
-        auto cost = std::make_shared<const model::NetworkCost>(search::evaluateDesign(*net, acc, mapper, stop));
-        if (stop.stop_requested()) return;
-        QMetaObject::invokeMethod(
-            this,
-            [this, generation, cost] {
-                if (generation != m_generation) return; // a newer request is on its way
-                m_result = cost;
-                m_pending = false;
-                m_lastEvaluationMs = double(m_requestClock.nsecsElapsed()) * 1e-6;
-                Q_EMIT evaluated();
-            },
-            Qt::QueuedConnection);
-    });
+    auto net = m_designNetwork ? m_designNetwork : m_network;
+    // The mapper warm-starts from the shown result's mappings (same network): a mapping that is
+    // still valid on the edited design is a candidate again, so more PEs or a larger buffer never
+    // give a layer a worse mapping at the same budget (issue 15).
+    std::shared_ptr<const model::NetworkCost> warm = m_resultNetwork == net ? m_result : nullptr;
+    m_interactive.post(
+        [this, generation, stop = m_evalStop.get_token(), net, acc = m_accelerator, mapper = m_mapper, warm] {
+            const RunningJob running(m_runningJobs, false);
+            if (stop.stop_requested()) return;
+            search::EvaluationPolicy policy = mapper;
+            policy.mapper.warm_network = warm.get();
+            auto cost = std::make_shared<const model::NetworkCost>(search::evaluateDesign(*net, acc, policy, stop));
+            if (stop.stop_requested()) return;
+            QMetaObject::invokeMethod(
+                this,
+                [this, generation, cost, net] {
+                    if (generation != m_generation) return; // a newer request is on its way
+                    m_result = cost;
+                    m_resultNetwork = net;
+                    m_pending = false;
+                    m_lastEvaluationMs = double(m_requestClock.nsecsElapsed()) * 1e-6;
+                    Q_EMIT evaluated();
+                },
+                Qt::QueuedConnection);
+        });
 }
 
 void Session::startExploration() {

@@ -19,6 +19,7 @@
 #include "design_point.h"
 #include "explore_settings.h"
 #include "hardware/accelerator.h"
+#include "interactive_runner.h"
 #include "model/network_cost.h"
 #include "search/design_evaluation.h"
 #include "workload/network.h"
@@ -100,6 +101,7 @@ private:
     search::EvaluationPolicy m_mapper;
     ExploreSettings m_explore;
     std::shared_ptr<const model::NetworkCost> m_result;
+    std::shared_ptr<const workload::Network> m_resultNetwork; // the network m_result evaluated
     int m_selectedLayer = -1;
 
     // Evaluation: one generation per request; stale jobs are cancelled and their results dropped.
@@ -125,6 +127,9 @@ private:
     // Last member: waited on first in the destructor. Behind a pointer because task_group's
     // destructor may throw, which a QObject's destructor must not declare.
     std::unique_ptr<tbb::task_group> m_tasks;
+    // Interactive evaluations, ahead of the exploration's work (declared after m_tasks: it is
+    // destroyed, and its running job waited for, first).
+    InteractiveRunner m_interactive;
 };
 
 } // namespace archscape::app

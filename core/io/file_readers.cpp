@@ -55,6 +55,8 @@ ParseResult<WorkloadFile> readOnnxWorkload(const std::string& path, const ReadOp
                           " has no Archscape model; kept as memory-only layers where its shape is known");
     for (const auto& u : r.value->folded)
         f.notes.push_back(std::to_string(u.count) + " x " + u.op_type + " folded (moves no data)");
+    for (const auto& u : r.value->fused)
+        f.notes.push_back(std::to_string(u.count) + " x " + u.op_type + " fused into the layer it follows");
     return ParseResult<WorkloadFile>::success(std::move(f));
 }
 

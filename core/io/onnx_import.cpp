@@ -72,6 +72,10 @@ const std::unordered_set<std::string> kElementwise = {"Add",
                                                       "Cos",
                                                       "QuantizeLinear",
                                                       "DequantizeLinear"};
+/// Point-wise activations an accelerator applies to a MAC layer's outputs as they leave the array.
+const std::unordered_set<std::string> kFusableActivations = {
+    "Relu", "LeakyRelu", "PRelu", "Clip", "ThresholdedRelu", "Sigmoid", "HardSigmoid", "HardSwish", "Tanh", "Gelu",
+    "Elu",  "Selu",      "Celu",  "Mish", "Softplus"};
 const std::unordered_set<std::string> kNorm = {"BatchNormalization",
                                                "LayerNormalization",
                                                "InstanceNormalization",
@@ -136,6 +140,7 @@ struct Importer {
     std::unordered_map<std::string, Shape> shapes;
     std::unordered_set<std::string> constants;     // initializers and Constant outputs
     std::unordered_map<std::string, int> producer; // tensor -> layer index
+    std::unordered_map<std::string, int> uses;     // tensor -> nodes (and graph outputs) that read it
     std::vector<Diagnostic> errors;
     OnnxImport out;
     std::set<std::string> names;
@@ -417,6 +422,20 @@ struct Importer {
         addLayer(l, n, index, activations(n));
     }
 
+    /// Fuses an activation into the MAC layer that produces its one input, when nothing else reads
+    /// that tensor (then the pre-activation values never leave the layer). False: not fusable.
+    bool fuse(const onnx::NodeProto& n) {
+        const auto in = activations(n);
+        if (in.size() != 1) return false;
+        const auto it = producer.find(in[0]);
+        const auto reads = uses.find(in[0]);
+        if (it == producer.end() || reads == uses.end() || reads->second != 1) return false;
+        if (!workload::hasMacs(out.network.layers[it->second].type)) return false;
+        count(out.fused, n.op_type());
+        for (const auto& o : n.output()) producer[o] = it->second;
+        return true;
+    }
+
     void fold(const onnx::NodeProto& n) {
         count(out.folded, n.op_type());
         if (n.op_type() == "Constant" || n.op_type() == "ConstantOfShape" || n.op_type() == "Shape" ||
@@ -538,6 +557,9 @@ struct Importer {
             if (auto s = shapeOfType(vi.type())) shapes.emplace(vi.name(), *s);
 
         out.network.name = g.name().empty() ? "onnx" : g.name();
+        for (const auto& n : g.node())
+            for (const auto& t : n.input()) ++uses[t];
+        for (const auto& o : g.output()) ++uses[o.name()];
         for (int i = 0; i < g.node_size(); ++i) {
             const onnx::NodeProto& n = g.node(i);
             const std::string& op = n.op_type();
@@ -558,6 +580,7 @@ struct Importer {
                 pool(n, i);
             else if (op == "Softmax" || op == "LogSoftmax") memoryOnly(n, i, LayerType::Softmax, true);
             else if (kNorm.count(op)) memoryOnly(n, i, LayerType::Norm, true);
+            else if (kFusableActivations.count(op) && fuse(n)) continue;
             else if (kElementwise.count(op)) memoryOnly(n, i, LayerType::Elementwise, true);
             else if (kFolded.count(op)) fold(n);
             else memoryOnly(n, i, LayerType::Elementwise, false);

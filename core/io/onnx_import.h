@@ -30,6 +30,10 @@ struct OnnxImport {
     /// Ops that only reinterpret a tensor's shape (Reshape, Flatten, Squeeze, Identity, Dropout,
     /// Constant...) and move no data: no layer, their consumers connect to their producer.
     std::vector<OnnxOpCount> folded;
+    /// Activations (Relu, Clip, Sigmoid...) applied to the output of a convolution or matrix
+    /// multiplication that nothing else reads: fused into that layer, as accelerators apply them on
+    /// the way out of the array (no layer, no memory traffic of their own; issue 15).
+    std::vector<OnnxOpCount> fused;
     int opset = 0; ///< default-domain opset of the model
 };
 

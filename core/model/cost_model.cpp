@@ -251,6 +251,7 @@ LayerCost evaluateMacLayer(const workload::Layer& layer, const hardware::Acceler
             }
         } else {
             serial += s.transfer_cycles;
+            s.stall_cycles = s.transfer_cycles;
         }
     }
     if (acc.noc.bandwidth_words_per_cycle > 0) c.noc_cycles = c.noc_words / acc.noc.bandwidth_words_per_cycle;
@@ -269,6 +270,7 @@ LayerCost evaluateMacLayer(const workload::Layer& layer, const hardware::Acceler
                 c.bound_level = i;
             }
     }
+    c.overlap_cycles = overlapped;
     c.cycles = overlapped + serial + c.startup_cycles;
     c.noc_bandwidth_words_per_cycle = c.compute_cycles > 0 ? c.noc_words / c.compute_cycles : 0;
     c.utilization = c.macs / (c.compute_cycles * double(acc.pe.count()) * fmt.mac_rate.perCycle());
@@ -329,7 +331,7 @@ LayerCost evaluateMemoryOnly(const workload::Layer& layer, const hardware::Accel
         }
         c.energy.level_pj[i] = s.energy_pj;
     }
-    c.cycles = overlapped;
+    c.cycles = c.overlap_cycles = overlapped;
     c.noc_words = c.noc_delivered_words = in + out;
     c.energy.noc_pj = c.noc_delivered_words * fmt.hop_pj;
     c.utilization = 0;

@@ -28,7 +28,12 @@ std::vector<LayerResult> evaluateLayers(const workload::Network& net, const hard
     for (const auto& shape : net.uniqueShapes()) {
         const workload::Layer& layer = net.layers[shape.representative];
         LayerResult r;
-        if (!needsMapping(layer, acc)) {
+        if (auto report = systolicLayerReport(layer, acc, tables, systolic)) {
+            // The report is kept for the views (the array's folds are the systolic mapping).
+            r.cost = toLayerCost(*report, acc, tables, hardware::layerFormat(layer, acc, tables));
+            r.systolic = std::move(report);
+            r.mapped = r.cost.valid();
+        } else if (!needsMapping(layer, acc)) {
             r.cost = evaluateLayer(layer, acc, tables, nullptr, systolic);
             r.mapped = r.cost.valid();
         } else if (auto m = choose(layer)) {

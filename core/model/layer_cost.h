@@ -27,8 +27,12 @@ struct LevelStats {
     double instances = 1;         ///< instances in use (PEs for per-PE levels)
     double words = 0;             ///< words moved through this level's port, per instance
     double transfer_cycles = 0;   ///< words / bandwidth (0 when unlimited)
-    double energy_pj = 0;         ///< dynamic energy, all instances
-    double leakage_pj = 0;        ///< leakage over the layer, all instances
+    /// Cycles this level adds to the layer beyond the overlapped term (LayerCost::overlap_cycles):
+    /// the whole transfer time of a port that is not double-buffered, a systolic array's DRAM stall;
+    /// 0 when the level's traffic hides behind compute.
+    double stall_cycles = 0;
+    double energy_pj = 0;  ///< dynamic energy, all instances
+    double leakage_pj = 0; ///< leakage over the layer, all instances
 };
 
 /// Energy by component (pJ).
@@ -51,6 +55,11 @@ struct LayerCost {
     double cycles = 0;            ///< total latency
     double compute_cycles = 0;    ///< temporal iterations of the PE array (padding included)
     double startup_cycles = 0;    ///< pipeline fill and drain added to the roofline
+    /// The overlapped term of the runtime: the largest of compute, every double-buffered level's
+    /// transfer cycles and the NoC's (the binding one is `bound`). The cycle count is its sum with
+    /// the rest: cycles == overlap_cycles + startup_cycles + Σ levels[i].stall_cycles (cycleTerms).
+    /// Systolic arrays: the folds' steady streaming, startup_cycles their skewed fill and drain.
+    double overlap_cycles = 0;
     Bound bound = Bound::Compute;
     int bound_level = -1;   ///< the binding level when bound == Memory
     double utilization = 0; ///< macs / (compute_cycles x PEs x MACs per PE)

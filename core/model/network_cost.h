@@ -17,6 +17,9 @@ struct LayerResult {
     bool mapped = false; ///< false when no valid mapping was found
     mapping::Mapping mapping;
     LayerCost cost;
+    /// Systolic accelerators' MAC layers: SCALE-Sim's figures the cost was made of (folds, SRAM and
+    /// DRAM traffic, stalls), since `mapping` is empty there (the dataflow fixes it).
+    std::optional<SystolicReport> systolic;
 };
 
 /// A whole network on one accelerator: its per-layer results and the totals a schedule made of

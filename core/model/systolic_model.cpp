@@ -339,7 +339,9 @@ LayerCost toLayerCost(const SystolicReport& r, const hardware::Accelerator& acc,
     c.macs = G * double(r.m) * double(r.n) * double(r.k);
     c.compute_cycles = G * r.compute_cycles;
     c.cycles = G * r.total_cycles;
-    c.startup_cycles = G * (r.compute_cycles - double(r.row_folds * r.col_folds * r.t));
+    // Runtime = the folds' steady streaming (one line of T per fold) + their skewed fill and drain + stalls.
+    c.overlap_cycles = G * double(r.row_folds * r.col_folds * r.t);
+    c.startup_cycles = G * r.compute_cycles - c.overlap_cycles;
     c.pes_used = double(std::min<std::int64_t>(r.rows, r.sr) * std::min<std::int64_t>(r.cols, r.sc));
     c.utilization = c.compute_cycles > 0 ? c.macs / (c.compute_cycles * double(r.rows) * double(r.cols)) : 0;
     if (r.stall_cycles > 0) {
@@ -348,6 +350,7 @@ LayerCost toLayerCost(const SystolicReport& r, const hardware::Accelerator& acc,
     }
     if (L == 0) return c;
 
+    c.levels[0].stall_cycles = G * r.stall_cycles; // waiting for DRAM (USER mode)
     const SystolicMemory mem = systolicMemory(acc, precision);
     // Real ofmap SRAM writes: without the OS quirk's padded-block recount.
     double ofmap_sram = r.sram[Operand::Output].count;
@@ -420,6 +423,14 @@ LayerCost evaluateSystolic(const workload::Layer& layer, const hardware::Acceler
     if (!workload::hasMacs(layer.type)) return evaluateMemoryOnly(layer, acc, tables);
     const hardware::LayerFormat format = hardware::layerFormat(layer, acc, tables);
     return toLayerCost(systolicReport(lowerToSystolic(layer), acc, options, format.precision), acc, tables, format);
+}
+
+std::optional<SystolicReport> systolicLayerReport(const workload::Layer& layer, const hardware::Accelerator& acc,
+                                                  const hardware::CostTables& tables, const SystolicOptions& options) {
+    if (acc.kind != hardware::AcceleratorKind::Systolic || !workload::hasMacs(layer.type) || acc.numLevels() < 1 ||
+        acc.numLevels() > mapping::kMaxLevels)
+        return std::nullopt;
+    return systolicReport(lowerToSystolic(layer), acc, options, hardware::layerFormat(layer, acc, tables).precision);
 }
 
 } // namespace archscape::model

@@ -1,4 +1,6 @@
 #pragma once
+#include <optional>
+
 #include "hardware/accelerator.h"
 #include "hardware/technology.h"
 #include "model/layer_cost.h"
@@ -38,6 +40,13 @@ LayerCost evaluateSystolic(const workload::Layer& layer, const hardware::Acceler
 /// The same with the cost tables resolved once by the caller.
 LayerCost evaluateSystolic(const workload::Layer& layer, const hardware::Accelerator& acc,
                            const hardware::CostTables& tables, const SystolicOptions& options = {});
+
+/// The report evaluateSystolic converts for a MAC layer of a systolic accelerator, at the layer's
+/// precisions (what the mapping inspector shows: folds, SRAM traffic, stalls); nullopt for other
+/// accelerators, memory-only layers and level counts evaluateSystolic rejects.
+std::optional<SystolicReport> systolicLayerReport(const workload::Layer& layer, const hardware::Accelerator& acc,
+                                                  const hardware::CostTables& tables,
+                                                  const SystolicOptions& options = {});
 
 /// Converts a report into the shared LayerCost (used by evaluateSystolic; exposed for callers that
 /// already hold the report, e.g. the SCALE-Sim report writer).

@@ -46,6 +46,8 @@ private Q_SLOTS:
     void unsupportedOpsAreListed();
     void fuzzNeverCrashes();
     void largeGraphIsFast();
+    void activationsFuseIntoProducer_data();
+    void activationsFuseIntoProducer();
     void inputShapeOption();
 };
 
@@ -327,8 +329,67 @@ void TstOnnx::largeGraphIsFast() {
     const auto r = io::parseOnnxModel(bytes);
     const qint64 ms = t.elapsed();
     QVERIFY(r.ok());
-    QCOMPARE(r.value->network.layers.size(), std::size_t(500));
+    QCOMPARE(r.value->network.layers.size(), std::size_t(250)); // each Relu fused into its conv (issue 15)
     QVERIFY2(ms < 1000, qPrintable(QString("%1 ms").arg(ms)));
+}
+
+void TstOnnx::activationsFuseIntoProducer_data() {
+    // Issue 15: ResNet-50's ReLUs were 121 memory-only layers of their own. A point-wise activation
+    // whose input only a conv or matmul reads is applied by that layer; after anything else (an
+    // Add), or when another node also reads the pre-activation tensor, it stays a layer.
+    QTest::addColumn<QString>("op");
+    QTest::addColumn<bool>("afterAdd");
+    QTest::addColumn<bool>("sharedInput");
+    QTest::addColumn<int>("layers");
+    QTest::addColumn<int>("fused");
+    // conv1 → act → conv2 (→ out); with afterAdd: conv1 + x2 → add → act → conv2.
+    QTest::newRow("relu after conv") << "Relu" << false << false << 2 << 1;
+    QTest::newRow("clip (relu6) after conv") << "Clip" << false << false << 2 << 1;
+    QTest::newRow("sigmoid after conv") << "Sigmoid" << false << false << 2 << 1;
+    QTest::newRow("relu after add") << "Relu" << true << false << 5 << 0;
+    QTest::newRow("pre-activation read twice") << "Relu" << false << true << 4 << 0;
+}
+
+void TstOnnx::activationsFuseIntoProducer() {
+    QFETCH(QString, op);
+    QFETCH(bool, afterAdd);
+    QFETCH(bool, sharedInput);
+    QFETCH(int, layers);
+    QFETCH(int, fused);
+    ModelBuilder b;
+    b.input("x", {1, 8, 10, 10});
+    std::string y = b.conv("conv1", "x", 8, 8, 3, 1, 1);
+    if (afterAdd) {
+        const std::string y2 = b.conv("conv1b", "x", 8, 8, 3, 1, 1);
+        b.node("Add", "add", {y, y2}, {"sum"});
+        y = "sum";
+    }
+    b.node(op.toStdString(), "act", {y}, {"a"});
+    const std::string z = b.conv("conv2", "a", 8, 8, 3, 1, 1);
+    b.output(z);
+    if (sharedInput) {
+        // A second reader of conv1's raw output: the pre-activation values must reach memory.
+        b.node("Add", "side", {y, "a"}, {"side.y"});
+        b.output("side.y");
+    }
+    const auto r = io::parseOnnxModel(b.bytes());
+    QVERIFY2(r.ok(), r.ok() ? "" : r.errors[0].message.c_str());
+    const auto& net = r.value->network;
+    QCOMPARE(int(net.layers.size()), layers);
+    int fusedCount = 0;
+    for (const auto& f : r.value->fused) fusedCount += f.count;
+    QCOMPARE(fusedCount, fused);
+    const int c1 = net.find(afterAdd ? "add" : "conv1"), c2 = net.find("conv2");
+    QVERIFY(c1 >= 0 && c2 >= 0);
+    if (fused > 0) {
+        QCOMPARE(net.find("act"), -1);
+        // conv2 reads the activation's output: its edge comes from the layer the activation joined.
+        QVERIFY(std::find(net.edges.begin(), net.edges.end(), workload::Edge{c1, c2}) != net.edges.end());
+    } else {
+        QVERIFY(net.find("act") >= 0);
+    }
+    // Fusing moves no MACs: both convolutions keep theirs (8·8·3·3·10·10 each).
+    QCOMPARE(net.layers[net.find("conv2")].macs(), std::int64_t(8 * 8 * 3 * 3 * 10 * 10));
 }
 
 void TstOnnx::inputShapeOption() {
