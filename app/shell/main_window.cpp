@@ -69,7 +69,11 @@ MainWindow::MainWindow(Session* session, QWidget* parent)
 
     QSettings settings;
     m_defaultLayout = saveState();
-    if (!restoreGeometry(settings.value("window/geometry").toByteArray())) fitToScreen();
+    // A geometry saved on a larger screen does not fit this one: fit it again.
+    const QRect free = screen() ? screen()->availableGeometry() : QRect();
+    if (!restoreGeometry(settings.value("window/geometry").toByteArray()) ||
+        (free.isValid() && (width() > free.width() || height() > free.height())))
+        fitToScreen();
     if (!restoreState(settings.value("window/state").toByteArray())) applyDefaultDockSizes();
     updateTitle();
     updateStatus();

@@ -38,13 +38,16 @@ QString titleOf(const QString& pdf) { return run("pdftotext", {"-l", "1", pdf, "
 
 /// Every legend item fits its box: icon, padding and the name as the legend's font measures it.
 void verifyLegendFits(QCustomPlot& plot, int width) {
+    // As the report draws a chart (toPainter sets the viewport: a hidden widget's resize is deferred).
     plot.resize(width, 380);
+    plot.setViewport(QRect(0, 0, width, 380));
     widgets::fitLegendColumns(plot.legend, width);
     plot.replot();
-    QVERIFY(plot.legend->itemCount() > 0);
-    for (int i = 0; i < plot.legend->itemCount(); ++i) {
+    int items = 0;
+    for (int i = 0; i < plot.legend->itemCount(); ++i) { // cells of the grid, the last row's may be empty
         auto* item = qobject_cast<QCPPlottableLegendItem*>(plot.legend->item(i));
-        QVERIFY(item);
+        if (!item) continue;
+        ++items;
         const QString name = item->plottable()->name();
         const int need = plot.legend->iconSize().width() + plot.legend->iconTextPadding() +
                          QFontMetrics(item->font()).horizontalAdvance(name);
@@ -52,6 +55,7 @@ void verifyLegendFits(QCustomPlot& plot, int width) {
                  qPrintable(QString("%1: %2 px for %3 px").arg(name).arg(item->rect().width()).arg(need)));
         QVERIFY2(item->outerRect().right() <= width, qPrintable(name));
     }
+    QVERIFY(items >= 5);
 }
 
 } // namespace
