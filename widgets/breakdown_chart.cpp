@@ -149,13 +149,14 @@ void BreakdownChart::setDesign(const workload::Network& net, const hardware::Acc
         x->setTickLabelFont(f);
     }
     m_energyRect->axis(QCPAxis::atLeft)->setLabel(tr("energy (%1J)").arg(energyScale.prefix));
+    m_energyRect->axis(QCPAxis::atLeft)->ticker()->setTickCount(3);
     m_energyRect->axis(QCPAxis::atLeft)->setRange(0, std::max(maxEnergy, 1e-9) * 1.05);
-    // Cycles in thousands / millions, four ticks at most: the bottom row is short, and "1.5e+06"
-    // labels overlapped.
+    // Cycles in thousands / millions, about three ticks: the rows are short (on a 1366 x 768 screen,
+    // 50 px), and "1.5e+06" labels overlapped.
     const app::EngineeringScale cycleScale = app::engineeringScale(std::max(maxCycles, 1.0));
     QCPAxis* cyclesAxis = m_cyclesRect->axis(QCPAxis::atLeft);
     auto cycleTicker = QSharedPointer<EngineeringTicker>(new EngineeringTicker(false, cycleScale.factor));
-    cycleTicker->setTickCount(4);
+    cycleTicker->setTickCount(3);
     cyclesAxis->setTicker(cycleTicker);
     const QString cycleUnit = cycleScale.prefix == "k"      ? tr(" (thousands)")
                               : cycleScale.prefix == "M"    ? tr(" (millions)")

@@ -97,6 +97,9 @@ void MainWindow::applyDefaultDockSizes() {
     resizeDocks({workload}, {height() / 3}, Qt::Vertical);
     resizeDocks({workload, breakdown}, {width() * 3 / 8, width() * 5 / 8}, Qt::Horizontal);
     resizeDocks({pareto}, {width() * 7 / 20}, Qt::Horizontal);
+    // The Pareto chart above the roofline and inspector tabs, half of the right column each.
+    auto* roofline = findChild<QDockWidget*>("RooflineDock");
+    resizeDocks({pareto, roofline}, {height() / 3, height() / 3}, Qt::Vertical);
 }
 
 void MainWindow::resetLayout() {
