@@ -45,7 +45,7 @@ ParetoPanel::ParetoPanel(QWidget* parent)
     bar->addWidget(m_explore);
     layout->addLayout(bar);
     layout->addWidget(m_chart, 1);
-    m_chart->setMinimumSize(300, 220);
+    m_chart->setMinimumSize(300, 160); // on a 768-pixel screen the roofline below needs room too
 
     for (QComboBox* box : {m_x, m_y})
         connect(box, &QComboBox::activated, this, [this, box] {
