@@ -56,7 +56,7 @@ FieldSpec fieldSpec(AcceleratorField field) {
                 .special_min_text = tr("unlimited")};
     case P::Clock: return {.label = tr("Clock"), .suffix = tr(" MHz"), .min = 50, .max = 3000, .log_scale = true};
     case P::LevelCapacity:
-        return {.label = tr("Capacity"), .suffix = tr(" B"), .min = 16, .max = double(64 << 20), .log_scale = true};
+        return {.label = tr("Capacity"), .min = 16, .max = double(64 << 20), .log_scale = true, .bytes = true};
     case P::LevelBandwidth:
         return {.label = tr("Bandwidth"),
                 .suffix = tr(" w/cyc"),
@@ -70,6 +70,27 @@ FieldSpec fieldSpec(AcceleratorField field) {
     case P::SystolicDataflow: return {.label = tr("Systolic dataflow"), .min = 0, .max = 2};
     }
     return {};
+}
+
+QString fieldToolTip(const hardware::Accelerator& acc, AcceleratorField field) {
+    switch (field.parameter) {
+    case P::NocBandwidth:
+        return tr(
+            "NoC bandwidth in words per cycle (a word is one operand value at its precision); "
+            "unlimited at the slider's left end");
+    case P::LevelBandwidth:
+        if (!hasLevel(acc, field)) return {};
+        return tr("%1 bandwidth in words per cycle (word = %2 bits), all reads and writes; unlimited at the "
+                  "slider's left end")
+            .arg(QString::fromStdString(acc.levels[field.level].name))
+            .arg(acc.levels[field.level].word_bits);
+    case P::LevelCapacity:
+        if (!hasLevel(acc, field)) return {};
+        return tr("%1 capacity%2; type e.g. 64k, 64 KiB, 1.5 MiB or 1M")
+            .arg(QString::fromStdString(acc.levels[field.level].name),
+                 acc.levels[field.level].per_pe ? tr(" per PE") : QString());
+    default: return {};
+    }
 }
 
 double fieldValue(const hardware::Accelerator& acc, AcceleratorField field) {

@@ -48,10 +48,14 @@ struct FieldSpec {
     double max = 0;
     bool log_scale = false;
     QString special_min_text; ///< shown instead of the minimum, e.g. "unlimited" for a bandwidth of 0
+    bool bytes = false;       ///< a capacity, shown and typed in B / KiB / MiB
 };
 
 /// Label, unit and range of a slider-controlled field.
 FieldSpec fieldSpec(AcceleratorField field);
+/// What the field means on `acc`, for its tooltip: bandwidths name the word they count ("words per
+/// cycle; a GlobalBuffer word is 16 bits").
+QString fieldToolTip(const hardware::Accelerator& acc, AcceleratorField field);
 /// The field's value on `acc` (PE mode as its enum index); 0 for Precision or a missing level.
 double fieldValue(const hardware::Accelerator& acc, AcceleratorField field);
 /// Sets the field on `acc` (rounded where the parameter is an integer); false for Precision or a

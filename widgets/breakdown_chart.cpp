@@ -4,6 +4,7 @@
 #include <numeric>
 
 #include "chart_style.h"
+#include "engineering_ticker.h"
 #include "format_text.h"
 
 namespace archscape::widgets {
@@ -29,7 +30,6 @@ BreakdownChart::BreakdownChart(QWidget* parent) : QCustomPlot(parent) {
     auto* group = new QCPMarginGroup(this);
     m_energyRect->setMarginGroup(QCP::msLeft | QCP::msRight, group);
     m_cyclesRect->setMarginGroup(QCP::msLeft | QCP::msRight, group);
-    m_energyRect->axis(QCPAxis::atLeft)->setLabel(tr("energy (µJ)"));
     m_cyclesRect->axis(QCPAxis::atLeft)->setLabel(tr("cycles"));
     for (int i = 0; i < 2; ++i) {
         QCPAxisRect* r = i == 0 ? m_energyRect : m_cyclesRect;
@@ -44,6 +44,7 @@ BreakdownChart::BreakdownChart(QWidget* parent) : QCustomPlot(parent) {
         m_highlight[i]->setVisible(false);
     }
     styleChart(this);
+    keepLegendFitted(this);
     connect(this, &QCustomPlot::mousePress, this, &BreakdownChart::onPress);
 }
 
@@ -64,8 +65,14 @@ void BreakdownChart::setDesign(const workload::Network& net, const hardware::Acc
     const int n = int(m_shown.size());
     QVector<double> keys(n);
     std::iota(keys.begin(), keys.end(), 0.0);
+    // Every n-th layer name, elided, as many as fit side by side (121 ONNX layer names were a black
+    // band); a click still selects any bar, and the selected one is named in the other views.
+    const QFontMetrics fm(QFont(font().family(), 7));
+    const int fit = std::max(8, int(std::max(width(), 300) / (fm.height() * 1.15)));
+    const int every = std::max(1, (n + fit - 1) / fit);
     QSharedPointer<QCPAxisTickerText> ticker(new QCPAxisTickerText);
-    for (int i = 0; i < n; ++i) ticker->addTick(i, qstr(net.layers[m_shown[i]].name));
+    for (int i = 0; i < n; i += every)
+        ticker->addTick(i, fm.elidedText(qstr(net.layers[m_shown[i]].name), Qt::ElideMiddle, fm.height() * 9));
 
     // Energy components, bottom of the stack first.
     struct Component {
@@ -79,8 +86,18 @@ void BreakdownChart::setDesign(const workload::Network& net, const hardware::Acc
     components.push_back({tr("NoC"), [](const model::LayerCost& c) { return c.energy.noc_pj; }});
     components.push_back({tr("leakage"), [](const model::LayerCost& c) { return c.energy.leakage_pj; }});
 
-    QCPBars* below = nullptr;
+    QStringList names;
+    for (const Component& c : components) names << c.name;
+    const std::vector<QColor> colors = componentColors(names); // keyed by name: the same on every accelerator
     double maxEnergy = 0;
+    for (int i = 0; i < n; ++i) {
+        const auto& r = cost->layers[m_shown[i]];
+        if (r.mapped) maxEnergy = std::max(maxEnergy, r.cost.energyPj());
+    }
+    // Energy in the unit of the tallest bar (pJ .. J).
+    const app::EngineeringScale energyScale = app::engineeringScale(std::max(maxEnergy, 1e-30) * 1e-12);
+    QCPBars* below = nullptr;
+    maxEnergy = 0;
     std::vector<double> stack(n, 0.0);
     for (int k = 0; k < int(components.size()); ++k) {
         auto* bars = new QCPBars(m_energyRect->axis(QCPAxis::atBottom), m_energyRect->axis(QCPAxis::atLeft));
@@ -88,11 +105,11 @@ void BreakdownChart::setDesign(const workload::Network& net, const hardware::Acc
         bars->setWidthType(QCPBars::wtPlotCoords);
         bars->setWidth(0.8);
         bars->setPen(Qt::NoPen);
-        bars->setBrush(seriesColor(k));
+        bars->setBrush(colors[k]);
         QVector<double> values(n);
         for (int i = 0; i < n; ++i) {
             const auto& r = cost->layers[m_shown[i]];
-            values[i] = r.mapped ? components[k].pj(r.cost) * 1e-6 : 0.0;
+            values[i] = r.mapped ? components[k].pj(r.cost) * 1e-12 * energyScale.factor : 0.0;
             stack[i] += values[i];
             maxEnergy = std::max(maxEnergy, stack[i]);
         }
@@ -128,11 +145,27 @@ void BreakdownChart::setDesign(const workload::Network& net, const hardware::Acc
         x->setSubTicks(false);
         x->setTickLength(0, 3);
         QFont f = x->tickLabelFont();
-        f.setPointSizeF(n > 40 ? 6 : 7.5);
+        f.setPointSizeF(7);
         x->setTickLabelFont(f);
     }
+    m_energyRect->axis(QCPAxis::atLeft)->setLabel(tr("energy (%1J)").arg(energyScale.prefix));
+    m_energyRect->axis(QCPAxis::atLeft)->ticker()->setTickCount(3);
     m_energyRect->axis(QCPAxis::atLeft)->setRange(0, std::max(maxEnergy, 1e-9) * 1.05);
-    m_cyclesRect->axis(QCPAxis::atLeft)->setRange(0, std::max(maxCycles, 1.0) * 1.05);
+    // Cycles in thousands / millions, about three ticks: the rows are short (on a 1366 x 768 screen,
+    // 50 px), and "1.5e+06" labels overlapped.
+    const app::EngineeringScale cycleScale = app::engineeringScale(std::max(maxCycles, 1.0));
+    QCPAxis* cyclesAxis = m_cyclesRect->axis(QCPAxis::atLeft);
+    auto cycleTicker = QSharedPointer<EngineeringTicker>(new EngineeringTicker(false, cycleScale.factor));
+    cycleTicker->setTickCount(3);
+    cyclesAxis->setTicker(cycleTicker);
+    const QString cycleUnit = cycleScale.prefix == "k"      ? tr(" (thousands)")
+                              : cycleScale.prefix == "M"    ? tr(" (millions)")
+                              : cycleScale.prefix == "G"    ? tr(" (billions)")
+                              : cycleScale.prefix.isEmpty() ? QString()
+                                                            : tr(" (×%1)").arg(1 / cycleScale.factor, 0, 'g', 3);
+    cyclesAxis->setLabel(tr("cycles") + cycleUnit);
+    cyclesAxis->setRange(0, std::max(maxCycles, 1.0) * 1.05);
+    fitLegendColumns(legend, width()); // other components, other names
     replot(QCustomPlot::rpQueuedReplot);
 }
 

@@ -4,17 +4,48 @@
 
 namespace archscape::widgets {
 
-QString metricLabel(search::Metric m) {
+namespace {
+
+QString tr(const char* text) { return QCoreApplication::translate("DesignMetric", text); }
+
+QString metricName(search::Metric m) {
     using search::Metric;
     switch (m) {
-    case Metric::Latency: return QCoreApplication::translate("DesignMetric", "latency (s)");
-    case Metric::Energy: return QCoreApplication::translate("DesignMetric", "energy (J)");
-    case Metric::Edp: return QCoreApplication::translate("DesignMetric", "energy-delay product (J·s)");
-    case Metric::Area: return QCoreApplication::translate("DesignMetric", "area (mm²)");
-    case Metric::Power: return QCoreApplication::translate("DesignMetric", "power (W)");
-    case Metric::Accuracy: return QCoreApplication::translate("DesignMetric", "top-1 accuracy (%)");
+    case Metric::Latency: return tr("latency");
+    case Metric::Energy: return tr("energy");
+    case Metric::Edp: return tr("energy-delay product");
+    case Metric::Area: return tr("area");
+    case Metric::Power: return tr("power");
+    case Metric::Accuracy: return tr("top-1 accuracy");
     }
     return {};
+}
+
+QString metricUnit(search::Metric m) {
+    using search::Metric;
+    switch (m) {
+    case Metric::Latency: return QStringLiteral("s");
+    case Metric::Energy: return QStringLiteral("J");
+    case Metric::Edp: return QStringLiteral("J·s");
+    case Metric::Area: return QStringLiteral("mm²");
+    case Metric::Power: return QStringLiteral("W");
+    case Metric::Accuracy: return QStringLiteral("%");
+    }
+    return {};
+}
+
+bool prefixable(search::Metric m) { return m != search::Metric::Area && m != search::Metric::Accuracy; }
+
+} // namespace
+
+QString metricLabel(search::Metric m) { return metricLabel(m, {}); }
+
+QString metricLabel(search::Metric m, const app::EngineeringScale& scale) {
+    return QStringLiteral("%1 (%2%3)").arg(metricName(m), scale.prefix, metricUnit(m));
+}
+
+app::EngineeringScale metricScale(search::Metric m, double magnitude) {
+    return prefixable(m) ? app::engineeringScale(magnitude) : app::EngineeringScale{};
 }
 
 bool metricLogScale(search::Metric m) { return m != search::Metric::Accuracy; }

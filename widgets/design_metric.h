@@ -2,12 +2,18 @@
 // How views present a search::Metric: axis labels with units, and the axis scale.
 #include <QString>
 
+#include "format_text.h"
 #include "search/metric.h"
 
 namespace archscape::widgets {
 
-/// Axis label with its unit, e.g. "latency (s)".
+/// Axis label with its base unit, e.g. "latency (s)".
 QString metricLabel(search::Metric m);
+/// Axis label in the unit a scale picks, e.g. "latency (ms)"; area stays in mm², accuracy in %.
+QString metricLabel(search::Metric m, const app::EngineeringScale& scale);
+/// The scale (ms, µJ, ...) that shows values around `magnitude` of `m` with 1-3 digits; factor 1
+/// for the metrics without SI prefixes (area in mm², accuracy in %).
+app::EngineeringScale metricScale(search::Metric m, double magnitude);
 /// Whether the metric spans decades (log axis) rather than a few percent (linear axis).
 bool metricLogScale(search::Metric m);
 

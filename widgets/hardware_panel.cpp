@@ -143,7 +143,9 @@ ParameterControl* HardwarePanel::addControl(QVBoxLayout* layout, std::vector<Ent
     o.special_min_text = spec.special_min_text;
     o.log_floor = 0.25;
     o.decimals = (spec.log_scale && spec.min < 1) ? 2 : 0;
+    o.bytes = spec.bytes;
     auto* c = new ParameterControl(spec.label, o, layout->parentWidget());
+    c->setToolTip(fieldToolTip(m_accelerator, field));
     c->setObjectName(field.key());
     layout->addWidget(c);
     into.push_back({field, c});

@@ -1,13 +1,19 @@
 #include "parameter_control.h"
 
+#include <QAbstractScrollArea>
+#include <QCoreApplication>
 #include <QDoubleSpinBox>
 #include <QGridLayout>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QSignalBlocker>
 #include <QSlider>
+#include <QWheelEvent>
 
 #include <algorithm>
 #include <cmath>
+
+#include "byte_spin_box.h"
 
 namespace archscape::widgets {
 
@@ -20,7 +26,7 @@ ParameterControl::ParameterControl(const QString& label, const Options& options,
       m_options(options),
       m_label(new QLabel(label, this)),
       m_slider(new QSlider(Qt::Horizontal, this)),
-      m_spin(new QDoubleSpinBox(this)) {
+      m_spin(options.bytes ? new ByteSpinBox(this) : new QDoubleSpinBox(this)) {
     auto* layout = new QGridLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_label, 0, 0, 1, 2);
@@ -37,6 +43,10 @@ ParameterControl::ParameterControl(const QString& label, const Options& options,
     m_spin->setKeyboardTracking(false);
     m_spin->setMinimumWidth(110);
     m_label->setBuddy(m_spin);
+    for (QWidget* w : {static_cast<QWidget*>(m_slider), static_cast<QWidget*>(m_spin)}) {
+        w->setFocusPolicy(Qt::StrongFocus); // not Qt::WheelFocus: a wheel turn must not grab focus
+        w->installEventFilter(this);
+    }
 
     connect(m_slider, &QSlider::valueChanged, this, [this](int pos) {
         const double v = fromSlider(pos);
@@ -49,6 +59,40 @@ ParameterControl::ParameterControl(const QString& label, const Options& options,
         m_slider->setValue(toSlider(v));
         Q_EMIT valueEdited(v);
     });
+}
+
+bool ParameterControl::eventFilter(QObject* watched, QEvent* event) {
+    auto* widget = qobject_cast<QWidget*>(watched);
+    if (event->type() == QEvent::Wheel && widget && !widget->hasFocus()) {
+        // The panel scrolls instead (issue 15: scrolling the panel set a GlobalBuffer of 92688 B).
+        // Handed to the scroll area's viewport explicitly: QApplication propagates an ignored wheel
+        // event only when it came from the window system.
+        QWidget* area = parentWidget();
+        while (area && !qobject_cast<QAbstractScrollArea*>(area)) area = area->parentWidget();
+        if (!area) {
+            event->ignore();
+            return true;
+        }
+        QWidget* viewport = static_cast<QAbstractScrollArea*>(area)->viewport();
+        const auto* wheel = static_cast<QWheelEvent*>(event);
+        QWheelEvent copy(viewport->mapFromGlobal(wheel->globalPosition()), wheel->globalPosition(), wheel->pixelDelta(),
+                         wheel->angleDelta(), wheel->buttons(), wheel->modifiers(), wheel->phase(), wheel->inverted(),
+                         Qt::MouseEventNotSynthesized, wheel->pointingDevice());
+        QCoreApplication::sendEvent(viewport, &copy);
+        event->accept();
+        return true;
+    }
+    if (event->type() == QEvent::ShortcutOverride && watched == m_spin) {
+        const auto* key = static_cast<QKeyEvent*>(event);
+        if (key->matches(QKeySequence::Undo) || key->matches(QKeySequence::Redo)) {
+            // The line edit would take Ctrl+Z for its own text undo; commit what was typed (an undoable
+            // edit) and leave the shortcut to the window's Edit > Undo.
+            m_spin->interpretText();
+            event->ignore();
+            return true;
+        }
+    }
+    return QWidget::eventFilter(watched, event);
 }
 
 double ParameterControl::value() const { return m_spin->value(); }

@@ -4,8 +4,10 @@
 #include <array>
 #include <cmath>
 #include <limits>
+#include <tuple>
 
 #include "chart_style.h"
+#include "engineering_ticker.h"
 #include "format_text.h"
 
 namespace archscape::widgets {
@@ -27,11 +29,12 @@ void setAxisScale(QCPAxis* axis, bool log) {
         makeLogAxis(axis);
     } else {
         axis->setScaleType(QCPAxis::stLinear);
-        axis->setTicker(QSharedPointer<QCPAxisTicker>(new QCPAxisTicker));
-        axis->setNumberFormat("g");
-        axis->setNumberPrecision(4);
+        axis->setTicker(QSharedPointer<QCPAxisTicker>(new EngineeringTicker(false)));
     }
 }
+
+/// Moves further than this (pixels) between press and release make a drag, not a click.
+constexpr double kClickSlop = 4;
 
 } // namespace
 
@@ -66,12 +69,32 @@ ParetoChart::ParetoChart(QWidget* parent) : QCustomPlot(parent) {
     legend->setVisible(true);
     styleChart(this);
     setMouseTracking(true);
+    // Zoom and pan both axes; Shift+drag draws a selection box over the cloud (onPress switches the
+    // rectangle and plottable selection on for that drag only: a plain drag pans, and a plain click
+    // does not run QCustomPlot's point selection over 100,000 points).
+    setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
+    m_all->setSelectable(QCP::stMultipleDataRanges);
+    m_frontGraph->setSelectable(QCP::stNone);
+    m_currentGraph->setSelectable(QCP::stNone);
+    m_all->selectionDecorator()->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, QColor(30, 30, 30), 5),
+                                                 QCPScatterStyle::spAll);
+    selectionRect()->setPen(QPen(QColor(70, 90, 140), 1, Qt::DashLine));
+    selectionRect()->setBrush(QColor(70, 90, 140, 40));
+    connect(selectionRect(), &QCPSelectionRect::accepted, this,
+            [this](const QRect& rect, QMouseEvent*) { onSelectionRect(rect); });
+    // A zoom or pan by the user fixes the view: streamed points no longer rescale it.
+    for (QCPAxis* axis : {xAxis, yAxis})
+        connect(axis, qOverload<const QCPRange&>(&QCPAxis::rangeChanged), this, [this] {
+            if (m_mouseView) m_userView = true;
+        });
     m_streamReplot.setSingleShot(true);
     m_streamReplot.setInterval(kStreamReplotMs);
     connect(this, &QCustomPlot::afterReplot, this, [this] { m_plotted = true; });
     connect(&m_streamReplot, &QTimer::timeout, this, [this] { replot(QCustomPlot::rpQueuedReplot); });
     connect(this, &QCustomPlot::mouseMove, this, &ParetoChart::onMove);
     connect(this, &QCustomPlot::mousePress, this, &ParetoChart::onPress);
+    connect(this, &QCustomPlot::mouseRelease, this, &ParetoChart::onRelease);
+    connect(this, &QCustomPlot::mouseWheel, this, [this] { m_userView = true; });
     setAxes(m_x, m_y);
 }
 
@@ -81,8 +104,7 @@ void ParetoChart::setAxes(search::Metric x, search::Metric y) {
     setAxisScale(xAxis, metricLogScale(x));
     setAxisScale(yAxis, metricLogScale(y));
     styleChart(this);
-    xAxis->setLabel(metricLabel(x));
-    yAxis->setLabel(metricLabel(y));
+    m_userView = false;
     rebuild();
 }
 
@@ -93,7 +115,8 @@ void ParetoChart::setDesigns(const std::vector<search::EvaluatedDesign>* designs
         return;
     }
     appendPoints(first);
-    rescale();
+    if (!m_userView) rescale();
+    updateUnits();
     // Streaming: one replot per interval however many batches arrive in it.
     if (!m_streamReplot.isActive()) m_streamReplot.start();
 }
@@ -101,26 +124,34 @@ void ParetoChart::setDesigns(const std::vector<search::EvaluatedDesign>* designs
 void ParetoChart::rebuild() {
     m_values.clear();
     m_all->data()->clear();
-    const bool hadAny = std::any_of(m_hasMetric.begin(), m_hasMetric.end(), [](bool b) { return b; });
+    m_all->setSelection(QCPDataSelection());
+    m_selected.clear();
+    // Availability is announced once, after the new designs were scanned: announcing "nothing
+    // available" in between made the panel drop an accuracy axis the new designs have too (issue 15).
+    const auto before = m_hasMetric;
     m_hasMetric.fill(false);
-    if (hadAny) Q_EMIT metricsAvailableChanged();
     m_paretoFront = search::ParetoFront(2);
     m_front.clear();
     m_x0 = m_y0 = kInf;
     m_x1 = m_y1 = -kInf;
     m_streamReplot.stop();
+    hideHover(); // the point under it may be gone
     if (m_designs) appendPoints(0);
     else updateFrontGraph();
-    setCurrentDesign(m_current);
-    rescale();
+    if (m_current >= int(m_values.size())) m_current = -1;
+    updateCurrentMarker();
+    if (!m_userView) rescale();
+    updateUnits();
     replot(QCustomPlot::rpQueuedReplot);
+    if (m_hasMetric != before) Q_EMIT metricsAvailableChanged();
+    Q_EMIT frontChanged();
 }
 
 void ParetoChart::appendPoints(int first) {
     const bool logX = metricLogScale(m_x), logY = metricLogScale(m_y);
     const double signX = search::isMaximised(m_x) ? -1 : 1, signY = search::isMaximised(m_y) ? -1 : 1;
     QVector<double> xs, ys;
-    bool frontChanged = false;
+    bool frontMoved = false;
     const auto hadMetric = m_hasMetric;
     m_values.reserve(m_designs->size());
     for (int i = first; i < int(m_designs->size()); ++i) {
@@ -139,15 +170,17 @@ void ParetoChart::appendPoints(int first) {
             m_y0 = std::min(m_y0, y);
             m_y1 = std::max(m_y1, y);
             const std::array<double, 2> objectives{signX * x, signY * y};
-            frontChanged |= m_paretoFront.insert(i, objectives);
+            frontMoved |= m_paretoFront.insert(i, objectives);
         }
         m_values.push_back(p);
     }
     // One bulk insert per batch: QCPDataContainer merges a sorted batch in one pass, while
     // point-by-point inserts each shift the whole container.
     m_all->addData(xs, ys);
-    if (frontChanged || first == 0) updateFrontGraph();
+    if (frontMoved || first == 0) updateFrontGraph();
+    if (first == 0) return; // rebuild() announces what changed
     if (m_hasMetric != hadMetric) Q_EMIT metricsAvailableChanged();
+    Q_EMIT frontChanged();
 }
 
 void ParetoChart::updateFrontGraph() {
@@ -181,20 +214,129 @@ void ParetoChart::styleCloud() {
     m_all->setScatterStyle(QCPScatterStyle(disc));
 }
 
-void ParetoChart::rescale() {
-    if (!(m_x0 <= m_x1)) return;
-    xAxis->setRange(paddedRange(m_x0, m_x1, metricLogScale(m_x)));
-    yAxis->setRange(paddedRange(m_y0, m_y1, metricLogScale(m_y)));
+bool ParetoChart::plotBounds(QCPRange& x, QCPRange& y) const {
+    double x0 = m_x0, x1 = m_x1, y0 = m_y0, y1 = m_y1;
+    // The current design's ring counts too: before any exploration it is the only point.
+    const QPointF c = currentMarker();
+    if (std::isfinite(c.x())) {
+        x0 = std::min(x0, c.x());
+        x1 = std::max(x1, c.x());
+        y0 = std::min(y0, c.y());
+        y1 = std::max(y1, c.y());
+    }
+    if (!(x0 <= x1)) return false;
+    x = QCPRange(x0, x1);
+    y = QCPRange(y0, y1);
+    return true;
+}
+
+bool ParetoChart::rescale() {
+    QCPRange x, y;
+    if (!plotBounds(x, y)) return false;
+    const QCPRange nx = paddedRange(x.lower, x.upper, metricLogScale(m_x));
+    const QCPRange ny = paddedRange(y.lower, y.upper, metricLogScale(m_y));
+    if (nx == xAxis->range() && ny == yAxis->range()) return false;
+    xAxis->setRange(nx);
+    yAxis->setRange(ny);
+    return true;
 }
 
 bool ParetoChart::hasMetric(search::Metric m) const { return m_hasMetric[std::size_t(m)]; }
 
 void ParetoChart::setCurrentDesign(int index) {
     m_current = index;
-    m_currentGraph->data()->clear();
-    if (index >= 0 && index < int(m_values.size()) && !std::isnan(m_values[index].x()))
-        m_currentGraph->addData(m_values[index].x(), m_values[index].y());
+    updateCurrentMarker();
     replotOverlay();
+}
+
+void ParetoChart::setCurrentEvaluation(const model::NetworkCost* cost, double clockMhz) {
+    m_hasEvaluated = cost && cost->valid() && cost->cycles > 0 && clockMhz > 0;
+    if (m_hasEvaluated) {
+        m_evaluated.accelerator.clock_mhz = clockMhz;
+        m_evaluated.valid = true;
+        m_evaluated.cycles = cost->cycles;
+        m_evaluated.energy_pj = cost->energy_pj;
+        m_evaluated.area_um2 = cost->area_um2;
+    }
+    if (m_current >= 0) return;
+    updateCurrentMarker();
+    if (!m_userView && rescale()) {
+        updateUnits();
+        replot(QCustomPlot::rpQueuedReplot);
+    } else {
+        replotOverlay();
+    }
+}
+
+void ParetoChart::updateCurrentMarker() {
+    m_currentGraph->data()->clear();
+    if (m_current >= 0 && m_current < int(m_values.size())) {
+        if (!std::isnan(m_values[m_current].x()))
+            m_currentGraph->addData(m_values[m_current].x(), m_values[m_current].y());
+        return;
+    }
+    if (!m_hasEvaluated) return;
+    // Not an explored design: its own totals (an accuracy it does not have leaves it unplotted).
+    const double x = m_evaluated.metric(m_x), y = m_evaluated.metric(m_y);
+    if (std::isfinite(x) && std::isfinite(y) && (!metricLogScale(m_x) || x > 0) && (!metricLogScale(m_y) || y > 0))
+        m_currentGraph->addData(x, y);
+}
+
+QPointF ParetoChart::currentMarker() const {
+    if (m_currentGraph->data()->isEmpty()) return {kNaN, kNaN};
+    const auto it = m_currentGraph->data()->constBegin();
+    return {it->key, it->value};
+}
+
+bool ParetoChart::hoverVisible() const { return m_hoverLabel->visible(); }
+
+void ParetoChart::hideHover() {
+    if (!m_hoverLabel->visible()) return;
+    m_hoverLabel->setVisible(false);
+    replotOverlay();
+}
+
+void ParetoChart::leaveEvent(QEvent* event) {
+    hideHover();
+    QCustomPlot::leaveEvent(event);
+}
+
+void ParetoChart::mouseDoubleClickEvent(QMouseEvent* event) {
+    QCustomPlot::mouseDoubleClickEvent(event);
+    resetView();
+}
+
+void ParetoChart::resetView() {
+    m_userView = false;
+    rescale();
+    replot(QCustomPlot::rpQueuedReplot);
+}
+
+void ParetoChart::updateUnits() {
+    // The unit follows the middle of the plotted values (geometric on a log axis).
+    QCPRange x(1, 1), y(1, 1);
+    plotBounds(x, y);
+    auto middle = [](const QCPRange& r, bool log) {
+        return log ? std::sqrt(r.lower * r.upper) : std::max(std::abs(r.lower), std::abs(r.upper));
+    };
+    const app::EngineeringScale sx = metricScale(m_x, middle(x, metricLogScale(m_x)));
+    const app::EngineeringScale sy = metricScale(m_y, middle(y, metricLogScale(m_y)));
+    for (auto [axis, metric, scale] : {std::tuple{xAxis, m_x, sx}, std::tuple{yAxis, m_y, sy}}) {
+        if (auto ticker = axis->ticker().dynamicCast<EngineeringTicker>()) ticker->setFactor(scale.factor);
+        axis->setLabel(metricLabel(metric, scale));
+    }
+}
+
+void ParetoChart::onSelectionRect(const QRect& rect) {
+    // The designs whose points lie in the box (QCustomPlot selects the same points of the cloud, but
+    // by their position in its x-sorted data, which is not the design index).
+    m_selected.clear();
+    // Corner to corner as dragged (QRectF(QRect) would reach one pixel further).
+    const QRectF box = QRectF(QPointF(rect.topLeft()), QPointF(rect.bottomRight())).normalized();
+    const std::vector<QPointF>& px = pixels();
+    for (int i = 0; i < int(px.size()); ++i)
+        if (!std::isnan(px[i].x()) && box.contains(px[i])) m_selected.push_back(i);
+    Q_EMIT selectionChanged();
 }
 
 void ParetoChart::replotOverlay() {
@@ -244,11 +386,11 @@ int ParetoChart::designAt(const QPointF& pixel, double radius) const {
 QString ParetoChart::hoverText(int index) const {
     if (!m_designs || index < 0 || index >= int(m_designs->size())) return {};
     const search::EvaluatedDesign& d = (*m_designs)[index];
-    QString text = tr("%1\nlatency %2   energy %3\nEDP %4 J·s   area %5 mm²   power %6")
+    QString text = tr("%1\nlatency %2   energy %3\nEDP %4   area %5 mm²   power %6")
                        .arg(app::qstr(d.accelerator.name))
                        .arg(app::secondsText(d.latencyS()))
                        .arg(app::siText(d.energyJ(), "J"))
-                       .arg(QString::number(d.edpJs(), 'g', 3))
+                       .arg(app::siText(d.edpJs(), "J·s"))
                        .arg(QString::number(d.areaMm2(), 'g', 3))
                        .arg(app::siText(d.powerW(), "W"));
     if (std::isfinite(d.accuracy_pct)) text += tr("\ntop-1 accuracy %1 %").arg(d.accuracy_pct, 0, 'f', 2);
@@ -273,13 +415,39 @@ void ParetoChart::onMove(QMouseEvent* event) {
 }
 
 void ParetoChart::onPress(QMouseEvent* event) {
+    // Runs before QCustomPlot starts a drag: Shift+drag selects, a plain drag pans.
+    m_pressPos = event->position();
+    const bool box = event->modifiers() & Qt::ShiftModifier;
+    setInteraction(QCP::iSelectPlottables, box);
+    setSelectionRectMode(box ? QCP::srmSelect : QCP::srmNone);
+    m_mouseView = true;
+}
+
+void ParetoChart::onRelease(QMouseEvent* event) {
+    m_mouseView = false;
+    const QPointF d = event->position() - m_pressPos;
+    const bool click = std::hypot(d.x(), d.y()) <= kClickSlop && event->button() == Qt::LeftButton &&
+                       !(event->modifiers() & Qt::ShiftModifier);
+    // (The box mode stays until the next press: QCustomPlot ends the box after this signal, and
+    // switching the mode off now would cancel it.)
+    if (!click) return;
     const int i = designAt(event->position());
-    if (i >= 0) Q_EMIT designClicked(i);
+    if (i >= 0) {
+        Q_EMIT designClicked(i);
+    } else if (!m_selected.empty()) { // a click beside the points clears the selection
+        m_selected.clear();
+        m_all->setSelection(QCPDataSelection());
+        Q_EMIT selectionChanged();
+        replot(QCustomPlot::rpQueuedReplot);
+    }
 }
 
 void ParetoChart::showDesign(const DesignSnapshot& snapshot) {
     if (snapshot.has(DesignSnapshot::DesignsChanged)) setDesigns(snapshot.designs, snapshot.designs_first);
     if (snapshot.has(DesignSnapshot::CurrentDesignChanged)) setCurrentDesign(snapshot.current_design);
+    // Costs lag the accelerator while an evaluation runs: the ring moves when they arrive.
+    if (snapshot.has(DesignSnapshot::CostsChanged))
+        setCurrentEvaluation(snapshot.costs.get(), snapshot.accelerator.clock_mhz);
 }
 
 } // namespace archscape::widgets

@@ -12,33 +12,50 @@
 
 namespace archscape::widgets {
 
+namespace {
+constexpr search::Metric kDefaultAxes[2] = {search::Metric::Latency, search::Metric::Energy};
+}
+
 ParetoPanel::ParetoPanel(QWidget* parent)
     : QWidget(parent),
       m_chart(new ParetoChart(this)),
       m_x(new QComboBox(this)),
       m_y(new QComboBox(this)),
       m_explore(new QPushButton(tr("Explore"), this)),
+      m_resetView(new QPushButton(tr("Reset view"), this)),
       m_status(new QLabel(this)) {
     auto* layout = new QVBoxLayout(this);
     auto* bar = new QHBoxLayout;
     for (QComboBox* box : {m_x, m_y})
         for (search::Metric m : search::kAllMetrics) box->addItem(metricLabel(m), int(m));
-    m_x->setCurrentIndex(int(search::Metric::Latency));
-    m_y->setCurrentIndex(int(search::Metric::Energy));
+    m_x->setCurrentIndex(int(m_chosen[0]));
+    m_y->setCurrentIndex(int(m_chosen[1]));
     m_explore->setToolTip(tr("Sweep PE array shapes, buffer sizes and dataflows around the current design"));
+    m_resetView->setToolTip(
+        tr("Show every design again after zooming (wheel) or panning (drag); Shift+drag selects designs"));
+    // The header wraps instead of being cut ("exploring 228 /") when the dock is narrow.
+    m_status->setWordWrap(true);
+    m_status->setMinimumWidth(120);
     bar->addWidget(new QLabel(tr("x:"), this));
     bar->addWidget(m_x);
     bar->addWidget(new QLabel(tr("y:"), this));
     bar->addWidget(m_y);
     bar->addWidget(m_status, 1);
+    bar->addWidget(m_resetView);
     bar->addWidget(m_explore);
     layout->addLayout(bar);
     layout->addWidget(m_chart, 1);
-    m_chart->setMinimumSize(300, 220);
+    m_chart->setMinimumSize(300, 160); // on a 768-pixel screen the roofline below needs room too
 
-    connect(m_x, &QComboBox::activated, this, &ParetoPanel::applyAxes);
-    connect(m_y, &QComboBox::activated, this, &ParetoPanel::applyAxes);
+    for (QComboBox* box : {m_x, m_y})
+        connect(box, &QComboBox::activated, this, [this, box] {
+            m_chosen[box == m_x ? 0 : 1] = search::Metric(box->currentData().toInt());
+            applyAxes();
+        });
     connect(m_chart, &ParetoChart::metricsAvailableChanged, this, &ParetoPanel::updateAxisChoices);
+    connect(m_chart, &ParetoChart::frontChanged, this, &ParetoPanel::updateStatus);
+    connect(m_chart, &ParetoChart::selectionChanged, this, &ParetoPanel::updateStatus);
+    connect(m_resetView, &QPushButton::clicked, m_chart, &ParetoChart::resetView);
     updateAxisChoices();
     connect(m_explore, &QPushButton::clicked, this, [this] {
         if (m_exploring) Q_EMIT cancelRequested();
@@ -47,22 +64,32 @@ ParetoPanel::ParetoPanel(QWidget* parent)
 }
 
 void ParetoPanel::updateAxisChoices() {
-    // A metric no design has (accuracy without an accuracy model) cannot be chosen; an axis
-    // showing it falls back to the default.
-    bool fellBack = false;
-    for (QComboBox* box : {m_x, m_y}) {
+    // A metric no design has (accuracy without an accuracy model) cannot be chosen; an axis the
+    // user set to it shows the default meanwhile and returns to it when designs with it arrive.
+    bool changed = false;
+    for (int a = 0; a < 2; ++a) {
+        QComboBox* box = a == 0 ? m_x : m_y;
         auto* model = qobject_cast<QStandardItemModel*>(box->model());
         for (int i = 0; i < box->count(); ++i) {
             const auto m = search::Metric(box->itemData(i).toInt());
-            const bool available = m != search::Metric::Accuracy || m_chart->hasMetric(m);
-            model->item(i)->setEnabled(available);
-            if (!available && box->currentIndex() == i) {
-                box->setCurrentIndex(box == m_x ? int(search::Metric::Latency) : int(search::Metric::Energy));
-                fellBack = true;
-            }
+            model->item(i)->setEnabled(m != search::Metric::Accuracy || m_chart->hasMetric(m));
+        }
+        const search::Metric want = m_chosen[a];
+        const search::Metric shown =
+            want != search::Metric::Accuracy || m_chart->hasMetric(want) ? want : kDefaultAxes[a];
+        const int index = box->findData(int(shown));
+        if (box->currentIndex() != index) {
+            box->setCurrentIndex(index);
+            changed = true;
         }
     }
-    if (fellBack) applyAxes();
+    if (changed) applyAxes();
+}
+
+void ParetoPanel::chooseAxes(search::Metric x, search::Metric y) {
+    m_chosen = {x, y};
+    updateAxisChoices();
+    applyAxes();
 }
 
 void ParetoPanel::applyAxes() {
@@ -71,10 +98,26 @@ void ParetoPanel::applyAxes() {
 
 QComboBox* ParetoPanel::axisBox(Qt::Orientation o) const { return o == Qt::Horizontal ? m_x : m_y; }
 
-void ParetoPanel::setStatus(const QString& text, bool exploring) {
-    m_status->setText(text);
+void ParetoPanel::setExploreStatus(const QString& space, qint64 points, bool exploring) {
+    m_space = space;
+    m_points = points;
     m_exploring = exploring;
     m_explore->setText(exploring ? tr("Cancel") : tr("Explore"));
+    updateStatus();
 }
+
+void ParetoPanel::updateStatus() {
+    // The counts are the chart's, so they describe what it shows: the front of the axes chosen now.
+    QString text = tr("%1 (%2 points): %3 designs, %4 on the front")
+                       .arg(m_space)
+                       .arg(m_points)
+                       .arg(m_chart->designCount())
+                       .arg(m_chart->front().size());
+    if (const auto selected = m_chart->selectedDesigns(); !selected.empty())
+        text += tr(", %1 selected").arg(selected.size());
+    m_status->setText(text);
+}
+
+QString ParetoPanel::statusText() const { return m_status->text(); }
 
 } // namespace archscape::widgets

@@ -79,8 +79,15 @@ RooflineChart::RooflineChart(QWidget* parent) : QCustomPlot(parent) {
     m_warning->setColor(QColor(160, 40, 40));
     m_warning->setText(QString());
     legend->setVisible(true);
-    axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignRight);
+    // The legend sits in a row under the plot: inside it, it hid the layers it describes (issue 15).
+    axisRect()->insetLayout()->take(legend);
+    axisRect()->insetLayout()->simplify();
+    plotLayout()->addElement(1, 0, legend);
+    plotLayout()->setRowStretchFactor(1, 0.001);
+    legend->setFillOrder(QCPLayoutGrid::foColumnsFirst);
+    legend->setBorderPen(Qt::NoPen);
     styleChart(this);
+    keepLegendFitted(this);
     connect(this, &QCustomPlot::mousePress, this, &RooflineChart::onPress);
 }
 

@@ -60,6 +60,10 @@ void WorkloadPanel::showDesign(const DesignSnapshot& snapshot) {
     } else if (snapshot.has(DesignSnapshot::SelectionChanged)) {
         showSelectedLayer(snapshot.selected_layer);
     }
+    // The bound names the level ("memory (GlobalBuffer)"): sized when the costs arrive, not to the
+    // header as when the network was set before them.
+    if (snapshot.has(DesignSnapshot::CostsChanged) && snapshot.costs)
+        m_table->resizeColumnToContents(LayerTableModel::Bound);
 }
 
 void WorkloadPanel::showSelectedLayer(int layer) {

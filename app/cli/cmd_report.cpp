@@ -10,6 +10,7 @@
 
 #include "args.h"
 #include "command.h"
+#include "io/file_format.h"
 
 namespace archscape::cli {
 
@@ -37,6 +38,14 @@ int run(const std::vector<std::string>& argv) {
     const Args a(argv, {"project", "output"}, {});
     if (!a.positional().empty()) throw CliError("unexpected argument '" + a.positional()[0] + "'");
     const std::string project = a.require("project"), output = a.require("output");
+    // Only a project holds a design to report on: a workload or an accelerator alone is refused
+    // before the GUI starts (it used to report a 1x1-PE accelerator with every layer unmapped, issue 15).
+    const auto found = io::detect(project);
+    if (!found.ok()) throw CliError(formatDiagnostics(project, found.errors));
+    if (found.value->formats.front() != io::FileFormatId::ArchscapeProject &&
+        found.value->formats.front() != io::FileFormatId::ArchscapeJson)
+        throw CliError(
+            formatDiagnostics(project, {io::wrongKind(*found.value, "a project, \"format\": \"archscape/project\"")}));
     const std::string gui = guiBinary();
     if (access(gui.c_str(), X_OK) != 0)
         throw CliError(gui + ": not found (the GUI is needed for reports; build with -DARCHSCAPE_GUI=ON)",

@@ -1,7 +1,9 @@
 #include "explore_space.h"
 
+#include <cmath>
 #include <filesystem>
 
+#include "common/format_number.h"
 #include "io/accelerator_json.h"
 #include "io/design_space_json.h"
 #include "io/json_file.h"
@@ -23,6 +25,16 @@ search::Axis numericAxis(search::Param param, std::string name, int level, const
         a.labels.push_back(std::to_string(v));
     }
     return a;
+}
+
+/// 131072 -> "128 KiB", 1572864 -> "1.5 MiB", 1000 -> "1000 B".
+std::string bytesLabel(double bytes) {
+    const char* const units[] = {"MiB", "KiB"};
+    for (int u = 0; u < 2; ++u) {
+        const double unit = u == 0 ? 1048576.0 : 1024.0;
+        if (bytes >= unit && std::fmod(bytes * 10, unit) == 0) return formatNumber(bytes / unit, "%g") + " " + units[u];
+    }
+    return formatNumber(bytes, "%.0f") + " B";
 }
 
 } // namespace
@@ -60,13 +72,37 @@ std::string designName(const hardware::Accelerator& base, const hardware::Accele
 
 std::string pointName(const search::DesignSpace& space, const std::vector<std::uint16_t>& choice,
                       std::string* details) {
-    std::string name = space.name;
+    // Each value with what it is ("16×24 PEs", "GlobalBuffer 128 KiB", "NoC 16 words/cycle"): the
+    // bare labels ("edge 16 24 65536 128 8 400") left the reader to count axes (issue 15).
+    std::vector<std::string> parts;
+    std::string rows, cols;
     if (details) details->clear();
+    auto levelName = [&](int level) {
+        return level >= 0 && level < space.base.numLevels() ? space.base.levels[level].name : std::string("level");
+    };
     for (std::size_t a = 0; a < space.axes.size() && a < choice.size(); ++a) {
-        const std::string& label = space.axes[a].labels[choice[a]];
-        name += " " + label;
-        if (details) *details += (a ? ", " : "") + space.axes[a].name + "=" + label;
+        const search::Axis& axis = space.axes[a];
+        const std::string& label = axis.labels[choice[a]];
+        if (details) *details += (a ? ", " : "") + axis.name + "=" + label;
+        const double v = choice[a] < axis.values.size() ? axis.values[choice[a]] : 0;
+        switch (axis.param) {
+        case search::Param::PeRows: rows = label; break;
+        case search::Param::PeCols: cols = label; break;
+        case search::Param::MacsPerPe: parts.push_back(label + " MACs/PE"); break;
+        case search::Param::LevelCapacity: parts.push_back(levelName(axis.level) + " " + bytesLabel(v)); break;
+        case search::Param::LevelBandwidth:
+            parts.push_back(levelName(axis.level) + " " + label + " words/cycle");
+            break;
+        case search::Param::NocBandwidth: parts.push_back("NoC " + label + " words/cycle"); break;
+        case search::Param::ClockMhz: parts.push_back(label + " MHz"); break;
+        case search::Param::TechnologyNm: parts.push_back(label + " nm"); break;
+        default: parts.push_back(label); break; // dataflow, precision, quantization, PE mode: named values
+        }
     }
+    if (!rows.empty() || !cols.empty())
+        parts.insert(parts.begin(), (rows.empty() ? "base" : rows) + "×" + (cols.empty() ? "base" : cols) + " PEs");
+    std::string name = space.name;
+    for (std::size_t i = 0; i < parts.size(); ++i) name += (i ? ", " : " ") + parts[i];
     return name;
 }
 

@@ -18,8 +18,9 @@ search::DesignSpace designSpace(const ExploreSettings& settings, const hardware:
 std::string designName(const hardware::Accelerator& base, const hardware::Accelerator& design,
                        mapping::Dataflow dataflow);
 
-/// A readable name for a point of any space: the space's name and each axis' value, e.g.
-/// "edge 16 24 65536 128 8 400"; `details` gets "pe_rows=16, pe_cols=24, ...".
+/// A readable name for a point of any space: the space's name and each axis' value with what it is,
+/// e.g. "edge 16×24 PEs, GlobalBuffer 64 KiB, NoC 128 words/cycle, 8 MACs/PE, 400 MHz"; `details`
+/// gets "pe_rows=16, pe_cols=24, ...".
 std::string pointName(const search::DesignSpace& space, const std::vector<std::uint16_t>& choice,
                       std::string* details = nullptr);
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
 
 #include "common/atomic_file.h"
 #include "explore_space.h"
@@ -258,6 +259,12 @@ ParseResult<Project> readProjectFile(const std::string& path) {
 
 bool writeProjectFile(const std::string& path, const Project& p, std::string* error) {
     return writeFileAtomically(path, toJson(p).dump(1) + "\n", error);
+}
+
+std::string projectTitle(const std::string& name, const std::string& path, const std::string& acceleratorName) {
+    if (!name.empty()) return name;
+    if (!path.empty()) return std::filesystem::path(path).stem().string();
+    return acceleratorName;
 }
 
 ParseResult<OpenedFile> readAnyFile(const std::string& path) {

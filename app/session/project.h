@@ -33,6 +33,11 @@ struct Project {
     }
 };
 
+/// The one title rule of a project, shared by the window title, File > Export Report and
+/// `archscape-cli report`: its name; a project without one is called after its file ("proj1" for
+/// proj1.json); a design never saved after its accelerator.
+std::string projectTitle(const std::string& name, const std::string& path, const std::string& acceleratorName);
+
 nlohmann::json toJson(const Project& p);
 /// Validates every field (collecting all problems) before building the project.
 ParseResult<Project> parseProject(const nlohmann::json& j);

@@ -86,10 +86,20 @@ Session::~Session() {
 }
 
 void Session::setNetwork(const workload::Network& net) {
+    // Explored designs were evaluated on the old workload: their points, front and ring would
+    // describe another network (issue 15), so they go, and so does an exploration of it.
+    cancelExploration();
+    const bool hadDesigns = !m_designs.empty() || m_currentDesign >= 0;
+    m_designs.clear();
+    m_currentDesign = -1;
     m_network = std::make_shared<const workload::Network>(net);
     m_designNetwork.reset();
     m_selectedLayer = m_network->layers.empty() ? -1 : 0;
     m_result.reset();
+    if (hadDesigns) {
+        Q_EMIT designsChanged(0);
+        Q_EMIT currentDesignChanged(-1);
+    }
     Q_EMIT networkChanged();
     Q_EMIT layerSelected(m_selectedLayer);
     scheduleEvaluation();

@@ -63,6 +63,7 @@ public:
     int runningJobs() const { return m_runningJobs.load(); }
 
 public Q_SLOTS:
+    /// Replaces the workload; explored designs (evaluated on the old one) are dropped.
     void setNetwork(const archscape::workload::Network& net);
     void setAccelerator(const archscape::hardware::Accelerator& acc);
     void setMapperSettings(const archscape::search::EvaluationPolicy& s);

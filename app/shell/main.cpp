@@ -4,6 +4,7 @@
 //   archscape --screenshot S.png [FILE]       open, wait for the evaluation, save a picture of the window, quit
 //             [--explore] [--space NAME|PATH] [--export-report R.pdf]
 //             (first run Explore, on that design space; also export the report)
+//             [--axes X,Y]  (Pareto axes: latency, energy, edp, area, power, accuracy)
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QMessageBox>
@@ -15,6 +16,7 @@
 
 #include "main_window.h"
 #include "pareto_chart.h"
+#include "pareto_panel.h"
 #include "project.h"
 #include "project_controller.h"
 #include "report_writer.h"
@@ -28,8 +30,19 @@ int writeReportHeadless(const QString& projectPath, const QString& output) {
         std::fputs(archscape::formatDiagnostics(projectPath.toStdString(), r.errors).c_str(), stderr);
         return 2;
     }
+    if (r.value->kind != archscape::app::OpenedFile::Kind::Project) {
+        // A workload or an accelerator alone has no design to report on (it used to print the report
+        // of a 1x1-PE accelerator with every layer unmapped: issue 15).
+        const char* what =
+            r.value->kind == archscape::app::OpenedFile::Kind::Workload ? "a workload" : "an accelerator";
+        std::fprintf(stderr,
+                     "%s: is %s, not a project (expected \"format\": \"archscape/project\"; save one "
+                     "from the GUI or write one as docs/formats.md describes)\n",
+                     qPrintable(projectPath), what);
+        return 2;
+    }
     archscape::app::Project p = r.value->project;
-    if (p.name.empty()) p.name = p.accelerator.name;
+    p.name = archscape::app::projectTitle(p.name, projectPath.toStdString(), p.accelerator.name);
     QString error;
     if (!archscape::app::writeReport(output, p, nullptr, &error)) {
         std::fprintf(stderr, "archscape: %s\n", qPrintable(error));
@@ -63,7 +76,9 @@ int main(int argc, char** argv) {
     const QCommandLineOption explore("explore", "With --screenshot: run Explore first.");
     const QCommandLineOption exportReport("export-report", "With --screenshot: also export the report.", "pdf");
     const QCommandLineOption space("space", "Design space Explore uses (preset name or file).", "space");
+    const QCommandLineOption axes("axes", "Pareto chart axes, e.g. energy,accuracy.", "x,y");
     parser.addOptions({report, output, screenshot, explore, exportReport, space});
+    parser.addOption(axes);
     parser.process(app);
 
     if (parser.isSet(report)) {
@@ -88,6 +103,17 @@ int main(int argc, char** argv) {
     if (parser.isSet(space) && !window.chooseDesignSpace(parser.value(space), &error, parser.isSet(screenshot))) {
         std::fprintf(stderr, "%s\n", qPrintable(error));
         if (parser.isSet(screenshot)) return 2;
+    }
+    if (parser.isSet(axes)) {
+        const QStringList xy = parser.value(axes).split(',');
+        const auto x = archscape::search::parseMetric(xy.value(0).toStdString());
+        const auto y = archscape::search::parseMetric(xy.value(1).toStdString());
+        if (!x || !y) {
+            std::fprintf(stderr, "archscape: --axes %s: expected two of latency, energy, edp, area, power, accuracy\n",
+                         qPrintable(parser.value(axes)));
+            return 2;
+        }
+        if (auto* panel = window.findChild<archscape::widgets::ParetoPanel*>()) panel->chooseAxes(*x, *y);
     }
     window.show();
 

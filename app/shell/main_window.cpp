@@ -9,12 +9,15 @@
 #include <QFileInfo>
 #include <QIcon>
 #include <QInputDialog>
+#include <QKeySequence>
 #include <QLabel>
+#include <QLineEdit>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QScreen>
 #include <QScrollArea>
 #include <QSettings>
 #include <QStatusBar>
@@ -29,6 +32,7 @@
 #include "explore_space.h"
 #include "format_text.h"
 #include "hardware_panel.h"
+#include "io/file_format.h"
 #include "io/preset_catalog.h"
 #include "mapping_inspector.h"
 #include "pareto_chart.h"
@@ -64,18 +68,44 @@ MainWindow::MainWindow(Session* session, QWidget* parent)
     pushDesign(DesignSnapshot::Everything);
 
     QSettings settings;
-    if (!restoreGeometry(settings.value("window/geometry").toByteArray())) resize(1600, 1000);
-    if (!restoreState(settings.value("window/state").toByteArray())) {
-        // Default proportions (once the window has its size): room for the charts at the bottom.
-        auto* workload = findChild<QDockWidget*>("WorkloadDock");
-        auto* breakdown = findChild<QDockWidget*>("BreakdownDock");
-        auto* pareto = findChild<QDockWidget*>("ParetoDock");
-        resizeDocks({workload}, {330}, Qt::Vertical);
-        resizeDocks({workload, breakdown}, {600, 1000}, Qt::Horizontal);
-        resizeDocks({pareto}, {560}, Qt::Horizontal);
-    }
+    m_defaultLayout = saveState();
+    // A geometry saved on a larger screen does not fit this one: fit it again.
+    const QRect free = screen() ? screen()->availableGeometry() : QRect();
+    if (!restoreGeometry(settings.value("window/geometry").toByteArray()) ||
+        (free.isValid() && (width() > free.width() || height() > free.height())))
+        fitToScreen();
+    if (!restoreState(settings.value("window/state").toByteArray())) applyDefaultDockSizes();
     updateTitle();
     updateStatus();
+}
+
+void MainWindow::fitToScreen() {
+    // 1600 x 1000 where it fits, else 92 % of the screen's free area (a 1366 x 768 laptop keeps
+    // Explore, the charts' right side and the status bar on screen).
+    const QScreen* s = screen() ? screen() : QGuiApplication::primaryScreen();
+    const QRect free = s ? s->availableGeometry() : QRect(0, 0, 1600, 1000);
+    const QSize size = QSize(1600, 1000).boundedTo(free.size() * 0.92);
+    resize(size);
+    move(free.center() - QPoint(size.width() / 2, size.height() / 2));
+}
+
+void MainWindow::applyDefaultDockSizes() {
+    // Proportions of the window's size: room for the charts at the bottom and on the right.
+    auto* workload = findChild<QDockWidget*>("WorkloadDock");
+    auto* breakdown = findChild<QDockWidget*>("BreakdownDock");
+    auto* pareto = findChild<QDockWidget*>("ParetoDock");
+    resizeDocks({workload}, {height() / 3}, Qt::Vertical);
+    resizeDocks({workload, breakdown}, {width() * 3 / 8, width() * 5 / 8}, Qt::Horizontal);
+    resizeDocks({pareto}, {width() * 7 / 20}, Qt::Horizontal);
+    // The Pareto chart above the roofline and inspector tabs, half of the right column each.
+    auto* roofline = findChild<QDockWidget*>("RooflineDock");
+    resizeDocks({pareto, roofline}, {height() / 3, height() / 3}, Qt::Vertical);
+}
+
+void MainWindow::resetLayout() {
+    restoreState(m_defaultLayout);
+    for (QDockWidget* d : findChildren<QDockWidget*>()) d->setVisible(true);
+    applyDefaultDockSizes();
 }
 
 MainWindow::~MainWindow() {
@@ -125,15 +155,11 @@ void MainWindow::buildDocks() {
 
     connect(paretoPanel, &widgets::ParetoPanel::exploreRequested, m_session, &Session::startExploration);
     connect(paretoPanel, &widgets::ParetoPanel::cancelRequested, m_session, &Session::cancelExploration);
+    // The panel adds the chart's own counts (designs, front of the shown axes) once the chart has them.
     auto paretoStatus = [this, paretoPanel] {
         const ExploreSettings& e = m_session->exploreSettings();
-        const QString space = e.space ? qstr(e.space->space->name) : tr("sweep");
-        paretoPanel->setStatus(tr("%1 (%2 points): %3 designs, %4 on the front")
-                                   .arg(space)
-                                   .arg(e.size())
-                                   .arg(m_session->designs().size())
-                                   .arg(m_pareto->front().size()),
-                               m_session->exploring());
+        paretoPanel->setExploreStatus(e.space ? qstr(e.space->space->name) : tr("sweep"), e.size(),
+                                      m_session->exploring());
     };
     connect(m_session, &Session::exploreSettingsChanged, paretoPanel, paretoStatus);
     connect(m_session, &Session::designsChanged, paretoPanel, paretoStatus);
@@ -142,7 +168,6 @@ void MainWindow::buildDocks() {
 
     m_totals = new QLabel(this);
     m_progress = new QProgressBar(this);
-    m_progress->setMaximumWidth(240);
     m_progress->setVisible(false);
     m_cancel = new QPushButton(tr("Cancel"), this);
     m_cancel->setVisible(false);
@@ -167,7 +192,9 @@ void MainWindow::buildMenus() {
     }
     m_project->setRecentMenu(file->addMenu(tr("Open &Recent")));
     file->addAction(tr("&Save"), QKeySequence::Save, m_project, &ProjectController::save);
-    file->addAction(tr("Save &As…"), QKeySequence::SaveAs, m_project, &ProjectController::saveAs);
+    // Ctrl+Shift+S spelled out: QKeySequence::SaveAs is empty on desktops without a theme (Xvfb).
+    file->addAction(tr("Save &As…"), QKeySequence(tr("Ctrl+Shift+S")), m_project, &ProjectController::saveAs);
+    buildImportMenu(file->addMenu(tr("&Import")));
     file->addSeparator();
     file->addAction(tr("&Export Report…"), QKeySequence(tr("Ctrl+E")), m_project, &ProjectController::exportReport);
     file->addSeparator();
@@ -183,17 +210,23 @@ void MainWindow::buildMenus() {
 
     m_viewMenu = menuBar()->addMenu(tr("&View"));
     for (QDockWidget* d : findChildren<QDockWidget*>()) m_viewMenu->addAction(d->toggleViewAction());
+    m_viewMenu->addSeparator();
+    m_viewMenu->addAction(tr("&Reset Layout"), this, &MainWindow::resetLayout);
+    m_viewMenu->addAction(tr("Reset Pareto &View"), QKeySequence(tr("Ctrl+0")), m_pareto,
+                          &widgets::ParetoChart::resetView);
 
     QMenu* explore = menuBar()->addMenu(tr("E&xplore"));
     explore->addAction(tr("&Run Exploration"), QKeySequence(tr("Ctrl+R")), m_session, &Session::startExploration);
-    explore->addAction(tr("&Cancel"), QKeySequence(tr("Esc")), m_session, &Session::cancelExploration);
+    m_cancelAction = explore->addAction(tr("&Cancel"), QKeySequence(tr("Esc")), m_session, &Session::cancelExploration);
+    m_cancelAction->setEnabled(false); // enabled while an exploration runs
     explore->addSeparator();
     m_spaceMenu = explore->addMenu(tr("Design &Space"));
     connect(m_spaceMenu, &QMenu::aboutToShow, this, &MainWindow::updateSpaceMenu);
     updateSpaceMenu();
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
-    help->addAction(tr("Archscape &Help"), QKeySequence::HelpContents, this, &MainWindow::showHelp);
+    help->addAction(tr("Archscape &Help"), QKeySequence(Qt::Key_F1), this, &MainWindow::showHelp);
+    help->addAction(tr("&Keyboard Shortcuts"), this, &MainWindow::showShortcuts);
     help->addSeparator();
     help->addAction(tr("&About Archscape"), this, [this] {
         QMessageBox::about(this, tr("About Archscape"),
@@ -216,6 +249,68 @@ void MainWindow::showHelp() {
     m_help->show();
     m_help->raise();
     m_help->activateWindow();
+}
+
+void MainWindow::buildImportMenu(QMenu* menu) {
+    // One entry per kind, each offering the formats of io/file_format.h's table that hold it.
+    auto filter = [](io::FileKind kind) {
+        QStringList patterns;
+        for (const io::FileFormat& f : io::fileFormats())
+            if (f.kind == kind || f.kind == io::FileKind::AnyArchscape)
+                for (const std::string& ext : f.extensions) patterns << "*" + QString::fromStdString(ext);
+        patterns.removeDuplicates();
+        return tr("Files (%1);;All files (*)").arg(patterns.join(' '));
+    };
+    const std::pair<QString, io::FileKind> entries[] = {
+        {tr("&Workload (ONNX, MAESTRO, Timeloop, SCALE-Sim, JSON)…"), io::FileKind::Workload},
+        {tr("&Accelerator (MAESTRO, Timeloop, SCALE-Sim, JSON)…"), io::FileKind::Accelerator},
+    };
+    for (const auto& entry : entries) {
+        const QString title = entry.first;
+        const io::FileKind kind = entry.second;
+        const QString caption = QString(title).remove('&').section(" (", 0, 0);
+        menu->addAction(title, this, [this, kind, filter, caption] {
+            const QString path =
+                QFileDialog::getOpenFileName(this, tr("Import %1").arg(caption.toLower()), {}, filter(kind));
+            if (!path.isEmpty()) m_project->openFile(path);
+        });
+    }
+    menu->addAction(tr("Design &Space…"), this, [this] {
+        const QString path = QFileDialog::getOpenFileName(this, tr("Import design space"), {},
+                                                          tr("Design spaces (*.json);;All files (*)"));
+        if (!path.isEmpty()) chooseDesignSpace(path);
+    });
+}
+
+QString MainWindow::shortcutList() const {
+    QStringList lines;
+    for (const QAction* menu : menuBar()->actions()) {
+        if (!menu->menu()) continue;
+        std::vector<const QMenu*> pending{menu->menu()};
+        while (!pending.empty()) {
+            const QMenu* m = pending.back();
+            pending.pop_back();
+            for (const QAction* a : m->actions()) {
+                if (a->menu()) pending.push_back(a->menu());
+                else if (!a->shortcut().isEmpty())
+                    lines << a->shortcut().toString(QKeySequence::NativeText) + "\t" + QString(a->text()).remove('&');
+            }
+        }
+    }
+    lines << tr("Wheel / drag / Shift+drag\tzoom / pan / select designs on the Pareto chart (double click: reset)");
+    return lines.join('\n');
+}
+
+void MainWindow::showShortcuts() {
+    QString html = QStringLiteral("<table cellpadding='3'>");
+    for (const QString& line : shortcutList().split('\n')) {
+        const QStringList cols = line.split('\t');
+        html += QStringLiteral("<tr><td><b>%1</b></td><td>%2</td></tr>")
+                    .arg(cols.value(0).toHtmlEscaped(), cols.value(1).toHtmlEscaped());
+    }
+    QMessageBox box(QMessageBox::NoIcon, tr("Keyboard Shortcuts"), html + "</table>", QMessageBox::Close, this);
+    box.setObjectName("ShortcutsBox");
+    box.exec();
 }
 
 void MainWindow::wireIntents() {
@@ -246,11 +341,24 @@ void MainWindow::wireIntents() {
         hardware::Accelerator acc = m_session->accelerator();
         if (level < 0 || level >= acc.numLevels()) return;
         const auto& l = acc.levels[level];
-        bool ok = false;
-        const int bytes =
-            QInputDialog::getInt(this, tr("Buffer size"), tr("%1 capacity (bytes):").arg(qstr(l.name)),
-                                 int(std::min<std::int64_t>(l.capacity_bytes, 1 << 30)), 1, 1 << 30, 1, &ok);
-        if (!ok || bytes == l.capacity_bytes) return;
+        // Typed as the panel shows it: "64k", "64 KiB", "1 MiB", "1M" or plain bytes.
+        QString text = exactBytesText(double(l.capacity_bytes));
+        std::optional<std::int64_t> parsed;
+        for (;;) {
+            bool ok = false;
+            text = QInputDialog::getText(this, tr("Buffer size"),
+                                         tr("%1 capacity (e.g. 64k, 64 KiB, 1.5 MiB, 1M, 512):").arg(qstr(l.name)),
+                                         QLineEdit::Normal, text, &ok);
+            if (!ok) return;
+            parsed = parseBytesText(text);
+            if (parsed && *parsed >= 1 && *parsed <= (std::int64_t(1) << 30)) break;
+            QMessageBox::warning(this, tr("Buffer size"),
+                                 tr("\"%1\" is not a capacity between 1 B and 1 GiB (a number with an optional "
+                                    "unit: k, KiB, M, MiB).")
+                                     .arg(text));
+        }
+        const std::int64_t bytes = *parsed;
+        if (bytes == l.capacity_bytes) return;
         const QString what = tr("%1 capacity %2").arg(qstr(l.name), bytesText(bytes));
         widgets::setFieldValue(acc, field, bytes);
         m_undo->push(new AcceleratorEditCommand(m_session, m_session->accelerator(), acc, what,
@@ -295,10 +403,15 @@ void MainWindow::wireSession() {
         m_progress->setRange(0, int(total));
         m_progress->setValue(int(done));
         m_progress->setFormat(tr("exploring %v / %m"));
+        // Wide enough for the text at its longest: a fixed 240 px cut it to "exploring 228 /".
+        const QString longest = tr("exploring %1 / %1").arg(total);
+        m_progress->setMinimumWidth(m_progress->fontMetrics().horizontalAdvance(longest) + 60);
+        m_cancelAction->setEnabled(true);
     });
     connect(m_session, &Session::explorationFinished, this, [this](bool cancelled) {
         m_progress->setVisible(false);
         m_cancel->setVisible(false);
+        m_cancelAction->setEnabled(false);
         statusBar()->showMessage(cancelled ? tr("Exploration cancelled") : tr("Exploration finished"), 4000);
     });
     connect(m_session, &Session::errorOccurred, this,
@@ -393,6 +506,11 @@ void MainWindow::updateStatus() {
             .arg(cost->area_um2 * 1e-6, 0, 'f', 2)
             .arg(siText(cost->cycles > 0 ? cost->energy_pj * 1e-12 / cost->latencySeconds(clock) : 0, "W"));
     if (cost->unmapped > 0) text += tr(" · <b style='color:#c00'>%1 layers unmapped</b>").arg(cost->unmapped);
+    // A quantized design's predicted accuracy, from the exploration that found it.
+    const int current = m_session->currentDesign();
+    if (current >= 0 && current < int(m_session->designs().size()) &&
+        std::isfinite(m_session->designs()[current].accuracy_pct))
+        text += tr(" · top-1 accuracy %1 %").arg(m_session->designs()[current].accuracy_pct, 0, 'f', 2);
     text += tr(" · evaluated in %1 ms").arg(m_session->lastEvaluationMs(), 0, 'f', 1);
     if (m_session->evaluationPending()) text += tr(" · updating…");
     m_totals->setText(text);

@@ -9,6 +9,7 @@
 
 #include "design_snapshot.h"
 
+class QAction;
 class QLabel;
 class QProgressBar;
 class QPushButton;
@@ -57,6 +58,12 @@ public:
     QTextBrowser* helpViewer() const { return m_help; }
     /// Opens the user manual (resources/help/index.html) in the help viewer.
     void showHelp();
+    /// Lists every menu action that has a shortcut, in a dialog.
+    void showShortcuts();
+    /// The text showShortcuts() lists: "Ctrl+S\tSave", one line per action.
+    QString shortcutList() const;
+    /// Shows every dock again in its default place and size (View > Reset Layout).
+    void resetLayout();
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -73,6 +80,10 @@ private:
     void updateStatus();
     void updateTitle();
     void updateSpaceMenu();
+    void buildImportMenu(QMenu* menu);
+    /// First size: the default where the screen has room for it, else the screen's free area.
+    void fitToScreen();
+    void applyDefaultDockSizes();
 
     Session* m_session;
     QUndoStack* m_undo;
@@ -92,6 +103,8 @@ private:
     QLabel* m_totals;
     QProgressBar* m_progress;
     QPushButton* m_cancel;
+    QAction* m_cancelAction = nullptr;
+    QByteArray m_defaultLayout; // dock state as built, for View > Reset Layout
 };
 
 } // namespace archscape::app

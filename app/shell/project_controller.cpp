@@ -32,7 +32,8 @@ ProjectController::ProjectController(Session* session, QUndoStack* undo, QWidget
 }
 
 QString ProjectController::displayName() const {
-    return m_projectName.isEmpty() ? qstr(m_session->accelerator().name) : m_projectName;
+    return QString::fromStdString(
+        projectTitle(m_projectName.toStdString(), m_projectPath.toStdString(), m_session->accelerator().name));
 }
 
 bool ProjectController::isModified() const { return !m_undo->isClean() || m_designsUnsaved; }
@@ -112,14 +113,18 @@ bool ProjectController::loadDefaultDesign(QString* error) {
 
 bool ProjectController::saveProject(const QString& path, QString* error) {
     std::string why;
-    if (!writeProjectFile(path.toStdString(), currentProject(), &why)) {
+    // An unnamed project is named after the file it is saved as, in the file too: the window, the
+    // GUI's report and `archscape-cli report` of that file then carry one title (issue 15).
+    Project p = currentProject();
+    if (m_projectName.isEmpty()) p.name = projectTitle({}, path.toStdString(), p.accelerator.name);
+    if (!writeProjectFile(path.toStdString(), p, &why)) {
         const QString message = tr("Cannot save %1: %2").arg(path, QString::fromStdString(why));
         if (error) *error = message;
         else QMessageBox::critical(m_dialogParent, tr("Save failed"), message);
         return false;
     }
     m_projectPath = path;
-    if (m_projectName.isEmpty()) m_projectName = QFileInfo(path).completeBaseName();
+    m_projectName = QString::fromStdString(p.name);
     m_undo->setClean();
     m_designsUnsaved = false;
     addRecentFile(path);

@@ -12,6 +12,7 @@
 #include <numeric>
 
 #include "breakdown_chart.h"
+#include "chart_style.h"
 #include "format_text.h"
 #include "hardware/technology.h"
 #include "mapping_html.h"
@@ -30,6 +31,12 @@ using widgets::RooflineChart;
 // The writer works in points (72 per inch), so fonts and chart sizes read as on paper.
 constexpr int kDpi = 72;
 constexpr double kMargin = 40;
+// Mapping pages: tables at 7.5 pt (wider wraps the level names), the loop nest at 8 pt. mappingHtml
+// sets the nest in "small" for the inspector, 0.8 of the base: 6 pt on paper, unreadable (issue 15).
+// tst_report_layout measures the nest's size in the PDF, so a change of that markup shows.
+constexpr double kMappingPointSize = 7.5;
+const QString kInspectorNestStyle = QStringLiteral("<pre style='font-size:small'>");
+const QString kReportNestStyle = QStringLiteral("<pre style='font-size:8pt'>");
 
 /// MAC layers with a valid mapping, most energy first.
 std::vector<int> expensiveLayers(const workload::Network& net, const model::NetworkCost& cost) {
@@ -63,6 +70,9 @@ QString mapperText(const search::EvaluationPolicy& m) {
     return {};
 }
 
+/// The project's title rule (project.h): the callers put the file name in where there is one.
+QString reportTitle(const Project& p) { return qstr(projectTitle(p.name, {}, p.accelerator.name)); }
+
 class Report {
 public:
     Report(QPdfWriter& writer, const Project& p, const model::NetworkCost& cost)
@@ -86,8 +96,9 @@ public:
             html(m_page.top(),
                  QStringLiteral("<h2>Mapping of %1</h2>")
                          .arg(qstr(m_p.currentNetwork().layers[layer].name).toHtmlEscaped()) +
-                     app::mappingHtml(m_p.currentNetwork().layers[layer], m_p.accelerator, m_cost.layers[layer]),
-                 7.5);
+                     app::mappingHtml(m_p.currentNetwork().layers[layer], m_p.accelerator, m_cost.layers[layer])
+                         .replace(kInspectorNestStyle, kReportNestStyle),
+                 kMappingPointSize);
         }
         m_painter.end();
     }
@@ -114,6 +125,8 @@ private:
 
     void chart(QCustomPlot& plot, double top, double height) {
         plot.resize(int(m_page.width()), int(height));
+        // A hidden widget gets its resize event only when shown: fit the legend to the page here.
+        widgets::fitLegendColumns(plot.legend, int(m_page.width()));
         plot.replot();
         m_painter.save();
         m_painter.translate(m_page.left(), top);
@@ -128,7 +141,7 @@ private:
         const double energyJ = m_cost.energy_pj * 1e-12;
         const hardware::AreaBreakdown area = hardware::areaBreakdown(acc);
         QString s;
-        s += QStringLiteral("<h1>Archscape report: %1</h1>").arg(qstr(m_p.name).toHtmlEscaped());
+        s += QStringLiteral("<h1>Archscape report: %1</h1>").arg(reportTitle(m_p).toHtmlEscaped());
         s += QStringLiteral("<p>%1 · workload <b>%2</b> (%3 layers, %4 MACs) · accelerator <b>%5</b></p>")
                  .arg(QDateTime::currentDateTime().toString("yyyy-MM-dd HH:mm"),
                       qstr(m_p.currentNetwork().name).toHtmlEscaped())
@@ -282,7 +295,7 @@ bool writeReport(const QString& path, const Project& project, const model::Netwo
         writer.setResolution(kDpi);
         writer.setPageSize(QPageSize(QPageSize::A4));
         writer.setPageMargins(QMarginsF(0, 0, 0, 0));
-        writer.setTitle(QStringLiteral("Archscape report: %1").arg(qstr(project.name)));
+        writer.setTitle(QStringLiteral("Archscape report: %1").arg(reportTitle(project)));
         writer.setCreator(QStringLiteral("Archscape"));
         Report report(writer, project, *cost);
         if (!report.ok()) {

@@ -418,7 +418,7 @@ void TestMainWindow::canvasDoubleClickSetsBufferSize() {
     QTimer::singleShot(0, this, [&] {
         auto* dialog = qobject_cast<QInputDialog*>(QApplication::activeModalWidget());
         if (!dialog) return;
-        dialog->setIntValue(128 << 10);
+        dialog->setTextValue("128k"); // issue 15: capacities are typed with units
         dialog->accept();
         answered = true;
     });

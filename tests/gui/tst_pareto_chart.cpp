@@ -2,62 +2,13 @@
 // pair of axes including accuracy (maximised), and the accuracy axis' availability.
 #include <QtTest>
 
-#include <cmath>
-#include <limits>
-#include <random>
-
 #include "pareto_chart.h"
+#include "pareto_test_designs.h"
 
 using namespace archscape;
-
-namespace {
-
-/// n random designs; every 7th invalid; accuracy set only when `withAccuracy`.
-std::vector<search::EvaluatedDesign> randomDesigns(int n, bool withAccuracy, unsigned seed) {
-    std::mt19937 rng(seed);
-    std::uniform_int_distribution<int> grid(1, 12); // coarse values: ties and duplicates occur
-    std::vector<search::EvaluatedDesign> designs(n);
-    for (int i = 0; i < n; ++i) {
-        auto& d = designs[i];
-        d.valid = i % 7 != 3;
-        d.accelerator.clock_mhz = 1000;
-        d.cycles = 1e5 * grid(rng);
-        d.energy_pj = 1e8 * grid(rng);
-        d.area_um2 = 1e6 * grid(rng);
-        if (withAccuracy) d.accuracy_pct = 60 + grid(rng);
-    }
-    return designs;
-}
-
-/// The front by definition: a valid design no other valid design dominates (no worse in both
-/// objectives, better in one; accuracy counts as better when larger). O(n^2), independent of the
-/// chart's incremental staircase.
-std::vector<int> bruteForceFront(const std::vector<search::EvaluatedDesign>& designs, search::Metric x,
-                                 search::Metric y) {
-    auto key = [](const search::EvaluatedDesign& d, search::Metric m) {
-        return search::isMaximised(m) ? -d.metric(m) : d.metric(m);
-    };
-    std::vector<int> front;
-    for (int i = 0; i < int(designs.size()); ++i) {
-        if (!designs[i].valid) continue;
-        bool dominated = false;
-        for (int j = 0; j < int(designs.size()) && !dominated; ++j) {
-            if (!designs[j].valid || j == i) continue;
-            const double xi = key(designs[i], x), yi = key(designs[i], y);
-            const double xj = key(designs[j], x), yj = key(designs[j], y);
-            dominated = xj <= xi && yj <= yi && (xj < xi || yj < yi);
-        }
-        if (!dominated) front.push_back(i);
-    }
-    return front;
-}
-
-std::vector<int> sorted(std::vector<int> v) {
-    std::sort(v.begin(), v.end());
-    return v;
-}
-
-} // namespace
+using test::bruteForceFront;
+using test::randomDesigns;
+using test::sorted;
 
 class TestParetoChart : public QObject {
     Q_OBJECT
