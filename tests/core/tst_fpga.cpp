@@ -10,6 +10,7 @@
 #include "hardware/technology.h"
 #include "io/accelerator_json.h"
 #include "mapping/violation.h"
+#include "model/cost_model.h"
 #include "model/evaluate_layer.h"
 #include "model/fpga_model.h"
 #include "test_support.h"
