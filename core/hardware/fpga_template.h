@@ -1,4 +1,5 @@
 #pragma once
+#include <algorithm>
 #include <cstdint>
 #include <optional>
 #include <string_view>
@@ -30,6 +31,8 @@ struct FpgaTemplate {
 
     /// MAC lanes of the PE array.
     std::int64_t lanes() const { return std::int64_t(qvec) * cvec * kvec; }
+    /// Columns of the PE array an FPGA design shows (its rows are kvec): qvec·cvec, at most INT32_MAX.
+    int peCols() const { return int(std::min<std::int64_t>(std::int64_t(qvec) * cvec, INT32_MAX)); }
     friend bool operator==(const FpgaTemplate&, const FpgaTemplate&) = default;
 };
 

@@ -154,7 +154,7 @@ ParseResult<Accelerator> parseAccelerator(const json& j) {
         readFpga(r, acc.fpga);
         // The PE array an FPGA design shows (and streams memory-only operators through): its lanes.
         acc.pe.rows = acc.fpga.kvec;
-        acc.pe.cols = acc.fpga.qvec * acc.fpga.cvec;
+        acc.pe.cols = acc.fpga.peCols();
     }
     if (const json* s = top.field("systolic")) {
         ObjectReader r(*s, top.at("systolic"), errors);

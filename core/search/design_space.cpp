@@ -90,7 +90,7 @@ DesignPoint DesignSpace::pointAt(std::int64_t index) const {
     // An FPGA design shows its PE lanes as its array (as io::parseAccelerator sets them).
     if (acc.kind == hardware::AcceleratorKind::Fpga) {
         acc.pe.rows = acc.fpga.kvec;
-        acc.pe.cols = acc.fpga.qvec * acc.fpga.cvec;
+        acc.pe.cols = acc.fpga.peCols();
     }
     acc.name = base.name + "#" + std::to_string(index);
     return p;

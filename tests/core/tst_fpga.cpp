@@ -9,10 +9,12 @@
 #include "hardware/m20k.h"
 #include "hardware/technology.h"
 #include "io/accelerator_json.h"
+#include "io/design_space_json.h"
 #include "mapping/violation.h"
 #include "model/cost_model.h"
 #include "model/evaluate_layer.h"
 #include "model/fpga_model.h"
+#include "search/shape_key.h"
 #include "test_support.h"
 
 Q_DECLARE_METATYPE(archscape::Precision)
@@ -96,6 +98,8 @@ private Q_SLOTS:
     void jsonRoundTrip();
     void jsonErrors_data();
     void jsonErrors();
+    void absurdTemplate();
+    void designSpaceAxes();
 };
 
 void TstFpga::m20kBlocks_data() {
@@ -467,6 +471,53 @@ void TstFpga::jsonErrors() {
     if (!found)
         for (const auto& d : r.errors) qWarning("%s: %s", d.path.c_str(), d.message.c_str());
     QVERIFY(found);
+}
+
+void TstFpga::absurdTemplate() {
+    // 65536³ lanes: no overflow anywhere, the PE array shown clamps, and the design is refused for
+    // its 2^48 / 2 DSP blocks.
+    auto acc = tinyFpga();
+    acc.fpga.qvec = acc.fpga.cvec = acc.fpga.kvec = 65536;
+    const auto back = io::parseAccelerator(io::toJson(acc));
+    QVERIFY(back.ok());
+    QCOMPARE(back.value->pe.cols, INT32_MAX);
+    const auto c = model::evaluateLayer(conv(), *back.value, nullptr);
+    QVERIFY(c.violation.kind == mapping::Violation::Kind::Resource);
+    QVERIFY(c.violation.resource == FpgaResource::Dsp);
+    QCOMPARE(c.violation.need, double(std::int64_t(1) << 47));
+}
+
+void TstFpga::designSpaceAxes() {
+    // presets/spaces/fpga.json: 4 modes × 4 qvec × 5 cvec × 5 kvec × 5 filter caches × 5 precisions.
+    const auto r = io::readDesignSpaceFile("fpga");
+    QVERIFY(r.ok());
+    const auto& space = *r.value;
+    QCOMPARE(space.size(), 10000LL);
+    // Axes in the documented order: qvec, cvec, kvec, filter cache, precision, compute mode (fastest).
+    const auto last = space.pointAt(space.size() - 1).accelerator;
+    QCOMPARE(last.fpga.qvec, 4);
+    QCOMPARE(last.fpga.cvec, 16);
+    QCOMPARE(last.fpga.kvec, 192);
+    QCOMPARE(last.fpga.filter_cache_bytes, 4194304LL);
+    QVERIFY(last.precision[workload::Operand::Weight] == Precision::integer(8));
+    QVERIFY(last.fpga.bram_compute == BramCompute::M4bram);
+    QCOMPARE(last.pe.rows, 192);
+    QCOMPARE(last.pe.cols, 64);
+    QVERIFY(space.pointAt(0).accelerator.fpga.bram_compute == BramCompute::None);
+    // Designs differing only in an FPGA field must not share the explorer's cached layer costs.
+    QVERIFY(search::mappingRelevantHash(space.pointAt(0).accelerator) !=
+            search::mappingRelevantHash(space.pointAt(1).accelerator));
+    // FPGA axes on a base of another kind are an error at the axis.
+    auto j = nlohmann::json::parse(R"({"format": "archscape/design-space", "version": 1, "name": "x",
+        "base": "eyeriss", "parameters": {"fpga_kvec": [8], "fpga_bram_compute": ["m4bram"]}})");
+    const auto bad = io::parseDesignSpace(j);
+    QVERIFY(!bad.ok());
+    int found = 0;
+    for (const auto& d : bad.errors)
+        if ((d.path == "/parameters/fpga_kvec" || d.path == "/parameters/fpga_bram_compute") &&
+            d.message.find("kind \"fpga\"") != std::string::npos)
+            ++found;
+    QCOMPARE(found, 2);
 }
 
 QTEST_GUILESS_MAIN(TstFpga)
