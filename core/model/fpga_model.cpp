@@ -56,7 +56,8 @@ FpgaSplit fpgaSplit(const workload::Layer& layer, const hardware::Accelerator& a
     s.peak_macs_per_cycle += double(blocks) * rate->macsPerCycle();
     const double stall = rate->portBusyFraction();
     // Candidates: everything on one side, and the whole kvec tiles either side of the split that
-    // balances the two sides' rates; the one that finishes first wins (ties: more on the PE array).
+    // balances the two sides' rates; the one that finishes first wins (ties: the earlier candidate).
+    // With every channel on the PE array nothing computes in the blocks, so it does not stall.
     const double pe_all = peCycles(layer, t, K, stall), bram_all = bramCycles(layer, *rate, blocks, K);
     const double share = bram_all / (pe_all + bram_all); // of K for the PE array at balanced finish
     const std::int64_t tile = t.kvec;
@@ -65,7 +66,8 @@ FpgaSplit fpgaSplit(const workload::Layer& layer, const hardware::Accelerator& a
                                        std::clamp<std::int64_t>(mid + tile, 0, K)};
     double best = -1;
     for (std::int64_t kd : candidates) {
-        const double pc = peCycles(layer, t, kd, stall), bc = bramCycles(layer, *rate, blocks, K - kd);
+        const double pc = peCycles(layer, t, kd, kd == K ? 0.0 : stall);
+        const double bc = bramCycles(layer, *rate, blocks, K - kd);
         const double finish = std::max(pc, bc);
         if (best < 0 || finish < best) {
             best = finish;
@@ -75,8 +77,6 @@ FpgaSplit fpgaSplit(const workload::Layer& layer, const hardware::Accelerator& a
             s.bram_cycles = bc;
         }
     }
-    // With no channel on the blocks nothing computes in them, and the PE array never stalls.
-    if (s.bram_channels == 0) s.pe_cycles = peCycles(layer, t, K, 0.0);
     return s;
 }
 
