@@ -145,13 +145,14 @@ def resnet_head(b):
     b.fc("fc", 1000)
 
 
-def resnet18():
-    b = Builder("resnet18",
-                "He, Zhang, Ren, Sun, Deep Residual Learning for Image Recognition, CVPR 2016, 18-layer "
-                "(basic blocks [2,2,2,2]); torchvision layout (1x1 stride-2 projection shortcuts), 224x224, batch 1")
+def resnet_basic(name, depth, blocks):
+    b = Builder(name,
+                f"He, Zhang, Ren, Sun, Deep Residual Learning for Image Recognition, CVPR 2016, {depth}-layer "
+                f"(basic blocks [{','.join(map(str, blocks))}]); torchvision layout (1x1 stride-2 projection shortcuts), "
+                "224x224, batch 1")
     resnet_stem(b)
-    for stage, width in enumerate([64, 128, 256, 512], start=1):
-        for block in range(2):
+    for stage, (width, count) in enumerate(zip([64, 128, 256, 512], blocks), start=1):
+        for block in range(count):
             p = f"layer{stage}.{block}"
             stride = 2 if (stage > 1 and block == 0) else 1
             block_in, c_in, hw_in = b.cur, b.c, b.hw
@@ -163,6 +164,14 @@ def resnet18():
             b.add(f"{p}.add", main, shortcut)
     resnet_head(b)
     return b
+
+
+def resnet18():
+    return resnet_basic("resnet18", 18, [2, 2, 2, 2])
+
+
+def resnet34():
+    return resnet_basic("resnet34", 34, [3, 4, 6, 3])
 
 
 def resnet50():
@@ -311,7 +320,7 @@ def write(b):
 
 def main():
     os.makedirs(OUT_DIR, exist_ok=True)
-    for make in (alexnet, vgg16, resnet18, resnet50, mobilenetv2, bert_base_encoder, unet):
+    for make in (alexnet, vgg16, resnet18, resnet34, resnet50, mobilenetv2, bert_base_encoder, unet):
         write(make())
     return 0
 

@@ -8,6 +8,7 @@
 #include "args.h"
 #include "command.h"
 #include "common/format_number.h"
+#include "hardware/fpga_resources.h"
 #include "hardware/technology.h"
 #include "inputs.h"
 #include "io/cost_json.h"
@@ -75,7 +76,16 @@ std::string layerError(const workload::Network& net, const model::LayerResult& r
 std::string table(const workload::Network& net, const hardware::Accelerator& acc, const model::NetworkCost& cost) {
     std::ostringstream o;
     o << net.name << " on " << acc.name << " (" << acc.pe.rows << "x" << acc.pe.cols << " PEs, " << acc.clock_mhz
-      << " MHz)\n\n";
+      << " MHz)\n";
+    if (acc.kind == hardware::AcceleratorKind::Fpga) {
+        const hardware::FpgaResources res = hardware::fpgaResources(acc);
+        o << acc.fpga.device.name << ", compute in BRAM: " << hardware::toString(acc.fpga.bram_compute) << ":";
+        for (hardware::FpgaResource r : hardware::kAllFpgaResources)
+            o << " " << hardware::toString(r) << " " << res.usedOf(r) << "/" << res.availableOf(r) << " ("
+              << fmt(100 * res.utilization(r), "%.1f%%") << ")";
+        o << "\n";
+    }
+    o << "\n";
     const std::size_t wn = 24, ws = 24;
     o << pad("layer", wn) << pad("type", 15) << pad("shape", ws) << pad("MMACs", 9, true) << pad("cycles", 12, true)
       << pad("bound", 9, true) << pad("util", 7, true) << pad("energy uJ", 11, true) << "\n";

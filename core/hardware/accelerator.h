@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "common/precision.h"
+#include "hardware/fpga_template.h"
 #include "hardware/memory_level.h"
 #include "workload/layer.h"
 
@@ -18,10 +19,12 @@ namespace archscape::hardware {
 /// cycle, so a MAC takes a cycles.
 enum class PeMode : std::uint8_t { Fixed, PrecisionScalable, BitSerial };
 
-/// Which engine evaluates the accelerator.
-enum class AcceleratorKind : std::uint8_t { DataCentric, Systolic };
+/// Which engine evaluates the accelerator. Fpga: the tiled template of Accelerator::fpga on an FPGA
+/// device (docs/templates.md).
+enum class AcceleratorKind : std::uint8_t { DataCentric, Systolic, Fpga };
 /// Every kind, in enum order (a new kind is added here and as one row of model::engineFor's table).
-inline constexpr AcceleratorKind kAllAcceleratorKinds[] = {AcceleratorKind::DataCentric, AcceleratorKind::Systolic};
+inline constexpr AcceleratorKind kAllAcceleratorKinds[] = {AcceleratorKind::DataCentric, AcceleratorKind::Systolic,
+                                                           AcceleratorKind::Fpga};
 /// SCALE-Sim's dataflows for systolic arrays.
 enum class SystolicDataflow : std::uint8_t { OutputStationary, WeightStationary, InputStationary };
 
@@ -67,6 +70,7 @@ struct Accelerator {
         workload::PerOperand<Precision>::filled(Precision::integer(8)); ///< output = partial-sum precision
     std::optional<double> mac_energy_pj;                                ///< override of the technology model
     std::optional<double> mac_area_um2;                                 ///< override of the technology model
+    FpgaTemplate fpga; ///< fpga kind only: the device and the template mapped onto it
 
     /// The precisions a layer runs at: its own weight/input precision where set, else this
     /// accelerator's; outputs (partial sums) always at this accelerator's.

@@ -51,6 +51,30 @@ void readPeArray(ObjectReader& r, hardware::PeArray& pe) {
                     std::to_string(pe.base_bits));
 }
 
+// "fpga": the device's resources and the tiled template on it (docs/formats.md, "FPGA designs").
+void readFpga(ObjectReader& r, hardware::FpgaTemplate& t) {
+    constexpr IntRange kCount{0, std::int64_t(1) << 40};
+    if (const json* d = r.field("device", true)) {
+        ObjectReader dr(*d, r.at("device"), r.errors());
+        t.device.name = dr.string("name", false).value_or("");
+        t.device.dsp_blocks = dr.integer("dsp_blocks", true, kCount).value_or(0);
+        t.device.m20k_blocks = dr.integer("m20k_blocks", true, kCount).value_or(0);
+        t.device.alms = dr.integer("alms", true, kCount).value_or(0);
+        dr.finish();
+    }
+    t.pe = r.enumeration("pe", false, hardware::parseFpgaPe, "dsp, soft_logic").value_or(hardware::FpgaPe::Dsp);
+    t.qvec = int(r.integer("qvec", true, {1, 1 << 16}).value_or(1));
+    t.cvec = int(r.integer("cvec", true, {1, 1 << 16}).value_or(1));
+    t.kvec = int(r.integer("kvec", true, {1, 1 << 16}).value_or(1));
+    t.bram_compute =
+        r.enumeration("bram_compute", false, hardware::parseBramCompute, "none, bramac_2sa, bramac_1da, m4bram")
+            .value_or(hardware::BramCompute::None);
+    t.filter_cache_bytes = r.integer("filter_cache_bytes", true, {1, std::int64_t(1) << 40}).value_or(0);
+    t.stream_buffer_bytes = r.integer("stream_buffer_bytes", true, {1, std::int64_t(1) << 40}).value_or(0);
+    t.control_alms = r.integer("control_alms", false, kCount).value_or(0);
+    r.finish();
+}
+
 // "keeps": a list of operand names.
 std::optional<PerOperand<bool>> readOperandSet(ObjectReader& r, std::string_view key) {
     const json* j = r.field(key);
@@ -120,8 +144,18 @@ ParseResult<Accelerator> parseAccelerator(const json& j) {
     top.header("archscape/accelerator");
     acc.name = top.string("name", false).value_or("");
     acc.description = top.string("description", false).value_or("");
-    acc.kind = top.enumeration("kind", false, hardware::parseAcceleratorKind, "data-centric, systolic")
+    acc.kind = top.enumeration("kind", false, hardware::parseAcceleratorKind, "data-centric, systolic, fpga")
                    .value_or(hardware::AcceleratorKind::DataCentric);
+    const bool fpga = acc.kind == hardware::AcceleratorKind::Fpga;
+    if (const json* f = top.field("fpga", fpga)) {
+        ObjectReader r(*f, top.at("fpga"), errors);
+        if (!fpga)
+            r.error(top.at("fpga"), "expected no fpga block for kind \"" + std::string(toString(acc.kind)) + "\"");
+        readFpga(r, acc.fpga);
+        // The PE array an FPGA design shows (and streams memory-only operators through): its lanes.
+        acc.pe.rows = acc.fpga.kvec;
+        acc.pe.cols = acc.fpga.peCols();
+    }
     if (const json* s = top.field("systolic")) {
         ObjectReader r(*s, top.at("systolic"), errors);
         acc.systolic_dataflow = r.enumeration("dataflow", true, hardware::parseSystolicDataflow, "os, ws, is")
@@ -132,7 +166,12 @@ ParseResult<Accelerator> parseAccelerator(const json& j) {
     acc.tech_node_nm = int(top.integer("technology_nm", false, {1, 1000}).value_or(acc.tech_node_nm));
     readPrecision(top, acc.precision);
 
-    if (const json* pe = top.field("pe_array", true)) {
+    if (fpga && top.has("pe_array")) {
+        top.allow({"pe_array"});
+        top.error(top.at("pe_array"),
+                  "expected no pe_array for kind \"fpga\" (its PE array is the fpga block's qvec x cvec x kvec lanes)");
+    }
+    if (const json* pe = fpga ? nullptr : top.field("pe_array", true)) {
         ObjectReader r(*pe, top.at("pe_array"), errors);
         readPeArray(r, acc.pe);
         r.finish();
@@ -159,6 +198,11 @@ ParseResult<Accelerator> parseAccelerator(const json& j) {
             top.error("/levels", "expected 1 to " + std::to_string(mapping::kMaxLevels) + " memory levels, got " +
                                      std::to_string(levels->size()));
         } else {
+            if (fpga && levels->size() != 1)
+                top.error("/levels",
+                          "expected only the DRAM level for kind \"fpga\" (its buffers are M20K blocks "
+                          "sized by fpga.filter_cache_bytes and fpga.stream_buffer_bytes), got " +
+                              std::to_string(levels->size()) + " levels");
             int first_per_pe = -1;
             for (std::size_t i = 0; i < levels->size(); ++i) {
                 ObjectReader r((*levels)[i], childPointer("/levels", i), errors);
@@ -192,12 +236,28 @@ json toJson(const Accelerator& acc) {
     if (acc.kind == hardware::AcceleratorKind::Systolic ||
         acc.systolic_dataflow != hardware::SystolicDataflow::OutputStationary)
         j["systolic"] = {{"dataflow", std::string(toString(acc.systolic_dataflow))}};
+    if (acc.kind == hardware::AcceleratorKind::Fpga) {
+        const hardware::FpgaTemplate& t = acc.fpga;
+        json device = {
+            {"dsp_blocks", t.device.dsp_blocks}, {"m20k_blocks", t.device.m20k_blocks}, {"alms", t.device.alms}};
+        if (!t.device.name.empty()) device["name"] = t.device.name;
+        j["fpga"] = {{"device", std::move(device)},
+                     {"pe", std::string(toString(t.pe))},
+                     {"qvec", t.qvec},
+                     {"cvec", t.cvec},
+                     {"kvec", t.kvec},
+                     {"bram_compute", std::string(toString(t.bram_compute))},
+                     {"filter_cache_bytes", t.filter_cache_bytes},
+                     {"stream_buffer_bytes", t.stream_buffer_bytes},
+                     {"control_alms", t.control_alms}};
+    }
     j["clock_mhz"] = acc.clock_mhz;
     j["technology_nm"] = acc.tech_node_nm;
     PerOperand<std::optional<Precision>> p;
     for (Operand o : workload::kAllOperands) p[o] = acc.precision[o];
     j["precision"] = operandPrecisionsJson(workload::kAllOperands, p);
-    j["pe_array"] = {{"rows", acc.pe.rows}, {"cols", acc.pe.cols}, {"macs_per_pe", acc.pe.macs_per_pe}};
+    if (acc.kind != hardware::AcceleratorKind::Fpga)
+        j["pe_array"] = {{"rows", acc.pe.rows}, {"cols", acc.pe.cols}, {"macs_per_pe", acc.pe.macs_per_pe}};
     if (acc.pe.mode != hardware::PeMode::Fixed) {
         j["pe_array"]["mode"] = std::string(toString(acc.pe.mode));
         j["pe_array"]["base_bits"] = acc.pe.base_bits;

@@ -1,5 +1,6 @@
 #include "io/cost_json.h"
 
+#include "io/fpga_resources_json.h"
 #include "io/mapping_json.h"
 #include "model/engine.h"
 
@@ -84,6 +85,7 @@ json evaluationJson(const workload::Network& net, const hardware::Accelerator& a
         layers.push_back(std::move(lj));
     }
     j["layers"] = std::move(layers);
+    if (acc.kind == hardware::AcceleratorKind::Fpga) j["fpga_resources"] = toJson(hardware::fpgaResources(acc), acc);
     const double seconds = cost.latencySeconds(acc.clock_mhz);
     j["totals"] = {{"macs", cost.macs},
                    {"cycles", cost.cycles},

@@ -240,9 +240,16 @@ ParseResult<DesignSpace> parseDesignSpace(const nlohmann::json& j, const std::st
             {"noc_bandwidth_words_per_cycle", Param::NocBandwidth, false, 0},
             {"clock_mhz", Param::ClockMhz, false, 0},
             {"technology_nm", Param::TechnologyNm, true, 1},
+            {"fpga_qvec", Param::FpgaQvec, true, 1},
+            {"fpga_cvec", Param::FpgaCvec, true, 1},
+            {"fpga_kvec", Param::FpgaKvec, true, 1},
+            {"fpga_filter_cache_bytes", Param::FpgaFilterCache, true, 1},
         };
+        const bool fpga = space.base.kind == hardware::AcceleratorKind::Fpga;
         for (const auto& n : kNumeric) {
             if (const auto* v = pr.field(n.key)) {
+                if (haveBase && !fpga && n.key.starts_with("fpga_"))
+                    errors.push_back({pr.at(n.key), "expected a base accelerator of kind \"fpga\" for this axis"});
                 Axis a;
                 a.param = n.param;
                 a.name = std::string(n.key);
@@ -292,6 +299,20 @@ ParseResult<DesignSpace> parseDesignSpace(const nlohmann::json& j, const std::st
                                   "precision_scalable needs the base accelerator's pe_array.base_bits "
                                   "to be a power of two, got " +
                                       std::to_string(b)});
+            if (errors.size() == before) space.axes.push_back(std::move(a));
+        }
+        if (const auto* v = pr.field("fpga_bram_compute")) {
+            Axis a;
+            a.param = Param::FpgaBramCompute;
+            a.name = "fpga_bram_compute";
+            std::vector<hardware::BramCompute> modes;
+            const std::size_t before = errors.size();
+            if (haveBase && !fpga)
+                errors.push_back(
+                    {pr.at("fpga_bram_compute"), "expected a base accelerator of kind \"fpga\" for this axis"});
+            readNames(*v, pr.at("fpga_bram_compute"), hardware::parseBramCompute,
+                      "none, bramac_2sa, bramac_1da, m4bram", modes, a, errors);
+            for (auto m : modes) a.values.push_back(static_cast<double>(m));
             if (errors.size() == before) space.axes.push_back(std::move(a));
         }
         if (const auto* v = pr.field("quantization")) {

@@ -29,6 +29,9 @@ std::string describe(const Violation& v, const std::string& level_name) {
     case Violation::Kind::Order: return where + "loop order is not a permutation of N,G,K,C,P,Q,R,S";
     case Violation::Kind::TopMustKeep: return where + "the outermost level must be shared and keep every operand";
     case Violation::Kind::BadFactor: return where + "factor of " + d + " is " + num(v.have) + ", expected >= 1";
+    case Violation::Kind::Resource:
+        return "the design needs " + num(v.need) + " " + std::string(hardware::toString(v.resource)) +
+               ", the device has " + num(v.have);
     }
     return "invalid mapping";
 }

@@ -2,6 +2,7 @@
 #include <cstdint>
 #include <string>
 
+#include "hardware/fpga_resource.h"
 #include "workload/dim.h"
 
 namespace archscape::mapping {
@@ -18,12 +19,14 @@ struct Violation {
         Order,         ///< a level's loop order is not a permutation of the dimensions
         TopMustKeep,   ///< the outermost level (DRAM) bypasses an operand or is per-PE
         BadFactor,     ///< a factor is below 1
+        Resource,      ///< an FPGA design uses more of `resource` than its device has (need = used, have = device's)
     };
     Kind kind = Kind::None;
     int level = -1;                       ///< memory level concerned, -1 if none
     workload::Dim dim = workload::Dim::N; ///< dimension concerned (FactorProduct, ExcessPadding, BadFactor)
     double need = 0;                      ///< what the mapping needs
     double have = 0;                      ///< what is available or what the mapping gives
+    hardware::FpgaResource resource = hardware::FpgaResource::Dsp; ///< Resource only
 
     explicit operator bool() const { return kind != Kind::None; }
 };

@@ -3,6 +3,7 @@
 #include <iterator>
 
 #include "model/cost_model.h"
+#include "model/fpga_model.h"
 
 namespace archscape::model {
 
@@ -22,10 +23,16 @@ LayerCost evaluateSystolicArray(const workload::Layer& layer, const hardware::Ac
     return evaluateSystolic(layer, acc, tables, systolic);
 }
 
+LayerCost evaluateFpgaTemplate(const workload::Layer& layer, const hardware::Accelerator& acc,
+                               const hardware::CostTables& tables, const mapping::Mapping*, const SystolicOptions&) {
+    return evaluateFpga(layer, acc, tables);
+}
+
 // One row per kind, in enum order.
 constexpr Engine kEngines[] = {
     {AcceleratorKind::DataCentric, "data-centric", true, &evaluateDataCentric},
     {AcceleratorKind::Systolic, "systolic", false, &evaluateSystolicArray},
+    {AcceleratorKind::Fpga, "fpga", false, &evaluateFpgaTemplate},
 };
 static_assert(std::size(kEngines) == std::size(hardware::kAllAcceleratorKinds),
               "every accelerator kind needs a row in the engine table");

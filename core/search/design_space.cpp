@@ -20,7 +20,12 @@ constexpr std::string_view kParamNames[] = {"pe_rows",
                                             "dataflow",
                                             "precision",
                                             "quantization",
-                                            "pe_mode"};
+                                            "pe_mode",
+                                            "fpga_qvec",
+                                            "fpga_cvec",
+                                            "fpga_kvec",
+                                            "fpga_filter_cache_bytes",
+                                            "fpga_bram_compute"};
 } // namespace
 
 std::string_view toString(Param p) { return kParamNames[static_cast<int>(p)]; }
@@ -73,7 +78,19 @@ DesignPoint DesignSpace::pointAt(std::int64_t index) const {
             break;
         case Param::Quantization: p.quantization = c; break;
         case Param::PeMode: acc.pe.mode = static_cast<hardware::PeMode>(static_cast<int>(v)); break;
+        case Param::FpgaQvec: acc.fpga.qvec = static_cast<int>(v); break;
+        case Param::FpgaCvec: acc.fpga.cvec = static_cast<int>(v); break;
+        case Param::FpgaKvec: acc.fpga.kvec = static_cast<int>(v); break;
+        case Param::FpgaFilterCache: acc.fpga.filter_cache_bytes = static_cast<std::int64_t>(v); break;
+        case Param::FpgaBramCompute:
+            acc.fpga.bram_compute = static_cast<hardware::BramCompute>(static_cast<int>(v));
+            break;
         }
+    }
+    // An FPGA design shows its PE lanes as its array (as io::parseAccelerator sets them).
+    if (acc.kind == hardware::AcceleratorKind::Fpga) {
+        acc.pe.rows = acc.fpga.kvec;
+        acc.pe.cols = acc.fpga.peCols();
     }
     acc.name = base.name + "#" + std::to_string(index);
     return p;

@@ -25,7 +25,12 @@ enum class Param : std::uint8_t {
     Dataflow,
     Precision,
     Quantization,
-    PeMode
+    PeMode,
+    FpgaQvec,        ///< FPGA template: output columns per cycle (hardware::FpgaTemplate::qvec)
+    FpgaCvec,        ///< input channels per cycle
+    FpgaKvec,        ///< output channels per cycle
+    FpgaFilterCache, ///< filter-cache bytes (its M20K blocks are the ones that compute in BRAM)
+    FpgaBramCompute, ///< the hardware::BramCompute code
 };
 
 /// One value of the quantization axis: the precision each layer of the network runs at.
@@ -42,7 +47,7 @@ struct Axis {
     Param param = Param::PeRows;
     std::string name;           ///< as in the JSON: "pe_rows", "GlobalBuffer.capacity_bytes", ...
     int level = -1;             ///< memory level (LevelCapacity, LevelBandwidth)
-    std::vector<double> values; ///< numeric parameters (PeMode: the hardware::PeMode code)
+    std::vector<double> values; ///< numeric parameters (PeMode, FpgaBramCompute: the enum's code)
     std::vector<std::optional<mapping::Dataflow>> dataflows; ///< Dataflow: nullopt = free mapspace
     std::vector<Precision> precisions;                       ///< Precision (all three operands)
     std::vector<Quantization> quantizations;                 ///< Quantization (per-layer weights/activations)

@@ -13,6 +13,7 @@
 #include <tbb/task_arena.h>
 #include <tbb/task_group.h>
 
+#include "hardware/fpga_resources.h"
 #include "hardware/technology.h"
 #include "schedule/sequential_schedule.h"
 #include "search/best_by.h"
@@ -26,7 +27,8 @@ namespace archscape::search {
 
 namespace {
 
-constexpr std::string_view kReasonNames[] = {"none", "pe_count", "area", "unmapped_layer", "latency", "power"};
+constexpr std::string_view kReasonNames[] = {"none",    "pe_count", "area",         "unmapped_layer",
+                                             "latency", "power",    "fpga_resource"};
 
 /// One layer shape's search result at one accelerator, shared by every point that maps to it.
 struct CacheEntry {
@@ -135,6 +137,11 @@ std::optional<PointResult> evaluateOne(const ExploreRequest& req, const Plan& pl
     // Area is known before any mapping: skip the searches of designs that are too large.
     if (k.max_area_mm2 && r.area_mm2 > *k.max_area_mm2) {
         r.reason = Infeasibility::Area;
+        return r;
+    }
+    // So are an FPGA design's resources (its layers would each fail with the resource named).
+    if (acc.kind == hardware::AcceleratorKind::Fpga && hardware::fpgaResources(acc).exceeded()) {
+        r.reason = Infeasibility::Resource;
         return r;
     }
     const std::uint64_t accKey = mixSeed(mappingRelevantHash(acc), optionsHash(req.space.mapper, p.dataflow));

@@ -71,6 +71,14 @@ std::uint64_t mappingRelevantHash(const hardware::Accelerator& a) {
     for (const auto& p : a.precision) h.add(p);
     h.add(a.mac_energy_pj);
     h.add(a.mac_area_um2);
+    if (a.kind == hardware::AcceleratorKind::Fpga) {
+        const hardware::FpgaTemplate& f = a.fpga;
+        for (std::int64_t x :
+             {f.device.dsp_blocks, f.device.m20k_blocks, f.device.alms, std::int64_t(f.pe), std::int64_t(f.qvec),
+              std::int64_t(f.cvec), std::int64_t(f.kvec), std::int64_t(f.bram_compute), f.filter_cache_bytes,
+              f.stream_buffer_bytes, f.control_alms})
+            h.add(std::uint64_t(x));
+    }
     return h.h;
 }
 

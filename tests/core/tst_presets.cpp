@@ -54,7 +54,8 @@ int countType(const workload::Network& net, LayerType t) {
     return n;
 }
 
-const QStringList kWorkloads = {"alexnet", "vgg16", "resnet18", "resnet50", "mobilenetv2", "bert_base_encoder"};
+const QStringList kWorkloads = {"alexnet",  "vgg16",       "resnet18",         "resnet34",
+                                "resnet50", "mobilenetv2", "bert_base_encoder"};
 
 } // namespace
 
@@ -178,6 +179,11 @@ void TestPresets::workloadTotals_data() {
     QTest::newRow("alexnet") << "alexnet" << qint64(714188480) << 11 << 5 << 3 << 0 << 3 << 0 << 5 << 11;
     QTest::newRow("vgg16") << "vgg16" << qint64(15470264320) << 21 << 13 << 3 << 0 << 5 << 0 << 9 << 17;
     QTest::newRow("resnet18") << "resnet18" << qint64(1814073344) << 31 << 20 << 1 << 0 << 2 << 8 << 11 << 18;
+    // ResNet-34 (issue 17), basic blocks [3,4,6,3]: conv1 64·3·49·112² = 118,013,952; layer1 6·64·64·9·56²
+    // = 693,633,024; layer2 128·64·9·28² + 7·128·128·9·28² + 128·64·28² = 873,463,808; layer3
+    // 1,335,885,824 and layer4 642,252,800 alike; fc 512,000: 3,663,761,408 (He et al. Table 1: 3.6e9).
+    // 1 + 1 + 16·3 + 3 downsample + 1 + 1 = 55 layers, 36 convs; distinct shapes as in ResNet-18.
+    QTest::newRow("resnet34") << "resnet34" << qint64(3663761408) << 55 << 36 << 1 << 0 << 2 << 16 << 11 << 18;
     QTest::newRow("resnet50") << "resnet50" << qint64(4089184256) << 72 << 53 << 1 << 0 << 2 << 16 << 23 << 30;
     QTest::newRow("mobilenetv2") << "mobilenetv2" << qint64(300774272) << 64 << 52 << 1 << 0 << 1 << 10 << 30 << 37;
     QTest::newRow("bert_base_encoder") << "bert_base_encoder" << qint64(4026531840) << 13 << 0 << 6 << 2 << 0 << 2 << 0
@@ -307,6 +313,7 @@ void TestPresets::residualEdges_data() {
     QTest::addColumn<QString>("net");
     QTest::addColumn<int>("adds");
     QTest::newRow("resnet18") << "resnet18" << 8;
+    QTest::newRow("resnet34") << "resnet34" << 16;
     QTest::newRow("resnet50") << "resnet50" << 16;
     QTest::newRow("mobilenetv2") << "mobilenetv2" << 10;
 }
