@@ -49,6 +49,7 @@ constexpr const char* kUsage =
     "                        evaluations; one shard only)\n"
     "  --budget N            design evaluations of random and nsga2 (required with them)\n"
     "  --population N        nsga2 population per generation (default budget / 10, within 8..100)\n"
+    "  --search-seed K       varies the points random and nsga2 choose, not the mapping searches (default 0)\n"
     "  --reference LIST      hypervolume reference point, one value per objective in the JSON's units\n"
     "                        (s, J, J*s, mm2, W; accuracy: top-1 error %) (default 1.1 x the front's worst)\n"
     "  --mapper-strategy M   mapper strategy: exhaustive, random, decoupled, genetic (default: the space's)\n"
@@ -173,6 +174,7 @@ search::DesignSearch parseDesignSearch(const Args& a, search::ExploreRequest& re
         throw CliError("--strategy " + std::string(search::toString(d.kind)) +
                        " needs --budget N (design evaluations)");
     d.population = static_cast<int>(a.getInt("population", 0, 2, 1 << 20));
+    d.seed = static_cast<std::uint64_t>(a.getInt("search-seed", 0, 0, INT64_MAX));
     if (a.has("population") && d.kind != search::DesignSearchKind::Nsga2)
         throw CliError("--population applies to --strategy nsga2 only");
     if (d.kind == search::DesignSearchKind::Nsga2 && req.shard_count > 1)

@@ -67,6 +67,7 @@ nlohmann::json headerOf(const ExploreFile& f) {
     if (f.search.kind != DesignSearchKind::Grid) {
         j["search"] = {{"strategy", std::string(toString(f.search.kind))}, {"budget", f.search.budget}};
         if (f.search.population > 0) j["search"]["population"] = f.search.population;
+        if (f.search.seed != 0) j["search"]["seed"] = f.search.seed;
     }
     j["complete"] = f.complete;
     return j;
@@ -245,6 +246,7 @@ ParseResult<ExploreFile> parseExploreFile(const nlohmann::json& j) {
         if (auto k = r.enumeration("strategy", true, parseDesignSearchKind, "grid, random, nsga2")) f.search.kind = *k;
         f.search.budget = r.integer("budget", true, {0, INT64_MAX}).value_or(0);
         f.search.population = static_cast<int>(r.integer("population", false, {1, 1 << 20}).value_or(0));
+        f.search.seed = static_cast<std::uint64_t>(r.integer("seed", false, {0, INT64_MAX}).value_or(0));
         r.finish();
     }
     // The hypervolume is recomputed from the front; only a given reference point is read back.
@@ -323,7 +325,8 @@ ParseResult<ExploreFile> mergeExploreFiles(const std::vector<ExploreFile>& shard
         if (s.objectives != first.objectives)
             errors.push_back({at + "/objectives", "objectives differ from the first input"});
         if (s.seed != first.seed) errors.push_back({at + "/seed", "seed differs from the first input"});
-        if (s.search.kind != first.search.kind || s.search.budget != first.search.budget)
+        if (s.search.kind != first.search.kind || s.search.budget != first.search.budget ||
+            s.search.seed != first.search.seed)
             errors.push_back({at + "/search", "design search (strategy or budget) differs from the first input"});
         if (s.shard_count != first.shard_count)
             errors.push_back({at + "/shard/count", "shard count differs from the first input"});

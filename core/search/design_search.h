@@ -22,6 +22,9 @@ struct DesignSearch {
     DesignSearchKind kind = DesignSearchKind::Grid;
     std::int64_t budget = 0; ///< distinct design points to evaluate (Random, Nsga2; capped at the space's size)
     int population = 0;      ///< Nsga2 population per generation; 0: chosen from the budget (nsga2_strategy.h)
+    /// Mixed with the request's seed for the design search alone: varies the points chosen while
+    /// every point's mapping searches (seeded by the request seed) stay the same.
+    std::uint64_t seed = 0;
 };
 
 } // namespace archscape::search
