@@ -48,7 +48,7 @@ constexpr const char* kUsage =
     "                        without replacement), nsga2 (NSGA-II over the axes' values, --budget\n"
     "                        evaluations; one shard only)\n"
     "  --budget N            design evaluations of random and nsga2 (required with them)\n"
-    "  --population N        nsga2 population per generation (default budget / 10, within 8..100)\n"
+    "  --population N        nsga2 population per generation (default budget / 7.5, within 8..100)\n"
     "  --search-seed K       varies the points random and nsga2 choose, not the mapping searches (default 0)\n"
     "  --reference LIST      hypervolume reference point, one value per objective in the JSON's units\n"
     "                        (s, J, J*s, mm2, W; accuracy: top-1 error %) (default 1.1 x the front's worst)\n"
@@ -191,10 +191,11 @@ search::DesignSearch parseDesignSearch(const Args& a, search::ExploreRequest& re
 }
 
 int runExplore(const std::vector<std::string>& argv) {
-    const Args a(argv, {"space",        "workload",   "objectives", "accuracy-model",   "threads",
-                        "seed",         "strategy",   "budget",     "objective",        "shard",
-                        "output",       "max-points", "checkpoint", "checkpoint-every", "resume",
-                        "only-missing", "population", "reference",  "mapper-strategy",  "mapper-budget"},
+    const Args a(argv,
+                 {"space",           "workload",         "objectives", "accuracy-model", "threads",    "seed",
+                  "strategy",        "budget",           "objective",  "shard",          "output",     "max-points",
+                  "checkpoint",      "checkpoint-every", "resume",     "only-missing",   "population", "reference",
+                  "mapper-strategy", "mapper-budget",    "search-seed"},
                  {"quiet"});
     if (!a.positional().empty()) throw CliError("unexpected argument '" + a.positional().front() + "'");
     checkOutputPath(a.get("output")); // before the work, not after hours of it

@@ -41,7 +41,7 @@ Nsga2Strategy::Nsga2Strategy(const DesignSpace& space, std::vector<Metric> objec
       m_objectives(std::move(objectives)),
       m_size(space.size()),
       m_planned(std::clamp<std::int64_t>(budget, 0, m_size)),
-      m_population(population > 0 ? population : static_cast<int>(std::clamp<std::int64_t>(budget / 10, 8, 100))),
+      m_population(population > 0 ? population : static_cast<int>(std::clamp<std::int64_t>(budget * 2 / 15, 8, 100))),
       m_rng(mixSeed(seed, 0x4E5347)) {}
 
 std::int64_t Nsga2Strategy::indexOf(const std::vector<std::uint16_t>& choice) const {

@@ -4,6 +4,8 @@
 // the full sweep's hypervolume NSGA-II and random sampling reach on the 10,000-point edge space.
 #include <QtTest>
 
+#include <algorithm>
+
 #include "core/explore_fixtures.h"
 #include "core/search_fixtures.h"
 #include "io/design_space_json.h"
@@ -159,7 +161,9 @@ private Q_SLOTS:
         r.hypervolume_reference = {1.0, 1.0, 10.0}; // s, J, mm2: beyond every feasible edge design
         Recorder rec;
         const ExploreResult x = run(r, rec);
-        QCOMPARE(rec.hypervolumes.size(), std::size_t(6));
+        // Progress comes after every point (120) and every generation's end (6 generations of 20),
+        // with a hypervolume from the first generation's end on: all but the first 20 reports.
+        QCOMPARE(rec.hypervolumes.size(), std::size_t(120 + 6 - 20));
         for (std::size_t i = 1; i < rec.hypervolumes.size(); ++i)
             QVERIFY(rec.hypervolumes[i] >= rec.hypervolumes[i - 1]);
         const double final = frontHypervolume(x, r.objectives, r.hypervolume_reference).value;
@@ -168,11 +172,16 @@ private Q_SLOTS:
 
     void shareOfSweepHypervolume() {
         // Issue 16: on the 10,000-point edge space (latency, energy, area; reference 1.1 x the full
-        // sweep front's worst per objective), NSGA-II at 300 evaluations against the full sweep.
-        // The shares asserted are the measured ones (printed) less a small margin; see docs/search.md.
+        // sweep front's worst per objective), NSGA-II and random sampling at 300 evaluations against
+        // the full sweep, over five design-search seeds (the mapping searches, seed 1, are the same
+        // in every run, as `archscape-cli explore --seed 1 --search-seed K`). Measured (docs/search.md):
+        // NSGA-II 0.970 0.986 0.991 0.981 0.995 (median 0.986), random 0.934 0.938 0.950 ... The
+        // bounds below are those figures less a margin: the median at least kMedianShare, every seed
+        // at least kWorstShare, and NSGA-II's median above random sampling's.
         auto net = io::readWorkloadFile(test::sourcePath("presets/workloads/alexnet.json"));
         QVERIFY(net.ok());
         ExploreRequest r = request(preset("edge"), *net.value);
+        r.seed = 1;
         ProgressSink none;
         const ExploreResult sweep = run(r, none);
         QCOMPARE(sweep.finished, std::int64_t(10000));
@@ -180,22 +189,33 @@ private Q_SLOTS:
         const auto ref = scaledReference(sweepFront);
         const double full = hypervolume(sweepFront, ref);
         QVERIFY(full > 0);
-        auto share = [&](DesignSearchKind kind, std::int64_t budget, std::uint64_t seed) {
-            ExploreRequest q = r;
-            q.search = {kind, budget, 0};
-            q.seed = seed;
-            const ExploreResult x = run(q, none);
-            return frontHypervolume(x, q.objectives, ref).value / full;
+        auto shares = [&](DesignSearchKind kind) {
+            std::vector<double> out;
+            for (std::uint64_t k = 1; k <= 5; ++k) {
+                ExploreRequest q = r;
+                q.search = {kind, 300, 0, k};
+                const ExploreResult x = run(q, none);
+                // A short run counts as a share of -1 (and fails the worst-seed check).
+                out.push_back(x.finished == 300 ? frontHypervolume(x, q.objectives, ref).value / full : -1.0);
+            }
+            std::sort(out.begin(), out.end());
+            return out;
         };
-        const double nsga = share(DesignSearchKind::Nsga2, 300, 5);
-        const double random = share(DesignSearchKind::Random, 300, 5);
-        qInfo("edge x alexnet, 300 evaluations: nsga2 %.4f, random %.4f of the sweep's hypervolume", nsga, random);
-        QVERIFY2(nsga >= kNsga2Share, qPrintable(QString::number(nsga)));
-        QVERIFY2(nsga > random, qPrintable(QString("%1 vs %2").arg(nsga).arg(random)));
+        const auto nsga = shares(DesignSearchKind::Nsga2);
+        const auto random = shares(DesignSearchKind::Random);
+        QString text;
+        for (double v : nsga) text += QString(" %1").arg(v, 0, 'f', 4);
+        text += " | random";
+        for (double v : random) text += QString(" %1").arg(v, 0, 'f', 4);
+        qInfo("edge x alexnet, 300 evaluations, shares of the sweep's hypervolume: nsga2%s", qPrintable(text));
+        QVERIFY2(nsga[2] >= kMedianShare, qPrintable(text));
+        QVERIFY2(nsga[0] >= kWorstShare, qPrintable(text));
+        QVERIFY2(nsga[2] > random[2], qPrintable(text));
     }
 
 private:
-    static constexpr double kNsga2Share = 0.95;
+    static constexpr double kMedianShare = 0.98;
+    static constexpr double kWorstShare = 0.96;
 };
 
 QTEST_MAIN(TestSearchDesignSearch)
