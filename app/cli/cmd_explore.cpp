@@ -1,5 +1,8 @@
 // archscape-cli explore: hardware design-space exploration with per-layer mapping search.
+#include <cmath>
 #include <cstdio>
+#include <cstdlib>
+#include <cstring>
 #include <iostream>
 #include <mutex>
 #include <string>
@@ -30,9 +33,10 @@ namespace {
 constexpr const char* kUsage =
     "usage: archscape-cli explore --space S --workload W [options]\n"
     "\n"
-    "Evaluates every design of the space S (an archscape/design-space file or a preset of presets/spaces)\n"
-    "on the workload W, with a per-layer mapping search at every design, and writes the points, the\n"
-    "Pareto front and the reasons of infeasible points as an archscape/explore-result document.\n"
+    "Evaluates the designs of the space S (an archscape/design-space file or a preset of presets/spaces)\n"
+    "on the workload W, every one (grid) or as many as --budget chosen by a search, with a per-layer\n"
+    "mapping search at every design, and writes the points, the Pareto front, its hypervolume and the\n"
+    "reasons of infeasible points as an archscape/explore-result document.\n"
     "\n"
     "  --space S             design space (file or preset name: edge, cloud, dataflows, quantized)\n"
     "  --workload W          workload (file or preset name, e.g. resnet50)\n"
@@ -41,11 +45,20 @@ constexpr const char* kUsage =
     "  --accuracy-model M    accuracy model, replacing the space's \"accuracy\": hawq:resnet18, hawq:resnet50,\n"
     "                        measured:DATASET-ARCH, fitted:FILE.csv (as `quantize --model`)\n"
     "  --threads N           worker threads (default: all cores)\n"
-    "  --seed S              seed of every mapping search (default 1)\n"
-    "  --strategy NAME       mapper strategy: exhaustive, random, decoupled, genetic (default: the space's)\n"
-    "  --budget N            mapper evaluations per layer shape (default: the space's)\n"
+    "  --seed S              seed of every mapping search and of the design search (default 1)\n"
+    "  --strategy NAME       design search: grid (every point, default), random (--budget points drawn\n"
+    "                        without replacement), nsga2 (NSGA-II over the axes' values, --budget\n"
+    "                        evaluations; one shard only)\n"
+    "  --budget N            design evaluations of random and nsga2 (required with them)\n"
+    "  --population N        nsga2 population per generation (default budget / 7.5, within 8..100)\n"
+    "  --search-seed K       varies the points random and nsga2 choose, not the mapping searches (default 0)\n"
+    "  --reference LIST      hypervolume reference point, one value per objective in the JSON's units\n"
+    "                        (s, J, J*s, mm2, W; accuracy: top-1 error %) (default 1.1 x the front's worst)\n"
+    "  --mapper-strategy M   mapper strategy: exhaustive, random, decoupled, genetic (default: the space's)\n"
+    "  --mapper-budget N     mapper evaluations per layer shape (default: the space's)\n"
     "  --objective O         mapper objective: latency, energy, edp, mix:<a>,<b> (default: the space's)\n"
-    "  --shard i/N           evaluate only the points with index % N == i (combine with `merge`)\n"
+    "  --shard i/N           evaluate only the points with index % N == i (combine with `merge`); with\n"
+    "                        random, the samples at positions k % N == i of the one sample sequence\n"
     "  --output FILE         write the result there (atomically) instead of stdout; its folder is\n"
     "                        checked before the work starts. FILE.jsonl: JSON Lines, one point per line\n"
     "                        as points finish, then the front (memory bounded; merge reads it)\n"
@@ -59,7 +72,9 @@ constexpr const char* kUsage =
     "                        and write the complete result\n"
     "  --quiet               no progress display\n"
     "\n"
-    "Progress goes to stderr (a bar on a terminal, plain lines otherwise). SIGTERM, SIGINT (Ctrl-C) or\n"
+    "Progress goes to stderr (a bar on a terminal, plain lines otherwise; random and nsga2 also show the\n"
+    "front's hypervolume after every generation). Checkpoints and --resume work with every strategy\n"
+    "(a point is evaluated the same whichever strategy asks for it). SIGTERM, SIGINT (Ctrl-C) or\n"
     "SIGHUP stops cleanly and writes the points finished so far (\"complete\": false); a second signal\n"
     "stops at once, leaving --output as it was. Exit codes: 0 ok, 1 interrupted or failed, 2 bad\n"
     "input or no feasible design (the result is still written, with the reasons counted).\n"
@@ -84,6 +99,10 @@ public:
                           std::string(search::unitOf(m_objectives.front())).c_str(),
                           static_cast<long long>(p.best_index));
         else std::snprintf(extra, sizeof extra, "no feasible design yet");
+        if (!std::isnan(p.hypervolume)) {
+            const std::size_t n = std::strlen(extra);
+            std::snprintf(extra + n, sizeof extra - n, ", hypervolume %.6g", p.hypervolume);
+        }
         m_display.update(p.done, p.total, extra);
     }
 
@@ -126,12 +145,68 @@ std::vector<search::PointResult> pointsOfMerge(const std::string& path, const se
     return std::move(f.value->result.points);
 }
 
+/// "1e-3,0.5,4" → numbers, each finite and positive (a hypervolume reference point).
+std::vector<double> parseNumberList(const std::string& s, const std::string& option) {
+    std::vector<double> out;
+    std::size_t start = 0;
+    while (start <= s.size()) {
+        const auto comma = s.find(',', start);
+        const std::string item = s.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+        char* end = nullptr;
+        const double v = std::strtod(item.c_str(), &end);
+        if (item.empty() || end != item.c_str() + item.size() || !std::isfinite(v) || v <= 0)
+            throw CliError(option + ": expected positive numbers separated by commas, got '" + item + "'");
+        out.push_back(v);
+        if (comma == std::string::npos) break;
+        start = comma + 1;
+    }
+    return out;
+}
+
+/// --strategy, --budget, --population and --reference of explore.
+search::DesignSearch parseDesignSearch(const Args& a, search::ExploreRequest& req) {
+    search::DesignSearch d;
+    if (auto s = a.get("strategy")) {
+        const auto k = search::parseDesignSearchKind(*s);
+        if (!k && search::parseStrategyKind(*s))
+            throw CliError("--strategy: '" + *s +
+                           "' is a mapper strategy; --strategy chooses the design search (grid, random, "
+                           "nsga2), the mapper's is --mapper-strategy");
+        if (!k) throw CliError("--strategy: expected grid, random or nsga2, got '" + *s + "'");
+        d.kind = *k;
+    }
+    d.budget = a.getInt("budget", 0, 1, INT64_MAX);
+    if (d.kind == search::DesignSearchKind::Grid && a.has("budget"))
+        throw CliError(
+            "--budget counts the design evaluations of --strategy random or nsga2 (a grid sweep "
+            "evaluates every point); the mapper's budget is --mapper-budget");
+    if (d.kind != search::DesignSearchKind::Grid && !a.has("budget"))
+        throw CliError("--strategy " + std::string(search::toString(d.kind)) +
+                       " needs --budget N (design evaluations)");
+    d.population = static_cast<int>(a.getInt("population", 0, 2, 1 << 20));
+    d.seed = static_cast<std::uint64_t>(a.getInt("search-seed", 0, 0, INT64_MAX));
+    if (a.has("population") && d.kind != search::DesignSearchKind::Nsga2)
+        throw CliError("--population applies to --strategy nsga2 only");
+    if (d.kind == search::DesignSearchKind::Nsga2 && req.shard_count > 1)
+        throw CliError(
+            "--shard: the nsga2 search does not split into shards (each generation depends on every "
+            "earlier one); run it as one process, or use --strategy random or grid");
+    if (auto r = a.get("reference")) {
+        req.hypervolume_reference = parseNumberList(*r, "--reference");
+        if (req.hypervolume_reference.size() != req.objectives.size())
+            throw CliError("--reference: " + std::to_string(req.hypervolume_reference.size()) + " values for " +
+                           std::to_string(req.objectives.size()) + " objectives (one per objective, in order)");
+    }
+    return d;
+}
+
 int runExplore(const std::vector<std::string>& argv) {
-    const Args a(
-        argv,
-        {"space", "workload", "objectives", "accuracy-model", "threads", "seed", "strategy", "budget", "objective",
-         "shard", "output", "max-points", "checkpoint", "checkpoint-every", "resume", "only-missing", "scheduler"},
-        {"quiet"});
+    const Args a(argv,
+                 {"space",           "workload",         "objectives",  "accuracy-model", "threads",    "seed",
+                  "strategy",        "budget",           "objective",   "shard",          "output",     "max-points",
+                  "checkpoint",      "checkpoint-every", "resume",      "only-missing",   "population", "reference",
+                  "mapper-strategy", "mapper-budget",    "search-seed", "scheduler"},
+                 {"quiet"});
     if (!a.positional().empty()) throw CliError("unexpected argument '" + a.positional().front() + "'");
     checkOutputPath(a.get("output")); // before the work, not after hours of it
     const std::string spacePath = a.require("space");
@@ -156,12 +231,17 @@ int runExplore(const std::vector<std::string>& argv) {
     if (auto e = search::checkRequest(req)) throw CliError(spacePath + ": " + *e);
     req.threads = static_cast<int>(a.getInt("threads", 0, 0, 4096));
     req.seed = static_cast<std::uint64_t>(a.getInt("seed", 1, 0, INT64_MAX));
-    applyMapperArgs(a, req.space.mapper);
+    applyMapperArgs(a, req.space.mapper, "mapper-strategy", "mapper-budget");
     if (auto s = a.get("shard")) std::tie(req.shard_index, req.shard_count) = parseShard(*s);
+    req.search = parseDesignSearch(a, req);
     // Say how much work this is before starting it, and refuse what cannot finish (issue 18: a
     // 10^12-point space started sweeping without a word; at ~60k points/s that is six months).
     const std::int64_t size = req.space.size();
-    const std::int64_t mine = size > req.shard_index ? (size - req.shard_index - 1) / req.shard_count + 1 : 0;
+    std::int64_t mine = size > req.shard_index ? (size - req.shard_index - 1) / req.shard_count + 1 : 0;
+    if (req.search.kind != search::DesignSearchKind::Grid) {
+        const std::int64_t budget = std::min(req.search.budget, size);
+        mine = budget > req.shard_index ? (budget - req.shard_index - 1) / req.shard_count + 1 : 0;
+    }
     const std::int64_t maxPoints = a.getInt("max-points", 100000000, 1, INT64_MAX);
     if (mine > maxPoints)
         throw CliError(spacePath + ": " + std::to_string(mine) + " points to evaluate" +
@@ -170,8 +250,9 @@ int runExplore(const std::vector<std::string>& argv) {
                        ": remove values from the space, split it with --shard i/N, or "
                        "raise --max-points");
     if (!a.has("quiet"))
-        std::fprintf(stderr, "exploring %lld of the %lld points of space %s\n", static_cast<long long>(mine),
-                     static_cast<long long>(size), req.space.name.c_str());
+        std::fprintf(stderr, "exploring %lld of the %lld points of space %s (%s)\n", static_cast<long long>(mine),
+                     static_cast<long long>(size), req.space.name.c_str(),
+                     std::string(search::toString(req.search.kind)).c_str());
 
     // Checkpoint, resume and --only-missing (issue 18): points of an earlier run are taken as they are.
     std::optional<std::string> checkpointPath = a.get("checkpoint");
@@ -228,7 +309,9 @@ int runExplore(const std::vector<std::string>& argv) {
                  static_cast<long long>(result.mapper_runs), static_cast<long long>(result.cache_hits),
                  result.front.size(), reasonsText(result).c_str());
     if (!result.front.empty()) {
-        const auto hv = search::frontHypervolume(result, req.objectives);
+        const bool given = !req.hypervolume_reference.empty();
+        const auto hv = given ? search::frontHypervolume(result, req.objectives, req.hypervolume_reference)
+                              : search::frontHypervolume(result, req.objectives);
         std::string ref;
         for (std::size_t k = 0; k < hv.reference.size(); ++k) {
             char buf[64];
@@ -237,7 +320,8 @@ int runExplore(const std::vector<std::string>& argv) {
                           std::string(search::unitOf(req.objectives[k])).c_str());
             ref += buf;
         }
-        std::fprintf(stderr, "front hypervolume %.6g (reference 1.1 x the front's worst: %s)\n", hv.value, ref.c_str());
+        std::fprintf(stderr, "front hypervolume %.6g (reference %s: %s)\n", hv.value,
+                     given ? "given" : "1.1 x the front's worst", ref.c_str());
     }
     if (result.cancelled) {
         std::fprintf(stderr, "interrupted by %s: the result holds the points finished so far\n",

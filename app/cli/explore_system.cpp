@@ -115,8 +115,9 @@ void printBestByUnitCount(const search::SystemExploreRequest& req, const search:
 } // namespace
 
 int runSystemExplore(const Args& a, const std::string& spacePath) {
-    for (const char* o : {"accuracy-model", "strategy", "budget", "objective", "checkpoint", "checkpoint-every",
-                          "resume", "only-missing"})
+    for (const char* o :
+         {"accuracy-model", "strategy", "budget", "population", "reference", "search-seed", "mapper-strategy",
+          "mapper-budget", "objective", "checkpoint", "checkpoint-every", "resume", "only-missing"})
         if (a.has(o))
             throw CliError(std::string("--") + o + ": not available for system spaces (" + spacePath +
                            "); each unit's mapping policy is its template's \"evaluation\"");

@@ -46,13 +46,18 @@ inline std::pair<int, int> parseShard(const std::string& s) {
 }
 
 /// Mapper options shared by search and explore: --strategy, --budget, --objective, --seed, --dataflow.
-inline void applyMapperArgs(const Args& a, search::MapperOptions& o) {
-    if (auto s = a.get("strategy")) {
+/// `strategy_key` and `budget_key` name the options of the mapper's strategy and budget (explore
+/// uses --strategy and --budget for its design search, so its mapper's are --mapper-strategy/-budget).
+inline void applyMapperArgs(const Args& a, search::MapperOptions& o, const std::string& strategy_key = "strategy",
+                            const std::string& budget_key = "budget") {
+    if (auto s = a.get(strategy_key)) {
         const auto k = search::parseStrategyKind(*s);
-        if (!k) throw CliError("--strategy: expected exhaustive, random, decoupled or genetic, got '" + *s + "'");
+        if (!k)
+            throw CliError("--" + strategy_key + ": expected exhaustive, random, decoupled or genetic, got '" + *s +
+                           "'");
         o.strategy = *k;
     }
-    o.budget = a.getInt("budget", o.budget, 0, 1000000000);
+    o.budget = a.getInt(budget_key, o.budget, 0, 1000000000);
     if (auto s = a.get("objective")) {
         const auto obj = search::parseObjective(*s);
         if (!obj) throw CliError("--objective: expected latency, energy, edp or mix:<a>,<b>, got '" + *s + "'");

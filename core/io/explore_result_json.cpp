@@ -5,6 +5,7 @@
 
 #include "io/json_file.h"
 #include "io/mapping_json.h"
+#include "search/front_hypervolume.h"
 
 namespace archscape::io {
 
@@ -62,12 +63,19 @@ nlohmann::json headerOf(const ExploreFile& f) {
     j["objectives"] = obj;
     j["seed"] = f.seed;
     j["shard"] = {{"index", f.shard_index}, {"count", f.shard_count}};
+    // Grid sweeps keep the document as before; a strategy says which and how many points it chose.
+    if (f.search.kind != DesignSearchKind::Grid) {
+        j["search"] = {{"strategy", std::string(toString(f.search.kind))}, {"budget", f.search.budget}};
+        if (f.search.population > 0) j["search"]["population"] = f.search.population;
+        if (f.search.seed != 0) j["search"]["seed"] = f.search.seed;
+    }
     j["complete"] = f.complete;
     return j;
 }
 
-void finishJson(nlohmann::json& j, const ExploreResult& r, const std::vector<std::string>& axes,
-                const std::vector<std::vector<std::string>>& labels) {
+void finishJson(nlohmann::json& j, const ExploreResult& r, const ExploreFile& f) {
+    const auto& axes = f.axes;
+    const auto& labels = f.axis_values;
     j["evaluated_points"] = r.points.size();
     nlohmann::json pts = nlohmann::json::array();
     for (const auto& p : r.points) pts.push_back(pointOf(p, axes, labels));
@@ -77,9 +85,20 @@ void finishJson(nlohmann::json& j, const ExploreResult& r, const std::vector<std
     for (int i = 1; i < kNumInfeasibilities; ++i)
         if (r.infeasible[i] > 0) inf[std::string(toString(static_cast<Infeasibility>(i)))] = r.infeasible[i];
     j["infeasible"] = inf;
+    if (!r.front.empty()) j["hypervolume"] = hypervolumeJson(r, f.objectives, f.hypervolume_reference);
 }
 
 } // namespace
+
+nlohmann::json hypervolumeJson(const ExploreResult& r, const std::vector<Metric>& objectives,
+                               const std::vector<double>& given) {
+    const FrontHypervolume hv =
+        given.size() == objectives.size() ? frontHypervolume(r, objectives, given) : frontHypervolume(r, objectives);
+    nlohmann::json ref = nlohmann::json::object();
+    for (std::size_t k = 0; k < objectives.size() && k < hv.reference.size(); ++k)
+        ref[std::string(toString(objectives[k]))] = hv.reference[k];
+    return {{"value", hv.value}, {"reference", ref}, {"reference_given", given.size() == objectives.size()}};
+}
 
 ExploreFile describeRequest(const ExploreRequest& req) {
     ExploreFile f;
@@ -96,6 +115,8 @@ ExploreFile describeRequest(const ExploreRequest& req) {
     f.seed = req.seed;
     f.shard_index = req.shard_index;
     f.shard_count = req.shard_count;
+    f.search = req.search;
+    f.hypervolume_reference = req.hypervolume_reference;
     return f;
 }
 
@@ -135,14 +156,14 @@ nlohmann::json toJson(const ExploreRequest& req, const ExploreResult& r) {
     ExploreFile f = describeRequest(req);
     f.complete = !r.cancelled;
     nlohmann::json j = headerOf(f);
-    finishJson(j, r, f.axes, f.axis_values);
+    finishJson(j, r, f);
     j["front_details"] = frontDetailsJson(req, r);
     return j;
 }
 
 nlohmann::json toJson(const ExploreFile& f) {
     nlohmann::json j = headerOf(f);
-    finishJson(j, f.result, f.axes, f.axis_values);
+    finishJson(j, f.result, f);
     nlohmann::json details = nlohmann::json::object();
     for (const auto& [index, d] : f.details) details[std::to_string(index)] = d;
     j["front_details"] = std::move(details);
@@ -220,6 +241,29 @@ ParseResult<ExploreFile> parseExploreFile(const nlohmann::json& j) {
         f.shard_index = static_cast<int>(r.integer("index", true, {0, 1 << 20}).value_or(0));
         r.finish();
     }
+    if (const auto* s = top.field("search", false)) {
+        io::ObjectReader r(*s, "/search", errors);
+        if (auto k = r.enumeration("strategy", true, parseDesignSearchKind, "grid, random, nsga2")) f.search.kind = *k;
+        f.search.budget = r.integer("budget", true, {0, INT64_MAX}).value_or(0);
+        f.search.population = static_cast<int>(r.integer("population", false, {1, 1 << 20}).value_or(0));
+        f.search.seed = static_cast<std::uint64_t>(r.integer("seed", false, {0, INT64_MAX}).value_or(0));
+        r.finish();
+    }
+    // The hypervolume is recomputed from the front; only a given reference point is read back.
+    if (const auto* h = top.field("hypervolume", false)) {
+        io::ObjectReader r(*h, "/hypervolume", errors);
+        r.allow({"value"});
+        const bool given = r.boolean("reference_given").value_or(false);
+        if (const auto* ref = r.field("reference", true); ref && ref->is_object() && given)
+            for (Metric m : f.objectives) {
+                const auto it = ref->find(std::string(toString(m)));
+                if (it == ref->end() || !it->is_number())
+                    r.error(io::childPointer("/hypervolume/reference", std::string(toString(m))),
+                            "expected the reference value of every objective");
+                else f.hypervolume_reference.push_back(it->get<double>());
+            }
+        r.finish();
+    }
     f.complete = top.boolean("complete").value_or(false);
     top.allow({"evaluated_points"});
     if (const auto* pts = top.field("points", true); pts) {
@@ -261,6 +305,8 @@ ParseResult<ExploreFile> mergeExploreFiles(const std::vector<ExploreFile>& shard
     out.accuracy_model = first.accuracy_model;
     out.objectives = first.objectives;
     out.seed = first.seed;
+    out.search = first.search;
+    out.hypervolume_reference = first.hypervolume_reference;
     out.shard_index = 0;
     out.shard_count = 1;
     std::set<int> seen;
@@ -279,6 +325,9 @@ ParseResult<ExploreFile> mergeExploreFiles(const std::vector<ExploreFile>& shard
         if (s.objectives != first.objectives)
             errors.push_back({at + "/objectives", "objectives differ from the first input"});
         if (s.seed != first.seed) errors.push_back({at + "/seed", "seed differs from the first input"});
+        if (s.search.kind != first.search.kind || s.search.budget != first.search.budget ||
+            s.search.seed != first.search.seed)
+            errors.push_back({at + "/search", "design search (strategy or budget) differs from the first input"});
         if (s.shard_count != first.shard_count)
             errors.push_back({at + "/shard/count", "shard count differs from the first input"});
         if (!seen.insert(s.shard_index).second)

@@ -25,6 +25,8 @@ struct ExploreFile {
     std::uint64_t seed = 0;
     int shard_index = 0;
     int shard_count = 1;
+    search::DesignSearch search;                    ///< which points were chosen (grid: all of the shard)
+    std::vector<double> hypervolume_reference;      ///< given by the user; empty: 1.1 x the front's worst
     bool complete = true;                           ///< every point of the shard was evaluated
     search::ExploreResult result;                   ///< points, front, infeasible counts (no mappings)
     std::map<std::int64_t, nlohmann::json> details; ///< per front point: its layers, costs and mappings
@@ -46,6 +48,11 @@ search::PointResult parsePointJson(const nlohmann::json& j, const std::string& p
                                    std::vector<Diagnostic>& errors);
 /// The "front_details" object: per front point with mappings in `result`, its layers' costs and mappings.
 nlohmann::json frontDetailsJson(const search::ExploreRequest& request, const search::ExploreResult& result);
+
+/// The "hypervolume" object: the front's hypervolume, the reference point it was measured against
+/// (per objective, by name) and whether that point was given or is 1.1 x the front's worst.
+nlohmann::json hypervolumeJson(const search::ExploreResult& result, const std::vector<search::Metric>& objectives,
+                               const std::vector<double>& given_reference);
 
 /// Validates a result document; errors name the JSON pointer.
 ParseResult<ExploreFile> parseExploreFile(const nlohmann::json& j);

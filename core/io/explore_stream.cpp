@@ -52,6 +52,7 @@ bool ExploreStreamWriter::end(bool complete, std::int64_t evaluated, const searc
                      {"front", r.front},
                      {"infeasible", infeasibleJson(r)},
                      {"front_details", std::move(details)}};
+    if (!r.front.empty()) e["hypervolume"] = io::hypervolumeJson(r, m_meta.objectives, m_meta.hypervolume_reference);
     return m_file.append(line({{"end", std::move(e)}})) && m_file.commit();
 }
 

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <mutex>
 #include <optional>
+#include <unordered_map>
 
 #include <tbb/blocked_range.h>
 #include <tbb/concurrent_hash_map.h>
@@ -18,6 +19,9 @@
 #include "schedule/sequential_schedule.h"
 #include "search/best_by.h"
 #include "search/design_evaluation.h"
+#include "search/design_strategy.h"
+#include "search/front_hypervolume.h"
+#include "search/hypervolume.h"
 #include "search/pareto_front.h"
 #include "search/precision_variant.h"
 #include "search/rng.h"
@@ -307,6 +311,19 @@ ExploreResult run(const ExploreRequest& req, ProgressSink& sink, std::stop_token
         out.diagnostics.push_back({"", *e});
         return out;
     }
+    if (req.search.kind == DesignSearchKind::Nsga2 && shards > 1) {
+        // Each generation depends on every earlier one: there is nothing to split.
+        out.diagnostics.push_back({"", "the nsga2 search does not split into shards: run it as one shard"});
+        return out;
+    }
+    if (!req.hypervolume_reference.empty() && req.hypervolume_reference.size() != req.objectives.size()) {
+        out.diagnostics.push_back({"", "the hypervolume reference has " +
+                                           std::to_string(req.hypervolume_reference.size()) + " values, expected " +
+                                           std::to_string(req.objectives.size()) + " (one per objective)"});
+        return out;
+    }
+    const std::unique_ptr<DesignStrategy> strategy = makeDesignStrategy(req);
+    if (strategy) out.total = strategy->planned();
     const Plan plan = makePlan(req, true);
 
     Cache cache;
@@ -314,7 +331,7 @@ ExploreResult run(const ExploreRequest& req, ProgressSink& sink, std::stop_token
     std::mutex mutex; // guards everything below and serialises the sink
     ParetoFront front(static_cast<int>(req.objectives.size()));
     ExploreProgress progress;
-    progress.total = count;
+    progress.total = out.total;
     std::vector<std::int64_t> evicted;
 
     // Points of an earlier run (checkpoint): sorted indices to skip, and their results counted first.
@@ -354,7 +371,11 @@ ExploreResult run(const ExploreRequest& req, ProgressSink& sink, std::stop_token
         if (req.keep_points) out.points.push_back(std::move(r));
         else if (onFront) frontPoints.emplace(index, std::move(r));
     };
-    if (req.done) {
+    // A strategy's points of an earlier run, taken when the strategy asks for them.
+    std::unordered_map<std::int64_t, const PointResult*> earlier;
+    if (req.done && strategy) {
+        for (const auto& p : *req.done) earlier.emplace(p.index, &p);
+    } else if (req.done) {
         for (const auto& p : *req.done) {
             const std::int64_t k = (p.index - shard) / shards;
             if (p.index < 0 || p.index % shards != shard || k >= count) continue;
@@ -384,13 +405,58 @@ ExploreResult run(const ExploreRequest& req, ProgressSink& sink, std::stop_token
             account(std::move(*r), mappings, true);
         }
     };
+    // A strategy's generations: evaluated in parallel, accounted and told in the order asked.
+    std::unordered_map<std::int64_t, std::vector<double>> hvRows; // feasible points' hypervolume objectives
+    bool tookEarlier = false;
+    auto generations = [&](tbb::task_group_context& context) {
+        std::vector<std::optional<PointResult>> results;
+        std::vector<std::vector<mapping::Mapping>> mappings;
+        std::vector<PointResult> told;
+        while (!stop.stop_requested()) {
+            const std::vector<std::int64_t> gen = strategy->ask();
+            if (gen.empty()) break;
+            results.assign(gen.size(), std::nullopt);
+            mappings.resize(gen.size());
+            std::vector<char> fresh(gen.size(), 1);
+            tbb::parallel_for(
+                std::size_t(0), gen.size(),
+                [&](std::size_t i) {
+                    if (auto it = earlier.find(gen[i]); it != earlier.end()) {
+                        results[i] = *it->second;
+                        fresh[i] = 0;
+                        return;
+                    }
+                    results[i] = evaluateOne(req, plan, gen[i], &cache, counters, stop, &mappings[i]);
+                },
+                context);
+            told.clear();
+            for (std::size_t i = 0; i < gen.size(); ++i) {
+                if (!results[i]) continue; // cancelled part-way: dropped, as in a grid sweep
+                told.push_back(*results[i]);
+                if (results[i]->feasible()) hvRows[gen[i]] = hypervolumeObjectives(*results[i], req.objectives);
+                tookEarlier = tookEarlier || !fresh[i];
+                account(std::move(*results[i]),
+                        fresh[i] ? std::span<const mapping::Mapping>(mappings[i]) : std::span<const mapping::Mapping>(),
+                        fresh[i] != 0);
+            }
+            if (told.size() < gen.size()) break;
+            strategy->tell(told);
+            std::vector<std::vector<double>> rows;
+            for (std::int64_t id : front.ids()) rows.push_back(hvRows[id]);
+            if (!rows.empty())
+                progress.hypervolume = hypervolume(
+                    rows, req.hypervolume_reference.empty() ? scaledReference(rows) : req.hypervolume_reference);
+            sink.progress(progress);
+        }
+    };
     tbb::task_arena arena(req.threads > 0 ? req.threads : tbb::task_arena::automatic);
     // A stop also cancels the loop's tasks not yet started: with 10^12 points the range still splits
     // into many of them, each of which would otherwise start only to return.
     tbb::task_group_context context;
     const std::stop_callback cancelTasks(stop, [&] { context.cancel_group_execution(); });
     arena.execute([&] {
-        tbb::parallel_for(tbb::blocked_range<std::int64_t>(0, count, 1), body, tbb::auto_partitioner{}, context);
+        if (strategy) generations(context);
+        else tbb::parallel_for(tbb::blocked_range<std::int64_t>(0, count, 1), body, tbb::auto_partitioner{}, context);
     });
 
     if (!req.keep_points)
@@ -400,7 +466,7 @@ ExploreResult run(const ExploreRequest& req, ProgressSink& sink, std::stop_token
     out.front = front.ids();
     out.finished = progress.done;
     // Front points taken from an earlier run: their mappings (and shapes, if missing) re-derived.
-    if (!skip.empty() && !stop.stop_requested())
+    if ((!skip.empty() || tookEarlier) && !stop.stop_requested())
         for (const std::int64_t index : out.front) {
             if (out.front_mappings.count(index)) continue;
             std::vector<mapping::Mapping> mappings;
@@ -412,7 +478,7 @@ ExploreResult run(const ExploreRequest& req, ProgressSink& sink, std::stop_token
             out.front_mappings[index] = std::move(mappings);
         }
     out.infeasible[static_cast<int>(Infeasibility::None)] = 0;
-    out.cancelled = progress.done < count;
+    out.cancelled = progress.done < out.total;
     out.mapper_runs = counters.runs.load();
     out.cache_hits = counters.hits.load();
     return out;

@@ -11,6 +11,7 @@
 
 #include "common/parse_result.h"
 #include "mapping/mapping.h"
+#include "search/design_search.h"
 #include "search/design_space.h"
 #include "search/metric.h"
 #include "workload/network.h"
@@ -75,16 +76,26 @@ struct ExploreRequest {
     /// false: ExploreResult::points keeps only the points on the front (streaming output, where
     /// the sink writes every point as it finishes), so memory does not grow with the space.
     bool keep_points = true;
+    /// Which points to evaluate: the whole grid (default), or `budget` points chosen by random
+    /// sampling or NSGA-II (design_strategy.h). Shards apply to grid and random, not to nsga2.
+    DesignSearch search;
+    /// The hypervolume's reference point, one value per objective in PointResult::metric units
+    /// (accuracy: top-1 error in %); empty: 1.1 x the front's worst value per objective.
+    std::vector<double> hypervolume_reference;
 };
 
 /// Progress as the explorer reports it.
 struct ExploreProgress {
     std::int64_t done = 0;  ///< points finished (feasible or not)
-    std::int64_t total = 0; ///< points in this shard
+    std::int64_t total = 0; ///< points in this shard (random, nsga2: the evaluations the search plans)
     std::int64_t feasible = 0;
     std::size_t front_size = 0;
     std::int64_t best_index = -1; ///< best feasible point by the first objective (latency if none), -1 if none
     double best_value = 0;        ///< its value of the first objective
+    /// The front's hypervolume (against ExploreRequest::hypervolume_reference, else 1.1 x the
+    /// current front's worst), updated after every generation of a random or nsga2 search; NaN
+    /// for a grid sweep (recomputing it per point would cost more than the points).
+    double hypervolume = NAN;
 };
 
 /// Receives results as they finish. Calls come from worker threads but are serialised by the
@@ -111,7 +122,7 @@ struct ExploreResult {
     /// Per-layer mappings of the front points only (memory: other points can be re-derived
     /// with Explorer::evaluatePoint, which is deterministic).
     std::map<std::int64_t, std::vector<mapping::Mapping>> front_mappings;
-    std::int64_t total = 0; ///< points in the shard
+    std::int64_t total = 0; ///< points in the shard (random, nsga2: the evaluations the search plans)
     bool cancelled = false;
     std::int64_t mapper_runs = 0; ///< layer mapping searches run (cache misses)
     std::int64_t cache_hits = 0;
@@ -136,6 +147,10 @@ std::vector<std::int64_t> paretoFrontOf(const std::vector<PointResult>& points, 
 /// few milliseconds; finished points are kept, partly evaluated ones dropped. The request is
 /// checked first (checkRequest): a rejected one is not run, its reasons are in
 /// ExploreResult::diagnostics.
+/// With request.search Random or Nsga2, the strategy asks for generations of points; each is
+/// evaluated in parallel and accounted and told in the order asked, so the result is the same for
+/// any thread count. Points of `done` are then taken instead of evaluated when the strategy asks
+/// for them (evaluation is deterministic per point, so a resumed run equals an uninterrupted one).
 ExploreResult run(const ExploreRequest& request, ProgressSink& sink, std::stop_token stop = {});
 
 /// Re-evaluates one point exactly as run() does (same seeds), with its per-layer mappings; for

@@ -4,14 +4,18 @@
 
 namespace archscape::search {
 
+std::vector<double> hypervolumeObjectives(const PointResult& p, const std::vector<Metric>& objectives) {
+    std::vector<double> v;
+    v.reserve(objectives.size());
+    for (Metric m : objectives) v.push_back(m == Metric::Accuracy ? 100.0 - p.metric(m) : p.metric(m));
+    return v;
+}
+
 std::vector<std::vector<double>> frontObjectives(const ExploreResult& result, const std::vector<Metric>& objectives) {
     std::vector<std::vector<double>> out;
     for (std::int64_t index : result.front) {
         const PointResult* p = result.find(index);
-        if (!p) continue;
-        std::vector<double> v;
-        for (Metric m : objectives) v.push_back(m == Metric::Accuracy ? 100.0 - p->metric(m) : p->metric(m));
-        out.push_back(std::move(v));
+        if (p) out.push_back(hypervolumeObjectives(*p, objectives));
     }
     return out;
 }

@@ -12,6 +12,10 @@ struct FrontHypervolume {
     std::vector<double> reference; ///< per objective, in the objective's unit (accuracy: top-1 error, %)
 };
 
+/// One point's objective vector as the hypervolume measures it: every objective minimised,
+/// accuracy as the top-1 error (100 - top-1 %), the other metrics as PointResult::metric.
+std::vector<double> hypervolumeObjectives(const PointResult& point, const std::vector<Metric>& objectives);
+
 /// The front points' objective vectors, every objective minimised: accuracy becomes the top-1
 /// error (100 - top-1 %), the other metrics are PointResult::metric.
 std::vector<std::vector<double>> frontObjectives(const ExploreResult& result, const std::vector<Metric>& objectives);

@@ -40,8 +40,8 @@ private Q_SLOTS:
     void cliShardsAndMerge() {
         // The CLI end to end on the dataflow preset: 3 shards merged equal the single run.
         QTemporaryDir dir;
-        const QStringList common = {"explore",  "--space", "dataflows",    "--workload",     "resnet18",
-                                    "--budget", "40",      "--objectives", "latency,energy", "--quiet"};
+        const QStringList common = {"explore",         "--space", "dataflows",    "--workload",     "resnet18",
+                                    "--mapper-budget", "40",      "--objectives", "latency,energy", "--quiet"};
         QCOMPARE(runCli(common + QStringList{"--output", dir.filePath("all.json")}).code, 0);
         QStringList parts;
         for (int i = 0; i < 3; ++i) {

@@ -1,0 +1,30 @@
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string_view>
+
+namespace archscape::search {
+
+/// How the explorer chooses the design points it evaluates.
+enum class DesignSearchKind : std::uint8_t {
+    Grid,   ///< every point of the space (or shard), in index order
+    Random, ///< `budget` distinct points drawn uniformly without replacement
+    Nsga2   ///< NSGA-II (Deb et al., IEEE TEC 2002) over the axes' value indices
+};
+
+/// "grid", "random", "nsga2".
+std::string_view toString(DesignSearchKind k);
+/// Parses the names above; nullopt for anything else.
+std::optional<DesignSearchKind> parseDesignSearchKind(std::string_view s);
+
+/// The explorer's design-space search: which strategy and how many design evaluations.
+struct DesignSearch {
+    DesignSearchKind kind = DesignSearchKind::Grid;
+    std::int64_t budget = 0; ///< distinct design points to evaluate (Random, Nsga2; capped at the space's size)
+    int population = 0;      ///< Nsga2 population per generation; 0: chosen from the budget (nsga2_strategy.h)
+    /// Mixed with the request's seed for the design search alone: varies the points chosen while
+    /// every point's mapping searches (seeded by the request seed) stay the same.
+    std::uint64_t seed = 0;
+};
+
+} // namespace archscape::search
