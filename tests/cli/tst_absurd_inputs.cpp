@@ -228,6 +228,13 @@ void TestAbsurdInputs::rejected_data() {
         << QStringList{"explore", "--space", "@/s.json", "--workload", "resnet18", "--quiet"} << 2
         << QStringList{"s.json", "1000000000000 points to evaluate", "--max-points"};
 
+    // Found by fuzz_explore_stream: a header whose "format" is not a string threw nlohmann's
+    // type_error ("internal error"); the stream is told by its first bytes naming the format.
+    QTest::newRow("jsonl header format not a string")
+        << Files{{"a.jsonl", "{\"format\": 5, \"note\": \"archscape/explore-stream\"}\n"}}
+        << QStringList{"merge", "@/a.jsonl", "--output", "@/m.json"} << 2
+        << QStringList{"a.jsonl", "line 1", "expected the header of an archscape/explore-stream file"};
+
     // The output folder is checked before the work (it failed only after all of it before).
     QTest::newRow("explore output in a missing folder")
         << Files{} << QStringList{"explore", "--space", "edge", "--workload", "resnet50", "--output", "@/no/r.json"}
