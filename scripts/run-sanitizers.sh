@@ -28,8 +28,10 @@ start=$(date +%s)
 
 if [ $run_tests = 1 ]; then
     echo "== sanitizers: all tests with ASan + UBSan (build-asan)"
+    # -O1 -g1 (less to build than -O2 -g; line numbers stay in the reports), no benchmarks.
     cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DARCHSCAPE_BENCH=OFF "${launcher[@]}" \
-        -DCMAKE_CXX_FLAGS="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer -O1" \
+        -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1 -DNDEBUG" \
+        -DCMAKE_CXX_FLAGS="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" \
         -DCMAKE_EXE_LINKER_FLAGS="-fsanitize=address,undefined" >/dev/null
     cmake --build build-asan -j"$jobs"
     QT_QPA_PLATFORM=offscreen ctest --test-dir build-asan -j"$jobs" --output-on-failure --timeout 1800
@@ -53,16 +55,46 @@ if [ $run_fuzz = 1 ]; then
         for f in "$@"; do [ -f "$f" ] && cp "$f" "$dir/$(echo "$f" | tr / _)"; done
         return 0
     }
+    # Results, streams and checkpoints come from a small sharded run of the CLI (the sanitizer build's
+    # when it was made, else the README build's), projects from the presets.
+    gen=build-fuzz/fuzz-seeds
+    rm -rf "$gen" && mkdir -p "$gen"
+    cli=
+    for c in build-asan/archscape-cli build/archscape-cli; do [ -x "$c" ] && cli=$c && break; done
+    if [ -n "$cli" ]; then
+        for out in r.json r.jsonl; do
+            "$cli" explore --space edge --workload alexnet --shard 1/400 --quiet --output "$gen/$out" \
+                --checkpoint "$gen/$out.ckpt" || echo "fuzz: seed run of $cli failed"
+        done
+    else
+        echo "fuzz: no archscape-cli built, result/stream/checkpoint corpora start empty"
+    fi
+    python3 - "$gen" <<'PY'
+import json, sys
+def load(p): return json.load(open(p))
+w, a = load("presets/workloads/alexnet.json"), load("presets/accelerators/eyeriss.json")
+m = {"mode": "template", "dataflow": "rs"}
+design = {"accelerator": a, "mapper": {"mode": "search", "dataflow": "ws", "budget": 300},
+          "valid": True, "cycles": 1.5e8, "energy_pj": 9e10, "area_um2": 5e6}
+project = {"format": "archscape/project", "version": 1, "name": "seed", "workload": w, "accelerator": a,
+           "mapper": m, "explore": {"pe_rows": [4, 8], "pe_cols": [4, 8], "buffer_bytes": [65536],
+                                    "dataflows": ["ws", "rs"]},
+           "designs": [design], "current_design": 0, "selected_layer": 0}
+json.dump(project, open(sys.argv[1] + "/project.json", "w"))
+json.dump(dict(project, designs=[], current_design=-1), open(sys.argv[1] + "/project_small.json", "w"))
+PY
+    seed fuzz_project_json "$gen"/project*.json
     seed fuzz_workload_json presets/workloads/*.json tests/data/bad/*workload*.json tests/data/bad/duplicate_keys.json
     seed fuzz_accelerator_json presets/accelerators/*.json tests/data/bad/accelerator_errors.json
     seed fuzz_mapping_json tests/data/bad/mapping_errors.json
     seed fuzz_design_space_json presets/spaces/*.json
-    seed fuzz_explore_result_json tests/data/explore/*.json
+    seed fuzz_explore_result_json "$gen"/r.json
+    seed fuzz_explore_stream "$gen"/r.jsonl
     seed fuzz_maestro tests/data/maestro/*.m tests/data/regress/*.m
     seed fuzz_timeloop_yaml $(find tests/data/timeloop -name "*.yaml" | head -100)
     seed fuzz_scalesim tests/data/scalesim/*
     seed fuzz_onnx
-    seed fuzz_explore_checkpoint
+    seed fuzz_explore_checkpoint "$gen"/*.ckpt
     failed=0
     for h in $harnesses; do
         log=build-fuzz/$h.log

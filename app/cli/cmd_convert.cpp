@@ -4,7 +4,9 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <memory>
 #include <sstream>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -68,14 +70,28 @@ std::string readText(const std::string& path) {
     return s.str();
 }
 
+/// The files of one conversion, written all or none: each is written out completely beside its
+/// target first, and only when every one is on disk are they renamed into place (a full disk used
+/// to leave 2 of 3 files; issue 18). Destroyed without commit(), the temporary files go.
 struct Output {
     std::filesystem::path dir;
-    void write(const std::string& name, const std::string& content) const {
-        std::string error;
+    std::vector<std::unique_ptr<AtomicFileWriter>> files;
+    std::vector<std::string> paths;
+    void write(const std::string& name, const std::string& content) {
         const auto path = dir / name;
-        if (!writeFileAtomically(path.string(), content, &error))
-            throw CliError("cannot write " + path.string() + ": " + error, kExitFailure);
-        std::cout << path.string() << "\n";
+        auto file = std::make_unique<AtomicFileWriter>(path.string());
+        if (!file->append(content) || !file->prepare())
+            throw CliError("cannot write " + path.string() + ": " + file->error() + " (no file written)", kExitFailure);
+        files.push_back(std::move(file));
+        paths.push_back(path.string());
+    }
+    void commit() {
+        for (std::size_t i = 0; i < files.size(); ++i) {
+            if (!files[i]->commit())
+                throw CliError("cannot write " + paths[i] + ": " + files[i]->error(), kExitFailure);
+            std::cout << paths[i] << "\n";
+        }
+        files.clear();
     }
 };
 
@@ -91,7 +107,7 @@ nlohmann::json networkMappings(const std::vector<std::pair<std::string, mapping:
     return {{"format", "archscape/mapping"}, {"version", 1}, {"layers", std::move(layers)}};
 }
 
-int fromOnnx(const Args& args, const Output& out) {
+int fromOnnx(const Args& args, Output& out) {
     if (args.positional().size() != 1) throw CliError("--from onnx takes one model file");
     const std::string path = args.positional()[0];
     io::OnnxImportOptions options;
@@ -124,7 +140,7 @@ int fromOnnx(const Args& args, const Output& out) {
 /// off-chip bandwidth 70000) with 256 PEs, as `maestro --num_pes=256` computes. Returns the number
 /// of layers left out (reported on stderr); buffer and bandwidth excesses are warnings, as in MAESTRO.
 int maestroReports(const std::string& path, const io::MaestroNetwork& net, const io::MaestroHardware& hw, bool have_hw,
-                   const Output& out) {
+                   Output& out) {
     model::MaestroConfig config = io::maestroConfig(hw);
     if (!have_hw) {
         config.noc_latency = 0;
@@ -176,7 +192,7 @@ int maestroReports(const std::string& path, const io::MaestroNetwork& net, const
     return failed;
 }
 
-int fromMaestro(const Args& args, const Output& out) {
+int fromMaestro(const Args& args, Output& out) {
     if (args.positional().size() != 1) throw CliError("--from maestro takes one mapping (.m) file");
     const std::string path = args.positional()[0];
     const auto net = io::parseMaestroMapping(readText(path));
@@ -238,7 +254,7 @@ int fromMaestro(const Args& args, const Output& out) {
     return failed ? kExitFailure : kExitOk;
 }
 
-int fromTimeloop(const Args& args, const Output& out) {
+int fromTimeloop(const Args& args, Output& out) {
     if (args.positional().empty())
         throw CliError("--from timeloop takes the YAML files (problem, architecture, mapping, ERT)");
     const auto r = io::readTimeloopFiles(args.positional());
@@ -274,7 +290,7 @@ int fromTimeloop(const Args& args, const Output& out) {
 
 /// SCALE-Sim's two inputs for a systolic accelerator and a workload (reading them back with
 /// `import scalesim` gives the same GEMMs, docs/systolic.md §7).
-int toScaleSim(const workload::Network& net, const hardware::Accelerator& acc, const Output& out) {
+int toScaleSim(const workload::Network& net, const hardware::Accelerator& acc, Output& out) {
     if (acc.kind != hardware::AcceleratorKind::Systolic)
         throw CliError(
             "--to scalesim: accelerator " + acc.name + " is not systolic (kind \"systolic\" with a dataflow)",
@@ -287,7 +303,7 @@ int toScaleSim(const workload::Network& net, const hardware::Accelerator& acc, c
     return kExitOk;
 }
 
-int fromJson(const Args& args, const Output& out) {
+int fromJson(const Args& args, Output& out) {
     const std::string to = args.require("to");
     if (to != "maestro" && to != "timeloop" && to != "scalesim")
         throw CliError("--from json: --to must be maestro, timeloop or scalesim");
@@ -355,10 +371,14 @@ int run(const std::vector<std::string>& argv) {
     std::filesystem::create_directories(out.dir, ec);
     if (ec) throw CliError("cannot create " + out.dir.string() + ": " + ec.message(), kExitFailure);
     const std::string to = args.get("to").value_or(from == "json" ? "" : "json");
-    if (from == "onnx" && to == "json") return fromOnnx(args, out);
-    if (from == "maestro" && to == "json") return fromMaestro(args, out);
-    if (from == "timeloop" && (to == "json" || to == "timeloop")) return fromTimeloop(args, out);
-    if (from == "json") return fromJson(args, out);
+    const auto converted = [&](int code) {
+        out.commit();
+        return code;
+    };
+    if (from == "onnx" && to == "json") return converted(fromOnnx(args, out));
+    if (from == "maestro" && to == "json") return converted(fromMaestro(args, out));
+    if (from == "timeloop" && (to == "json" || to == "timeloop")) return converted(fromTimeloop(args, out));
+    if (from == "json") return converted(fromJson(args, out));
     throw CliError("cannot convert from '" + from + "' to '" + to +
                    "' (from onnx|maestro|timeloop to json, timeloop to timeloop, json to maestro|timeloop|scalesim)");
 }

@@ -109,8 +109,16 @@ void MainWindow::resetLayout() {
 }
 
 MainWindow::~MainWindow() {
-    // Every connection into this window goes before the stack does; then the stack dies while the
-    // window is still a MainWindow (not a QWidget half-way through its destructor).
+    // Connections whose receiver or context is this window (or one of its children) live until
+    // ~QObject, but ~QWidget deletes the children first, with this object already a plain QWidget:
+    // a signal that arrives then calls a MainWindow slot or lambda on a half-destroyed window
+    // (issue 18: UBSan "downcast ... not an object of type 'MainWindow'"). So every outside sender
+    // (the Session outlives the window) is cut off from the window and its children now, while
+    // this is still a MainWindow, and the undo stack, whose destructor emits cleanChanged, dies here.
+    const QList<QObject*> parts = findChildren<QObject*>();
+    m_session->disconnect(this);
+    for (QObject* part : parts) m_session->disconnect(part);
+    m_project->disconnect(this);
     m_undo->disconnect(this);
     m_undo->disconnect(m_project);
     delete m_undo;

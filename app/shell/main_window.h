@@ -37,8 +37,9 @@ class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
     explicit MainWindow(Session* session, QWidget* parent = nullptr);
-    /// Destroys the undo stack while the window is still whole: its destructor emits cleanChanged,
-    /// which retitles the window (issue 18: the stack used to die among the children in ~QWidget).
+    /// Cuts the Session and the project controller off from the window and its parts, and destroys
+    /// the undo stack (whose destructor emits cleanChanged), while the window is still whole (issue 18:
+    /// signals used to reach MainWindow slots while ~QWidget deleted the children).
     ~MainWindow() override;
 
     /// New, open, save, export and the unsaved-changes question.

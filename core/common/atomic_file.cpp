@@ -217,6 +217,8 @@ void AtomicFileWriter::abandon() {
         ::unlink(m_tmp.c_str());
         m_fd = -1;
     }
+    if (m_prepared) ::unlink(m_tmp.c_str()); // written and closed, never renamed
+    m_prepared = false;
     release(m_slot);
     m_slot = -1;
 }
@@ -238,7 +240,37 @@ bool AtomicFileWriter::append(std::string_view text) {
     return m_buffer.size() < (std::size_t(1) << 20) || flush();
 }
 
+bool AtomicFileWriter::prepare() {
+    if (m_prepared) return true;
+    if (!flush()) return false;
+    const bool synced = ::fsync(m_fd) == 0;
+    const int syncError = errno;
+    const bool closed = ::close(m_fd) == 0;
+    const int closeError = errno;
+    m_fd = -1;
+    if (!synced || !closed) {
+        fail(&m_error, "cannot flush " + m_tmp, synced ? closeError : syncError);
+        ::unlink(m_tmp.c_str());
+        abandon();
+        return false;
+    }
+    m_prepared = true;
+    return true;
+}
+
 bool AtomicFileWriter::commit() {
+    if (m_prepared) {
+        m_prepared = false;
+        if (::rename(m_tmp.c_str(), m_path.c_str()) != 0) {
+            fail(&m_error, "cannot replace " + m_path, errno);
+            ::unlink(m_tmp.c_str());
+            abandon();
+            return false;
+        }
+        release(m_slot);
+        m_slot = -1;
+        return true;
+    }
     if (!flush()) return false;
     const bool synced = ::fsync(m_fd) == 0;
     const int syncError = errno;

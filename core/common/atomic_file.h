@@ -29,6 +29,10 @@ public:
     const std::string& error() const { return m_error; }
     /// Appends (buffered, written in 1 MiB pieces); false on failure.
     bool append(std::string_view text);
+    /// Writes out, fsyncs and closes the temporary file without renaming it, so that a set of files
+    /// can be written completely before any of them replaces its target (commit() then only
+    /// renames); false (and the temporary file removed) on failure, a full disk included.
+    bool prepare();
     /// Flushes, fsyncs and renames over the target; false (and nothing replaced) on failure.
     bool commit();
 
@@ -38,6 +42,7 @@ private:
     std::string m_path, m_tmp, m_buffer, m_error;
     int m_fd = -1;
     int m_slot = -1;
+    bool m_prepared = false; ///< the temporary file is complete and closed, not yet renamed
 };
 
 /// Removes the temporary files of this process's writes in progress. Async-signal-safe (only

@@ -112,7 +112,9 @@ ParseResult<io::ExploreFile> readExploreStream(const std::string& path) {
         }
         if (lineNo == 1) {
             header = std::move(*j.value);
-            if (!header.is_object() || header.value("format", "") != kStreamFormat) {
+            // Not header.value("format", ""): it throws when "format" is not a string (fuzzing, issue 18).
+            const auto format = header.is_object() ? header.find("format") : header.end();
+            if (format == header.end() || !format->is_string() || *format != kStreamFormat) {
                 errors.push_back({at(""), std::string("expected the header of an ") + kStreamFormat + " file"});
                 break;
             }

@@ -2,6 +2,7 @@
 // file, the location and what was expected, with exit 2 (bad input) or 1 (I/O), and finishes
 // (the 120 s wait bounds the time; before the fixes several of these ran for minutes or took
 // gigabytes), or a correct result when the input is legal but large.
+#include <QElapsedTimer>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -10,6 +11,8 @@
 #include <fstream>
 
 #include <onnx/onnx_pb.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace {
@@ -79,6 +82,34 @@ QByteArray spaceWith(const QByteArray& parameters) {
            QByteArray::fromStdString(s.substr(b));
 }
 
+/// A tmpfs mounted on `dir` for one test (needs root, as CI runs): `flags` MS_RDONLY for a
+/// read-only folder, `options` "size=N" for a small disk that fills up.
+class TmpfsMount {
+public:
+    TmpfsMount(const QString& dir, unsigned long flags, const QByteArray& options) : m_dir(dir.toStdString()) {
+        m_mounted = ::geteuid() == 0 && ::mount("tmpfs", m_dir.c_str(), "tmpfs", flags, options.constData()) == 0;
+    }
+    ~TmpfsMount() {
+        if (m_mounted) ::umount2(m_dir.c_str(), MNT_DETACH);
+    }
+    TmpfsMount(const TmpfsMount&) = delete;
+    TmpfsMount& operator=(const TmpfsMount&) = delete;
+    bool mounted() const { return m_mounted; }
+
+private:
+    std::string m_dir;
+    bool m_mounted = false;
+};
+
+/// The names of the files in `dir`.
+QStringList filesIn(const QString& dir) {
+    QStringList names;
+    for (const auto& e : std::filesystem::directory_iterator(dir.toStdString()))
+        names << QString::fromStdString(e.path().filename().string());
+    names.sort();
+    return names;
+}
+
 } // namespace
 
 Q_DECLARE_METATYPE(Files)
@@ -90,6 +121,10 @@ private Q_SLOTS:
     void rejected();
     void stdoutWriteErrorIsReported();
     void hugeLayerBoundsFinish();
+    void readOnlyOutputFolder_data();
+    void readOnlyOutputFolder();
+    void convertOnFullDiskWritesNothing();
+    void hundredThousandLayers();
 };
 
 void TestAbsurdInputs::rejected_data() {
@@ -193,6 +228,13 @@ void TestAbsurdInputs::rejected_data() {
         << QStringList{"explore", "--space", "@/s.json", "--workload", "resnet18", "--quiet"} << 2
         << QStringList{"s.json", "1000000000000 points to evaluate", "--max-points"};
 
+    // Found by fuzz_explore_stream: a header whose "format" is not a string threw nlohmann's
+    // type_error ("internal error"); the stream is told by its first bytes naming the format.
+    QTest::newRow("jsonl header format not a string")
+        << Files{{"a.jsonl", "{\"format\": 5, \"note\": \"archscape/explore-stream\"}\n"}}
+        << QStringList{"merge", "@/a.jsonl", "--output", "@/m.json"} << 2
+        << QStringList{"a.jsonl", "line 1", "expected the header of an archscape/explore-stream file"};
+
     // The output folder is checked before the work (it failed only after all of it before).
     QTest::newRow("explore output in a missing folder")
         << Files{} << QStringList{"explore", "--space", "edge", "--workload", "resnet50", "--output", "@/no/r.json"}
@@ -258,6 +300,114 @@ void TestAbsurdInputs::hugeLayerBoundsFinish() {
     const QString err = QString::fromUtf8(p.readAllStandardError());
     QVERIFY2(p.exitCode() == 0 || p.exitCode() == 1, qPrintable(err));
     QVERIFY2(out.contains("2147483647"), qPrintable(out + err));
+}
+
+void TestAbsurdInputs::readOnlyOutputFolder_data() {
+    QTest::addColumn<QStringList>("args"); // "@" stands for the read-only folder
+    QTest::addColumn<QString>("expected");
+    // Single-threaded, the edge sweep of ResNet-50 and the exhaustive search take tens of seconds:
+    // an answer within 10 s means the folder was checked before the work.
+    QTest::newRow("explore --output") << QStringList{"explore",   "--space", "edge",     "--workload", "resnet50",
+                                                     "--threads", "1",       "--output", "@/r.json"}
+                                      << "r.json: cannot write in";
+    QTest::newRow("explore --checkpoint")
+        << QStringList{"explore",   "--space", "edge",         "--workload", "resnet50",
+                       "--threads", "1",       "--checkpoint", "@/c.ckpt"}
+        << "c.ckpt: cannot write in";
+    QTest::newRow("search --output") << QStringList{"search",  "--workload", "resnet50",   "--accelerator",
+                                                    "eyeriss", "--strategy", "exhaustive", "--budget",
+                                                    "0",       "--threads",  "1",          "--output",
+                                                    "@/s.json"}
+                                     << "s.json: cannot write in";
+}
+
+void TestAbsurdInputs::readOnlyOutputFolder() {
+    // Issue 18: a read-only output folder is an I/O error (exit 1) found before the work starts.
+    // As root (CI) access(2) ignores permission bits, so the folder is a read-only tmpfs; otherwise
+    // a folder without write permission.
+    QFETCH(QStringList, args);
+    QFETCH(QString, expected);
+    QTemporaryDir dir;
+    const QString ro = dir.filePath("ro");
+    QVERIFY(QDir().mkpath(ro));
+    const TmpfsMount mount(ro, MS_RDONLY, "size=64k");
+    if (!mount.mounted()) {
+        if (::geteuid() == 0) QSKIP("root but cannot mount a tmpfs here");
+        QCOMPARE(::chmod(ro.toLocal8Bit().constData(), 0555), 0);
+    }
+    for (auto& a : args) a.replace("@", ro);
+    QElapsedTimer clock;
+    clock.start();
+    QProcess p;
+    p.start(ARCHSCAPE_CLI, args);
+    QVERIFY2(p.waitForFinished(120000), "did not finish within 120 s");
+    const QString err = QString::fromUtf8(p.readAllStandardError());
+    const qint64 ms = clock.elapsed();
+    if (!mount.mounted()) ::chmod(ro.toLocal8Bit().constData(), 0755);
+    QCOMPARE(p.exitStatus(), QProcess::NormalExit);
+    QVERIFY2(p.exitCode() == 1, qPrintable(QString("exit %1, stderr:\n%2").arg(p.exitCode()).arg(err)));
+    QVERIFY2(err.contains(expected), qPrintable(err));
+    QVERIFY2(err.contains(mount.mounted() ? "Read-only file system" : "Permission denied"), qPrintable(err));
+    QVERIFY2(ms < 10000, qPrintable(QString("took %1 ms: the work ran before the check").arg(ms)));
+    QVERIFY(filesIn(ro).isEmpty());
+}
+
+void TestAbsurdInputs::convertOnFullDiskWritesNothing() {
+    // Issue 18: `convert` on a full disk wrote 2 of its 3 files and stopped. Now its files appear
+    // all or none. The disk is a tmpfs (root only) with room for the first file the conversion
+    // writes and one more page, less than all of them: measured by converting to a normal folder.
+    const QStringList convert{"convert",  "--from",        "json",    "--to",       "timeloop", "--workload",
+                              "resnet18", "--accelerator", "eyeriss", "--dataflow", "rs",       "--output-dir"};
+    QTemporaryDir dir;
+    const QString normal = dir.filePath("normal"), full = dir.filePath("full");
+    QVERIFY(QDir().mkpath(normal) && QDir().mkpath(full));
+    QProcess calibrate;
+    calibrate.start(ARCHSCAPE_CLI, convert + QStringList{normal});
+    QVERIFY(calibrate.waitForFinished(120000));
+    QCOMPARE(calibrate.exitCode(), 0);
+    const QStringList written = QString::fromUtf8(calibrate.readAllStandardOutput()).split('\n', Qt::SkipEmptyParts);
+    QVERIFY(written.size() >= 3);
+    const auto pages = [](qint64 bytes) { return (bytes + 4095) / 4096; };
+    qint64 totalPages = 0;
+    for (const QString& f : written) totalPages += pages(QFileInfo(f).size());
+    const qint64 roomPages = pages(QFileInfo(written.first()).size()) + 1;
+    QVERIFY2(roomPages < totalPages, "the conversion's files must not fit");
+
+    const TmpfsMount mount(full, 0, "size=" + QByteArray::number(roomPages * 4096));
+    if (!mount.mounted()) QSKIP("needs root to mount a small tmpfs (a full disk)");
+    QProcess p;
+    p.start(ARCHSCAPE_CLI, convert + QStringList{full});
+    QVERIFY(p.waitForFinished(120000));
+    const QString err = QString::fromUtf8(p.readAllStandardError());
+    QCOMPARE(p.exitStatus(), QProcess::NormalExit);
+    QVERIFY2(p.exitCode() == 1, qPrintable(QString("exit %1, stderr:\n%2").arg(p.exitCode()).arg(err)));
+    QVERIFY2(err.contains("No space left on device") && err.contains("no file written"), qPrintable(err));
+    QCOMPARE(filesIn(full), QStringList{}); // no file, partial or complete, and no temporary file
+}
+
+void TestAbsurdInputs::hundredThousandLayers() {
+    // Issue 18: 100,000 layers (legal, if absurd) get a correct result in bounded time and memory.
+    // Every layer is the same 1x1 conv (K 16, C 16, 4x4 pixels: 16·16·16 = 4,096 MACs), so the
+    // network has 100,000 · 4,096 = 409,600,000 MACs = 0.4096 GMACs.
+    constexpr int kLayers = 100000;
+    std::string layers;
+    layers.reserve(std::size_t(kLayers) * 100);
+    for (int i = 0; i < kLayers; ++i)
+        layers += std::string(i ? ",\n  " : "") + "{\"name\": \"c" + std::to_string(i) +
+                  "\", \"type\": \"conv\", \"C\": 16, \"K\": 16, \"H\": 4, \"W\": 4, \"R\": 1, \"S\": 1}";
+    QTemporaryDir dir;
+    const QString w = dir.filePath("w.json");
+    std::ofstream(w.toStdString()) << workloadWith(QByteArray::fromStdString(layers)).toStdString();
+    QElapsedTimer clock;
+    clock.start();
+    QProcess p;
+    p.start(ARCHSCAPE_CLI, {"evaluate", "--accelerator", "eyeriss", "--workload", w, "--dataflow", "ws"});
+    QVERIFY2(p.waitForFinished(120000), "did not finish within 120 s");
+    const QString out = QString::fromUtf8(p.readAllStandardOutput());
+    const QString err = QString::fromUtf8(p.readAllStandardError());
+    qInfo("100,000 layers evaluated in %lld ms", clock.elapsed());
+    QVERIFY2(p.exitCode() == 0, qPrintable(err));
+    QVERIFY2(out.contains("total: 0.4096 GMACs"), qPrintable(out.right(400) + err));
 }
 
 QTEST_GUILESS_MAIN(TestAbsurdInputs)

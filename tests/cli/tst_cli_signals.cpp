@@ -77,6 +77,8 @@ private Q_SLOTS:
     void secondSignalKeepsOldOutput();
     void noCancellationPointsExitAtOnce_data();
     void noCancellationPointsExitAtOnce();
+    void importReportsStopsAtOnce_data();
+    void importReportsStopsAtOnce();
 };
 
 void TestCliSignals::firstSignalWritesPartial_data() {
@@ -177,6 +179,44 @@ void TestCliSignals::noCancellationPointsExitAtOnce() {
     QVERIFY2(r.err.contains("interrupted: stopped, nothing written"), qPrintable(r.err));
     QCOMPARE(slurp(out), old);
     QCOMPARE(countTemporaries(dir.path()), 0);
+}
+
+void TestCliSignals::importReportsStopsAtOnce_data() {
+    QTest::addColumn<int>("signal");
+    QTest::addRow("import --reports SIGTERM") << SIGTERM;
+    QTest::addRow("import --reports SIGINT") << SIGINT;
+}
+
+void TestCliSignals::importReportsStopsAtOnce() {
+    // import scalesim --reports replays SCALE-Sim's USER-bandwidth memory system address by address
+    // (four 58x58x64 3x3 convs on an 8x4 array: about 15 s), with no cancellation point. A signal at a
+    // random moment ends it with exit 1: the workload and accelerator files, written first, are
+    // complete JSON (or not there yet), no report file appears, and no temporary file is left.
+    QFETCH(int, signal);
+    QTemporaryDir dir;
+    const QString csv = dir.filePath("big.csv");
+    {
+        std::ofstream out(csv.toStdString());
+        out << "Layer name, IFMAP Height, IFMAP Width, Filter Height, Filter Width, Channels, Num Filter, Strides,\n";
+        for (int i = 1; i <= 4; ++i) out << "conv" << i << ", 58, 58, 3, 3, 64, 64, 1,\n";
+    }
+    const QString outDir = dir.filePath("out");
+    const int delay = 300 + static_cast<int>(QRandomGenerator::global()->bounded(1200));
+    qInfo("signal after %d ms", delay);
+    const auto r = runAndSignal({"import", "scalesim", "--config",
+                                 QStringLiteral(ARCHSCAPE_SOURCE_DIR) + "/tests/data/scalesim/ws_8x4_user.cfg",
+                                 "--topology", csv, "--output-dir", outDir, "--reports"},
+                                {signal}, delay);
+    QCOMPARE(r.status, QProcess::NormalExit);
+    QVERIFY2(r.code == 1, qPrintable(r.err));
+    QVERIFY2(r.err.contains("interrupted"), qPrintable(r.err));
+    if (!fs::exists(outDir.toStdString())) return; // stopped before the output folder was made
+    for (const auto& e : fs::directory_iterator(outDir.toStdString())) {
+        const std::string name = e.path().filename().string();
+        QVERIFY2(name.size() > 5 && name.substr(name.size() - 5) == ".json", name.c_str()); // no report
+        QVERIFY(nlohmann::json::parse(slurp(QString::fromStdString(e.path().string()))).is_object());
+    }
+    QCOMPARE(countTemporaries(outDir), 0);
 }
 
 QTEST_GUILESS_MAIN(TestCliSignals)

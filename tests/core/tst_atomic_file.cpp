@@ -65,6 +65,8 @@ class TestAtomicFile : public QObject {
 private Q_SLOTS:
     void staleTemporariesAreRemoved();
     void killDuringSaveKeepsOldOrNew();
+    void preparedFileReplacesOnlyOnCommit_data();
+    void preparedFileReplacesOnlyOnCommit();
 };
 
 void TestAtomicFile::staleTemporariesAreRemoved() {
@@ -124,6 +126,32 @@ void TestAtomicFile::killDuringSaveKeepsOldOrNew() {
         QCOMPARE(countTemporaries(dir.path), 0);
     }
     qInfo("kills that left a temporary file behind: %d of 12 (all removed by the next save)", sawTemporary);
+}
+
+void TestAtomicFile::preparedFileReplacesOnlyOnCommit_data() {
+    QTest::addColumn<bool>("commit");
+    QTest::newRow("prepared, then abandoned") << false;
+    QTest::newRow("prepared, then committed") << true;
+}
+
+void TestAtomicFile::preparedFileReplacesOnlyOnCommit() {
+    // prepare() (issue 18: convert's files all or none) puts the whole new content on disk beside
+    // the target; the target changes only with commit(), and without it the temporary file goes.
+    QFETCH(bool, commit);
+    TempDir dir;
+    const fs::path target = dir.path / "out.txt";
+    std::ofstream(target) << "old";
+    {
+        AtomicFileWriter w(target.string());
+        QVERIFY(w.append("new content"));
+        QVERIFY(w.prepare());
+        QVERIFY(w.prepare()); // a second call changes nothing
+        QCOMPARE(slurp(target), std::string("old"));
+        QCOMPARE(countTemporaries(dir.path), 1);
+        if (commit) QVERIFY2(w.commit(), w.error().c_str());
+    }
+    QCOMPARE(slurp(target), std::string(commit ? "new content" : "old"));
+    QCOMPARE(countTemporaries(dir.path), 0);
 }
 
 QTEST_APPLESS_MAIN(TestAtomicFile)
