@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <string>
 
+#include "bench_presets.h"
 #include "io/design_space_json.h"
 #include "io/workload_json.h"
 #include "search/explorer.h"
@@ -68,11 +69,7 @@ void BM_Strategy(benchmark::State& state) {
 BENCHMARK(BM_Strategy)->Arg(1)->Arg(0)->Unit(benchmark::kMicrosecond);
 
 void BM_Explore(benchmark::State& state) {
-    static const workload::Network net = [] {
-        auto r = io::readWorkloadFile(std::string(ARCHSCAPE_PRESETS_DIR) + "/workloads/alexnet.json");
-        if (!r.ok()) std::abort();
-        return *r.value;
-    }();
+    static const workload::Network net = bench::presetWorkload("alexnet");
     ExploreRequest req;
     req.space = edge();
     req.network = net;

@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <vector>
 
+#include "bench_presets.h"
 #include "hardware/technology.h"
 #include "io/accelerator_json.h"
 #include "io/design_space_json.h"
@@ -19,27 +20,21 @@ using namespace archscape;
 namespace {
 
 const workload::Network& resnet34() {
-    static const workload::Network net = [] {
-        auto r = io::readWorkloadFile(std::string(ARCHSCAPE_PRESETS_DIR) + "/workloads/resnet34.json");
-        if (!r.ok()) std::abort();
-        return *r.value;
-    }();
+    static const workload::Network net = bench::presetWorkload("resnet34");
     return net;
 }
 
 /// model::evaluateFpga on every MAC layer of ResNet-34 in turn, on the arria10 preset of one mode.
 void BM_EvaluateFpga(benchmark::State& state) {
     static const char* kPresets[] = {"arria10_dsp", "arria10_bramac_2sa", "arria10_bramac_1da", "arria10_m4bram"};
-    const auto acc = io::readAcceleratorFile(std::string(ARCHSCAPE_PRESETS_DIR) + "/accelerators/" +
-                                             kPresets[state.range(0)] + ".json");
-    if (!acc.ok()) std::abort();
-    const auto tables = hardware::costTables(*acc.value);
+    const auto acc = bench::presetAccelerator(kPresets[state.range(0)]);
+    const auto tables = hardware::costTables(acc);
     std::vector<const workload::Layer*> layers;
     for (const auto& l : resnet34().layers)
         if (workload::hasMacs(l.type)) layers.push_back(&l);
     std::size_t i = 0;
     for (auto _ : state) {
-        benchmark::DoNotOptimize(model::evaluateFpga(*layers[i], *acc.value, tables).cycles);
+        benchmark::DoNotOptimize(model::evaluateFpga(*layers[i], acc, tables).cycles);
         if (++i == layers.size()) i = 0;
     }
     state.SetLabel(kPresets[state.range(0)]);

@@ -10,6 +10,7 @@
 #include <tbb/task_arena.h>
 
 #include "../tests/core/search_fixtures.h"
+#include "bench_presets.h"
 #include "io/design_space_json.h"
 #include "io/workload_json.h"
 #include "model/cost_model.h"
@@ -23,11 +24,7 @@ using namespace archscape;
 namespace {
 
 const workload::Network& resnet50() {
-    static const workload::Network net = [] {
-        auto r = io::readWorkloadFile(std::string(ARCHSCAPE_PRESETS_DIR) + "/workloads/resnet50.json");
-        if (!r.ok()) std::abort();
-        return *r.value;
-    }();
+    static const workload::Network net = bench::presetWorkload("resnet50");
     return net;
 }
 

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "../tests/core/search_fixtures.h"
+#include "bench_presets.h"
 #include "io/accelerator_json.h"
 #include "io/workload_json.h"
 #include "search/mapper.h"
@@ -21,19 +22,11 @@ using namespace archscape;
 namespace {
 
 const workload::Network& resnet50() {
-    static const workload::Network net = [] {
-        auto r = io::readWorkloadFile(std::string(ARCHSCAPE_PRESETS_DIR) + "/workloads/resnet50.json");
-        if (!r.ok()) std::abort();
-        return *r.value;
-    }();
+    static const workload::Network net = bench::presetWorkload("resnet50");
     return net;
 }
 
-hardware::Accelerator eyeriss() {
-    auto r = io::readAcceleratorFile(std::string(ARCHSCAPE_PRESETS_DIR) + "/accelerators/eyeriss.json");
-    if (!r.ok()) std::abort();
-    return *r.value;
-}
+hardware::Accelerator eyeriss() { return bench::presetAccelerator("eyeriss"); }
 
 double limitSeconds() {
     const char* s = std::getenv("ARCHSCAPE_OPTIMAL_LIMIT_S");

@@ -259,30 +259,9 @@ bool AtomicFileWriter::prepare() {
 }
 
 bool AtomicFileWriter::commit() {
-    if (m_prepared) {
-        m_prepared = false;
-        if (::rename(m_tmp.c_str(), m_path.c_str()) != 0) {
-            fail(&m_error, "cannot replace " + m_path, errno);
-            ::unlink(m_tmp.c_str());
-            abandon();
-            return false;
-        }
-        release(m_slot);
-        m_slot = -1;
-        return true;
-    }
-    if (!flush()) return false;
-    const bool synced = ::fsync(m_fd) == 0;
-    const int syncError = errno;
-    const bool closed = ::close(m_fd) == 0;
-    const int closeError = errno;
-    m_fd = -1;
-    if (!synced || !closed) {
-        fail(&m_error, "cannot flush " + m_tmp, synced ? closeError : syncError);
-        ::unlink(m_tmp.c_str());
-        abandon();
-        return false;
-    }
+    // prepare() (flush, fsync, close) is idempotent, so a prepared writer and an unprepared one commit alike.
+    if (!prepare()) return false;
+    m_prepared = false;
     if (::rename(m_tmp.c_str(), m_path.c_str()) != 0) {
         fail(&m_error, "cannot replace " + m_path, errno);
         ::unlink(m_tmp.c_str());

@@ -11,13 +11,7 @@ class TestCliExploreSystem : public QObject {
     Q_OBJECT
     static archscape::test::CliRun cli(const QStringList& args) { return archscape::test::runCli(args); }
     QTemporaryDir m_dir;
-    QString write(const char* name, const std::string& text) {
-        const QString path = m_dir.filePath(name);
-        QFile f(path);
-        f.open(QIODevice::WriteOnly);
-        f.write(text.c_str());
-        return path;
-    }
+    QString write(const char* name, const std::string& text) { return archscape::test::writeFile(m_dir, name, text); }
 
 private Q_SLOTS:
     void presetSpace() {

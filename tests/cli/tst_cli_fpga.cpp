@@ -27,13 +27,7 @@ std::string design(const std::string& fpga_fields) {
 class TestCliFpga : public QObject {
     Q_OBJECT
     QTemporaryDir m_dir;
-    QString write(const char* name, const std::string& text) {
-        const QString path = m_dir.filePath(name);
-        QFile f(path);
-        f.open(QIODevice::WriteOnly);
-        f.write(text.c_str());
-        return path;
-    }
+    QString write(const char* name, const std::string& text) { return archscape::test::writeFile(m_dir, name, text); }
 
 private Q_SLOTS:
     void tableShowsResources() {
