@@ -205,7 +205,7 @@ void HardwarePanel::refresh() {
             e.control->setValue(fieldValue(acc, e.field));
             const QString ignored = ignoredReason(acc, e.field);
             e.control->setEnabled(ignored.isEmpty());
-            e.control->setToolTip(ignored);
+            e.control->setToolTip(ignored.isEmpty() ? fieldToolTip(acc, e.field) : ignored);
         }
 
     const QSignalBlocker b1(m_dataflow), b2(m_precision), b3(m_technology), b4(m_mode), b5(m_peMode);
