@@ -8,19 +8,6 @@ namespace {
 
 QString tr(const char* text) { return QCoreApplication::translate("DesignMetric", text); }
 
-QString metricName(search::Metric m) {
-    using search::Metric;
-    switch (m) {
-    case Metric::Latency: return tr("latency");
-    case Metric::Energy: return tr("energy");
-    case Metric::Edp: return tr("energy-delay product");
-    case Metric::Area: return tr("area");
-    case Metric::Power: return tr("power");
-    case Metric::Accuracy: return tr("top-1 accuracy");
-    }
-    return {};
-}
-
 QString metricUnit(search::Metric m) {
     using search::Metric;
     switch (m) {
@@ -38,7 +25,18 @@ bool prefixable(search::Metric m) { return m != search::Metric::Area && m != sea
 
 } // namespace
 
-QString metricLabel(search::Metric m) { return metricLabel(m, {}); }
+QString metricName(search::Metric m) {
+    using search::Metric;
+    switch (m) {
+    case Metric::Latency: return tr("latency");
+    case Metric::Energy: return tr("energy");
+    case Metric::Edp: return tr("energy-delay product");
+    case Metric::Area: return tr("area");
+    case Metric::Power: return tr("power");
+    case Metric::Accuracy: return tr("top-1 accuracy");
+    }
+    return {};
+}
 
 QString metricLabel(search::Metric m, const app::EngineeringScale& scale) {
     return QStringLiteral("%1 (%2%3)").arg(metricName(m), scale.prefix, metricUnit(m));

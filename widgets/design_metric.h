@@ -7,8 +7,9 @@
 
 namespace archscape::widgets {
 
-/// Axis label with its base unit, e.g. "latency (s)".
-QString metricLabel(search::Metric m);
+/// The metric's name without a unit, e.g. "latency" (the axis boxes: the unit is on the axis, where it
+/// follows the plotted values' scale).
+QString metricName(search::Metric m);
 /// Axis label in the unit a scale picks, e.g. "latency (ms)"; area stays in mm², accuracy in %.
 QString metricLabel(search::Metric m, const app::EngineeringScale& scale);
 /// The scale (ms, µJ, ...) that shows values around `magnitude` of `m` with 1-3 digits; factor 1

@@ -27,7 +27,7 @@ ParetoPanel::ParetoPanel(QWidget* parent)
     auto* layout = new QVBoxLayout(this);
     auto* bar = new QHBoxLayout;
     for (QComboBox* box : {m_x, m_y})
-        for (search::Metric m : search::kAllMetrics) box->addItem(metricLabel(m), int(m));
+        for (search::Metric m : search::kAllMetrics) box->addItem(metricName(m), int(m));
     m_x->setCurrentIndex(int(m_chosen[0]));
     m_y->setCurrentIndex(int(m_chosen[1]));
     m_explore->setToolTip(tr("Sweep PE array shapes, buffer sizes and dataflows around the current design"));

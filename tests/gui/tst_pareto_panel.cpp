@@ -237,6 +237,9 @@ private Q_SLOTS:
         QVERIFY(ticker);
         QCOMPARE(ticker->factor(), factor);
         QCOMPARE(chart()->yAxis->label(), QStringLiteral("energy (mJ)"));
+        // The axis box names the metric only, so it never contradicts the axis's unit (issue 15: the box
+        // said "energy (J)" over an axis in mJ).
+        QCOMPARE(m_panel->axisBox(Qt::Vertical)->currentText(), QStringLiteral("energy"));
         chart()->setAxes(Metric::Area, Metric::Energy);
         QCOMPARE(chart()->xAxis->label(), QStringLiteral("area (mm²)"));
     }
