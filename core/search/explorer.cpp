@@ -26,6 +26,7 @@
 #include "search/precision_variant.h"
 #include "search/rng.h"
 #include "search/shape_key.h"
+#include "search/shard.h"
 
 namespace archscape::search {
 
@@ -303,15 +304,14 @@ std::vector<std::int64_t> paretoFrontOf(const std::vector<PointResult>& points, 
 ExploreResult run(const ExploreRequest& req, ProgressSink& sink, std::stop_token stop) {
     ExploreResult out;
     const std::int64_t size = req.space.size();
-    const int shards = std::max(1, req.shard_count);
-    const int shard = std::clamp(req.shard_index, 0, shards - 1);
-    const std::int64_t count = size > shard ? (size - shard + shards - 1) / shards : 0;
+    const Shard shard = Shard::of(req.shard_index, req.shard_count);
+    const std::int64_t count = shard.size(size);
     out.total = count;
     if (auto e = checkRequest(req)) {
         out.diagnostics.push_back({"", *e});
         return out;
     }
-    if (req.search.kind == DesignSearchKind::Nsga2 && shards > 1) {
+    if (req.search.kind == DesignSearchKind::Nsga2 && shard.count > 1) {
         // Each generation depends on every earlier one: there is nothing to split.
         out.diagnostics.push_back({"", "the nsga2 search does not split into shards: run it as one shard"});
         return out;
@@ -377,8 +377,9 @@ ExploreResult run(const ExploreRequest& req, ProgressSink& sink, std::stop_token
         for (const auto& p : *req.done) earlier.emplace(p.index, &p);
     } else if (req.done) {
         for (const auto& p : *req.done) {
-            const std::int64_t k = (p.index - shard) / shards;
-            if (p.index < 0 || p.index % shards != shard || k >= count) continue;
+            if (!shard.holds(p.index)) continue;
+            const std::int64_t k = shard.position(p.index);
+            if (k >= count) continue;
             skip.push_back(p.index);
         }
         std::sort(skip.begin(), skip.end());
@@ -397,7 +398,7 @@ ExploreResult run(const ExploreRequest& req, ProgressSink& sink, std::stop_token
         std::vector<mapping::Mapping> mappings;
         for (std::int64_t k = range.begin(); k != range.end(); ++k) {
             if (stop.stop_requested()) return;
-            const std::int64_t index = shard + k * shards;
+            const std::int64_t index = shard.item(k);
             if (!skip.empty() && std::binary_search(skip.begin(), skip.end(), index)) continue;
             auto r = evaluateOne(req, plan, index, &cache, counters, stop, &mappings);
             if (!r) return;

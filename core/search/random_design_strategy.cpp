@@ -5,6 +5,7 @@
 #include <unordered_set>
 
 #include "search/rng.h"
+#include "search/shard.h"
 
 namespace archscape::search {
 
@@ -46,9 +47,9 @@ std::vector<std::int64_t> sampleWithoutReplacement(std::int64_t size, std::int64
 RandomDesignStrategy::RandomDesignStrategy(std::int64_t space_size, std::int64_t budget, std::uint64_t seed,
                                            int shard_index, int shard_count) {
     const auto all = sampleWithoutReplacement(space_size, budget, seed);
-    const int n = std::max(1, shard_count);
-    for (std::size_t k = static_cast<std::size_t>(std::clamp(shard_index, 0, n - 1)); k < all.size(); k += n)
-        m_samples.push_back(all[k]);
+    const Shard shard = Shard::of(shard_index, shard_count);
+    for (std::int64_t k = 0; k < shard.size(std::int64_t(all.size())); ++k)
+        m_samples.push_back(all[static_cast<std::size_t>(shard.item(k))]);
 }
 
 std::vector<std::int64_t> RandomDesignStrategy::ask() {

@@ -18,6 +18,7 @@
 #include "search/pareto_front.h"
 #include "search/rng.h"
 #include "search/shape_key.h"
+#include "search/shard.h"
 #include "search/system_costs.h"
 
 namespace archscape::search {
@@ -152,9 +153,8 @@ SystemPointResult evaluateSystemPoint(const SystemExploreRequest& request, std::
 SystemExploreResult exploreSystems(const SystemExploreRequest& req, ProgressSink& sink, std::stop_token stop) {
     SystemExploreResult out;
     const std::int64_t size = req.space.size();
-    const int shards = std::max(1, req.shard_count);
-    const int shard = std::clamp(req.shard_index, 0, shards - 1);
-    const std::int64_t count = size > shard ? (size - shard + shards - 1) / shards : 0;
+    const Shard shard = Shard::of(req.shard_index, req.shard_count);
+    const std::int64_t count = shard.size(size);
     out.total = count;
     if (auto e = checkSystemRequest(req)) {
         out.error = *e;
@@ -169,7 +169,7 @@ SystemExploreResult exploreSystems(const SystemExploreRequest& req, ProgressSink
     auto body = [&](const tbb::blocked_range<std::int64_t>& range) {
         for (std::int64_t k = range.begin(); k != range.end(); ++k) {
             if (stop.stop_requested()) return;
-            auto r = evaluateOne(req, shard + k * shards, &cache, counters, stop);
+            auto r = evaluateOne(req, shard.item(k), &cache, counters, stop);
             if (!r) return;
             std::lock_guard lock(mutex);
             const PointResult& p = r->point;
