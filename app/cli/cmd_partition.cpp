@@ -1,4 +1,5 @@
-// archscape-cli partition: splits a network over devices (DiviML-style MILP, modularity heuristic, greedy).
+// archscape-cli partition: splits a network over devices (DiviML-style MILP, branch and bound, modularity
+// heuristic, greedy).
 #include <cmath>
 #include <cstdio>
 #include <sstream>
@@ -31,16 +32,19 @@ constexpr const char* kUsage =
     "  --devices D           device set (file or preset name)\n"
     "  --workload W          workload (file or preset name, e.g. resnet50, llama2_7b)\n"
     "  --objective O         latency (one input, default) or throughput (pipelined stream: the period)\n"
-    "  --solver S            heuristic (default), milp, greedy, brute-force (tiny graphs)\n"
-    "  --time-limit S        MILP wall-time limit in seconds (default 60); the best found and its bound are kept\n"
-    "  --gap G               MILP relative gap at which it stops (default 1e-6)\n"
+    "  --solver S            heuristic (default), branch-and-bound (exact, fastest up to a few dozen layers),\n"
+    "                        milp (exact, GLPK), greedy, brute-force (tiny graphs)\n"
+    "  --time-limit S        MILP / branch-and-bound wall-time limit in seconds (default 60); the best found\n"
+    "                        and its bound are kept\n"
+    "  --gap G               MILP / branch-and-bound relative gap at which it stops (default 1e-6)\n"
     "  --blocks M            MILP over repeated blocks: auto (default: above 64 nodes), on, off\n"
     "  --max-period-ms X     with --objective latency: the pipeline period may not exceed X ms\n"
     "  --max-latency-ms X    with --objective throughput: the latency may not exceed X ms\n"
     "  --format F            table (default) or json\n"
     "  --output FILE         write there (atomically) instead of stdout\n"
     "\n"
-    "Ctrl-C or SIGTERM stops the MILP and writes the best assignment found (\"complete\": false,\n"
+    "Ctrl-C or SIGTERM stops the MILP or the branch and bound and writes the best assignment found (\"complete\": "
+    "false,\n"
     "\"optimal\": false). Exit codes: 0 ok, 1 interrupted, 2 bad input or no feasible partition (the reason\n"
     "is printed).\n";
 
@@ -80,6 +84,7 @@ nlohmann::json toJson(const Report& rep) {
                   {"milp_s", r.milp_bound_s ? nlohmann::json(*r.milp_bound_s) : nlohmann::json(nullptr)}};
     j["solved_nodes"] = r.solved_nodes;
     j["communities"] = r.communities;
+    if (r.solver == PartitionSolver::BranchAndBound) j["search_nodes"] = r.search_nodes;
     nlohmann::json assignment = nlohmann::json::object();
     for (int l = 0; l < p.numNodes(); ++l) assignment[p.node_names[l]] = p.device_names[part.device_of[l]];
     j["assignment"] = assignment;
@@ -176,7 +181,9 @@ int runPartition(const std::vector<std::string>& argv) {
     PartitionSolveOptions so;
     if (auto s = a.get("solver")) {
         const auto k = parsePartitionSolver(*s);
-        if (!k) throw CliError("--solver: expected milp, heuristic, greedy or brute-force, got '" + *s + "'");
+        if (!k)
+            throw CliError("--solver: expected milp, branch-and-bound, heuristic, greedy or brute-force, got '" + *s +
+                           "'");
         so.solver = *k;
     }
     so.time_limit_s = a.getDouble("time-limit", 60, 0.001, 1e7);
@@ -222,8 +229,9 @@ int runPartition(const std::vector<std::string>& argv) {
     return kExitOk;
 }
 
-const CommandRegistration kRegistration({"partition", "split a network over devices (MILP, heuristic, greedy)", kUsage,
-                                         runPartition});
+const CommandRegistration kRegistration({"partition",
+                                         "split a network over devices (MILP, branch and bound, heuristic, greedy)",
+                                         kUsage, runPartition});
 
 } // namespace
 

@@ -53,10 +53,11 @@ IncrementalPartitionEvaluator::IncrementalPartitionEvaluator(const PartitionProb
     m_next.assign(m_n, -1);
     m_first.assign(m_d, -1);
     m_last.assign(m_d, -1);
-    m_busy.assign(m_d, 0);
-    m_weights.assign(m_d, 0);
-    m_act.assign(m_d, 0);
-    m_links.assign(static_cast<std::size_t>(m_d) * m_d, 0);
+    m_s.busy.assign(m_d, 0);
+    m_s.weights.assign(m_d, 0);
+    m_s.act.assign(m_d, 0);
+    m_s.links.assign(static_cast<std::size_t>(m_d) * m_d, 0);
+    m_saved = m_s;
     m_dirty.assign(m_n, 0);
     m_act_stale.assign(m_d, 0);
     m_moved.reserve(m_n);
@@ -67,11 +68,11 @@ void IncrementalPartitionEvaluator::reset(const std::vector<int>& a) {
     m_a = a;
     std::fill(m_first.begin(), m_first.end(), -1);
     std::fill(m_last.begin(), m_last.end(), -1);
-    std::fill(m_busy.begin(), m_busy.end(), 0.0);
-    std::fill(m_weights.begin(), m_weights.end(), 0.0);
-    std::fill(m_act.begin(), m_act.end(), 0.0);
-    std::fill(m_links.begin(), m_links.end(), 0.0);
-    m_infeasible_node = false;
+    std::fill(m_s.busy.begin(), m_s.busy.end(), 0.0);
+    std::fill(m_s.weights.begin(), m_s.weights.end(), 0.0);
+    std::fill(m_s.act.begin(), m_s.act.end(), 0.0);
+    std::fill(m_s.links.begin(), m_s.links.end(), 0.0);
+    m_s.infeasible_node = false;
     for (int v = 0; v < m_n; ++v) {
         const int d = m_a[v];
         m_prev[v] = m_last[d];
@@ -80,18 +81,18 @@ void IncrementalPartitionEvaluator::reset(const std::vector<int>& a) {
         else m_first[d] = v;
         m_last[d] = v;
         const double t = m_p.seconds[v][d];
-        m_infeasible_node = m_infeasible_node || !std::isfinite(t);
-        m_busy[d] += std::isfinite(t) ? t : 0;
-        m_weights[d] += m_p.weight_bytes[v][d];
-        m_act[d] = std::max(m_act[d], m_p.activation_bytes[v][d]);
+        m_s.infeasible_node = m_s.infeasible_node || !std::isfinite(t);
+        m_s.busy[d] += std::isfinite(t) ? t : 0;
+        m_s.weights[d] += m_p.weight_bytes[v][d];
+        m_s.act[d] = std::max(m_s.act[d], m_p.activation_bytes[v][d]);
     }
     if (m_need_links)
         for (const PartitionEdge& e : m_p.edges) {
             const int d = m_a[e.from], f = m_a[e.to];
-            if (d != f) m_links[d * m_d + f] += m_p.transferSeconds(e, d, f);
+            if (d != f) m_s.links[d * m_d + f] += m_p.transferSeconds(e, d, f);
         }
     std::fill(m_end.begin(), m_end.end(), 0.0);
-    m_sum_end = 0;
+    m_s.sum_end = 0;
     std::fill(m_dirty.begin(), m_dirty.end(), 1);
     m_min_dirty = 0;
     m_end_log.clear();
@@ -129,24 +130,24 @@ void IncrementalPartitionEvaluator::link(int v, int d) {
 void IncrementalPartitionEvaluator::moveNode(int v, int to) {
     const int from = m_a[v];
     const double t_from = m_p.seconds[v][from], t_to = m_p.seconds[v][to];
-    m_busy[from] -= std::isfinite(t_from) ? t_from : 0;
-    m_busy[to] += t_to;
-    m_weights[from] -= m_p.weight_bytes[v][from];
-    m_weights[to] += m_p.weight_bytes[v][to];
-    if (m_p.activation_bytes[v][from] >= m_act[from]) m_act_stale[from] = 1;
-    m_act[to] = std::max(m_act[to], m_p.activation_bytes[v][to]);
+    m_s.busy[from] -= std::isfinite(t_from) ? t_from : 0;
+    m_s.busy[to] += t_to;
+    m_s.weights[from] -= m_p.weight_bytes[v][from];
+    m_s.weights[to] += m_p.weight_bytes[v][to];
+    if (m_p.activation_bytes[v][from] >= m_s.act[from]) m_act_stale[from] = 1;
+    m_s.act[to] = std::max(m_s.act[to], m_p.activation_bytes[v][to]);
     if (m_need_links) {
         for (int ei : m_p.in_edges[v]) {
             const PartitionEdge& e = m_p.edges[ei];
             const int u = m_a[e.from];
-            if (u != from) m_links[u * m_d + from] -= m_p.transferSeconds(e, u, from);
-            if (u != to) m_links[u * m_d + to] += m_p.transferSeconds(e, u, to);
+            if (u != from) m_s.links[u * m_d + from] -= m_p.transferSeconds(e, u, from);
+            if (u != to) m_s.links[u * m_d + to] += m_p.transferSeconds(e, u, to);
         }
         for (int ei : m_out[v]) {
             const PartitionEdge& e = m_p.edges[ei];
             const int w = m_a[e.to];
-            if (w != from) m_links[from * m_d + w] -= m_p.transferSeconds(e, from, w);
-            if (w != to) m_links[to * m_d + w] += m_p.transferSeconds(e, to, w);
+            if (w != from) m_s.links[from * m_d + w] -= m_p.transferSeconds(e, from, w);
+            if (w != to) m_s.links[to * m_d + w] += m_p.transferSeconds(e, to, w);
         }
     }
     unlink(v, from);
@@ -161,7 +162,7 @@ void IncrementalPartitionEvaluator::moveNode(int v, int to) {
 void IncrementalPartitionEvaluator::recomputeActivation(int d) {
     double act = 0;
     for (int v = m_first[d]; v >= 0; v = m_next[v]) act = std::max(act, m_p.activation_bytes[v][d]);
-    m_act[d] = act;
+    m_s.act[d] = act;
     m_act_stale[d] = 0;
 }
 
@@ -172,7 +173,7 @@ bool IncrementalPartitionEvaluator::propagate(double cutoff) {
     const bool bounding = m_latency_objective && std::isfinite(cutoff);
     const double limit = cutoff * (1 + 1e-12);
     if (bounding) {
-        std::copy(m_busy.begin(), m_busy.end(), m_rest.begin());
+        std::copy(m_s.busy.begin(), m_s.busy.end(), m_rest.begin());
         for (int x = 0; x < m_min_dirty; ++x) {
             const double t = m_p.seconds[x][m_a[x]];
             m_rest[m_a[x]] -= std::isfinite(t) ? t : 0.0;
@@ -196,7 +197,7 @@ bool IncrementalPartitionEvaluator::propagate(double cutoff) {
             const double end = ready + tw;
             if (end != m_end[w]) {
                 m_end_log.emplace_back(w, m_end[w]);
-                m_sum_end += end - m_end[w];
+                m_s.sum_end += end - m_end[w];
                 m_end[w] = end;
                 for (int ei : m_out[w]) m_dirty[m_p.edges[ei].to] = 1;
                 if (m_next[w] >= 0) m_dirty[m_next[w]] = 1;
@@ -222,39 +223,32 @@ void IncrementalPartitionEvaluator::finish() {
     if (m_need_latency)
         for (int d = 0; d < m_d; ++d)
             if (m_last[d] >= 0) latency = std::max(latency, m_end[m_last[d]]);
-    m_spread = m_latency_objective ? m_sum_end : 0;
-    bool feasible = !m_infeasible_node;
+    m_s.spread = m_latency_objective ? m_s.sum_end : 0;
+    bool feasible = !m_s.infeasible_node;
     for (int d = 0; d < m_d; ++d) {
         if (m_act_stale[d]) recomputeActivation(d);
-        feasible = feasible && !over(m_weights[d] + m_act[d], m_p.memory_bytes[d]);
-        period = std::max(period, m_busy[d]);
-        if (!m_latency_objective) m_spread += m_busy[d] * m_busy[d];
+        feasible = feasible && !over(m_s.weights[d] + m_s.act[d], m_p.memory_bytes[d]);
+        period = std::max(period, m_s.busy[d]);
+        if (!m_latency_objective) m_s.spread += m_s.busy[d] * m_s.busy[d];
     }
     if (m_need_links)
-        for (double x : m_links) {
+        for (double x : m_s.links) {
             period = std::max(period, x);
-            if (!m_latency_objective) m_spread += x * x;
+            if (!m_latency_objective) m_s.spread += x * x;
         }
-    if (m_latency_objective) m_value = feasible && !over(period, m_p.max_period_s) ? latency : kInf;
-    else m_value = feasible && !over(latency, m_p.max_latency_s) ? period : kInf;
+    if (m_latency_objective) m_s.value = feasible && !over(period, m_p.max_period_s) ? latency : kInf;
+    else m_s.value = feasible && !over(latency, m_p.max_latency_s) ? period : kInf;
 }
 
 double IncrementalPartitionEvaluator::tryMove(std::span<const int> nodes, int d, double cutoff) {
     // The tails of the current schedule, before the move changes it.
     if (m_latency_objective && std::isfinite(cutoff) && !m_q_valid) computeTails();
-    m_saved_busy = m_busy;
-    m_saved_weights = m_weights;
-    m_saved_act = m_act;
-    if (m_need_links) m_saved_links = m_links;
-    m_saved_sum_end = m_sum_end;
-    m_saved_value = m_value;
-    m_saved_spread = m_spread;
-    m_saved_infeasible = m_infeasible_node;
+    m_saved = m_s; // equal sizes: copies, no allocation
     m_moved.clear();
     m_end_log.clear();
     for (int v : nodes)
         if (!std::isfinite(m_p.seconds[v][d])) {
-            m_value = kNoLimit;
+            m_s.value = kNoLimit;
             return kNoLimit;
         }
     m_min_dirty = m_n;
@@ -265,24 +259,25 @@ double IncrementalPartitionEvaluator::tryMove(std::span<const int> nodes, int d,
         m_moved.emplace_back(v, m_a[v]);
         moveNode(v, d);
     }
-    if (m_infeasible_node) {
-        m_infeasible_node = false;
-        for (int v = 0; v < m_n && !m_infeasible_node; ++v) m_infeasible_node = !std::isfinite(m_p.seconds[v][m_a[v]]);
+    if (m_s.infeasible_node) {
+        m_s.infeasible_node = false;
+        for (int v = 0; v < m_n && !m_s.infeasible_node; ++v)
+            m_s.infeasible_node = !std::isfinite(m_p.seconds[v][m_a[v]]);
     }
     if (m_need_latency && !propagate(cutoff)) {
-        m_value = kNoLimit;
+        m_s.value = kNoLimit;
         return kNoLimit;
     }
     if (!m_latency_objective && std::isfinite(cutoff)) {
         // Loads known before the ends: a period over the cutoff needs no latency check.
-        double period = *std::max_element(m_busy.begin(), m_busy.end());
+        double period = *std::max_element(m_s.busy.begin(), m_s.busy.end());
         if (period > cutoff) {
-            m_value = kNoLimit;
+            m_s.value = kNoLimit;
             return kNoLimit;
         }
     }
     finish();
-    return m_value;
+    return m_s.value;
 }
 
 void IncrementalPartitionEvaluator::accept() {
@@ -301,15 +296,8 @@ void IncrementalPartitionEvaluator::revert() {
     }
     // The lists are back; the flags set while relinking mark nothing that changed.
     std::fill(m_dirty.begin(), m_dirty.end(), 0);
-    m_busy = m_saved_busy;
-    m_weights = m_saved_weights;
-    m_act = m_saved_act;
+    m_s = m_saved;
     std::fill(m_act_stale.begin(), m_act_stale.end(), 0);
-    if (m_need_links) m_links = m_saved_links;
-    m_sum_end = m_saved_sum_end;
-    m_value = m_saved_value;
-    m_spread = m_saved_spread;
-    m_infeasible_node = m_saved_infeasible;
     m_moved.clear();
     m_end_log.clear();
     m_min_dirty = m_n;

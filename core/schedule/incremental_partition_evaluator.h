@@ -25,9 +25,9 @@ public:
     /// Evaluates `a` from scratch and makes it the current assignment.
     void reset(const std::vector<int>& a);
     /// Objective of the current assignment (+infinity when infeasible).
-    double value() const { return m_value; }
+    double value() const { return m_s.value; }
     /// Tie-breaker of the current assignment (PartitionEvaluator::spread()).
-    double spread() const { return m_spread; }
+    double spread() const { return m_s.spread; }
     /// The current assignment (with a trial move applied until accept() or revert()).
     const std::vector<int>& assignment() const { return m_a; }
 
@@ -73,16 +73,19 @@ private:
     std::vector<double> m_end;
     std::vector<int> m_prev, m_next;  // neighbours in the device's list, −1 at the ends
     std::vector<int> m_first, m_last; // per device
-    std::vector<double> m_busy, m_weights, m_act, m_links;
-    double m_sum_end = 0, m_value = 0, m_spread = 0;
-    bool m_infeasible_node = false;
+    // What a trial move changes besides the lists and the ends, saved before it and restored by revert().
+    struct State {
+        std::vector<double> busy, weights, act; // per device: compute seconds, resident bytes, largest working set
+        std::vector<double> links;              // [d · D + f] transfer seconds from d to f
+        double sum_end = 0, value = 0, spread = 0;
+        bool infeasible_node = false; // some node sits on a device that cannot run it
+    };
+    State m_s;
 
     // Undo information of the trial move.
     std::vector<std::pair<int, int>> m_moved;      // node, previous device
     std::vector<std::pair<int, double>> m_end_log; // node, previous end
-    std::vector<double> m_saved_busy, m_saved_weights, m_saved_act, m_saved_links;
-    double m_saved_sum_end = 0, m_saved_value = 0, m_saved_spread = 0;
-    bool m_saved_infeasible = false;
+    State m_saved;
     std::vector<char> m_dirty;
     std::vector<char> m_act_stale;
     int m_min_dirty = 0;

@@ -7,10 +7,15 @@
 #include "schedule/community_detection.h"
 #include "schedule/greedy_partitioner.h"
 #include "schedule/incremental_partition_evaluator.h"
+#include "workload/randwire.h"
 
 namespace archscape::schedule {
 
 namespace {
+
+// Kicks of the iterated local search, on graphs up to kKickNodes nodes.
+constexpr int kKickNodes = 256;
+constexpr int kKicks = 48;
 
 bool better(double candidate, double current) { return candidate < current * (1 - 1e-12); }
 
@@ -109,6 +114,31 @@ ModularityOutcome modularityAssignment(const PartitionProblem& p, std::stop_toke
         if (out.assignment.empty() || better(v, best)) {
             best = v;
             out.assignment = a;
+        }
+    }
+    // Iterated local search: the descent stops where no single move helps, but a kick of a node with its
+    // neighbours, or of a community, to another device followed by a new descent often finds a better
+    // optimum (a kept kick is how a group of nodes crosses to an idle device whose first node alone would
+    // only add a transfer). Small graphs only; a fixed seed keeps the heuristic deterministic.
+    if (n <= kKickNodes && D > 1 && std::isfinite(best)) {
+        workload::PortableRandom rng(0x5eed);
+        std::vector<int> trial;
+        for (int kick = 0; kick < kKicks && !stop.stop_requested(); ++kick) {
+            trial = out.assignment;
+            const int d = static_cast<int>(rng.below(D));
+            if (kick % 2 == 0) {
+                const int v = static_cast<int>(rng.below(n));
+                trial[v] = d;
+                for (const auto& e : p.edges)
+                    if (e.from == v || e.to == v) trial[e.from == v ? e.to : e.from] = d;
+            } else {
+                for (int v : members[rng.below(members.size())]) trial[v] = d;
+            }
+            const double v = improver.run(trial);
+            if (better(v, best)) {
+                best = v;
+                out.assignment = trial;
+            }
         }
     }
     return out;

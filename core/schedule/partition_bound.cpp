@@ -7,14 +7,20 @@ namespace archscape::schedule {
 
 namespace {
 
-double fractionalLoadBound(const PartitionProblem& p) {
+struct LoadBound {
+    double value = 0;
+    std::vector<double> weights; // the iterate that gave it
+};
+
+LoadBound fractionalLoadBound(const PartitionProblem& p) {
     const int n = p.numNodes(), D = p.numDevices();
     std::vector<double> s(D, 1.0 / D), grad(D);
+    LoadBound r{0, s};
     double best = 0, scale = 0;
     for (int l = 0; l < n; ++l)
         for (int d = 0; d < D; ++d)
             if (std::isfinite(p.seconds[l][d])) scale = std::max(scale, p.seconds[l][d]);
-    if (scale <= 0) return 0;
+    if (scale <= 0) return r;
     double total_min = 0;
     for (int l = 0; l < n; ++l) total_min += *std::min_element(p.seconds[l].begin(), p.seconds[l].end());
     // f(s) = Σ_l min_d s_d t_ld is concave on the simplex; its supergradient is the load each device gets
@@ -35,7 +41,10 @@ double fractionalLoadBound(const PartitionProblem& p) {
             f += m;
             grad[arg] += p.seconds[l][arg];
         }
-        best = std::max(best, f);
+        if (f > best) {
+            best = f;
+            r.weights = s;
+        }
         const double eta = 2.0 / std::sqrt(1.0 + it);
         double sum = 0;
         for (int d = 0; d < D; ++d) {
@@ -44,7 +53,8 @@ double fractionalLoadBound(const PartitionProblem& p) {
         }
         for (int d = 0; d < D; ++d) s[d] = std::max(s[d] / sum, 1e-12);
     }
-    return best;
+    r.value = best;
+    return r;
 }
 
 } // namespace
@@ -63,10 +73,12 @@ PartitionBound lowerBound(const PartitionProblem& p) {
         end[v] = ready + fastest[v];
         b.critical_path_s = std::max(b.critical_path_s, end[v]);
     }
-    b.load_s = fractionalLoadBound(p);
+    b.load_s = fractionalLoadBound(p).value;
     b.value = p.objective == PartitionObjective::Latency ? std::max(b.critical_path_s, b.load_s)
                                                          : std::max(b.load_s, b.largest_node_s);
     return b;
 }
+
+std::vector<double> loadBoundWeights(const PartitionProblem& p) { return fractionalLoadBound(p).weights; }
 
 } // namespace archscape::schedule

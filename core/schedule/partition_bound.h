@@ -1,4 +1,6 @@
 #pragma once
+#include <vector>
+
 #include "schedule/partition_problem.h"
 
 namespace archscape::schedule {
@@ -22,5 +24,9 @@ struct PartitionBound {
 /// A lower bound on the objective of every feasible partition, without a solver. Ignores memory,
 /// communication and the side constraint, so it holds for every partition.
 PartitionBound lowerBound(const PartitionProblem& p);
+
+/// The device weights s (Σ s = 1) at which PartitionBound::load_s was found. With them the bound extends
+/// to loads that start late: max_d (start_d + load_d) ≥ Σ_d s_d start_d + Σ_l min_d s_d t_ld.
+std::vector<double> loadBoundWeights(const PartitionProblem& p);
 
 } // namespace archscape::schedule

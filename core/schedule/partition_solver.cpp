@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 
+#include "schedule/branch_and_bound_partitioner.h"
 #include "schedule/brute_force_partitioner.h"
 #include "schedule/greedy_partitioner.h"
 #include "schedule/milp_partitioner.h"
@@ -17,13 +18,14 @@ std::string_view toString(PartitionSolver s) {
     case PartitionSolver::Heuristic: return "heuristic";
     case PartitionSolver::Greedy: return "greedy";
     case PartitionSolver::BruteForce: return "brute-force";
+    case PartitionSolver::BranchAndBound: return "branch-and-bound";
     }
     return "heuristic";
 }
 
 std::optional<PartitionSolver> parsePartitionSolver(std::string_view s) {
-    for (auto k :
-         {PartitionSolver::Milp, PartitionSolver::Heuristic, PartitionSolver::Greedy, PartitionSolver::BruteForce})
+    for (auto k : {PartitionSolver::Milp, PartitionSolver::Heuristic, PartitionSolver::Greedy,
+                   PartitionSolver::BruteForce, PartitionSolver::BranchAndBound})
         if (toString(k) == s) return k;
     return std::nullopt;
 }
@@ -62,6 +64,20 @@ PartitionResult solvePartition(const PartitionProblem& p, const PartitionSolveOp
         r.communities = h.communities;
         r.complete = !stop.stop_requested();
         r.status = "heuristic";
+        break;
+    }
+    case PartitionSolver::BranchAndBound: {
+        ModularityOutcome h = modularityAssignment(p, stop);
+        r.communities = h.communities;
+        const BranchAndBoundOutcome b = branchAndBoundAssignment(
+            p, {.time_limit_s = o.time_limit_s, .relative_gap = o.relative_gap, .incumbent = h.assignment}, stop);
+        r.milp_bound_s = b.bound_s;
+        r.lower_bound_s = std::max(r.lower_bound_s, b.bound_s);
+        r.optimal = b.optimal && !b.assignment.empty();
+        r.complete = b.optimal;
+        r.status = b.status;
+        r.search_nodes = b.search_nodes;
+        a = b.assignment.empty() ? h.assignment : b.assignment;
         break;
     }
     case PartitionSolver::Milp: {

@@ -11,6 +11,7 @@
 #include "model/cost_model.h"
 #include "model/network_cost.h"
 #include "partition_fixtures.h"
+#include "schedule/branch_and_bound_partitioner.h"
 #include "schedule/brute_force_partitioner.h"
 #include "schedule/community_detection.h"
 #include "schedule/device_symmetry.h"
@@ -167,6 +168,83 @@ private Q_SLOTS:
         }
     }
 
+    void branchAndBoundEqualsBruteForce_data() {
+        QTest::addColumn<int>("objective");
+        QTest::addColumn<int>("nodes");
+        QTest::addColumn<int>("devices");
+        QTest::addColumn<bool>("memory");
+        QTest::addColumn<double>("side");
+        for (int obj = 0; obj < 2; ++obj)
+            for (int n : {3, 5, 8})
+                for (int D : {2, 3})
+                    for (bool mem : {false, true})
+                        for (double side : {0.0, 0.8}) {
+                            const std::string name = std::string(obj ? "throughput" : "latency") + " n" +
+                                                     std::to_string(n) + " D" + std::to_string(D) +
+                                                     (mem ? " memory" : "") + (side > 0 ? " side limit" : "");
+                            QTest::newRow(name.c_str()) << obj << n << D << mem << side;
+                        }
+    }
+    void branchAndBoundEqualsBruteForce() {
+        // The branch and bound's optimum equals brute force's, with and without the heuristic's incumbent
+        // (which turns on the pruning by the cut), under memory limits and side constraints (the period
+        // limit at 0.8 × all on device 0's period, or the latency limit at 1/0.8 × its latency).
+        QFETCH(int, objective);
+        QFETCH(int, nodes);
+        QFETCH(int, devices);
+        QFETCH(bool, memory);
+        QFETCH(double, side);
+        for (int seed = 1; seed <= 8; ++seed) {
+            test::RandomInstanceOptions o{.nodes = nodes,
+                                          .devices = devices,
+                                          .memory = memory,
+                                          .objective = static_cast<PartitionObjective>(objective)};
+            PartitionProblem p = test::randomInstance(3000 * nodes + 10 * devices + seed + (memory ? 7 : 0), o);
+            if (side > 0) {
+                const Partition all0 = evaluatePartition(p, std::vector<int>(nodes, 0));
+                if (objective == 0) p.max_period_s = side * all0.period_s;
+                else p.max_latency_s = all0.latency_s / side;
+            }
+            const std::vector<int> brute = bruteForceAssignment(p);
+            for (bool incumbent : {false, true}) {
+                const BranchAndBoundOutcome b = branchAndBoundAssignment(
+                    p, {.incumbent = incumbent ? modularityAssignment(p).assignment : std::vector<int>{}});
+                QVERIFY2(b.optimal, b.status.c_str());
+                if (brute.empty()) {
+                    QVERIFY2(b.assignment.empty() || !evaluatePartition(p, b.assignment).feasible, "brute force: none");
+                    continue;
+                }
+                const double want = valueOf(p, brute), got = valueOf(p, b.assignment);
+                QVERIFY2(close(want, got), (std::to_string(want) + " vs branch and bound " + std::to_string(got) +
+                                            " seed " + std::to_string(seed) + (incumbent ? " with incumbent" : ""))
+                                               .c_str());
+                QVERIFY(close(b.value_s, got, 1e-9));
+                QVERIFY(b.bound_s <= got * (1 + 1e-12));
+                QVERIFY(b.bound_s >= got * (1 - 1e-5));
+            }
+        }
+    }
+
+    void branchAndBoundStopsWithValidBound() {
+        // A stop before the start, and a time limit too short to finish a 40-node instance over 3 devices:
+        // the result is the incumbent (or better) and the bound lies between the solver-free bound's
+        // neighbourhood and the value, so the gap reported is honest.
+        const PartitionProblem p = test::randomInstance(41, {.nodes = 40, .devices = 3, .edge_p = 0.15});
+        const std::vector<int> start = modularityAssignment(p).assignment;
+        std::stop_source s;
+        s.request_stop();
+        const BranchAndBoundOutcome stopped = branchAndBoundAssignment(p, {.incumbent = start}, s.get_token());
+        QVERIFY(!stopped.optimal);
+        QCOMPARE(stopped.status, std::string("stopped"));
+        QVERIFY(stopped.bound_s <= valueOf(p, stopped.assignment) * (1 + 1e-12));
+        const BranchAndBoundOutcome quick = branchAndBoundAssignment(p, {.time_limit_s = 0.01, .incumbent = start});
+        QVERIFY(valueOf(p, quick.assignment) <= valueOf(p, start) * (1 + 1e-12));
+        QVERIFY(quick.bound_s <= valueOf(p, quick.assignment) * (1 + 1e-12));
+        // Whatever stopped it, the bound is a bound: the finished search's optimum is not below it.
+        const BranchAndBoundOutcome full = branchAndBoundAssignment(p, {.time_limit_s = 120, .incumbent = start});
+        if (full.optimal) QVERIFY(quick.bound_s <= full.value_s * (1 + 1e-9));
+    }
+
     void incrementalEvaluator_data() {
         QTest::addColumn<int>("objective");
         QTest::addColumn<bool>("memory");
@@ -272,6 +350,8 @@ private Q_SLOTS:
                 {.nodes = 12, .devices = 3, .edge_p = 0.3, .objective = static_cast<PartitionObjective>(objective)});
             const double lb = lowerBound(p).value;
             const PartitionResult milp = solvePartition(p, {.solver = PartitionSolver::Milp, .time_limit_s = 60});
+            const PartitionResult bnb =
+                solvePartition(p, {.solver = PartitionSolver::BranchAndBound, .time_limit_s = 60});
             const PartitionResult heur = solvePartition(p, {.solver = PartitionSolver::Heuristic});
             const PartitionResult greedy = solvePartition(p, {.solver = PartitionSolver::Greedy});
             QVERIFY(milp.partition.feasible && heur.partition.feasible && greedy.partition.feasible);
@@ -282,6 +362,10 @@ private Q_SLOTS:
             QVERIFY(milp.optimal);
             QVERIFY(milp.lower_bound_s <= milp.value(o) * (1 + 1e-6));
             QVERIFY(milp.gap(o) >= 0 && milp.gap(o) < 1e-5);
+            // Both exact solvers agree.
+            QVERIFY(bnb.optimal);
+            QVERIFY2(close(bnb.value(o), milp.value(o), 1e-5), std::to_string(seed).c_str());
+            QVERIFY(bnb.gap(o) >= 0 && bnb.gap(o) < 1e-5);
         }
     }
 
@@ -442,6 +526,10 @@ private Q_SLOTS:
         const double without = valueOf(q, solveMilp(q, {.break_device_symmetry = false}).assignment);
         QVERIFY(close(with, without));
         QVERIFY(close(with, valueOf(q, bruteForceAssignment(q))));
+        const double bnb_with = valueOf(q, branchAndBoundAssignment(q, {.break_device_symmetry = true}).assignment);
+        const double bnb_without = valueOf(q, branchAndBoundAssignment(q, {.break_device_symmetry = false}).assignment);
+        QVERIFY(close(bnb_with, with));
+        QVERIFY(close(bnb_without, with));
     }
 
     void repeatedBlocks() {
