@@ -38,6 +38,9 @@ constexpr const char* kUsage =
     "                        and its bound are kept\n"
     "  --gap G               MILP / branch-and-bound relative gap at which it stops (default 1e-6)\n"
     "  --blocks M            MILP over repeated blocks: auto (default: above 64 nodes), on, off\n"
+    "  --split S             none (default), batch (data parallel) or channels (model parallel): a layer may\n"
+    "                        also run split over the devices, in parts sized to their speed; the heuristic's\n"
+    "                        split pass decides (the exact solvers keep layers whole, then that pass runs)\n"
     "  --max-period-ms X     with --objective latency: the pipeline period may not exceed X ms\n"
     "  --max-latency-ms X    with --objective throughput: the latency may not exceed X ms\n"
     "  --format F            table (default) or json\n"
@@ -51,6 +54,15 @@ constexpr const char* kUsage =
 std::string ms(double s) { return formatNumber(s * 1e3, "%.4g"); }
 
 std::string pad(const std::string& s, std::size_t w) { return s.size() >= w ? s : s + std::string(w - s.size(), ' '); }
+
+// The device of layer l, or its split's devices joined by '+' ("a100+l4").
+std::string placement(const PartitionProblem& p, const Partition& part, int l) {
+    if (part.device_of[l] != p.splitValue()) return p.device_names[part.device_of[l]];
+    std::string s;
+    for (int d = 0; d < p.numDevices(); ++d)
+        if (p.split_share[l][d] > 0) s += (s.empty() ? "" : "+") + p.device_names[d];
+    return s;
+}
 
 struct Report {
     const PartitionProblem& p;
@@ -86,8 +98,18 @@ nlohmann::json toJson(const Report& rep) {
     j["communities"] = r.communities;
     if (r.solver == PartitionSolver::BranchAndBound) j["search_nodes"] = r.search_nodes;
     nlohmann::json assignment = nlohmann::json::object();
-    for (int l = 0; l < p.numNodes(); ++l) assignment[p.node_names[l]] = p.device_names[part.device_of[l]];
+    nlohmann::json splits = nlohmann::json::object();
+    for (int l = 0; l < p.numNodes(); ++l) {
+        assignment[p.node_names[l]] = placement(p, part, l);
+        if (part.device_of[l] != p.splitValue()) continue;
+        nlohmann::json shares = nlohmann::json::object();
+        for (int d = 0; d < p.numDevices(); ++d)
+            if (p.split_share[l][d] > 0) shares[p.device_names[d]] = p.split_share[l][d];
+        splits[p.node_names[l]] = shares;
+    }
     j["assignment"] = assignment;
+    j["split"] = std::string(toString(p.split));
+    if (p.split != SplitMode::None) j["splits"] = splits;
     nlohmann::json devs = nlohmann::json::array();
     for (int d = 0; d < p.numDevices(); ++d) {
         const Partition& s = rep.single[d];
@@ -149,14 +171,13 @@ std::string table(const Report& rep, const std::string& workload) {
       << " ms, gap " << formatNumber(100 * r.gap(p.objective), "%.2f") << " %, " << r.status
       << (r.optimal ? "" : " (not proven optimal)") << ", solved in " << formatNumber(r.solve_s, "%.3g") << " s\n";
     o << "\nassignment:\n";
-    for (int l = 0; l < p.numNodes(); ++l)
-        o << "  " << pad(p.node_names[l], 28) << p.device_names[part.device_of[l]] << "\n";
+    for (int l = 0; l < p.numNodes(); ++l) o << "  " << pad(p.node_names[l], 28) << placement(p, part, l) << "\n";
     return o.str();
 }
 
 int runPartition(const std::vector<std::string>& argv) {
     const Args a(argv,
-                 {"devices", "workload", "objective", "solver", "time-limit", "gap", "blocks", "max-period-ms",
+                 {"devices", "workload", "objective", "solver", "time-limit", "gap", "blocks", "split", "max-period-ms",
                   "max-latency-ms", "format", "output"},
                  {});
     if (!a.positional().empty()) throw CliError("unexpected argument '" + a.positional().front() + "'");
@@ -177,6 +198,11 @@ int runPartition(const std::vector<std::string>& argv) {
         if (po.objective != PartitionObjective::Throughput)
             throw CliError("--max-latency-ms constrains the throughput objective; with latency use --max-period-ms");
         po.max_latency_s = a.getDouble("max-latency-ms", 0, 1e-9, 1e12) * 1e-3;
+    }
+    if (auto s = a.get("split")) {
+        const auto m = parseSplitMode(*s);
+        if (!m) throw CliError("--split: expected none, batch or channels, got '" + *s + "'");
+        po.split = *m;
     }
     PartitionSolveOptions so;
     if (auto s = a.get("solver")) {
@@ -208,8 +234,9 @@ int runPartition(const std::vector<std::string>& argv) {
     auto built = buildPartitionProblem(net, *devices.value, po);
     if (!built.problem) throw CliError(net.name + " on " + *dev_path + ": " + built.error);
     const PartitionProblem& p = *built.problem;
-    if (so.solver == PartitionSolver::BruteForce && std::pow(double(p.numDevices()), p.numNodes()) > double(1 << 24))
-        throw CliError("--solver brute-force: " + std::to_string(p.numDevices()) + "^" + std::to_string(p.numNodes()) +
+    const int choices = p.numDevices() + (p.split != SplitMode::None ? 1 : 0);
+    if (so.solver == PartitionSolver::BruteForce && std::pow(double(choices), p.numNodes()) > double(1 << 24))
+        throw CliError("--solver brute-force: " + std::to_string(choices) + "^" + std::to_string(p.numNodes()) +
                        " assignments are too many to enumerate (at most 2^24)");
 
     StopSignals interrupt;

@@ -9,13 +9,15 @@ namespace archscape::schedule {
 
 std::vector<int> bruteForceAssignment(const PartitionProblem& p) {
     const int n = p.numNodes(), D = p.numDevices();
-    if (std::pow(double(D), n) > double(1 << 24)) return {};
+    // With splitting a node has one more choice, splitValue() = D.
+    const int choices = D + (p.split != SplitMode::None ? 1 : 0);
+    if (std::pow(double(choices), n) > double(1 << 24)) return {};
     const std::vector<int> classes = deviceClasses(p);
     PartitionEvaluator eval(p);
     std::vector<int> a(n, 0), best;
     double best_value = kNoLimit;
     for (;;) {
-        if (isCanonical(a, classes)) {
+        if (p.split != SplitMode::None || isCanonical(a, classes)) {
             const double v = eval(a);
             if (v < best_value) {
                 best_value = v;
@@ -23,7 +25,7 @@ std::vector<int> bruteForceAssignment(const PartitionProblem& p) {
             }
         }
         int l = 0;
-        while (l < n && ++a[l] == D) a[l++] = 0;
+        while (l < n && ++a[l] == choices) a[l++] = 0;
         if (l == n) break;
     }
     return best;

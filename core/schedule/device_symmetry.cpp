@@ -26,6 +26,8 @@ std::vector<int> deviceClasses(const PartitionProblem& p) {
     std::vector<int> cls(D);
     for (int d = 0; d < D; ++d) {
         cls[d] = d;
+        // Splits give identical devices parts of different sizes (whole samples or channels): no symmetry.
+        if (p.split != SplitMode::None) continue;
         for (int e = 0; e < d; ++e)
             if (cls[e] == e && identical(p, e, d)) {
                 cls[d] = e;

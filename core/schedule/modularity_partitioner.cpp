@@ -7,6 +7,7 @@
 #include "schedule/community_detection.h"
 #include "schedule/greedy_partitioner.h"
 #include "schedule/incremental_partition_evaluator.h"
+#include "schedule/split_refinement.h"
 #include "workload/randwire.h"
 
 namespace archscape::schedule {
@@ -141,6 +142,8 @@ ModularityOutcome modularityAssignment(const PartitionProblem& p, std::stop_toke
             }
         }
     }
+    // The moves above keep every layer whole; the split pass then tries splitting layers.
+    if (p.split != SplitMode::None && std::isfinite(best)) refineSplits(p, out.assignment, stop);
     return out;
 }
 

@@ -36,38 +36,69 @@ Partition evaluatePartition(const PartitionProblem& p, std::vector<int> device_o
     r.device_memory_bytes.assign(D, 0);
     r.device_nodes.assign(D, 0);
     r.link_busy_s.assign(D, std::vector<double>(D, 0));
-    std::vector<double> end(n, 0), free_at(D, 0), act(D, 0);
+    // Ends per part: [node · D + device]; an unsplit node has one part, on its device.
+    std::vector<double> end(static_cast<std::size_t>(n) * D, 0), free_at(D, 0), act(D, 0);
+    const int split = p.splitValue();
+    // Does node v have a part on device d?
+    auto onDevice = [&](int v, int d) {
+        return r.device_of[v] == split ? p.split_share[v][d] > 0 : r.device_of[v] == d;
+    };
     for (int v = 0; v < n; ++v) {
-        const int d = r.device_of[v];
-        if (d < 0 || d >= D) {
+        const int a = r.device_of[v];
+        if (a == split && p.split != SplitMode::None) {
+            if (!p.splittable(v)) {
+                r.reason = "layer " + p.node_names[v] + " cannot be split along " +
+                           (p.split == SplitMode::Batch ? "its batch" : "its channels") +
+                           ": fewer than two devices get a part";
+                return r;
+            }
+        } else if (a < 0 || a >= D) {
             r.reason = "node " + p.node_names[v] + " has no device";
             return r;
-        }
-        if (!std::isfinite(p.seconds[v][d])) {
-            r.reason = "layer " + p.node_names[v] + " cannot run on " + p.device_names[d] + ": " + p.unavailable[v][d];
+        } else if (!std::isfinite(p.seconds[v][a])) {
+            r.reason = "layer " + p.node_names[v] + " cannot run on " + p.device_names[a] + ": " + p.unavailable[v][a];
             return r;
         }
-        double ready = free_at[d];
-        for (int ei : p.in_edges[v]) {
-            const PartitionEdge& e = p.edges[ei];
-            const int f = r.device_of[e.from];
-            ready = std::max(ready, end[e.from] + p.transferSeconds(e, f, d));
+        r.start_s[v] = kNoLimit;
+        for (int d = 0; d < D; ++d) {
+            if (!onDevice(v, d)) continue;
+            const double t = a == split ? p.split_seconds[v][d] : p.seconds[v][d];
+            double ready = free_at[d];
+            for (int ei : p.in_edges[v]) {
+                const PartitionEdge& e = p.edges[ei];
+                const int u = e.from;
+                for (int f = 0; f < D; ++f) {
+                    if (!onDevice(u, f)) continue;
+                    const double share = p.transferShare(e, r.device_of[u], f, a, d);
+                    if (share <= 0) continue;
+                    const double transfer =
+                        f == d ? 0.0 : p.link_latency_s[f][d] + share * e.bytes * p.link_s_per_byte[f][d];
+                    ready = std::max(ready, end[u * D + f] + transfer);
+                }
+            }
+            r.start_s[v] = std::min(r.start_s[v], ready);
+            end[v * D + d] = ready + t;
+            free_at[d] = ready + t;
+            r.device_busy_s[d] += t;
+            r.device_nodes[d] += 1;
+            r.device_memory_bytes[d] += a == split ? p.split_weight_bytes[v][d] : p.weight_bytes[v][d];
+            act[d] = std::max(act[d], a == split ? p.split_activation_bytes[v][d] : p.activation_bytes[v][d]);
+            r.latency_s = std::max(r.latency_s, ready + t);
         }
-        r.start_s[v] = ready;
-        end[v] = ready + p.seconds[v][d];
-        free_at[d] = end[v];
-        r.device_busy_s[d] += p.seconds[v][d];
-        r.device_nodes[d] += 1;
-        r.device_memory_bytes[d] += p.weight_bytes[v][d];
-        act[d] = std::max(act[d], p.activation_bytes[v][d]);
-        r.latency_s = std::max(r.latency_s, end[v]);
     }
     for (const PartitionEdge& e : p.edges) {
-        const int d = r.device_of[e.from], f = r.device_of[e.to];
-        if (d == f) continue;
-        r.link_busy_s[d][f] += p.transferSeconds(e, d, f);
-        r.cut_bytes += e.bytes;
-        r.cut_edges += 1;
+        const int ua = r.device_of[e.from], va = r.device_of[e.to];
+        bool cut = false;
+        for (int f = 0; f < D; ++f)
+            for (int d = 0; d < D; ++d) {
+                if (f == d || !onDevice(e.from, f) || !onDevice(e.to, d)) continue;
+                const double share = p.transferShare(e, ua, f, va, d);
+                if (share <= 0) continue;
+                r.link_busy_s[f][d] += p.link_latency_s[f][d] + share * e.bytes * p.link_s_per_byte[f][d];
+                r.cut_bytes += share * e.bytes;
+                cut = true;
+            }
+        r.cut_edges += cut;
     }
     for (int d = 0; d < D; ++d) {
         r.device_memory_bytes[d] += act[d];
@@ -98,6 +129,13 @@ PartitionEvaluator::PartitionEvaluator(const PartitionProblem& p) : m_p(p) {}
 
 double PartitionEvaluator::operator()(const std::vector<int>& a, double cutoff) {
     const int n = m_p.numNodes(), D = m_p.numDevices();
+    if (m_p.split != SplitMode::None) {
+        // Split nodes have a part on several devices: the full evaluation (brute force on tiny graphs and
+        // the heuristic's split pass are its only callers then), without the spread.
+        const Partition e = evaluatePartition(m_p, a);
+        m_spread = 0;
+        return e.feasible ? e.value(m_p.objective) : kNoLimit;
+    }
     constexpr double kInf = kNoLimit;
     m_end.assign(n, 0);
     m_free.assign(D, 0);

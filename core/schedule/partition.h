@@ -14,15 +14,15 @@ namespace archscape::schedule {
 /// other). Latency = the last node's end. Period (pipelined stream) = the busiest resource: a device's
 /// compute seconds, or one direction of a link's transfer seconds.
 struct Partition {
-    std::vector<int> device_of; ///< per node
+    std::vector<int> device_of; ///< per node: a device, or PartitionProblem::splitValue() for a split node
     bool feasible = false;
     std::string reason; ///< why not feasible
     double latency_s = 0;
     double period_s = 0;
-    std::vector<double> start_s;                  ///< per node
+    std::vector<double> start_s;                  ///< per node (its earliest part when split)
     std::vector<double> device_busy_s;            ///< per device: compute seconds
     std::vector<double> device_memory_bytes;      ///< per device: resident weights + largest working set
-    std::vector<int> device_nodes;                ///< per device: node count
+    std::vector<int> device_nodes;                ///< per device: node count (parts of split nodes included)
     std::vector<std::vector<double>> link_busy_s; ///< [d][f] transfer seconds from d to f
     double cut_bytes = 0;                         ///< bytes on edges between devices
     int cut_edges = 0;

@@ -38,8 +38,18 @@ LoadBound fractionalLoadBound(const PartitionProblem& p) {
                     arg = d;
                 }
             }
-            f += m;
-            grad[arg] += p.seconds[l][arg];
+            // A split node loads every device of its split with its part: Σ_d s_d · part_ld.
+            double split = p.splittable(l) ? 0.0 : kNoLimit;
+            if (p.splittable(l))
+                for (int d = 0; d < D; ++d)
+                    if (p.split_share[l][d] > 0) split += s[d] * p.split_seconds[l][d];
+            f += std::min(m, split);
+            if (split < m) {
+                for (int d = 0; d < D; ++d)
+                    if (p.split_share[l][d] > 0) grad[d] += p.split_seconds[l][d];
+            } else {
+                grad[arg] += p.seconds[l][arg];
+            }
         }
         if (f > best) {
             best = f;
@@ -65,7 +75,21 @@ PartitionBound lowerBound(const PartitionProblem& p) {
     std::vector<double> fastest(n), end(n, 0);
     for (int l = 0; l < n; ++l) {
         fastest[l] = *std::min_element(p.seconds[l].begin(), p.seconds[l].end());
-        b.largest_node_s = std::max(b.largest_node_s, fastest[l]);
+        double largest = fastest[l];
+        if (p.splittable(l)) {
+            // Split, the node takes at least its shortest part on the critical path (a batch-split chain
+            // may continue on each device as soon as that device's part ends), and its longest part
+            // loads one device.
+            double shortest = kNoLimit, longest = 0;
+            for (int d = 0; d < p.numDevices(); ++d)
+                if (p.split_share[l][d] > 0) {
+                    shortest = std::min(shortest, p.split_seconds[l][d]);
+                    longest = std::max(longest, p.split_seconds[l][d]);
+                }
+            fastest[l] = std::min(fastest[l], shortest);
+            largest = std::min(largest, longest);
+        }
+        b.largest_node_s = std::max(b.largest_node_s, largest);
     }
     for (int v = 0; v < n; ++v) {
         double ready = 0;

@@ -9,8 +9,35 @@
 #include "schedule/milp_partitioner.h"
 #include "schedule/modularity_partitioner.h"
 #include "schedule/repeated_blocks.h"
+#include "schedule/split_refinement.h"
 
 namespace archscape::schedule {
+
+namespace {
+
+// The exact solvers do not model splits: they solve the problem with every layer whole, then the split
+// pass refines their answer, and the heuristic (which splits) is kept when better. Neither their optimality
+// nor their bound carries over; the reported bound is the solver-free one, which counts splits.
+PartitionResult solveThenSplit(const PartitionProblem& p, const PartitionSolveOptions& o, std::stop_token stop,
+                               std::chrono::steady_clock::time_point began) {
+    PartitionProblem whole = p;
+    whole.split = SplitMode::None;
+    PartitionResult r = solvePartition(whole, o, stop);
+    std::vector<int> a = r.partition.device_of;
+    const double refined = refineSplits(p, a, stop);
+    const std::vector<int> h = modularityAssignment(p, stop).assignment;
+    const Partition heuristic = evaluatePartition(p, h);
+    if (heuristic.feasible && !(heuristic.value(p.objective) >= refined)) a = h;
+    r.partition = evaluatePartition(p, a);
+    r.bound = lowerBound(p);
+    r.lower_bound_s = r.bound.value;
+    r.optimal = false;
+    r.status += ", layers whole; then the split pass";
+    r.solve_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count();
+    return r;
+}
+
+} // namespace
 
 std::string_view toString(PartitionSolver s) {
     switch (s) {
@@ -41,6 +68,9 @@ Partition singleDevicePartition(const PartitionProblem& p, int d) {
 
 PartitionResult solvePartition(const PartitionProblem& p, const PartitionSolveOptions& o, std::stop_token stop) {
     const auto began = std::chrono::steady_clock::now();
+    if (p.split != SplitMode::None &&
+        (o.solver == PartitionSolver::Milp || o.solver == PartitionSolver::BranchAndBound))
+        return solveThenSplit(p, o, stop, began);
     PartitionResult r;
     r.solver = o.solver;
     r.bound = lowerBound(p);

@@ -183,7 +183,7 @@ private Q_SLOTS:
         QVERIFY2(r.err.contains("device tiny needs") && r.err.contains("but has 1 MB"), qPrintable(r.err));
         const auto bad = cli({"partition", "--devices", "cpu_2gpu_node", "--workload", "resnet18", "--solver", "ilp"});
         QCOMPARE(bad.code, 2);
-        QVERIFY(bad.err.contains("expected milp, heuristic, greedy or brute-force"));
+        QVERIFY(bad.err.contains("expected milp, branch-and-bound, heuristic, greedy or brute-force"));
     }
 
     void cliSigtermKeepsBest() {

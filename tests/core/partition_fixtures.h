@@ -16,6 +16,9 @@ struct RandomInstanceOptions {
     bool memory = false;        ///< capacities that bind
     schedule::PartitionObjective objective = schedule::PartitionObjective::Latency;
     double side_limit_factor = 0; ///< > 0: side constraint at factor × the all-on-device-0 value
+    /// Layer splitting: every node that two or more devices can run gets parts over them, shares drawn in
+    /// whole eighths, each part 0.5-1.5 × its share of the device's whole time.
+    schedule::SplitMode split = schedule::SplitMode::None;
 };
 
 /// A random problem: times 1..10 ms, tensors up to 4 MB, links of 1-16 GB/s with 0-200 µs latency.
@@ -58,6 +61,43 @@ inline schedule::PartitionProblem randomInstance(std::uint64_t seed, const Rando
             p.link_s_per_byte[d][f] = p.link_s_per_byte[f][d] = 1 / bw;
         }
     p.objective = o.objective;
+    if (o.split != SplitMode::None) {
+        p.split = o.split;
+        p.split_share.assign(n, std::vector<double>(D, 0));
+        p.split_offset.assign(n, std::vector<double>(D, 0));
+        p.split_seconds.assign(n, std::vector<double>(D, kNoLimit));
+        p.split_weight_bytes.assign(n, std::vector<double>(D, 0));
+        p.split_activation_bytes.assign(n, std::vector<double>(D, 0));
+        for (int l = 0; l < n; ++l) {
+            std::vector<int> runs;
+            for (int d = 0; d < D; ++d)
+                if (std::isfinite(p.seconds[l][d])) runs.push_back(d);
+            if (runs.size() < 2) continue;
+            int left = 8;
+            double offset = 0;
+            for (std::size_t i = 0; i < runs.size(); ++i) {
+                const int d = runs[i];
+                const int max_here = left - static_cast<int>(runs.size() - 1 - i);
+                const int eighths =
+                    i + 1 == runs.size() ? left : 1 + static_cast<int>(rng.below(static_cast<std::uint64_t>(max_here)));
+                left -= eighths;
+                const double share = eighths / 8.0;
+                p.split_share[l][d] = share;
+                p.split_offset[l][d] = offset;
+                offset += share;
+                p.split_seconds[l][d] = share * p.seconds[l][d] * (0.5 + rng.uniform());
+                p.split_weight_bytes[l][d] =
+                    o.split == SplitMode::Batch ? p.weight_bytes[l][d] : std::floor(share * p.weight_bytes[l][d]);
+                p.split_activation_bytes[l][d] = p.activation_bytes[l][d];
+            }
+            // Devices that cannot run the node sit between the parts: their offsets carry the running sum.
+            double run = 0;
+            for (int d = 0; d < D; ++d) {
+                p.split_offset[l][d] = run;
+                run += p.split_share[l][d];
+            }
+        }
+    }
     p.finalize();
     return p;
 }

@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "io/accelerator_json.h"
+#include "io/devices_json.h"
 #include "io/preset_catalog.h"
 #include "mapping/dataflow.h"
 #include "model/cost_model.h"
@@ -23,7 +24,9 @@
 #include "schedule/partition_bound.h"
 #include "schedule/partition_solver.h"
 #include "schedule/repeated_blocks.h"
+#include "schedule/split_refinement.h"
 #include "test_support.h"
+#include "workload/randwire.h"
 
 using namespace archscape;
 using namespace archscape::schedule;
@@ -63,6 +66,30 @@ PartitionProblem fourIndependent() {
     p.memory_bytes = {1, 1};
     p.link_latency_s = {{0, 1}, {1, 0}};
     p.link_s_per_byte = {{0, 0}, {0, 0}};
+    p.finalize();
+    return p;
+}
+
+// A (2 s) → B (8 s) → C (1 s) on two devices, 100 B per edge over a link of 1 s + 0.01 s/B; B (and C) may be
+// split in halves of 4 s (0.5 s).
+PartitionProblem splitToy(SplitMode mode) {
+    PartitionProblem p;
+    p.node_names = {"A", "B", "C"};
+    p.device_names = {"d0", "d1"};
+    p.seconds = {{2, 2}, {8, 8}, {1, 1}};
+    p.unavailable.assign(3, std::vector<std::string>(2));
+    p.weight_bytes.assign(3, std::vector<double>(2, 0));
+    p.activation_bytes.assign(3, std::vector<double>(2, 0));
+    p.memory_bytes = {1e9, 1e9};
+    p.edges = {{0, 1, 100}, {1, 2, 100}};
+    p.link_latency_s = {{0, 1}, {1, 0}};
+    p.link_s_per_byte = {{0, 0.01}, {0.01, 0}};
+    p.split = mode;
+    p.split_share = {{0.5, 0.5}, {0.5, 0.5}, {0.5, 0.5}};
+    p.split_offset = {{0, 0.5}, {0, 0.5}, {0, 0.5}};
+    p.split_seconds = {{1, 1}, {4, 4}, {0.5, 0.5}};
+    p.split_weight_bytes.assign(3, std::vector<double>(2, 0));
+    p.split_activation_bytes.assign(3, std::vector<double>(2, 0));
     p.finalize();
     return p;
 }
@@ -243,6 +270,202 @@ private Q_SLOTS:
         // Whatever stopped it, the bound is a bound: the finished search's optimum is not below it.
         const BranchAndBoundOutcome full = branchAndBoundAssignment(p, {.time_limit_s = 120, .incumbent = start});
         if (full.optimal) QVERIFY(quick.bound_s <= full.value_s * (1 + 1e-9));
+    }
+
+    void splitByHand_data() {
+        QTest::addColumn<int>("mode");
+        QTest::addColumn<double>("latency");
+        QTest::addColumn<double>("out01");
+        QTest::addColumn<double>("out10");
+        QTest::addColumn<double>("cut");
+        // A (2 s) → B (8 s) → C (1 s) on d0 and d1; each edge 100 B over a link of 1 s + 0.01 s/B. A and C
+        // on d0, B split in halves of 4 s:
+        // - channels: B's part on d1 needs all of A: 1 + 100·0.01 = 2 s, so it runs 4 → 8; C gathers the
+        //   half on d1: 1 + 50·0.01 = 1.5 s, arriving at 9.5, and ends at 10.5. Links: 2 s and 1.5 s;
+        //   bytes cut 100 + 50.
+        // - batch: B's part on d1 needs half of A: 1.5 s, runs 3.5 → 7.5; C's gather arrives at 9, ends at 10.
+        QTest::newRow("channels") << int(SplitMode::Channels) << 10.5 << 2.0 << 1.5 << 150.0;
+        QTest::newRow("batch") << int(SplitMode::Batch) << 10.0 << 1.5 << 1.5 << 100.0;
+    }
+    void splitByHand() {
+        QFETCH(int, mode);
+        QFETCH(double, latency);
+        QFETCH(double, out01);
+        QFETCH(double, out10);
+        QFETCH(double, cut);
+        PartitionProblem p = splitToy(static_cast<SplitMode>(mode));
+        const Partition e = evaluatePartition(p, {0, p.splitValue(), 0});
+        QVERIFY2(e.feasible, e.reason.c_str());
+        QVERIFY(close(e.latency_s, latency));
+        QVERIFY(close(e.link_busy_s[0][1], out01));
+        QVERIFY(close(e.link_busy_s[1][0], out10));
+        QVERIFY(close(e.cut_bytes, cut));
+        QCOMPARE(e.cut_edges, 2);
+        // Busy: d0 runs A, its half of B and C: 2 + 4 + 1 = 7 s; d1 its half: 4 s. Period = 7 s.
+        QVERIFY(close(e.device_busy_s[0], 7));
+        QVERIFY(close(e.device_busy_s[1], 4));
+        QVERIFY(close(e.period_s, 7));
+        QCOMPARE(e.device_nodes, (std::vector<int>{3, 1}));
+        // Whole, B on d0: 2 + 8 + 1 = 11 s, so splitting is better, and the split pass and brute force
+        // (3^3 choices) find it; the solver-free bound stays below.
+        QVERIFY(close(valueOf(p, {0, 0, 0}), 11));
+        const std::vector<int> brute = bruteForceAssignment(p);
+        QVERIFY(valueOf(p, brute) <= latency * (1 + 1e-12));
+        std::vector<int> a{0, 0, 0};
+        refineSplits(p, a);
+        QCOMPARE(a[1], p.splitValue());
+        QVERIFY(lowerBound(p).value <= valueOf(p, brute) * (1 + 1e-12));
+        for (auto s : {PartitionSolver::Heuristic, PartitionSolver::Milp, PartitionSolver::BranchAndBound}) {
+            const PartitionResult r = solvePartition(p, {.solver = s});
+            QVERIFY(r.value(p.objective) <= latency * (1 + 1e-12));
+            QVERIFY(r.value(p.objective) >= valueOf(p, brute) * (1 - 1e-12));
+            QVERIFY(!(s != PartitionSolver::Heuristic && r.optimal)); // the exact solvers keep layers whole
+        }
+    }
+
+    void splitBatchSlicesOverlap() {
+        // B and C both batch-split: B in halves, C in 3/4 (d0) and 1/4 (d1). C's part on d0 works on samples
+        // [0, 3/4): the half B made on d0 is local, and [1/2, 3/4) comes from B's part on d1: 1/4 of 100 B,
+        // 1 + 25·0.01 = 1.25 s. C's part on d1, samples [3/4, 1), needs only B's part on d1 (local).
+        PartitionProblem p = splitToy(SplitMode::Batch);
+        p.split_share[2] = {0.75, 0.25};
+        p.split_offset[2] = {0, 0.75};
+        p.split_seconds[2] = {0.75, 0.25};
+        const PartitionEdge& bc = p.edges[1];
+        QCOMPARE(p.transferShare(bc, 2, 0, 2, 0), 0.5);
+        QCOMPARE(p.transferShare(bc, 2, 1, 2, 0), 0.25);
+        QCOMPARE(p.transferShare(bc, 2, 0, 2, 1), 0.0);
+        QCOMPARE(p.transferShare(bc, 2, 1, 2, 1), 0.25);
+        const Partition e = evaluatePartition(p, {0, 2, 2});
+        QVERIFY2(e.feasible, e.reason.c_str());
+        // B: d0 2 → 6, d1 3.5 → 7.5 (as in splitByHand). C on d0: max(6, 7.5 + 1.25) + 0.75 = 9.5;
+        // on d1: 7.5 + 0.25 = 7.75.
+        QVERIFY(close(e.latency_s, 9.5));
+        QVERIFY(close(e.link_busy_s[1][0], 1.25));
+        // Channels instead: every part needs all of B, and a whole consumer gathers every part.
+        p.split = SplitMode::Channels;
+        QCOMPARE(p.transferShare(bc, 2, 1, 2, 0), 0.5);
+        QCOMPARE(p.transferShare(bc, 0, 0, 2, 1), 1.0);
+        QCOMPARE(p.transferShare(bc, 2, 1, 0, 0), 0.5);
+        // A node that cannot be split is refused with the reason.
+        p.split_share[0] = {1, 0};
+        const Partition bad = evaluatePartition(p, {2, 0, 0});
+        QVERIFY(!bad.feasible);
+        QVERIFY2(bad.reason.find("A cannot be split along its channels") != std::string::npos, bad.reason.c_str());
+    }
+
+    void splitPartsFromTheCostModel() {
+        // Two rooflines, fast (2e9 MAC/s) and slow (1e9), efficiency 0.5, launch 10 µs, ample bandwidth; one
+        // GEMM 64×64 · 64×3 (K = 3 output columns, 12,288 MACs): fast 12.288 + 10 = 22.288 µs, slow 24.576
+        // + 10 = 34.576 µs. Channel shares in proportion to speed: 3 · 34.576 / 56.864 = 1.82 and 1.18, so
+        // 1 + 1 by the floors and the larger remainder gives fast the third: 2/3 and 1/3. The parts are
+        // GEMMs of K = 2 and K = 1: 8,192 / 1e9 + 10 = 18.192 µs and 4,096 / 0.5e9 + 10 = 18.192 µs.
+        workload::Network net;
+        net.name = "one_gemm";
+        workload::Layer l;
+        l.name = "g";
+        l.type = workload::LayerType::Gemm;
+        l.bounds[workload::Dim::P] = l.bounds[workload::Dim::C] = 64;
+        l.bounds[workload::Dim::K] = 3;
+        net.layers.push_back(l);
+        DeviceSet set;
+        for (auto [name, peak] : {std::pair{"fast", 2e9}, std::pair{"slow", 1e9}}) {
+            Device d;
+            d.name = name;
+            d.kind = DeviceKind::Roofline;
+            d.memory_bytes = 1e9;
+            d.roofline.peak_macs_per_s["fp16"] = peak;
+            d.roofline.memory_bandwidth_bytes_per_s = 1e15;
+            d.roofline.efficiency[workload::LayerType::Gemm] = 0.5;
+            d.roofline.launch_overhead_s = 10e-6;
+            set.devices.push_back(d);
+        }
+        set.links.push_back({.a = "fast", .b = "slow", .bandwidth_bytes_per_s = 1e9, .latency_s = 1e-6});
+        auto built = buildPartitionProblem(net, set, {.split = SplitMode::Channels});
+        QVERIFY2(built.problem, built.error.c_str());
+        const PartitionProblem& p = *built.problem;
+        QVERIFY(close(p.seconds[0][0], 22.288e-6, 1e-9));
+        QVERIFY(close(p.seconds[0][1], 34.576e-6, 1e-9));
+        QVERIFY(p.splittable(0));
+        QVERIFY(close(p.split_share[0][0], 2.0 / 3));
+        QVERIFY(close(p.split_share[0][1], 1.0 / 3));
+        QVERIFY(close(p.split_offset[0][1], 2.0 / 3));
+        QVERIFY(close(p.split_seconds[0][0], 18.192e-6, 1e-6));
+        QVERIFY(close(p.split_seconds[0][1], 18.192e-6, 1e-6));
+        // Weights of the parts: 64 × 2 and 64 × 1 elements at 2 bytes.
+        QVERIFY(close(p.split_weight_bytes[0][0], 256));
+        QVERIFY(close(p.split_weight_bytes[0][1], 128));
+        // Split, the layer ends when both parts do: 18.192 µs, against 22.288 µs whole on fast.
+        const PartitionResult r = solvePartition(p, {.solver = PartitionSolver::Heuristic});
+        QCOMPARE(r.partition.device_of[0], p.splitValue());
+        QVERIFY(close(r.partition.latency_s, 18.192e-6, 1e-6));
+        // Batch 1 cannot be split along the batch.
+        auto batch = buildPartitionProblem(net, set, {.split = SplitMode::Batch});
+        QVERIFY(!batch.problem->splittable(0));
+    }
+
+    void splitBoundAndSolvers() {
+        // With splits on random instances: bound ≤ brute force ≤ heuristic ≤ greedy, and the exact solvers
+        // (whole layers, then the split pass) are feasible and not below brute force.
+        for (auto mode : {SplitMode::Batch, SplitMode::Channels})
+            for (int obj = 0; obj < 2; ++obj)
+                for (int seed = 1; seed <= 6; ++seed) {
+                    const PartitionProblem p = test::randomInstance(
+                        7000 + seed + 10 * obj + 100 * int(mode),
+                        {.nodes = 6, .devices = 2, .objective = static_cast<PartitionObjective>(obj), .split = mode});
+                    const std::vector<int> brute = bruteForceAssignment(p);
+                    QVERIFY(!brute.empty());
+                    const double best = valueOf(p, brute);
+                    QVERIFY2(lowerBound(p).value <= best * (1 + 1e-12), std::to_string(seed).c_str());
+                    const double heur = solvePartition(p, {.solver = PartitionSolver::Heuristic}).value(p.objective);
+                    const double greedy = solvePartition(p, {.solver = PartitionSolver::Greedy}).value(p.objective);
+                    QVERIFY(best <= heur * (1 + 1e-12));
+                    QVERIFY(heur <= greedy * (1 + 1e-12));
+                    for (auto s : {PartitionSolver::Milp, PartitionSolver::BranchAndBound}) {
+                        const PartitionResult r = solvePartition(p, {.solver = s});
+                        QVERIFY2(r.partition.feasible, r.partition.reason.c_str());
+                        QVERIFY(best <= r.value(p.objective) * (1 + 1e-12));
+                        QVERIFY(r.value(p.objective) <= heur * (1 + 1e-12));
+                        QVERIFY(r.lower_bound_s <= best * (1 + 1e-12));
+                    }
+                }
+    }
+
+    void targetsOn32NodeRandWire_data() {
+        QTest::addColumn<int>("objective");
+        QTest::addColumn<int>("seed");
+        QTest::newRow("latency seed 1") << 0 << 1;
+        QTest::newRow("latency seed 4") << 0 << 4;
+        QTest::newRow("throughput seed 1") << 1 << 1;
+    }
+    void targetsOn32NodeRandWire() {
+        // The targets on the benchmark's instances (32-node WS graph over cpu_2gpu_node): the exact
+        // solver optimal within 1 % by its own bound in under 60 s, the heuristic within 10 % of it.
+        // Latency seed 4 is where the heuristic was 13 % above the optimum before the kicks.
+        QFETCH(int, objective);
+        QFETCH(int, seed);
+        const auto path = io::resolvePreset("devices", "cpu_2gpu_node");
+        QVERIFY(path);
+        const auto devices = io::readDevicesFile(*path);
+        QVERIFY(devices.ok());
+        workload::RandWireOptions w;
+        w.model = workload::RandomGraphModel::WattsStrogatz;
+        w.nodes = 32;
+        w.seed = static_cast<std::uint64_t>(seed);
+        const auto built = buildPartitionProblem(workload::randWireNetwork(w), *devices.value,
+                                                 {.objective = static_cast<PartitionObjective>(objective)});
+        QVERIFY2(built.problem, built.error.c_str());
+        const PartitionProblem& p = *built.problem;
+        const PartitionResult exact =
+            solvePartition(p, {.solver = PartitionSolver::BranchAndBound, .time_limit_s = 60});
+        QVERIFY2(exact.optimal, exact.status.c_str());
+        QVERIFY(exact.gap(p.objective) <= 0.01);
+        QVERIFY(exact.solve_s < 60);
+        QVERIFY(exact.lower_bound_s <= exact.value(p.objective) * (1 + 1e-12));
+        const PartitionResult heur = solvePartition(p, {.solver = PartitionSolver::Heuristic});
+        QVERIFY2(heur.value(p.objective) <= 1.10 * exact.value(p.objective),
+                 (std::to_string(heur.value(p.objective)) + " vs " + std::to_string(exact.value(p.objective))).c_str());
+        QVERIFY(exact.value(p.objective) <= heur.value(p.objective) * (1 + 1e-12));
     }
 
     void incrementalEvaluator_data() {
