@@ -174,6 +174,41 @@ private Q_SLOTS:
         QVERIFY(t.out.contains("lower bound"));
     }
 
+    void cliBranchAndBoundAndSplit() {
+        // The exact branch and bound on a 12-node RandWire graph: proven optimal, its own bound in
+        // bound.milp_s, the prefixes it visited; then --split channels on the same graph adds the split
+        // keys, and every layer's placement names devices of the set.
+        const QString g = m_dir.filePath("g12.json");
+        QCOMPARE(cli({"generate", "randwire", "--model", "ws", "--nodes", "12", "--seed", "3", "--output", g}).code, 0);
+        const auto r = cli({"partition", "--devices", "cpu_2gpu_node", "--workload", g, "--solver", "branch-and-bound",
+                            "--format", "json"});
+        QCOMPARE(r.code, 0);
+        const auto j = nlohmann::json::parse(r.out.toStdString());
+        QCOMPARE(j["solver"].get<std::string>(), std::string("branch-and-bound"));
+        QVERIFY(j["optimal"].get<bool>());
+        QVERIFY(j["search_nodes"].get<double>() >= 1);
+        QVERIFY(j["bound"]["milp_s"].get<double>() <= j["value"].get<double>() * (1 + 1e-12));
+        QVERIFY(j["gap"].get<double>() < 1e-5);
+        QCOMPARE(j["split"].get<std::string>(), std::string("none"));
+        const auto s = cli(
+            {"partition", "--devices", "cpu_2gpu_node", "--workload", g, "--split", "channels", "--format", "json"});
+        QCOMPARE(s.code, 0);
+        const auto k = nlohmann::json::parse(s.out.toStdString());
+        QCOMPARE(k["split"].get<std::string>(), std::string("channels"));
+        QVERIFY(k["splits"].is_object());
+        QVERIFY(k["lower_bound"].get<double>() <= k["value"].get<double>() * (1 + 1e-12));
+        // A placement is a device, or a split's devices joined by '+'.
+        for (const auto& [layer, where] : k["assignment"].items()) {
+            const QStringList devices = QString::fromStdString(where.get<std::string>()).split('+');
+            for (const QString& d : devices)
+                QVERIFY2(QStringList({"xeon8380", "a100", "l4"}).contains(d), (layer + ": " + d.toStdString()).c_str());
+            QCOMPARE(devices.size() > 1, k["splits"].contains(layer));
+        }
+        const auto bad = cli({"partition", "--devices", "cpu_2gpu_node", "--workload", g, "--split", "rows"});
+        QCOMPARE(bad.code, 2);
+        QVERIFY(bad.err.contains("--split: expected none, batch or channels"));
+    }
+
     void cliRefusesWhatDoesNotFit() {
         // One 1 MB device cannot hold ResNet-18's 11.7 M weights: exit 2 with the device and sizes.
         write("tiny.json", R"({"devices": [{"name": "tiny", "kind": "roofline", "memory_gb": 0.001,
