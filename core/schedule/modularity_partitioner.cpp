@@ -14,9 +14,12 @@ namespace archscape::schedule {
 
 namespace {
 
-// Kicks of the iterated local search, on graphs up to kKickNodes nodes.
+// Kicks of the iterated local search, on graphs up to kKickNodes nodes: kKicks, fewer on dense graphs so
+// that kicks × edges stays under kKickEdges (each descent after a kick tries moves along every edge). A
+// count, not a time budget, keeps the result the same on every machine.
 constexpr int kKickNodes = 256;
 constexpr int kKicks = 48;
+constexpr long kKickEdges = 48L * 512;
 
 bool better(double candidate, double current) { return candidate < current * (1 - 1e-12); }
 
@@ -124,7 +127,9 @@ ModularityOutcome modularityAssignment(const PartitionProblem& p, std::stop_toke
     if (n <= kKickNodes && D > 1 && std::isfinite(best)) {
         workload::PortableRandom rng(0x5eed);
         std::vector<int> trial;
-        for (int kick = 0; kick < kKicks && !stop.stop_requested(); ++kick) {
+        const int kicks =
+            static_cast<int>(std::min<long>(kKicks, kKickEdges / std::max<long>(1, static_cast<long>(p.edges.size()))));
+        for (int kick = 0; kick < kicks && !stop.stop_requested(); ++kick) {
             trial = out.assignment;
             const int d = static_cast<int>(rng.below(D));
             if (kick % 2 == 0) {
