@@ -100,15 +100,24 @@ public:
             }
         }
         const double root = bound(0);
-        if (root < threshold()) dfs(0);
+        if (root < threshold()) {
+            if (m_stop.stop_requested()) {
+                m_stopped = true;
+                m_open = root;
+            } else {
+                dfs(0);
+            }
+        }
         out.search_nodes = m_visited;
         out.optimal = !m_stopped;
         out.assignment = m_best;
         out.value_s = std::isfinite(m_ub) ? m_ub : 0;
         if (m_stopped) {
             out.status = m_stop.stop_requested() ? "stopped" : "time limit";
+            // Both the root's bound and the smallest bound of the open subtrees hold for every assignment.
             out.bound_s = std::min(m_open, std::isfinite(m_ub) ? threshold() : kInf);
-            if (!std::isfinite(out.bound_s)) out.bound_s = std::isfinite(root) ? root : 0;
+            if (std::isfinite(root)) out.bound_s = std::isfinite(out.bound_s) ? std::max(out.bound_s, root) : root;
+            if (!std::isfinite(out.bound_s)) out.bound_s = 0;
         } else {
             out.status = m_best.empty() ? "infeasible" : "optimal";
             out.bound_s = m_best.empty() ? 0 : threshold();
