@@ -35,6 +35,7 @@ public:
             for (int ei : p.in_edges[v]) {
                 m_in_from.push_back(p.edges[ei].from);
                 m_in_bytes.push_back(p.edges[ei].bytes);
+                m_in_edge.push_back(ei);
             }
         }
         m_lat.assign(static_cast<std::size_t>(D) * D, 0);
@@ -45,24 +46,37 @@ public:
                     m_lat[d * D + f] = p.link_latency_s[d][f];
                     m_spb[d * D + f] = p.link_s_per_byte[d][f];
                 }
+        m_split_on = p.split != SplitMode::None;
+        m_split_time.assign(static_cast<std::size_t>(n) * D, kInf);
+        if (m_split_on)
+            for (int v = 0; v < n; ++v)
+                if (p.splittable(v))
+                    for (int d = 0; d < D; ++d)
+                        if (p.split_share[v][d] > 0) m_split_time[v * D + d] = p.split_seconds[v][d];
         // Device-aware tails (the longest path after v on d, each successor at its best device with the
-        // transfer that needs; contention ignored).
+        // transfer that needs; contention ignored). With splits, a part of a node on d also has this tail
+        // (every part feeds some part of each successor), so transfers count only their latency (a part
+        // sends a share) and a successor may be split (its shortest way on).
         m_tail.assign(static_cast<std::size_t>(n) * D, 0);
         for (int w = n - 1; w >= 0; --w)
             for (int k = m_in_begin[w]; k < m_in_begin[w + 1]; ++k) {
                 const int u = m_in_from[k];
                 for (int d = 0; d < D; ++d) {
                     double best = kInf;
-                    for (int f = 0; f < D; ++f)
-                        if (std::isfinite(time(w, f)))
-                            best = std::min(best, transfer(k, d, f) + time(w, f) + m_tail[w * D + f]);
+                    for (int f = 0; f < D; ++f) {
+                        const double hop = !m_split_on ? transfer(k, d, f) : d == f ? 0.0 : m_lat[d * D + f];
+                        if (std::isfinite(time(w, f))) best = std::min(best, hop + time(w, f) + m_tail[w * D + f]);
+                        if (std::isfinite(splitTime(w, f)))
+                            best = std::min(best, hop + splitTime(w, f) + m_tail[w * D + f]);
+                    }
                     if (std::isfinite(best)) m_tail[u * D + d] = std::max(m_tail[u * D + d], best);
                 }
             }
         // same_from[k]: the nodes k..n-1 have identical time rows, so the load bound is exact water-filling.
-        m_same_from.assign(n + 1, 1);
+        m_same_from.assign(n + 1, m_split_on ? 0 : 1); // a split is another kind of choice: no water-filling
         for (int v = n - 2; v >= 0; --v)
-            m_same_from[v] = m_same_from[v + 1] && std::equal(&m_time[v * D], &m_time[v * D] + D, &m_time[(v + 1) * D]);
+            m_same_from[v] = !m_split_on && m_same_from[v + 1] &&
+                             std::equal(&m_time[v * D], &m_time[v * D] + D, &m_time[(v + 1) * D]);
         m_weights_s = loadBoundWeights(p);
         m_prev_of_class.assign(D, -1);
         if (o.break_device_symmetry) {
@@ -75,13 +89,15 @@ public:
                     }
         }
         m_a.assign(n, -1);
-        m_end.assign(n, 0);
+        m_part_end.assign(static_cast<std::size_t>(n) * D, 0);
         m_est.assign(static_cast<std::size_t>(n) * D, kInf);
+        m_est_split.assign(static_cast<std::size_t>(n) * D, kInf);
+        m_split_child.assign(static_cast<std::size_t>(n) * D, 0);
         m_count.assign(D, 0);
         m_state.assign(stateSize(), 0);
         m_saved.assign(static_cast<std::size_t>(n + 1) * stateSize(), 0);
-        m_child_end.assign(static_cast<std::size_t>(n) * D, 0);
-        m_child_order.assign(static_cast<std::size_t>(n) * D, 0);
+        m_child_end.assign(static_cast<std::size_t>(n) * (D + 1), 0);
+        m_child_order.assign(static_cast<std::size_t>(n) * (D + 1), 0);
         m_release.assign(D, 0);
         m_min_tail.assign(D, 0);
         m_any.assign(D, 0);
@@ -127,6 +143,41 @@ public:
 
 private:
     double time(int v, int d) const { return m_time[v * m_d + d]; }
+    // Seconds of v's part on d when split; +infinity when it has none there.
+    double splitTime(int v, int d) const { return m_split_time[v * m_d + d]; }
+    // Does placed node v have a part on d?
+    bool hasPart(int v, int d) const { return m_a[v] == m_d ? splitTime(v, d) < kInf : m_a[v] == d; }
+    // When the part on d of a consumer placed as `value` (a device or the split) has the data of in-slot s
+    // from its placed producer.
+    double arrival(int s, int value, int d) const {
+        const int u = m_in_from[s];
+        if (m_a[u] < m_d && !m_split_on) return m_part_end[u * m_d + m_a[u]] + transfer(s, m_a[u], d);
+        double r = 0;
+        for (int f = 0; f < m_d; ++f) {
+            if (!hasPart(u, f)) continue;
+            const double share = m_p.transferShare(m_p.edges[m_in_edge[s]], m_a[u], f, value, d);
+            if (share <= 0) continue;
+            const double hop = f == d ? 0.0 : m_lat[f * m_d + d] + share * m_in_bytes[s] * m_spb[f * m_d + d];
+            r = std::max(r, m_part_end[u * m_d + f] + hop);
+        }
+        return r;
+    }
+    // Adds the transfers into the consumer's part on d (placed as `value`) to the link loads.
+    void addLinks(int k, int value, int d) {
+        for (int s = m_in_begin[k]; s < m_in_begin[k + 1]; ++s) {
+            const int u = m_in_from[s];
+            for (int f = 0; f < m_d; ++f) {
+                if (f == d || !hasPart(u, f)) continue;
+                const double share = m_p.transferShare(m_p.edges[m_in_edge[s]], m_a[u], f, value, d);
+                if (share > 0) link(f, d) += m_lat[f * m_d + d] + share * m_in_bytes[s] * m_spb[f * m_d + d];
+            }
+        }
+    }
+    bool linksOver(int d) {
+        for (int f = 0; f < m_d; ++f)
+            if (f != d && over(link(f, d), m_p.max_period_s)) return true;
+        return false;
+    }
     // Transfer seconds of in-edge slot k (of m_in_from) from device d to f.
     double transfer(int k, int d, int f) const {
         return d == f ? 0.0 : m_lat[d * m_d + f] + m_in_bytes[k] * m_spb[d * m_d + f];
@@ -139,6 +190,7 @@ private:
     // then the link loads [d][f].
     std::size_t stateSize() const { return static_cast<std::size_t>(4) * m_d + static_cast<std::size_t>(m_d) * m_d; }
     double& freeAt(int d) { return m_state[d]; }
+    double freeAt(int d) const { return m_state[d]; }
     double& busy(int d) { return m_state[m_d + d]; }
     double& weights(int d) { return m_state[2 * m_d + d]; }
     double& act(int d) { return m_state[3 * m_d + d]; }
@@ -153,28 +205,51 @@ private:
         return m_stopped;
     }
 
-    // Places node k on d; false when a monotone constraint (memory, the period limit) already fails.
+    // Places node k on d (< D) or splits it (d = D, part ends in m_split_child); false when a monotone
+    // constraint (memory, the period limit) already fails.
     bool apply(int k, int d, double end) {
+        const int D = m_d;
         m_a[k] = d;
-        m_end[k] = end;
-        freeAt(d) = end;
-        busy(d) += time(k, d);
-        weights(d) += m_p.weight_bytes[k][d];
-        act(d) = std::max(act(d), m_p.activation_bytes[k][d]);
-        if (over(weights(d) + act(d), m_p.memory_bytes[d])) return false;
-        if (m_need_links)
-            for (int s = m_in_begin[k]; s < m_in_begin[k + 1]; ++s) {
-                const int f = m_a[m_in_from[s]];
-                if (f != d) link(f, d) += transfer(s, f, d);
-            }
-        if (m_latency_objective && std::isfinite(m_p.max_period_s)) {
-            if (over(busy(d), m_p.max_period_s)) return false;
-            for (int s = m_in_begin[k]; s < m_in_begin[k + 1]; ++s) {
-                const int f = m_a[m_in_from[s]];
-                if (f != d && over(link(f, d), m_p.max_period_s)) return false;
-            }
+        const bool period_limit = m_latency_objective && std::isfinite(m_p.max_period_s);
+        for (int e = 0; e < D; ++e) {
+            const bool split = d == D;
+            if (split ? !(splitTime(k, e) < kInf) : e != d) continue;
+            const double part_end = split ? m_split_child[k * D + e] : end;
+            m_part_end[k * D + e] = part_end;
+            freeAt(e) = part_end;
+            busy(e) += split ? splitTime(k, e) : time(k, e);
+            weights(e) += split ? m_p.split_weight_bytes[k][e] : m_p.weight_bytes[k][e];
+            act(e) = std::max(act(e), split ? m_p.split_activation_bytes[k][e] : m_p.activation_bytes[k][e]);
+            if (over(weights(e) + act(e), m_p.memory_bytes[e])) return false;
+            if (m_need_links) addLinks(k, d, e);
+            if (period_limit && (over(busy(e), m_p.max_period_s) || linksOver(e))) return false;
         }
         return true;
+    }
+
+    // Earliest start of unplaced v's part on d when v is placed as `value` (a device, or D for the split):
+    // after d's last placed node (in-order devices) and after its inputs, placed ones exactly, the others
+    // at their best allowed choice (m_est, m_est_split of earlier unplaced nodes). Whole-to-whole transfers
+    // count in full; where a share moves (a split on either side) only the link latency counts.
+    double earliestStart(int k, int v, int value, int d) const {
+        const int D = m_d;
+        double r = freeAt(d);
+        const bool whole = value != D;
+        for (int s = m_in_begin[v]; s < m_in_begin[v + 1] && std::isfinite(r); ++s) {
+            const int u = m_in_from[s];
+            if (u < k) {
+                r = std::max(r, arrival(s, value, d));
+                continue;
+            }
+            double arrive = kInf;
+            for (int f = 0; f < D; ++f) {
+                const double latency_only = f == d ? 0.0 : m_lat[f * D + d];
+                arrive = std::min(arrive, m_est[u * D + f] + time(u, f) + (whole ? transfer(s, f, d) : latency_only));
+                if (m_split_on) arrive = std::min(arrive, m_est_split[u * D + f] + splitTime(u, f) + latency_only);
+            }
+            r = std::max(r, arrive);
+        }
+        return r;
     }
 
     // A lower bound on the objective of every completion of the prefix 0..k-1 that beats threshold()
@@ -204,18 +279,7 @@ private:
                     if (!std::isfinite(t)) continue;
                     if (m_latency_objective && std::isfinite(m_p.max_period_s) && over(busy(d) + t, m_p.max_period_s))
                         continue;
-                    double r = freeAt(d);
-                    for (int s = m_in_begin[v]; s < m_in_begin[v + 1] && std::isfinite(r); ++s) {
-                        const int u = m_in_from[s];
-                        if (u < k) {
-                            r = std::max(r, m_end[u] + transfer(s, m_a[u], d));
-                            continue;
-                        }
-                        double arrive = kInf;
-                        for (int f = 0; f < D; ++f)
-                            arrive = std::min(arrive, m_est[u * D + f] + time(u, f) + transfer(s, f, d));
-                        r = std::max(r, arrive);
-                    }
+                    const double r = earliestStart(k, v, d, d);
                     const double finish = r + t + m_tail[v * D + d];
                     if (!std::isfinite(r) || !(m_latency_objective ? finish < latency_cut : finish <= latency_cut))
                         continue;
@@ -224,6 +288,29 @@ private:
                     m_release[d] = std::min(m_release[d], r);
                     m_min_tail[d] = std::min(m_min_tail[d], m_tail[v * D + d]);
                     m_any[d] = 1;
+                }
+                // The split: every part starts when its device and its data allow, and each is followed by
+                // its tail.
+                std::fill(&m_est_split[v * D], &m_est_split[v * D] + D, kInf);
+                if (m_split_on && m_p.splittable(v)) {
+                    double finish = 0;
+                    for (int d = 0; d < D && std::isfinite(finish); ++d) {
+                        if (!(splitTime(v, d) < kInf)) continue;
+                        const double r = earliestStart(k, v, D, d);
+                        m_est_split[v * D + d] = r;
+                        finish = std::max(finish, r + splitTime(v, d) + m_tail[v * D + d]);
+                    }
+                    if (std::isfinite(finish) && (m_latency_objective ? finish < latency_cut : finish <= latency_cut)) {
+                        best = std::min(best, finish);
+                        for (int d = 0; d < D; ++d)
+                            if (splitTime(v, d) < kInf) {
+                                m_release[d] = std::min(m_release[d], m_est_split[v * D + d]);
+                                m_min_tail[d] = std::min(m_min_tail[d], m_tail[v * D + d]);
+                                m_any[d] = 1;
+                            }
+                    } else {
+                        std::fill(&m_est_split[v * D], &m_est_split[v * D] + D, kInf);
+                    }
                 }
                 if (!std::isfinite(best)) return kInf;
                 cp = std::max(cp, best);
@@ -250,6 +337,23 @@ private:
                 m_est[v * D + d] = 0; // allowed
                 m_any[d] = 1;
                 best = std::min(best, busy(d) + t);
+            }
+            if (m_split_on && m_p.splittable(v)) {
+                // Split, the node adds a part to each of its devices.
+                double peak = 0;
+                bool ok = true;
+                for (int d = 0; d < D; ++d)
+                    if (splitTime(v, d) < kInf) {
+                        peak = std::max(peak, busy(d) + splitTime(v, d));
+                        ok = ok && (!m_need_latency || std::isfinite(m_est_split[v * D + d]));
+                    }
+                ok = ok && peak < cut;
+                for (int d = 0; d < D; ++d)
+                    if (splitTime(v, d) < kInf) {
+                        m_est_split[v * D + d] = ok ? 0.0 : kInf;
+                        m_any[d] = m_any[d] || ok;
+                    }
+                if (ok) best = std::min(best, peak);
             }
             if (!std::isfinite(best)) return kInf;
             lb = std::max(lb, best);
@@ -293,6 +397,13 @@ private:
             double m = kInf;
             for (int d = 0; d < D; ++d)
                 if (std::isfinite(m_est[v * D + d])) m = std::min(m, m_weights_s[d] * time(v, d));
+            if (m_split_on && m_p.splittable(v)) {
+                double split = 0;
+                for (int d = 0; d < D && std::isfinite(split); ++d)
+                    if (splitTime(v, d) < kInf)
+                        split = std::isfinite(m_est_split[v * D + d]) ? split + m_weights_s[d] * splitTime(v, d) : kInf;
+                m = std::min(m, split);
+            }
             g += m;
         }
         return g;
@@ -314,32 +425,48 @@ private:
             return;
         }
         const int D = m_d;
-        double* end = &m_child_end[k * D];
-        int* order = &m_child_order[k * D];
+        double* end = &m_child_end[k * (D + 1)];
+        int* order = &m_child_order[k * (D + 1)];
         int children = 0;
         for (int d = 0; d < D; ++d) {
             const double t = time(k, d);
             const int prev = m_prev_of_class[d];
             if (!std::isfinite(t) || (prev >= 0 && m_count[prev] == 0 && m_count[d] == 0)) continue;
             double r = freeAt(d);
-            for (int s = m_in_begin[k]; s < m_in_begin[k + 1]; ++s) {
-                const int u = m_in_from[s];
-                r = std::max(r, m_end[u] + transfer(s, m_a[u], d));
-            }
+            for (int s = m_in_begin[k]; s < m_in_begin[k + 1]; ++s) r = std::max(r, arrival(s, d, d));
             end[d] = r + t;
             order[children++] = d;
         }
+        if (m_split_on && m_p.splittable(k)) {
+            // The split child: each part on its device; it "ends" with its last part.
+            end[D] = 0;
+            for (int d = 0; d < D; ++d) {
+                if (!(splitTime(k, d) < kInf)) continue;
+                double r = freeAt(d);
+                for (int s = m_in_begin[k]; s < m_in_begin[k + 1]; ++s) r = std::max(r, arrival(s, D, d));
+                m_split_child[k * D + d] = r + splitTime(k, d);
+                end[D] = std::max(end[D], r + splitTime(k, d));
+            }
+            order[children++] = D;
+        }
         // The child that finishes first (latency) or loads its device least (throughput) first: the greedy
         // dive finds good incumbents early.
+        auto key = [&](int x) {
+            if (m_latency_objective) return end[x];
+            if (x < D) return busy(x) + time(k, x);
+            double peak = 0;
+            for (int d = 0; d < D; ++d)
+                if (splitTime(k, d) < kInf) peak = std::max(peak, busy(d) + splitTime(k, d));
+            return peak;
+        };
         std::sort(order, order + children, [&](int x, int y) {
-            const double kx = m_latency_objective ? end[x] : busy(x) + time(k, x);
-            const double ky = m_latency_objective ? end[y] : busy(y) + time(k, y);
+            const double kx = key(x), ky = key(y);
             return kx < ky || (kx == ky && x < y);
         });
         save(k);
         for (int i = 0; i < children; ++i) {
             const int d = order[i];
-            ++m_count[d];
+            if (d < D) ++m_count[d];
             if (apply(k, d, end[d])) {
                 const double b = bound(k + 1);
                 if (b < threshold()) {
@@ -347,7 +474,7 @@ private:
                     else dfs(k + 1);
                 }
             }
-            --m_count[d];
+            if (d < D) --m_count[d];
             restore(k);
         }
         m_a[k] = -1;
@@ -357,13 +484,16 @@ private:
     const BranchAndBoundOptions& m_o;
     std::stop_token m_stop;
     int m_n = 0, m_d = 0;
-    bool m_latency_objective = true, m_need_latency = true, m_need_links = false;
-    std::vector<double> m_time, m_tail, m_lat, m_spb, m_in_bytes, m_weights_s;
-    std::vector<int> m_in_begin, m_in_from, m_prev_of_class;
+    bool m_latency_objective = true, m_need_latency = true, m_need_links = false, m_split_on = false;
+    std::vector<double> m_time, m_split_time, m_tail, m_lat, m_spb, m_in_bytes, m_weights_s;
+    std::vector<int> m_in_begin, m_in_from, m_in_edge, m_prev_of_class;
     std::vector<char> m_same_from;
 
     std::vector<int> m_a, m_count;
-    std::vector<double> m_end, m_est, m_state, m_saved, m_child_end, m_release, m_min_tail;
+    // Per (node, device): ends of placed parts, earliest starts of unplaced choices (+infinity = not
+    // allowed), and the part ends of the split child of each level.
+    std::vector<double> m_part_end, m_est, m_est_split, m_split_child;
+    std::vector<double> m_state, m_saved, m_child_end, m_release, m_min_tail;
     std::vector<int> m_child_order;
     std::vector<char> m_any;
     std::vector<int> m_fill_order;

@@ -31,8 +31,9 @@ struct BranchAndBoundOutcome {
 /// network order, an assigned prefix has final start and end times, and every later node on a device
 /// starts after that device's last assigned node. The bound of a prefix is its makespan (or loads) plus
 /// device-aware earliest starts, tails and a fractional load bound of the nodes still to place, with
-/// release times. Returns early (best found + bound of the unexplored subtrees) on the time limit or a
-/// stop request.
+/// release times. With p.split ≠ None a splittable node has one more child, the split (its parts on
+/// their devices' streams), and the bound counts that choice for the nodes still to place. Returns early
+/// (best found + bound of the unexplored subtrees) on the time limit or a stop request.
 BranchAndBoundOutcome branchAndBoundAssignment(const PartitionProblem& p, const BranchAndBoundOptions& options,
                                                std::stop_token stop = {});
 

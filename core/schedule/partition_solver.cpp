@@ -15,9 +15,9 @@ namespace archscape::schedule {
 
 namespace {
 
-// The exact solvers do not model splits: they solve the problem with every layer whole, then the split
-// pass refines their answer, and the heuristic (which splits) is kept when better. Neither their optimality
-// nor their bound carries over; the reported bound is the solver-free one, which counts splits.
+// The MILP does not model splits: it solves the problem with every layer whole, then the split pass
+// refines its answer, and the heuristic (which splits) is kept when better. Neither its optimality nor its
+// bound carries over; the reported bound is the solver-free one, which counts splits.
 PartitionResult solveThenSplit(const PartitionProblem& p, const PartitionSolveOptions& o, std::stop_token stop,
                                std::chrono::steady_clock::time_point began) {
     PartitionProblem whole = p;
@@ -68,9 +68,7 @@ Partition singleDevicePartition(const PartitionProblem& p, int d) {
 
 PartitionResult solvePartition(const PartitionProblem& p, const PartitionSolveOptions& o, std::stop_token stop) {
     const auto began = std::chrono::steady_clock::now();
-    if (p.split != SplitMode::None &&
-        (o.solver == PartitionSolver::Milp || o.solver == PartitionSolver::BranchAndBound))
-        return solveThenSplit(p, o, stop, began);
+    if (p.split != SplitMode::None && o.solver == PartitionSolver::Milp) return solveThenSplit(p, o, stop, began);
     PartitionResult r;
     r.solver = o.solver;
     r.bound = lowerBound(p);

@@ -57,8 +57,9 @@ struct PartitionResult {
 };
 
 /// Solves `p` with the chosen solver. The MILP and the branch and bound start from the heuristic's
-/// assignment, so they never return worse. A stop request ends the MILP early with its best assignment ("complete":
-/// false).
+/// assignment, so they never return worse. With layer splitting the MILP solves with whole layers and then
+/// runs the split pass (not called optimal, solver-free bound only); the branch and bound models splits. A stop request
+/// ends the MILP early with its best assignment ("complete": false).
 PartitionResult solvePartition(const PartitionProblem& p, const PartitionSolveOptions& options,
                                std::stop_token stop = {});
 

@@ -201,31 +201,41 @@ private Q_SLOTS:
         QTest::addColumn<int>("devices");
         QTest::addColumn<bool>("memory");
         QTest::addColumn<double>("side");
+        QTest::addColumn<int>("split");
         for (int obj = 0; obj < 2; ++obj)
             for (int n : {3, 5, 8})
                 for (int D : {2, 3})
                     for (bool mem : {false, true})
-                        for (double side : {0.0, 0.8}) {
-                            const std::string name = std::string(obj ? "throughput" : "latency") + " n" +
-                                                     std::to_string(n) + " D" + std::to_string(D) +
-                                                     (mem ? " memory" : "") + (side > 0 ? " side limit" : "");
-                            QTest::newRow(name.c_str()) << obj << n << D << mem << side;
-                        }
+                        for (double side : {0.0, 0.8})
+                            for (int split = 0; split < 3; ++split) {
+                                const std::string name = std::string(obj ? "throughput" : "latency") + " n" +
+                                                         std::to_string(n) + " D" + std::to_string(D) +
+                                                         (mem ? " memory" : "") + (side > 0 ? " side limit" : "") +
+                                                         (split == 0   ? ""
+                                                          : split == 1 ? " split batch"
+                                                                       : " split channels");
+                                QTest::newRow(name.c_str()) << obj << n << D << mem << side << split;
+                            }
     }
     void branchAndBoundEqualsBruteForce() {
         // The branch and bound's optimum equals brute force's, with and without the heuristic's incumbent
         // (which turns on the pruning by the cut), under memory limits and side constraints (the period
-        // limit at 0.8 × all on device 0's period, or the latency limit at 1/0.8 × its latency).
+        // limit at 0.8 × all on device 0's period, or the latency limit at 1/0.8 × its latency), with
+        // and without layer splitting.
         QFETCH(int, objective);
         QFETCH(int, nodes);
         QFETCH(int, devices);
         QFETCH(bool, memory);
         QFETCH(double, side);
-        for (int seed = 1; seed <= 8; ++seed) {
+        QFETCH(int, split);
+        // Brute force over (D + 1)^8 split choices evaluates fully: fewer seeds there.
+        const int seeds = split != 0 && nodes == 8 ? 3 : 8;
+        for (int seed = 1; seed <= seeds; ++seed) {
             test::RandomInstanceOptions o{.nodes = nodes,
                                           .devices = devices,
                                           .memory = memory,
-                                          .objective = static_cast<PartitionObjective>(objective)};
+                                          .objective = static_cast<PartitionObjective>(objective),
+                                          .split = static_cast<SplitMode>(split)};
             PartitionProblem p = test::randomInstance(3000 * nodes + 10 * devices + seed + (memory ? 7 : 0), o);
             if (side > 0) {
                 const Partition all0 = evaluatePartition(p, std::vector<int>(nodes, 0));
@@ -319,8 +329,12 @@ private Q_SLOTS:
             const PartitionResult r = solvePartition(p, {.solver = s});
             QVERIFY(r.value(p.objective) <= latency * (1 + 1e-12));
             QVERIFY(r.value(p.objective) >= valueOf(p, brute) * (1 - 1e-12));
-            QVERIFY(!(s != PartitionSolver::Heuristic && r.optimal)); // the exact solvers keep layers whole
+            QVERIFY(!(s == PartitionSolver::Milp && r.optimal)); // the MILP keeps layers whole
         }
+        // The branch and bound models the splits: it proves brute force's optimum.
+        const PartitionResult exact = solvePartition(p, {.solver = PartitionSolver::BranchAndBound});
+        QVERIFY(exact.optimal);
+        QVERIFY(close(exact.value(p.objective), valueOf(p, brute)));
     }
 
     void splitBatchSlicesOverlap() {
