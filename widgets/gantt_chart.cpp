@@ -195,9 +195,10 @@ void GanttChart::draw(QPainter& p, const QRectF& area, const SystemSnapshot& s, 
         const double w = fm.horizontalAdvance(label);
         p.drawText(QPointF(std::min(x - w / 2, area.right() - w), g.plot.bottom() + 4 + fm.ascent()), label);
     }
+    // The scheduler is named by the status bar and the report's heading; the axis keeps to time.
     const QString title =
-        QObject::tr("time (%1s) · makespan %2 (%3 cycles) · %4 scheduler · lower bound %5 (gap %6 %)")
-            .arg(scale.prefix, app::secondsText(seconds), app::siText(g.makespan), QString::fromStdString(s.scheduler),
+        QObject::tr("time (%1s) · makespan %2 (%3 cycles) · lower bound %4 (gap %5 %)")
+            .arg(scale.prefix, app::secondsText(seconds), app::siText(g.makespan),
                  app::secondsText(sched.lower_bound_cycles * g.seconds_per_cycle))
             .arg(sched.lower_bound_cycles > 0 ? 100 * (g.makespan / sched.lower_bound_cycles - 1) : 0, 0, 'f', 1);
     p.drawText(QRectF(g.plot.left(), g.plot.bottom() + 6 + fm.height(), g.plot.width(), fm.height()),

@@ -153,12 +153,12 @@ void SystemCanvas::paintEvent(QPaintEvent*) {
     p.drawRoundedRect(dram, 4, 4);
     p.setPen(palette().color(QPalette::Text));
     const QString bandwidth = sys.dram_bandwidth_bytes_per_cycle > 0
-                                  ? tr("shared %1 B/cycle, split by demand").arg(sys.dram_bandwidth_bytes_per_cycle)
+                                  ? tr("%1 B/cycle shared by demand").arg(sys.dram_bandwidth_bytes_per_cycle)
                                   : tr("unlimited bandwidth");
     const std::int64_t pes = total(m_pes);
     const QString budget = sys.pe_budget > 0 ? tr("%1 of %2 PEs").arg(pes).arg(sys.pe_budget) : tr("%1 PEs").arg(pes);
     p.drawText(dram.adjusted(8, 0, -8, 0), Qt::AlignVCenter | Qt::AlignLeft,
-               tr("DRAM · %1 — system %2 · %3 · area %4 mm²")
+               tr("DRAM · %1 — %2 · %3 · %4 mm²")
                    .arg(bandwidth, app::qstr(sys.name), budget)
                    .arg(hardware::areaUm2(sys) * 1e-6, 0, 'f', 2));
 
@@ -179,7 +179,7 @@ void SystemCanvas::paintEvent(QPaintEvent*) {
             u < int(m_system.design->policies.size()) ? unitPolicyText(m_system.design->policies[u]) : QString();
         QStringList lines;
         lines << QStringLiteral("%1 · %2").arg(app::qstr(unit.name), policy)
-              << tr("%1×%2 = %3 PEs (%4 %)").arg(pe.rows).arg(pe.cols).arg(m_pes[u]).arg(100 * share(u), 0, 'f', 1);
+              << tr("%1×%2 = %3 PEs (%4 %)").arg(pe.rows).arg(pe.cols).arg(m_pes[u]).arg(100 * share(u), 0, 'g', 3);
         for (const auto& l : unit.accelerator.levels)
             if (l.kind != hardware::MemoryKind::Dram && !l.per_pe)
                 lines << QStringLiteral("%1 %2").arg(app::qstr(l.name), app::bytesText(double(l.capacity_bytes)));
@@ -203,7 +203,8 @@ void SystemCanvas::paintEvent(QPaintEvent*) {
             const int rows = (pe.rows + group - 1) / group;
             const int cols = (pe.cols + group - 1) / group;
             const double pitch = cell * group;
-            const QPointF origin(grid.left() + (grid.width() - cols * pitch) / 2, grid.top());
+            const QPointF origin(grid.left() + (grid.width() - cols * pitch) / 2,
+                                 grid.top() + (grid.height() - rows * pitch) / 2);
             p.setPen(Qt::NoPen);
             p.setBrush(color);
             for (int r = 0; r < rows; ++r)

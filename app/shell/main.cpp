@@ -11,6 +11,7 @@
 //             [--grab NAME]  (save only the widget of that object name, e.g. SystemCanvas, ScheduleDock)
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QDockWidget>
 #include <QMessageBox>
 #include <QTimer>
 
@@ -157,6 +158,10 @@ int main(int argc, char** argv) {
     window.show();
 
     if (parser.isSet(screenshot) && parser.isSet(system)) {
+        // A picture of one system view gets the window to itself: the single-accelerator docks close.
+        if (parser.isSet(grabWidget))
+            for (QDockWidget* d : window.findChildren<QDockWidget*>())
+                if (d != systems->scheduleDock() && d != systems->paretoDock()) d->close();
         // The system path: wait (polling) for the schedule, the exploration and the clicked layer.
         window.project()->setUnsavedChangesPrompt([] { return int(QMessageBox::Discard); });
         archscape::app::SystemSession* ss = systems->session();

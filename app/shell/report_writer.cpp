@@ -297,9 +297,10 @@ private:
                 .arg(app::siText(sched.lower_bound_cycles))
                 .arg(sched.lower_bound_cycles > 0 ? 100 * (sched.makespan_cycles / sched.lower_bound_cycles - 1) : 0.0,
                      0, 'f', 1));
-        h += row("Layers scheduled", QStringLiteral("%1 of %2 networks")
+        h += row("Layers scheduled", QStringLiteral("%1 (of %2 networks on %3 units)")
                                          .arg(problem.tasks.size() - sched.unmapped)
-                                         .arg(problem.network_names.size()));
+                                         .arg(problem.network_names.size())
+                                         .arg(problem.units));
         if (sched.deadline_misses > 0) h += row("Deadline misses", QString::number(sched.deadline_misses));
         if (sched.unmapped > 0) h += row("Layers no unit can run", QString::number(sched.unmapped));
         h += "</table>";

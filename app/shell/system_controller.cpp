@@ -14,6 +14,7 @@
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QUndoStack>
+#include <QVBoxLayout>
 
 #include "format_text.h"
 #include "gantt_chart.h"
@@ -28,6 +29,7 @@
 #include "session.h"
 #include "system_canvas.h"
 #include "system_session.h"
+#include "system_text.h"
 #include "value_edit_command.h"
 
 namespace archscape::app {
@@ -60,10 +62,19 @@ SystemController::SystemController(QMainWindow* window, QStackedWidget* centre, 
     auto* split = new QSplitter(Qt::Horizontal, window);
     split->setObjectName("ScheduleSplitter");
     m_gantt = new widgets::GanttChart(split);
-    m_inspector = new widgets::MappingInspector(split);
+    // The inspector of the clicked bar, under a line naming the layer and the unit it ran on.
+    auto* inspectorBox = new QWidget(split);
+    auto* inspectorLayout = new QVBoxLayout(inspectorBox);
+    inspectorLayout->setContentsMargins(0, 0, 0, 0);
+    m_inspectorTitle = new QLabel(tr("Click a bar to inspect that layer on its unit."), inspectorBox);
+    m_inspectorTitle->setObjectName("UnitInspectorTitle");
+    m_inspectorTitle->setWordWrap(true);
+    m_inspector = new widgets::MappingInspector(inspectorBox);
     m_inspector->setObjectName("UnitMappingInspector");
+    inspectorLayout->addWidget(m_inspectorTitle);
+    inspectorLayout->addWidget(m_inspector, 1);
     split->addWidget(m_gantt);
-    split->addWidget(m_inspector);
+    split->addWidget(inspectorBox);
     split->setStretchFactor(0, 3);
     split->setStretchFactor(1, 2);
     m_scheduleDock = new QDockWidget(tr("Schedule"), window);
@@ -308,6 +319,19 @@ void SystemController::push(std::uint32_t changed, int designsFirst) {
 
 void SystemController::showLayerResult() {
     const auto r = m_systems->selectedLayerResult();
+    const auto result = m_systems->result();
+    const int task = m_systems->selectedTask();
+    if (task >= 0 && result && r) {
+        const QString policy = r->unit < int(m_systems->state().design->policies.size())
+                                   ? widgets::unitPolicyText(m_systems->state().design->policies[r->unit])
+                                   : QString();
+        m_inspectorTitle->setText(tr("<b>%1</b> on unit <b>%2</b> (%3)%4")
+                                      .arg(widgets::taskText(*result->problem, task).toHtmlEscaped(),
+                                           qstr(result->problem->unit_names[r->unit]).toHtmlEscaped(), policy,
+                                           r->cost ? QString() : tr(" · evaluating…")));
+    } else {
+        m_inspectorTitle->setText(tr("Click a bar to inspect that layer on its unit."));
+    }
     widgets::DesignSnapshot d;
     if (r && r->cost) {
         d.network = r->network;
@@ -330,6 +354,8 @@ void SystemController::updateMode() {
 }
 
 QString SystemController::statusText() const { return m_status->text(); }
+
+QString SystemController::inspectorTitle() const { return m_inspectorTitle->text(); }
 
 void SystemController::updateStatus() {
     const SystemState& state = m_systems->state();

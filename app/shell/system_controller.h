@@ -49,6 +49,8 @@ public:
     widgets::SystemCanvas* canvas() const { return m_canvas; }
     widgets::GanttChart* gantt() const { return m_gantt; }
     widgets::MappingInspector* inspector() const { return m_inspector; }
+    /// The line above the inspector: the clicked layer and its unit.
+    QString inspectorTitle() const;
     widgets::ParetoPanel* paretoPanel() const { return m_paretoPanel; }
     widgets::ParetoChart* paretoChart() const;
     QDockWidget* scheduleDock() const { return m_scheduleDock; }
@@ -94,6 +96,7 @@ private:
     QDockWidget* m_scheduleDock;
     QDockWidget* m_paretoDock;
     QLabel* m_status;
+    QLabel* m_inspectorTitle;
     QMenu* m_schedulerMenu = nullptr;
     std::shared_ptr<const search::SystemSpace> m_space; // what Explore in the System Pareto dock runs
     QString m_spaceSource;

@@ -260,6 +260,9 @@ private Q_SLOTS:
             const auto r = ss->selectedLayerResult();
             QCOMPARE(r->unit, unit);
             QCOMPARE(r->layer, ss->result()->problem->tasks[task].layer);
+            const QString unitName = unit == 0 ? "kcp" : "yxp";
+            QVERIFY2(m_systems->inspectorTitle().contains("on unit <b>" + unitName + "</b>"),
+                     qPrintable(m_systems->inspectorTitle()));
             const QString text = m_systems->inspector()->toPlainText();
             const QString layerName = QString::fromStdString(tinyMix().entries[0].network.layers[r->layer].name);
             QVERIFY2(text.contains(layerName), qPrintable(text.left(200)));
@@ -329,9 +332,9 @@ private Q_SLOTS:
             run("pdftotext", {"-layout", "-f", QString::number(pages), "-l", QString::number(pages), pdf, "-"});
         QVERIFY2(last.contains("Schedule: tiny-mix on hda_kcp_yxp (herald scheduler)"), qPrintable(last.left(300)));
         for (const char* word : {"Makespan", "Energy-delay product", "Lower bound", "Units", "kcp", "yxp",
-                                 "kc-p template", "yx-p template", "busy %", "idle leakage", "makespan"})
+                                 "kc-p template", "yx-p template", "busy %", "idle leakage", "makespan", "lower bound"})
             QVERIFY2(last.contains(word), word);
-        QVERIFY(last.contains("Layers scheduled") && last.contains("9 of 2 networks"));
+        QVERIFY(last.contains("Layers scheduled") && last.contains("9 (of 2 networks on 2 units)"));
         // Without a system the report keeps its pages.
         const QString plain = dir.filePath("plain.pdf");
         QVERIFY(app::writeReport(plain, p, m_session->result(), &error));
