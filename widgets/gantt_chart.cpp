@@ -149,8 +149,9 @@ void GanttChart::draw(QPainter& p, const QRectF& area, const SystemSnapshot& s, 
     const QColor text = palette.color(QPalette::Text);
     if (!s.scheduled()) {
         p.setPen(palette.color(QPalette::PlaceholderText));
-        p.drawText(area, Qt::AlignCenter,
-                   s.design && s.mix ? QObject::tr("Scheduling…") : QObject::tr("Open a system and a workload mix"));
+        p.drawText(
+            area, Qt::AlignCenter,
+            s.design && s.mix ? QObject::tr("No schedule yet") : QObject::tr("Open a system and a workload mix"));
         p.restore();
         return;
     }

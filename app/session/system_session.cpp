@@ -98,6 +98,7 @@ void SystemSession::scheduleEvaluation() {
     m_evalStop.request_stop();
     m_evalStop = std::stop_source{};
     m_requestClock.start();
+    m_lastError.clear();
     if (!m_state.design || !m_state.mix || m_state.mix->entries.empty()) {
         m_pending = false;
         m_result.reset();
@@ -145,7 +146,7 @@ void SystemSession::scheduleEvaluation() {
                 m_result = result;
                 m_pending = false;
                 m_lastEvaluationMs = double(m_requestClock.nsecsElapsed()) * 1e-6;
-                if (!error.isEmpty()) Q_EMIT errorOccurred(error);
+                m_lastError = error; // the status bar says it (a dialog per menu choice would nag)
                 if (!m_result && m_selectedTask >= 0) {
                     m_selectedTask = -1;
                     Q_EMIT taskSelected(-1);

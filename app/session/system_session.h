@@ -85,6 +85,8 @@ public:
     std::shared_ptr<const SystemResult> result() const { return m_result; }
     bool evaluationPending() const { return m_pending; }
     double lastEvaluationMs() const { return m_lastEvaluationMs; }
+    /// Why the last request gave no schedule (the exact solver refuses large mixes); empty otherwise.
+    const QString& lastError() const { return m_lastError; }
     int selectedTask() const { return m_selectedTask; }
     /// The selected task's layer evaluated on its unit; null until it arrives.
     std::shared_ptr<const UnitLayerResult> selectedLayerResult() const { return m_layerResult; }
@@ -143,6 +145,7 @@ private:
     bool m_pending = false;
     QElapsedTimer m_requestClock;
     double m_lastEvaluationMs = 0;
+    QString m_lastError;
 
     std::vector<search::EvaluatedDesign> m_designs;
     std::vector<std::int64_t> m_designIndex;

@@ -379,6 +379,7 @@ void SystemController::updateStatus() {
         if (s.unmapped > 0) text += tr(" · <b style='color:#c00'>%1 layers run on no unit</b>").arg(s.unmapped);
         if (s.deadline_misses > 0) text += tr(" · %1 deadline misses").arg(s.deadline_misses);
     }
+    if (!r && !m_systems->lastError().isEmpty()) text += tr(" · no schedule: %1").arg(m_systems->lastError());
     if (m_systems->evaluationPending()) text += tr(" · scheduling…");
     m_status->setText(text);
 }

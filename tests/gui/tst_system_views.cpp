@@ -310,6 +310,30 @@ private Q_SLOTS:
         QCOMPARE(ss->state().design->system.name, std::string("hda_kcp_yxp"));
     }
 
+    void exactSchedulerRefusesLargeMixesAndIsOptimal() {
+        QVERIFY(m_systems->open("systems", "hda_kcp_yxp", nullptr, true));
+        app::SystemSession* ss = m_systems->session();
+        // ResNet-50 alone (the open workload) has 72 layers: the exact solver refuses it, plainly.
+        app::SystemState s = ss->state();
+        s.scheduler = app::SystemSchedulerKind::Exact;
+        ss->setState(s);
+        QVERIFY(!waitScheduled(*ss));
+        QVERIFY2(m_systems->statusText().contains("no schedule") && ss->lastError().contains("14"),
+                 qPrintable(m_systems->statusText()));
+        QCOMPARE(m_systems->gantt()->barCount(), 0);
+        // The tiny mix (9 layers) it solves; a heuristic never beats it (optimal over plans).
+        s.mix = std::make_shared<const workload::WorkloadMix>(tinyMix());
+        ss->setState(s);
+        QVERIFY(waitScheduled(*ss));
+        const double exact = ss->result()->schedule->makespan_cycles;
+        QCOMPARE(ss->result()->scheduler, app::SystemSchedulerKind::Exact);
+        s.scheduler = app::SystemSchedulerKind::Herald;
+        ss->setState(s);
+        QVERIFY(waitScheduled(*ss));
+        QVERIFY(exact <= ss->result()->schedule->makespan_cycles);
+        QCOMPARE(m_systems->gantt()->barCount(), 9);
+    }
+
     void reportHasTheScheduleSection() {
         QVERIFY(m_systems->open("systems", "hda_kcp_yxp", nullptr, true));
         app::SystemSession* ss = m_systems->session();
