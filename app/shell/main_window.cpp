@@ -43,6 +43,7 @@
 #include "roofline_chart.h"
 #include "session.h"
 #include "system_controller.h"
+#include "system_session.h"
 #include "value_edit_command.h"
 #include "workload_panel.h"
 
@@ -194,6 +195,9 @@ void MainWindow::buildDocks() {
     m_project->setFileOpener(
         [this](const QString& path, QString* error, bool quiet) { return m_systems->openFile(path, error, quiet); });
     m_project->setSystemReport([this] { return m_systems->reportSnapshot(); });
+    // While a system is open the status bar shows its schedule instead of the accelerator's totals.
+    connect(m_systems->session(), &SystemSession::stateChanged, m_totals,
+            [this] { m_totals->setVisible(!m_systems->session()->hasSystem()); });
 }
 
 void MainWindow::buildMenus() {
