@@ -195,6 +195,8 @@ void MainWindow::buildDocks() {
     m_project->setFileOpener(
         [this](const QString& path, QString* error, bool quiet) { return m_systems->openFile(path, error, quiet); });
     m_project->setSystemReport([this] { return m_systems->reportSnapshot(); });
+    // A system is not part of a project: New and opening a project close it.
+    connect(m_project, &ProjectController::projectApplied, m_systems, &SystemController::reset);
     // While a system is open the status bar shows its schedule instead of the accelerator's totals.
     connect(m_systems->session(), &SystemSession::stateChanged, m_totals,
             [this] { m_totals->setVisible(!m_systems->session()->hasSystem()); });

@@ -63,6 +63,7 @@ void ProjectController::applyProject(const Project& p) {
     m_projectName = QString::fromStdString(p.name);
     m_undo->clear();
     m_designsUnsaved = false;
+    Q_EMIT projectApplied();
 }
 
 bool ProjectController::openFile(const QString& path, QString* error, bool quiet) {

@@ -64,6 +64,8 @@ public Q_SLOTS:
 Q_SIGNALS:
     /// The name, the path or the modified state changed: the window retitles.
     void documentChanged();
+    /// A project replaced the design (New, opening a project): the undo history is gone.
+    void projectApplied();
     /// A transient message for the status bar.
     void statusMessage(const QString& text, int timeoutMs);
 

@@ -198,6 +198,11 @@ void SystemController::closeSystem() {
     pushState(s, tr("close system"));
 }
 
+void SystemController::reset() {
+    m_systems->cancelExploration();
+    m_systems->setState(SystemState{});
+}
+
 bool SystemController::chooseSpace(const QString& nameOrPath, QString* error, bool quiet) {
     auto r = io::readSystemSpaceFile(nameOrPath.toStdString());
     if (!r.ok()) {

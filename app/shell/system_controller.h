@@ -68,6 +68,9 @@ public:
     bool open(const QString& kind, const QString& nameOrPath, QString* error = nullptr, bool quiet = false);
     /// Closes the system (undoably): the window shows the single accelerator again.
     void closeSystem();
+    /// Closes the system, the mix and the explored systems, not undoably (a project replaced the
+    /// design and its undo history).
+    void reset();
     /// Chooses the system space Explore uses in the System Pareto dock (preset name or path).
     bool chooseSpace(const QString& nameOrPath, QString* error = nullptr, bool quiet = false);
     /// Explores the chosen space (the first system-space preset if none was chosen) on the mix.

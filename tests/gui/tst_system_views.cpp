@@ -387,6 +387,12 @@ private Q_SLOTS:
         m_window->undoStack()->undo();
         QVERIFY(m_systems->session()->hasSystem());
         QVERIFY(m_systems->canvas()->isVisible());
+        // A system is not part of a project: File > New closes it, with the mix.
+        m_window->project()->setUnsavedChangesPrompt([] { return int(QMessageBox::Discard); });
+        m_window->project()->newProject();
+        QVERIFY(!m_systems->session()->hasSystem());
+        QVERIFY(!m_systems->session()->state().mix);
+        QVERIFY(m_window->canvas()->isVisible());
     }
 
 private:
