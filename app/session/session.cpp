@@ -7,68 +7,19 @@
 #include <span>
 #include <thread>
 
-#ifdef __linux__
-#include <sys/resource.h>
-#include <sys/syscall.h>
-#include <unistd.h>
-#endif
-
+#include "background_job.h"
 #include "explore_space.h"
 #include "search/design_evaluation.h"
 #include "search/explorer.h"
 #include "search/precision_variant.h"
+#include "streaming_sink.h"
 
 namespace archscape::app {
 
 namespace {
 
-// Niceness of the background threads (0 = the UI thread's, 19 = lowest).
-constexpr int kBackgroundNice = 10;
-
 // Streamed points are batched for this long before the views replot (PlotJuggler's replot timer).
 constexpr int kFlushIntervalMs = 40;
-
-/// Hands each finished point of the explorer to the Session's buffer (calls are serialised).
-class StreamingSink : public search::ProgressSink {
-public:
-    using Push = std::function<void(const search::PointResult&)>;
-    explicit StreamingSink(Push push) : m_push(std::move(push)) {}
-    void pointFinished(const search::PointResult& point, std::span<const mapping::Mapping>, bool) override {
-        m_push(point);
-    }
-
-private:
-    Push m_push;
-};
-
-/// Lowers the calling thread's scheduling priority once (Linux: nice 10, per thread). Background
-/// threads then yield the core to the UI thread whenever it has work: without this, on 2 cores the
-/// UI thread waits behind the explorer's threads for a time slice, which shows as 100+ ms stalls
-/// although it has only a few milliseconds of work.
-void runInBackgroundPriority() {
-#ifdef __linux__
-    thread_local bool lowered = false;
-    if (lowered) return;
-    lowered = true;
-    setpriority(PRIO_PROCESS, pid_t(syscall(SYS_gettid)), kBackgroundNice);
-#endif
-}
-
-/// Counts a background job for as long as it runs, however it returns; exploration jobs also run
-/// at background priority (interactive evaluations keep the UI's, so they come first).
-class RunningJob {
-public:
-    explicit RunningJob(std::atomic<int>& count, bool background = true) : m_count(count) {
-        ++m_count;
-        if (background) runInBackgroundPriority();
-    }
-    ~RunningJob() { --m_count; }
-    RunningJob(const RunningJob&) = delete;
-    RunningJob& operator=(const RunningJob&) = delete;
-
-private:
-    std::atomic<int>& m_count;
-};
 
 } // namespace
 

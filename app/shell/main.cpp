@@ -5,14 +5,20 @@
 //             [--explore] [--space NAME|PATH] [--export-report R.pdf]
 //             (first run Explore, on that design space; also export the report)
 //             [--axes X,Y]  (Pareto axes: latency, energy, edp, area, power, accuracy)
+//             [--system S [--mix M] [--scheduler K] [--explore-systems SPACE] [--select-task N]]
+//             (open a system and a workload mix, schedule, optionally explore a system space and
+//             click the Gantt bar of task N, then save the picture)
+//             [--grab NAME]  (save only the widget of that object name, e.g. SystemCanvas, ScheduleDock)
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QDockWidget>
 #include <QMessageBox>
 #include <QTimer>
 
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <memory>
 
 #include "main_window.h"
 #include "pareto_chart.h"
@@ -21,6 +27,8 @@
 #include "project_controller.h"
 #include "report_writer.h"
 #include "session.h"
+#include "system_controller.h"
+#include "system_session.h"
 
 namespace {
 
@@ -77,8 +85,15 @@ int main(int argc, char** argv) {
     const QCommandLineOption exportReport("export-report", "With --screenshot: also export the report.", "pdf");
     const QCommandLineOption space("space", "Design space Explore uses (preset name or file).", "space");
     const QCommandLineOption axes("axes", "Pareto chart axes, e.g. energy,accuracy.", "x,y");
+    const QCommandLineOption system("system", "Open a system (preset name or archscape/system file).", "system");
+    const QCommandLineOption mix("mix", "Open a workload mix (preset name or archscape/workload-mix file).", "mix");
+    const QCommandLineOption scheduler("scheduler", "Scheduler of the system: baseline, herald or exact.", "name");
+    const QCommandLineOption exploreSystems("explore-systems", "With --screenshot: explore a system space first.",
+                                            "space");
+    const QCommandLineOption selectTask("select-task", "With --screenshot: click the Gantt bar of task N.", "n");
+    const QCommandLineOption grabWidget("grab", "With --screenshot: save only the widget of this object name.", "name");
     parser.addOptions({report, output, screenshot, explore, exportReport, space});
-    parser.addOption(axes);
+    parser.addOptions({axes, system, mix, scheduler, exploreSystems, selectTask, grabWidget});
     parser.process(app);
 
     if (parser.isSet(report)) {
@@ -115,9 +130,87 @@ int main(int argc, char** argv) {
         }
         if (auto* panel = window.findChild<archscape::widgets::ParetoPanel*>()) panel->chooseAxes(*x, *y);
     }
+    archscape::app::SystemController* systems = window.systems();
+    if (parser.isSet(system) && !systems->open("systems", parser.value(system), &error, parser.isSet(screenshot))) {
+        std::fprintf(stderr, "%s\n", qPrintable(error));
+        if (parser.isSet(screenshot)) return 2;
+    }
+    if (parser.isSet(mix) && !systems->open("mixes", parser.value(mix), &error, parser.isSet(screenshot))) {
+        std::fprintf(stderr, "%s\n", qPrintable(error));
+        if (parser.isSet(screenshot)) return 2;
+    }
+    if (parser.isSet(scheduler)) {
+        const QString k = parser.value(scheduler);
+        archscape::app::SystemState s = systems->session()->state();
+        if (k == "baseline") s.scheduler = archscape::app::SystemSchedulerKind::Baseline;
+        else if (k == "herald") s.scheduler = archscape::app::SystemSchedulerKind::Herald;
+        else if (k == "exact") s.scheduler = archscape::app::SystemSchedulerKind::Exact;
+        else {
+            std::fprintf(stderr, "archscape: --scheduler %s: expected baseline, herald or exact\n", qPrintable(k));
+            return 2;
+        }
+        systems->session()->setState(s);
+    }
+    if (parser.isSet(exploreSystems) && !systems->chooseSpace(parser.value(exploreSystems), &error, true)) {
+        std::fprintf(stderr, "%s\n", qPrintable(error));
+        return 2;
+    }
     window.show();
 
-    if (parser.isSet(screenshot)) {
+    if (parser.isSet(screenshot) && parser.isSet(system)) {
+        // A picture of one system view gets the window to itself: the single-accelerator docks close.
+        if (parser.isSet(grabWidget))
+            for (QDockWidget* d : window.findChildren<QDockWidget*>())
+                if (d != systems->scheduleDock() && d != systems->paretoDock()) d->close();
+        // The system path: wait (polling) for the schedule, the exploration and the clicked layer.
+        window.project()->setUnsavedChangesPrompt([] { return int(QMessageBox::Discard); });
+        archscape::app::SystemSession* ss = systems->session();
+        const QString path = parser.value(screenshot);
+        const QString pdf = parser.value(exportReport);
+        const QString grabName = parser.value(grabWidget);
+        const bool exploreFirst = parser.isSet(exploreSystems);
+        const int task = parser.isSet(selectTask) ? parser.value(selectTask).toInt() : -1;
+        auto* poll = new QTimer(&window);
+        auto stage = std::make_shared<int>(0);
+        QObject::connect(poll, &QTimer::timeout, &window, [=, &window, &session] {
+            const bool scheduled = ss->result() && !ss->evaluationPending();
+            switch (*stage) {
+            case 0: // the schedule
+                if (!scheduled || session.evaluationPending()) return;
+                if (exploreFirst) systems->startExploration();
+                *stage = 1;
+                return;
+            case 1: // the exploration
+                if (ss->exploring()) return;
+                if (task >= 0) ss->selectTask(task);
+                *stage = 2;
+                return;
+            case 2: // the clicked layer's mapping on its unit
+                if (task >= 0 && !(ss->selectedLayerResult() && ss->selectedLayerResult()->cost)) return;
+                *stage = 3;
+                return;
+            default: { // one more tick for the queued replots, then the picture
+                QWidget* target =
+                    grabName.isEmpty() ? static_cast<QWidget*>(&window) : window.findChild<QWidget*>(grabName);
+                if (!target) {
+                    std::fprintf(stderr, "archscape: --grab %s: no such widget\n", qPrintable(grabName));
+                    QApplication::exit(2);
+                    return;
+                }
+                target->grab().save(path);
+                QString error;
+                const auto schedule = systems->reportSnapshot();
+                if (!pdf.isEmpty() &&
+                    !archscape::app::writeReport(pdf, window.project()->currentProject(), session.result(), &error,
+                                                 schedule ? &*schedule : nullptr))
+                    std::fprintf(stderr, "archscape: %s\n", qPrintable(error));
+                QApplication::quit();
+                return;
+            }
+            }
+        });
+        poll->start(300);
+    } else if (parser.isSet(screenshot)) {
         // Nothing to save in a picture-taking run: quitting must not stop at the unsaved-changes question.
         window.project()->setUnsavedChangesPrompt([] { return int(QMessageBox::Discard); });
         const QString path = parser.value(screenshot);

@@ -20,6 +20,7 @@
 #include <QScreen>
 #include <QScrollArea>
 #include <QSettings>
+#include <QStackedWidget>
 #include <QStatusBar>
 #include <QTextBrowser>
 #include <QUndoStack>
@@ -41,6 +42,8 @@
 #include "project_controller.h"
 #include "roofline_chart.h"
 #include "session.h"
+#include "system_controller.h"
+#include "system_session.h"
 #include "value_edit_command.h"
 #include "workload_panel.h"
 
@@ -127,7 +130,10 @@ MainWindow::~MainWindow() {
 
 void MainWindow::buildDocks() {
     m_canvas = new widgets::ArchitectureCanvas(this);
-    setCentralWidget(m_canvas);
+    // The centre shows the accelerator, or the system while one is open (the SystemController's).
+    auto* centre = new QStackedWidget(this);
+    centre->addWidget(m_canvas);
+    setCentralWidget(centre);
 
     auto dock = [this](QWidget* w, const QString& title, const QString& name, Qt::DockWidgetArea area) {
         auto* d = new QDockWidget(title, this);
@@ -183,6 +189,17 @@ void MainWindow::buildDocks() {
     statusBar()->addPermanentWidget(m_progress);
     statusBar()->addPermanentWidget(m_cancel);
     connect(m_cancel, &QPushButton::clicked, m_session, &Session::cancelExploration);
+
+    m_systems = new SystemController(this, centre, m_undo, m_session);
+    // File > Open hands systems and workload mixes to it.
+    m_project->setFileOpener(
+        [this](const QString& path, QString* error, bool quiet) { return m_systems->openFile(path, error, quiet); });
+    m_project->setSystemReport([this] { return m_systems->reportSnapshot(); });
+    // A system is not part of a project: New and opening a project close it.
+    connect(m_project, &ProjectController::projectApplied, m_systems, &SystemController::reset);
+    // While a system is open the status bar shows its schedule instead of the accelerator's totals.
+    connect(m_systems->session(), &SystemSession::stateChanged, m_totals,
+            [this] { m_totals->setVisible(!m_systems->session()->hasSystem()); });
 }
 
 void MainWindow::buildMenus() {
@@ -190,8 +207,10 @@ void MainWindow::buildMenus() {
     file->addAction(tr("&New"), QKeySequence::New, m_project, &ProjectController::newProject);
     file->addAction(tr("&Open…"), QKeySequence::Open, m_project, &ProjectController::openDialog);
     // Presets: a workload replaces the network, an accelerator is an (undoable) edit.
-    for (const auto& [kind, title] : {std::pair{"workloads", tr("Open &Workload Preset")},
-                                      std::pair{"accelerators", tr("Open &Accelerator Preset")}}) {
+    for (const auto& [kind, title] :
+         {std::pair{"workloads", tr("Open &Workload Preset")},
+          std::pair{"accelerators", tr("Open &Accelerator Preset")}, std::pair{"systems", tr("Open S&ystem Preset")},
+          std::pair{"mixes", tr("Open Workload &Mix Preset")}}) {
         QMenu* menu = file->addMenu(title);
         for (const std::string& name : io::listPresets(kind)) {
             const QString path = QString::fromStdString(presetPath(kind, name));
@@ -231,6 +250,7 @@ void MainWindow::buildMenus() {
     m_spaceMenu = explore->addMenu(tr("Design &Space"));
     connect(m_spaceMenu, &QMenu::aboutToShow, this, &MainWindow::updateSpaceMenu);
     updateSpaceMenu();
+    m_systems->buildMenu(menuBar()->addMenu(tr("S&ystem")));
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("Archscape &Help"), QKeySequence(Qt::Key_F1), this, &MainWindow::showHelp);

@@ -32,6 +32,7 @@ namespace archscape::app {
 
 class ProjectController;
 class Session;
+class SystemController;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -44,6 +45,8 @@ public:
 
     /// New, open, save, export and the unsaved-changes question.
     ProjectController* project() const { return m_project; }
+    /// The system side: systems, workload mixes, schedules (issue 12).
+    SystemController* systems() const { return m_systems; }
 
     /// Makes Explore use a design space: a preset name of presets/spaces or a path, or "" for the
     /// sweep around the current accelerator. Undoable. On error shows a dialog (unless `quiet`) and
@@ -89,6 +92,7 @@ private:
     Session* m_session;
     QUndoStack* m_undo;
     ProjectController* m_project;
+    SystemController* m_systems = nullptr;
     widgets::HardwarePanel* m_hardware;
     widgets::WorkloadPanel* m_workload;
     widgets::ArchitectureCanvas* m_canvas;

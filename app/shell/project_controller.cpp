@@ -63,9 +63,14 @@ void ProjectController::applyProject(const Project& p) {
     m_projectName = QString::fromStdString(p.name);
     m_undo->clear();
     m_designsUnsaved = false;
+    Q_EMIT projectApplied();
 }
 
 bool ProjectController::openFile(const QString& path, QString* error, bool quiet) {
+    if (const std::optional<bool> other = m_fileOpener ? m_fileOpener(path, error, quiet) : std::nullopt) {
+        if (*other) addRecentFile(path);
+        return *other;
+    }
     const auto r = readAnyFile(path.toStdString());
     if (!r.ok()) {
         const QString message = QString::fromStdString(formatDiagnostics(path.toStdString(), r.errors));
@@ -161,7 +166,8 @@ void ProjectController::exportReport() {
     if (QFileInfo(path).suffix().isEmpty()) path += ".pdf";
     const Project p = currentProject();
     QString error;
-    if (!writeReport(path, p, m_session->result(), &error))
+    const auto schedule = m_systemReport ? m_systemReport() : std::nullopt;
+    if (!writeReport(path, p, m_session->result(), &error, schedule ? &*schedule : nullptr))
         QMessageBox::critical(m_dialogParent, tr("Export failed"), error);
     else Q_EMIT statusMessage(tr("Report written to %1").arg(path), 5000);
 }

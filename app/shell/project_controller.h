@@ -6,8 +6,10 @@
 #include <QString>
 
 #include <functional>
+#include <optional>
 
 #include "project.h"
+#include "system_snapshot.h"
 
 class QMenu;
 class QUndoStack;
@@ -42,6 +44,13 @@ public:
     const QString& projectPath() const { return m_projectPath; }
     /// The name the title shows: the project's, else the accelerator's.
     QString displayName() const;
+    /// Another reader openFile() asks first (the system side: systems and workload mixes); it returns
+    /// nullopt for files it does not hold, else whether it opened the file.
+    using FileOpener = std::function<std::optional<bool>(const QString& path, QString* error, bool quiet)>;
+    void setFileOpener(FileOpener opener) { m_fileOpener = std::move(opener); }
+    /// The schedule the exported report adds a section for (nullopt: none).
+    using SystemReport = std::function<std::optional<widgets::SystemSnapshot>()>;
+    void setSystemReport(SystemReport report) { m_systemReport = std::move(report); }
     /// The menu that lists recent files; the controller fills it.
     void setRecentMenu(QMenu* menu);
 
@@ -55,6 +64,8 @@ public Q_SLOTS:
 Q_SIGNALS:
     /// The name, the path or the modified state changed: the window retitles.
     void documentChanged();
+    /// A project replaced the design (New, opening a project): the undo history is gone.
+    void projectApplied();
     /// A transient message for the status bar.
     void statusMessage(const QString& text, int timeoutMs);
 
@@ -68,6 +79,8 @@ private:
     QWidget* m_dialogParent;
     QMenu* m_recentMenu = nullptr;
     std::function<int()> m_prompt;
+    FileOpener m_fileOpener;
+    SystemReport m_systemReport;
     bool m_designsUnsaved = false; // explored designs since the last save or open
     QString m_projectPath;
     QString m_projectName;

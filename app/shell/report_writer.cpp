@@ -14,11 +14,14 @@
 #include "breakdown_chart.h"
 #include "chart_style.h"
 #include "format_text.h"
+#include "gantt_chart.h"
 #include "hardware/technology.h"
 #include "mapping_html.h"
 #include "pareto_chart.h"
 #include "roofline_chart.h"
 #include "search/design_evaluation.h"
+#include "system_snapshot.h"
+#include "system_text.h"
 
 namespace archscape::app {
 
@@ -75,8 +78,9 @@ QString reportTitle(const Project& p) { return qstr(projectTitle(p.name, {}, p.a
 
 class Report {
 public:
-    Report(QPdfWriter& writer, const Project& p, const model::NetworkCost& cost)
-        : m_writer(writer), m_painter(&writer), m_p(p), m_cost(cost) {
+    Report(QPdfWriter& writer, const Project& p, const model::NetworkCost& cost,
+           const widgets::SystemSnapshot* schedule)
+        : m_writer(writer), m_painter(&writer), m_p(p), m_cost(cost), m_schedule(schedule) {
         m_page = QRectF(kMargin, kMargin, writer.width() - 2 * kMargin, writer.height() - 2 * kMargin);
     }
 
@@ -99,6 +103,10 @@ public:
                      app::mappingHtml(m_p.currentNetwork().layers[layer], m_p.accelerator, m_cost.layers[layer])
                          .replace(kInspectorNestStyle, kReportNestStyle),
                  kMappingPointSize);
+        }
+        if (m_schedule && m_schedule->scheduled()) {
+            newPage();
+            schedulePage(*m_schedule);
         }
         m_painter.end();
     }
@@ -258,22 +266,107 @@ private:
         html(m_page.top(), s, 7);
     }
 
+    /// The system's schedule of the mix: totals, the Gantt chart (the GUI's drawing) and per unit its
+    /// PEs, layers, busy time, layer energy and idle leakage.
+    void schedulePage(const widgets::SystemSnapshot& s) {
+        const auto& problem = *s.problem;
+        const auto& sched = *s.schedule;
+        const hardware::System& sys = s.design->system;
+        const double spc = 1.0 / (s.clock_mhz * 1e6);
+        const double seconds = sched.makespan_cycles * spc;
+        const double joules = sched.energy_pj * 1e-12;
+        QString h = QStringLiteral("<h2>Schedule: %1 on %2 (%3 scheduler)</h2>")
+                        .arg(qstr(s.mix ? s.mix->name : std::string()).toHtmlEscaped(), qstr(sys.name).toHtmlEscaped(),
+                             QString::fromStdString(s.scheduler));
+        if (!sys.description.empty()) h += "<p><i>" + qstr(sys.description).toHtmlEscaped() + "</i></p>";
+        auto row = [](const QString& k, const QString& v) {
+            return QStringLiteral("<tr><td>%1</td><td><b>%2</b></td></tr>").arg(k, v);
+        };
+        h += "<table cellspacing='0' cellpadding='3' border='1' style='border-collapse:collapse'>";
+        h += row("Makespan",
+                 app::secondsText(seconds) +
+                     QStringLiteral(" (%1 cycles at %2 MHz)").arg(app::siText(sched.makespan_cycles)).arg(s.clock_mhz));
+        h += row("Energy", QStringLiteral("%1 (layers %2, idle leakage %3)")
+                               .arg(app::siText(joules, "J"), app::siText(sched.layer_energy_pj * 1e-12, "J"),
+                                    app::siText(sched.idle_leakage_pj * 1e-12, "J")));
+        h += row("Energy-delay product", QString::number(joules * seconds, 'g', 3) + " J·s");
+        h += row("Area", QStringLiteral("%1 mm²").arg(s.area_um2 * 1e-6, 0, 'f', 3));
+        h += row(
+            "Lower bound",
+            QStringLiteral("%1 cycles (gap %2 %)")
+                .arg(app::siText(sched.lower_bound_cycles))
+                .arg(sched.lower_bound_cycles > 0 ? 100 * (sched.makespan_cycles / sched.lower_bound_cycles - 1) : 0.0,
+                     0, 'f', 1));
+        h += row("Layers scheduled", QStringLiteral("%1 (of %2 networks on %3 units)")
+                                         .arg(problem.tasks.size() - sched.unmapped)
+                                         .arg(problem.network_names.size())
+                                         .arg(problem.units));
+        if (sched.deadline_misses > 0) h += row("Deadline misses", QString::number(sched.deadline_misses));
+        if (sched.unmapped > 0) h += row("Layers no unit can run", QString::number(sched.unmapped));
+        h += "</table>";
+        double top = html(m_page.top(), h) + 10;
+        const double ganttHeight = std::min(60.0 + 40.0 * problem.units, m_page.height() * 0.35);
+        QFont f("DejaVu Sans");
+        f.setPointSizeF(7.5);
+        widgets::GanttChart::draw(m_painter, QRectF(m_page.left(), top, m_page.width(), ganttHeight), s, f, QPalette());
+        top += ganttHeight + 12;
+        // Per unit: what ran there and what it cost.
+        QString t =
+            "<h2>Units</h2><table width='100%' cellspacing='0' cellpadding='2' border='1' "
+            "style='border-collapse:collapse'><tr bgcolor='#eeeeee'><th>unit</th><th>mapping</th>"
+            "<th>PEs</th><th>share</th><th>layers</th><th>busy</th><th>busy %</th><th>layer energy</th>"
+            "<th>idle leakage</th></tr>";
+        const std::int64_t totalPes = std::max<std::int64_t>(sys.totalPes(), 1);
+        for (int u = 0; u < problem.units; ++u) {
+            int layers = 0;
+            double energy = 0;
+            for (const auto& l : sched.layers)
+                if (l.unit == u) {
+                    ++layers;
+                    energy += problem.tasks[l.task].costs[u].energy_pj;
+                }
+            const auto& acc = sys.units[u].accelerator;
+            const double busy = u < int(sched.busy_cycles.size()) ? sched.busy_cycles[u] : 0.0;
+            const double idle = std::max(sched.makespan_cycles - busy, 0.0) * problem.idle_leak_pj_per_cycle[u];
+            t += QStringLiteral(
+                     "<tr><td>%1</td><td>%2</td><td>%3×%4 = %5</td><td align='right'>%6 %</td>"
+                     "<td align='right'>%7</td><td align='right'>%8</td><td align='right'>%9 %</td>")
+                     .arg(qstr(problem.unit_names[u]).toHtmlEscaped(),
+                          u < int(s.design->policies.size()) ? widgets::unitPolicyText(s.design->policies[u]) : "")
+                     .arg(acc.pe.rows)
+                     .arg(acc.pe.cols)
+                     .arg(acc.pe.count())
+                     .arg(100.0 * double(acc.pe.count()) / double(totalPes), 0, 'f', 1)
+                     .arg(layers)
+                     .arg(app::siText(busy * spc, "s"))
+                     .arg(sched.makespan_cycles > 0 ? 100 * busy / sched.makespan_cycles : 0.0, 0, 'f', 1);
+            t += QStringLiteral("<td align='right'>%1</td><td align='right'>%2</td></tr>")
+                     .arg(app::siText(energy * 1e-12, "J"), app::siText(idle * 1e-12, "J"));
+        }
+        t += "</table><p>Bars: one per scheduled layer, coloured by network; time at the system clock. The "
+             "shared DRAM bandwidth is split in proportion to demand while layers overlap (docs/schedule.md).</p>";
+        html(top, t, 8);
+    }
+
     QPdfWriter& m_writer;
     QCPPainter m_painter;
     const Project& m_p;
     const model::NetworkCost& m_cost;
+    const widgets::SystemSnapshot* m_schedule;
     QRectF m_page;
 };
 
 } // namespace
 
-int reportPageCount(const Project& project, const model::NetworkCost& cost) {
+int reportPageCount(const Project& project, const model::NetworkCost& cost, bool withSchedule) {
     const auto& net = project.currentNetwork();
     const int layers = std::max(int(net.layers.size()), 1);
-    return 2 + (layers + kReportRowsPerPage - 1) / kReportRowsPerPage + int(expensiveLayers(net, cost).size());
+    return 2 + (layers + kReportRowsPerPage - 1) / kReportRowsPerPage + int(expensiveLayers(net, cost).size()) +
+           (withSchedule ? 1 : 0);
 }
 
-bool writeReport(const QString& path, const Project& project, const model::NetworkCost* cost, QString* error) {
+bool writeReport(const QString& path, const Project& project, const model::NetworkCost* cost, QString* error,
+                 const widgets::SystemSnapshot* schedule) {
     model::NetworkCost evaluated;
     if (!cost) {
         evaluated = search::evaluateDesign(project.currentNetwork(), project.accelerator, project.mapper);
@@ -297,7 +390,7 @@ bool writeReport(const QString& path, const Project& project, const model::Netwo
         writer.setPageMargins(QMarginsF(0, 0, 0, 0));
         writer.setTitle(QStringLiteral("Archscape report: %1").arg(reportTitle(project)));
         writer.setCreator(QStringLiteral("Archscape"));
-        Report report(writer, project, *cost);
+        Report report(writer, project, *cost, schedule);
         if (!report.ok()) {
             if (error) *error = QStringLiteral("cannot paint on %1").arg(path);
             file.cancelWriting();
