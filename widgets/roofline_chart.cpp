@@ -15,6 +15,9 @@ namespace archscape::widgets {
 
 namespace {
 
+/// Plots at least this high keep every legend entry, wrapped into rows when one row is too narrow.
+constexpr int kTallEnoughForFullLegend = 320;
+
 /// Peak MACs per cycle. Data-centric: the PE mode's rate at the fastest precision any layer runs
 /// (precision-scalable and bit-serial PEs run more MACs per cycle at narrower formats), so no layer
 /// lies above the roof. Systolic: SCALE-Sim's one MAC per PE per cycle, whatever the PE mode.
@@ -97,16 +100,17 @@ RooflineChart::RooflineChart(QWidget* parent) : QCustomPlot(parent) {
 }
 
 void RooflineChart::fitToSize() {
-    // Legend: every entry in one row when it fits; else the roof and the selection ring (drawn as
-    // what they are) leave it, and the bounds wrap into as many columns as fit. Inside the plot it
-    // hid points, and a squeezed row cut names (issue 15, 1366 x 768).
+    // Legend: every entry in one row when it fits, or wrapped where the plot is tall (the report's
+    // page); in a low dock (a 1366 x 768 screen) the roof and the selection ring, drawn as what they
+    // are, leave it and the three bounds wrap. Inside the plot it hid points, and a squeezed row cut
+    // names (issue 15).
     const int w = std::max(width(), 1);
     if (!legend->itemWithPlottable(m_roof) || !legend->itemWithPlottable(m_selected)) {
         m_roof->addToLegend();
         m_selected->addToLegend();
     }
     fitLegendColumns(legend, w);
-    if (legend->rowCount() > 1) {
+    if (legend->rowCount() > 1 && height() < kTallEnoughForFullLegend) {
         m_roof->removeFromLegend();
         m_selected->removeFromLegend();
         fitLegendColumns(legend, w);

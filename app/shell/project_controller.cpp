@@ -161,7 +161,8 @@ void ProjectController::exportReport() {
     if (QFileInfo(path).suffix().isEmpty()) path += ".pdf";
     const Project p = currentProject();
     QString error;
-    if (!writeReport(path, p, m_session->result(), &error))
+    // A partition of the workload over devices (the device view's) gets its page.
+    if (!writeReport(path, p, m_session->result(), &error, m_session->partition().get()))
         QMessageBox::critical(m_dialogParent, tr("Export failed"), error);
     else Q_EMIT statusMessage(tr("Report written to %1").arg(path), 5000);
 }

@@ -4,6 +4,7 @@
 #include <QString>
 
 #include "model/network_cost.h"
+#include "partition_outcome.h"
 #include "project.h"
 
 namespace archscape::app {
@@ -13,11 +14,16 @@ inline constexpr int kReportRowsPerPage = 44;
 /// Most expensive layers (by energy) whose mapping gets a page.
 inline constexpr int kReportMappingPages = 3;
 
-/// Pages the report of this project has: 2 + ⌈layers / kReportRowsPerPage⌉ + min(3, mapped MAC layers).
-int reportPageCount(const Project& project, const model::NetworkCost& cost);
+/// Pages the report of this project has: 2 + ⌈layers / kReportRowsPerPage⌉ + min(3, mapped MAC layers),
+/// and one more with a partition.
+int reportPageCount(const Project& project, const model::NetworkCost& cost,
+                    const PartitionOutcome* partition = nullptr);
 
 /// Writes the report; `cost` may be null, then the project is evaluated first (the headless
-/// `archscape --report`). Returns false with `error` set when the file cannot be written.
-bool writeReport(const QString& path, const Project& project, const model::NetworkCost* cost, QString* error);
+/// `archscape --report`). With a partition of the project's workload over devices, a page after the
+/// charts shows it (the device view, per-device loads, objective, bound and gap). Returns false with
+/// `error` set when the file cannot be written.
+bool writeReport(const QString& path, const Project& project, const model::NetworkCost* cost, QString* error,
+                 const PartitionOutcome* partition = nullptr);
 
 } // namespace archscape::app
