@@ -59,7 +59,8 @@ double RooflineChart::roofAt(double intensity) const {
 
 RooflineChart::RooflineChart(QWidget* parent) : QCustomPlot(parent) {
     xAxis->setLabel(tr("operational intensity (MACs per DRAM word)"));
-    yAxis->setLabel(tr("achieved MACs per cycle"));
+    m_yLabel = tr("achieved MACs per cycle");
+    yAxis->setLabel(m_yLabel);
     makeLogAxis(xAxis);
     makeLogAxis(yAxis);
     m_roof = addGraph();
@@ -81,6 +82,7 @@ RooflineChart::RooflineChart(QWidget* parent) : QCustomPlot(parent) {
     m_warning->position->setType(QCPItemPosition::ptAxisRectRatio);
     m_warning->position->setCoords(0.02, 0.02);
     m_warning->setPositionAlignment(Qt::AlignLeft | Qt::AlignTop);
+    m_warning->setTextAlignment(Qt::AlignLeft);
     m_warning->setColor(QColor(160, 40, 40));
     m_warning->setText(QString());
     QFont noteFont = font();
@@ -121,6 +123,15 @@ void RooflineChart::fitToSize() {
     if (auto t = yAxis->ticker().dynamicCast<EngineeringTicker>()) t->setMaxLogTicks(yTicks);
     xAxis->ticker()->setTickCount(std::min(xTicks, 5));
     yAxis->ticker()->setTickCount(std::min(yTicks, 5));
+    // The rotated y label whole where the plot is high enough, else shortened (it was cut at 1366 x 768).
+    updateLayout();
+    const QFontMetrics fm(yAxis->labelFont());
+    const int room = axisRect()->height();
+    QString label = m_yLabel;
+    if (fm.horizontalAdvance(label) > room) label = m_spanned > 0 ? tr("MACs/cycle of DRAM span") : tr("MACs/cycle");
+    if (fm.horizontalAdvance(label) > room) label = tr("MACs/cycle");
+    if (fm.horizontalAdvance(label) > room) label.clear();
+    if (yAxis->label() != label) yAxis->setLabel(label);
 }
 
 void RooflineChart::setDesign(const workload::Network& net, const hardware::Accelerator& acc,
@@ -198,7 +209,7 @@ void RooflineChart::setDesign(const workload::Network& net, const hardware::Acce
         if (!t.isEmpty()) lines << t;
     m_warning->setText(lines.join('\n'));
     m_warning->setColor(above > 0 ? QColor(160, 40, 40) : QColor(70, 70, 70));
-    yAxis->setLabel(m_spanned > 0 ? tr("achieved MACs per cycle (of the DRAM span)") : tr("achieved MACs per cycle"));
+    m_yLabel = m_spanned > 0 ? tr("achieved MACs per cycle (of the DRAM span)") : tr("achieved MACs per cycle");
     xAxis->setRange(lo, hi);
     double ymin = peak;
     for (const auto& [p, i] : m_points) ymin = std::min(ymin, p.y());

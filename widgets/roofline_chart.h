@@ -50,6 +50,7 @@ private:
     QCPGraph* m_selected;
     QCPItemText* m_warning;
     QString m_warningText, m_noteText;
+    QString m_yLabel; // the y axis label in full (fitToSize shortens it in a low plot)
     int m_spanned = 0;
     std::vector<std::pair<QPointF, int>> m_points; // (intensity, MACs/cycle) and layer index
 };

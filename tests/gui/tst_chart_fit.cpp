@@ -133,6 +133,11 @@ private Q_SLOTS:
                 names << item->plottable()->name();
         for (const char* bound : {"compute-bound", "memory-bound", "NoC-bound"}) QVERIFY2(names.contains(bound), bound);
         QCOMPARE(names.size() == 5, allEntries);
+        // The rotated y label is not cut: no longer than the plot is high.
+        QVERIFY2(QFontMetrics(chart.yAxis->labelFont()).horizontalAdvance(chart.yAxis->label()) <=
+                     chart.axisRect()->height(),
+                 qPrintable(chart.yAxis->label()));
+        if (allEntries) QVERIFY(chart.yAxis->label().startsWith("achieved MACs per cycle"));
         // The plot keeps most of the height (the legend wrapped into many rows ate it).
         QVERIFY(chart.axisRect()->height() >= height / 2);
         // Tick labels: across, never overlapping (a gap of 4 px at least); up, one label height apart.
