@@ -1,6 +1,7 @@
 #include "breakdown_chart.h"
 
 #include <algorithm>
+#include <cmath>
 #include <numeric>
 
 #include "chart_style.h"
@@ -71,6 +72,24 @@ void BreakdownChart::fitRows() {
             for (double t : ticks)
                 if (y->range().contains(t)) shown << t;
             if (shown.size() < 2 || (shown[1] - shown[0]) * room / y->range().size() >= tfm.height()) break;
+        }
+        // A row with room for one step only: the axis ends at a round number above the tallest bar
+        // (1, 2, 2.5 or 5 times a power of ten), so the row shows 0 and that value (a lone "0" told
+        // nothing).
+        const auto inRange = [&](int count) {
+            y->ticker()->setTickCount(count);
+            QVector<double> ticks;
+            y->ticker()->generate(y->range(), locale(), 'g', 6, ticks, nullptr, nullptr);
+            return int(std::count_if(ticks.begin(), ticks.end(), [&](double t) { return y->range().contains(t); }));
+        };
+        if (room >= tfm.height() && y->range().upper > 0 && inRange(y->ticker()->tickCount()) < 2) {
+            const double upper = y->range().upper, decade = std::pow(10.0, std::floor(std::log10(upper)));
+            for (double m : {1.0, 2.0, 2.5, 5.0, 10.0})
+                if (m * decade >= upper * (1 - 1e-12)) {
+                    y->setRangeUpper(m * decade);
+                    break;
+                }
+            if (inRange(1) < 2) inRange(2);
         }
     }
 }
