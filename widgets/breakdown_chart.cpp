@@ -1,6 +1,7 @@
 #include "breakdown_chart.h"
 
 #include <algorithm>
+#include <cmath>
 #include <numeric>
 
 #include "chart_style.h"
@@ -30,7 +31,8 @@ BreakdownChart::BreakdownChart(QWidget* parent) : QCustomPlot(parent) {
     auto* group = new QCPMarginGroup(this);
     m_energyRect->setMarginGroup(QCP::msLeft | QCP::msRight, group);
     m_cyclesRect->setMarginGroup(QCP::msLeft | QCP::msRight, group);
-    m_cyclesRect->axis(QCPAxis::atLeft)->setLabel(tr("cycles"));
+    m_fullLabel[0] = m_briefLabel[0] = tr("energy");
+    m_fullLabel[1] = m_briefLabel[1] = tr("cycles");
     for (int i = 0; i < 2; ++i) {
         QCPAxisRect* r = i == 0 ? m_energyRect : m_cyclesRect;
         m_highlight[i] = new QCPItemRect(this);
@@ -46,6 +48,50 @@ BreakdownChart::BreakdownChart(QWidget* parent) : QCustomPlot(parent) {
     styleChart(this);
     keepLegendFitted(this);
     connect(this, &QCustomPlot::mousePress, this, &BreakdownChart::onPress);
+    connect(this, &QCustomPlot::beforeReplot, this, &BreakdownChart::fitRows);
+}
+
+void BreakdownChart::fitRows() {
+    updateLayout(); // the rows' heights at the current size (the replot lays out again with the labels)
+    for (int i = 0; i < 2; ++i) {
+        QCPAxis* y = (i == 0 ? m_energyRect : m_cyclesRect)->axis(QCPAxis::atLeft);
+        const int room = (i == 0 ? m_energyRect : m_cyclesRect)->height();
+        const QFontMetrics fm(y->labelFont());
+        QString label = m_fullLabel[i];
+        if (fm.horizontalAdvance(label) > room) label = m_briefLabel[i];
+        if (fm.horizontalAdvance(label) > room) label.clear();
+        if (y->label() != label) y->setLabel(label);
+        // Tick labels at least one of their heights apart: up to three in a tall row, fewer in a low
+        // one (the ticker's steps are nice numbers, so the count is tried, not computed).
+        const QFontMetrics tfm(y->tickLabelFont());
+        for (int count = 3; count >= 1; --count) {
+            y->ticker()->setTickCount(count);
+            QVector<double> ticks;
+            y->ticker()->generate(y->range(), locale(), 'g', 6, ticks, nullptr, nullptr);
+            QVector<double> shown;
+            for (double t : ticks)
+                if (y->range().contains(t)) shown << t;
+            if (shown.size() < 2 || (shown[1] - shown[0]) * room / y->range().size() >= tfm.height()) break;
+        }
+        // A row with room for one step only: the axis ends at a round number above the tallest bar
+        // (1, 2, 2.5 or 5 times a power of ten), so the row shows 0 and that value (a lone "0" told
+        // nothing).
+        const auto inRange = [&](int count) {
+            y->ticker()->setTickCount(count);
+            QVector<double> ticks;
+            y->ticker()->generate(y->range(), locale(), 'g', 6, ticks, nullptr, nullptr);
+            return int(std::count_if(ticks.begin(), ticks.end(), [&](double t) { return y->range().contains(t); }));
+        };
+        if (room >= tfm.height() && y->range().upper > 0 && inRange(y->ticker()->tickCount()) < 2) {
+            const double upper = y->range().upper, decade = std::pow(10.0, std::floor(std::log10(upper)));
+            for (double m : {1.0, 2.0, 2.5, 5.0, 10.0})
+                if (m * decade >= upper * (1 - 1e-12)) {
+                    y->setRangeUpper(m * decade);
+                    break;
+                }
+            if (inRange(1) < 2) inRange(2);
+        }
+    }
 }
 
 void BreakdownChart::setDesign(const workload::Network& net, const hardware::Accelerator& acc,
@@ -148,22 +194,22 @@ void BreakdownChart::setDesign(const workload::Network& net, const hardware::Acc
         f.setPointSizeF(7);
         x->setTickLabelFont(f);
     }
-    m_energyRect->axis(QCPAxis::atLeft)->setLabel(tr("energy (%1J)").arg(energyScale.prefix));
-    m_energyRect->axis(QCPAxis::atLeft)->ticker()->setTickCount(3);
+    m_fullLabel[0] = tr("energy (%1J)").arg(energyScale.prefix);
+    m_briefLabel[0] = tr("%1J").arg(energyScale.prefix);
     m_energyRect->axis(QCPAxis::atLeft)->setRange(0, std::max(maxEnergy, 1e-9) * 1.05);
     // Cycles in thousands / millions, about three ticks: the rows are short (on a 1366 x 768 screen,
     // 50 px), and "1.5e+06" labels overlapped.
     const app::EngineeringScale cycleScale = app::engineeringScale(std::max(maxCycles, 1.0));
     QCPAxis* cyclesAxis = m_cyclesRect->axis(QCPAxis::atLeft);
     auto cycleTicker = QSharedPointer<EngineeringTicker>(new EngineeringTicker(false, cycleScale.factor));
-    cycleTicker->setTickCount(3);
     cyclesAxis->setTicker(cycleTicker);
     const QString cycleUnit = cycleScale.prefix == "k"      ? tr(" (thousands)")
                               : cycleScale.prefix == "M"    ? tr(" (millions)")
                               : cycleScale.prefix == "G"    ? tr(" (billions)")
                               : cycleScale.prefix.isEmpty() ? QString()
                                                             : tr(" (×%1)").arg(1 / cycleScale.factor, 0, 'g', 3);
-    cyclesAxis->setLabel(tr("cycles") + cycleUnit);
+    m_fullLabel[1] = tr("cycles") + cycleUnit;
+    m_briefLabel[1] = cycleScale.prefix.isEmpty() ? tr("cycles") : tr("%1 cycles").arg(cycleScale.prefix);
     cyclesAxis->setRange(0, std::max(maxCycles, 1.0) * 1.05);
     fitLegendColumns(legend, width()); // other components, other names
     replot(QCustomPlot::rpQueuedReplot);

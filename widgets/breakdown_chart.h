@@ -27,12 +27,16 @@ Q_SIGNALS:
 
 private:
     void onPress(QMouseEvent* event);
+    /// Before every replot: each row's rotated y label in full, as its unit alone, or not at all,
+    /// whatever fits the row's height, and no more y ticks than fit (short rows overlapped, issue 15).
+    void fitRows();
 
     QCPAxisRect* m_energyRect;
     QCPAxisRect* m_cyclesRect;
     std::vector<int> m_shown; // layer index of each bar position
     QCPItemRect* m_highlight[2];
     int m_maxLayers = 0;
+    QString m_fullLabel[2], m_briefLabel[2]; // energy row, cycles row
 };
 
 } // namespace archscape::widgets

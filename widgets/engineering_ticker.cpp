@@ -39,8 +39,9 @@ QVector<double> EngineeringTicker::createTickVector(double tickStep, const QCPRa
     const int first = int(std::floor(std::log10(range.lower))), last = int(std::ceil(std::log10(range.upper)));
     static const double kOneTwoFive[] = {1, 2, 5};
     static const double kOne[] = {1};
-    const bool fine = decades <= kOneTwoFiveBelowDecades;
-    const int every = fine ? 1 : std::max(1, int(std::ceil(decades / kMaxDecadeTicks)));
+    const int most = m_maxLogTicks > 0 ? std::min(m_maxLogTicks, kMaxDecadeTicks) : kMaxDecadeTicks;
+    const bool fine = decades <= kOneTwoFiveBelowDecades && (m_maxLogTicks <= 0 || 3 * decades <= m_maxLogTicks);
+    const int every = fine ? 1 : std::max(1, int(std::ceil(decades / most)));
     QVector<double> ticks;
     // One tick beyond each end, as QCustomPlot's own tickers do (the axis clips them).
     for (int e = first - 1; e <= last; ++e) {

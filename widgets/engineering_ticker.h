@@ -14,6 +14,9 @@ public:
     explicit EngineeringTicker(bool log, double factor = 1) : m_log(log), m_factor(factor) {}
     void setFactor(double factor) { m_factor = factor; }
     double factor() const { return m_factor; }
+    /// At most this many ticks on a log axis over many decades (0 = the default density): a narrow or
+    /// short chart takes every n-th power of ten, and 1-2-5 steps only where they fit.
+    void setMaxLogTicks(int n) { m_maxLogTicks = n; }
     /// The tick positions for a range (what the axis draws; tests read it).
     QVector<double> ticksFor(const QCPRange& range) { return createTickVector(getTickStep(range), range); }
     /// The label of a tick at `value` (in axis units, before the factor).
@@ -28,6 +31,7 @@ protected:
 private:
     bool m_log;
     double m_factor;
+    int m_maxLogTicks = 0;
 };
 
 } // namespace archscape::widgets

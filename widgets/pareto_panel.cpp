@@ -4,6 +4,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
+#include <QSettings>
 #include <QStandardItemModel>
 #include <QVBoxLayout>
 
@@ -50,6 +51,7 @@ ParetoPanel::ParetoPanel(QWidget* parent)
     for (QComboBox* box : {m_x, m_y})
         connect(box, &QComboBox::activated, this, [this, box] {
             m_chosen[box == m_x ? 0 : 1] = search::Metric(box->currentData().toInt());
+            storeAxes();
             applyAxes();
         });
     connect(m_chart, &ParetoChart::metricsAvailableChanged, this, &ParetoPanel::updateAxisChoices);
@@ -88,8 +90,31 @@ void ParetoPanel::updateAxisChoices() {
 
 void ParetoPanel::chooseAxes(search::Metric x, search::Metric y) {
     m_chosen = {x, y};
+    storeAxes();
     updateAxisChoices();
     applyAxes();
+}
+
+void ParetoPanel::setSettingsKey(const QString& key) {
+    m_settingsKey = key;
+    if (key.isEmpty()) return;
+    // Stored by name ("accuracy", "area"): an unknown or missing name keeps the current choice. An
+    // accuracy axis comes back as a choice, shown once designs carry accuracy (updateAxisChoices).
+    const QStringList names = QSettings().value(key).toStringList();
+    if (names.size() != 2) return;
+    std::array<search::Metric, 2> chosen = m_chosen;
+    for (int a = 0; a < 2; ++a)
+        if (const auto m = search::parseMetric(names[a].toStdString())) chosen[a] = *m;
+    m_chosen = chosen;
+    updateAxisChoices();
+    applyAxes();
+}
+
+void ParetoPanel::storeAxes() const {
+    if (m_settingsKey.isEmpty()) return;
+    QStringList names;
+    for (search::Metric m : m_chosen) names << QString::fromUtf8(search::toString(m));
+    QSettings().setValue(m_settingsKey, names);
 }
 
 void ParetoPanel::applyAxes() {

@@ -34,6 +34,9 @@ public:
     search::Metric chosenAxis(Qt::Orientation o) const { return m_chosen[o == Qt::Horizontal ? 0 : 1]; }
     /// Chooses both axes as the user would (kept like a choice made in the boxes).
     void chooseAxes(search::Metric x, search::Metric y);
+    /// Remembers the axis choice under this QSettings key across restarts (the main window's panel):
+    /// restores a stored choice now and stores every later one. Empty (the default): nothing is kept.
+    void setSettingsKey(const QString& key);
 
 Q_SIGNALS:
     void exploreRequested();
@@ -43,6 +46,7 @@ private:
     void updateAxisChoices();
     void applyAxes();
     void updateStatus();
+    void storeAxes() const;
 
     ParetoChart* m_chart;
     QComboBox* m_x;
@@ -51,6 +55,7 @@ private:
     QPushButton* m_resetView;
     QLabel* m_status;
     std::array<search::Metric, 2> m_chosen{search::Metric::Latency, search::Metric::Energy};
+    QString m_settingsKey;
     QString m_space;
     qint64 m_points = 0;
     bool m_exploring = false;

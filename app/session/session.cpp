@@ -9,6 +9,7 @@
 
 #include "background_job.h"
 #include "explore_space.h"
+#include "io/devices_json.h"
 #include "search/design_evaluation.h"
 #include "search/explorer.h"
 #include "search/precision_variant.h"
@@ -20,6 +21,10 @@ namespace {
 
 // Streamed points are batched for this long before the views replot (PlotJuggler's replot timer).
 constexpr int kFlushIntervalMs = 40;
+
+// Candidates per layer shape of an edit's preview: the warm mapping and the dataflow template(s),
+// which the mapper evaluates first (a free mapspace has up to seven templates).
+constexpr std::int64_t kPreviewBudget = 8;
 
 } // namespace
 
@@ -33,6 +38,7 @@ Session::Session(QObject* parent)
 Session::~Session() {
     m_evalStop.request_stop();
     m_exploreStop.request_stop();
+    m_partitionStop.request_stop();
     m_tasks->wait();
 }
 
@@ -47,6 +53,13 @@ void Session::setNetwork(const workload::Network& net) {
     m_designNetwork.reset();
     m_selectedLayer = m_network->layers.empty() ? -1 : 0;
     m_result.reset();
+    if (m_partition || m_partitioning) { // a partition of the old workload
+        m_partitionStop.request_stop();
+        ++m_partitionGeneration;
+        m_partitioning = false;
+        m_partition.reset();
+        Q_EMIT partitionChanged();
+    }
     if (hadDesigns) {
         Q_EMIT designsChanged(0);
         Q_EMIT currentDesignChanged(-1);
@@ -113,6 +126,7 @@ void Session::scheduleEvaluation() {
     m_evalStop.request_stop();
     m_evalStop = std::stop_source{};
     m_pending = true;
+    m_refining = false;
     m_requestClock.start();
     Q_EMIT evaluationStarted();
     if (m_network->layers.empty() || m_accelerator.levels.empty()) {
@@ -123,29 +137,51 @@ void Session::scheduleEvaluation() {
     }
     // The job owns copies of its inputs: the UI may change them while it runs.
     auto net = m_designNetwork ? m_designNetwork : m_network;
-    // The mapper warm-starts from the shown result's mappings (same network): a mapping that is
-    // still valid on the edited design is a candidate again, so more PEs or a larger buffer never
+    // The mapper warm-starts from the last searched result's mappings (same network): a mapping that
+    // is still valid on the edited design is a candidate again, so more PEs or a larger buffer never
     // give a layer a worse mapping at the same budget (issue 15).
-    std::shared_ptr<const model::NetworkCost> warm = m_resultNetwork == net ? m_result : nullptr;
+    std::shared_ptr<const model::NetworkCost> warm = m_warmNetwork == net ? m_warm : nullptr;
+    // A mapper search takes 20-40 ms, 150+ while an exploration holds the other core (issue 15): the
+    // edit is shown first with the candidates the search starts from (the warm mapping, the
+    // template), and the search's result replaces that preview when it arrives, unless a newer edit
+    // cancelled it. The search evaluates the same first candidates, so it is never worse per layer.
+    const bool preview = m_mapper.mode == search::EvaluationPolicy::Mode::Search &&
+                         m_accelerator.kind != hardware::AcceleratorKind::Systolic &&
+                         (m_mapper.budget <= 0 || m_mapper.budget > kPreviewBudget);
     m_interactive.post(
-        [this, generation, stop = m_evalStop.get_token(), net, acc = m_accelerator, mapper = m_mapper, warm] {
+        [this, generation, stop = m_evalStop.get_token(), net, acc = m_accelerator, mapper = m_mapper, warm, preview] {
             const RunningJob running(m_runningJobs, false);
             if (stop.stop_requested()) return;
             search::EvaluationPolicy policy = mapper;
             policy.mapper.warm_network = warm.get();
+            const auto deliver = [this, generation, net](std::shared_ptr<const model::NetworkCost> cost, bool final) {
+                QMetaObject::invokeMethod(
+                    this,
+                    [this, generation, cost, net, final] {
+                        if (generation != m_generation) return; // a newer request is on its way
+                        m_result = cost;
+                        m_resultNetwork = net;
+                        m_refining = !final;
+                        if (final) {
+                            m_warm = cost;
+                            m_warmNetwork = net;
+                            m_pending = false;
+                            m_lastEvaluationMs = double(m_requestClock.nsecsElapsed()) * 1e-6;
+                        }
+                        Q_EMIT evaluated();
+                    },
+                    Qt::QueuedConnection);
+            };
+            if (preview) {
+                search::EvaluationPolicy quick = policy;
+                quick.budget = kPreviewBudget;
+                auto first = std::make_shared<const model::NetworkCost>(search::evaluateDesign(*net, acc, quick, stop));
+                if (stop.stop_requested()) return;
+                deliver(std::move(first), false);
+            }
             auto cost = std::make_shared<const model::NetworkCost>(search::evaluateDesign(*net, acc, policy, stop));
             if (stop.stop_requested()) return;
-            QMetaObject::invokeMethod(
-                this,
-                [this, generation, cost, net] {
-                    if (generation != m_generation) return; // a newer request is on its way
-                    m_result = cost;
-                    m_resultNetwork = net;
-                    m_pending = false;
-                    m_lastEvaluationMs = double(m_requestClock.nsecsElapsed()) * 1e-6;
-                    Q_EMIT evaluated();
-                },
-                Qt::QueuedConnection);
+            deliver(std::move(cost), true);
         });
 }
 
@@ -246,6 +282,55 @@ void Session::startExploration() {
             },
             Qt::QueuedConnection);
     });
+}
+
+bool Session::startPartition(const QString& devicesFile, QString* error, schedule::PartitionObjective objective) {
+    auto devices = io::readDevicesFile(devicesFile.toStdString());
+    if (!devices.ok()) {
+        if (error)
+            *error = QString::fromStdString(formatDiagnostics(devicesFile.toStdString(), devices.errors)).trimmed();
+        return false;
+    }
+    m_partitionStop.request_stop();
+    m_partitionStop = std::stop_source{};
+    const std::uint64_t generation = ++m_partitionGeneration;
+    m_partitioning = true;
+    auto outcome = std::make_shared<PartitionOutcome>();
+    outcome->devices_name = devices.value->name;
+    outcome->devices_file = devicesFile.toStdString();
+    outcome->network = m_network;
+    m_tasks->run([this, generation, stop = m_partitionStop.get_token(), outcome, devices = *devices.value, objective] {
+        const RunningJob running(m_runningJobs);
+        // Costs every layer on every device (accelerators run their mapper), then the heuristic.
+        schedule::PartitionProblemOptions options;
+        options.objective = objective;
+        auto built = schedule::buildPartitionProblem(*outcome->network, devices, options);
+        QString failure;
+        if (!built.problem) {
+            failure =
+                QString::fromStdString(outcome->network->name + " on " + outcome->devices_file + ": " + built.error);
+        } else if (!stop.stop_requested()) {
+            outcome->problem = std::move(*built.problem);
+            outcome->result = schedule::solvePartition(outcome->problem, {}, stop);
+            for (int d = 0; d < outcome->problem.numDevices(); ++d)
+                outcome->single_device.push_back(schedule::singleDevicePartition(outcome->problem, d));
+        }
+        if (stop.stop_requested()) return;
+        QMetaObject::invokeMethod(
+            this,
+            [this, generation, outcome, failure] {
+                if (generation != m_partitionGeneration) return; // another request or workload since
+                m_partitioning = false;
+                if (!failure.isEmpty()) {
+                    Q_EMIT errorOccurred(failure);
+                    return;
+                }
+                m_partition = outcome;
+                Q_EMIT partitionChanged();
+            },
+            Qt::QueuedConnection);
+    });
+    return true;
 }
 
 void Session::cancelExploration() {

@@ -21,6 +21,7 @@
 #include "hardware/accelerator.h"
 #include "interactive_runner.h"
 #include "model/network_cost.h"
+#include "partition_outcome.h"
 #include "search/design_evaluation.h"
 #include "workload/network.h"
 
@@ -47,8 +48,11 @@ public:
     const model::NetworkCost* result() const { return m_result.get(); }
     /// result() shared, for views that keep it past the next evaluation.
     std::shared_ptr<const model::NetworkCost> sharedResult() const { return m_result; }
-    /// True while the shown result is older than the current inputs.
+    /// True until the final result of the current inputs is shown (also while their preview is).
     bool evaluationPending() const { return m_pending; }
+    /// True while the shown result is the quick preview of the current inputs (each layer's warm or
+    /// template mapping) and the mapper's search for them still runs.
+    bool refining() const { return m_refining; }
     /// Milliseconds from the request to the delivery of the last result (for the status bar).
     double lastEvaluationMs() const { return m_lastEvaluationMs; }
     int selectedLayer() const { return m_selectedLayer; }
@@ -59,6 +63,9 @@ public:
     int currentDesign() const { return m_currentDesign; }
     bool exploring() const { return m_exploring; }
     const ExploreSettings& exploreSettings() const { return m_explore; }
+    /// The last partition of the workload over a device set (null: none, or the workload changed since).
+    std::shared_ptr<const PartitionOutcome> partition() const { return m_partition; }
+    bool partitioning() const { return m_partitioning; }
     /// Background jobs still running, cancelled ones included (tests check that cancel is prompt).
     int runningJobs() const { return m_runningJobs.load(); }
 
@@ -77,6 +84,14 @@ public Q_SLOTS:
     void startExploration();
     void cancelExploration();
 
+    /// Partitions the workload over the devices of an `archscape/devices` file (docs/partition.md) with
+    /// the modularity heuristic for the objective (one input's latency, or the period of a pipelined
+    /// stream), off the UI thread; partitionChanged() follows. A file with errors is refused at once:
+    /// false, with every problem in `error` (file: pointer: message).
+    bool startPartition(
+        const QString& devicesFile, QString* error = nullptr,
+        archscape::schedule::PartitionObjective objective = archscape::schedule::PartitionObjective::Latency);
+
 Q_SIGNALS:
     void networkChanged();
     void acceleratorChanged();
@@ -91,6 +106,8 @@ Q_SIGNALS:
     void explorationProgress(qint64 done, qint64 total);
     void explorationFinished(bool cancelled);
     void errorOccurred(const QString& message);
+    /// partition() was replaced or dropped.
+    void partitionChanged();
 
 private:
     void scheduleEvaluation();
@@ -103,12 +120,17 @@ private:
     ExploreSettings m_explore;
     std::shared_ptr<const model::NetworkCost> m_result;
     std::shared_ptr<const workload::Network> m_resultNetwork; // the network m_result evaluated
+    // The last searched (final) result and its network: what the mapper warm-starts from (a preview's
+    // mappings would lose a searched mapping that an intermediate edit made invalid).
+    std::shared_ptr<const model::NetworkCost> m_warm;
+    std::shared_ptr<const workload::Network> m_warmNetwork;
     int m_selectedLayer = -1;
 
     // Evaluation: one generation per request; stale jobs are cancelled and their results dropped.
     std::uint64_t m_generation = 0;
     std::stop_source m_evalStop;
     bool m_pending = false;
+    bool m_refining = false;
     QElapsedTimer m_requestClock;
     double m_lastEvaluationMs = 0;
 
@@ -123,6 +145,12 @@ private:
     std::atomic<std::int64_t> m_exploreDone{0};
     std::int64_t m_exploreTotal = 0;
     QTimer m_flushTimer;
+
+    // Partition: one job at a time; a newer request or another workload makes an older result stale.
+    std::shared_ptr<const PartitionOutcome> m_partition;
+    std::uint64_t m_partitionGeneration = 0;
+    std::stop_source m_partitionStop;
+    bool m_partitioning = false;
     std::atomic<int> m_runningJobs{0};
 
     // Last member: waited on first in the destructor. Behind a pointer because task_group's

@@ -18,6 +18,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <functional>
 #include <memory>
 
 #include "main_window.h"
@@ -85,6 +86,11 @@ int main(int argc, char** argv) {
     const QCommandLineOption exportReport("export-report", "With --screenshot: also export the report.", "pdf");
     const QCommandLineOption space("space", "Design space Explore uses (preset name or file).", "space");
     const QCommandLineOption axes("axes", "Pareto chart axes, e.g. energy,accuracy.", "x,y");
+    const QCommandLineOption partition("partition",
+                                       "With --screenshot: partition the workload over these devices (a file or a "
+                                       "preset of presets/devices; ',throughput' for a pipelined stream) and show "
+                                       "the device view.",
+                                       "devices[,throughput]");
     const QCommandLineOption system("system", "Open a system (preset name or archscape/system file).", "system");
     const QCommandLineOption mix("mix", "Open a workload mix (preset name or archscape/workload-mix file).", "mix");
     const QCommandLineOption scheduler("scheduler", "Scheduler of the system: baseline, herald or exact.", "name");
@@ -94,6 +100,7 @@ int main(int argc, char** argv) {
     const QCommandLineOption grabWidget("grab", "With --screenshot: save only the widget of this object name.", "name");
     parser.addOptions({report, output, screenshot, explore, exportReport, space});
     parser.addOptions({axes, system, mix, scheduler, exploreSystems, selectTask, grabWidget});
+    parser.addOption(partition);
     parser.process(app);
 
     if (parser.isSet(report)) {
@@ -202,7 +209,7 @@ int main(int argc, char** argv) {
                 const auto schedule = systems->reportSnapshot();
                 if (!pdf.isEmpty() &&
                     !archscape::app::writeReport(pdf, window.project()->currentProject(), session.result(), &error,
-                                                 schedule ? &*schedule : nullptr))
+                                                 {.schedule = schedule ? &*schedule : nullptr}))
                     std::fprintf(stderr, "archscape: %s\n", qPrintable(error));
                 QApplication::quit();
                 return;
@@ -216,15 +223,41 @@ int main(int argc, char** argv) {
         const QString path = parser.value(screenshot);
         const QString pdf = parser.value(exportReport);
         // Grab once the results have arrived and the queued replots have run.
-        auto finish = [&window, &session, path, pdf] {
+        auto grab = [&window, &session, path, pdf] {
             QTimer::singleShot(500, &window, [&window, &session, path, pdf] {
                 window.grab().save(path);
                 QString error;
                 if (!pdf.isEmpty() &&
-                    !archscape::app::writeReport(pdf, window.project()->currentProject(), session.result(), &error))
+                    !archscape::app::writeReport(pdf, window.project()->currentProject(), session.result(), &error,
+                                                 {.partition = session.partition().get()}))
                     std::fprintf(stderr, "archscape: %s\n", qPrintable(error));
                 QApplication::quit();
             });
+        };
+        // With --partition, the partition runs once the design is evaluated, and the picture follows it.
+        const QStringList partitionArgs = parser.value(partition).split(',');
+        const QString devices = parser.isSet(partition) ? partitionArgs.value(0) : QString();
+        const bool throughput = partitionArgs.value(1) == QLatin1String("throughput");
+        auto partitioned = [&window, &session, devices, throughput, grab] {
+            QString error;
+            if (!window.partitionWorkload(devices, &error, true, throughput)) {
+                std::fprintf(stderr, "archscape: %s\n", qPrintable(error));
+                QApplication::exit(2);
+                return;
+            }
+            QObject::connect(&session, &archscape::app::Session::partitionChanged, &window, grab,
+                             Qt::SingleShotConnection);
+        };
+        const std::function<void()> settled = devices.isEmpty() ? std::function<void()>(grab) : partitioned;
+        // The search's result, not the preview that comes before it (Session::refining).
+        auto finish = [&window, &session, settled] {
+            auto connection = std::make_shared<QMetaObject::Connection>();
+            *connection = QObject::connect(&session, &archscape::app::Session::evaluated, &window,
+                                           [&session, connection, settled] {
+                                               if (session.evaluationPending()) return;
+                                               QObject::disconnect(*connection);
+                                               settled();
+                                           });
         };
         if (parser.isSet(explore)) {
             QObject::connect(
@@ -234,14 +267,13 @@ int main(int argc, char** argv) {
                 &session, &archscape::app::Session::explorationFinished, &window,
                 [&window, &session, finish] {
                     // Show a front design as the current one, as after a click.
+                    finish();
                     const auto& front = window.paretoChart()->front();
                     if (!front.empty()) session.makeDesignCurrent(front[front.size() / 2]);
-                    QObject::connect(&session, &archscape::app::Session::evaluated, &session, finish,
-                                     Qt::SingleShotConnection);
                 },
                 Qt::SingleShotConnection);
         } else {
-            QObject::connect(&session, &archscape::app::Session::evaluated, &window, finish, Qt::SingleShotConnection);
+            finish();
         }
     }
     return app.exec();

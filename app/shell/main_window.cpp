@@ -29,6 +29,7 @@
 #include "accelerator_field.h"
 #include "architecture_canvas.h"
 #include "breakdown_chart.h"
+#include "common/presets_directory.h"
 #include "design_view.h"
 #include "explore_space.h"
 #include "format_text.h"
@@ -38,6 +39,7 @@
 #include "mapping_inspector.h"
 #include "pareto_chart.h"
 #include "pareto_panel.h"
+#include "partition_view.h"
 #include "presets.h"
 #include "project_controller.h"
 #include "roofline_chart.h"
@@ -155,6 +157,7 @@ void MainWindow::buildDocks() {
     auto* breakdownDock = dock(m_breakdown, tr("Per-layer breakdown"), "BreakdownDock", Qt::BottomDockWidgetArea);
     splitDockWidget(workloadDock, breakdownDock, Qt::Horizontal);
     auto* paretoPanel = new widgets::ParetoPanel(this);
+    paretoPanel->setSettingsKey(QStringLiteral("pareto/axes")); // the axis choice survives a restart
     m_pareto = paretoPanel->chart();
     auto* paretoDock = dock(paretoPanel, tr("Pareto"), "ParetoDock", Qt::RightDockWidgetArea);
     m_roofline = new widgets::RooflineChart(this);
@@ -162,6 +165,10 @@ void MainWindow::buildDocks() {
     m_inspector = new widgets::MappingInspector(this);
     auto* inspectorDock = dock(m_inspector, tr("Mapping inspector"), "InspectorDock", Qt::RightDockWidgetArea);
     tabifyDockWidget(rooflineDock, inspectorDock);
+    // The device view is fed by partitions, not by design snapshots (it is not one of m_views).
+    m_partitionView = new widgets::PartitionView(this);
+    auto* devicesDock = dock(m_partitionView, tr("Devices"), "DevicesDock", Qt::RightDockWidgetArea);
+    tabifyDockWidget(inspectorDock, devicesDock);
     paretoDock->raise();
     rooflineDock->raise();
     // Every view gets every snapshot; a new chart is one more entry here.
@@ -250,6 +257,16 @@ void MainWindow::buildMenus() {
     m_spaceMenu = explore->addMenu(tr("Design &Space"));
     connect(m_spaceMenu, &QMenu::aboutToShow, this, &MainWindow::updateSpaceMenu);
     updateSpaceMenu();
+    explore->addSeparator();
+    for (const bool throughput : {false, true})
+        explore->addAction(
+            throughput ? tr("Partition Across Devices for &Throughput…") : tr("&Partition Across Devices for Latency…"),
+            this, [this, throughput] {
+                const QString path = QFileDialog::getOpenFileName(
+                    this, tr("Partition across the devices of"),
+                    QString::fromStdString(presetsDirectory() + "/devices"), tr("Device sets (*.json);;All files (*)"));
+                if (!path.isEmpty()) partitionWorkload(path, nullptr, false, throughput);
+            });
     m_systems->buildMenu(menuBar()->addMenu(tr("S&ystem")));
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
@@ -262,6 +279,23 @@ void MainWindow::buildMenus() {
                               "hardware, browse Pareto fronts, inspect mappings, export reports.</p>")
                                .arg(QApplication::applicationVersion()));
     });
+}
+
+bool MainWindow::partitionWorkload(const QString& devicesFileOrPreset, QString* error, bool quiet, bool throughput) {
+    QString path = devicesFileOrPreset;
+    if (!QFileInfo::exists(path))
+        if (const auto preset = io::resolvePreset("devices", path.toStdString()))
+            path = QString::fromStdString(*preset);
+    QString problems;
+    if (!m_session->startPartition(
+            path, &problems,
+            throughput ? schedule::PartitionObjective::Throughput : schedule::PartitionObjective::Latency)) {
+        if (error) *error = problems;
+        if (!quiet) QMessageBox::warning(this, tr("Archscape"), problems);
+        return false;
+    }
+    statusBar()->showMessage(tr("Partitioning %1 over %2…").arg(qstr(m_session->workload().name), path));
+    return true;
 }
 
 void MainWindow::showHelp() {
@@ -444,6 +478,20 @@ void MainWindow::wireSession() {
     });
     connect(m_session, &Session::errorOccurred, this,
             [this](const QString& message) { QMessageBox::warning(this, tr("Archscape"), message); });
+    connect(m_session, &Session::partitionChanged, this, [this] {
+        const auto outcome = m_session->partition();
+        if (!outcome) {
+            m_partitionView->clear();
+            return;
+        }
+        m_partitionView->setPartition(outcome->problem, outcome->result,
+                                      tr("%1 over %2").arg(qstr(outcome->network->name), qstr(outcome->devices_name)));
+        if (auto* dock = qobject_cast<QDockWidget*>(m_partitionView->parentWidget())) {
+            dock->show();
+            dock->raise();
+        }
+        statusBar()->showMessage(tr("Partitioned over %1").arg(qstr(outcome->devices_name)), 4000);
+    });
     connect(m_project, &ProjectController::documentChanged, this, &MainWindow::updateTitle);
     connect(m_project, &ProjectController::statusMessage, statusBar(), &QStatusBar::showMessage);
 }

@@ -24,6 +24,7 @@ class DesignView;
 class HardwarePanel;
 class MappingInspector;
 class ParetoChart;
+class PartitionView;
 class RooflineChart;
 class WorkloadPanel;
 } // namespace archscape::widgets
@@ -58,6 +59,13 @@ public:
     widgets::ParetoChart* paretoChart() const { return m_pareto; }
     widgets::BreakdownChart* breakdownChart() const { return m_breakdown; }
     widgets::ArchitectureCanvas* canvas() const { return m_canvas; }
+    /// The device view: the workload partitioned over a device set (Explore → Partition Across Devices).
+    widgets::PartitionView* partitionView() const { return m_partitionView; }
+    /// Partitions the workload over the devices of an `archscape/devices` file (a path or a preset name
+    /// of presets/devices) for latency or throughput in the background; the device view shows the
+    /// result. On a bad file shows its problems (unless `quiet`) and returns false.
+    bool partitionWorkload(const QString& devicesFileOrPreset, QString* error = nullptr, bool quiet = false,
+                           bool throughput = false);
     /// The help viewer (F1), null until first opened.
     QTextBrowser* helpViewer() const { return m_help; }
     /// Opens the user manual (resources/help/index.html) in the help viewer.
@@ -100,6 +108,7 @@ private:
     widgets::RooflineChart* m_roofline;
     widgets::ParetoChart* m_pareto;
     widgets::MappingInspector* m_inspector;
+    widgets::PartitionView* m_partitionView;
     std::vector<widgets::DesignView*> m_views; // every view the snapshots go to
     std::uint64_t m_pushes = 0;                // snapshots pushed (a push inside a push shows as a change)
     QMenu* m_viewMenu;

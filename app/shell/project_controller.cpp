@@ -167,7 +167,9 @@ void ProjectController::exportReport() {
     const Project p = currentProject();
     QString error;
     const auto schedule = m_systemReport ? m_systemReport() : std::nullopt;
-    if (!writeReport(path, p, m_session->result(), &error, schedule ? &*schedule : nullptr))
+    // The open system's schedule and a partition of the workload over devices each get their page.
+    if (!writeReport(path, p, m_session->result(), &error,
+                     {.schedule = schedule ? &*schedule : nullptr, .partition = m_session->partition().get()}))
         QMessageBox::critical(m_dialogParent, tr("Export failed"), error);
     else Q_EMIT statusMessage(tr("Report written to %1").arg(path), 5000);
 }

@@ -18,6 +18,7 @@
 #include "hardware/technology.h"
 #include "mapping_html.h"
 #include "pareto_chart.h"
+#include "partition_view.h"
 #include "roofline_chart.h"
 #include "search/design_evaluation.h"
 #include "system_snapshot.h"
@@ -78,9 +79,13 @@ QString reportTitle(const Project& p) { return qstr(projectTitle(p.name, {}, p.a
 
 class Report {
 public:
-    Report(QPdfWriter& writer, const Project& p, const model::NetworkCost& cost,
-           const widgets::SystemSnapshot* schedule)
-        : m_writer(writer), m_painter(&writer), m_p(p), m_cost(cost), m_schedule(schedule) {
+    Report(QPdfWriter& writer, const Project& p, const model::NetworkCost& cost, const ReportExtras& extras)
+        : m_writer(writer),
+          m_painter(&writer),
+          m_p(p),
+          m_cost(cost),
+          m_schedule(extras.schedule),
+          m_partition(extras.partition) {
         m_page = QRectF(kMargin, kMargin, writer.width() - 2 * kMargin, writer.height() - 2 * kMargin);
     }
 
@@ -90,6 +95,10 @@ public:
         summaryPage();
         newPage();
         chartsPage();
+        if (m_partition) {
+            newPage();
+            partitionPage();
+        }
         const int layers = int(m_p.currentNetwork().layers.size());
         for (int first = 0; first < std::max(layers, 1); first += kReportRowsPerPage) {
             newPage();
@@ -238,6 +247,57 @@ private:
         chart(roofline, top, m_page.bottom() - top);
     }
 
+    static QString gigabytes(double bytes) { return QStringLiteral("%1 GB").arg(bytes / 1e9, 0, 'g', 4); }
+
+    void partitionPage() {
+        // Issue 13: the workload split over devices, as the device view draws it, with the figures.
+        const PartitionOutcome& o = *m_partition;
+        const auto& p = o.problem;
+        const auto& part = o.result.partition;
+        const QString objective =
+            p.objective == schedule::PartitionObjective::Latency ? QStringLiteral("latency") : QStringLiteral("period");
+        QString s = QStringLiteral("<h2>Partition across devices: %1</h2>").arg(qstr(o.devices_name).toHtmlEscaped());
+        s += QStringLiteral(
+                 "<p>%1 over %2 devices (%3), solver %4 (%5, %6). %7 %8, lower bound %9, gap %10 %. "
+                 "Latency %11, period %12. %13 of %14 edges cut, %15.</p>")
+                 .arg(qstr(o.network->name).toHtmlEscaped())
+                 .arg(p.numDevices())
+                 .arg(QFileInfo(qstr(o.devices_file)).fileName().toHtmlEscaped(),
+                      qstr(schedule::toString(o.result.solver)), qstr(o.result.status),
+                      app::secondsText(o.result.solve_s), objective, app::secondsText(part.value(p.objective)),
+                      app::secondsText(o.result.lower_bound_s))
+                 .arg(100 * o.result.gap(p.objective), 0, 'f', 1)
+                 .arg(app::secondsText(part.latency_s), app::secondsText(part.period_s))
+                 .arg(part.cut_edges)
+                 .arg(p.edges.size())
+                 .arg(app::bytesText(part.cut_bytes));
+        s += "<table width='100%' cellspacing='0' cellpadding='1.5' border='1' style='border-collapse:collapse'>"
+             "<tr bgcolor='#eeeeee'><th>device</th><th>layers</th><th>busy</th><th>memory</th><th>of</th>"
+             "<th>alone</th></tr>";
+        for (int d = 0; d < p.numDevices(); ++d) {
+            const bool alone = d < int(o.single_device.size()) && o.single_device[d].feasible;
+            s += QStringLiteral(
+                     "<tr><td>%1</td><td align='right'>%2</td><td align='right'>%3</td>"
+                     "<td align='right'>%4</td><td align='right'>%5</td><td>%6</td></tr>")
+                     .arg(qstr(p.device_names[d]).toHtmlEscaped())
+                     .arg(part.device_nodes[d])
+                     .arg(app::secondsText(part.device_busy_s[d]), gigabytes(part.device_memory_bytes[d]),
+                          gigabytes(p.memory_bytes[d]),
+                          alone ? app::secondsText(o.single_device[d].value(p.objective))
+                                : (d < int(o.single_device.size())
+                                       ? "infeasible: " + qstr(o.single_device[d].reason).toHtmlEscaped()
+                                       : QString()));
+        }
+        s += "</table>";
+        const double top = html(m_page.top(), s, 8) + 10;
+        widgets::PartitionView view;
+        QFont f("DejaVu Sans");
+        f.setPointSizeF(7);
+        view.setFont(f);
+        view.setPartition(p, o.result, qstr(o.network->name) + " over " + qstr(o.devices_name));
+        view.paintInto(m_painter, QRectF(m_page.left(), top, m_page.width(), m_page.bottom() - top));
+    }
+
     void layerTablePage(int first, int last) {
         QString s = QStringLiteral("<h2>Layers %1–%2 of %3</h2>")
                         .arg(first + 1)
@@ -353,20 +413,21 @@ private:
     const Project& m_p;
     const model::NetworkCost& m_cost;
     const widgets::SystemSnapshot* m_schedule;
+    const PartitionOutcome* m_partition;
     QRectF m_page;
 };
 
 } // namespace
 
-int reportPageCount(const Project& project, const model::NetworkCost& cost, bool withSchedule) {
+int reportPageCount(const Project& project, const model::NetworkCost& cost, const ReportExtras& extras) {
     const auto& net = project.currentNetwork();
     const int layers = std::max(int(net.layers.size()), 1);
-    return 2 + (layers + kReportRowsPerPage - 1) / kReportRowsPerPage + int(expensiveLayers(net, cost).size()) +
-           (withSchedule ? 1 : 0);
+    return 2 + (extras.partition ? 1 : 0) + (layers + kReportRowsPerPage - 1) / kReportRowsPerPage +
+           int(expensiveLayers(net, cost).size()) + (extras.schedule && extras.schedule->scheduled() ? 1 : 0);
 }
 
 bool writeReport(const QString& path, const Project& project, const model::NetworkCost* cost, QString* error,
-                 const widgets::SystemSnapshot* schedule) {
+                 const ReportExtras& extras) {
     model::NetworkCost evaluated;
     if (!cost) {
         evaluated = search::evaluateDesign(project.currentNetwork(), project.accelerator, project.mapper);
@@ -390,7 +451,7 @@ bool writeReport(const QString& path, const Project& project, const model::Netwo
         writer.setPageMargins(QMarginsF(0, 0, 0, 0));
         writer.setTitle(QStringLiteral("Archscape report: %1").arg(reportTitle(project)));
         writer.setCreator(QStringLiteral("Archscape"));
-        Report report(writer, project, *cost, schedule);
+        Report report(writer, project, *cost, extras);
         if (!report.ok()) {
             if (error) *error = QStringLiteral("cannot paint on %1").arg(path);
             file.cancelWriting();

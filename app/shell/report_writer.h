@@ -4,6 +4,7 @@
 #include <QString>
 
 #include "model/network_cost.h"
+#include "partition_outcome.h"
 #include "project.h"
 
 namespace archscape::widgets {
@@ -18,14 +19,21 @@ inline constexpr int kReportRowsPerPage = 44;
 inline constexpr int kReportMappingPages = 3;
 
 /// Pages the report of this project has: 2 + ⌈layers / kReportRowsPerPage⌉ + min(3, mapped MAC layers),
-/// + 1 with a schedule section.
-int reportPageCount(const Project& project, const model::NetworkCost& cost, bool withSchedule = false);
+/// and one more for each extra below that is present.
+struct ReportExtras {
+    /// A system with its schedule (the GUI's open system): the last page is the schedule section
+    /// (totals, the Gantt chart, a per-unit table).
+    const widgets::SystemSnapshot* schedule = nullptr;
+    /// A partition of the project's workload over devices: a page after the charts shows it (the
+    /// device view, per-device loads, objective, bound and gap).
+    const PartitionOutcome* partition = nullptr;
+};
+
+int reportPageCount(const Project& project, const model::NetworkCost& cost, const ReportExtras& extras = {});
 
 /// Writes the report; `cost` may be null, then the project is evaluated first (the headless
-/// `archscape --report`). With `schedule` (a system with its schedule: the GUI's open system) the
-/// last page is the schedule section: totals, the Gantt chart and a per-unit table. Returns false
-/// with `error` set when the file cannot be written.
+/// `archscape --report`). Returns false with `error` set when the file cannot be written.
 bool writeReport(const QString& path, const Project& project, const model::NetworkCost* cost, QString* error,
-                 const widgets::SystemSnapshot* schedule = nullptr);
+                 const ReportExtras& extras = {});
 
 } // namespace archscape::app

@@ -12,7 +12,9 @@
 //   Per demand line the array stalls by max(ifmap, filter, ofmap stall); Total = compute + stall.
 #include <QtTest>
 
+#include "model/systolic_dram_span.h"
 #include "model/systolic_geometry.h"
+#include "model/systolic_memory.h"
 #include "model/systolic_model.h"
 #include "model/systolic_prefetch.h"
 #include "systolic_fixtures.h"
@@ -49,6 +51,9 @@ private Q_SLOTS:
     void fastMatchesExactByHand_data();
     void fastMatchesExactByHand();
     void prefetchPositions();
+    void dramSpanByHand();
+    void dramSpanHoldsThePortsBandwidth_data();
+    void dramSpanHoldsThePortsBandwidth();
 };
 
 void TestSystolicUser::noWindowMoveClosedForm_data() {
@@ -311,6 +316,89 @@ void TestSystolicUser::prefetchPositions() {
     l.diagonal = true;
     const int diag[6][2] = {{0, 0}, {1, 0}, {0, 1}, {2, 0}, {1, 1}, {3, 0}};
     for (int i = 0; i < 6; ++i) QCOMPARE(l.position(diag[i][0], diag[i][1]), std::int64_t(i));
+}
+
+void TestSystolicUser::dramSpanByHand() {
+    // Issue 15 (TPU roofline): SCALE-Sim moves DRAM data outside the array's Total Cycles without a
+    // stall, so a layer's DRAM span can be longer than its cycles.
+    // 1. The window-move case above (exact replay): filter -2 .. 32, ifmap preload -4 .. -1, ofmap drain
+    //    34 .. 37 after Total 34: the ports work from cycle -4 to 37, 42 cycles.
+    const auto moving = exactUser(model::scaleSimGemmProblem(1, 2, 4),
+                                  systolicAcc(2, 2, SystolicDataflow::WeightStationary, 65536, 4, 65536, 1));
+    QCOMPARE(model::dramSpanCycles(moving), 42.0);
+    // 2. No window move (fast estimate), os 4x4, GEMM 4x4x4: L = T+R+C-2 = 10, Total = 9, no stall.
+    //    Ifmap and filter prefetch matrices: K*R = K*C = 16 entries, S = 1024 -> A = 512 > 16: preloaded in
+    //    16 one-word lines, cycles -16 .. -1. Ofmap: 16 writes <= D = 512: drained after the run at the
+    //    port's rate b, cycles 9 .. 9 + ceil(16/b) - 1. Span = 16 + 9 + ceil(16/b).
+    const auto acc = systolicAcc(4, 4, SystolicDataflow::OutputStationary, 1024, 1024, 1024, 1);
+    const auto r = model::systolicReport(model::scaleSimGemmProblem(4, 4, 4), acc, {});
+    QCOMPARE(r.total_cycles, 9.0);
+    QCOMPARE(r.stall_cycles, 0.0);
+    const double b = model::systolicMemory(acc).dram_elements_per_cycle[Operand::Output];
+    QCOMPARE(model::dramSpanCycles(r), 16 + 9 + std::ceil(16 / b));
+    // 3. CALC mode's windows count too (its preload at an assumed 10 words per cycle); a span is
+    //    never shorter than the run.
+    const auto calc = model::systolicReport(model::scaleSimGemmProblem(4, 4, 4),
+                                            systolicAcc(4, 4, SystolicDataflow::OutputStationary), {});
+    QVERIFY(model::dramSpanCycles(calc) >= calc.total_cycles);
+}
+
+void TestSystolicUser::dramSpanHoldsThePortsBandwidth_data() {
+    QTest::addColumn<SystolicDataflow>("df");
+    QTest::addColumn<int>("array");
+    QTest::addColumn<qint64>("M");
+    QTest::addColumn<qint64>("N");
+    QTest::addColumn<qint64>("K");
+    QTest::addColumn<qint64>("S");
+    QTest::addColumn<int>("B");
+    // ResNet-50 conv1's GEMM (M = 112*112 pixels, N = 64 filters, K = 7*7*3) on TPU-like buffers (256x256,
+    // 12 MiB SRAMs, 48 words per cycle): under ws its 12544 x 256 ifmap prefetch matrix (3.21M entries)
+    // is preloaded before cycle 0, more than 48 words per cycle of its 13k cycles.
+    QTest::newRow("tpu conv1 ws") << SystolicDataflow::WeightStationary << 256 << qint64(12544) << qint64(64)
+                                  << qint64(147) << qint64(12582912) << 48;
+    QTest::newRow("tpu conv1 os") << SystolicDataflow::OutputStationary << 256 << qint64(12544) << qint64(64)
+                                  << qint64(147) << qint64(12582912) << 48;
+    QTest::newRow("tpu conv1 is") << SystolicDataflow::InputStationary << 256 << qint64(12544) << qint64(64)
+                                  << qint64(147) << qint64(12582912) << 48;
+    QTest::newRow("moves ws") << SystolicDataflow::WeightStationary << 8 << qint64(300) << qint64(40) << qint64(90)
+                              << qint64(2048) << 2;
+    QTest::newRow("moves os") << SystolicDataflow::OutputStationary << 8 << qint64(300) << qint64(40) << qint64(90)
+                              << qint64(2048) << 2;
+    QTest::newRow("moves is") << SystolicDataflow::InputStationary << 8 << qint64(300) << qint64(40) << qint64(90)
+                              << qint64(2048) << 2;
+    QTest::newRow("drains os B=1") << SystolicDataflow::OutputStationary << 4 << qint64(64) << qint64(64) << qint64(8)
+                                   << qint64(256) << 1;
+}
+
+void TestSystolicUser::dramSpanHoldsThePortsBandwidth() {
+    // Each port moves at most its bandwidth per cycle of its window (reads: whole lines of floor(b)
+    // words, one per cycle; writes: drains at b per cycle), and every window lies in the span: so each
+    // port's words over the span stay at or under its bandwidth, fast estimate and exact replay alike.
+    QFETCH(SystolicDataflow, df);
+    QFETCH(int, array);
+    QFETCH(qint64, M);
+    QFETCH(qint64, N);
+    QFETCH(qint64, K);
+    QFETCH(qint64, S);
+    QFETCH(int, B);
+    const auto acc = systolicAcc(array, array, df, S, S, S, B);
+    const auto mem = model::systolicMemory(acc);
+    for (bool exact : {false, true}) {
+        if (exact && M * K > 100000) continue; // the exact replay of conv1 is measured in docs/systolic.md §9
+        model::SystolicOptions o;
+        o.exact_memory = exact;
+        const auto r = model::systolicReport(model::scaleSimGemmProblem(M, N, K), acc, o);
+        const double span = model::dramSpanCycles(r);
+        QVERIFY(span >= r.total_cycles);
+        for (Operand op : workload::kAllOperands)
+            QVERIFY2(r.dram[op].count <= mem.dram_elements_per_cycle[op] * span * (1 + 1e-12),
+                     qPrintable(QStringLiteral("operand %1, exact %2: %3 words in %4 cycles at %5")
+                                    .arg(int(op))
+                                    .arg(exact)
+                                    .arg(r.dram[op].count)
+                                    .arg(span)
+                                    .arg(mem.dram_elements_per_cycle[op])));
+    }
 }
 
 QTEST_APPLESS_MAIN(TestSystolicUser)

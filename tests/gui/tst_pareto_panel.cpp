@@ -5,7 +5,9 @@
 // with labelled ticks inside a decade.
 #include <QComboBox>
 #include <QPushButton>
+#include <QSettings>
 #include <QStandardItemModel>
+#include <QTemporaryDir>
 #include <QtTest>
 
 #include <cmath>
@@ -74,6 +76,49 @@ private Q_SLOTS:
         chart()->setDesigns(&withAccuracy, 0);
         QCOMPARE(int(shown(x)), int(Metric::Accuracy));
         QCOMPARE(chart()->xAxis->label(), QStringLiteral("top-1 accuracy (%)"));
+    }
+
+    void axisChoiceSurvivesRestart() {
+        // Issue 15: the axis choice is kept across restarts (QSettings, the main window's key), in a
+        // settings folder of this test's own so no user's settings are read or changed.
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        QSettings::setDefaultFormat(QSettings::IniFormat);
+        QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, dir.path());
+        const QString key = QStringLiteral("pareto/axes");
+        auto withAccuracy = test::randomDesigns(40, true, 7);
+        {
+            widgets::ParetoPanel first;
+            first.setSettingsKey(key);
+            QCOMPARE(int(first.chosenAxis(Qt::Horizontal)), int(Metric::Latency)); // nothing stored yet
+            first.chart()->setDesigns(&withAccuracy);
+            choose(first.axisBox(Qt::Horizontal), Metric::Area);
+            choose(first.axisBox(Qt::Vertical), Metric::Accuracy);
+        }
+        QCOMPARE(QSettings().value(key).toStringList(), QStringList({"area", "accuracy"}));
+        {
+            // The next start: area at once; accuracy chosen, shown once designs carry it.
+            widgets::ParetoPanel second;
+            second.setSettingsKey(key);
+            QCOMPARE(int(second.chosenAxis(Qt::Horizontal)), int(Metric::Area));
+            QCOMPARE(int(shown(second.axisBox(Qt::Horizontal))), int(Metric::Area));
+            QCOMPARE(int(second.chosenAxis(Qt::Vertical)), int(Metric::Accuracy));
+            QCOMPARE(int(shown(second.axisBox(Qt::Vertical))), int(Metric::Energy));
+            second.chart()->setDesigns(&withAccuracy);
+            QCOMPARE(int(shown(second.axisBox(Qt::Vertical))), int(Metric::Accuracy));
+            QCOMPARE(second.chart()->xAxis->label().left(4), QStringLiteral("area"));
+        }
+        // A panel without a key (this test's others) neither reads nor writes the choice.
+        widgets::ParetoPanel unkept;
+        QCOMPARE(int(unkept.chosenAxis(Qt::Horizontal)), int(Metric::Latency));
+        choose(unkept.axisBox(Qt::Horizontal), Metric::Power);
+        QCOMPARE(QSettings().value(key).toStringList(), QStringList({"area", "accuracy"}));
+        // A damaged entry keeps the defaults.
+        QSettings().setValue(key, QStringList({"speed", "energy"}));
+        widgets::ParetoPanel damaged;
+        damaged.setSettingsKey(key);
+        QCOMPARE(int(damaged.chosenAxis(Qt::Horizontal)), int(Metric::Latency));
+        QSettings().remove(key);
     }
 
     void headerCountsFrontOfShownAxes_data() {

@@ -347,8 +347,8 @@ private Q_SLOTS:
         const QString pdf = dir.filePath("report.pdf");
         QString error;
         const app::Project p = m_window->project()->currentProject();
-        QVERIFY2(app::writeReport(pdf, p, m_session->result(), &error, &*snapshot), qPrintable(error));
-        const int pages = app::reportPageCount(p, *m_session->result(), true);
+        QVERIFY2(app::writeReport(pdf, p, m_session->result(), &error, {.schedule = &*snapshot}), qPrintable(error));
+        const int pages = app::reportPageCount(p, *m_session->result(), {.schedule = &*snapshot});
         const QString info = run("pdfinfo", {pdf});
         QVERIFY2(info.contains(QRegularExpression(QString("Pages:\\s+%1\\b").arg(pages))), qPrintable(info));
         // The last page is the schedule: its heading, the totals, the Gantt's axis and the unit table.
