@@ -3,6 +3,7 @@
 #include <QMetaObject>
 
 #include <algorithm>
+#include <cmath>
 #include <functional>
 #include <span>
 #include <thread>
@@ -28,17 +29,22 @@ constexpr int kBackgroundNice = 10;
 // Streamed points are batched for this long before the views replot (PlotJuggler's replot timer).
 constexpr int kFlushIntervalMs = 40;
 
-/// Hands each finished point of the explorer to the Session's buffer (calls are serialised).
+/// Hands each finished point of the explorer to the Session's buffer, and its progress's
+/// hypervolume to `hypervolume` (calls are serialised).
 class StreamingSink : public search::ProgressSink {
 public:
     using Push = std::function<void(const search::PointResult&)>;
-    explicit StreamingSink(Push push) : m_push(std::move(push)) {}
+    StreamingSink(Push push, std::atomic<double>& hypervolume) : m_push(std::move(push)), m_hypervolume(hypervolume) {}
     void pointFinished(const search::PointResult& point, std::span<const mapping::Mapping>, bool) override {
         m_push(point);
+    }
+    void progress(const search::ExploreProgress& p) override {
+        m_hypervolume.store(p.hypervolume, std::memory_order_relaxed);
     }
 
 private:
     Push m_push;
+    std::atomic<double>& m_hypervolume;
 };
 
 /// Lowers the calling thread's scheduling priority once (Linux: nice 10, per thread). Background
@@ -216,11 +222,12 @@ void Session::startExploration() {
     request->threads = std::max(1, int(std::thread::hardware_concurrency()) - 1);
     m_exploreDone = 0;
     m_exploreTotal = request->space.size();
+    m_exploreHypervolume = NAN;
     m_exploring = true;
     m_designs.clear();
     m_currentDesign = -1;
     Q_EMIT designsChanged(0);
-    Q_EMIT explorationProgress(0, m_exploreTotal);
+    Q_EMIT explorationProgress(0, m_exploreTotal, NAN);
 
     m_tasks->run([this, generation, stop = m_exploreStop.get_token(), request, sweep, mapper = m_mapper] {
         const RunningJob running(m_runningJobs);
@@ -235,49 +242,51 @@ void Session::startExploration() {
                 variants.push_back(pv ? std::make_shared<const workload::Network>(std::move(pv->network)) : nullptr);
             }
         }
-        StreamingSink sink([&](const search::PointResult& r) {
-            runInBackgroundPriority(); // the explorer's own worker threads
-            const search::DesignPoint design = request->space.pointAt(r.index);
-            DesignPoint p;
-            p.mapper = mapper;
-            p.mapper.mode = search::EvaluationPolicy::Mode::Search;
-            p.mapper.dataflow = design.dataflow.value_or(mapper.dataflow);
-            p.mapper.free_mapspace = !design.dataflow.has_value();
-            p.mapper.budget = int(std::clamp<std::int64_t>(request->space.mapper.budget, 1, 1000000));
-            p.accelerator = design.accelerator;
-            if (design.quantization >= 0 && design.quantization < int(variants.size()))
-                p.network = variants[design.quantization];
-            if (sweep) {
-                p.accelerator.name = designName(request->space.base, design.accelerator, p.mapper.dataflow);
-                p.accelerator.description =
-                    "Explored from " + request->space.base.name + " (" + request->space.name + ")";
-            } else {
-                std::string details;
-                p.accelerator.name = pointName(request->space, design.choice, &details);
-                p.accelerator.description = "Explored from design space " + request->space.name + ": " + details;
-            }
-            p.valid = r.feasible();
-            p.cycles = r.latency_s * design.accelerator.clock_mhz * 1e6;
-            p.energy_pj = r.energy_j * 1e12;
-            p.area_um2 = r.area_mm2 * 1e6;
-            p.accuracy_pct = r.metric(search::Metric::Accuracy);
-            bool first;
-            {
-                std::lock_guard lock(m_incomingMutex);
-                if (generation != m_exploreGeneration) return;
-                first = m_incoming.empty();
-                m_incoming.push_back(std::move(p));
-            }
-            ++m_exploreDone;
-            // One notification per batch: the flush timer collects everything that follows.
-            if (first)
-                QMetaObject::invokeMethod(
-                    this,
-                    [this] {
-                        if (!m_flushTimer.isActive()) m_flushTimer.start();
-                    },
-                    Qt::QueuedConnection);
-        });
+        StreamingSink sink(
+            [&](const search::PointResult& r) {
+                runInBackgroundPriority(); // the explorer's own worker threads
+                const search::DesignPoint design = request->space.pointAt(r.index);
+                DesignPoint p;
+                p.mapper = mapper;
+                p.mapper.mode = search::EvaluationPolicy::Mode::Search;
+                p.mapper.dataflow = design.dataflow.value_or(mapper.dataflow);
+                p.mapper.free_mapspace = !design.dataflow.has_value();
+                p.mapper.budget = int(std::clamp<std::int64_t>(request->space.mapper.budget, 1, 1000000));
+                p.accelerator = design.accelerator;
+                if (design.quantization >= 0 && design.quantization < int(variants.size()))
+                    p.network = variants[design.quantization];
+                if (sweep) {
+                    p.accelerator.name = designName(request->space.base, design.accelerator, p.mapper.dataflow);
+                    p.accelerator.description =
+                        "Explored from " + request->space.base.name + " (" + request->space.name + ")";
+                } else {
+                    std::string details;
+                    p.accelerator.name = pointName(request->space, design.choice, &details);
+                    p.accelerator.description = "Explored from design space " + request->space.name + ": " + details;
+                }
+                p.valid = r.feasible();
+                p.cycles = r.latency_s * design.accelerator.clock_mhz * 1e6;
+                p.energy_pj = r.energy_j * 1e12;
+                p.area_um2 = r.area_mm2 * 1e6;
+                p.accuracy_pct = r.metric(search::Metric::Accuracy);
+                bool first;
+                {
+                    std::lock_guard lock(m_incomingMutex);
+                    if (generation != m_exploreGeneration) return;
+                    first = m_incoming.empty();
+                    m_incoming.push_back(std::move(p));
+                }
+                ++m_exploreDone;
+                // One notification per batch: the flush timer collects everything that follows.
+                if (first)
+                    QMetaObject::invokeMethod(
+                        this,
+                        [this] {
+                            if (!m_flushTimer.isActive()) m_flushTimer.start();
+                        },
+                        Qt::QueuedConnection);
+            },
+            m_exploreHypervolume);
         const search::ExploreResult result = search::run(*request, sink, stop);
         // A request the explorer rejects (objectives, an accuracy model that does not cover the network)
         // is reported, not run.
@@ -317,7 +326,7 @@ void Session::flushExploration() {
         batch.swap(m_incoming);
     }
     if (!m_exploring) return; // a cancelled job's stragglers
-    Q_EMIT explorationProgress(m_exploreDone.load(), m_exploreTotal);
+    Q_EMIT explorationProgress(m_exploreDone.load(), m_exploreTotal, m_exploreHypervolume.load());
     if (batch.empty()) return;
     const int first = int(m_designs.size());
     m_designs.insert(m_designs.end(), std::make_move_iterator(batch.begin()), std::make_move_iterator(batch.end()));
