@@ -90,7 +90,7 @@ struct ExploreProgress {
     /// A grid sweep updates `hypervolume` at most once per this many finished points.
     static constexpr std::int64_t kGridHypervolumeEvery = 256;
     std::int64_t done = 0;  ///< points finished (feasible or not)
-    std::int64_t total = 0; ///< points in this shard (random, nsga2: the evaluations the search plans)
+    std::int64_t total = 0; ///< points in this shard (a design search: the evaluations it plans)
     std::int64_t feasible = 0;
     std::size_t front_size = 0;
     std::int64_t best_index = -1; ///< best feasible point by the first objective (latency if none), -1 if none
@@ -127,7 +127,7 @@ struct ExploreResult {
     /// Per-layer mappings of the front points only (memory: other points can be re-derived
     /// with Explorer::evaluatePoint, which is deterministic).
     std::map<std::int64_t, std::vector<mapping::Mapping>> front_mappings;
-    std::int64_t total = 0; ///< points in the shard (random, nsga2: the evaluations the search plans)
+    std::int64_t total = 0; ///< points in the shard (a design search: the evaluations it plans)
     bool cancelled = false;
     std::int64_t mapper_runs = 0; ///< layer mapping searches run (cache misses)
     std::int64_t cache_hits = 0;
