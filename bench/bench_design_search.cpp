@@ -1,5 +1,6 @@
-// Design-space search (issue 16): what NSGA-II and random sampling cost by themselves (ask/tell with
-// a fake evaluator, no cost model), and a whole 300-evaluation search of the edge space on AlexNet.
+// Design-space search (issue 16): what random sampling, NSGA-II, the genetic search and islands
+// cost by themselves (ask/tell with a fake evaluator, no cost model), and a whole 300-evaluation
+// search of the edge space on AlexNet.
 //   bench_design_search --benchmark_filter=Strategy       (strategy overhead per run of 300)
 //   bench_design_search --benchmark_filter=Explore        (end to end, 2 threads; a few seconds each)
 #include <benchmark/benchmark.h>
@@ -11,9 +12,8 @@
 #include "bench_presets.h"
 #include "io/design_space_json.h"
 #include "io/workload_json.h"
+#include "search/design_strategy.h"
 #include "search/explorer.h"
-#include "search/nsga2_strategy.h"
-#include "search/random_design_strategy.h"
 
 using namespace archscape;
 using namespace archscape::search;
@@ -48,14 +48,19 @@ PointResult fake(const DesignSpace& s, std::int64_t index) {
 }
 
 void BM_Strategy(benchmark::State& state) {
-    const DesignSpace& s = edge();
-    const bool nsga = state.range(0) == 1;
+    // 0 random, 1 nsga2, 2 genesys, 3 nsga2 on 4 islands: 300 evaluations of the edge space each.
+    static constexpr const char* kLabels[] = {"random, 300 of 10,000", "nsga2, 300 of 10,000", "genesys, 300 of 10,000",
+                                              "nsga2, 4 islands, 300 of 10,000"};
+    static constexpr DesignSearchKind kKinds[] = {DesignSearchKind::Random, DesignSearchKind::Nsga2,
+                                                  DesignSearchKind::Genesys, DesignSearchKind::Nsga2};
+    ExploreRequest req;
+    req.space = edge();
+    req.objectives = {Metric::Latency, Metric::Energy, Metric::Area};
+    req.search = {kKinds[state.range(0)], 300};
+    req.search.islands = state.range(0) == 3 ? 4 : 1;
+    const DesignSpace& s = req.space;
     for (auto _ : state) {
-        std::unique_ptr<DesignStrategy> st;
-        if (nsga)
-            st = std::make_unique<Nsga2Strategy>(s, std::vector{Metric::Latency, Metric::Energy, Metric::Area}, 300, 0,
-                                                 1);
-        else st = std::make_unique<RandomDesignStrategy>(s.size(), 300, 1);
+        const std::unique_ptr<DesignStrategy> st = makeDesignStrategy(req);
         std::vector<PointResult> results;
         for (auto gen = st->ask(); !gen.empty(); gen = st->ask()) {
             results.clear();
@@ -64,9 +69,9 @@ void BM_Strategy(benchmark::State& state) {
         }
         benchmark::DoNotOptimize(results.data());
     }
-    state.SetLabel(nsga ? "nsga2, 300 of 10,000" : "random, 300 of 10,000");
+    state.SetLabel(kLabels[state.range(0)]);
 }
-BENCHMARK(BM_Strategy)->Arg(1)->Arg(0)->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_Strategy)->DenseRange(0, 3)->Unit(benchmark::kMicrosecond);
 
 void BM_Explore(benchmark::State& state) {
     static const workload::Network net = bench::presetWorkload("alexnet");

@@ -8,6 +8,8 @@
 #include <QStandardItemModel>
 #include <QVBoxLayout>
 
+#include <cmath>
+
 #include "design_metric.h"
 #include "pareto_chart.h"
 
@@ -140,7 +142,14 @@ void ParetoPanel::updateStatus() {
                        .arg(m_chart->front().size());
     if (const auto selected = m_chart->selectedDesigns(); !selected.empty())
         text += tr(", %1 selected").arg(selected.size());
+    // The explorer's figure, over its own objectives (latency and energy, in s and J), not the axes shown.
+    if (std::isfinite(m_hypervolume)) text += tr("; latency-energy hypervolume %1 s·J").arg(m_hypervolume, 0, 'g', 4);
     m_status->setText(text);
+}
+
+void ParetoPanel::setHypervolume(double value) {
+    m_hypervolume = value;
+    updateStatus();
 }
 
 QString ParetoPanel::statusText() const { return m_status->text(); }

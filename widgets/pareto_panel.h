@@ -4,6 +4,7 @@
 #include <QWidget>
 
 #include <array>
+#include <cmath>
 
 #include "search/metric.h"
 
@@ -25,6 +26,9 @@ public:
     /// Names the design space ("sweep", a preset) and its size, and whether an exploration runs; the
     /// header adds the chart's own counts: "n designs, m on the front" of the axes shown.
     void setExploreStatus(const QString& space, qint64 points, bool exploring);
+    /// Adds the exploration's front hypervolume to the header (NaN: none, e.g. before the first
+    /// feasible design); the Session reports it as the front grows.
+    void setHypervolume(double value);
     /// The header as shown.
     QString statusText() const;
     /// The x (Horizontal) or y axis choice.
@@ -59,6 +63,7 @@ private:
     QString m_space;
     qint64 m_points = 0;
     bool m_exploring = false;
+    double m_hypervolume = NAN;
 };
 
 } // namespace archscape::widgets

@@ -38,7 +38,7 @@ constexpr const char* kUsage =
     "mapping search at every design, and writes the points, the Pareto front, its hypervolume and the\n"
     "reasons of infeasible points as an archscape/explore-result document.\n"
     "\n"
-    "  --space S             design space (file or preset name: edge, cloud, dataflows, quantized)\n"
+    "  --space S             design space (file or preset name: edge, cloud, dataflows, quantized, huge)\n"
     "  --workload W          workload (file or preset name, e.g. resnet50)\n"
     "  --objectives LIST     comma-separated, from latency, energy, edp, area, power, accuracy\n"
     "                        (default latency,energy); accuracy (top-1 %, maximised) needs an accuracy model\n"
@@ -48,10 +48,15 @@ constexpr const char* kUsage =
     "  --seed S              seed of every mapping search and of the design search (default 1)\n"
     "  --strategy NAME       design search: grid (every point, default), random (--budget points drawn\n"
     "                        without replacement), nsga2 (NSGA-II over the axes' values, --budget\n"
-    "                        evaluations; one shard only)\n"
-    "  --budget N            design evaluations of random and nsga2 (required with them)\n"
-    "  --population N        nsga2 population per generation (default budget / 7.5, within 8..100)\n"
-    "  --search-seed K       varies the points random and nsga2 choose, not the mapping searches (default 0)\n"
+    "                        evaluations; one shard only), genesys (genetic search of the hardware genes\n"
+    "                        for the product of the objectives, e.g. EDP; one shard only)\n"
+    "  --budget N            design evaluations of random, nsga2 and genesys (required with them)\n"
+    "  --population N        nsga2 / genesys population per generation and island (default: nsga2\n"
+    "                        budget / 7.5 within 8..100, genesys budget / 10 within 8..64; per island's budget)\n"
+    "  --islands K           nsga2 / genesys: K sub-populations sharing the budget, migrating their best\n"
+    "                        to the next island every --migration-interval generations (default 1, 4)\n"
+    "  --migration-interval G  generations between migrations of --islands (default 4)\n"
+    "  --search-seed K       varies the points a search chooses, not the mapping searches (default 0)\n"
     "  --reference LIST      hypervolume reference point, one value per objective in the JSON's units\n"
     "                        (s, J, J*s, mm2, W; accuracy: top-1 error %) (default 1.1 x the front's worst)\n"
     "  --mapper-strategy M   mapper strategy: exhaustive, random, decoupled, genetic (default: the space's)\n"
@@ -72,12 +77,13 @@ constexpr const char* kUsage =
     "                        and write the complete result\n"
     "  --quiet               no progress display\n"
     "\n"
-    "Progress goes to stderr (a bar on a terminal, plain lines otherwise; random and nsga2 also show the\n"
-    "front's hypervolume after every generation). Checkpoints and --resume work with every strategy\n"
-    "(a point is evaluated the same whichever strategy asks for it). SIGTERM, SIGINT (Ctrl-C) or\n"
-    "SIGHUP stops cleanly and writes the points finished so far (\"complete\": false); a second signal\n"
-    "stops at once, leaving --output as it was. Exit codes: 0 ok, 1 interrupted or failed, 2 bad\n"
-    "input or no feasible design (the result is still written, with the reasons counted).\n"
+    "Progress goes to stderr (a bar on a terminal, plain lines otherwise, with the front's hypervolume:\n"
+    "after every generation of a search, every 256 points of a grid sweep). Checkpoints and --resume\n"
+    "work with every strategy (a point is evaluated the same whichever strategy asks for it).\n"
+    "SIGTERM, SIGINT (Ctrl-C) or SIGHUP stops cleanly and writes the points finished so far\n"
+    "(\"complete\": false); a second signal stops at once, leaving --output as it was. Exit codes: 0 ok,\n"
+    "1 interrupted or failed, 2 bad input or no feasible design (the result is still written, with the\n"
+    "reasons counted).\n"
     "\n"
     "System spaces (archscape/system-space, presets of presets/system-spaces: hda_kcp_yxp,\n"
     "hda_kcp_yxp_rs; docs/schedule.md): every system of the space runs the workload mix W (a mix preset\n"
@@ -171,26 +177,33 @@ search::DesignSearch parseDesignSearch(const Args& a, search::ExploreRequest& re
         if (!k && search::parseStrategyKind(*s))
             throw CliError("--strategy: '" + *s +
                            "' is a mapper strategy; --strategy chooses the design search (grid, random, "
-                           "nsga2), the mapper's is --mapper-strategy");
-        if (!k) throw CliError("--strategy: expected grid, random or nsga2, got '" + *s + "'");
+                           "nsga2, genesys), the mapper's is --mapper-strategy");
+        if (!k) throw CliError("--strategy: expected grid, random, nsga2 or genesys, got '" + *s + "'");
         d.kind = *k;
     }
     d.budget = a.getInt("budget", 0, 1, INT64_MAX);
     if (d.kind == search::DesignSearchKind::Grid && a.has("budget"))
         throw CliError(
-            "--budget counts the design evaluations of --strategy random or nsga2 (a grid sweep "
+            "--budget counts the design evaluations of --strategy random, nsga2 or genesys (a grid sweep "
             "evaluates every point); the mapper's budget is --mapper-budget");
     if (d.kind != search::DesignSearchKind::Grid && !a.has("budget"))
         throw CliError("--strategy " + std::string(search::toString(d.kind)) +
                        " needs --budget N (design evaluations)");
     d.population = static_cast<int>(a.getInt("population", 0, 2, 1 << 20));
     d.seed = static_cast<std::uint64_t>(a.getInt("search-seed", 0, 0, INT64_MAX));
-    if (a.has("population") && d.kind != search::DesignSearchKind::Nsga2)
-        throw CliError("--population applies to --strategy nsga2 only");
-    if (d.kind == search::DesignSearchKind::Nsga2 && req.shard_count > 1)
-        throw CliError(
-            "--shard: the nsga2 search does not split into shards (each generation depends on every "
-            "earlier one); run it as one process, or use --strategy random or grid");
+    d.islands = static_cast<int>(a.getInt("islands", 1, 1, 1024));
+    d.migration_interval = static_cast<int>(a.getInt("migration-interval", 0, 1, 1 << 20));
+    const bool evolutionary = d.kind == search::DesignSearchKind::Nsga2 || d.kind == search::DesignSearchKind::Genesys;
+    for (const char* option : {"population", "islands", "migration-interval"})
+        if (a.has(option) && !evolutionary)
+            throw CliError("--" + std::string(option) + " applies to --strategy nsga2 or genesys only");
+    if (a.has("migration-interval") && d.islands < 2)
+        throw CliError("--migration-interval: islands migrate only with --islands K, K >= 2");
+    if (evolutionary && req.shard_count > 1)
+        throw CliError("--shard: the " + std::string(search::toString(d.kind)) +
+                       " search does not split into shards (each generation depends on every earlier one, "
+                       "islands on each other by migration); run it as one process, or use --strategy "
+                       "random or grid");
     if (auto r = a.get("reference")) {
         req.hypervolume_reference = parseNumberList(*r, "--reference");
         if (req.hypervolume_reference.size() != req.objectives.size())
@@ -201,11 +214,11 @@ search::DesignSearch parseDesignSearch(const Args& a, search::ExploreRequest& re
 }
 
 int runExplore(const std::vector<std::string>& argv) {
-    const Args a(argv,
-                 {"space",           "workload",         "objectives",  "accuracy-model", "threads",    "seed",
-                  "strategy",        "budget",           "objective",   "shard",          "output",     "max-points",
-                  "checkpoint",      "checkpoint-every", "resume",      "only-missing",   "population", "reference",
-                  "mapper-strategy", "mapper-budget",    "search-seed", "scheduler"},
+    const Args a(argv, {"space",        "workload",   "objectives", "accuracy-model",    "threads",
+                        "seed",         "strategy",   "budget",     "objective",         "shard",
+                        "output",       "max-points", "checkpoint", "checkpoint-every",  "resume",
+                        "only-missing", "population", "reference",  "mapper-strategy",   "mapper-budget",
+                        "search-seed",  "scheduler",  "islands",    "migration-interval"},
                  {"quiet"});
     if (!a.positional().empty()) throw CliError("unexpected argument '" + a.positional().front() + "'");
     checkOutputPath(a.get("output")); // before the work, not after hours of it

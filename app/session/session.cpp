@@ -3,6 +3,7 @@
 #include <QMetaObject>
 
 #include <algorithm>
+#include <cmath>
 #include <functional>
 #include <span>
 #include <thread>
@@ -203,11 +204,12 @@ void Session::startExploration() {
     request->threads = std::max(1, int(std::thread::hardware_concurrency()) - 1);
     m_exploreDone = 0;
     m_exploreTotal = request->space.size();
+    m_exploreHypervolume = NAN;
     m_exploring = true;
     m_designs.clear();
     m_currentDesign = -1;
     Q_EMIT designsChanged(0);
-    Q_EMIT explorationProgress(0, m_exploreTotal);
+    Q_EMIT explorationProgress(0, m_exploreTotal, NAN);
 
     m_tasks->run([this, generation, stop = m_exploreStop.get_token(), request, sweep, mapper = m_mapper] {
         const RunningJob running(m_runningJobs);
@@ -222,49 +224,51 @@ void Session::startExploration() {
                 variants.push_back(pv ? std::make_shared<const workload::Network>(std::move(pv->network)) : nullptr);
             }
         }
-        StreamingSink sink([&](const search::PointResult& r) {
-            runInBackgroundPriority(); // the explorer's own worker threads
-            const search::DesignPoint design = request->space.pointAt(r.index);
-            DesignPoint p;
-            p.mapper = mapper;
-            p.mapper.mode = search::EvaluationPolicy::Mode::Search;
-            p.mapper.dataflow = design.dataflow.value_or(mapper.dataflow);
-            p.mapper.free_mapspace = !design.dataflow.has_value();
-            p.mapper.budget = int(std::clamp<std::int64_t>(request->space.mapper.budget, 1, 1000000));
-            p.accelerator = design.accelerator;
-            if (design.quantization >= 0 && design.quantization < int(variants.size()))
-                p.network = variants[design.quantization];
-            if (sweep) {
-                p.accelerator.name = designName(request->space.base, design.accelerator, p.mapper.dataflow);
-                p.accelerator.description =
-                    "Explored from " + request->space.base.name + " (" + request->space.name + ")";
-            } else {
-                std::string details;
-                p.accelerator.name = pointName(request->space, design.choice, &details);
-                p.accelerator.description = "Explored from design space " + request->space.name + ": " + details;
-            }
-            p.valid = r.feasible();
-            p.cycles = r.latency_s * design.accelerator.clock_mhz * 1e6;
-            p.energy_pj = r.energy_j * 1e12;
-            p.area_um2 = r.area_mm2 * 1e6;
-            p.accuracy_pct = r.metric(search::Metric::Accuracy);
-            bool first;
-            {
-                std::lock_guard lock(m_incomingMutex);
-                if (generation != m_exploreGeneration) return;
-                first = m_incoming.empty();
-                m_incoming.push_back(std::move(p));
-            }
-            ++m_exploreDone;
-            // One notification per batch: the flush timer collects everything that follows.
-            if (first)
-                QMetaObject::invokeMethod(
-                    this,
-                    [this] {
-                        if (!m_flushTimer.isActive()) m_flushTimer.start();
-                    },
-                    Qt::QueuedConnection);
-        });
+        StreamingSink sink(
+            [&](const search::PointResult& r) {
+                runInBackgroundPriority(); // the explorer's own worker threads
+                const search::DesignPoint design = request->space.pointAt(r.index);
+                DesignPoint p;
+                p.mapper = mapper;
+                p.mapper.mode = search::EvaluationPolicy::Mode::Search;
+                p.mapper.dataflow = design.dataflow.value_or(mapper.dataflow);
+                p.mapper.free_mapspace = !design.dataflow.has_value();
+                p.mapper.budget = int(std::clamp<std::int64_t>(request->space.mapper.budget, 1, 1000000));
+                p.accelerator = design.accelerator;
+                if (design.quantization >= 0 && design.quantization < int(variants.size()))
+                    p.network = variants[design.quantization];
+                if (sweep) {
+                    p.accelerator.name = designName(request->space.base, design.accelerator, p.mapper.dataflow);
+                    p.accelerator.description =
+                        "Explored from " + request->space.base.name + " (" + request->space.name + ")";
+                } else {
+                    std::string details;
+                    p.accelerator.name = pointName(request->space, design.choice, &details);
+                    p.accelerator.description = "Explored from design space " + request->space.name + ": " + details;
+                }
+                p.valid = r.feasible();
+                p.cycles = r.latency_s * design.accelerator.clock_mhz * 1e6;
+                p.energy_pj = r.energy_j * 1e12;
+                p.area_um2 = r.area_mm2 * 1e6;
+                p.accuracy_pct = r.metric(search::Metric::Accuracy);
+                bool first;
+                {
+                    std::lock_guard lock(m_incomingMutex);
+                    if (generation != m_exploreGeneration) return;
+                    first = m_incoming.empty();
+                    m_incoming.push_back(std::move(p));
+                }
+                ++m_exploreDone;
+                // One notification per batch: the flush timer collects everything that follows.
+                if (first)
+                    QMetaObject::invokeMethod(
+                        this,
+                        [this] {
+                            if (!m_flushTimer.isActive()) m_flushTimer.start();
+                        },
+                        Qt::QueuedConnection);
+            },
+            &m_exploreHypervolume);
         const search::ExploreResult result = search::run(*request, sink, stop);
         // A request the explorer rejects (objectives, an accuracy model that does not cover the network)
         // is reported, not run.
@@ -353,7 +357,7 @@ void Session::flushExploration() {
         batch.swap(m_incoming);
     }
     if (!m_exploring) return; // a cancelled job's stragglers
-    Q_EMIT explorationProgress(m_exploreDone.load(), m_exploreTotal);
+    Q_EMIT explorationProgress(m_exploreDone.load(), m_exploreTotal, m_exploreHypervolume.load());
     if (batch.empty()) return;
     const int first = int(m_designs.size());
     m_designs.insert(m_designs.end(), std::make_move_iterator(batch.begin()), std::make_move_iterator(batch.end()));

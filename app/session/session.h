@@ -103,7 +103,10 @@ Q_SIGNALS:
     /// Designs were appended (from `first` to the end) or, with first == 0, replaced.
     void designsChanged(int first);
     void exploreSettingsChanged();
-    void explorationProgress(qint64 done, qint64 total);
+    /// Points done of total, and the front's hypervolume over the exploration's objectives (latency,
+    /// energy; reference 1.1 x the current front's worst, so it can also fall when the front widens);
+    /// NaN until the explorer has one (search::ExploreProgress::hypervolume).
+    void explorationProgress(qint64 done, qint64 total, double hypervolume);
     void explorationFinished(bool cancelled);
     void errorOccurred(const QString& message);
     /// partition() was replaced or dropped.
@@ -144,6 +147,7 @@ private:
     std::vector<DesignPoint> m_incoming;
     std::atomic<std::int64_t> m_exploreDone{0};
     std::int64_t m_exploreTotal = 0;
+    std::atomic<double> m_exploreHypervolume{0}; // the explorer's latest (NaN: none yet)
     QTimer m_flushTimer;
 
     // Partition: one job at a time; a newer request or another workload makes an older result stale.

@@ -1,4 +1,5 @@
 #pragma once
+#include <atomic>
 #include <functional>
 #include <span>
 #include <utility>
@@ -7,17 +8,23 @@
 
 namespace archscape::app {
 
-/// Hands each finished point of an exploration to a facade's buffer (the explorers serialise the calls).
+/// Hands each finished point of an exploration to a facade's buffer and, when given `hypervolume`,
+/// the progress's front hypervolume to it (the explorers serialise the calls).
 class StreamingSink : public search::ProgressSink {
 public:
     using Push = std::function<void(const search::PointResult&)>;
-    explicit StreamingSink(Push push) : m_push(std::move(push)) {}
+    explicit StreamingSink(Push push, std::atomic<double>* hypervolume = nullptr)
+        : m_push(std::move(push)), m_hypervolume(hypervolume) {}
     void pointFinished(const search::PointResult& point, std::span<const mapping::Mapping>, bool) override {
         m_push(point);
+    }
+    void progress(const search::ExploreProgress& p) override {
+        if (m_hypervolume) m_hypervolume->store(p.hypervolume, std::memory_order_relaxed);
     }
 
 private:
     Push m_push;
+    std::atomic<double>* m_hypervolume;
 };
 
 } // namespace archscape::app

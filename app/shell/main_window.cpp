@@ -186,6 +186,8 @@ void MainWindow::buildDocks() {
     connect(m_session, &Session::designsChanged, paretoPanel, paretoStatus);
     connect(m_session, &Session::explorationFinished, paretoPanel, paretoStatus);
     connect(m_session, &Session::explorationProgress, paretoPanel, paretoStatus);
+    connect(m_session, &Session::explorationProgress, paretoPanel,
+            [paretoPanel](qint64, qint64, double hypervolume) { paretoPanel->setHypervolume(hypervolume); });
 
     m_totals = new QLabel(this);
     m_progress = new QProgressBar(this);

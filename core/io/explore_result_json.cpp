@@ -67,6 +67,8 @@ nlohmann::json headerOf(const ExploreFile& f) {
     if (f.search.kind != DesignSearchKind::Grid) {
         j["search"] = {{"strategy", std::string(toString(f.search.kind))}, {"budget", f.search.budget}};
         if (f.search.population > 0) j["search"]["population"] = f.search.population;
+        if (f.search.islands > 1) j["search"]["islands"] = f.search.islands;
+        if (f.search.migration_interval > 0) j["search"]["migration_interval"] = f.search.migration_interval;
         if (f.search.seed != 0) j["search"]["seed"] = f.search.seed;
     }
     j["complete"] = f.complete;
@@ -243,9 +245,13 @@ ParseResult<ExploreFile> parseExploreFile(const nlohmann::json& j) {
     }
     if (const auto* s = top.field("search", false)) {
         io::ObjectReader r(*s, "/search", errors);
-        if (auto k = r.enumeration("strategy", true, parseDesignSearchKind, "grid, random, nsga2")) f.search.kind = *k;
+        if (auto k = r.enumeration("strategy", true, parseDesignSearchKind, "grid, random, nsga2, genesys"))
+            f.search.kind = *k;
         f.search.budget = r.integer("budget", true, {0, INT64_MAX}).value_or(0);
         f.search.population = static_cast<int>(r.integer("population", false, {1, 1 << 20}).value_or(0));
+        f.search.islands = static_cast<int>(r.integer("islands", false, {1, 1024}).value_or(1));
+        f.search.migration_interval =
+            static_cast<int>(r.integer("migration_interval", false, {1, 1 << 20}).value_or(0));
         f.search.seed = static_cast<std::uint64_t>(r.integer("seed", false, {0, INT64_MAX}).value_or(0));
         r.finish();
     }
@@ -326,8 +332,10 @@ ParseResult<ExploreFile> mergeExploreFiles(const std::vector<ExploreFile>& shard
             errors.push_back({at + "/objectives", "objectives differ from the first input"});
         if (s.seed != first.seed) errors.push_back({at + "/seed", "seed differs from the first input"});
         if (s.search.kind != first.search.kind || s.search.budget != first.search.budget ||
-            s.search.seed != first.search.seed)
-            errors.push_back({at + "/search", "design search (strategy or budget) differs from the first input"});
+            s.search.seed != first.search.seed || s.search.islands != first.search.islands ||
+            s.search.migration_interval != first.search.migration_interval)
+            errors.push_back(
+                {at + "/search", "design search (strategy, budget, seed or islands) differs from the first input"});
         if (s.shard_count != first.shard_count)
             errors.push_back({at + "/shard/count", "shard count differs from the first input"});
         if (!seen.insert(s.shard_index).second)

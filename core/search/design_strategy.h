@@ -23,8 +23,8 @@ public:
     virtual std::int64_t planned() const = 0;
 };
 
-/// The strategy of request.search (Random or Nsga2; nullptr for Grid), seeded from request.seed
-/// and request.search.seed.
+/// The strategy of request.search (Random, Nsga2 or Genesys, the last two as an IslandStrategy when
+/// request.search.islands > 1; nullptr for Grid), seeded from request.seed and request.search.seed.
 std::unique_ptr<DesignStrategy> makeDesignStrategy(const ExploreRequest& request);
 
 } // namespace archscape::search

@@ -311,9 +311,12 @@ ExploreResult run(const ExploreRequest& req, ProgressSink& sink, std::stop_token
         out.diagnostics.push_back({"", *e});
         return out;
     }
-    if (req.search.kind == DesignSearchKind::Nsga2 && shard.count > 1) {
-        // Each generation depends on every earlier one: there is nothing to split.
-        out.diagnostics.push_back({"", "the nsga2 search does not split into shards: run it as one shard"});
+    if ((req.search.kind == DesignSearchKind::Nsga2 || req.search.kind == DesignSearchKind::Genesys) &&
+        shard.count > 1) {
+        // Each generation depends on every earlier one (and islands on each other by migration):
+        // there is nothing to split.
+        out.diagnostics.push_back({"", "the " + std::string(toString(req.search.kind)) +
+                                           " search does not split into shards: run it as one shard"});
         return out;
     }
     if (!req.hypervolume_reference.empty() && req.hypervolume_reference.size() != req.objectives.size()) {
@@ -337,6 +340,19 @@ ExploreResult run(const ExploreRequest& req, ProgressSink& sink, std::stop_token
     // Points of an earlier run (checkpoint): sorted indices to skip, and their results counted first.
     std::vector<std::int64_t> skip;
     std::map<std::int64_t, PointResult> frontPoints; // without keep_points: the front's points
+    // The front's hypervolume objectives (only the front's, so memory follows the front, not the space).
+    std::unordered_map<std::int64_t, std::vector<double>> hvRows;
+    bool frontChanged = false;
+    std::int64_t hvAt = 0; // progress.done when the hypervolume was last updated
+    auto updateHypervolume = [&] {
+        std::vector<std::vector<double>> rows;
+        for (std::int64_t id : front.ids()) rows.push_back(hvRows.at(id));
+        if (!rows.empty())
+            progress.hypervolume = hypervolume(
+                rows, req.hypervolume_reference.empty() ? scaledReference(rows) : req.hypervolume_reference);
+        frontChanged = false;
+        hvAt = progress.done;
+    };
     // Counts one finished point (under the mutex once workers run): front, reasons, progress, sink.
     // Points of an earlier run have no mappings here and are not passed to the sink again.
     auto account = [&](PointResult&& r, std::span<const mapping::Mapping> mappings, bool fresh) {
@@ -349,7 +365,12 @@ ExploreResult run(const ExploreRequest& req, ProgressSink& sink, std::stop_token
             onFront = front.insert(index, objectiveVector(r, req.objectives), &evicted);
             for (auto e : evicted) {
                 out.front_mappings.erase(e);
+                hvRows.erase(e);
                 if (!req.keep_points) frontPoints.erase(e);
+            }
+            if (onFront) {
+                hvRows[index] = hypervolumeObjectives(r, req.objectives);
+                frontChanged = true;
             }
             if (onFront && fresh) out.front_mappings[index].assign(mappings.begin(), mappings.end());
             const Metric firstMetric = req.objectives.empty() ? Metric::Latency : req.objectives.front();
@@ -364,6 +385,13 @@ ExploreResult run(const ExploreRequest& req, ProgressSink& sink, std::stop_token
         }
         ++progress.done;
         progress.front_size = front.size();
+        // A grid sweep's hypervolume now and then (a design search updates it per generation), not
+        // while its cost, ~front^(objectives - 1), would rival the points' (four objectives, a large front).
+        if (!strategy && frontChanged &&
+            (progress.done == out.total ||
+             (progress.done - hvAt >= ExploreProgress::kGridHypervolumeEvery &&
+              std::pow(static_cast<double>(front.size()), static_cast<double>(req.objectives.size()) - 1) <= 1e7)))
+            updateHypervolume();
         if (fresh) {
             sink.pointFinished(r, mappings, onFront);
             sink.progress(progress);
@@ -391,6 +419,7 @@ ExploreResult run(const ExploreRequest& req, ProgressSink& sink, std::stop_token
             taken[it - skip.begin()] = true;
             account(PointResult(p), {}, false);
         }
+        if (frontChanged) updateHypervolume();
         sink.progress(progress);
     }
 
@@ -407,7 +436,6 @@ ExploreResult run(const ExploreRequest& req, ProgressSink& sink, std::stop_token
         }
     };
     // A strategy's generations: evaluated in parallel, accounted and told in the order asked.
-    std::unordered_map<std::int64_t, std::vector<double>> hvRows; // feasible points' hypervolume objectives
     bool tookEarlier = false;
     auto generations = [&](tbb::task_group_context& context) {
         std::vector<std::optional<PointResult>> results;
@@ -434,7 +462,6 @@ ExploreResult run(const ExploreRequest& req, ProgressSink& sink, std::stop_token
             for (std::size_t i = 0; i < gen.size(); ++i) {
                 if (!results[i]) continue; // cancelled part-way: dropped, as in a grid sweep
                 told.push_back(*results[i]);
-                if (results[i]->feasible()) hvRows[gen[i]] = hypervolumeObjectives(*results[i], req.objectives);
                 tookEarlier = tookEarlier || !fresh[i];
                 account(std::move(*results[i]),
                         fresh[i] ? std::span<const mapping::Mapping>(mappings[i]) : std::span<const mapping::Mapping>(),
@@ -442,11 +469,7 @@ ExploreResult run(const ExploreRequest& req, ProgressSink& sink, std::stop_token
             }
             if (told.size() < gen.size()) break;
             strategy->tell(told);
-            std::vector<std::vector<double>> rows;
-            for (std::int64_t id : front.ids()) rows.push_back(hvRows[id]);
-            if (!rows.empty())
-                progress.hypervolume = hypervolume(
-                    rows, req.hypervolume_reference.empty() ? scaledReference(rows) : req.hypervolume_reference);
+            updateHypervolume();
             sink.progress(progress);
         }
     };

@@ -77,7 +77,8 @@ struct ExploreRequest {
     /// the sink writes every point as it finishes), so memory does not grow with the space.
     bool keep_points = true;
     /// Which points to evaluate: the whole grid (default), or `budget` points chosen by random
-    /// sampling or NSGA-II (design_strategy.h). Shards apply to grid and random, not to nsga2.
+    /// sampling, NSGA-II or the genetic search, the last two optionally as islands
+    /// (design_strategy.h). Shards apply to grid and random, not to the evolutionary searches.
     DesignSearch search;
     /// The hypervolume's reference point, one value per objective in PointResult::metric units
     /// (accuracy: top-1 error in %); empty: 1.1 x the front's worst value per objective.
@@ -86,15 +87,19 @@ struct ExploreRequest {
 
 /// Progress as the explorer reports it.
 struct ExploreProgress {
+    /// A grid sweep updates `hypervolume` at most once per this many finished points.
+    static constexpr std::int64_t kGridHypervolumeEvery = 256;
     std::int64_t done = 0;  ///< points finished (feasible or not)
-    std::int64_t total = 0; ///< points in this shard (random, nsga2: the evaluations the search plans)
+    std::int64_t total = 0; ///< points in this shard (a design search: the evaluations it plans)
     std::int64_t feasible = 0;
     std::size_t front_size = 0;
     std::int64_t best_index = -1; ///< best feasible point by the first objective (latency if none), -1 if none
     double best_value = 0;        ///< its value of the first objective
     /// The front's hypervolume (against ExploreRequest::hypervolume_reference, else 1.1 x the
-    /// current front's worst), updated after every generation of a random or nsga2 search; NaN
-    /// for a grid sweep (recomputing it per point would cost more than the points).
+    /// current front's worst), updated after every generation of a design search and, in a grid
+    /// sweep, whenever the front has changed and at least kGridHypervolumeEvery points have
+    /// finished since the last update (while front size^(objectives - 1) <= 10^7) and at the last
+    /// point; NaN before the first update.
     double hypervolume = NAN;
 };
 
@@ -122,7 +127,7 @@ struct ExploreResult {
     /// Per-layer mappings of the front points only (memory: other points can be re-derived
     /// with Explorer::evaluatePoint, which is deterministic).
     std::map<std::int64_t, std::vector<mapping::Mapping>> front_mappings;
-    std::int64_t total = 0; ///< points in the shard (random, nsga2: the evaluations the search plans)
+    std::int64_t total = 0; ///< points in the shard (a design search: the evaluations it plans)
     bool cancelled = false;
     std::int64_t mapper_runs = 0; ///< layer mapping searches run (cache misses)
     std::int64_t cache_hits = 0;

@@ -1,5 +1,5 @@
-// archscape-cli explore --strategy random|nsga2 --budget N (issue 16): the result document says
-// which search chose its points and carries the front's hypervolume with its reference point
+// archscape-cli explore --strategy random|nsga2|genesys --budget N [--islands K] (issue 16): the
+// result document says which search chose its points and carries the front's hypervolume with its reference point
 // (checked against a 2-D hypervolume computed here from the document's own points), random
 // shards merge into the single run, and misuse of the options is bad input with a clear message.
 #include <QTemporaryDir>
@@ -84,6 +84,24 @@ private Q_SLOTS:
         QVERIFY(gd["points"] == doc["points"]); // the reference does not steer the search
     }
 
+    void genesysIslandsDocument() {
+        // The genetic search with islands: the document records strategy, budget, islands and
+        // migration interval, and parses back (merge of the one shard keeps them).
+        QTemporaryDir dir;
+        const QString out = dir.filePath("genesys.json");
+        const auto r = runCli(kBase + QStringList{"--strategy", "genesys", "--budget", "40", "--islands", "2",
+                                                  "--migration-interval", "1", "--output", out});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        const json doc = load(out);
+        QCOMPARE(doc["search"]["strategy"].get<std::string>(), std::string("genesys"));
+        QCOMPARE(doc["search"]["islands"].get<int>(), 2);
+        QCOMPARE(doc["search"]["migration_interval"].get<int>(), 1);
+        QCOMPARE(doc["evaluated_points"].get<int>(), 40);
+        const auto m = runCli(QStringList{"merge", out, "--output", dir.filePath("merged.json")});
+        QVERIFY2(m.code == 0, qPrintable(m.err));
+        QVERIFY(load(dir.filePath("merged.json"))["search"] == doc["search"]);
+    }
+
     void randomShardsMerge() {
         // Two shards of a random search split its one sample sequence: merged, the single run.
         QTemporaryDir dir;
@@ -108,7 +126,7 @@ private Q_SLOTS:
         QTest::addColumn<QStringList>("args");
         QTest::addColumn<QString>("message");
         QTest::newRow("mapper strategy") << QStringList{"--strategy", "decoupled"} << "--mapper-strategy";
-        QTest::newRow("unknown") << QStringList{"--strategy", "annealing"} << "expected grid, random or nsga2";
+        QTest::newRow("unknown") << QStringList{"--strategy", "annealing"} << "expected grid, random, nsga2 or genesys";
         QTest::newRow("no budget") << QStringList{"--strategy", "nsga2"} << "needs --budget";
         QTest::newRow("grid budget") << QStringList{"--budget", "50"} << "--mapper-budget";
         QTest::newRow("nsga2 shard") << QStringList{"--strategy", "nsga2", "--budget", "10", "--shard", "0/2"}
@@ -118,7 +136,14 @@ private Q_SLOTS:
         QTest::newRow("reference value") << QStringList{"--strategy", "random", "--budget", "10", "--reference", "1,-2"}
                                          << "expected positive numbers";
         QTest::newRow("population on random")
-            << QStringList{"--strategy", "random", "--budget", "10", "--population", "8"} << "nsga2 only";
+            << QStringList{"--strategy", "random", "--budget", "10", "--population", "8"} << "nsga2 or genesys only";
+        QTest::newRow("islands on grid") << QStringList{"--islands", "2"} << "--islands applies to";
+        QTest::newRow("migration without islands")
+            << QStringList{"--strategy", "nsga2", "--budget", "10", "--migration-interval", "2"} << "--islands K";
+        QTest::newRow("genesys shard") << QStringList{"--strategy", "genesys", "--budget", "10", "--shard", "1/2"}
+                                       << "genesys search does not split into shards";
+        QTest::newRow("islands 0") << QStringList{"--strategy", "nsga2", "--budget", "10", "--islands", "0"}
+                                   << "--islands";
     }
     void misuse() {
         QFETCH(QStringList, args);

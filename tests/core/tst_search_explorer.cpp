@@ -291,6 +291,9 @@ private Q_SLOTS:
         QTest::addColumn<qint64>("size");
         // edge: 5 rows x 5 cols x 5 buffers (32..512 KiB by x2) x 4 RFs x 4 DRAM bandwidths x 5 clocks.
         QTest::newRow("edge") << "edge" << qint64(5 * 5 * 5 * 4 * 4 * 5);
+        // huge: 15 x 15 arrays x 3 MACs per PE x 11 buffers x 5 buffer bandwidths x 6 register files x
+        // 6 DRAM bandwidths x 4 NoC bandwidths x 4 dataflows x 5 nodes x 10 clocks.
+        QTest::newRow("huge") << "huge" << qint64(15) * 15 * 3 * 11 * 5 * 6 * 6 * 4 * 4 * 5 * 10;
         // cloud: 3 rows x 2 cols x 4 buffers (8..64 MiB by x2) x 3 bandwidths x 3 clocks.
         QTest::newRow("cloud") << "cloud" << qint64(3 * 2 * 4 * 3 * 3);
         // dataflows: 7 dataflows (6 templates + free) x 3 buffers.

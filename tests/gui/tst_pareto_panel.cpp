@@ -315,6 +315,18 @@ private Q_SLOTS:
         QCOMPARE(ticker.labelFor(3e-4), QStringLiteral("0.3"));
         QCOMPARE(ticker.labelFor(2.5), QStringLiteral("2500"));
     }
+
+    void headerShowsHypervolume() {
+        // Issue 16: the header carries the explorer's hypervolume once there is one, and drops it
+        // again when a new exploration starts (NaN).
+        QVERIFY(!m_panel->statusText().contains("hypervolume"));
+        m_panel->setHypervolume(0.003415);
+        QVERIFY2(m_panel->statusText().contains("latency-energy hypervolume 0.003415 s·J"),
+                 qPrintable(m_panel->statusText()));
+        QVERIFY(m_panel->statusText().contains("sweep (400 points)")); // the rest of the header stays
+        m_panel->setHypervolume(NAN);
+        QVERIFY(!m_panel->statusText().contains("hypervolume"));
+    }
 };
 
 QTEST_MAIN(TestParetoPanel)

@@ -3,6 +3,8 @@
 #include <QSignalSpy>
 #include <QtTest>
 
+#include <algorithm>
+#include <cmath>
 #include <set>
 #include <tuple>
 
@@ -114,11 +116,29 @@ void TestSession::explorationStreamsEveryDesign() {
     space.dataflows = {mapping::Dataflow::WeightStationary, mapping::Dataflow::OutputStationary};
     session.setExploreSettings(space);
     QSignalSpy finished(&session, &app::Session::explorationFinished);
+    QSignalSpy progress(&session, &app::Session::explorationProgress);
     session.startExploration();
     QVERIFY(finished.wait(30000));
     QCOMPARE(finished.first().first().toBool(), false);
     // 3 rows x 2 cols x 2 buffers x 2 dataflows = 24 designs, each exactly once.
     QCOMPARE(session.designs().size(), std::size_t(24));
+    // The last progress carries the front's (latency, energy) hypervolume against 1.1 x the front's
+    // worst (issue 16), recomputed here from the designs: sort by latency, sum the strips under the
+    // running best energy.
+    std::vector<std::pair<double, double>> points;
+    for (const auto& d : session.designs())
+        if (d.valid) points.emplace_back(d.cycles / (d.accelerator.clock_mhz * 1e6), d.energy_pj * 1e-12);
+    std::sort(points.begin(), points.end());
+    std::vector<std::pair<double, double>> front;
+    for (const auto& p : points)
+        if (front.empty() || p.second < front.back().second) front.push_back(p);
+    const double refL = 1.1 * front.back().first, refE = 1.1 * front.front().second;
+    double expected = 0;
+    for (std::size_t i = 0; i < front.size(); ++i)
+        expected += ((i + 1 < front.size() ? front[i + 1].first : refL) - front[i].first) * (refE - front[i].second);
+    const double reported = progress.last().at(2).toDouble();
+    QVERIFY2(std::abs(reported - expected) <= 1e-9 * expected,
+             qPrintable(QString("%1 vs %2").arg(reported).arg(expected)));
     std::set<std::tuple<int, int, std::int64_t, int>> seen;
     for (const auto& d : session.designs())
         seen.insert({d.accelerator.pe.rows, d.accelerator.pe.cols, d.accelerator.levels[1].capacity_bytes,
