@@ -50,6 +50,20 @@ struct Case {
     hardware::Accelerator acc;
 };
 
+/// A matrix product's machine: DRAM and one shared buffer of `words` 8-bit words keeping all three
+/// operands, one PE, unlimited bandwidth (cycles are the compute cycles whatever the traffic).
+hardware::Accelerator oneBuffer(std::int64_t words) {
+    auto a = test::edgeAccelerator(1, 1, words, 4);
+    a.levels.pop_back();
+    for (auto& lv : a.levels) {
+        lv.bandwidth_words_per_cycle = 0;
+        lv.word_bits = 8;
+        lv.block_words = 1;
+        lv.double_buffered = false;
+    }
+    return a;
+}
+
 std::vector<Case> tinyCases() {
     auto strided = test::conv("k2c2p3r1s2", 2, 2, 3, 1, 1, 1, 2);
     return {
@@ -59,6 +73,8 @@ std::vector<Case> tinyCases() {
         {test::conv("k6c4p2", 6, 4, 2, 1, 1, 1), twoLevel(2, 4, 6)},
         {strided, test::edgeAccelerator(2, 2, 16, 4)},
         {test::conv("k2c2p2r2", 2, 2, 2, 1, 2, 1), bypassing(2, 2, 24, 4, 4, 4)},
+        // A buffer too small for any operand's reuse: the capacity-driven refetch term bites.
+        {test::conv("mm4", 4, 4, 4, 1, 1, 1), oneBuffer(4)},
     };
 }
 
@@ -282,6 +298,34 @@ private Q_SLOTS:
         QVERIFY(part.score >= full.score - 1e-12);
         QVERIFY(part.lower_bound >= part.certificate->root_bound - 1e-12);
         QVERIFY(!part.optimal || part.score == full.score);
+    }
+
+    // The capacity-driven refetch term by hand: a 4x4x4 matrix product (O[K,P] += W[K,C] I[C,P]) on
+    // DRAM and a 4-word buffer keeping all three operands. With nothing fixed, the innermost DRAM
+    // loop is K, C or P, which refetches two operands in full; the buffer leaves at most 4 - 2 = 2
+    // words for the tile of the third operand's index, so each refetched operand arrives at least
+    // 16 x 4 / 2 = 32 times instead of 16: 16 extra DRAM reads and buffer writes for W or I, 16
+    // extra DRAM updates, DRAM reads and buffer writes for O. The cheapest case is C innermost
+    // (W and I): the root energy bound rises by exactly 32 x (DRAM read + buffer write), the
+    // cycles (compute only) not at all. (Default factors: 4 = 2 x 2 or 4, so no padding and at most
+    // 16 distinct outputs; with every factor, a padded 3 x 2 tiling allows up to 36 and the output
+    // case gets cheaper.) And the bound over every factor stays below the brute-force optimum.
+    void refetchTermByHand() {
+        const Case c{test::conv("mm4", 4, 4, 4, 1, 1, 1), oneBuffer(4)};
+        const auto tables = hardware::costTables(c.acc);
+        for (Operand o : workload::kAllOperands) QCOMPARE(c.acc.precisionOf(c.layer)[o].bits, 8);
+        const Mapspace space(c.layer, c.acc, MapspaceOptions{});
+        const Objective obj = Objective::energy();
+        const CostBound with = MappingBound(space, tables, obj).root();
+        const CostBound without = MappingBound(space, tables, obj, BoundTerms{.capacity_refetch = false}).root();
+        QCOMPARE(with.cycles, without.cycles);
+        const double expected = 32 * (tables.level[0].read_pj + tables.level[1].write_pj);
+        QVERIFY(expected > 0);
+        QCOMPARE(with.energy_pj - without.energy_pj, expected);
+        const Mapspace every(c.layer, c.acc, MapspaceOptions{.all_factors = true});
+        const CostBound exact = MappingBound(every, tables, obj).root();
+        QVERIFY(exact.energy_pj > without.energy_pj);
+        QVERIFY(exact.score <= bruteForce(c, obj) + 1e-12);
     }
 
     // orderClasses keeps at most five orders a level, each a permutation of the dimensions with the
