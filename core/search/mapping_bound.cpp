@@ -1,6 +1,8 @@
 #include "search/mapping_bound.h"
 
 #include <algorithm>
+#include <cmath>
+#include <limits>
 #include <vector>
 
 #include "mapping/validity.h"
@@ -49,6 +51,58 @@ unsigned relevantMask(Operand t) {
 unsigned refetchMask(Operand o) {
     if (o == Operand::Input) return bit(Dim::N) | bit(Dim::G) | bit(Dim::C) | bit(Dim::P) | bit(Dim::Q);
     return relevantMask(o);
+}
+
+/// One count of elements the refetch term adds on a link, max(0, mu x F - q) for the full traffic F,
+/// with its energy and port words per element (parent and child level of the link) and NoC words.
+struct Count {
+    double mu = 1, q = 0, energy = 0, words_parent = 0, words_child = 0, noc = 0;
+    int p = 0, k = 0;
+};
+
+/// w x max(0, P / E_a - Q) (side a) or w x max(0, P / E_b - Q) (side b).
+struct Term {
+    double w = 0, P = 0, Q = 0;
+    bool b = false;
+};
+
+/// min over 1 <= E_a <= Ma, 1 <= E_b <= Mb, E_a x E_b <= S of the sum of the terms. With E_b = S / E_a
+/// (a larger E_b never costs more) and t = ln E_a each term is convex in t, w max(0, P e^-t - Q) or
+/// w max(0, P e^t / S - Q); between the kinks the sum is a e^-t + b e^t - g, least at
+/// t = ln(a / b) / 2: the minimum is at a kink, an end or such a point, all of which are tried.
+double minimizeCoupled(const Term* terms, int n, double S, double Ma, double Mb) {
+    auto value = [&](double t) {
+        const double ea = std::exp(t), eb = S / ea;
+        double v = 0;
+        for (int i = 0; i < n; ++i) v += terms[i].w * std::max(0.0, terms[i].P / (terms[i].b ? eb : ea) - terms[i].Q);
+        return v;
+    };
+    const double hi = std::log(std::max(1.0, std::min(Ma, S)));
+    const double lo = std::min(hi, std::max(0.0, std::log(S / Mb)));
+    std::array<double, 24> points{};
+    int k = 0;
+    points[k++] = lo;
+    points[k++] = hi;
+    for (int i = 0; i < n; ++i) {
+        if (terms[i].Q <= 0 || terms[i].P <= 0) continue;
+        const double t = terms[i].b ? std::log(terms[i].Q * S / terms[i].P) : std::log(terms[i].P / terms[i].Q);
+        if (t > lo && t < hi) points[k++] = t;
+    }
+    std::sort(points.begin(), points.begin() + k);
+    double best = value(points[0]);
+    for (int s = 0; s + 1 < k; ++s) {
+        const double t0 = points[s], t1 = points[s + 1], mid = 0.5 * (t0 + t1), ea = std::exp(mid), eb = S / ea;
+        double a = 0, b = 0;
+        for (int i = 0; i < n; ++i) {
+            const Term& x = terms[i];
+            if (x.P / (x.b ? eb : ea) <= x.Q) continue;
+            if (x.b) b += x.w * x.P / S;
+            else a += x.w * x.P;
+        }
+        best = std::min(best, value(t1));
+        if (a > 0 && b > 0) best = std::min(best, value(std::clamp(0.5 * std::log(a / b), t0, t1)));
+    }
+    return best;
 }
 
 /// Operands (bit per Operand) whose tile the innermost loop above a level refetches in full when
@@ -321,6 +375,12 @@ void MappingBound::Traffic::minWith(const Traffic& t) {
     noc_words = std::min(noc_words, t.noc_words);
 }
 
+void MappingBound::Traffic::maxWith(const Traffic& t) {
+    energy_pj = std::max(energy_pj, t.energy_pj);
+    for (int i = 0; i < mapping::kMaxLevels; ++i) words[i] = std::max(words[i], t.words[i]);
+    noc_words = std::max(noc_words, t.noc_words);
+}
+
 void MappingBound::refetch(const mapping::Mapping& m, unsigned fixedAll,
                            std::array<Traffic, mapping::kMaxLevels>& extra) const {
     const auto& acc = m_space.accelerator();
@@ -390,27 +450,70 @@ void MappingBound::refetch(const mapping::Mapping& m, unsigned fixedAll,
         }
         return std::max(1.0, em);
     };
-    // Elements of o crossing into level c's tile, over all instances, when the innermost loop
-    // above c is relevant to o: tile(c) x every loop above c = Π_{d in o} padded_d x Π_{d not in o}
-    // (padded_d / extent_d(c)); the unfixed d not in o together at least Π bound_d / maxExtents.
-    auto fullTraffic = [&](Operand o, int c) {
-        const unsigned outer = ~refetchMask(o) & allDimsMask();
-        double f = 1, bounds = 1;
-        unsigned U = 0;
-        for (Dim d : workload::kAllDims) {
-            if (!(outer & bit(d))) f *= isFixed(d) ? padded[d] : double(layer.bound(d));
-            else if (isFixed(d)) f *= padded[d] / ext[c][d];
-            else {
-                U |= bit(d);
-                bounds *= double(layer.bound(d));
+    // The largest product E_a x E_b of the extents at level c of two disjoint sets of unfixed
+    // dimensions that one keeping level j <= c allows when one of its operands grows with both
+    // (Hong and Kung's trade-off: the tile that saves one operand's refetches costs the other's).
+    auto coupledExtents = [&](int c, unsigned Ua, unsigned Ub) {
+        const unsigned U = Ua | Ub;
+        double best = std::numeric_limits<double>::infinity();
+        for (int j = 1; j <= c; ++j) {
+            const auto& lv = acc.levels[j];
+            if (lv.capacity_bytes <= 0) continue;
+            const double cap = 8.0 * double(lv.capacity_bytes) / (lv.double_buffered ? 2.0 : 1.0);
+            double occupied = 0;
+            for (Operand t : workload::kAllOperands)
+                if (mapping::keeps(acc, m, j, t)) occupied += tileLow(t, j, 0) * prec[t].bits;
+            for (Operand t : workload::kAllOperands) {
+                if (!mapping::keeps(acc, m, j, t)) continue;
+                const unsigned rel = U & relevantMask(t);
+                if (!(rel & Ua) || !(rel & Ub)) continue;
+                // A window's extent bounds each of its two loops' extents, not their product.
+                if (t == Operand::Input && ((rel & (bit(Dim::P) | bit(Dim::R))) == (bit(Dim::P) | bit(Dim::R)) ||
+                                            (rel & (bit(Dim::Q) | bit(Dim::S))) == (bit(Dim::Q) | bit(Dim::S))))
+                    continue;
+                const double room = (cap - occupied) / prec[t].bits + tileLow(t, j, 0);
+                double b = room / tileLow(t, j, rel);
+                for (Dim d : workload::kAllDims)
+                    if ((U & ~rel) & bit(d)) b *= m_maxPadded[d];
+                best = std::min(best, b);
             }
         }
-        if (U) f *= std::max(1.0, bounds / maxExtents(c, U));
-        return f;
+        return std::max(1.0, best);
+    };
+
+    // Elements of o crossing into level c's tile, over all instances, when the innermost loop
+    // above c is relevant to o: tile(c) x every loop above c = Π_{d in o} padded_d x Π_{d not in o}
+    // (padded_d / extent_d(c)) = K x max(1, B / E), E the product of the extents at c of the
+    // unfixed d not in o (U; B the product of their bounds), at most maxExtents(c, U).
+    struct Full {
+        double K = 1, B = 1, M = 1;
+        unsigned U = 0;
+    };
+    auto fullTraffic = [&](Operand o, int c) {
+        const unsigned outer = ~refetchMask(o) & allDimsMask();
+        Full r;
+        for (Dim d : workload::kAllDims) {
+            if (!(outer & bit(d))) r.K *= isFixed(d) ? padded[d] : double(layer.bound(d));
+            else if (isFixed(d)) r.K *= padded[d] / ext[c][d];
+            else {
+                r.U |= bit(d);
+                r.B *= double(layer.bound(d));
+            }
+        }
+        if (r.U) r.M = maxExtents(c, r.U);
+        return r;
     };
 
     for (int c = 1; c < L; ++c) {
-        workload::PerOperand<Traffic> add{};
+        // Per operand: the full traffic and the counts it adds on the operand's link, each
+        // max(0, mu x F - q) elements (q what bound() already counts there, the same expressions).
+        struct Form {
+            bool on = false;
+            Full full;
+            int n = 0;
+            std::array<Count, 5> counts{};
+        };
+        workload::PerOperand<Form> forms{};
         for (Operand o : workload::kAllOperands) {
             const Link& link = m_links[c][o];
             if (link.child < 0) continue;
@@ -423,18 +526,24 @@ void MappingBound::refetch(const mapping::Mapping& m, unsigned fixedAll,
                     irrelevant *= spatial[d];
                     if (isFixed(d)) copies *= spatial[d];
                 }
-            const double fc = fullTraffic(o, c);
-            const double fp = crossing && merge ? fc / irrelevant : fc;
-            // What bound() already counts on this link (the same expressions).
+            Form& form = forms[o];
+            form.on = true;
+            form.full = fullTraffic(o, c);
+            const double toP = prec[o].bits / acc.levels[p].word_bits, toK = prec[o].bits / acc.levels[k].word_bits;
+            const double bwP = std::max(1, acc.levels[p].block_words), bwK = std::max(1, acc.levels[k].block_words);
+            const double perP = acc.levels[p].per_pe ? arrayPes : 1.0, perK = acc.levels[k].per_pe ? arrayPes : 1.0;
+            const double readP = m_tables.level[p].read_pj * toP / bwP, writeP = m_tables.level[p].write_pj * toP / bwP;
+            const double writeK = m_tables.level[k].write_pj * toK / bwK;
+            // Parent-side counts see one word per multicast group (fp = fc / irrelevant).
+            const double side = crossing && merge ? 1.0 / irrelevant : 1.0;
+            auto add = [&](double mu, double q, double energy, double wordsP, double wordsK, double noc) {
+                form.counts[form.n++] = Count{mu, q, energy, wordsP, wordsK, noc, p, k};
+            };
             const double vol = m_volume[o], f = forcedFactor(m, fixedAll, k, o);
-            double read = 0, update = 0, write = 0, noc = 0, nocDelivered = 0;
             if (o != Operand::Output) {
-                read = std::max(0.0, fp - vol * f);
-                write = std::max(0.0, fc - vol * (acc.levels[k].per_pe ? copies : 1.0) * f);
-                if (crossing) {
-                    noc = read;
-                    nocDelivered = std::max(0.0, fc - vol * f);
-                }
+                add(side, vol * f, readP, toP / perP, 0, crossing ? 1.0 : 0.0);                    // parent reads
+                add(1, vol * (acc.levels[k].per_pe ? copies : 1.0) * f, writeK, 0, toK / perK, 0); // child writes
+                if (crossing) add(1, vol * f, m_format.hop_pj, 0, 0, 0);                           // NoC deliveries
             } else {
                 // Partial sums read back = drains - distinct outputs; distinct at most the padded output
                 // (per PE: times the PEs holding copies).
@@ -444,23 +553,64 @@ void MappingBound::refetch(const mapping::Mapping& m, unsigned fixedAll,
                 const double dc = acc.levels[k].per_pe ? outputs * irrelevant : outputs;
                 const double dp = crossing && merge ? outputs : dc;
                 const double readBack = vol * (f - 1.0);
-                update = std::max(0.0, fp - vol * f);
-                read = std::max(0.0, fp - dp - readBack);
-                write = std::max(0.0, fc - dc - readBack);
+                add(side, vol * f, writeP, toP / perP, 0, 0);      // parent updates (drains)
+                add(side, dp + readBack, readP, toP / perP, 0, 0); // parent reads (fills of the child)
+                add(1, dc + readBack, writeK, 0, toK / perK, 0);   // child writes of those fills
                 if (crossing) {
-                    noc = std::max(0.0, 2 * fp - dp - vol * (2 * f - 1));
-                    nocDelivered = std::max(0.0, 2 * fc - dc - vol * (2 * f - 1));
+                    add(2 * side, dp + vol * (2 * f - 1), 0, 0, 0, 1); // NoC words both ways
+                    add(2, dc + vol * (2 * f - 1), m_format.hop_pj, 0, 0, 0);
                 }
             }
-            const double toP = prec[o].bits / acc.levels[p].word_bits, toK = prec[o].bits / acc.levels[k].word_bits;
-            const double bwP = std::max(1, acc.levels[p].block_words), bwK = std::max(1, acc.levels[k].block_words);
-            Traffic& t = add[o];
-            t.energy_pj = (read * m_tables.level[p].read_pj + update * m_tables.level[p].write_pj) * toP / bwP +
-                          write * toK * m_tables.level[k].write_pj / bwK + nocDelivered * m_format.hop_pj;
-            t.words[p] += (read + update) * toP / (acc.levels[p].per_pe ? arrayPes : 1.0);
-            t.words[k] += write * toK / (acc.levels[k].per_pe ? arrayPes : 1.0);
-            t.noc_words = noc;
         }
+        // The traffic of one operand's counts at extent product E.
+        auto at = [&](const Form& form, double E) {
+            Traffic t;
+            const double F = form.full.K * std::max(1.0, form.full.B / E);
+            for (int i = 0; i < form.n; ++i) {
+                const Count& n = form.counts[i];
+                const double v = std::max(0.0, n.mu * F - n.q);
+                t.energy_pj += v * n.energy;
+                t.words[n.p] += v * n.words_parent;
+                t.words[n.k] += v * n.words_child;
+                t.noc_words += v * n.noc;
+            }
+            return t;
+        };
+        // Two operands refetched together: each component of their traffic minimised over the
+        // extents the coupling leaves (E_a x E_b <= S), exactly (convex in log E_a).
+        auto jointly = [&](const Form& a, const Form& b) {
+            Traffic sum = at(a, a.full.M);
+            sum += at(b, b.full.M);
+            if (!a.full.U || !b.full.U || (a.full.U & b.full.U)) return sum;
+            const double S = coupledExtents(c, a.full.U, b.full.U);
+            if (S >= a.full.M * b.full.M) return sum;
+            auto component = [&](auto&& weight) {
+                std::array<Term, 20> terms{};
+                int n = 0;
+                double constant = 0;
+                for (int s = 0; s < 2; ++s) {
+                    const Form& form = s == 0 ? a : b;
+                    for (int i = 0; i < form.n; ++i) {
+                        const Count& cnt = form.counts[i];
+                        const double w = weight(cnt);
+                        if (w <= 0) continue;
+                        const double muK = cnt.mu * form.full.K, c0 = std::max(0.0, muK - cnt.q);
+                        constant += w * c0;
+                        terms[n++] = Term{w, muK * form.full.B, cnt.q + c0, s == 1};
+                    }
+                }
+                return constant + minimizeCoupled(terms.data(), n, S, a.full.M, b.full.M);
+            };
+            Traffic t;
+            t.energy_pj = component([](const Count& n) { return n.energy; });
+            for (int i = 0; i < L; ++i)
+                t.words[i] = component([i](const Count& n) {
+                    return (n.p == i ? n.words_parent : 0.0) + (n.k == i ? n.words_child : 0.0);
+                });
+            t.noc_words = component([](const Count& n) { return n.noc; });
+            t.maxWith(sum);
+            return t;
+        };
         // Which operands the innermost loop above c refetches in full: it is a fixed loop of the
         // nearest level above c that has one, or any unfixed dimension (which may go there).
         unsigned candidates = 0;
@@ -476,9 +626,14 @@ void MappingBound::refetch(const mapping::Mapping& m, unsigned fixedAll,
         bool first = true;
         for (unsigned set = 0; set < 8; ++set) {
             if (!((cases >> set) & 1u)) continue;
-            Traffic sum{};
+            Operand in[workload::kNumOperands];
+            int n = 0;
             for (Operand o : workload::kAllOperands)
-                if ((set >> static_cast<unsigned>(o)) & 1u) sum += add[o];
+                if (((set >> static_cast<unsigned>(o)) & 1u) && forms[o].on) in[n++] = o;
+            Traffic sum{};
+            if (n == 2) sum = jointly(forms[in[0]], forms[in[1]]);
+            else
+                for (int i = 0; i < n; ++i) sum += at(forms[in[i]], forms[in[i]].full.M);
             if (first) best = sum;
             else best.minWith(sum);
             first = false;

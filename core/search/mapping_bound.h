@@ -62,9 +62,13 @@ struct BoundTerms {
 /// per port and for energy, of the traffic beyond what the compulsory and forced terms count on the
 /// same links. Only one operand per level can be stationary, so this is a joint order bound. Two
 /// boundaries that would add to the same link are not both counted (the bound takes the best set
-/// of boundaries with disjoint links). Every term is monotone in the quantities model::evaluate computes, so
-/// the bound never exceeds the cost of any mapping of the set (tests/core/tst_search_optimal.cpp
-/// checks that on random mappings and prefixes).
+/// of boundaries with disjoint links). When the case refetches two operands whose unfixed extents
+/// at c are disjoint and one keeping level j <= c holds an operand that grows with both (weights
+/// N, P, Q and inputs K: the output tile e_K x e_NPQ), E_a x E_b <= S couples them, and each
+/// component of the two operands' traffic is minimised exactly over that trade-off (convex in
+/// log E_a; minimizeCoupled): for a matrix product the 2 x MACs / sqrt(S) shape of Hong and Kung. Every term is
+/// monotone in the quantities model::evaluate computes, so the bound never exceeds the cost of any mapping of the set
+/// (tests/core/tst_search_optimal.cpp checks that on random mappings and prefixes).
 class MappingBound {
 public:
     /// `space` and `tables` must outlive the bound.
@@ -83,6 +87,7 @@ private:
         double noc_words = 0;
         Traffic& operator+=(const Traffic& t);
         void minWith(const Traffic& t);
+        void maxWith(const Traffic& t);
     };
     /// The keeping levels an operand's traffic across a boundary runs between.
     struct Link {
