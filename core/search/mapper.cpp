@@ -24,7 +24,7 @@ namespace {
 constexpr std::string_view kStrategyNames[] = {"exhaustive", "random", "decoupled", "genetic", "optimal"};
 
 std::unique_ptr<Strategy> makeStrategy(const Mapspace& space, const hardware::CostTables& tables,
-                                       const MapperOptions& o) {
+                                       const MapperOptions& o, std::chrono::steady_clock::time_point start) {
     switch (o.strategy) {
     case StrategyKind::Exhaustive: return std::make_unique<ExhaustiveStrategy>(space, tables, o.objective);
     case StrategyKind::Random: return std::make_unique<RandomStrategy>(space, o.seed);
@@ -37,7 +37,11 @@ std::unique_ptr<Strategy> makeStrategy(const Mapspace& space, const hardware::Co
         return std::make_unique<OptimalStrategy>(
             space, tables, o.objective,
             OptimalOptions{.warm_budget = o.budget > 0 ? std::min<std::int64_t>(1000, o.budget / 2) : 1000,
-                           .seed = o.seed});
+                           .seed = o.seed,
+                           .deadline = o.time_budget_ms > 0
+                                           ? std::optional(start + std::chrono::microseconds(
+                                                                       std::int64_t(o.time_budget_ms * 1000.0)))
+                                           : std::nullopt});
     }
     return nullptr;
 }
@@ -103,9 +107,8 @@ MapperResult searchMapping(const workload::Layer& layer, const hardware::Acceler
     if (acc.numLevels() < 1 || acc.numLevels() > mapping::kMaxLevels) return r;
     const Mapspace space(layer, acc, MapspaceOptions{.dataflow = options.dataflow, .all_factors = options.all_factors});
     r.mapspace_size = space.sizeBound();
-    auto strategy = makeStrategy(space, tables, options);
-
     const auto start = std::chrono::steady_clock::now();
+    auto strategy = makeStrategy(space, tables, options, start);
     const std::int64_t budget = options.budget > 0 ? options.budget : INT64_MAX;
     auto consider = [&](std::int64_t id, const mapping::Mapping& m) {
         model::LayerCost cost = model::evaluate(layer, acc, tables, m);
