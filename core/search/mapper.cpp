@@ -14,6 +14,7 @@
 #include "search/genetic_strategy.h"
 #include "search/mapping_bound.h"
 #include "search/mapspace.h"
+#include "search/order_classes.h"
 #include "search/random_strategy.h"
 #include "search/shape_key.h"
 
@@ -23,7 +24,7 @@ namespace {
 constexpr std::string_view kStrategyNames[] = {"exhaustive", "random", "decoupled", "genetic", "optimal"};
 
 std::unique_ptr<Strategy> makeStrategy(const Mapspace& space, const hardware::CostTables& tables,
-                                       const MapperOptions& o) {
+                                       const MapperOptions& o, std::chrono::steady_clock::time_point start) {
     switch (o.strategy) {
     case StrategyKind::Exhaustive: return std::make_unique<ExhaustiveStrategy>(space, tables, o.objective);
     case StrategyKind::Random: return std::make_unique<RandomStrategy>(space, o.seed);
@@ -36,7 +37,11 @@ std::unique_ptr<Strategy> makeStrategy(const Mapspace& space, const hardware::Co
         return std::make_unique<OptimalStrategy>(
             space, tables, o.objective,
             OptimalOptions{.warm_budget = o.budget > 0 ? std::min<std::int64_t>(1000, o.budget / 2) : 1000,
-                           .seed = o.seed});
+                           .seed = o.seed,
+                           .deadline = o.time_budget_ms > 0
+                                           ? std::optional(start + std::chrono::microseconds(
+                                                                       std::int64_t(o.time_budget_ms * 1000.0)))
+                                           : std::nullopt});
     }
     return nullptr;
 }
@@ -52,6 +57,30 @@ Outcome outcomeOf(std::int64_t id, const model::LayerCost& c, const Objective& o
     o.offchip_words = c.num_levels > 0 ? c.levels[0].words : 0;
     return o;
 }
+/// Coordinate descent over the best mapping's loop orders: level by level (all but the innermost,
+/// whose order changes no cost), every order class of that level (orderClasses: the other
+/// permutations are copies or dominated) with the other levels kept, until a round over every
+/// level improves nothing or the budget is spent. `consider` evaluates a mapping into `r`.
+template <class Consider>
+void polishOrders(MapperResult& r, int levels, std::int64_t budget, Consider&& consider) {
+    const int varied = levels - 1;
+    std::array<std::array<Dim, kNumDims>, kMaxOrderClasses> classes;
+    int level = -1, unimproved = 0;
+    while (r.found && varied > 0 && unimproved < varied && r.evaluated < budget) {
+        level = (level + 1) % varied;
+        ++unimproved;
+        const int n = orderClasses(r.mapping, level, classes);
+        for (int k = 0; k < n && r.evaluated < budget; ++k) {
+            if (classes[k] == r.mapping.levels[level].order) continue;
+            mapping::Mapping m = r.mapping;
+            m.levels[level].order = classes[k];
+            const double before = r.score;
+            consider(m);
+            if (r.score < before) unimproved = 1; // this level counts as walked; walk the others again
+        }
+    }
+}
+
 } // namespace
 
 std::string_view toString(StrategyKind k) { return kStrategyNames[static_cast<int>(k)]; }
@@ -78,9 +107,8 @@ MapperResult searchMapping(const workload::Layer& layer, const hardware::Acceler
     if (acc.numLevels() < 1 || acc.numLevels() > mapping::kMaxLevels) return r;
     const Mapspace space(layer, acc, MapspaceOptions{.dataflow = options.dataflow, .all_factors = options.all_factors});
     r.mapspace_size = space.sizeBound();
-    auto strategy = makeStrategy(space, tables, options);
-
     const auto start = std::chrono::steady_clock::now();
+    auto strategy = makeStrategy(space, tables, options, start);
     const std::int64_t budget = options.budget > 0 ? options.budget : INT64_MAX;
     auto consider = [&](std::int64_t id, const mapping::Mapping& m) {
         model::LayerCost cost = model::evaluate(layer, acc, tables, m);
@@ -106,23 +134,39 @@ MapperResult searchMapping(const workload::Layer& layer, const hardware::Acceler
             if (auto m = mapping::templateMapping(layer, acc, d)) consider(-1, *m);
         }
     }
-    while (r.evaluated < budget) {
-        if ((r.evaluated & 255) == 0) {
-            if (stop.stop_requested()) {
-                r.cancelled = true;
+    // The anytime strategies leave the last tenth of a finite budget to polishing the best mapping's
+    // loop orders (below); the optimal and exhaustive ones search orders themselves.
+    const bool polish =
+        options.budget > 0 && (options.strategy == StrategyKind::Decoupled ||
+                               options.strategy == StrategyKind::Random || options.strategy == StrategyKind::Genetic);
+    const std::int64_t searchBudget = polish ? budget - budget / 10 : budget;
+    bool timedOut = false;
+    auto ask = [&](std::int64_t until) {
+        while (r.evaluated < until) {
+            if ((r.evaluated & 255) == 0) {
+                if (stop.stop_requested()) {
+                    r.cancelled = true;
+                    break;
+                }
+                if (options.time_budget_ms > 0 &&
+                    std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count() >
+                        options.time_budget_ms) {
+                    timedOut = true;
+                    break;
+                }
+            }
+            auto c = strategy->next();
+            if (!c) {
+                r.exhausted = true;
                 break;
             }
-            if (options.time_budget_ms > 0 &&
-                std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count() >
-                    options.time_budget_ms)
-                break;
+            consider(c->id, c->mapping);
         }
-        auto c = strategy->next();
-        if (!c) {
-            r.exhausted = true;
-            break;
-        }
-        consider(c->id, c->mapping);
+    };
+    ask(searchBudget);
+    if (polish && !r.cancelled && !timedOut) {
+        polishOrders(r, acc.numLevels(), budget, [&](const mapping::Mapping& m) { consider(-1, m); });
+        if (!r.exhausted) ask(budget); // what the polish left
     }
     if (auto lb = strategy->objectiveBound()) r.lower_bound = *lb;
     else r.lower_bound = MappingBound(space, tables, options.objective).root().score;

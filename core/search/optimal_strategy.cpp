@@ -14,7 +14,7 @@ double factorial(int n) {
 
 OptimalStrategy::OptimalStrategy(const Mapspace& space, const hardware::CostTables& tables, Objective objective,
                                  const OptimalOptions& options)
-    : m_space(space), m_bound(space, tables, objective), m_mapping(space.emptyMapping()) {
+    : m_space(space), m_bound(space, tables, objective), m_mapping(space.emptyMapping()), m_deadline(options.deadline) {
     if (options.warm_budget > 0) {
         m_warm = std::make_unique<DecoupledStrategy>(
             space, DecoupledOptions{.budget = options.warm_budget, .seed = options.seed});
@@ -62,6 +62,11 @@ void OptimalStrategy::expand(int depth) {
 
 bool OptimalStrategy::descend() {
     for (;;) {
+        if (m_deadline && (++m_polls & 1023) == 0 && std::chrono::steady_clock::now() > *m_deadline) {
+            // Out of time: the open frames stay as they are, so objectiveBound() is still their bound.
+            m_timedOut = true;
+            return false;
+        }
         Frame& f = m_stack[m_depth];
         const Dim d = static_cast<Dim>(m_dimOrder[m_depth]);
         if (f.pos >= f.children.size() || f.children[f.pos].bound >= m_best) {
@@ -144,7 +149,7 @@ std::optional<Candidate> OptimalStrategy::next() {
     }
     if (!descend()) {
         m_done = true;
-        m_cert.complete = true;
+        m_cert.complete = !m_timedOut;
         return std::nullopt;
     }
     startOrders();

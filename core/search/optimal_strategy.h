@@ -1,7 +1,9 @@
 #pragma once
 #include <array>
+#include <chrono>
 #include <limits>
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include "hardware/technology.h"
@@ -20,6 +22,9 @@ struct OptimalOptions {
     /// (0: none). They count towards the mapper's budget.
     std::int64_t warm_budget = 1000;
     std::uint64_t seed = 1;
+    /// Stop descending after this (the driver's time budget): a descent whose bound cuts every
+    /// child evaluates nothing, so the driver's check between evaluations alone could overrun.
+    std::optional<std::chrono::steady_clock::time_point> deadline;
 };
 
 /// What the branch-and-bound did: the certificate of its answer.
@@ -87,6 +92,9 @@ private:
     std::array<std::array<std::array<Dim, kNumDims>, kMaxOrderClasses>, kMaxLevels> m_classes{};
     std::array<int, kMaxLevels> m_classCount{}, m_classIdx{};
     double m_best = std::numeric_limits<double>::infinity();
+    std::optional<std::chrono::steady_clock::time_point> m_deadline;
+    std::int64_t m_polls = 0;
+    bool m_timedOut = false;
     std::int64_t m_nextId = 0;
     OptimalCertificate m_cert;
 };
