@@ -2,6 +2,7 @@
 
 #include <iterator>
 
+#include "model/butterfly_model.h"
 #include "model/cost_model.h"
 #include "model/fpga_model.h"
 
@@ -28,11 +29,20 @@ LayerCost evaluateFpgaTemplate(const workload::Layer& layer, const hardware::Acc
     return evaluateFpga(layer, acc, tables);
 }
 
+LayerCost evaluateButterflyEngine(const workload::Layer& layer, const hardware::Accelerator& acc,
+                                  const hardware::CostTables& tables, const mapping::Mapping*, const SystolicOptions&) {
+    return evaluateButterfly(layer, acc, tables);
+}
+
+bool noStructured(workload::LayerType) { return false; }
+bool butterflyOnly(workload::LayerType t) { return t == workload::LayerType::Butterfly; }
+
 // One row per kind, in enum order.
 constexpr Engine kEngines[] = {
-    {AcceleratorKind::DataCentric, "data-centric", true, &evaluateDataCentric},
-    {AcceleratorKind::Systolic, "systolic", false, &evaluateSystolicArray},
-    {AcceleratorKind::Fpga, "fpga", false, &evaluateFpgaTemplate},
+    {AcceleratorKind::DataCentric, "data-centric", true, &noStructured, &evaluateDataCentric},
+    {AcceleratorKind::Systolic, "systolic", false, &noStructured, &evaluateSystolicArray},
+    {AcceleratorKind::Fpga, "fpga", false, &noStructured, &evaluateFpgaTemplate},
+    {AcceleratorKind::Butterfly, "butterfly", false, &butterflyOnly, &evaluateButterflyEngine},
 };
 static_assert(std::size(kEngines) == std::size(hardware::kAllAcceleratorKinds),
               "every accelerator kind needs a row in the engine table");
@@ -53,6 +63,10 @@ std::span<const Engine> engines() { return kEngines; }
 
 bool needsMapping(const workload::Layer& layer, const hardware::Accelerator& acc) {
     return workload::hasMacs(layer.type) && engineFor(acc.kind).needs_mapping;
+}
+
+bool runsLayer(const workload::Layer& layer, const hardware::Accelerator& acc) {
+    return !workload::isStructured(layer.type) || engineFor(acc.kind).runs_structured(layer.type);
 }
 
 } // namespace archscape::model

@@ -2,10 +2,13 @@
 
 #include <algorithm>
 
+#include "workload/butterfly.h"
+
 namespace archscape::workload {
 
 namespace {
-constexpr std::string_view kTypeNames[] = {"conv", "gemm", "batched_matmul", "pool", "elementwise", "softmax", "norm"};
+constexpr std::string_view kTypeNames[] = {"conv",        "gemm",    "batched_matmul", "pool",
+                                           "elementwise", "softmax", "norm",           "butterfly"};
 }
 
 std::string_view toString(LayerType t) { return kTypeNames[static_cast<int>(t)]; }
@@ -17,6 +20,7 @@ std::optional<LayerType> parseLayerType(std::string_view s) {
 }
 
 std::int64_t Layer::macs() const {
+    if (type == LayerType::Butterfly) return butterflyCounts(*this).macs;
     if (!hasMacs(type)) return 0;
     std::int64_t m = 1;
     for (auto b : bounds) m *= b;
@@ -36,7 +40,9 @@ std::int64_t Layer::inputCols() const {
 std::int64_t Layer::tensorSize(Operand o) const {
     const auto& b = bounds;
     switch (o) {
-    case Operand::Weight: return hasMacs(type) ? b[Dim::G] * b[Dim::K] * b[Dim::C] * b[Dim::R] * b[Dim::S] : 0;
+    case Operand::Weight:
+        if (type == LayerType::Butterfly) return butterflyCounts(*this).weights;
+        return hasMacs(type) ? b[Dim::G] * b[Dim::K] * b[Dim::C] * b[Dim::R] * b[Dim::S] : 0;
     case Operand::Input: {
         const std::int64_t one = b[Dim::N] * b[Dim::G] * b[Dim::C] * inputRows() * inputCols();
         return type == LayerType::Elementwise ? one * elementwise_inputs : one;

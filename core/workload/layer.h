@@ -9,16 +9,26 @@
 
 namespace archscape::workload {
 
-/// What a layer computes. The first three do MACs; the rest only move data.
-enum class LayerType : std::uint8_t { Conv, Gemm, BatchedMatmul, Pool, Elementwise, Softmax, Norm };
+/// What a layer computes. The first three do MACs over their loop nest; Pool to Norm only move data;
+/// Butterfly is a structured operator (docs/templates.md, "Butterfly layers"): a butterfly-factorised
+/// n×n matrix, log2 n stages of n/2 2×2 blocks, applied to vectors. Its MACs are not the product of
+/// its loop bounds, so only engines that know it run it (model::Engine::runs).
+enum class LayerType : std::uint8_t { Conv, Gemm, BatchedMatmul, Pool, Elementwise, Softmax, Norm, Butterfly };
 
 std::string_view toString(LayerType t);
 std::optional<LayerType> parseLayerType(std::string_view s);
 
-/// True for operators that do MACs (convolution, GEMM, batched matmul).
+/// True for operators whose MACs are their dense loop nest (convolution, GEMM, batched matmul).
 constexpr bool hasMacs(LayerType t) {
     return t == LayerType::Conv || t == LayerType::Gemm || t == LayerType::BatchedMatmul;
 }
+
+/// True for structured operators (butterfly): they have weights and MACs, but not those of a dense
+/// loop nest, so no mapping or dense engine applies to them.
+constexpr bool isStructured(LayerType t) { return t == LayerType::Butterfly; }
+
+/// True for operators with weights (dense MAC layers and structured ones).
+constexpr bool hasWeights(LayerType t) { return hasMacs(t) || isStructured(t); }
 
 /// One operation over the loop nest N,G,K,C,P,Q,R,S.
 ///
@@ -26,6 +36,7 @@ constexpr bool hasMacs(LayerType t) {
 /// GEMM (M×Kr · Kr×Nc): P = M, C = Kr, K = Nc. Batched matmul adds G = batch.
 /// Memory-only operators use N, G (channels), P, Q and, for pooling, R and S (window);
 /// their tensors are the input and the output (no weights).
+/// Butterfly: G independent n×n matrices (K = C = n, a power of two) each applied to N·P vectors.
 struct Layer {
     std::string name;
     LayerType type = LayerType::Conv;
