@@ -5,6 +5,7 @@
 #include "model/butterfly_model.h"
 #include "model/cost_model.h"
 #include "model/fpga_model.h"
+#include "model/lookup_model.h"
 
 namespace archscape::model {
 
@@ -34,7 +35,13 @@ LayerCost evaluateButterflyEngine(const workload::Layer& layer, const hardware::
     return evaluateButterfly(layer, acc, tables);
 }
 
+LayerCost evaluateLookupEngine(const workload::Layer& layer, const hardware::Accelerator& acc,
+                               const hardware::CostTables& tables, const mapping::Mapping*, const SystolicOptions&) {
+    return evaluateLookup(layer, acc, tables);
+}
+
 bool noStructured(workload::LayerType) { return false; }
+bool pqOnly(workload::LayerType t) { return t == workload::LayerType::ProductQuantized; }
 bool butterflyOnly(workload::LayerType t) { return t == workload::LayerType::Butterfly; }
 
 // One row per kind, in enum order.
@@ -43,6 +50,7 @@ constexpr Engine kEngines[] = {
     {AcceleratorKind::Systolic, "systolic", false, &noStructured, &evaluateSystolicArray},
     {AcceleratorKind::Fpga, "fpga", false, &noStructured, &evaluateFpgaTemplate},
     {AcceleratorKind::Butterfly, "butterfly", false, &butterflyOnly, &evaluateButterflyEngine},
+    {AcceleratorKind::Lookup, "lookup", false, &pqOnly, &evaluateLookupEngine},
 };
 static_assert(std::size(kEngines) == std::size(hardware::kAllAcceleratorKinds),
               "every accelerator kind needs a row in the engine table");

@@ -19,7 +19,7 @@ struct Engine {
     /// Whether a MAC layer needs a mapping (the data-centric model takes one; a systolic array's
     /// dataflow fixes it). Memory-only layers never need one.
     bool needs_mapping;
-    /// Whether the engine runs structured layers of this type (workload::isStructured: butterfly);
+    /// Whether the engine runs structured layers of this type (workload::isStructured: butterfly, pq);
     /// every engine runs the dense MAC layers and the memory-only ones.
     bool (*runs_structured)(workload::LayerType type);
     /// Evaluates one layer. `m` is the layer's mapping, non-null for MAC layers when needs_mapping
