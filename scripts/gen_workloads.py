@@ -227,7 +227,39 @@ def mobilenetv2():
     return b
 
 
-# ---- BERT-base encoder layer ----------------------------------------------------------------------
+# ---- Transformer encoder layers ------------------------------------------------------------------
+def gemm(b, name, m, n, k, inputs=None):
+    layer = {"name": name, "type": "gemm", "M": m, "N": n, "K": k}
+    b.macs += m * n * k
+    b._append(layer, inputs)
+
+
+def bmm(b, name, batch, m, n, k, inputs):
+    layer = {"name": name, "type": "batched_matmul", "batch": batch, "M": m, "N": n, "K": k}
+    b.macs += batch * m * n * k
+    b._append(layer, inputs)
+
+
+def vector(b, name, kind, c, h, w=1, inputs=None, operands=None):
+    layer = {"name": name, "type": kind, "C": c, "H": h}
+    if w != 1:
+        layer["W"] = w
+    if operands is not None:
+        layer["operands"] = operands
+    b._append(layer, inputs)
+
+
+def butterfly(b, name, m, n, batch=1, inputs=None):
+    """batch butterfly matrices of size n (a power of two), each applied to m vectors:
+    log2(n) stages of n/2 2x2 blocks, 4 MACs a block (docs/templates.md, "Butterfly layers")."""
+    assert n >= 2 and n & (n - 1) == 0, n
+    layer = {"name": name, "type": "butterfly", "M": m, "n": n}
+    if batch != 1:
+        layer["batch"] = batch
+    b.macs += batch * m * n * (n.bit_length() - 1) * 2
+    b._append(layer, inputs)
+
+
 def bert_base_encoder(seq=512, hidden=768, heads=12, ffn=3072):
     b = Builder("bert_base_encoder",
                 "Devlin, Chang, Lee, Toutanova, BERT: Pre-training of Deep Bidirectional Transformers, NAACL 2019: "
@@ -235,39 +267,51 @@ def bert_base_encoder(seq=512, hidden=768, heads=12, ffn=3072):
                 "structure), sequence length 512, batch 1; GELU fused into ffn1; the residual add after the "
                 "attention also reads the layer input (a graph input)")
     head_dim = hidden // heads
-
-    def gemm(name, m, n, k, inputs=None):
-        layer = {"name": name, "type": "gemm", "M": m, "N": n, "K": k}
-        b.macs += m * n * k
-        b._append(layer, inputs)
-
-    def bmm(name, batch, m, n, k, inputs):
-        layer = {"name": name, "type": "batched_matmul", "batch": batch, "M": m, "N": n, "K": k}
-        b.macs += batch * m * n * k
-        b._append(layer, inputs)
-
-    def vector(name, kind, c, h, w=1, inputs=None, operands=None):
-        layer = {"name": name, "type": kind, "C": c, "H": h}
-        if w != 1:
-            layer["W"] = w
-        if operands is not None:
-            layer["operands"] = operands
-        b._append(layer, inputs)
-
     # Token-major activations: GEMM rows M = tokens, a "channel" per hidden feature.
-    gemm("q_proj", seq, hidden, hidden, inputs=[])
-    gemm("k_proj", seq, hidden, hidden, inputs=[])
-    gemm("v_proj", seq, hidden, hidden, inputs=[])
-    bmm("attn_scores", heads, seq, seq, head_dim, inputs=["q_proj", "k_proj"])   # Q·Kᵀ per head
-    vector("attn_softmax", "softmax", heads, seq, seq)                           # over 12 x 512 x 512 scores
-    bmm("attn_context", heads, seq, head_dim, seq, inputs=["attn_softmax", "v_proj"])  # A·V per head
-    gemm("out_proj", seq, hidden, hidden)
-    vector("attn_add", "elementwise", hidden, seq, operands=2)  # + layer input (graph input)
-    vector("attn_norm", "norm", hidden, seq)
-    gemm("ffn1", seq, ffn, hidden)
-    gemm("ffn2", seq, hidden, ffn)
-    vector("ffn_add", "elementwise", hidden, seq, inputs=["ffn2", "attn_norm"], operands=2)
-    vector("ffn_norm", "norm", hidden, seq)
+    gemm(b, "q_proj", seq, hidden, hidden, inputs=[])
+    gemm(b, "k_proj", seq, hidden, hidden, inputs=[])
+    gemm(b, "v_proj", seq, hidden, hidden, inputs=[])
+    bmm(b, "attn_scores", heads, seq, seq, head_dim, inputs=["q_proj", "k_proj"])   # Q·Kᵀ per head
+    vector(b, "attn_softmax", "softmax", heads, seq, seq)                           # over 12 x 512 x 512 scores
+    bmm(b, "attn_context", heads, seq, head_dim, seq, inputs=["attn_softmax", "v_proj"])  # A·V per head
+    gemm(b, "out_proj", seq, hidden, hidden)
+    vector(b, "attn_add", "elementwise", hidden, seq, operands=2)  # + layer input (graph input)
+    vector(b, "attn_norm", "norm", hidden, seq)
+    gemm(b, "ffn1", seq, ffn, hidden)
+    gemm(b, "ffn2", seq, hidden, ffn)
+    vector(b, "ffn_add", "elementwise", hidden, seq, inputs=["ffn2", "attn_norm"], operands=2)
+    vector(b, "ffn_norm", "norm", hidden, seq)
+    return b
+
+
+def fabnet_encoder(seq=512, hidden=768, heads=12, ffn=3072):
+    """The BERT-base layer above with FABNet's ABfly structure (Fan et al., arXiv 2209.09570): every
+    linear layer a butterfly matrix, attention itself dense."""
+    n = 1 << (hidden - 1).bit_length()  # 768 -> 1024: a butterfly needs a power of two
+    tiles = -(-ffn // n)                # 3072 = 3 x 1024: the FFN as 3 square butterflies
+    b = Builder("fabnet_encoder",
+                "Fan, Chau, Ng, Luk, Abdelfattah, Adaptable Butterfly Accelerator for Attention-based NNs via "
+                "Hardware and Algorithm Co-design, MICRO 2022 (arXiv 2209.09570): an ABfly block, BERT-base's "
+                "encoder layer (bert_base_encoder: hidden 768, 12 heads, FFN 3072, sequence 512) with every "
+                "linear layer a butterfly matrix and attention dense. Assumptions: the hidden size is padded "
+                "to 1024 (butterflies need a power of two), each FFN layer is 3 butterflies of 1024 (3072 = "
+                "3 x 1024; ffn2's three partial results summed by an add); the FBfly (2D FFT) blocks are not "
+                "included")
+    head_dim = hidden // heads
+    butterfly(b, "q_proj", seq, n, inputs=[])
+    butterfly(b, "k_proj", seq, n, inputs=[])
+    butterfly(b, "v_proj", seq, n, inputs=[])
+    bmm(b, "attn_scores", heads, seq, seq, head_dim, inputs=["q_proj", "k_proj"])
+    vector(b, "attn_softmax", "softmax", heads, seq, seq)
+    bmm(b, "attn_context", heads, seq, head_dim, seq, inputs=["attn_softmax", "v_proj"])
+    butterfly(b, "out_proj", seq, n)
+    vector(b, "attn_add", "elementwise", hidden, seq, operands=2)
+    vector(b, "attn_norm", "norm", hidden, seq)
+    butterfly(b, "ffn1", seq, n, batch=tiles)
+    butterfly(b, "ffn2", seq, n, batch=tiles)
+    vector(b, "ffn2_sum", "elementwise", hidden, seq, operands=tiles)
+    vector(b, "ffn_add", "elementwise", hidden, seq, inputs=["ffn2_sum", "attn_norm"], operands=2)
+    vector(b, "ffn_norm", "norm", hidden, seq)
     return b
 
 
@@ -320,7 +364,8 @@ def write(b):
 
 def main():
     os.makedirs(OUT_DIR, exist_ok=True)
-    for make in (alexnet, vgg16, resnet18, resnet34, resnet50, mobilenetv2, bert_base_encoder, unet):
+    for make in (alexnet, vgg16, resnet18, resnet34, resnet50, mobilenetv2, bert_base_encoder, fabnet_encoder,
+                 unet):
         write(make())
     return 0
 

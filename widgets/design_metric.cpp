@@ -16,12 +16,16 @@ QString metricUnit(search::Metric m) {
     case Metric::Edp: return QStringLiteral("J·s");
     case Metric::Area: return QStringLiteral("mm²");
     case Metric::Power: return QStringLiteral("W");
-    case Metric::Accuracy: return QStringLiteral("%");
+    case Metric::Accuracy:
+    case Metric::DspUse:
+    case Metric::BramUse:
+    case Metric::AlmUse: return QStringLiteral("%");
     }
     return {};
 }
 
-bool prefixable(search::Metric m) { return m != search::Metric::Area && m != search::Metric::Accuracy; }
+// Percentages and mm² keep their unit (no "m%").
+bool prefixable(search::Metric m) { return m != search::Metric::Area && search::unitOf(m) != "%"; }
 
 } // namespace
 
@@ -34,6 +38,9 @@ QString metricName(search::Metric m) {
     case Metric::Area: return tr("area");
     case Metric::Power: return tr("power");
     case Metric::Accuracy: return tr("top-1 accuracy");
+    case Metric::DspUse: return tr("DSP blocks used");
+    case Metric::BramUse: return tr("M20K blocks used");
+    case Metric::AlmUse: return tr("ALMs used");
     }
     return {};
 }
@@ -46,6 +53,6 @@ app::EngineeringScale metricScale(search::Metric m, double magnitude) {
     return prefixable(m) ? app::engineeringScale(magnitude) : app::EngineeringScale{};
 }
 
-bool metricLogScale(search::Metric m) { return m != search::Metric::Accuracy; }
+bool metricLogScale(search::Metric m) { return search::unitOf(m) != "%"; }
 
 } // namespace archscape::widgets

@@ -177,6 +177,12 @@ QString mappingHtml(const workload::Layer& layer, const hardware::Accelerator& a
              .arg(c.utilization * 100, 0, 'f', 1)
              .arg(c.pes_used)
              .arg(cycleSentence(acc, c, r.systolic.has_value()));
+    if (workload::isStructured(layer.type)) {
+        h += QStringLiteral(
+            "<p>Structured operator: its engine runs it stage by stage, no loop nest "
+            "(docs/templates.md).</p>");
+        return h;
+    }
     if (!workload::hasMacs(layer.type)) {
         h += QStringLiteral("<p>Memory-only operator: data streams through the buffers, no loop nest.</p>");
         return h;

@@ -1,4 +1,5 @@
 // archscape-cli evaluate: per-layer costs and network totals of a workload on an accelerator.
+#include <cmath>
 #include <cstdio>
 #include <functional>
 #include <iostream>
@@ -83,6 +84,11 @@ std::string table(const workload::Network& net, const hardware::Accelerator& acc
         for (hardware::FpgaResource r : hardware::kAllFpgaResources)
             o << " " << hardware::toString(r) << " " << res.usedOf(r) << "/" << res.availableOf(r) << " ("
               << fmt(100 * res.utilization(r), "%.1f%%") << ")";
+        if (acc.fpga.bram_compute != hardware::BramCompute::None)
+            o << "; the computing blocks add "
+              << (std::isnan(res.cib_area_percent) ? std::string("an unknown share")
+                                                   : fmt(res.cib_area_percent, "%.2f%%"))
+              << " to the core area";
         o << "\n";
     }
     o << "\n";

@@ -24,7 +24,7 @@ inline std::vector<search::Metric> parseObjectiveList(const std::string& s) {
         const auto m = search::parseMetric(name);
         if (!m)
             throw CliError("--objectives: unknown objective \"" + name +
-                           "\" (expected latency, energy, edp, area, power, accuracy)");
+                           "\" (expected latency, energy, edp, area, power, accuracy, dsp, bram, alm)");
         out.push_back(*m);
         if (comma == std::string::npos) break;
         start = comma + 1;

@@ -4,7 +4,7 @@ namespace archscape::hardware {
 
 namespace {
 constexpr std::string_view kPeModeNames[] = {"fixed", "precision_scalable", "bit_serial"};
-constexpr std::string_view kKindNames[] = {"data-centric", "systolic", "fpga"};
+constexpr std::string_view kKindNames[] = {"data-centric", "systolic", "fpga", "butterfly", "lookup"};
 constexpr std::string_view kDataflowNames[] = {"os", "ws", "is"};
 constexpr std::string_view kMemNames[] = {"dram", "sram", "regfile"};
 

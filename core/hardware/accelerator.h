@@ -20,11 +20,14 @@ namespace archscape::hardware {
 enum class PeMode : std::uint8_t { Fixed, PrecisionScalable, BitSerial };
 
 /// Which engine evaluates the accelerator. Fpga: the tiled template of Accelerator::fpga on an FPGA
-/// device (docs/templates.md).
-enum class AcceleratorKind : std::uint8_t { DataCentric, Systolic, Fpga };
+/// device (docs/templates.md). Butterfly: an adaptable butterfly engine whose PEs are butterfly
+/// units reconfigured per layer (docs/templates.md, "Butterfly engine"). Lookup: a PQ accelerator
+/// whose PEs encode inputs and accumulate table lookups (docs/templates.md, "PQ engine").
+enum class AcceleratorKind : std::uint8_t { DataCentric, Systolic, Fpga, Butterfly, Lookup };
 /// Every kind, in enum order (a new kind is added here and as one row of model::engineFor's table).
 inline constexpr AcceleratorKind kAllAcceleratorKinds[] = {AcceleratorKind::DataCentric, AcceleratorKind::Systolic,
-                                                           AcceleratorKind::Fpga};
+                                                           AcceleratorKind::Fpga, AcceleratorKind::Butterfly,
+                                                           AcceleratorKind::Lookup};
 /// SCALE-Sim's dataflows for systolic arrays.
 enum class SystolicDataflow : std::uint8_t { OutputStationary, WeightStationary, InputStationary };
 

@@ -65,6 +65,16 @@ std::optional<BramComputeRate> bramComputeRate(BramCompute mode, const Precision
     return std::nullopt;
 }
 
+std::optional<double> bramComputeCoreAreaPercent(BramCompute mode) {
+    switch (mode) {
+    case BramCompute::Bramac2sa: return 6.8;
+    case BramCompute::Bramac1da: return 3.4;
+    case BramCompute::None:
+    case BramCompute::M4bram: return std::nullopt;
+    }
+    return std::nullopt;
+}
+
 std::optional<std::int64_t> dotProductCycles(BramCompute mode, std::int64_t length, const Precision& weight,
                                              const Precision& input) {
     const auto r = bramComputeRate(mode, weight, input);

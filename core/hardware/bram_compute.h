@@ -41,6 +41,11 @@ struct BramComputeRate {
 /// weights of 2, 4 or 8 bits, inputs of 2 to 8 bits).
 std::optional<BramComputeRate> bramComputeRate(BramCompute mode, const Precision& weight, const Precision& input);
 
+/// The FPGA core area a compute mode adds when every M20K block of the device has it, in percent:
+/// BRAMAC-2SA 6.8, BRAMAC-1DA 3.4 (Chen & Abdelfattah, arXiv 2304.03974, abstract: a large Arria 10);
+/// nullopt for None (nothing added) and M4BRAM (its overhead is not known to us).
+std::optional<double> bramComputeCoreAreaPercent(BramCompute mode);
+
 /// Cycles one block takes for one round of dot products of `length` elements (every lane of every
 /// copy busy): ceil(length / elements) iterations of `cycles` each; nullopt when the mode cannot
 /// compute these formats.

@@ -1,6 +1,7 @@
 #include "hardware/fpga_resources.h"
 
 #include <algorithm>
+#include <cmath>
 
 #include "hardware/m20k.h"
 
@@ -65,7 +66,20 @@ FpgaResources fpgaResources(const Accelerator& acc) {
     r.filter_cache_brams = bufferBlocks(t.filter_cache_bytes, std::int64_t(t.cvec) * t.kvec * w.bits);
     r.stream_buffer_brams = bufferBlocks(t.stream_buffer_bytes, std::int64_t(t.qvec) * t.cvec * a.bits);
     r.used = {dsp, r.filter_cache_brams + r.stream_buffer_brams, t.control_alms + r.mac_alms};
+    if (t.bram_compute != BramCompute::None) {
+        // Only the computing blocks are charged: the paper's figure converts every block of the device.
+        const auto whole = bramComputeCoreAreaPercent(t.bram_compute);
+        r.cib_area_percent = !whole ? NAN
+                             : t.device.m20k_blocks > 0
+                                 ? *whole * double(r.filter_cache_brams) / double(t.device.m20k_blocks)
+                                 : 0.0;
+    }
     return r;
+}
+
+double fpgaUtilizationPercent(const Accelerator& acc, FpgaResource r) {
+    if (acc.kind != AcceleratorKind::Fpga) return NAN;
+    return 100.0 * fpgaResources(acc).utilization(r);
 }
 
 } // namespace archscape::hardware

@@ -19,6 +19,10 @@ struct FpgaResources {
     std::int64_t mac_alms = 0; ///< ALMs of soft-logic MACs
     int products_per_dsp = 0;  ///< multiplies one DSP block does per cycle at these widths (0: none fit)
     int alms_per_mac = 0;      ///< soft-logic PEs only
+    /// The core area the design's computing blocks add, in percent of the device's core: the mode's
+    /// whole-device overhead (bramComputeCoreAreaPercent) × filter-cache blocks / device blocks.
+    /// 0 without compute in BRAM; NaN when the mode's overhead is not known (M4BRAM).
+    double cib_area_percent = 0;
 
     std::int64_t usedOf(FpgaResource r) const { return used[static_cast<std::size_t>(r)]; }
     std::int64_t availableOf(FpgaResource r) const { return available[static_cast<std::size_t>(r)]; }
@@ -27,6 +31,10 @@ struct FpgaResources {
     /// The first resource the design uses more of than the device has.
     std::optional<FpgaResource> exceeded() const;
 };
+
+/// The utilisation of `r` by an accelerator in percent (100 · used / available); NaN for
+/// accelerators not of kind fpga (they have no such resource).
+double fpgaUtilizationPercent(const Accelerator& acc, FpgaResource r);
 
 /// Multiplies of w×a-bit integers one Arria-10 DSP block does per cycle: two 18×19 multipliers for
 /// operands up to 18 and 19 bits, each packing floor(18 / (w + a)) products when that is more than

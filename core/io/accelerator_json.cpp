@@ -144,7 +144,8 @@ ParseResult<Accelerator> parseAccelerator(const json& j) {
     top.header("archscape/accelerator");
     acc.name = top.string("name", false).value_or("");
     acc.description = top.string("description", false).value_or("");
-    acc.kind = top.enumeration("kind", false, hardware::parseAcceleratorKind, "data-centric, systolic, fpga")
+    acc.kind = top.enumeration("kind", false, hardware::parseAcceleratorKind,
+                               "data-centric, systolic, fpga, butterfly, lookup")
                    .value_or(hardware::AcceleratorKind::DataCentric);
     const bool fpga = acc.kind == hardware::AcceleratorKind::Fpga;
     if (const json* f = top.field("fpga", fpga)) {

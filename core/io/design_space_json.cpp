@@ -385,6 +385,13 @@ ParseResult<DesignSpace> parseDesignSpace(const nlohmann::json& j, const std::st
         k.max_latency_ms = cr.number("max_latency_ms", false, 0, true);
         k.min_pe_count = cr.integer("min_pe_count", false, {1, std::int64_t(1) << 40});
         k.max_pe_count = cr.integer("max_pe_count", false, {1, std::int64_t(1) << 40});
+        for (hardware::FpgaResource res : hardware::kAllFpgaResources) {
+            const std::string key = "max_" + std::string(hardware::keyOf(res)) + "_percent";
+            auto& limit = k.max_fpga_percent[static_cast<std::size_t>(res)];
+            limit = cr.number(key, false, 0, true);
+            if (limit && haveBase && space.base.kind != hardware::AcceleratorKind::Fpga)
+                cr.error(cr.at(key), "expected a base accelerator of kind \"fpga\" for this constraint");
+        }
         cr.finish();
         if (k.min_pe_count && k.max_pe_count && *k.min_pe_count > *k.max_pe_count)
             cr.error(cr.at("min_pe_count"), "contradictory constraints: min_pe_count " +

@@ -159,8 +159,7 @@ ParseResult<ExploreCheckpoint> decodeCheckpoint(const std::string& s) {
     for (std::uint32_t i = 0; i < nobj; ++i) {
         std::uint8_t m = 0;
         if (!r.get(m)) return fail(r.at(), "the header ends early");
-        if (m > static_cast<std::uint8_t>(search::Metric::Accuracy))
-            return fail(r.at() - 1, "unknown objective " + std::to_string(m));
+        if (m >= std::size(search::kAllMetrics)) return fail(r.at() - 1, "unknown objective " + std::to_string(m));
         c.key.objectives.push_back(static_cast<search::Metric>(m));
     }
     std::int32_t si = 0, sc = 0;

@@ -43,6 +43,14 @@ nlohmann::json pointOf(const PointResult& p, const std::vector<std::string>& axe
         j["accuracy_uncertainty"] = p.accuracy_uncertainty;
         j["accuracy_extrapolating"] = p.accuracy_extrapolating;
     }
+    if (p.hasFpgaUse()) {
+        nlohmann::json use = nlohmann::json::object();
+        for (hardware::FpgaResource x : hardware::kAllFpgaResources)
+            use[std::string(hardware::keyOf(x))] = p.fpga_use_percent[static_cast<std::size_t>(x)];
+        j["fpga_use_percent"] = use;
+        j["cib_area_percent"] =
+            std::isnan(p.cib_area_percent) ? nlohmann::json(nullptr) : nlohmann::json(p.cib_area_percent);
+    }
     return j;
 }
 
@@ -199,6 +207,8 @@ PointResult parsePointJson(const nlohmann::json& j, const std::string& pointer, 
     } else {
         r.allow({"accuracy_uncertainty", "accuracy_extrapolating"});
     }
+    // A design's utilisation is re-derived from the space when a file is merged or resumed.
+    r.allow({"fpga_use_percent", "cib_area_percent"});
     r.finish();
     return p;
 }
@@ -233,7 +243,8 @@ ParseResult<ExploreFile> parseExploreFile(const nlohmann::json& j) {
             const auto m = (*o)[i].is_string() ? parseMetric((*o)[i].get<std::string>()) : std::nullopt;
             if (m) f.objectives.push_back(*m);
             else
-                top.error(io::childPointer("/objectives", i), "expected latency, energy, edp, area, power or accuracy");
+                top.error(io::childPointer("/objectives", i),
+                          "expected latency, energy, edp, area, power, accuracy, dsp, bram or alm");
         }
     }
     f.seed = static_cast<std::uint64_t>(top.integer("seed", true, {0, INT64_MAX}).value_or(0));

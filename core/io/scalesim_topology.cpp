@@ -154,6 +154,11 @@ std::string toScaleSimTopologyCsv(const workload::Network& net, std::vector<std:
         csv += ",\n";
     };
     for (const auto& l : net.layers) {
+        if (workload::isStructured(l.type)) {
+            note(l.name + ": " + std::string(workload::toString(l.type)) +
+                 " is a structured layer with no dense GEMM form; SCALE-Sim has no such layer, left out");
+            continue;
+        }
         if (!workload::hasMacs(l.type)) {
             note(l.name + ": " + std::string(workload::toString(l.type)) +
                  " has no MACs; SCALE-Sim has no such layer, left out");

@@ -5,6 +5,7 @@
 
 #include "io/json_file.h"
 #include "io/precision_json.h"
+#include "workload/butterfly.h"
 
 namespace archscape::io {
 
@@ -15,7 +16,7 @@ using workload::Dim;
 using workload::Layer;
 using workload::LayerType;
 
-constexpr std::string_view kLayerTypes = "conv, gemm, batched_matmul, pool, elementwise, softmax, norm";
+constexpr std::string_view kLayerTypes = "conv, gemm, batched_matmul, pool, elementwise, softmax, norm, butterfly, pq";
 
 /// A per-axis parameter: rows (h) and columns (w).
 struct Pair {
@@ -165,6 +166,34 @@ void readShape(ObjectReader& r, Layer& l) {
         if (l.type == LayerType::Elementwise)
             l.elementwise_inputs = int(r.integer("operands", false, {1, 64}).value_or(2));
         break;
+    case LayerType::ProductQuantized: {
+        // A GEMM's shape (M×K · K×N) with its product quantization.
+        b[Dim::N] = r.integer("batch", false).value_or(1);
+        b[Dim::P] = r.integer("M", true).value_or(1);
+        b[Dim::K] = r.integer("N", true).value_or(1);
+        const auto C = r.integer("K", true);
+        b[Dim::C] = C.value_or(1);
+        const auto D = r.integer("sub_vectors", true, {1, 1 << 20});
+        l.pq_codebook = int(r.integer("codebook", true, {2, 1 << 20}).value_or(2));
+        if (D && C && *C % *D != 0)
+            r.error(r.at("sub_vectors"), "expected a divisor of K (" + std::to_string(*C) +
+                                             ", the length each input row is split into sub-vectors of), got " +
+                                             std::to_string(*D));
+        else if (D) l.pq_sub_vectors = int(*D);
+        break;
+    }
+    case LayerType::Butterfly: {
+        // n×n butterfly matrices (K = C = n), "batch" of them, each applied to N·M vectors.
+        b[Dim::N] = r.integer("N", false).value_or(1);
+        b[Dim::G] = r.integer("batch", false).value_or(1);
+        b[Dim::P] = r.integer("M", true).value_or(1);
+        const auto n = r.integer("n", true, {2, std::int64_t(1) << 40});
+        if (n && workload::butterflyStages(*n) == 0)
+            r.error(r.at("n"), "expected a power of two (a butterfly matrix has log2 n stages of 2x2 blocks), got " +
+                                   std::to_string(*n));
+        else if (n) b[Dim::K] = b[Dim::C] = *n;
+        break;
+    }
     }
     // Tensor sizes and MAC counts are int64 products of the bounds; refuse shapes that overflow them.
     double product = 1;
@@ -177,7 +206,7 @@ void readShape(ObjectReader& r, Layer& l) {
 std::span<const workload::Operand> precisionOperands(LayerType t) {
     static constexpr workload::Operand kMac[] = {workload::Operand::Weight, workload::Operand::Input};
     static constexpr workload::Operand kMemory[] = {workload::Operand::Input};
-    if (workload::hasMacs(t)) return kMac;
+    if (workload::hasWeights(t)) return kMac;
     return kMemory;
 }
 
@@ -291,7 +320,9 @@ json toJson(const workload::Network& net) {
         const Layer& l = net.layers[i];
         const auto& b = l.bounds;
         json o = {{"name", l.name}, {"type", std::string(toString(l.type))}};
-        if (b[Dim::N] != 1 && l.type != LayerType::Gemm && l.type != LayerType::BatchedMatmul) o["N"] = b[Dim::N];
+        if (b[Dim::N] != 1 && l.type != LayerType::Gemm && l.type != LayerType::BatchedMatmul &&
+            l.type != LayerType::ProductQuantized)
+            o["N"] = b[Dim::N];
         switch (l.type) {
         case LayerType::Conv:
             o["C"] = b[Dim::C] * b[Dim::G];
@@ -327,6 +358,19 @@ json toJson(const workload::Network& net) {
             if (b[Dim::P] != 1) o["H"] = b[Dim::P];
             if (b[Dim::Q] != 1) o["W"] = b[Dim::Q];
             if (l.type == LayerType::Elementwise) o["operands"] = l.elementwise_inputs;
+            break;
+        case LayerType::ProductQuantized:
+            if (b[Dim::N] != 1) o["batch"] = b[Dim::N];
+            o["M"] = b[Dim::P];
+            o["N"] = b[Dim::K];
+            o["K"] = b[Dim::C];
+            o["sub_vectors"] = l.pq_sub_vectors;
+            o["codebook"] = l.pq_codebook;
+            break;
+        case LayerType::Butterfly:
+            if (b[Dim::G] != 1) o["batch"] = b[Dim::G];
+            o["M"] = b[Dim::P];
+            o["n"] = b[Dim::K];
             break;
         }
         if (l.hasPrecision()) {

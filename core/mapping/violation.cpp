@@ -1,6 +1,8 @@
 #include "mapping/violation.h"
 
 #include "common/format_number.h"
+#include "hardware/accelerator.h"
+#include "workload/layer.h"
 
 namespace archscape::mapping {
 
@@ -32,6 +34,10 @@ std::string describe(const Violation& v, const std::string& level_name) {
     case Violation::Kind::Resource:
         return "the design needs " + num(v.need) + " " + std::string(hardware::toString(v.resource)) +
                ", the device has " + num(v.have);
+    case Violation::Kind::LayerKind:
+        return "the " + std::string(hardware::toString(static_cast<hardware::AcceleratorKind>(int(v.have)))) +
+               " engine cannot run " + std::string(workload::toString(static_cast<workload::LayerType>(int(v.need)))) +
+               " layers (docs/templates.md: structured layers run on their own engine kinds)";
     }
     return "invalid mapping";
 }

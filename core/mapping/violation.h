@@ -20,6 +20,7 @@ struct Violation {
         TopMustKeep,   ///< the outermost level (DRAM) bypasses an operand or is per-PE
         BadFactor,     ///< a factor is below 1
         Resource,      ///< an FPGA design uses more of `resource` than its device has (need = used, have = device's)
+        LayerKind, ///< the engine cannot run this type of layer (need = workload::LayerType, have = AcceleratorKind)
     };
     Kind kind = Kind::None;
     int level = -1;                       ///< memory level concerned, -1 if none

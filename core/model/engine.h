@@ -19,6 +19,9 @@ struct Engine {
     /// Whether a MAC layer needs a mapping (the data-centric model takes one; a systolic array's
     /// dataflow fixes it). Memory-only layers never need one.
     bool needs_mapping;
+    /// Whether the engine runs structured layers of this type (workload::isStructured: butterfly, pq);
+    /// every engine runs the dense MAC layers and the memory-only ones.
+    bool (*runs_structured)(workload::LayerType type);
     /// Evaluates one layer. `m` is the layer's mapping, non-null for MAC layers when needs_mapping
     /// (evaluateLayer guarantees it); engines that need none ignore it.
     LayerCost (*evaluate)(const workload::Layer& layer, const hardware::Accelerator& acc,
@@ -34,5 +37,9 @@ std::span<const Engine> engines();
 
 /// Whether evaluating `layer` on `acc` needs a mapping: a MAC layer on an engine that takes one.
 bool needsMapping(const workload::Layer& layer, const hardware::Accelerator& acc);
+
+/// Whether the engine of `acc` runs `layer` at all (structured layers only on the engines that know
+/// them); evaluateLayer refuses the others with Violation::Kind::LayerKind.
+bool runsLayer(const workload::Layer& layer, const hardware::Accelerator& acc);
 
 } // namespace archscape::model

@@ -12,6 +12,13 @@ LayerCost evaluateLayer(const workload::Layer& layer, const hardware::Accelerato
 LayerCost evaluateLayer(const workload::Layer& layer, const hardware::Accelerator& acc,
                         const hardware::CostTables& tables, const mapping::Mapping* m,
                         const SystolicOptions& systolic) {
+    if (!runsLayer(layer, acc)) {
+        LayerCost c;
+        c.macs = double(layer.macs());
+        c.violation = {mapping::Violation::Kind::LayerKind, -1, workload::Dim::N, double(int(layer.type)),
+                       double(int(acc.kind))};
+        return c;
+    }
     if (needsMapping(layer, acc) && m == nullptr) {
         LayerCost c;
         c.macs = double(layer.macs());
@@ -28,7 +35,9 @@ std::vector<LayerResult> evaluateLayers(const workload::Network& net, const hard
     for (const auto& shape : net.uniqueShapes()) {
         const workload::Layer& layer = net.layers[shape.representative];
         LayerResult r;
-        if (auto report = systolicLayerReport(layer, acc, tables, systolic)) {
+        if (!runsLayer(layer, acc)) {
+            r.cost = evaluateLayer(layer, acc, tables, nullptr, systolic); // refused, with the reason
+        } else if (auto report = systolicLayerReport(layer, acc, tables, systolic)) {
             // The report is kept for the views (the array's folds are the systolic mapping).
             r.cost = toLayerCost(*report, acc, tables, hardware::layerFormat(layer, acc, tables));
             r.systolic = std::move(report);

@@ -113,6 +113,7 @@ std::uint64_t DesignSpace::fingerprint() const {
     addOpt(constraints.max_latency_ms);
     addOpt(constraints.min_pe_count);
     addOpt(constraints.max_pe_count);
+    for (const auto& m : constraints.max_fpga_percent) addOpt(m);
     h = mixSeed(h, static_cast<std::uint64_t>(mapper.strategy));
     h = mixSeed(h, static_cast<std::uint64_t>(mapper.budget));
     h = mixSeed(h, std::bit_cast<std::uint64_t>(mapper.objective.latency_weight));

@@ -1,4 +1,5 @@
 #pragma once
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -7,6 +8,7 @@
 
 #include "accuracy/accuracy_model.h"
 #include "hardware/accelerator.h"
+#include "hardware/fpga_resource.h"
 #include "mapping/dataflow.h"
 #include "search/mapper.h"
 
@@ -63,6 +65,9 @@ struct Constraints {
     std::optional<double> max_latency_ms;
     std::optional<std::int64_t> min_pe_count;
     std::optional<std::int64_t> max_pe_count;
+    /// FPGA designs: the most of the device's DSP blocks, M20K blocks and ALMs (hardware::FpgaResource
+    /// order) a design may use, in percent.
+    std::array<std::optional<double>, hardware::kNumFpgaResources> max_fpga_percent{};
 };
 
 /// One design of a space: the accelerator and the mapspace constraint of its dataflow.

@@ -1,5 +1,7 @@
 #include "search/evaluated_design.h"
 
+#include "hardware/fpga_resources.h"
+
 namespace archscape::search {
 
 double EvaluatedDesign::metric(Metric m) const {
@@ -10,6 +12,9 @@ double EvaluatedDesign::metric(Metric m) const {
     case Metric::Area: return areaMm2();
     case Metric::Power: return powerW();
     case Metric::Accuracy: return accuracy_pct;
+    case Metric::DspUse:
+    case Metric::BramUse:
+    case Metric::AlmUse: return hardware::fpgaUtilizationPercent(accelerator, *fpgaResourceOf(m));
     }
     return 0;
 }

@@ -32,7 +32,8 @@ struct EvaluatedDesign {
     /// Energy-delay product (J·s).
     double edpJs() const { return energyJ() * latencyS(); }
     double areaMm2() const { return area_um2 * 1e-6; }
-    /// The design's value of `m` in the unit of unitOf(m) (accuracy: top-1 %, NaN without a model).
+    /// The design's value of `m` in the unit of unitOf(m) (accuracy: top-1 %, NaN without a model;
+    /// FPGA utilisations: NaN for designs not of kind fpga).
     double metric(Metric m) const;
 };
 

@@ -114,6 +114,25 @@ Plan makePlan(const ExploreRequest& req, bool all_accuracies) {
     return plan;
 }
 
+/// An FPGA design's utilisation and computing-block area (NaN for other kinds): known from the
+/// design alone, so also filled in for points taken from an earlier run.
+void setFpgaUse(PointResult& r, const hardware::Accelerator& acc) {
+    if (acc.kind != hardware::AcceleratorKind::Fpga) return;
+    const hardware::FpgaResources res = hardware::fpgaResources(acc);
+    for (hardware::FpgaResource x : hardware::kAllFpgaResources)
+        r.fpga_use_percent[static_cast<std::size_t>(x)] = 100.0 * res.utilization(x);
+    r.cib_area_percent = res.cib_area_percent;
+}
+
+/// Whether an FPGA design uses more of a resource than its device has or the space allows.
+bool overFpgaBudget(const PointResult& r, const hardware::Accelerator& acc, const Constraints& k) {
+    if (acc.kind != hardware::AcceleratorKind::Fpga) return false;
+    if (hardware::fpgaResources(acc).exceeded()) return true;
+    for (std::size_t i = 0; i < hardware::kNumFpgaResources; ++i)
+        if (k.max_fpga_percent[i] && r.fpga_use_percent[i] > *k.max_fpga_percent[i]) return true;
+    return false;
+}
+
 /// Evaluates one design point; nullopt when cancelled part-way.
 std::optional<PointResult> evaluateOne(const ExploreRequest& req, const Plan& plan, std::int64_t index, Cache* cache,
                                        Counters& counters, std::stop_token stop,
@@ -134,6 +153,7 @@ std::optional<PointResult> evaluateOne(const ExploreRequest& req, const Plan& pl
     const hardware::Accelerator& acc = p.accelerator;
     const workload::Network& net = variant.network;
     r.area_mm2 = variant.areaUm2(acc) * 1e-6;
+    setFpgaUse(r, acc);
     const std::int64_t pes = acc.pe.count();
     if ((k.min_pe_count && pes < *k.min_pe_count) || (k.max_pe_count && pes > *k.max_pe_count)) {
         r.reason = Infeasibility::PeCount;
@@ -145,7 +165,7 @@ std::optional<PointResult> evaluateOne(const ExploreRequest& req, const Plan& pl
         return r;
     }
     // So are an FPGA design's resources (its layers would each fail with the resource named).
-    if (acc.kind == hardware::AcceleratorKind::Fpga && hardware::fpgaResources(acc).exceeded()) {
+    if (overFpgaBudget(r, acc, k)) {
         r.reason = Infeasibility::Resource;
         return r;
     }
@@ -228,6 +248,9 @@ double PointResult::metric(Metric m) const {
     case Metric::Area: return area_mm2;
     case Metric::Power: return power_w;
     case Metric::Accuracy: return accuracy_top1;
+    case Metric::DspUse:
+    case Metric::BramUse:
+    case Metric::AlmUse: return fpga_use_percent[static_cast<std::size_t>(*fpgaResourceOf(m))];
     }
     return NAN;
 }
@@ -259,6 +282,12 @@ std::optional<std::string> checkRequest(const ExploreRequest& req) {
             return "the design space has more than 2^63 - 1 points (the product of its axes' sizes): remove values";
     const auto* model = req.space.accuracy_model.get();
     if (auto e = checkObjectives(req.objectives, model != nullptr)) return e;
+    if (req.space.base.kind != hardware::AcceleratorKind::Fpga)
+        for (Metric m : req.objectives)
+            if (fpgaResourceOf(m))
+                return "objective \"" + std::string(toString(m)) +
+                       "\" is an FPGA resource's utilisation: it needs a space whose base accelerator is of kind "
+                       "\"fpga\"";
     const int qa = req.space.axisOf(Param::Quantization);
     if (model && qa < 0 && !accuracy::matchLayers(model->layers(), req.network))
         return "network '" + req.network.name + "' does not contain the " +
@@ -357,6 +386,9 @@ ExploreResult run(const ExploreRequest& req, ProgressSink& sink, std::stop_token
     // Points of an earlier run have no mappings here and are not passed to the sink again.
     auto account = [&](PointResult&& r, std::span<const mapping::Mapping> mappings, bool fresh) {
         const std::int64_t index = r.index;
+        // Checkpoints and merged files do not store the utilisation: it is the design's.
+        if (!fresh && !r.hasFpgaUse() && req.space.base.kind == hardware::AcceleratorKind::Fpga)
+            setFpgaUse(r, req.space.pointAt(index).accelerator);
         bool onFront = false;
         ++out.infeasible[static_cast<int>(r.reason)];
         if (r.feasible()) {

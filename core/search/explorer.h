@@ -19,10 +19,12 @@
 namespace archscape::search {
 
 /// Why a design point is not feasible (counted per reason when a space has no feasible point).
-/// Resource: an FPGA design needs more DSP blocks, M20K blocks or ALMs than its device has.
+/// Resource: an FPGA design needs more DSP blocks, M20K blocks or ALMs than its device has, or
+/// uses more of one than the space's max_dsp_percent / max_bram_percent / max_alm_percent.
 enum class Infeasibility : std::uint8_t { None, PeCount, Area, Unmapped, Latency, Power, Resource };
 inline constexpr int kNumInfeasibilities = 7;
-/// "none", "pe_count", "area", "unmapped_layer", "latency", "power", "fpga_resource".
+/// "none", "pe_count", "area", "unmapped_layer", "latency", "power", "fpga_resource" (more than the
+/// device has, or more than a max_*_percent constraint allows).
 std::string_view toString(Infeasibility r);
 std::optional<Infeasibility> parseInfeasibility(std::string_view s);
 
@@ -50,9 +52,16 @@ struct PointResult {
     float accuracy_uncertainty = 0;      ///< one standard error of accuracy_top1 (percentage points)
     bool accuracy_extrapolating = false; ///< the model is outside the data it was built from
     std::vector<ShapeCost> shapes;       ///< per distinct (layer shape, precision): shapesOf(request, index) order
+    /// An FPGA design's utilisation of its device per hardware::FpgaResource, in percent; NaN for
+    /// other kinds. A pure function of the design, so set for infeasible points too.
+    std::array<double, hardware::kNumFpgaResources> fpga_use_percent{NAN, NAN, NAN};
+    /// The core area an FPGA design's computing M20K blocks add, in percent of the device's core
+    /// (hardware::FpgaResources::cib_area_percent); NaN when not of kind fpga or not known.
+    double cib_area_percent = NAN;
 
     bool feasible() const { return reason == Infeasibility::None; }
     bool hasAccuracy() const { return !std::isnan(accuracy_top1); }
+    bool hasFpgaUse() const { return !std::isnan(fpga_use_percent[0]); }
     /// The value of a metric; accuracy is top-1 in % (higher is better: the front negates it).
     double metric(Metric m) const;
 };

@@ -30,6 +30,8 @@ std::uint64_t shapeHash(const workload::Layer& l) {
     for (auto b : l.bounds) h.add(std::uint64_t(b));
     for (int v : {l.stride_h, l.stride_w, l.dilation_h, l.dilation_w, l.pad_h, l.pad_w, l.elementwise_inputs})
         h.add(std::uint64_t(std::int64_t(v)));
+    if (l.type == workload::LayerType::ProductQuantized)
+        h.add(std::uint64_t(l.pq_sub_vectors) << 32 | std::uint64_t(l.pq_codebook));
     // Only when set, so that hashes (and the mapper's per-shape seeds) of layers without their own
     // precision are what they were before per-layer precision existed.
     if (l.hasPrecision()) {

@@ -2,10 +2,14 @@
 
 #include <algorithm>
 
+#include "workload/butterfly.h"
+#include "workload/product_quantization.h"
+
 namespace archscape::workload {
 
 namespace {
-constexpr std::string_view kTypeNames[] = {"conv", "gemm", "batched_matmul", "pool", "elementwise", "softmax", "norm"};
+constexpr std::string_view kTypeNames[] = {"conv",    "gemm", "batched_matmul", "pool", "elementwise",
+                                           "softmax", "norm", "butterfly",      "pq"};
 }
 
 std::string_view toString(LayerType t) { return kTypeNames[static_cast<int>(t)]; }
@@ -17,6 +21,8 @@ std::optional<LayerType> parseLayerType(std::string_view s) {
 }
 
 std::int64_t Layer::macs() const {
+    if (type == LayerType::Butterfly) return butterflyCounts(*this).macs;
+    if (type == LayerType::ProductQuantized) return pqCounts(*this).encode_macs;
     if (!hasMacs(type)) return 0;
     std::int64_t m = 1;
     for (auto b : bounds) m *= b;
@@ -36,7 +42,10 @@ std::int64_t Layer::inputCols() const {
 std::int64_t Layer::tensorSize(Operand o) const {
     const auto& b = bounds;
     switch (o) {
-    case Operand::Weight: return hasMacs(type) ? b[Dim::G] * b[Dim::K] * b[Dim::C] * b[Dim::R] * b[Dim::S] : 0;
+    case Operand::Weight:
+        if (type == LayerType::Butterfly) return butterflyCounts(*this).weights;
+        if (type == LayerType::ProductQuantized) return pqCounts(*this).table_entries;
+        return hasMacs(type) ? b[Dim::G] * b[Dim::K] * b[Dim::C] * b[Dim::R] * b[Dim::S] : 0;
     case Operand::Input: {
         const std::int64_t one = b[Dim::N] * b[Dim::G] * b[Dim::C] * inputRows() * inputCols();
         return type == LayerType::Elementwise ? one * elementwise_inputs : one;
@@ -61,6 +70,7 @@ bool Layer::sameShape(const Layer& o) const {
     return type == o.type && bounds == o.bounds && stride_h == o.stride_h && stride_w == o.stride_w &&
            dilation_h == o.dilation_h && dilation_w == o.dilation_w && pad_h == o.pad_h && pad_w == o.pad_w &&
            in_h == o.in_h && in_w == o.in_w && elementwise_inputs == o.elementwise_inputs &&
+           pq_sub_vectors == o.pq_sub_vectors && pq_codebook == o.pq_codebook &&
            weight_precision == o.weight_precision && input_precision == o.input_precision;
 }
 

@@ -9,16 +9,38 @@
 
 namespace archscape::workload {
 
-/// What a layer computes. The first three do MACs; the rest only move data.
-enum class LayerType : std::uint8_t { Conv, Gemm, BatchedMatmul, Pool, Elementwise, Softmax, Norm };
+/// What a layer computes. The first three do MACs over their loop nest; Pool to Norm only move data;
+/// Butterfly is a structured operator (docs/templates.md, "Butterfly layers"): a butterfly-factorised
+/// n×n matrix, log2 n stages of n/2 2×2 blocks, applied to vectors. Its MACs are not the product of
+/// its loop bounds, so only engines that know it run it (model::Engine::runs).
+/// ProductQuantized: a linear layer whose MACs are replaced by lookups into tables of pre-computed
+/// dot products (docs/templates.md, "PQ layers").
+enum class LayerType : std::uint8_t {
+    Conv,
+    Gemm,
+    BatchedMatmul,
+    Pool,
+    Elementwise,
+    Softmax,
+    Norm,
+    Butterfly,
+    ProductQuantized
+};
 
 std::string_view toString(LayerType t);
 std::optional<LayerType> parseLayerType(std::string_view s);
 
-/// True for operators that do MACs (convolution, GEMM, batched matmul).
+/// True for operators whose MACs are their dense loop nest (convolution, GEMM, batched matmul).
 constexpr bool hasMacs(LayerType t) {
     return t == LayerType::Conv || t == LayerType::Gemm || t == LayerType::BatchedMatmul;
 }
+
+/// True for structured operators (butterfly): they have weights and MACs, but not those of a dense
+/// loop nest, so no mapping or dense engine applies to them.
+constexpr bool isStructured(LayerType t) { return t == LayerType::Butterfly || t == LayerType::ProductQuantized; }
+
+/// True for operators with weights (dense MAC layers and structured ones).
+constexpr bool hasWeights(LayerType t) { return hasMacs(t) || isStructured(t); }
 
 /// One operation over the loop nest N,G,K,C,P,Q,R,S.
 ///
@@ -26,6 +48,9 @@ constexpr bool hasMacs(LayerType t) {
 /// GEMM (M×Kr · Kr×Nc): P = M, C = Kr, K = Nc. Batched matmul adds G = batch.
 /// Memory-only operators use N, G (channels), P, Q and, for pooling, R and S (window);
 /// their tensors are the input and the output (no weights).
+/// Butterfly: G independent n×n matrices (K = C = n, a power of two) each applied to N·P vectors.
+/// ProductQuantized: as GEMM (P = rows, C = input length, K = outputs), with pq_sub_vectors and
+/// pq_codebook; its weights are the lookup tables (at the layer's weight precision).
 struct Layer {
     std::string name;
     LayerType type = LayerType::Conv;
@@ -37,6 +62,8 @@ struct Layer {
     /// the output size can leave bottom padding unused, so the derived value may be one short.
     std::int64_t in_h = 0, in_w = 0;
     int elementwise_inputs = 1; ///< memory-only: how many input tensors of the output's shape (2 for an add)
+    int pq_sub_vectors = 0;     ///< ProductQuantized: sub-vectors each input row is split into (divides C)
+    int pq_codebook = 0;        ///< ProductQuantized: centroids per sub-vector codebook
     /// Per-layer number formats (quantization): the weights' and the inputs' (activations feeding the
     /// layer). Unset = the accelerator's (hardware::Accelerator::precision; resolve with
     /// Accelerator::precisionOf). Outputs and partial sums always stay at the accelerator's accumulator

@@ -20,6 +20,11 @@ std::string shapeText(const Layer& l) {
     case LayerType::Gemm: return batch + "M" + n(b[Dim::P]) + " N" + n(b[Dim::K]) + " K" + n(b[Dim::C]);
     case LayerType::BatchedMatmul:
         return batch + n(b[Dim::G]) + "x M" + n(b[Dim::P]) + " N" + n(b[Dim::K]) + " K" + n(b[Dim::C]);
+    case LayerType::ProductQuantized:
+        return batch + "M" + n(b[Dim::P]) + " N" + n(b[Dim::K]) + " K" + n(b[Dim::C]) + " pq" + n(l.pq_sub_vectors) +
+               "x" + n(l.pq_codebook);
+    case LayerType::Butterfly:
+        return batch + (b[Dim::G] > 1 ? n(b[Dim::G]) + "x " : "") + "M" + n(b[Dim::P]) + " n" + n(b[Dim::K]) + " bfly";
     case LayerType::Pool:
         return batch + "C" + n(b[Dim::G]) + " " + n(b[Dim::P]) + "x" + n(b[Dim::Q]) + " " + n(b[Dim::R]) + "x" +
                n(b[Dim::S]) + (l.stride_h > 1 ? "/" + n(l.stride_h) : "");

@@ -10,10 +10,13 @@
 #include "hardware/technology.h"
 #include "io/accelerator_json.h"
 #include "io/design_space_json.h"
+#include "io/explore_result_json.h"
+#include "io/fpga_resources_json.h"
 #include "mapping/violation.h"
 #include "model/cost_model.h"
 #include "model/evaluate_layer.h"
 #include "model/fpga_model.h"
+#include "search/explorer.h"
 #include "search/shape_key.h"
 #include "test_support.h"
 
@@ -100,6 +103,10 @@ private Q_SLOTS:
     void jsonErrors();
     void absurdTemplate();
     void designSpaceAxes();
+    void cibArea_data();
+    void cibArea();
+    void utilizationObjectives();
+    void utilizationNeedsFpga();
 };
 
 void TstFpga::m20kBlocks_data() {
@@ -326,6 +333,14 @@ void TstFpga::computeInBram_data() {
     // balance at 5272/6424·64 = 52.5 channels → kd 48: max(864, ceil(16·16·72/112)·8 = 1320) = 1320,
     // kd 56: max(1008, ceil(8·16·72/112)·8 = 664) = 1008. Peak 64 + 7·16/8.
     QTest::newRow("M4BRAM int8: split") << int(BramCompute::M4bram) << 8 << 64LL << 56LL << 1008.0 << 78.0;
+    // The fix of d79deb0: the PE array alone does not stall. 1DA at 8 bits (lanes 5, copies 1,
+    // elements 2, 6 cycles, port busy 1/6), K = 64: PEs alone 144·8 = 1152 unstalled, 1383 stalled;
+    // BRAM alone ceil(64·16·36/35)·6 = 6324; balance at 6324/7707·64 = 52.5 → kd 48:
+    // max(ceil(864·6/5) = 1037, ceil(16·16·36/35)·6 = 1584) = 1584; kd 56: max(ceil(1008·6/5) = 1210,
+    // ceil(8·16·36/35)·6 = 792) = 1210. Compared stalled (1383) the PEs alone lost to kd 56 (1210);
+    // unstalled (1152) they win. Peak 64 + 7·10/6.
+    QTest::newRow("1DA int8: PEs alone, unstalled")
+        << int(BramCompute::Bramac1da) << 8 << 64LL << 64LL << 1152.0 << 64 + 70.0 / 6;
 }
 
 void TstFpga::computeInBram() {
@@ -518,6 +533,92 @@ void TstFpga::designSpaceAxes() {
             d.message.find("kind \"fpga\"") != std::string::npos)
             ++found;
     QCOMPARE(found, 2);
+}
+
+void TstFpga::cibArea_data() {
+    // tinyFpga's 7 filter-cache blocks on a device of 100: the paper's whole-device overhead
+    // (BRAMAC-2SA 6.8 %, 1DA 3.4 % of the core, arXiv 2304.03974) × 7 / 100.
+    QTest::addColumn<int>("mode");
+    QTest::addColumn<double>("percent");
+    QTest::newRow("none") << int(BramCompute::None) << 0.0;
+    QTest::newRow("2SA") << int(BramCompute::Bramac2sa) << 6.8 * 7 / 100;
+    QTest::newRow("1DA") << int(BramCompute::Bramac1da) << 3.4 * 7 / 100;
+    QTest::newRow("M4BRAM: not known") << int(BramCompute::M4bram) << double(NAN);
+}
+
+void TstFpga::cibArea() {
+    QFETCH(int, mode);
+    QFETCH(double, percent);
+    const auto r = hardware::fpgaResources(tinyFpga(BramCompute(mode)));
+    if (std::isnan(percent)) QVERIFY(std::isnan(r.cib_area_percent));
+    else QCOMPARE(r.cib_area_percent, percent);
+    const auto j = io::toJson(r, tinyFpga(BramCompute(mode)));
+    QCOMPARE(j["cib_area_percent"].is_null(), std::isnan(percent));
+}
+
+void TstFpga::utilizationObjectives() {
+    // arria10_dsp (qvec 4, cvec 8, INT8: 2 products a DSP block) with kvec 16, 64 and 128:
+    // 512, 2048 and 4096 lanes → 256, 1024 and 2048 DSP blocks of 1518 (the last one too many).
+    // M20K at kvec 16: filter cache 1 MiB read 8·16·8 = 1024 bits wide, 8192 deep → 4K×5 mode
+    // 205·2 = 410 blocks; stream buffer 2 MiB read 4·8·8 = 256 bits, 65536 deep → 1K×20 mode
+    // 13·64 = 832; 1242 of 2713. ALMs: the 100,000 control ALMs of 427,200.
+    auto j = nlohmann::json::parse(R"({"format": "archscape/design-space", "version": 1, "name": "use",
+        "base": "arria10_dsp", "parameters": {"fpga_kvec": [16, 64, 128]}})");
+    auto space = io::parseDesignSpace(j);
+    QVERIFY(space.ok());
+    search::ExploreRequest req;
+    req.space = *space.value;
+    req.network.name = "one";
+    req.network.layers = {conv(64)};
+    req.objectives = {search::Metric::Latency, search::Metric::DspUse};
+    search::ProgressSink sink;
+    auto result = search::run(req, sink);
+    QVERIFY(result.diagnostics.empty());
+    QCOMPARE(int(result.points.size()), 3);
+    const auto& p16 = result.points[0];
+    QCOMPARE(p16.metric(search::Metric::DspUse), 100.0 * 256 / 1518);
+    QCOMPARE(p16.metric(search::Metric::BramUse), 100.0 * 1242 / 2713);
+    QCOMPARE(p16.metric(search::Metric::AlmUse), 100.0 * 100000 / 427200);
+    QCOMPARE(result.points[1].metric(search::Metric::DspUse), 100.0 * 1024 / 1518);
+    // Over the device: refused, its utilisation still reported.
+    QVERIFY(result.points[2].reason == search::Infeasibility::Resource);
+    QCOMPARE(result.points[2].metric(search::Metric::DspUse), 100.0 * 2048 / 1518);
+    // kvec 64 is faster (K = 64 in one tile instead of four), kvec 16 uses fewer DSPs: both on the front.
+    QVERIFY(result.points[1].latency_s < p16.latency_s);
+    QCOMPARE(result.front, (std::vector<std::int64_t>{0, 1}));
+    const auto out = io::toJson(req, result);
+    QCOMPARE(out["points"][0]["fpga_use_percent"]["dsp"].get<double>(), 100.0 * 256 / 1518);
+    QVERIFY(out["points"][0]["cib_area_percent"].is_number()); // 0: nothing computes in BRAM
+
+    // A budget of half the DSP blocks leaves kvec 16 alone, refused for the resource.
+    j["constraints"] = {{"max_dsp_percent", 50}};
+    space = io::parseDesignSpace(j);
+    QVERIFY(space.ok());
+    req.space = *space.value;
+    result = search::run(req, sink);
+    QCOMPARE(result.front, (std::vector<std::int64_t>{0}));
+    QVERIFY(result.points[1].reason == search::Infeasibility::Resource);
+    QCOMPARE(result.infeasible[int(search::Infeasibility::Resource)], 2LL);
+}
+
+void TstFpga::utilizationNeedsFpga() {
+    // Utilisation objectives and budgets are refused on spaces of other kinds, with the reason.
+    auto j = nlohmann::json::parse(R"({"format": "archscape/design-space", "version": 1, "name": "x",
+        "base": "eyeriss", "parameters": {"pe_rows": [8, 12]}, "constraints": {"max_bram_percent": 50}})");
+    const auto bad = io::parseDesignSpace(j);
+    QVERIFY(!bad.ok());
+    QCOMPARE(QString::fromStdString(bad.errors[0].path), QStringLiteral("/constraints/max_bram_percent"));
+    j.erase("constraints");
+    const auto space = io::parseDesignSpace(j);
+    QVERIFY(space.ok());
+    search::ExploreRequest req;
+    req.space = *space.value;
+    req.network.layers = {conv()};
+    req.objectives = {search::Metric::Latency, search::Metric::AlmUse};
+    const auto why = search::checkRequest(req);
+    QVERIFY(why.has_value());
+    QVERIFY(why->find("\"alm\"") != std::string::npos && why->find("kind \"fpga\"") != std::string::npos);
+    QVERIFY(search::parseMetric("bram") == search::Metric::BramUse);
 }
 
 QTEST_GUILESS_MAIN(TstFpga)

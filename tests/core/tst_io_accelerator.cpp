@@ -240,7 +240,7 @@ void TestIoAccelerator::errors_data() {
                                   << "/pe_array/base_bits"
                                   << "expected an integer from 1 to 64, got 0";
     QTest::newRow("accelerator-kind") << withPatch(R"({"kind": "tpu"})") << "/kind"
-                                      << "expected one of data-centric, systolic, fpga, got \"tpu\"";
+                                      << "expected one of data-centric, systolic, fpga, butterfly, lookup, got \"tpu\"";
     QTest::newRow("systolic-dataflow") << withPatch(R"({"kind": "systolic", "systolic": {"dataflow": "rs"}})")
                                        << "/systolic/dataflow"
                                        << "expected one of os, ws, is, got \"rs\"";

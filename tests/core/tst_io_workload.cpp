@@ -293,7 +293,7 @@ void TestIoWorkload::errors_data() {
                                      << "not both";
     QTest::newRow("unknown-type") << oneLayer(R"({"name": "a", "type": "flash"})") << "/layers/0/type"
                                   << "expected one of conv, gemm, batched_matmul, pool, elementwise, softmax, norm, "
-                                     "got \"flash\"";
+                                     "butterfly, pq, got \"flash\"";
     QTest::newRow("groups-not-dividing") << oneLayer(R"({"name": "a", "type": "conv", "C": 32, "K": 64,
         "groups": 3, "H": 8, "W": 8, "R": 3, "S": 3})")
                                          << "/layers/0/groups"
