@@ -20,9 +20,10 @@ namespace archscape::search {
 
 /// Why a design point is not feasible (counted per reason when a space has no feasible point).
 /// Resource: an FPGA design needs more DSP blocks, M20K blocks or ALMs than its device has.
-enum class Infeasibility : std::uint8_t { None, PeCount, Area, Unmapped, Latency, Power, Resource };
-inline constexpr int kNumInfeasibilities = 7;
-/// "none", "pe_count", "area", "unmapped_layer", "latency", "power", "fpga_resource".
+/// Energy: over a system space's energy spec (max_energy_mj; accelerator spaces have none).
+enum class Infeasibility : std::uint8_t { None, PeCount, Area, Unmapped, Latency, Power, Resource, Energy };
+inline constexpr int kNumInfeasibilities = 8;
+/// "none", "pe_count", "area", "unmapped_layer", "latency", "power", "fpga_resource", "energy".
 std::string_view toString(Infeasibility r);
 std::optional<Infeasibility> parseInfeasibility(std::string_view s);
 

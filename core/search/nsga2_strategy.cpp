@@ -23,6 +23,7 @@ double constraintViolation(const PointResult& p, const DesignSpace& space) {
     }
     case Infeasibility::Area: return std::max(excess(p.area_mm2, k.max_area_mm2.value_or(0)), 1e-9);
     case Infeasibility::Unmapped: return 1.0 + p.unmapped;
+    case Infeasibility::Energy: return 1; // system spaces only; NSGA-II searches accelerator spaces
     case Infeasibility::Latency:
     case Infeasibility::Power: {
         // Both limits count: a design over both is further from feasible than one over either.
