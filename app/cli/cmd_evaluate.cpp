@@ -269,8 +269,9 @@ int run(const std::vector<std::string>& argv) {
         throw CliError("--model maestro takes given or template mappings (no --search) and writes a table or csv");
     if (a.has("scalesim-exact") && a.has("fast-memory"))
         throw CliError("--scalesim-exact and --fast-memory exclude each other");
-    if (!a.has("accelerator") && !a.has("system")) throw CliError("missing --accelerator (or --system)");
-    if (!a.has("workload") && !a.has("mix")) throw CliError("missing --workload (or --mix)");
+    if (!a.has("accelerator") && !a.has("system"))
+        throw CliError("missing required option --accelerator (or --system)");
+    if (!a.has("workload") && !a.has("mix")) throw CliError("missing required option --workload (or --mix)");
     io::ReadOptions read_options;
     if (const auto shapes = a.get("input-shape")) read_options.onnx = parseInputShapes(*shapes);
     if (const auto s = a.get("system")) {

@@ -159,7 +159,8 @@ private Q_SLOTS:
         QTest::newRow("exact on a large mix")
             << QStringList{"--system", "hda_kcp_yxp", "--mix", "mlperf_edge", "--scheduler", "exact"} << "at most 14";
         QTest::newRow("no such system") << QStringList{"--system", "nope", "--mix", "arvr"} << "nope: no such file";
-        QTest::newRow("no workload") << QStringList{"--system", "hda_kcp_yxp"} << "missing --workload (or --mix)";
+        QTest::newRow("no workload") << QStringList{"--system", "hda_kcp_yxp"}
+                                     << "missing required option --workload (or --mix)";
     }
     void badInput() {
         QFETCH(QStringList, args);
