@@ -91,7 +91,7 @@ static void BM_ExploreSystems(benchmark::State& state) {
     req.space.dram_sharings = {search::DramSharing::Demand};
     req.mix = in.mix;
     req.threads = int(state.range(0));
-    search::ProgressSink sink;
+    search::SystemProgressSink sink;
     std::int64_t designs = 0;
     for (auto _ : state) {
         const auto r = search::exploreSystems(req, sink);

@@ -1,10 +1,10 @@
 #pragma once
 // explore --checkpoint: a ProgressSink that keeps every finished point (without its per-shape
-// costs: ~76 bytes each for a 6-axis space) and writes them atomically to a checkpoint file every
-// --checkpoint-every seconds, at least 20 times the last write's duration apart, and at the end
-// (stopped by a signal included), then passes each call on.
-#include <chrono>
+// costs: ~76 bytes each for a 6-axis space) and writes them atomically to a checkpoint file when
+// CheckpointTimer says so and at the end (stopped by a signal included), then passes each call on.
 #include <string>
+
+#include "checkpoint_timer.h"
 
 #include "io/explore_checkpoint.h"
 #include "search/explorer.h"
@@ -21,18 +21,14 @@ public:
     /// Writes the checkpoint now; throws CliError (exit 1) when it cannot be written.
     void write();
     /// Checkpoints written so far and the time spent writing them (for the closing line).
-    int writes() const { return m_writes; }
-    double secondsWriting() const { return m_seconds; }
+    int writes() const { return m_timer.writes(); }
+    double secondsWriting() const { return m_timer.secondsWriting(); }
 
 private:
     search::ProgressSink& m_next;
     std::string m_path;
-    std::chrono::steady_clock::duration m_every;
+    CheckpointTimer m_timer;
     io::ExploreCheckpoint m_checkpoint;
-    std::chrono::steady_clock::time_point m_last;
-    std::chrono::steady_clock::duration m_lastWrite{};
-    int m_writes = 0;
-    double m_seconds = 0;
 };
 
 } // namespace archscape::cli

@@ -9,6 +9,7 @@
 #include "args.h"
 #include "command.h"
 #include "common/format_number.h"
+#include "evaluate_system.h"
 #include "hardware/fpga_resources.h"
 #include "hardware/technology.h"
 #include "inputs.h"
@@ -26,6 +27,7 @@
 #include "model/network_cost.h"
 #include "search/design_evaluation.h"
 #include "search/mapper.h"
+#include "system_inputs.h"
 #include "workload/shape_text.h"
 
 namespace archscape::cli {
@@ -34,6 +36,7 @@ namespace {
 
 constexpr std::string_view kUsage =
     R"(usage: archscape-cli evaluate --accelerator A --workload W [options]
+       archscape-cli evaluate (--system S | --accelerator A) (--mix M | --workload W) [--scheduler NAME]
 
   --accelerator A      preset name (eyeriss, nvdla, shidiannao, tpu) or a file: archscape/accelerator
                        JSON, MAESTRO hardware .m, Timeloop architecture YAML or SCALE-Sim .cfg
@@ -56,7 +59,16 @@ constexpr std::string_view kUsage =
 
 Without --dataflow, --mapping or --search, each layer takes the best dataflow template by
 energy-delay product. Systolic accelerators need no mapping (their dataflow is in the file).
-Exit codes: 0 ok, 1 some layer could not be mapped, 2 bad input.
+
+Systems and workload mixes (docs/schedule.md): with --system or --mix, the mix (a workload is a mix
+of one network) is scheduled on the system (an accelerator is a system of one unit) and the totals
+are the schedule's: cycles = makespan, energy = layers + idle leakage, per unit and per network.
+  --system S           system preset (hda_kcp_yxp, hda_kcp_yxp_rs, mono_kcp, mono_yxp) or a file
+                       (archscape/system); each unit maps with its own "evaluation"
+  --mix M              mix preset (arvr, mlperf_edge) or an archscape/workload-mix file
+  --scheduler NAME     baseline, herald (default) or exact (at most 14 layers in all)
+--format table or json; an --accelerator keeps --dataflow / --search as its policy.
+Exit codes: 0 ok, 1 some layer could not be mapped (runs on no unit), 2 bad input.
 )";
 
 std::string fmt(double x, const char* f = "%.3g") { return formatNumber(x, f); }
@@ -220,8 +232,27 @@ int maestroModel(const workload::Network& net, const hardware::Accelerator& acc,
     return failures.empty() ? kExitOk : kExitFailure;
 }
 
+/// Throws CliError (exit 2) when the options of a system or mix evaluation do not go together.
+void checkSystemOptions(const Args& a, const std::string& format) {
+    if (a.has("system") && a.has("accelerator"))
+        throw CliError("--system and --accelerator exclude each other (an accelerator is a system of one unit)");
+    if (a.has("mix") && a.has("workload"))
+        throw CliError("--mix and --workload exclude each other (a workload is a mix of one network)");
+    if (format == "csv") throw CliError("--format csv: a system or mix evaluation writes a table or json");
+    for (const char* o : {"mapping", "model", "scalesim-exact", "fast-memory"})
+        if (a.has(o))
+            throw CliError(std::string("--") + o + ": not available with --system or --mix (each layer is costed " +
+                           "on its unit with the unit's evaluation policy)");
+    if (a.has("system") && (a.has("dataflow") || a.has("search")))
+        throw CliError(std::string("--") + (a.has("dataflow") ? "dataflow" : "search") +
+                       ": each unit of a --system maps with its own \"evaluation\" (the system file's); "
+                       "--dataflow and --search apply to an --accelerator");
+}
+
 int run(const std::vector<std::string>& argv) {
-    const Args a(argv, {"accelerator", "workload", "dataflow", "mapping", "format", "output", "input-shape", "model"},
+    const Args a(argv,
+                 {"accelerator", "system", "workload", "mix", "scheduler", "dataflow", "mapping", "format", "output",
+                  "input-shape", "model"},
                  {"search", "scalesim-exact", "fast-memory"});
     if (!a.positional().empty()) throw CliError("unexpected argument '" + a.positional()[0] + "'");
     const std::string format = a.get("format").value_or("table");
@@ -229,6 +260,13 @@ int run(const std::vector<std::string>& argv) {
         throw CliError("--format: expected table, json or csv, got '" + format + "'");
     if (a.has("mapping") && (a.has("dataflow") || a.has("search")))
         throw CliError("--mapping cannot be combined with --dataflow or --search");
+    // A system, a mix or both: the mix scheduled on the system (evaluate_system.h).
+    const bool over_system = a.has("system") || a.has("mix");
+    if (over_system) checkSystemOptions(a, format);
+    const std::string scheduler = a.get("scheduler").value_or("herald");
+    if (a.has("scheduler") && !over_system)
+        throw CliError("--scheduler: only with --system or --mix (a workload mix scheduled on a system)");
+    checkSchedulerName(scheduler);
 
     const std::string cost_model = a.get("model").value_or("archscape");
     if (cost_model != "archscape" && cost_model != "maestro")
@@ -237,6 +275,19 @@ int run(const std::vector<std::string>& argv) {
         throw CliError("--model maestro takes given or template mappings (no --search) and writes a table or csv");
     if (a.has("scalesim-exact") && a.has("fast-memory"))
         throw CliError("--scalesim-exact and --fast-memory exclude each other");
+    if (!a.has("accelerator") && !a.has("system"))
+        throw CliError("missing required option --accelerator (or --system)");
+    if (!a.has("workload") && !a.has("mix")) throw CliError("missing required option --workload (or --mix)");
+    io::ReadOptions read_options;
+    if (const auto shapes = a.get("input-shape")) read_options.onnx = parseInputShapes(*shapes);
+    if (const auto s = a.get("system")) {
+        const search::SystemDesign design = loadSystemDesign(*s);
+        const double clock_mhz = design.system.units.front().accelerator.clock_mhz;
+        const workload::WorkloadMix mix =
+            a.has("mix") ? loadWorkloadMix(*a.get("mix"), clock_mhz)
+                         : workload::mixOfOne(loadWorkloadFile(a.require("workload"), read_options).network);
+        return runSystemEvaluate(design, mix, scheduler, format, a.get("output"));
+    }
     const std::string acc_arg = a.require("accelerator");
     const io::AcceleratorFile acc_file = loadAcceleratorFile(acc_arg);
     const hardware::Accelerator& acc = acc_file.accelerator;
@@ -245,9 +296,6 @@ int run(const std::vector<std::string>& argv) {
     const model::SystolicOptions systolic_options =
         scalesim_cfg ? io::scaleSimWorkflowOptions(acc, a.has("scalesim-exact"), a.has("fast-memory"))
                      : model::SystolicOptions{.exact_memory = a.has("scalesim-exact")};
-    io::ReadOptions read_options;
-    if (const auto shapes = a.get("input-shape")) read_options.onnx = parseInputShapes(*shapes);
-    const workload::Network net = loadWorkloadFile(a.require("workload"), read_options).network;
 
     // The one evaluation policy (search::EvaluationPolicy): best template by EDP unless told otherwise.
     search::EvaluationPolicy policy;
@@ -265,6 +313,10 @@ int run(const std::vector<std::string>& argv) {
         policy.mode = search::EvaluationPolicy::Mode::Search;
         policy.budget = search::MapperOptions{}.budget;
     }
+    if (const auto m = a.get("mix"))
+        return runSystemEvaluate(search::designOfOne(acc, policy), loadWorkloadMix(*m, acc.clock_mhz), scheduler,
+                                 format, a.get("output"));
+    const workload::Network net = loadWorkloadFile(a.require("workload"), read_options).network;
     if (auto path = a.get("mapping")) {
         auto r = io::readMappingFile(*path, acc);
         if (!r.ok()) throw CliError(formatDiagnostics(*path, r.errors));

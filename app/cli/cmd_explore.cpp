@@ -90,8 +90,10 @@ constexpr const char* kUsage =
     "hda_kcp_yxp_rs; docs/schedule.md): every system of the space runs the workload mix W (a mix preset\n"
     "such as arvr or mlperf_edge, a workload preset, or a file), scheduled on its units; latency is the\n"
     "makespan. Objectives: latency, energy, edp, area, power. --threads, --seed, --shard, --output,\n"
-    "--max-points and --quiet work as above; the result is an archscape/system-explore-result document\n"
-    "and stderr names the best design by EDP for each unit count (monolithic vs heterogeneous).\n"
+    "--max-points, --checkpoint, --checkpoint-every, --resume, --only-missing, --output FILE.jsonl and\n"
+    "--quiet work as above (a checkpoint is a partial archscape/system-explore-result document, and\n"
+    "`merge` combines the shards); the result is an archscape/system-explore-result document and\n"
+    "stderr names the best design by EDP for each unit count (monolithic vs heterogeneous).\n"
     "  --scheduler NAME      herald (default) or baseline\n";
 
 class CliSink : public search::ProgressSink {

@@ -4,10 +4,12 @@
 #include "args.h"
 #include "command.h"
 #include "common/parse_result.h"
+#include "explore_system.h"
 #include "inputs.h"
 #include "io/explore_result_json.h"
 #include "io/explore_stream.h"
 #include "io/json_file.h"
+#include "io/system_explore_stream.h"
 #include "search_cli.h"
 
 namespace archscape::cli {
@@ -24,6 +26,9 @@ constexpr const char* kUsage =
     "  --output FILE   write the merged result there (atomically) instead of stdout; FILE.jsonl: as\n"
     "                  JSON Lines (explore's streaming form). Inputs may be either form.\n"
     "\n"
+    "Shards of a system exploration (archscape/system-explore-result, documents or streams) merge the\n"
+    "same way into one system-explore-result.\n"
+    "\n"
     "When shards are missing or incomplete, the merge is still written and the missing point indices\n"
     "are listed on stderr; `explore --only-missing MERGED` computes just those.\n"
     "Exit codes: 0 ok, 1 some shard missing or incomplete (the merge is still written), 2 bad input.\n";
@@ -31,6 +36,8 @@ constexpr const char* kUsage =
 int runMerge(const std::vector<std::string>& argv) {
     const Args a(argv, {"output"}, {});
     if (a.positional().empty()) throw CliError("expected at least one result file");
+    // Shards of a system exploration (explore over an archscape/system-space).
+    if (io::isSystemExploreResult(a.positional().front())) return runSystemMerge(a.positional(), a.get("output"));
     std::vector<io::ExploreFile> files;
     for (const auto& path : a.positional()) {
         if (io::isExploreStream(path)) { // explore --output R.jsonl

@@ -8,9 +8,6 @@
 #include "command.h"
 #include "common/format_number.h"
 #include "inputs.h"
-#include "schedule/exact_scheduler.h"
-#include "schedule/herald_scheduler.h"
-#include "schedule/list_scheduler.h"
 #include "schedule/lower_bound.h"
 #include "search/system_costs.h"
 #include "system_inputs.h"
@@ -116,23 +113,11 @@ int run(const std::vector<std::string>& argv) {
     const std::string format = a.get("format").value_or("table");
     if (format != "table" && format != "json") throw CliError("--format: expected table or json, got '" + format + "'");
     const std::string scheduler = a.get("scheduler").value_or("herald");
-    if (scheduler != "baseline" && scheduler != "herald" && scheduler != "exact")
-        throw CliError("--scheduler: expected baseline, herald or exact, got '" + scheduler + "'");
+    checkSchedulerName(scheduler);
     const auto design = loadSystemDesign(a.require("system"));
     const auto mix = loadWorkloadMix(a.require("workload"), design.system.units[0].accelerator.clock_mhz);
     const schedule::ScheduleProblem problem = schedule::buildProblem(mix, search::systemCosts(design, mix));
-    schedule::SystemSchedule s;
-    if (scheduler == "baseline") s = schedule::baselineSchedule(problem);
-    else if (scheduler == "herald") s = schedule::heraldSchedule(problem);
-    else {
-        const auto r = schedule::exactSchedule(problem);
-        if (!r)
-            throw CliError("--scheduler exact: the mix has " + std::to_string(problem.tasks.size()) +
-                           " layers in all; the exact solver takes at most 14 (use baseline or herald)");
-        if (!r->optimal)
-            std::cerr << "archscape-cli schedule: exact search stopped at its node limit; not proven optimal\n";
-        s = r->schedule;
-    }
+    const schedule::SystemSchedule s = runScheduler(problem, scheduler, "schedule");
     std::string out = format == "json"
                           ? toJson(design, mix, problem, s, scheduler, schedule::lowerBound(problem)).dump(2) + "\n"
                           : table(design, mix, problem, s, scheduler);

@@ -7,17 +7,21 @@
 
 #include "command.h"
 #include "inputs.h"
+#include "io/system_explore_json.h"
+#include "io/system_explore_stream.h"
 #include "io/system_space_json.h"
 #include "search/system_explorer.h"
 #include "search_cli.h"
 #include "stop_signals.h"
+#include "system_checkpoint_sink.h"
 #include "system_inputs.h"
+#include "system_stream_sink.h"
 
 namespace archscape::cli {
 
 namespace {
 
-class SystemSink : public search::ProgressSink {
+class SystemSink : public search::SystemProgressSink {
 public:
     SystemSink(ProgressDisplay& display, const search::SystemExploreRequest& req) : m_display(display), m_req(req) {}
     void progress(const search::ExploreProgress& p) override {
@@ -36,67 +40,8 @@ private:
     const search::SystemExploreRequest& m_req;
 };
 
-nlohmann::json unitsJson(const search::SystemDesign& d) {
-    nlohmann::json units = nlohmann::json::array();
-    for (const auto& u : d.system.units) {
-        const auto& acc = u.accelerator;
-        units.push_back(
-            {{"name", u.name},
-             {"pes", acc.pe.count()},
-             {"pe_rows", acc.pe.rows},
-             {"pe_cols", acc.pe.cols},
-             {"buffer_bytes", search::bufferBytes(acc)},
-             {"dram_port_bytes_per_cycle",
-              acc.levels.empty() ? 0.0 : acc.levels[0].bandwidth_words_per_cycle * acc.levels[0].word_bits / 8.0}});
-    }
-    return units;
-}
-
-nlohmann::json toJson(const search::SystemExploreRequest& req, const search::SystemExploreResult& r) {
-    nlohmann::json points = nlohmann::json::array();
-    for (const auto& sp : r.points) {
-        const auto& p = sp.point;
-        const search::SystemDesign d = req.space.designAt(p.index);
-        points.push_back({{"index", p.index},
-                          {"label", req.space.labelOf(p.index)},
-                          {"units", unitsJson(d)},
-                          {"dram_bandwidth_bytes_per_cycle", d.system.dram_bandwidth_bytes_per_cycle},
-                          {"feasible", p.feasible()},
-                          {"reason", search::toString(p.reason)},
-                          {"makespan_cycles", sp.makespan_cycles},
-                          {"lower_bound_cycles", sp.lower_bound_cycles},
-                          {"latency_s", p.latency_s},
-                          {"energy_j", p.energy_j},
-                          {"edp_js", p.metric(search::Metric::Edp)},
-                          {"area_mm2", p.area_mm2},
-                          {"power_w", p.power_w},
-                          {"deadline_misses", sp.deadline_misses},
-                          {"accuracy_top1", p.hasAccuracy() ? nlohmann::json(p.accuracy_top1) : nlohmann::json()},
-                          {"unmapped", p.unmapped}});
-    }
-    nlohmann::json objectives = nlohmann::json::array();
-    for (auto m : req.objectives) objectives.push_back(search::toString(m));
-    nlohmann::json infeasible = nlohmann::json::object();
-    for (int i = 1; i < search::kNumInfeasibilities; ++i)
-        infeasible[std::string(search::toString(search::Infeasibility(i)))] = r.infeasible[i];
-    return {{"format", "archscape/system-explore-result"},
-            {"version", 1},
-            {"space", req.space.name},
-            {"space_size", req.space.size()},
-            {"workload", req.mix.name},
-            {"scheduler", search::toString(req.scheduler)},
-            {"objectives", objectives},
-            {"seed", req.seed},
-            {"shard", {{"index", req.shard_index}, {"count", req.shard_count}}},
-            {"total", r.total},
-            {"finished", r.finished},
-            {"complete", !r.cancelled},
-            {"front", r.front},
-            {"infeasible", infeasible},
-            {"points", points}};
-}
-
-/// "best EDP with 1 unit: ... ; with 2 units: ..." — the monolithic against the heterogeneous designs.
+/// "best EDP with 1 unit: ... ; with 2 units: ..." — the monolithic against the heterogeneous designs
+/// (among the designs kept: with --output R.jsonl, the front's).
 void printBestByUnitCount(const search::SystemExploreRequest& req, const search::SystemExploreResult& r) {
     std::map<std::size_t, const search::SystemPointResult*> best;
     for (const auto& sp : r.points) {
@@ -112,23 +57,39 @@ void printBestByUnitCount(const search::SystemExploreRequest& req, const search:
                      req.space.labelOf(sp->point.index).c_str());
 }
 
+/// The designs of an earlier run of `req`: a checkpoint or partial result of the same shard
+/// (--resume), or a merge of the whole space (--only-missing); throws CliError (exit 2) naming the
+/// file and why it does not belong to the run.
+std::vector<search::SystemPointResult> earlierDesigns(const std::string& path, const search::SystemExploreRequest& req,
+                                                      bool resume) {
+    const char* option = resume ? "--resume" : "--only-missing";
+    auto f = io::readSystemExploreAny(path);
+    if (!f.ok()) throw CliError(diagnosticsMessage(path, f.errors));
+    if (auto why = io::systemFileMismatch(*f.value, req, resume))
+        throw CliError(path + ": " + option + ": cannot take its designs into this run: " + *why);
+    std::fprintf(stderr, "%s: %zu of %lld designs are in %s\n", option, f.value->points.size(),
+                 static_cast<long long>(f.value->space_size), path.c_str());
+    return std::move(f.value->points);
+}
+
 } // namespace
 
 int runSystemExplore(const Args& a, const std::string& spacePath) {
-    for (const char* o :
-         {"accuracy-model", "strategy", "budget", "population", "reference", "search-seed", "mapper-strategy",
-          "mapper-budget", "objective", "checkpoint", "checkpoint-every", "resume", "only-missing"})
+    for (const char* o : {"accuracy-model", "strategy", "budget", "population", "reference", "search-seed",
+                          "mapper-strategy", "mapper-budget", "objective"})
         if (a.has(o))
             throw CliError(std::string("--") + o + ": not available for system spaces (" + spacePath +
                            "); each unit's mapping policy is its template's \"evaluation\"");
-    const auto output = a.get("output");
-    if (output && output->size() > 6 && output->compare(output->size() - 6, 6, ".jsonl") == 0)
-        throw CliError("--output: system explorations write one JSON document, not JSON Lines");
+    if (a.has("resume") && a.has("only-missing")) throw CliError("--resume and --only-missing exclude each other");
     search::SystemExploreRequest req;
     auto space = io::readSystemSpaceFile(spacePath);
     if (!space.ok()) throw CliError(diagnosticsMessage(spacePath, space.errors));
     req.space = std::move(*space.value);
     req.mix = loadWorkloadMix(a.require("workload"), req.space.templates.front().accelerator.clock_mhz);
+    for (const auto& choice : req.space.network_choices)
+        for (const auto& c : choice.candidates)
+            std::fprintf(stderr, "candidate for %s: %s, top-1 %.4g %% (%s)\n", choice.entry.c_str(), c.name.c_str(),
+                         c.top1, c.source.c_str());
     req.objectives = parseObjectiveList(a.get("objectives").value_or("latency,energy"));
     if (auto e = search::checkObjectives(req.objectives, !req.space.network_choices.empty()))
         throw CliError("--objectives: " + *e + " (a system space: network candidates, \"networks\")");
@@ -145,17 +106,54 @@ int runSystemExplore(const Args& a, const std::string& spacePath) {
     if (mine > maxPoints)
         throw CliError(spacePath + ": " + std::to_string(mine) + " designs to evaluate, more than --max-points " +
                        std::to_string(maxPoints) + ": remove values from the space or split it with --shard i/N");
+
+    // Checkpoint, resume and --only-missing: designs of an earlier run are taken as they are.
+    std::optional<std::string> checkpointPath = a.get("checkpoint");
+    std::vector<search::SystemPointResult> start;
+    if (auto path = a.get("resume")) {
+        start = earlierDesigns(*path, req, true);
+        if (!checkpointPath) checkpointPath = *path;
+    }
+    if (auto path = a.get("only-missing")) start = earlierDesigns(*path, req, false);
+    if (!start.empty()) req.done = std::make_shared<const std::vector<search::SystemPointResult>>(start);
+    checkOutputPath(checkpointPath);
     if (!a.has("quiet"))
         std::fprintf(stderr, "exploring %lld of the %lld systems of space %s on mix %s (scheduler %s)\n",
                      static_cast<long long>(mine), static_cast<long long>(size), req.space.name.c_str(),
                      req.mix.name.c_str(), scheduler.c_str());
+
+    // --output R.jsonl streams the designs as they finish (memory bounded by the front).
+    const auto output = a.get("output");
+    const bool streaming = output && output->size() > 6 && output->compare(output->size() - 6, 6, ".jsonl") == 0;
+    std::optional<io::SystemExploreStreamWriter> stream;
+    if (streaming) {
+        req.keep_points = false;
+        stream.emplace(*output, io::systemHeaderJson(req));
+        for (const auto& p : start)
+            if (!stream->point(io::systemPointJson(req, p)))
+                throw CliError(*output + ": " + stream->error(), kExitFailure);
+    }
     ProgressDisplay display(a.has("quiet"));
     SystemSink sink(display, req);
+    std::optional<SystemStreamSink> streamSink;
+    if (stream) streamSink.emplace(sink, req, *stream);
+    search::SystemProgressSink& shown = streamSink ? static_cast<search::SystemProgressSink&>(*streamSink) : sink;
+    std::optional<SystemCheckpointSink> checkpoint;
+    if (checkpointPath)
+        checkpoint.emplace(shown, req, *checkpointPath, a.getDouble("checkpoint-every", 60, 0.001, 1e9),
+                           std::move(start));
     StopSignals signals;
-    const auto result = search::exploreSystems(req, sink, signals.token());
+    const auto result = search::exploreSystems(
+        req, checkpoint ? static_cast<search::SystemProgressSink&>(*checkpoint) : shown, signals.token());
     display.finish();
     if (result.error) throw CliError(spacePath + ": " + *result.error);
-    writeOutput(output, toJson(req, result).dump(1) + "\n");
+    if (checkpoint) checkpoint->write(); // the final one: every finished design, stopped or not
+    if (stream) {
+        if (!stream->finish(!result.cancelled, result.front, result.infeasible))
+            throw CliError(*output + ": " + stream->error(), kExitFailure);
+    } else {
+        writeOutput(output, io::toJson(req, result).dump(1) + "\n");
+    }
     std::fprintf(stderr, "explored %lld of %lld systems (%lld unit cost tables, %lld reused); front: %zu\n",
                  static_cast<long long>(result.finished), static_cast<long long>(result.total),
                  static_cast<long long>(result.unit_evaluations), static_cast<long long>(result.unit_cache_hits),
@@ -169,6 +167,49 @@ int runSystemExplore(const Args& a, const std::string& spacePath) {
     if (result.front.empty() && result.total > 0) {
         std::fprintf(stderr, "%s: no feasible system\n", spacePath.c_str());
         return kExitBadInput;
+    }
+    return kExitOk;
+}
+
+int runSystemMerge(const std::vector<std::string>& paths, const std::optional<std::string>& output) {
+    std::vector<io::SystemExploreFile> files;
+    for (const auto& path : paths) {
+        if (!io::isSystemExploreResult(path))
+            throw CliError(path +
+                           ": expected an archscape/system-explore-result (a system exploration's result, "
+                           "like the first input), got another kind of file");
+        auto f = io::readSystemExploreAny(path);
+        if (!f.ok()) throw CliError(diagnosticsMessage(path, f.errors));
+        files.push_back(std::move(*f.value));
+    }
+    auto merged = io::mergeSystemExploreFiles(files);
+    if (!merged.ok()) {
+        // Paths are "<input number>:/pointer": name the file instead.
+        std::string msg;
+        for (const auto& e : merged.errors) {
+            const auto colon = e.path.find(':');
+            const std::size_t n = colon == std::string::npos ? 0 : std::stoul(e.path.substr(0, colon));
+            const std::string file = n >= 1 && n <= paths.size() ? paths[n - 1] : "merge";
+            msg += (msg.empty() ? "" : "\n") + file + ": " + e.path.substr(colon + 1) + ": " + e.message;
+        }
+        throw CliError(msg);
+    }
+    const auto& m = *merged.value;
+    if (output && output->size() > 6 && output->compare(output->size() - 6, 6, ".jsonl") == 0) {
+        std::string error;
+        if (!io::writeSystemExploreStream(*output, m, &error)) throw CliError(*output + ": " + error, kExitFailure);
+    } else {
+        writeOutput(output, io::toJson(m).dump(1) + "\n");
+    }
+    std::fprintf(stderr, "merged %zu files: %zu designs of %lld, front %zu\n", files.size(), m.points.size(),
+                 static_cast<long long>(m.space_size), m.front.size());
+    if (!m.complete) {
+        std::fprintf(stderr,
+                     "incomplete: %lld of %lld designs missing; compute just those with\n"
+                     "  archscape-cli explore --space ... --only-missing MERGED.json\n",
+                     static_cast<long long>(m.space_size - std::int64_t(m.points.size())),
+                     static_cast<long long>(m.space_size));
+        return kExitFailure;
     }
     return kExitOk;
 }

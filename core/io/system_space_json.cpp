@@ -2,6 +2,7 @@
 
 #include <filesystem>
 
+#include "accuracy/network_accuracy.h"
 #include "io/json_file.h"
 #include "io/preset_catalog.h"
 #include "io/system_json.h"
@@ -78,7 +79,22 @@ std::optional<search::SystemDesign> readTemplates(const json& t, const std::stri
     return std::move(*r.value);
 }
 
-/// "networks": {"entry": [{"workload": "resnet18", "top1": 69.758, "source": "..."}, ...], ...}.
+/// The precision every template runs layers at (weights, activations), for the accuracy module's
+/// predictions; nullopt when the templates differ (a candidate's accuracy then needs a "top1").
+std::optional<accuracy::LayerPrecision> templatesPrecision(const search::SystemSpace& s) {
+    std::optional<accuracy::LayerPrecision> p;
+    for (const auto& t : s.templates) {
+        const accuracy::LayerPrecision q{t.accelerator.precision[workload::Operand::Weight],
+                                         t.accelerator.precision[workload::Operand::Input]};
+        if (p && !(*p == q)) return std::nullopt;
+        p = q;
+    }
+    return p;
+}
+
+/// "networks": {"entry": [{"workload": "resnet18", "top1": 69.758, "source": "..."}, ...], ...}; a
+/// candidate without "top1" takes the accuracy module's prediction ("accuracy_model", else the
+/// module's model of that network) at the templates' precision.
 void readNetworkChoices(const json& n, const std::string& ptr, const std::string& base_dir, search::SystemSpace& s,
                         std::vector<Diagnostic>& errors) {
     if (!n.is_object() || n.empty()) {
@@ -99,8 +115,14 @@ void readNetworkChoices(const json& n, const std::string& ptr, const std::string
             if (!c.isObject()) continue;
             search::NetworkCandidate cand;
             const auto workload = c.string("workload", true);
-            const auto top1 = c.number("top1", true, 0);
-            cand.source = c.string("source", true).value_or("");
+            const auto top1 = c.number("top1", false, 0);
+            const auto model = c.string("accuracy_model", false);
+            if (top1 && model)
+                c.error(c.at("accuracy_model"),
+                        "expected either \"top1\" (a published figure) or \"accuracy_model\" "
+                        "(the accuracy module's prediction), not both");
+            // A figure typed into the file needs its source; the module's prediction names its own.
+            cand.source = c.string("source", top1.has_value()).value_or("");
             if (top1 && *top1 > 100) c.error(c.at("top1"), "expected a top-1 accuracy in % (0..100)");
             if (top1) cand.top1 = *top1;
             if (workload) {
@@ -115,6 +137,22 @@ void readNetworkChoices(const json& n, const std::string& ptr, const std::string
                 else {
                     cand.network = std::move(*w.value);
                     cand.name = cand.network.name;
+                }
+            }
+            if (!top1 && !cand.network.layers.empty() && !s.templates.empty()) {
+                const auto precision = templatesPrecision(s);
+                const auto predicted = precision
+                                           ? accuracy::networkAccuracy(cand.network, *precision, model.value_or(""))
+                                           : ParseResult<accuracy::NetworkAccuracy>::failure(
+                                                 {{"", "the templates run at different precisions"}});
+                if (predicted.ok()) {
+                    cand.top1 = predicted.value->top1;
+                    if (cand.source.empty()) cand.source = predicted.value->source;
+                } else {
+                    for (const Diagnostic& d : predicted.errors)
+                        c.error(c.at(model ? "accuracy_model" : "top1"),
+                                (model ? "" : "missing, and ") + (d.path.empty() ? "" : d.path + ": ") + d.message +
+                                    (model ? "" : ": give the figure (with its \"source\")"));
                 }
             }
             c.finish();
@@ -206,6 +244,7 @@ ParseResult<search::SystemSpace> parseSystemSpace(const json& j, const std::stri
             s.constraints.max_area_mm2 = k.number("max_area_mm2", false, 0, true);
             s.constraints.max_latency_ms = k.number("max_latency_ms", false, 0, true);
             s.constraints.max_power_w = k.number("max_power_w", false, 0, true);
+            s.constraints.max_energy_mj = k.number("max_energy_mj", false, 0, true);
             k.finish();
         }
     }

@@ -15,8 +15,10 @@ namespace archscape::io {
 /// at most pe_budget / pe_step units), and optional "buffer_scale" (> 0, default [1]),
 /// "buffer_split" (pe | equal), "dram_bandwidth_bytes_per_cycle" (> 0; default: the templates
 /// system's), "dram_sharing" (demand | static); optional "constraints" (max_area_mm2,
-/// max_latency_ms, max_power_w); optional "networks" (NASAIC-style network choice: per mix entry
-/// name, a non-empty list of {"workload": preset or path, "top1": % in 0..100, "source"}). Every
+/// max_latency_ms, max_power_w, max_energy_mj); optional "networks" (NASAIC-style network choice: per mix entry
+/// name, a non-empty list of {"workload": preset or path, "top1": % in 0..100, "source"}, or without
+/// "top1" the accuracy module's prediction at the templates' precision: {"workload", optional
+/// "accuracy_model": spec} (accuracy::networkAccuracy)). Every
 /// problem is collected as {JSON pointer, what was expected}.
 ParseResult<search::SystemSpace> parseSystemSpace(const nlohmann::json& j, const std::string& base_dir = ".");
 

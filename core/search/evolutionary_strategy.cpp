@@ -29,6 +29,7 @@ double constraintViolation(const PointResult& p, const DesignSpace& space) {
         return std::max(v, 1e-9);
     }
     case Infeasibility::Resource: return 1;
+    case Infeasibility::Energy: return 1; // system spaces only; the evolutionary searches explore accelerator spaces
     }
     return 1;
 }

@@ -32,8 +32,9 @@ namespace archscape::search {
 
 namespace {
 
-constexpr std::string_view kReasonNames[] = {"none",    "pe_count", "area",         "unmapped_layer",
-                                             "latency", "power",    "fpga_resource"};
+constexpr std::string_view kReasonNames[] = {"none",    "pe_count", "area",          "unmapped_layer",
+                                             "latency", "power",    "fpga_resource", "energy"};
+static_assert(std::size(kReasonNames) == kNumInfeasibilities);
 
 /// One layer shape's search result at one accelerator, shared by every point that maps to it.
 struct CacheEntry {

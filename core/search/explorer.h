@@ -21,10 +21,11 @@ namespace archscape::search {
 /// Why a design point is not feasible (counted per reason when a space has no feasible point).
 /// Resource: an FPGA design needs more DSP blocks, M20K blocks or ALMs than its device has, or
 /// uses more of one than the space's max_dsp_percent / max_bram_percent / max_alm_percent.
-enum class Infeasibility : std::uint8_t { None, PeCount, Area, Unmapped, Latency, Power, Resource };
-inline constexpr int kNumInfeasibilities = 7;
+/// Energy: over a system space's energy spec (max_energy_mj; accelerator spaces have none).
+enum class Infeasibility : std::uint8_t { None, PeCount, Area, Unmapped, Latency, Power, Resource, Energy };
+inline constexpr int kNumInfeasibilities = 8;
 /// "none", "pe_count", "area", "unmapped_layer", "latency", "power", "fpga_resource" (more than the
-/// device has, or more than a max_*_percent constraint allows).
+/// device has, or more than a max_*_percent constraint allows), "energy".
 std::string_view toString(Infeasibility r);
 std::optional<Infeasibility> parseInfeasibility(std::string_view s);
 

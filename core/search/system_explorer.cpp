@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 #include <limits>
+#include <map>
 #include <memory>
 #include <mutex>
 
@@ -40,6 +41,12 @@ std::vector<double> objectiveVector(const PointResult& p, const std::vector<Metr
     return v;
 }
 
+/// PointResult::choice of a design: the SystemChoice indices in order (the network choices not included).
+std::vector<std::uint16_t> choiceVector(const SystemChoice& c) {
+    return {std::uint16_t(c.unit_set),     std::uint16_t(c.pe_split),       std::uint16_t(c.buffer_scale),
+            std::uint16_t(c.buffer_split), std::uint16_t(c.dram_bandwidth), std::uint16_t(c.dram_sharing)};
+}
+
 /// Evaluates one design; nullopt when cancelled part-way.
 std::optional<SystemPointResult> evaluateOne(const SystemExploreRequest& req, std::int64_t index, UnitCache* cache,
                                              Counters& counters, const std::stop_token& stop) {
@@ -48,8 +55,7 @@ std::optional<SystemPointResult> evaluateOne(const SystemExploreRequest& req, st
     SystemPointResult r;
     PointResult& p = r.point;
     p.index = index;
-    p.choice = {std::uint16_t(c.unit_set),     std::uint16_t(c.pe_split),       std::uint16_t(c.buffer_scale),
-                std::uint16_t(c.buffer_split), std::uint16_t(c.dram_bandwidth), std::uint16_t(c.dram_sharing)};
+    p.choice = choiceVector(c);
     SystemDesign design = space.designAt(index);
     p.accuracy_top1 = space.accuracyAt(index);
     p.area_mm2 = hardware::areaUm2(design.system) * 1e-6;
@@ -108,6 +114,7 @@ std::optional<SystemPointResult> evaluateOne(const SystemExploreRequest& req, st
     p.power_w = p.latency_s > 0 ? p.energy_j / p.latency_s : 0;
     if (p.unmapped > 0) p.reason = Infeasibility::Unmapped;
     else if (k.max_latency_ms && p.latency_s * 1e3 > *k.max_latency_ms) p.reason = Infeasibility::Latency;
+    else if (k.max_energy_mj && p.energy_j * 1e3 > *k.max_energy_mj) p.reason = Infeasibility::Energy;
     else if (k.max_power_w && p.power_w > *k.max_power_w) p.reason = Infeasibility::Power;
     return r;
 }
@@ -150,7 +157,7 @@ SystemPointResult evaluateSystemPoint(const SystemExploreRequest& request, std::
     return *evaluateOne(request, index, nullptr, counters, {});
 }
 
-SystemExploreResult exploreSystems(const SystemExploreRequest& req, ProgressSink& sink, std::stop_token stop) {
+SystemExploreResult exploreSystems(const SystemExploreRequest& req, SystemProgressSink& sink, std::stop_token stop) {
     SystemExploreResult out;
     const std::int64_t size = req.space.size();
     const Shard shard = Shard::of(req.shard_index, req.shard_count);
@@ -166,29 +173,65 @@ SystemExploreResult exploreSystems(const SystemExploreRequest& req, ProgressSink
     ParetoFront front(int(req.objectives.size()));
     ExploreProgress progress;
     progress.total = count;
+    std::vector<std::int64_t> evicted;
+    std::map<std::int64_t, SystemPointResult> frontPoints; // without keep_points: the front's designs
+    // Counts one finished design (under the mutex once workers run): reasons, front, progress, sink.
+    auto account = [&](SystemPointResult&& r, bool fresh) {
+        const PointResult& p = r.point;
+        const std::int64_t index = p.index;
+        ++out.infeasible[int(p.reason)];
+        bool onFront = false;
+        if (p.feasible()) {
+            ++progress.feasible;
+            evicted.clear();
+            onFront = front.insert(p.index, objectiveVector(p, req.objectives), &evicted);
+            if (!req.keep_points)
+                for (auto e : evicted) frontPoints.erase(e);
+            const double first = p.metric(req.objectives.front());
+            // Accuracy is maximised: rank by its negation, as the front does.
+            const double sign = req.objectives.front() == Metric::Accuracy ? -1.0 : 1.0;
+            if (progress.best_index < 0 ||
+                rankedBefore(sign * first, p.index, sign * progress.best_value, progress.best_index)) {
+                progress.best_index = p.index;
+                progress.best_value = first;
+            }
+        }
+        ++progress.done;
+        progress.front_size = front.size();
+        if (fresh) {
+            sink.systemPointFinished(r, onFront);
+            sink.progress(progress);
+        }
+        if (req.keep_points) out.points.push_back(std::move(r));
+        else if (onFront) frontPoints.emplace(index, std::move(r));
+    };
+    // Designs of an earlier run: sorted indices to skip, their results counted first.
+    std::vector<std::int64_t> skip;
+    if (req.done) {
+        for (const auto& d : *req.done)
+            if (shard.holds(d.point.index) && shard.position(d.point.index) < count) skip.push_back(d.point.index);
+        std::sort(skip.begin(), skip.end());
+        skip.erase(std::unique(skip.begin(), skip.end()), skip.end());
+        std::vector<bool> taken(skip.size(), false);
+        for (const auto& d : *req.done) {
+            const auto it = std::lower_bound(skip.begin(), skip.end(), d.point.index);
+            if (it == skip.end() || *it != d.point.index || taken[it - skip.begin()]) continue;
+            taken[it - skip.begin()] = true;
+            SystemPointResult r = d;
+            if (r.point.choice.empty()) r.point.choice = choiceVector(req.space.choiceOf(r.point.index));
+            account(std::move(r), false);
+        }
+        sink.progress(progress);
+    }
     auto body = [&](const tbb::blocked_range<std::int64_t>& range) {
         for (std::int64_t k = range.begin(); k != range.end(); ++k) {
             if (stop.stop_requested()) return;
-            auto r = evaluateOne(req, shard.item(k), &cache, counters, stop);
+            const std::int64_t index = shard.item(k);
+            if (!skip.empty() && std::binary_search(skip.begin(), skip.end(), index)) continue;
+            auto r = evaluateOne(req, index, &cache, counters, stop);
             if (!r) return;
             std::lock_guard lock(mutex);
-            const PointResult& p = r->point;
-            ++out.infeasible[int(p.reason)];
-            bool onFront = false;
-            if (p.feasible()) {
-                ++progress.feasible;
-                onFront = front.insert(p.index, objectiveVector(p, req.objectives));
-                const double first = p.metric(req.objectives.front());
-                if (progress.best_index < 0 || rankedBefore(first, p.index, progress.best_value, progress.best_index)) {
-                    progress.best_index = p.index;
-                    progress.best_value = first;
-                }
-            }
-            ++progress.done;
-            progress.front_size = front.size();
-            sink.pointFinished(p, {}, onFront);
-            sink.progress(progress);
-            out.points.push_back(std::move(*r));
+            account(std::move(*r), true);
         }
     };
     tbb::task_arena arena(req.threads > 0 ? req.threads : tbb::task_arena::automatic);
@@ -197,6 +240,8 @@ SystemExploreResult exploreSystems(const SystemExploreRequest& req, ProgressSink
     arena.execute([&] {
         tbb::parallel_for(tbb::blocked_range<std::int64_t>(0, count, 1), body, tbb::auto_partitioner{}, context);
     });
+    if (!req.keep_points)
+        for (auto& [index, p] : frontPoints) out.points.push_back(std::move(p));
     std::sort(out.points.begin(), out.points.end(),
               [](const SystemPointResult& a, const SystemPointResult& b) { return a.point.index < b.point.index; });
     out.front = front.ids();

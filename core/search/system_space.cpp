@@ -1,10 +1,13 @@
 #include "search/system_space.h"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <limits>
 
 #include "common/format_number.h"
+#include "search/rng.h"
+#include "search/shape_key.h"
 
 namespace archscape::search {
 
@@ -250,6 +253,67 @@ double SystemSpace::accuracyAt(std::int64_t index) const {
     double sum = 0;
     for (std::size_t k = 0; k < network_choices.size(); ++k) sum += network_choices[k].candidates[c.networks[k]].top1;
     return sum / double(network_choices.size());
+}
+
+std::uint64_t SystemSpace::fingerprint() const {
+    std::uint64_t h = 0x737973;
+    const auto add = [&](std::uint64_t v) { h = mixSeed(h, v); };
+    const auto addDouble = [&](double v) { add(std::bit_cast<std::uint64_t>(v)); };
+    const auto addText = [&](std::string_view s) {
+        add(s.size());
+        for (char ch : s) add(static_cast<unsigned char>(ch));
+    };
+    const auto addOptional = [&](const std::optional<double>& o) {
+        add(o.has_value());
+        if (o) addDouble(*o);
+    };
+    add(templates.size());
+    for (const UnitTemplate& t : templates) {
+        addText(t.name);
+        add(mappingRelevantHash(t.accelerator));
+        addDouble(t.accelerator.clock_mhz);
+        const EvaluationPolicy& p = t.policy;
+        add(std::uint64_t(p.mode));
+        add(std::uint64_t(p.dataflow));
+        add(std::uint64_t(p.budget));
+        add(p.free_mapspace);
+        add(std::uint64_t(p.mapper.strategy));
+        addDouble(p.mapper.objective.latency_weight);
+        addDouble(p.mapper.objective.energy_weight);
+    }
+    add(std::uint64_t(pe_budget));
+    add(std::uint64_t(pe_step));
+    add(unit_sets.size());
+    for (const auto& set : unit_sets) {
+        add(set.size());
+        for (int u : set) add(std::uint64_t(u));
+    }
+    add(buffer_scales.size());
+    for (double v : buffer_scales) addDouble(v);
+    add(buffer_splits.size());
+    for (BufferSplit v : buffer_splits) add(std::uint64_t(v));
+    add(dram_bandwidths_bytes_per_cycle.size());
+    for (double v : dram_bandwidths_bytes_per_cycle) addDouble(v);
+    add(dram_sharings.size());
+    for (DramSharing v : dram_sharings) add(std::uint64_t(v));
+    addOptional(constraints.max_area_mm2);
+    addOptional(constraints.max_latency_ms);
+    addOptional(constraints.max_power_w);
+    addOptional(constraints.max_energy_mj);
+    add(network_choices.size());
+    for (const NetworkChoice& c : network_choices) {
+        addText(c.entry);
+        add(c.candidates.size());
+        for (const NetworkCandidate& n : c.candidates) {
+            addText(n.name);
+            addDouble(n.top1);
+            add(n.network.layers.size());
+            for (const auto& l : n.network.layers) add(shapeHash(l));
+            add(n.network.edges.size());
+            for (const auto& [from, to] : n.network.edges) add(std::uint64_t(from) << 32 | std::uint64_t(to));
+        }
+    }
+    return h;
 }
 
 } // namespace archscape::search

@@ -41,6 +41,7 @@ struct SystemConstraints {
     std::optional<double> max_area_mm2;
     std::optional<double> max_latency_ms; ///< makespan
     std::optional<double> max_power_w;
+    std::optional<double> max_energy_mj; ///< the schedule's energy: layers + idle leakage over the makespan
 };
 
 /// One network that may stand in for an entry of the mix (NASAIC's network choice), with its
@@ -110,6 +111,11 @@ struct SystemSpace {
     workload::WorkloadMix mixAt(const workload::WorkloadMix& mix, std::int64_t index) const;
     /// Mean top-1 (%) of the candidates design `index` chooses; NaN without network choices.
     double accuracyAt(std::int64_t index) const;
+    /// A hash of everything that decides the designs and their results: the templates (their
+    /// mapping-relevant parameters, clock, area-relevant technology and policies), the axes, the
+    /// constraints and the network candidates (their layer shapes and accuracies). Not the name or
+    /// description. A checkpoint or a shard's result belongs to a space with the same fingerprint.
+    std::uint64_t fingerprint() const;
 };
 
 /// The PE array of `pes` PEs: rows = the largest power of two r with r² <= pes that divides pes,
