@@ -14,7 +14,8 @@
 # below) is skipped with a message, and a build still running at the deadline is stopped (what it
 # compiled stays in ccache for the next run); neither fails the step. Sanitizer reports always do.
 # --fuzz-runs N runs each harness for N executions instead of a time (the campaigns of docs/ci.md:
-# --fuzz-only --fuzz-runs 1000000).
+# --fuzz-only --fuzz-runs 1000000). ARCHSCAPE_FUZZ_TIMEOUT: seconds one input may take (default 10;
+# libFuzzer counts wall time, so raise it on a loaded machine).
 # Usage: scripts/run-sanitizers.sh [--tests-only | --fuzz-only] [--fuzz-seconds N | --fuzz-runs N] [--jobs N]
 #                                  [--deadline EPOCH]
 set -euo pipefail
@@ -74,11 +75,11 @@ cmake -S . -B "$tree" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COM
     -DCMAKE_EXE_LINKER_FLAGS="-fsanitize=address,undefined" >/dev/null
 failed=0
 
-if [ $run_fuzz = 1 ] && fits "fuzz part" $(( est_fuzz_build + 12 * seconds / jobs )); then
+harnesses=$(cd tests/fuzz && ls fuzz_*.cpp | sed 's/\.cpp$//')
+if [ $run_fuzz = 1 ] && fits "fuzz part" $(( est_fuzz_build + $(echo $harnesses | wc -w) * seconds / jobs )); then
     each="${seconds} s"
     [ "$runs" = 0 ] || each="$runs executions"
     echo "== fuzz: libFuzzer harnesses, $each each, $jobs at a time ($tree)"
-    harnesses=$(cd tests/fuzz && ls fuzz_*.cpp | sed 's/\.cpp$//')
     rc=0
     bounded nice -n 10 cmake --build "$tree" -j"$jobs" --target $harnesses || rc=$?
     if [ $rc = 124 ]; then
@@ -97,12 +98,12 @@ if [ $run_fuzz = 1 ] && fits "fuzz part" $(( est_fuzz_build + 12 * seconds / job
             done
             return 0
         }
-        # Results, streams and checkpoints come from a small sharded run of a CLI that exists (this
-        # tree's, else the README build's), projects from the presets.
+        # Results, streams and checkpoints come from a small sharded run of a CLI that exists
+        # (ARCHSCAPE_SEED_CLI, this tree's, else the README build's), projects from the presets.
         gen=$tree/fuzz-seeds
         rm -rf "$gen" && mkdir -p "$gen"
         cli=
-        for c in $tree/archscape-cli build/archscape-cli; do [ -x "$c" ] && cli=$c && break; done
+        for c in ${ARCHSCAPE_SEED_CLI:-} $tree/archscape-cli build/archscape-cli; do [ -x "$c" ] && cli=$c && break; done
         if [ -n "$cli" ]; then
             for out in r.json r.jsonl; do
                 "$cli" explore --space edge --workload alexnet --shard 1/400 --quiet --output "$gen/$out" \
@@ -143,7 +144,7 @@ PY
             local bound=-max_total_time="$seconds"
             [ "$runs" = 0 ] || bound=-runs="$runs"
             if (cd $tree && nice -n 10 ./"$h" "$bound" -seed=1 -print_final_stats=1 \
-                -max_len=65536 -timeout=10 -rss_limit_mb=2048 "fuzz-corpus/$h" >"$h.log" 2>&1); then
+                -max_len=65536 -timeout="${ARCHSCAPE_FUZZ_TIMEOUT:-10}" -rss_limit_mb=2048 "fuzz-corpus/$h" >"$h.log" 2>&1); then
                 echo "$h: ok, $(grep -m1 'stat::number_of_executed_units' "$log" | awk '{print $2}') executions"
             else
                 echo "$h: FAILED (see $log):"; grep -E "ERROR|runtime error|Test unit written" "$log" | head -5
