@@ -37,7 +37,7 @@ done
 # Cold-cache estimates on CI's 2 cores, in seconds (docs/ci.md: measured CPU time / 2 cores, rounded
 # up): the fuzz part (core libraries + harnesses) and the test part (the rest of the tree + ctest).
 est_fuzz_build=${ARCHSCAPE_EST_FUZZ_BUILD:-600}
-est_tests=${ARCHSCAPE_EST_SAN_TESTS:-2400}
+est_tests=${ARCHSCAPE_EST_SAN_TESTS:-3000}
 tree=build-san
 launcher=()
 command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
