@@ -34,8 +34,9 @@ while [ $# -gt 0 ]; do
     esac
     shift
 done
-# Cold-cache estimates on CI's 2 cores, in seconds (docs/ci.md: measured CPU time / 2 cores, rounded
-# up): the fuzz part (core libraries + harnesses) and the test part (the rest of the tree + ctest).
+# Cold-cache estimates on CI's 2 cores, in seconds (docs/ci.md): the fuzz part's build (measured
+# ~3 min on two free cores; 10 min leaves room for a slower runner) and the test part (the rest of
+# the tree and ctest: the upper end of the 34-54 min estimate).
 est_fuzz_build=${ARCHSCAPE_EST_FUZZ_BUILD:-600}
 est_tests=${ARCHSCAPE_EST_SAN_TESTS:-3000}
 tree=build-san
