@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages Archscape needs (those missing only), then configures and builds.
 # Usage: scripts/setup.sh [build-dir]   (root, or a user with sudo)
+# ARCHSCAPE_CMAKE_ARGS adds CMake options (CI: -DARCHSCAPE_BENCH=OFF).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(dirname "$here")
@@ -26,5 +27,6 @@ command -v ninja >/dev/null && generator=(-G Ninja)
 # ccache (when installed) lets several build folders of one checkout share compiled objects.
 launcher=()
 command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
-cmake -S "$root" -B "$build" "${generator[@]}" "${launcher[@]}" -DCMAKE_BUILD_TYPE=Release
+read -r -a extra <<<"${ARCHSCAPE_CMAKE_ARGS:-}"
+cmake -S "$root" -B "$build" "${generator[@]}" "${launcher[@]}" -DCMAKE_BUILD_TYPE=Release "${extra[@]}"
 cmake --build "$build" -j"$(nproc)"

@@ -542,6 +542,20 @@ struct Importer {
                     errors.push_back({where(n, i), "attribute " + an + ": expected values from " +
                                                        std::to_string(least) + " to " + std::to_string(kMaxAttribute)});
             }
+            // Without kernel_shape, ONNX takes the kernel from the weight's dims and indexes its
+            // per-axis vectors (sized by the data's rank) with them: a weight whose rank differs
+            // from the data's read out of bounds (found by fuzz_onnx; issue 18).
+            const bool conv = n.op_type() == "Conv" || n.op_type() == "ConvTranspose" || n.op_type() == "ConvInteger";
+            const bool kernel_attr = std::any_of(n.attribute().begin(), n.attribute().end(),
+                                                 [](const auto& a) { return a.name() == "kernel_shape"; });
+            if (conv && !kernel_attr && n.input_size() >= 2) {
+                const auto x = shapes.find(n.input(0)), w = shapes.find(n.input(1));
+                if (x != shapes.end() && w != shapes.end() && x->second.size() != w->second.size())
+                    errors.push_back({where(n, i), "weight '" + n.input(1) + "' has rank " +
+                                                       std::to_string(w->second.size()) + ", its input '" + n.input(0) +
+                                                       "' rank " + std::to_string(x->second.size()) +
+                                                       ": expected the same rank"});
+            }
         }
         if (!errors.empty()) return;
 

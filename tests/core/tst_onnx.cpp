@@ -236,6 +236,17 @@ void TstOnnx::badInput_data() {
                                    << "group 2";
     }
     {
+        // Issue 18, found by fuzz_onnx: a 3-D weight on 2-D data and no kernel_shape made ONNX's
+        // shape inference read its per-axis vectors out of bounds (SIGSEGV in the Release CLI).
+        ModelBuilder b;
+        b.input("s", {1, 4});
+        b.weight("w", {8, 4, 3});
+        b.node("Conv", "rankconv", {"s", "w"}, {"u"});
+        b.output("u");
+        QTest::newRow("weight rank") << QByteArray::fromStdString(b.bytes()) << "node 'rankconv' (Conv)"
+                                     << "weight 'w' has rank 3, its input 's' rank 2";
+    }
+    {
         ModelBuilder b;
         b.input("x", {1, 3, 8, 8});
         b.output(b.conv("c", "x", 3, 4, 3, 1, 1));
