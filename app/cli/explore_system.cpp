@@ -75,8 +75,8 @@ std::vector<search::SystemPointResult> earlierDesigns(const std::string& path, c
 } // namespace
 
 int runSystemExplore(const Args& a, const std::string& spacePath) {
-    for (const char* o : {"accuracy-model", "strategy", "budget", "population", "reference", "search-seed",
-                          "mapper-strategy", "mapper-budget", "objective"})
+    for (const char* o : {"accuracy-model", "strategy", "budget", "population", "reference", "search-seed", "islands",
+                          "migration-interval", "mapper-strategy", "mapper-budget", "objective"})
         if (a.has(o))
             throw CliError(std::string("--") + o + ": not available for system spaces (" + spacePath +
                            "); each unit's mapping policy is its template's \"evaluation\"");

@@ -27,6 +27,10 @@ constexpr int kFlushIntervalMs = 40;
 // which the mapper evaluates first (a free mapspace has up to seven templates).
 constexpr std::int64_t kPreviewBudget = 8;
 
+// The GUI keeps every explored design for the chart (about 0.5 KB each): a grid sweep larger than
+// this belongs to the CLI (streamed to .jsonl, or searched with --strategy nsga2 --budget N).
+constexpr std::int64_t kMaxGuiPoints = 1'000'000;
+
 } // namespace
 
 Session::Session(QObject* parent)
@@ -198,6 +202,16 @@ void Session::startExploration() {
     auto request = std::make_shared<search::ExploreRequest>();
     const bool sweep = !m_explore.space;
     request->space = sweep ? designSpace(m_explore, m_accelerator, m_mapper) : *m_explore.space->space;
+    if (const std::int64_t points = request->space.size(); points > kMaxGuiPoints) {
+        // Refused before anything is cleared: the designs on the chart stay.
+        Q_EMIT errorOccurred(QStringLiteral("design space %1 has %2 points; the GUI explores at most %3 (it keeps "
+                                            "every design for the chart). Narrow the space, or run archscape-cli "
+                                            "explore --space %1 --strategy nsga2 --budget N, or a sweep to .jsonl.")
+                                 .arg(QString::fromStdString(request->space.name))
+                                 .arg(points)
+                                 .arg(kMaxGuiPoints));
+        return;
+    }
     request->network = *m_network;
     // Leave one core to the UI thread: with every core busy the scheduler starves it (the event
     // loop then stalls for 100+ ms on a 2-core machine although it has little to do).

@@ -9,8 +9,11 @@
 namespace archscape::app {
 
 /// Hands each finished point of an exploration to a facade's buffer and, when given `hypervolume`,
-/// the progress's front hypervolume to it (the explorers serialise the calls).
-class StreamingSink : public search::ProgressSink {
+/// the progress's front hypervolume to it (the explorers serialise the calls). `Sink` is the
+/// explorer's sink interface: search::ProgressSink, or search::SystemProgressSink for system spaces
+/// (whose designs reach pointFinished through its default systemPointFinished).
+template <class Sink = search::ProgressSink>
+class StreamingSink : public Sink {
 public:
     using Push = std::function<void(const search::PointResult&)>;
     explicit StreamingSink(Push push, std::atomic<double>* hypervolume = nullptr)

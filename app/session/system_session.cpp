@@ -263,7 +263,7 @@ void SystemSession::startExploration(std::shared_ptr<const search::SystemSpace> 
         const RunningJob running(m_runningJobs);
         const double clock =
             request->space.templates.empty() ? 1000.0 : request->space.templates.front().accelerator.clock_mhz;
-        StreamingSink sink([&](const search::PointResult& r) {
+        StreamingSink<search::SystemProgressSink> sink([&](const search::PointResult& r) {
             runInBackgroundPriority(); // the explorer's own worker threads
             search::EvaluatedDesign d;
             d.accelerator.name = request->space.labelOf(r.index);

@@ -248,6 +248,11 @@ private Q_SLOTS:
         QTest::newRow("mapper strategy") << QStringList{"explore", "--space",           "hda_kcp_yxp", "--workload",
                                                         "arvr",    "--mapper-strategy", "random"}
                                          << "not available for system spaces";
+        // --islands belongs to the evolutionary searches of accelerator spaces (found at the merge: it was
+        // silently ignored here).
+        QTest::newRow("islands") << QStringList{"explore",   "--space", "hda_kcp_yxp", "--workload", "arvr",
+                                                "--islands", "2"}
+                                 << "--islands: not available for system spaces";
         QTest::newRow("resume and only-missing") << QStringList{"explore",
                                                                 "--space",
                                                                 "hda_kcp_yxp",

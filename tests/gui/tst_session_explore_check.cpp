@@ -17,6 +17,7 @@ class TestSessionExploreCheck : public QObject {
 private Q_SLOTS:
     void rejectedRequestIsReported();
     void acceptedRequestRaisesNoError();
+    void tooLargeSpaceIsRefusedAndKeepsTheDesigns();
 };
 
 namespace {
@@ -77,6 +78,48 @@ void TestSessionExploreCheck::acceptedRequestRaisesNoError() {
     QVERIFY(finished.wait(30000));
     QCOMPARE(errors.count(), 0);
     QCOMPARE(session.designs().size(), std::size_t(2)); // pe_rows 4 and 8
+}
+
+// A grid of 1,001 x 1,001 points is over the GUI's 10^6 (the `huge` preset has 1.07e9): refused at
+// once with the size, and the designs of the previous exploration stay on the chart.
+void TestSessionExploreCheck::tooLargeSpaceIsRefusedAndKeepsTheDesigns() {
+    app::Session session;
+    session.setNetwork(test::smallNetwork());
+    session.setAccelerator(test::smallAccelerator());
+    app::ExploreSettings settings;
+    settings.space = space(false);
+    session.setExploreSettings(settings);
+    QSignalSpy finished(&session, &app::Session::explorationFinished);
+    session.startExploration();
+    QVERIFY(finished.wait(30000));
+    QCOMPARE(session.designs().size(), std::size_t(2));
+
+    search::DesignSpace big;
+    big.name = "big";
+    big.base = test::smallAccelerator();
+    for (const auto param : {search::Param::PeRows, search::Param::PeCols}) {
+        search::Axis a;
+        a.param = param;
+        a.name = param == search::Param::PeRows ? "pe_rows" : "pe_cols";
+        for (int v = 1; v <= 1001; ++v) {
+            a.values.push_back(v);
+            a.labels.push_back(std::to_string(v));
+        }
+        big.axes.push_back(std::move(a));
+    }
+    auto choice = std::make_shared<app::SpaceChoice>();
+    choice->source = "test";
+    choice->space = std::make_shared<const search::DesignSpace>(std::move(big));
+    settings.space = choice;
+    session.setExploreSettings(settings);
+    QSignalSpy errors(&session, &app::Session::errorOccurred);
+    session.startExploration();
+    QCOMPARE(errors.count(), 1);
+    const QString message = errors.first().first().toString();
+    QVERIFY2(message.contains("design space big has 1002001 points") && message.contains("at most 1000000"),
+             qPrintable(message));
+    QVERIFY(!session.exploring());
+    QCOMPARE(session.designs().size(), std::size_t(2));
 }
 
 QTEST_MAIN(TestSessionExploreCheck)
