@@ -80,6 +80,7 @@ MainWindow::MainWindow(Session* session, QWidget* parent)
         (free.isValid() && (width() > free.width() || height() > free.height())))
         fitToScreen();
     if (!restoreState(settings.value("window/state").toByteArray())) applyDefaultDockSizes();
+    m_systems->updateMode(); // a saved layout may hold the system docks of an earlier session
     updateTitle();
     updateStatus();
 }
@@ -110,6 +111,7 @@ void MainWindow::applyDefaultDockSizes() {
 void MainWindow::resetLayout() {
     restoreState(m_defaultLayout);
     for (QDockWidget* d : findChildren<QDockWidget*>()) d->setVisible(true);
+    m_systems->updateMode();
     applyDefaultDockSizes();
 }
 

@@ -214,6 +214,7 @@ bool SystemController::chooseSpace(const QString& nameOrPath, QString* error, bo
     m_space = std::make_shared<const search::SystemSpace>(std::move(*r.value));
     m_spaceSource = nameOrPath;
     m_paretoPanel->setExploreStatus(qstr(m_space->name), m_space->size(), m_systems->exploring());
+    updateMode();
     return true;
 }
 
@@ -351,11 +352,12 @@ void SystemController::showLayerResult() {
 void SystemController::updateMode() {
     const bool system = m_systems->hasSystem();
     m_centre->setCurrentIndex(system ? m_centre->indexOf(m_canvas) : 0);
-    if (system) {
-        m_scheduleDock->show();
-        m_scheduleDock->raise();
-        m_paretoDock->show();
-    }
+    // The system docks only while there is something for them (a system, or a chosen system space):
+    // otherwise they crowd the single-accelerator window (at 1366 x 768 they pushed it past the screen
+    // and squeezed the per-layer breakdown to nothing).
+    m_scheduleDock->setVisible(system);
+    m_paretoDock->setVisible(system || m_space);
+    if (system) m_scheduleDock->raise();
 }
 
 QString SystemController::statusText() const { return m_status->text(); }

@@ -57,6 +57,9 @@ public:
     QDockWidget* paretoDock() const { return m_paretoDock; }
     /// The status-bar text of the schedule ("" without a system).
     QString statusText() const;
+    /// Shows the mode's centre (system canvas or accelerator canvas) and the system docks only while
+    /// they have something to show; MainWindow calls it after restoring or resetting the layout.
+    void updateMode();
 
     /// Fills the System menu.
     void buildMenu(QMenu* menu);
@@ -83,7 +86,7 @@ private:
     /// Builds a snapshot with the parts `changed` and shows it in every system view.
     void push(std::uint32_t changed, int designsFirst = 0);
     void showLayerResult();
-    void updateMode();
+
     void updateStatus();
     void pushState(const SystemState& after, const QString& text);
 

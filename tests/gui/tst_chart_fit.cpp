@@ -75,7 +75,11 @@ private Q_SLOTS:
         for (QCPAxisRect* r : window.breakdownChart()->axisRects()) {
             QCPAxis* y = r->axis(QCPAxis::atLeft);
             const QFontMetrics fm(y->labelFont()), tfm(y->tickLabelFont());
-            QVERIFY(fm.horizontalAdvance(y->label()) <= r->height());
+            QVERIFY2(fm.horizontalAdvance(y->label()) <= r->height(),
+                     qPrintable(QStringLiteral("label '%1' (%2 px) in a %3 px row")
+                                    .arg(y->label())
+                                    .arg(fm.horizontalAdvance(y->label()))
+                                    .arg(r->height())));
             const auto ticks = visibleTicks(y);
             if (r->height() >= tfm.height())
                 QVERIFY2(ticks.size() >= 2, qPrintable(QStringLiteral("%1 px row").arg(r->height())));
