@@ -112,7 +112,8 @@ void SystemController::buildMenu(QMenu* menu) {
         QMenu* presets = menu->addMenu(title);
         for (const std::string& name : io::listPresets(kind)) {
             const QString n = QString::fromStdString(name);
-            presets->addAction(n, this, [this, kind, n] { open(kind, n); });
+            // A named copy: clang 14 (the sanitizer tree) cannot capture a structured binding.
+            presets->addAction(n, this, [this, k = kind, n] { open(k, n); });
         }
     }
     menu->addAction(tr("Open System or Mix &File…"), this, [this] {
