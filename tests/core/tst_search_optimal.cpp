@@ -282,12 +282,14 @@ private Q_SLOTS:
         }
     }
 
-    // The default mapper (decoupled, 400 evaluations, order-class polish) against the proven optimum
-    // on the small layers, seeds 1-3. Measured: optimal on a, c, d for every seed and on f for
-    // seed 1; worst 1.1405 (h, seed 3), 1.124 (f, seed 3), 1.07 (g); summed EDP 1.094 x the optimum.
-    // So the default is not yet within the 3 % on these layers; the test pins what it is.
+    // The default mapper (decoupled, 400 evaluations, the last 30 % local descents over orders and
+    // tilings from the best mapping of each of four array unrollings) against the proven optimum
+    // (the optimal strategy, no budget) on the small layers, seeds 1-3. Measured: optimal on a, c,
+    // d, h for every seed; worst 1.1180 (f, seeds 1 and 3), g 1.0492; summed EDP 1.0293 x the
+    // optimum (before the descents: worst 1.1405 on h, sum 1.094). So the default is not yet within
+    // the 3 % on every layer; the factors stated sit just above the measured ones.
     void defaultWithinFactorOfOptimum() {
-        constexpr double kDefaultFactor = 1.15, kSumFactor = 1.10;
+        constexpr double kDefaultFactor = 1.13, kSumFactor = 1.04;
         double worst = 1, sumDefault = 0, sumOptimal = 0;
         for (const auto& c : smallCases()) {
             const auto tables = hardware::costTables(c.acc);
