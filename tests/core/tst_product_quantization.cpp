@@ -9,6 +9,7 @@
 #include "io/workload_json.h"
 #include "mapping/violation.h"
 #include "model/evaluate_layer.h"
+#include "template_fixtures.h"
 #include "workload/product_quantization.h"
 #include "workload/shape_text.h"
 
@@ -34,23 +35,12 @@ workload::Layer pqLayer(std::int64_t m, std::int64_t k, std::int64_t n, int d, i
 // 1 × 2 PEs of one operation a cycle; INT8 tables and inputs, INT16 outputs; DRAM of 8-bit words
 // and a table buffer of `buffer_bytes`; unlimited bandwidth.
 hardware::Accelerator lookupEngine(std::int64_t buffer_bytes = 1024) {
-    hardware::Accelerator a;
-    a.name = "pq";
-    a.kind = hardware::AcceleratorKind::Lookup;
-    a.pe.rows = 1;
-    a.pe.cols = 2;
-    a.precision = {Precision::integer(8), Precision::integer(8), Precision::integer(16)};
-    hardware::MemoryLevel dram;
-    dram.name = "DRAM";
-    dram.kind = hardware::MemoryKind::Dram;
-    dram.word_bits = 8;
-    hardware::MemoryLevel buffer;
-    buffer.name = "TableBuffer";
-    buffer.kind = hardware::MemoryKind::Sram;
-    buffer.capacity_bytes = buffer_bytes;
-    buffer.word_bits = 8;
-    a.levels = {dram, buffer};
-    return a;
+    return test::templateEngine({.kind = hardware::AcceleratorKind::Lookup,
+                                 .name = "pq",
+                                 .rows = 1,
+                                 .cols = 2,
+                                 .buffer_name = "TableBuffer",
+                                 .buffer_bytes = buffer_bytes});
 }
 
 } // namespace
