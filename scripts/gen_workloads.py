@@ -340,6 +340,61 @@ def unet():
     return b
 
 
+# ---- ResNet-20 (CIFAR-10) and its product-quantized twin ------------------------------------------
+RESNET20_SOURCE = ("He, Zhang, Ren, Sun, Deep Residual Learning for Image Recognition, CVPR 2016, section 4.2: "
+                   "ResNet-20 for CIFAR-10 (3 stages of 3 basic blocks, 16/32/64 channels, option A "
+                   "parameter-free shortcuts), 32x32, batch 1")
+
+
+def resnet20_blocks(b, conv):
+    """The network around `conv(b, name, k, kernel, stride, padding)`, which emits one conv layer."""
+    b.set_input(3, 32)
+    conv(b, "conv1", 16, 3, 1, 1)
+    for stage, width in enumerate([16, 32, 64], start=1):
+        for block in range(3):
+            p = f"layer{stage}.{block}"
+            stride = 2 if (stage > 1 and block == 0) else 1
+            block_in = b.cur
+            conv(b, f"{p}.conv1", width, 3, stride, 1)
+            main = conv(b, f"{p}.conv2", width, 3, 1, 1)
+            # Option A: the shortcut subsamples and zero-pads channels, no weights: the add reads it.
+            b.add(f"{p}.add", main, block_in)
+    b.pool("avgpool", b.hw)
+
+
+def resnet20():
+    b = Builder("resnet20", RESNET20_SOURCE)
+    resnet20_blocks(b, lambda b, name, k, kernel, stride, padding: b.conv(name, k, kernel, stride, padding))
+    b.fc("fc", 10)
+    return b
+
+
+def pq_layer(b, name, m, n, k, sub_vectors, codebook, inputs=None):
+    """A product-quantized linear layer (docs/templates.md, "PQ layers"); b.macs counts its encode MACs."""
+    assert k % sub_vectors == 0, (name, k, sub_vectors)
+    layer = {"name": name, "type": "pq", "M": m, "N": n, "K": k, "sub_vectors": sub_vectors, "codebook": codebook}
+    b.macs += m * codebook * k
+    b._append(layer, inputs)
+
+
+def resnet20_pq(codebook=16):
+    """resnet20 with every conv and the FC as PQ layers: a conv is its im2col GEMM (M = output pixels,
+    K = C*R*S, N = output channels) with one sub-vector per input channel's 3x3 patch (D = C); the FC
+    in sub-vectors of 4. 16 centroids a sub-space, the codebook of 4-bit codes."""
+    b = Builder("resnet20_pq", RESNET20_SOURCE + "; every conv and the FC product-quantized (arXiv 2305.18334): "
+                "im2col GEMMs, sub-vectors of one channel's 3x3 patch (FC: 4 elements), 16 centroids")
+
+    def conv(b, name, k, kernel, stride, padding):
+        p = out_size(b.hw, kernel, stride, padding)
+        pq_layer(b, name, p * p, k, b.c * kernel * kernel, b.c, codebook)
+        b.c, b.hw = k, p
+        return name
+
+    resnet20_blocks(b, conv)
+    pq_layer(b, "fc", 1, 10, b.c, b.c // 4, codebook)
+    return b
+
+
 def write(b):
     doc = b.document()
     # One layer per line: diffs stay readable and each layer can be found with grep.
@@ -365,7 +420,7 @@ def write(b):
 def main():
     os.makedirs(OUT_DIR, exist_ok=True)
     for make in (alexnet, vgg16, resnet18, resnet34, resnet50, mobilenetv2, bert_base_encoder, fabnet_encoder,
-                 unet):
+                 unet, resnet20, resnet20_pq):
         write(make())
     return 0
 

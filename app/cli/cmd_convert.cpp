@@ -328,6 +328,10 @@ int fromJson(const Args& args, Output& out) {
     std::vector<Diagnostic> errors;
     bool unmapped = false;
     for (const auto& layer : net.value->layers) {
+        if (const auto why = io::loopNestRefusal(layer, to == "maestro" ? "MAESTRO" : "Timeloop")) {
+            std::cerr << "note: " << *why << "\n";
+            continue;
+        }
         if (!workload::hasMacs(layer.type)) {
             std::cerr << "note: layer " << layer.name << " (" << workload::toString(layer.type)
                       << ") moves data only; MAESTRO and Timeloop model MAC layers, so it is left out\n";

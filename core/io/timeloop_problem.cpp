@@ -334,6 +334,18 @@ ParseResult<TimeloopProblem> parseTimeloopProblem(const YAML::Node& root) {
     }
 }
 
+std::optional<std::string> loopNestRefusal(const workload::Layer& layer, std::string_view tool) {
+    const std::string head = "layer " + layer.name + " (" + std::string(workload::toString(layer.type)) +
+                             ") is not exported: " + std::string(tool) + " describes one dense loop nest per layer";
+    if (layer.type == workload::LayerType::Butterfly)
+        return head + ", and a butterfly matrix is log2 n stages of 2x2 blocks with a permutation between stages";
+    if (layer.type == workload::LayerType::ProductQuantized)
+        return head +
+               ", and a PQ layer replaces its MACs with table lookups (export its dense twin: the same gemm "
+               "without sub_vectors)";
+    return std::nullopt;
+}
+
 std::string writeTimeloopProblem(const workload::Layer& layer) {
     const bool grouped = layer.bound(Dim::G) > 1;
     YAML::Emitter e;

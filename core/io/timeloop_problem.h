@@ -1,5 +1,7 @@
 #pragma once
+#include <optional>
 #include <string>
+#include <string_view>
 
 #include <yaml-cpp/yaml.h>
 
@@ -29,6 +31,12 @@ ParseResult<TimeloopProblem> parseTimeloopProblem(const YAML::Node& root);
 /// stride and dilation coefficients), plus a G dimension in every tensor when the layer is grouped.
 /// Padding is not part of Timeloop's problem, so it is dropped (P and Q are written as they are).
 std::string writeTimeloopProblem(const workload::Layer& layer);
+
+/// Why `tool` (Timeloop, MAESTRO: one dense loop nest per layer) cannot be given the layer, or
+/// nullopt when it can. Butterfly layers (log2 n stages of 2×2 blocks with a permutation between
+/// stages, not one loop nest) and PQ layers (table lookups in place of the MACs) are refused with a
+/// message naming the layer; dense MAC and memory-only layers pass (the caller leaves the latter out).
+std::optional<std::string> loopNestRefusal(const workload::Layer& layer, std::string_view tool);
 
 /// Timeloop's CNN_Layer names: "M" for K, otherwise the Archscape letter.
 workload::PerDim<std::string> timeloopCnnDimNames();

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "model/cost_model.h"
+#include "model/template_traffic.h"
 #include "workload/butterfly.h"
 
 namespace archscape::model {
@@ -13,22 +14,6 @@ namespace {
 using workload::Operand;
 
 double ceilDiv(double a, double b) { return std::ceil(a / b); }
-
-// Words and energy of `elements` of each operand through one level.
-void charge(LevelStats& s, const hardware::MemoryLevel& ml, const hardware::LevelCosts& costs,
-            const workload::PerOperand<Precision>& p) {
-    double bits = 0, read_bits = 0;
-    for (Operand o : workload::kAllOperands) {
-        const double moved = s.reads[o] + s.fills[o] + s.updates[o];
-        bits += moved * p[o].bits;
-        read_bits += s.reads[o] * p[o].bits;
-    }
-    s.words = bits / ml.word_bits;
-    s.transfer_cycles = ml.bandwidth_words_per_cycle > 0 ? std::ceil(s.words / ml.bandwidth_words_per_cycle) : 0.0;
-    const double access = std::max(1, ml.block_words);
-    const double read_words = read_bits / ml.word_bits;
-    s.energy_pj = read_words / access * costs.read_pj + (s.words - read_words) / access * costs.write_pj;
-}
 
 } // namespace
 
@@ -49,8 +34,7 @@ LayerCost evaluateButterfly(const workload::Layer& layer, const hardware::Accele
     const hardware::LayerFormat fmt = hardware::layerFormat(layer, acc, tables);
     c.num_levels = std::min(acc.numLevels(), mapping::kMaxLevels);
     const double lanes = double(acc.pe.count()) * acc.pe.macs_per_pe;
-    const double w = double(layer.tensorSize(Operand::Weight)), i = double(layer.tensorSize(Operand::Input)),
-                 o = double(layer.tensorSize(Operand::Output));
+    const double w = double(layer.tensorSize(Operand::Weight));
     LevelStats buffer; // the butterfly buffer's traffic (level 1, when the engine has one)
     if (butterfly) {
         const workload::ButterflyCounts b = workload::butterflyCounts(layer);
@@ -74,26 +58,8 @@ LayerCost evaluateButterfly(const workload::Layer& layer, const hardware::Accele
     }
     c.utilization = c.compute_cycles > 0 ? c.macs / (c.compute_cycles * lanes) : 0.0;
 
-    LevelStats& dram = c.levels[0];
-    dram.reads[Operand::Weight] = w;
-    dram.reads[Operand::Input] = i;
-    dram.updates[Operand::Output] = o;
-    charge(dram, acc.levels[0], tables.level[0], fmt.precision);
-    double slowest = dram.transfer_cycles;
-    int slowest_level = 0;
-    if (acc.numLevels() > 1) {
-        c.levels[1] = buffer;
-        charge(c.levels[1], acc.levels[1], tables.level[1], fmt.precision);
-        if (c.levels[1].transfer_cycles > slowest) {
-            slowest = c.levels[1].transfer_cycles;
-            slowest_level = 1;
-        }
-    }
-    c.cycles = std::max(c.compute_cycles, slowest);
-    c.bound = slowest > c.compute_cycles ? Bound::Memory : Bound::Compute;
-    c.bound_level = c.bound == Bound::Memory ? slowest_level : -1;
+    chargeTemplateLevels(c, layer, w, buffer, acc, tables, fmt.precision);
     c.energy.mac_pj = c.macs * fmt.mac_pj;
-    for (int l = 0; l < c.num_levels; ++l) c.energy.level_pj[l] = c.levels[l].energy_pj;
     return c;
 }
 

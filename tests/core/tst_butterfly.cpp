@@ -13,6 +13,7 @@
 #include "model/butterfly_model.h"
 #include "model/engine.h"
 #include "model/evaluate_layer.h"
+#include "template_fixtures.h"
 #include "workload/butterfly.h"
 #include "workload/shape_text.h"
 
@@ -33,27 +34,18 @@ workload::Layer butterflyLayer(std::int64_t n, std::int64_t vectors, std::int64_
     return l;
 }
 
-// `units` butterfly units of 4 INT16 MACs; DRAM of 8-bit words, unlimited bandwidth; a buffer of
-// 16-bit words.
+// `units` butterfly units of 4 INT16 MACs; DRAM of 8-bit words, unlimited bandwidth; a 1 MiB buffer
+// of 16-bit words.
 hardware::Accelerator engine(int rows, int cols) {
-    hardware::Accelerator a;
-    a.name = "abe";
-    a.kind = hardware::AcceleratorKind::Butterfly;
-    a.pe.rows = rows;
-    a.pe.cols = cols;
-    a.pe.macs_per_pe = 4;
-    a.precision = {Precision::integer(16), Precision::integer(16), Precision::integer(32)};
-    hardware::MemoryLevel dram;
-    dram.name = "DRAM";
-    dram.kind = hardware::MemoryKind::Dram;
-    dram.word_bits = 8;
-    hardware::MemoryLevel buffer;
-    buffer.name = "ButterflyBuffer";
-    buffer.kind = hardware::MemoryKind::Sram;
-    buffer.capacity_bytes = 1 << 20;
-    buffer.word_bits = 16;
-    a.levels = {dram, buffer};
-    return a;
+    return test::templateEngine({.kind = hardware::AcceleratorKind::Butterfly,
+                                 .name = "abe",
+                                 .rows = rows,
+                                 .cols = cols,
+                                 .macs_per_pe = 4,
+                                 .precision = {Precision::integer(16), Precision::integer(16), Precision::integer(32)},
+                                 .buffer_name = "ButterflyBuffer",
+                                 .buffer_bytes = 1 << 20,
+                                 .buffer_word_bits = 16});
 }
 
 // Multiplies of one vector through an n×n butterfly, counted by visiting every 2×2 block of every

@@ -9,6 +9,7 @@
 #include "io/workload_json.h"
 #include "mapping/violation.h"
 #include "model/evaluate_layer.h"
+#include "template_fixtures.h"
 #include "workload/product_quantization.h"
 #include "workload/shape_text.h"
 
@@ -34,23 +35,12 @@ workload::Layer pqLayer(std::int64_t m, std::int64_t k, std::int64_t n, int d, i
 // 1 × 2 PEs of one operation a cycle; INT8 tables and inputs, INT16 outputs; DRAM of 8-bit words
 // and a table buffer of `buffer_bytes`; unlimited bandwidth.
 hardware::Accelerator lookupEngine(std::int64_t buffer_bytes = 1024) {
-    hardware::Accelerator a;
-    a.name = "pq";
-    a.kind = hardware::AcceleratorKind::Lookup;
-    a.pe.rows = 1;
-    a.pe.cols = 2;
-    a.precision = {Precision::integer(8), Precision::integer(8), Precision::integer(16)};
-    hardware::MemoryLevel dram;
-    dram.name = "DRAM";
-    dram.kind = hardware::MemoryKind::Dram;
-    dram.word_bits = 8;
-    hardware::MemoryLevel buffer;
-    buffer.name = "TableBuffer";
-    buffer.kind = hardware::MemoryKind::Sram;
-    buffer.capacity_bytes = buffer_bytes;
-    buffer.word_bits = 8;
-    a.levels = {dram, buffer};
-    return a;
+    return test::templateEngine({.kind = hardware::AcceleratorKind::Lookup,
+                                 .name = "pq",
+                                 .rows = 1,
+                                 .cols = 2,
+                                 .buffer_name = "TableBuffer",
+                                 .buffer_bytes = buffer_bytes});
 }
 
 } // namespace
@@ -66,6 +56,7 @@ private Q_SLOTS:
     void refusedByDenseEngines();
     void workloadJson();
     void workloadJsonErrors();
+    void resnet20Presets();
 };
 
 void TstProductQuantization::twoSubVectorsByHand() {
@@ -172,6 +163,32 @@ void TstProductQuantization::workloadJsonErrors() {
     QVERIFY(!net.ok());
     QCOMPARE(QString::fromStdString(net.errors[0].path), QStringLiteral("/layers/0/sub_vectors"));
     QVERIFY(net.errors[0].message.find("divisor of K (4") != std::string::npos);
+}
+
+void TstProductQuantization::resnet20Presets() {
+    const auto dense = io::readWorkloadFile(*io::resolvePreset("workloads", "resnet20"));
+    const auto pq = io::readWorkloadFile(*io::resolvePreset("workloads", "resnet20_pq"));
+    QVERIFY(dense.ok() && pq.ok());
+    // Dense MACs: conv1 32·32·16·27 = 442,368; stage 1 six convs of 32·32·16·16·9 = 2,359,296;
+    // stages 2 and 3 each one stride-2 conv of 1,179,648 and five of 2,359,296; FC 64·10.
+    // 442,368 + 6·2,359,296 + 2·(1,179,648 + 5·2,359,296) + 640 = 40,551,040.
+    std::int64_t macs = 0, encode = 0;
+    for (const auto& l : dense.value->layers) macs += l.macs();
+    QCOMPARE(macs, 40551040LL);
+    // Encode MACs rows·16·K: conv1 1,024·16·27 = 442,368; stage 1 6·1,024·16·144 = 14,155,776;
+    // stage 2 256·16·144 + 5·256·16·288 = 6,488,064; stage 3 64·16·288 + 5·64·16·576 = 3,244,032;
+    // FC 16·64 = 1,024: 24,331,264.
+    for (const auto& l : pq.value->layers) encode += workload::pqCounts(l).encode_macs;
+    QCOMPARE(encode, 24331264LL);
+    QCOMPARE(pq.value->layers.size(), dense.value->layers.size());
+    // layer1.0.conv1 on pq_lookup (256 lanes): PQ ceil(1,024·16·144 / 256) + ceil(1,024·16·16 / 256)
+    // = 9,216 + 1,024 = 10,240 cycles; dense 2,359,296 / 256 = 9,216 (N = Kc = 16: no saving).
+    const auto acc = io::readAcceleratorFile(*io::resolvePreset("accelerators", "pq_lookup"));
+    QVERIFY(acc.ok());
+    for (const auto& [net, cycles] : {std::pair{&*pq.value, 10240.0}, std::pair{&*dense.value, 9216.0}})
+        for (const auto& l : net->layers)
+            if (l.name == "layer1.0.conv1")
+                QCOMPARE(model::evaluateLayer(l, *acc.value, nullptr).compute_cycles, cycles);
 }
 
 QTEST_GUILESS_MAIN(TstProductQuantization)
