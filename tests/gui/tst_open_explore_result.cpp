@@ -23,6 +23,7 @@
 #include "pareto_chart.h"
 #include "project_controller.h"
 #include "session.h"
+#include "window_fixture.h"
 
 using namespace archscape;
 
@@ -84,16 +85,15 @@ class TestOpenExploreResult : public QObject {
     Q_OBJECT
     QTemporaryDir m_dir;
     QString m_stream, m_document;
-    std::unique_ptr<app::Session> m_session;
-    std::unique_ptr<app::MainWindow> m_window;
+    test::WindowFixture m_ui; // no project: the workload comes from the result's directory
 
     QString path(const char* name) const { return m_dir.filePath(name); }
 
     /// Opens `file` through the window's controller; the summary, or "failed: message".
     QString open(const QString& file, bool quiet = true) {
-        QSignalSpy opened(m_session.get(), &app::Session::resultOpened);
-        QSignalSpy failed(m_window->project(), &app::ProjectController::openFailed);
-        if (!m_window->project()->openFile(file, nullptr, quiet)) return QStringLiteral("failed at once");
+        QSignalSpy opened(m_ui.session.get(), &app::Session::resultOpened);
+        QSignalSpy failed(m_ui.window->project(), &app::ProjectController::openFailed);
+        if (!m_ui.window->project()->openFile(file, nullptr, quiet)) return QStringLiteral("failed at once");
         if (!QTest::qWaitFor([&] { return !opened.isEmpty() || !failed.isEmpty(); }, 60000))
             return QStringLiteral("timed out");
         return opened.isEmpty() ? "failed: " + failed.first().at(1).toString() : opened.first().at(1).toString();
@@ -102,7 +102,7 @@ class TestOpenExploreResult : public QObject {
     /// Space indices of the chart's front, through the designs' order (the file's).
     std::set<std::int64_t> chartFront(const std::vector<FilePoint>& filePoints) const {
         std::set<std::int64_t> front;
-        for (int i : m_window->paretoChart()->front()) front.insert(filePoints.at(std::size_t(i)).index);
+        for (int i : m_ui.window->paretoChart()->front()) front.insert(filePoints.at(std::size_t(i)).index);
         return front;
     }
 
@@ -133,19 +133,8 @@ private Q_SLOTS:
         }
     }
 
-    void init() {
-        QSettings().clear(); // the chart's default axes: latency, energy
-        m_session = std::make_unique<app::Session>();
-        m_window = std::make_unique<app::MainWindow>(m_session.get());
-        m_window->show();
-        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
-    }
-
-    void cleanup() {
-        m_window->project()->setUnsavedChangesPrompt([] { return int(QMessageBox::Discard); });
-        m_window.reset();
-        m_session.reset();
-    }
+    void init() { QVERIFY(m_ui.open({}, false)); } // settings cleared: the chart shows latency, energy
+    void cleanup() { m_ui.close(); }
 
     void opensStreamAsExploredDesigns() {
         const auto points = streamPoints(readLines(m_stream));
@@ -153,22 +142,22 @@ private Q_SLOTS:
         const QString summary = open(m_stream);
         QVERIFY2(summary.startsWith("R.jsonl: 12 designs of space tiny-space on tiny-net"), qPrintable(summary));
         QVERIFY2(!summary.contains("incomplete"), qPrintable(summary));
-        QCOMPARE(m_session->workload().name, std::string("tiny-net")); // found beside the file
-        QCOMPARE(int(m_session->designs().size()), 12);
-        QCOMPARE(m_window->paretoChart()->designCount(), 12);
-        QCOMPARE(m_session->designsSource(), QStringLiteral("R.jsonl"));
-        QVERIFY(m_session->designsComplete());
+        QCOMPARE(m_ui.session->workload().name, std::string("tiny-net")); // found beside the file
+        QCOMPARE(int(m_ui.session->designs().size()), 12);
+        QCOMPARE(m_ui.window->paretoChart()->designCount(), 12);
+        QCOMPARE(m_ui.session->designsSource(), QStringLiteral("R.jsonl"));
+        QVERIFY(m_ui.session->designsComplete());
         const auto front = bruteForceFront(points);
         QVERIFY(!front.empty());
         QCOMPARE(chartFront(points), front);
 
         // A click on a front point makes that design current: its PE array is the file's design.
-        const int k = m_window->paretoChart()->front().front();
-        Q_EMIT m_window->paretoChart()->designClicked(k);
-        QCOMPARE(m_session->currentDesign(), k);
+        const int k = m_ui.window->paretoChart()->front().front();
+        Q_EMIT m_ui.window->paretoChart()->designClicked(k);
+        QCOMPARE(m_ui.session->currentDesign(), k);
         const auto& design = points[std::size_t(k)].design;
-        QCOMPARE(m_session->accelerator().pe.rows, std::stoi(design["pe_rows"].get<std::string>()));
-        QCOMPARE(m_session->accelerator().pe.cols, std::stoi(design["pe_cols"].get<std::string>()));
+        QCOMPARE(m_ui.session->accelerator().pe.rows, std::stoi(design["pe_rows"].get<std::string>()));
+        QCOMPARE(m_ui.session->accelerator().pe.cols, std::stoi(design["pe_cols"].get<std::string>()));
     }
 
     void opensDocument() {
@@ -178,7 +167,7 @@ private Q_SLOTS:
         for (const auto& p : doc["points"]) points.push_back(pointOf(p));
         const QString summary = open(m_document);
         QVERIFY2(summary.startsWith("R.json: 12 designs"), qPrintable(summary));
-        QCOMPARE(int(m_session->designs().size()), int(points.size()));
+        QCOMPARE(int(m_ui.session->designs().size()), int(points.size()));
         QCOMPARE(chartFront(points), bruteForceFront(points));
     }
 
@@ -193,8 +182,8 @@ private Q_SLOTS:
         const QString summary = open(cut);
         QVERIFY2(summary.contains("10 designs") && summary.contains("incomplete") && summary.contains("cut"),
                  qPrintable(summary));
-        QVERIFY(!m_session->designsComplete());
-        QCOMPARE(int(m_session->designs().size()), 10);
+        QVERIFY(!m_ui.session->designsComplete());
+        QCOMPARE(int(m_ui.session->designs().size()), 10);
         QCOMPARE(chartFront(points), bruteForceFront(points));
     }
 
@@ -222,8 +211,8 @@ private Q_SLOTS:
         QCOMPARE(boxTitle, QStringLiteral("Cannot open bad.jsonl"));
         QVERIFY2(boxText.contains("line 3: /point/latency_s: missing required field"), qPrintable(boxText));
         // The designs read before stay, and still name their file.
-        QCOMPARE(int(m_session->designs().size()), 12);
-        QCOMPARE(m_session->designsSource(), QStringLiteral("R.jsonl"));
+        QCOMPARE(int(m_ui.session->designs().size()), 12);
+        QCOMPARE(m_ui.session->designsSource(), QStringLiteral("R.jsonl"));
     }
 
     void unknownSpaceIsNamed() {
@@ -238,7 +227,7 @@ private Q_SLOTS:
         QVERIFY2(
             result.startsWith("failed: ") && result.contains("\"nowhere\"") && result.contains("Open Design Space"),
             qPrintable(result));
-        QVERIFY(m_session->designs().empty());
+        QVERIFY(m_ui.session->designs().empty());
     }
 
     void notAStreamHeader() {
