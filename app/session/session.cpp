@@ -525,6 +525,8 @@ void Session::applyOpenedResult(const QString& path, OpenedResult& opened) {
     m_designsComplete = opened.complete;
     Q_EMIT designsChanged(0);
     Q_EMIT currentDesignChanged(-1);
+    // The file's front hypervolume is not read back: NaN clears an earlier exploration's figure.
+    Q_EMIT explorationProgress(qint64(m_designs.size()), qint64(m_designs.size()), NAN);
     Q_EMIT explorationFinished(false);
     QString summary = tr("%1: %2 designs of space %3 on %4")
                           .arg(m_designsSource)
