@@ -215,6 +215,29 @@ private Q_SLOTS:
         QCOMPARE(m_ui.session->designsSource(), QStringLiteral("R.jsonl"));
     }
 
+    void cancelKeepsDesigns() {
+        QVERIFY(open(m_stream).startsWith("R.jsonl"));
+        // 50,000 copies of the point lines (indices repeat, which the GUI accepts): long enough that
+        // Cancel comes while it is read; its result, if it had been read already, is dropped as stale.
+        auto lines = readLines(m_stream);
+        std::vector<std::string> big{lines.front()};
+        const std::vector<std::string> pointLines(lines.begin() + 1, lines.end() - 1);
+        for (int i = 0; i < 50000; ++i) big.push_back(pointLines[std::size_t(i) % pointLines.size()]);
+        big.push_back(R"({"end": {"complete": true, "evaluated_points": 50000, "front": [], "infeasible": {}}})");
+        const QString file = path("long.jsonl");
+        writeLines(file, big);
+        QSignalSpy opened(m_ui.session.get(), &app::Session::resultOpened);
+        QVERIFY(m_ui.window->project()->openFile(file, nullptr, true));
+        QVERIFY(m_ui.session->exploring());
+        m_ui.session->cancelExploration();
+        QVERIFY(!m_ui.session->exploring());
+        QVERIFY(QTest::qWaitFor([&] { return m_ui.session->runningJobs() == 0; }, 20000));
+        QTest::qWait(100); // anything the job posted has arrived
+        QVERIFY(opened.isEmpty());
+        QCOMPARE(int(m_ui.session->designs().size()), 12);
+        QCOMPARE(m_ui.session->designsSource(), QStringLiteral("R.jsonl"));
+    }
+
     void unknownSpaceIsNamed() {
         auto lines = readLines(m_stream);
         auto header = nlohmann::json::parse(lines[0]);
