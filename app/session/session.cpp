@@ -1,16 +1,24 @@
 #include "session.h"
 
+#include <QFileInfo>
 #include <QMetaObject>
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
 #include <functional>
+#include <optional>
 #include <span>
 #include <thread>
 
 #include "background_job.h"
 #include "explore_space.h"
 #include "io/devices_json.h"
+#include "io/explore_result_json.h"
+#include "io/explore_stream.h"
+#include "io/file_readers.h"
+#include "io/json_file.h"
+#include "io/preset_catalog.h"
 #include "search/design_evaluation.h"
 #include "search/explorer.h"
 #include "search/precision_variant.h"
@@ -20,9 +28,6 @@ namespace archscape::app {
 
 namespace {
 
-// Streamed points are batched for this long before the views replot (PlotJuggler's replot timer).
-constexpr int kFlushIntervalMs = 40;
-
 // Candidates per layer shape of an edit's preview: the warm mapping and the dataflow template(s),
 // which the mapper evaluates first (a free mapspace has up to seven templates).
 constexpr std::int64_t kPreviewBudget = 8;
@@ -31,14 +36,127 @@ constexpr std::int64_t kPreviewBudget = 8;
 // this belongs to the CLI (streamed to .jsonl, or searched with --strategy nsga2 --budget N).
 constexpr std::int64_t kMaxGuiPoints = 1'000'000;
 
+/// How an explored point becomes a design of the Session: the space it belongs to, the mapper the
+/// designs start from, and the workload at each quantization value of the space.
+struct ExploredSpace {
+    const search::DesignSpace& space;
+    const search::EvaluationPolicy& mapper;
+    bool sweep; ///< the built-in sweep around the current accelerator (named after it)
+    std::vector<std::shared_ptr<const workload::Network>> variants;
+};
+
+/// A quantized design runs the workload at its precisions: one shared copy per quantization value.
+std::vector<std::shared_ptr<const workload::Network>> precisionVariants(const search::DesignSpace& space,
+                                                                        const workload::Network& network) {
+    std::vector<std::shared_ptr<const workload::Network>> variants;
+    if (const int qa = space.axisOf(search::Param::Quantization); qa >= 0) {
+        const search::Axis& axis = space.axes[qa];
+        for (std::size_t v = 0; v < axis.quantizations.size(); ++v) {
+            auto pv = search::makePrecisionVariant(network, &axis.quantizations[v], space.accuracy_model.get());
+            if (pv) pv->network.name += " @ " + axis.labels[v];
+            variants.push_back(pv ? std::make_shared<const workload::Network>(std::move(pv->network)) : nullptr);
+        }
+    }
+    return variants;
+}
+
+/// The design of point `r` (`design`: its point of the space), as Explore and an opened result give it.
+DesignPoint exploredDesign(const ExploredSpace& e, const search::PointResult& r, const search::DesignPoint& design) {
+    DesignPoint p;
+    p.mapper = e.mapper;
+    p.mapper.mode = search::EvaluationPolicy::Mode::Search;
+    p.mapper.dataflow = design.dataflow.value_or(e.mapper.dataflow);
+    p.mapper.free_mapspace = !design.dataflow.has_value();
+    p.mapper.budget = int(std::clamp<std::int64_t>(e.space.mapper.budget, 1, 1000000));
+    p.accelerator = design.accelerator;
+    if (design.quantization >= 0 && design.quantization < int(e.variants.size()))
+        p.network = e.variants[design.quantization];
+    if (e.sweep) {
+        p.accelerator.name = designName(e.space.base, design.accelerator, p.mapper.dataflow);
+        p.accelerator.description = "Explored from " + e.space.base.name + " (" + e.space.name + ")";
+    } else {
+        std::string details;
+        p.accelerator.name = pointName(e.space, design.choice, &details);
+        p.accelerator.description = "Explored from design space " + e.space.name + ": " + details;
+    }
+    p.valid = r.feasible();
+    p.cycles = r.latency_s * design.accelerator.clock_mhz * 1e6;
+    p.energy_pj = r.energy_j * 1e12;
+    p.area_um2 = r.area_mm2 * 1e6;
+    p.accuracy_pct = r.metric(search::Metric::Accuracy);
+    return p;
+}
+
+/// Where a result's space or workload may be: a preset of `kind` by that name, or `<name>.json` next
+/// to the result.
+std::vector<std::string> candidatePaths(const std::string& kind, const std::string& name, const std::string& result) {
+    std::vector<std::string> paths;
+    if (name.empty()) return paths;
+    if (auto preset = io::resolvePreset(kind, name)) paths.push_back(*preset);
+    const std::string beside = (std::filesystem::path(result).parent_path() / (name + ".json")).string();
+    if (std::filesystem::is_regular_file(beside)) paths.push_back(beside);
+    return paths;
+}
+
+/// Whether `space` is the one `meta` explored: its name, axes and their values (the fingerprint also
+/// covers mapper options a CLI run may override, so it does not decide alone).
+bool isSpaceOf(const search::DesignSpace& space, const io::ExploreFile& meta) {
+    if (space.fingerprint() == meta.space_fingerprint) return true;
+    if (space.name != meta.space_name || space.axes.size() != meta.axes.size() || space.size() != meta.space_size)
+        return false;
+    for (std::size_t a = 0; a < space.axes.size(); ++a)
+        if (space.axes[a].name != meta.axes[a] || space.axes[a].labels != meta.axis_values[a]) return false;
+    return true;
+}
+
+/// The design space `meta` explored: the one open in the GUI, else a preset or a file beside the result.
+ParseResult<std::shared_ptr<const search::DesignSpace>> findExploredSpace(
+    const io::ExploreFile& meta, const std::string& result, std::shared_ptr<const search::DesignSpace> open) {
+    using R = ParseResult<std::shared_ptr<const search::DesignSpace>>;
+    if (open && isSpaceOf(*open, meta)) return R::success(std::move(open));
+    std::string tried;
+    for (const std::string& path : candidatePaths("spaces", meta.space_name, result)) {
+        auto choice = loadSpaceChoice(path);
+        if (choice.ok() && isSpaceOf(*choice.value->space, meta)) return R::success(choice.value->space);
+        tried += (tried.empty() ? "" : ", ") + path + (choice.ok() ? " (other axes)" : " (unreadable)");
+    }
+    return R::failure(
+        {{"/space", "explored the design space \"" + meta.space_name + "\", which is neither the open space " +
+                        (tried.empty() ? std::string("nor a preset or a file ") + meta.space_name + ".json next to it"
+                                       : "nor " + tried) +
+                        ": choose it with Explore > Design Space > Open Design Space..., then open the result again"}});
+}
+
+/// The workload `meta` explored: the open one, else a preset or a file beside the result.
+ParseResult<std::shared_ptr<const workload::Network>> findExploredWorkload(
+    const io::ExploreFile& meta, const std::string& result, std::shared_ptr<const workload::Network> open) {
+    using R = ParseResult<std::shared_ptr<const workload::Network>>;
+    if (open->name == meta.workload) return R::success(std::move(open));
+    for (const std::string& path : candidatePaths("workloads", meta.workload, result))
+        if (auto w = io::readWorkloadAny(path); w.ok() && w.value->network.name == meta.workload)
+            return R::success(std::make_shared<const workload::Network>(std::move(w.value->network)));
+    return R::failure({{"/workload", "explored the workload \"" + meta.workload + "\"; the open workload is \"" +
+                                         open->name + "\" and no preset or file " + meta.workload +
+                                         ".json next to the result holds it: open that workload first"}});
+}
+
 } // namespace
 
+/// What openExploreResult's job read, handed to the UI thread.
+struct OpenedResult {
+    std::vector<DesignPoint> designs;
+    std::shared_ptr<const workload::Network> network; ///< the workload the designs ran
+    std::string space;
+    bool complete = true;
+    bool cut = false;
+    QString error;
+};
+
 Session::Session(QObject* parent)
-    : QObject(parent), m_network(std::make_shared<workload::Network>()), m_tasks(std::make_unique<tbb::task_group>()) {
-    m_flushTimer.setSingleShot(true);
-    m_flushTimer.setInterval(kFlushIntervalMs);
-    connect(&m_flushTimer, &QTimer::timeout, this, &Session::flushExploration);
-}
+    : QObject(parent),
+      m_network(std::make_shared<workload::Network>()),
+      m_inbox(this, [this] { flushExploration(); }),
+      m_tasks(std::make_unique<tbb::task_group>()) {}
 
 Session::~Session() {
     m_evalStop.request_stop();
@@ -53,6 +171,8 @@ void Session::setNetwork(const workload::Network& net) {
     cancelExploration();
     const bool hadDesigns = !m_designs.empty() || m_currentDesign >= 0;
     m_designs.clear();
+    m_designsSource.clear();
+    m_designsComplete = true;
     m_currentDesign = -1;
     m_network = std::make_shared<const workload::Network>(net);
     m_designNetwork.reset();
@@ -116,6 +236,8 @@ void Session::makeDesignCurrent(int index) {
 void Session::setDesigns(std::vector<DesignPoint> designs) {
     cancelExploration();
     m_designs = std::move(designs);
+    m_designsSource.clear();
+    m_designsComplete = true;
     m_currentDesign = -1;
     Q_EMIT designsChanged(0);
     Q_EMIT currentDesignChanged(-1);
@@ -193,11 +315,7 @@ void Session::scheduleEvaluation() {
 void Session::startExploration() {
     cancelExploration();
     if (m_network->layers.empty() || m_accelerator.levels.empty() || m_explore.size() == 0) return;
-    std::uint64_t generation;
-    {
-        std::lock_guard lock(m_incomingMutex);
-        generation = ++m_exploreGeneration;
-    }
+    const std::uint64_t generation = m_inbox.begin();
     m_exploreStop = std::stop_source{};
     auto request = std::make_shared<search::ExploreRequest>();
     const bool sweep = !m_explore.space;
@@ -221,66 +339,21 @@ void Session::startExploration() {
     m_exploreHypervolume = NAN;
     m_exploring = true;
     m_designs.clear();
+    m_designsSource.clear();
+    m_designsComplete = true;
     m_currentDesign = -1;
     Q_EMIT designsChanged(0);
     Q_EMIT explorationProgress(0, m_exploreTotal, NAN);
 
     m_tasks->run([this, generation, stop = m_exploreStop.get_token(), request, sweep, mapper = m_mapper] {
         const RunningJob running(m_runningJobs);
-        // A quantized design runs the workload at its precisions: one shared copy per quantization value.
-        std::vector<std::shared_ptr<const workload::Network>> variants;
-        if (const int qa = request->space.axisOf(search::Param::Quantization); qa >= 0) {
-            const search::Axis& axis = request->space.axes[qa];
-            for (std::size_t v = 0; v < axis.quantizations.size(); ++v) {
-                auto pv = search::makePrecisionVariant(request->network, &axis.quantizations[v],
-                                                       request->space.accuracy_model.get());
-                if (pv) pv->network.name += " @ " + axis.labels[v];
-                variants.push_back(pv ? std::make_shared<const workload::Network>(std::move(pv->network)) : nullptr);
-            }
-        }
+        const ExploredSpace explored{request->space, mapper, sweep,
+                                     precisionVariants(request->space, request->network)};
         StreamingSink sink(
             [&](const search::PointResult& r) {
                 runInBackgroundPriority(); // the explorer's own worker threads
-                const search::DesignPoint design = request->space.pointAt(r.index);
-                DesignPoint p;
-                p.mapper = mapper;
-                p.mapper.mode = search::EvaluationPolicy::Mode::Search;
-                p.mapper.dataflow = design.dataflow.value_or(mapper.dataflow);
-                p.mapper.free_mapspace = !design.dataflow.has_value();
-                p.mapper.budget = int(std::clamp<std::int64_t>(request->space.mapper.budget, 1, 1000000));
-                p.accelerator = design.accelerator;
-                if (design.quantization >= 0 && design.quantization < int(variants.size()))
-                    p.network = variants[design.quantization];
-                if (sweep) {
-                    p.accelerator.name = designName(request->space.base, design.accelerator, p.mapper.dataflow);
-                    p.accelerator.description =
-                        "Explored from " + request->space.base.name + " (" + request->space.name + ")";
-                } else {
-                    std::string details;
-                    p.accelerator.name = pointName(request->space, design.choice, &details);
-                    p.accelerator.description = "Explored from design space " + request->space.name + ": " + details;
-                }
-                p.valid = r.feasible();
-                p.cycles = r.latency_s * design.accelerator.clock_mhz * 1e6;
-                p.energy_pj = r.energy_j * 1e12;
-                p.area_um2 = r.area_mm2 * 1e6;
-                p.accuracy_pct = r.metric(search::Metric::Accuracy);
-                bool first;
-                {
-                    std::lock_guard lock(m_incomingMutex);
-                    if (generation != m_exploreGeneration) return;
-                    first = m_incoming.empty();
-                    m_incoming.push_back(std::move(p));
-                }
-                ++m_exploreDone;
-                // One notification per batch: the flush timer collects everything that follows.
-                if (first)
-                    QMetaObject::invokeMethod(
-                        this,
-                        [this] {
-                            if (!m_flushTimer.isActive()) m_flushTimer.start();
-                        },
-                        Qt::QueuedConnection);
+                if (m_inbox.push(generation, exploredDesign(explored, r, request->space.pointAt(r.index))))
+                    ++m_exploreDone;
             },
             &m_exploreHypervolume);
         const search::ExploreResult result = search::run(*request, sink, stop);
@@ -292,7 +365,7 @@ void Session::startExploration() {
         QMetaObject::invokeMethod(
             this,
             [this, generation, cancelled = stop.stop_requested(), rejected] {
-                if (generation != m_exploreGeneration || !m_exploring) return;
+                if (!m_inbox.isCurrent(generation) || !m_exploring) return;
                 flushExploration();
                 m_exploring = false;
                 if (!rejected.isEmpty()) Q_EMIT errorOccurred(rejected);
@@ -351,25 +424,130 @@ bool Session::startPartition(const QString& devicesFile, QString* error, schedul
     return true;
 }
 
+void Session::openExploreResult(const QString& path) {
+    cancelExploration();
+    const std::uint64_t generation = m_inbox.begin(); // a later open or exploration makes this one stale
+    m_exploreStop = std::stop_source{};
+    m_exploring = true;
+    Q_EMIT resultReadProgress(0, QFileInfo(path).size());
+    m_tasks->run([this, generation, stop = m_exploreStop.get_token(), file = path.toStdString(), path,
+                  open = m_explore.space ? m_explore.space->space : nullptr, network = m_network, mapper = m_mapper] {
+        const RunningJob running(m_runningJobs);
+        auto opened = std::make_shared<OpenedResult>();
+        std::shared_ptr<const search::DesignSpace> space;
+        std::optional<ExploredSpace> explored;
+        std::vector<Diagnostic> errors;
+        // The header resolves the space and workload, before any point is turned into a design.
+        const auto begin = [&](const io::ExploreFile& meta, std::vector<Diagnostic>& errs) {
+            auto s = findExploredSpace(meta, file, open);
+            auto w = findExploredWorkload(meta, file, network);
+            for (auto* e : {&s.errors, &w.errors}) errs.insert(errs.end(), e->begin(), e->end());
+            if (!errs.empty()) return;
+            space = *s.value;
+            opened->network = *w.value;
+            opened->space = space->name;
+            explored.emplace(ExploredSpace{*space, mapper, false, precisionVariants(*space, *opened->network)});
+        };
+        const auto add = [&](const search::PointResult& r, const std::string& where, std::vector<Diagnostic>& errs) {
+            if (!explored) return; // the header was refused
+            if (r.index < 0 || r.index >= space->size()) {
+                errs.push_back({where + "/index", "expected a point of the space's " + std::to_string(space->size())});
+                return;
+            }
+            const search::DesignPoint design = space->pointAt(r.index);
+            if (r.choice != design.choice) {
+                errs.push_back({where + "/choice",
+                                "expected the value indices of point " + std::to_string(r.index) + " of the space"});
+                return;
+            }
+            if (std::int64_t(opened->designs.size()) >= kMaxGuiPoints) {
+                errs.push_back({where, "more than " + std::to_string(kMaxGuiPoints) +
+                                           " points: the GUI keeps at most that many (merge or filter with "
+                                           "archscape-cli first)"});
+                return;
+            }
+            opened->designs.push_back(exploredDesign(*explored, r, design));
+        };
+        const auto progress = [this, generation, stop](std::uint64_t done, std::uint64_t total) {
+            QMetaObject::invokeMethod(
+                this,
+                [this, generation, done, total] {
+                    if (m_inbox.isCurrent(generation) && m_exploring)
+                        Q_EMIT resultReadProgress(qint64(done), qint64(total));
+                },
+                Qt::QueuedConnection);
+            return !stop.stop_requested();
+        };
+        if (io::isExploreStream(file)) {
+            auto r = io::readExploreStreamPoints(file,
+                                                 [&](search::PointResult&& p, const std::string& where,
+                                                     std::vector<Diagnostic>& errs) { add(p, where, errs); },
+                                                 {.allow_cut = true, .header = begin, .progress = progress});
+            if (r.ok()) {
+                opened->complete = r.value->file.complete;
+                opened->cut = r.value->cut;
+            } else {
+                errors = std::move(r.errors);
+            }
+        } else if (auto j = io::readJsonFile(file, {.max_bytes = std::uint64_t(4) << 30}); !j.ok()) {
+            errors = std::move(j.errors);
+        } else if (auto f = io::parseExploreFile(*j.value); !f.ok()) {
+            errors = std::move(f.errors);
+        } else {
+            begin(*f.value, errors);
+            for (std::size_t i = 0; errors.empty() && i < f.value->result.points.size() && !stop.stop_requested(); ++i)
+                add(f.value->result.points[i], io::childPointer("/points", i), errors);
+            opened->complete = f.value->complete;
+        }
+        if (stop.stop_requested()) return;
+        if (!errors.empty()) opened->error = QString::fromStdString(formatDiagnostics(file, errors)).trimmed();
+        QMetaObject::invokeMethod(
+            this,
+            [this, generation, path, opened] {
+                if (!m_inbox.isCurrent(generation) || !m_exploring) return; // cancelled or superseded
+                applyOpenedResult(path, *opened);
+            },
+            Qt::QueuedConnection);
+    });
+}
+
+void Session::applyOpenedResult(const QString& path, OpenedResult& opened) {
+    m_exploring = false;
+    if (!opened.error.isEmpty()) {
+        Q_EMIT explorationFinished(true);
+        Q_EMIT resultOpenFailed(path, opened.error);
+        return;
+    }
+    if (opened.network != m_network) setNetwork(*opened.network); // the workload the file names
+    m_designs = std::move(opened.designs);
+    m_currentDesign = -1;
+    m_designsSource = QFileInfo(path).fileName();
+    m_designsComplete = opened.complete;
+    Q_EMIT designsChanged(0);
+    Q_EMIT currentDesignChanged(-1);
+    // The file's front hypervolume is not read back: NaN clears an earlier exploration's figure.
+    Q_EMIT explorationProgress(qint64(m_designs.size()), qint64(m_designs.size()), NAN);
+    Q_EMIT explorationFinished(false);
+    QString summary = tr("%1: %2 designs of space %3 on %4")
+                          .arg(m_designsSource)
+                          .arg(m_designs.size())
+                          .arg(QString::fromStdString(opened.space), QString::fromStdString(m_network->name));
+    if (opened.cut) summary += tr(" (incomplete: the stream ends without its end line, it was cut)");
+    else if (!opened.complete) summary += tr(" (incomplete: the run was stopped before every point was evaluated)");
+    Q_EMIT resultOpened(path, summary);
+}
+
 void Session::cancelExploration() {
     if (!m_exploring) return;
     m_exploreStop.request_stop();
     flushExploration(); // keep what finished
     m_exploring = false;
-    {
-        std::lock_guard lock(m_incomingMutex);
-        ++m_exploreGeneration; // whatever the old job still posts is dropped
-        m_incoming.clear();
-    }
+    m_inbox.invalidate(); // whatever the old job still posts is dropped
     Q_EMIT explorationFinished(true);
 }
 
 void Session::flushExploration() {
-    std::vector<DesignPoint> batch;
-    {
-        std::lock_guard lock(m_incomingMutex);
-        batch.swap(m_incoming);
-    }
+    std::vector<DesignPoint> batch = m_inbox.take();
     if (!m_exploring) return; // a cancelled job's stragglers
     Q_EMIT explorationProgress(m_exploreDone.load(), m_exploreTotal, m_exploreHypervolume.load());
     if (batch.empty()) return;

@@ -5,18 +5,17 @@
 #include <QElapsedTimer>
 #include <QObject>
 #include <QString>
-#include <QTimer>
 
 #include <atomic>
 #include <cstdint>
 #include <memory>
-#include <mutex>
 #include <stop_token>
 #include <vector>
 
 #include <tbb/task_group.h>
 
 #include "design_point.h"
+#include "exploration_inbox.h"
 #include "explore_settings.h"
 #include "hardware/accelerator.h"
 #include "interactive_runner.h"
@@ -26,6 +25,8 @@
 #include "workload/network.h"
 
 namespace archscape::app {
+
+struct OpenedResult; // what openExploreResult's job read (session.cpp)
 
 class Session : public QObject {
     Q_OBJECT
@@ -61,7 +62,12 @@ public:
     const std::vector<DesignPoint>& designs() const { return m_designs; }
     /// Index into designs() of the design that is current, -1 when the current design was edited.
     int currentDesign() const { return m_currentDesign; }
+    /// True while an exploration runs or an explore result is read (both fill designs(); Cancel stops both).
     bool exploring() const { return m_exploring; }
+    /// The file name designs() were read from (openExploreResult), empty when Explore made them.
+    const QString& designsSource() const { return m_designsSource; }
+    /// False when the result designs() were read from is incomplete (a stopped run, a cut stream).
+    bool designsComplete() const { return m_designsComplete; }
     const ExploreSettings& exploreSettings() const { return m_explore; }
     /// The last partition of the workload over a device set (null: none, or the workload changed since).
     std::shared_ptr<const PartitionOutcome> partition() const { return m_partition; }
@@ -83,6 +89,15 @@ public Q_SLOTS:
 
     void startExploration();
     void cancelExploration();
+
+    /// Reads an explore result of `archscape-cli explore` (an archscape/explore-result document or an
+    /// archscape/explore-stream .jsonl) off the UI thread into designs(), as if Explore had produced
+    /// them. The design space is the open one, a preset or `<space name>.json` next to the file, if
+    /// its axes are the file's; the workload is the open one, or else the preset or file next to the
+    /// result that the file names. The designs shown stay until the whole file is read: then
+    /// resultOpened() replaces them, or resultOpenFailed() says why not and nothing changed. A cut
+    /// stream (no end line) gives what it holds, marked incomplete. Cancel drops the read.
+    void openExploreResult(const QString& path);
 
     /// Partitions the workload over the devices of an `archscape/devices` file (docs/partition.md) with
     /// the modularity heuristic for the objective (one input's latency, or the period of a pipelined
@@ -111,10 +126,20 @@ Q_SIGNALS:
     void errorOccurred(const QString& message);
     /// partition() was replaced or dropped.
     void partitionChanged();
+    /// openExploreResult() has read `done` of the file's `total` bytes.
+    void resultReadProgress(qint64 done, qint64 total);
+    /// openExploreResult() replaced designs(); `summary` says what the file held, e.g. "R.jsonl: 120
+    /// designs of space edge on resnet50 (incomplete: the stream ends without its end line)".
+    void resultOpened(const QString& path, const QString& summary);
+    /// openExploreResult() could not read `path`: `message` is the reader's (file: line: what was
+    /// expected); designs() are as before.
+    void resultOpenFailed(const QString& path, const QString& message);
 
 private:
     void scheduleEvaluation();
     void flushExploration();
+    /// Switches designs() to designs read from a file (the end of openExploreResult).
+    void applyOpenedResult(const QString& path, OpenedResult& opened);
 
     std::shared_ptr<const workload::Network> m_network;
     std::shared_ptr<const workload::Network> m_designNetwork; // current design's precisions, null = m_network
@@ -137,18 +162,17 @@ private:
     QElapsedTimer m_requestClock;
     double m_lastEvaluationMs = 0;
 
-    // Exploration: workers append to m_incoming under the mutex; a 40 ms timer moves them out.
+    // Exploration: workers push designs into the inbox; a 40 ms timer moves them out.
     std::vector<DesignPoint> m_designs;
     int m_currentDesign = -1;
     bool m_exploring = false;
-    std::uint64_t m_exploreGeneration = 0; // written under m_incomingMutex
+    QString m_designsSource;
+    bool m_designsComplete = true;
     std::stop_source m_exploreStop;
-    std::mutex m_incomingMutex;
-    std::vector<DesignPoint> m_incoming;
+    ExplorationInbox<DesignPoint> m_inbox;
     std::atomic<std::int64_t> m_exploreDone{0};
     std::int64_t m_exploreTotal = 0;
     std::atomic<double> m_exploreHypervolume{0}; // the explorer's latest (NaN: none yet)
-    QTimer m_flushTimer;
 
     // Partition: one job at a time; a newer request or another workload makes an older result stale.
     std::shared_ptr<const PartitionOutcome> m_partition;

@@ -16,13 +16,6 @@
 
 namespace archscape::app {
 
-namespace {
-
-// Streamed systems are batched for this long before the chart replots (as the Session's points).
-constexpr int kFlushIntervalMs = 40;
-
-} // namespace
-
 const char* toString(SystemSchedulerKind k) {
     switch (k) {
     case SystemSchedulerKind::Baseline: return "baseline";
@@ -44,11 +37,8 @@ std::optional<search::SystemDesign> withPeSplit(const search::SystemDesign& desi
     return out;
 }
 
-SystemSession::SystemSession(QObject* parent) : QObject(parent), m_tasks(std::make_unique<tbb::task_group>()) {
-    m_flushTimer.setSingleShot(true);
-    m_flushTimer.setInterval(kFlushIntervalMs);
-    connect(&m_flushTimer, &QTimer::timeout, this, &SystemSession::flushExploration);
-}
+SystemSession::SystemSession(QObject* parent)
+    : QObject(parent), m_inbox(this, [this] { flushExploration(); }), m_tasks(std::make_unique<tbb::task_group>()) {}
 
 SystemSession::~SystemSession() {
     m_evalStop.request_stop();
@@ -234,11 +224,7 @@ void SystemSession::dropDesigns() {
 void SystemSession::startExploration(std::shared_ptr<const search::SystemSpace> space) {
     cancelExploration();
     if (!space || !m_state.mix || m_state.mix->entries.empty()) return;
-    std::uint64_t generation;
-    {
-        std::lock_guard lock(m_incomingMutex);
-        generation = ++m_exploreGeneration;
-    }
+    const std::uint64_t generation = m_inbox.begin();
     m_exploreStop = std::stop_source{};
     auto request = std::make_shared<search::SystemExploreRequest>();
     request->space = *space;
@@ -274,21 +260,7 @@ void SystemSession::startExploration(std::shared_ptr<const search::SystemSpace> 
             d.energy_pj = r.energy_j * 1e12;
             d.area_um2 = r.area_mm2 * 1e6;
             d.accuracy_pct = r.accuracy_top1;
-            bool first;
-            {
-                std::lock_guard lock(m_incomingMutex);
-                if (generation != m_exploreGeneration) return;
-                first = m_incoming.empty();
-                m_incoming.emplace_back(r.index, std::move(d));
-            }
-            ++m_exploreDone;
-            if (first)
-                QMetaObject::invokeMethod(
-                    this,
-                    [this] {
-                        if (!m_flushTimer.isActive()) m_flushTimer.start();
-                    },
-                    Qt::QueuedConnection);
+            if (m_inbox.push(generation, {r.index, std::move(d)})) ++m_exploreDone;
         });
         const search::SystemExploreResult result = search::exploreSystems(*request, sink, stop);
         const QString rejected =
@@ -297,7 +269,7 @@ void SystemSession::startExploration(std::shared_ptr<const search::SystemSpace> 
         QMetaObject::invokeMethod(
             this,
             [this, generation, cancelled = stop.stop_requested(), rejected] {
-                if (generation != m_exploreGeneration || !m_exploring) return;
+                if (!m_inbox.isCurrent(generation) || !m_exploring) return;
                 flushExploration();
                 m_exploring = false;
                 if (!rejected.isEmpty()) Q_EMIT errorOccurred(rejected);
@@ -312,20 +284,12 @@ void SystemSession::cancelExploration() {
     m_exploreStop.request_stop();
     flushExploration(); // keep what finished
     m_exploring = false;
-    {
-        std::lock_guard lock(m_incomingMutex);
-        ++m_exploreGeneration; // whatever the old job still posts is dropped
-        m_incoming.clear();
-    }
+    m_inbox.invalidate(); // whatever the old job still posts is dropped
     Q_EMIT explorationFinished(true);
 }
 
 void SystemSession::flushExploration() {
-    std::vector<std::pair<std::int64_t, search::EvaluatedDesign>> batch;
-    {
-        std::lock_guard lock(m_incomingMutex);
-        batch.swap(m_incoming);
-    }
+    auto batch = m_inbox.take();
     if (!m_exploring) return; // a cancelled job's stragglers
     Q_EMIT explorationProgress(m_exploreDone.load(), m_exploreTotal);
     if (batch.empty()) return;

@@ -8,13 +8,11 @@
 #include <QElapsedTimer>
 #include <QObject>
 #include <QString>
-#include <QTimer>
 
 #include <atomic>
 #include <cstdint>
 #include <map>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <stop_token>
 #include <string>
@@ -23,6 +21,7 @@
 
 #include <tbb/task_group.h>
 
+#include "exploration_inbox.h"
 #include "interactive_runner.h"
 #include "model/network_cost.h"
 #include "schedule/schedule_problem.h"
@@ -152,13 +151,11 @@ private:
     std::shared_ptr<const search::SystemSpace> m_space;
     std::shared_ptr<const workload::WorkloadMix> m_spaceMix; // the mix the space was explored on
     bool m_exploring = false;
-    std::uint64_t m_exploreGeneration = 0; // written under m_incomingMutex
     std::stop_source m_exploreStop;
-    std::mutex m_incomingMutex;
-    std::vector<std::pair<std::int64_t, search::EvaluatedDesign>> m_incoming;
+    // Workers push (space index, design) pairs; a 40 ms timer moves them out.
+    ExplorationInbox<std::pair<std::int64_t, search::EvaluatedDesign>> m_inbox;
     std::atomic<std::int64_t> m_exploreDone{0};
     std::int64_t m_exploreTotal = 0;
-    QTimer m_flushTimer;
     std::atomic<int> m_runningJobs{0};
 
     // Waited on first in the destructor (after the stop requests); behind a pointer as in Session.

@@ -78,7 +78,8 @@ int main(int argc, char** argv) {
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addPositionalArgument("file",
-                                 "Project, workload or accelerator file to open (any format of docs/formats.md).");
+                                 "Project, workload or accelerator file to open (any format of docs/formats.md), or an "
+                                 "explore result of archscape-cli explore (.json or .jsonl) for the Pareto chart.");
     const QCommandLineOption report("report", "Write the PDF report of <project> and exit.", "project");
     const QCommandLineOption output("output", "Report file (with --report).", "pdf");
     const QCommandLineOption screenshot("screenshot", "Save a PNG of the window once evaluated, then exit.", "png");
@@ -259,10 +260,17 @@ int main(int argc, char** argv) {
                                                settled();
                                            });
         };
-        if (parser.isSet(explore)) {
-            QObject::connect(
-                &session, &archscape::app::Session::evaluated, &session, [&session] { session.startExploration(); },
-                Qt::SingleShotConnection);
+        // An explore result given as the file is still being read: the picture waits for it, as for Explore.
+        QObject::connect(window.project(), &archscape::app::ProjectController::openFailed, &window,
+                         [](const QString&, const QString& message) {
+                             std::fprintf(stderr, "%s\n", qPrintable(message));
+                             QApplication::exit(2);
+                         });
+        if (parser.isSet(explore) || session.exploring()) {
+            if (parser.isSet(explore))
+                QObject::connect(
+                    &session, &archscape::app::Session::evaluated, &session, [&session] { session.startExploration(); },
+                    Qt::SingleShotConnection);
             QObject::connect(
                 &session, &archscape::app::Session::explorationFinished, &window,
                 [&window, &session, finish] {

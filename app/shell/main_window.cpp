@@ -179,10 +179,15 @@ void MainWindow::buildDocks() {
     connect(paretoPanel, &widgets::ParetoPanel::exploreRequested, m_session, &Session::startExploration);
     connect(paretoPanel, &widgets::ParetoPanel::cancelRequested, m_session, &Session::cancelExploration);
     // The panel adds the chart's own counts (designs, front of the shown axes) once the chart has them.
+    // Designs read from an explore result are named after the file.
     auto paretoStatus = [this, paretoPanel] {
         const ExploreSettings& e = m_session->exploreSettings();
-        paretoPanel->setExploreStatus(e.space ? qstr(e.space->space->name) : tr("sweep"), e.size(),
-                                      m_session->exploring());
+        if (const QString& file = m_session->designsSource(); !file.isEmpty())
+            paretoPanel->setExploreStatus(m_session->designsComplete() ? file : tr("%1, incomplete").arg(file),
+                                          qint64(m_session->designs().size()), m_session->exploring());
+        else
+            paretoPanel->setExploreStatus(e.space ? qstr(e.space->space->name) : tr("sweep"), e.size(),
+                                          m_session->exploring());
     };
     connect(m_session, &Session::exploreSettingsChanged, paretoPanel, paretoStatus);
     connect(m_session, &Session::designsChanged, paretoPanel, paretoStatus);
@@ -472,6 +477,16 @@ void MainWindow::wireSession() {
         // Wide enough for the text at its longest: a fixed 240 px cut it to "exploring 228 /".
         const QString longest = tr("exploring %1 / %1").arg(total);
         m_progress->setMinimumWidth(m_progress->fontMetrics().horizontalAdvance(longest) + 60);
+        m_cancelAction->setEnabled(true);
+    });
+    // Reading an explore result shows its progress in bytes, and Cancel stops it as an exploration.
+    connect(m_session, &Session::resultReadProgress, this, [this](qint64 done, qint64 total) {
+        constexpr int kSteps = 1000;
+        m_progress->setVisible(true);
+        m_cancel->setVisible(true);
+        m_progress->setRange(0, kSteps);
+        m_progress->setValue(total > 0 ? int(double(done) / double(total) * kSteps) : 0);
+        m_progress->setFormat(tr("reading %p %"));
         m_cancelAction->setEnabled(true);
     });
     connect(m_session, &Session::explorationFinished, this, [this](bool cancelled) {

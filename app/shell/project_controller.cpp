@@ -7,8 +7,11 @@
 #include <QSettings>
 #include <QUndoStack>
 
+#include <algorithm>
+
 #include "accelerator_edit_command.h"
 #include "format_text.h"
+#include "io/explore_stream.h"
 #include "io/file_format.h"
 #include "presets.h"
 #include "report_writer.h"
@@ -19,7 +22,24 @@ namespace archscape::app {
 
 namespace {
 constexpr int kMaxRecentFiles = 8;
-const std::string kFileFilter = io::fileDialogFilter(); // every format of io/file_format.h's table
+// Every format of io/file_format.h's table, and the explore results of archscape-cli explore (read
+// into the Pareto chart). The table has no row for .jsonl streams (a stream is not one document), so
+// the first filter, all readable files, gets their extension here.
+std::string fileFilter() {
+    std::string filter = io::fileDialogFilter();
+    filter.insert(filter.find(')'), " *.jsonl");
+    return filter + ";;Explore results (*.json *.jsonl)";
+}
+const std::string kFileFilter = fileFilter();
+
+/// Whether `path` holds an accelerator explore result: a stream, or a document by its content.
+bool isExploreResult(const std::string& path) {
+    if (io::isExploreStream(path)) return true;
+    const auto d = io::detect(path);
+    return d.ok() && d.value->by_content &&
+           std::find(d.value->formats.begin(), d.value->formats.end(), io::FileFormatId::ArchscapeExploreResult) !=
+               d.value->formats.end();
+}
 } // namespace
 
 ProjectController::ProjectController(Session* session, QUndoStack* undo, QWidget* dialogParent)
@@ -29,6 +49,18 @@ ProjectController::ProjectController(Session* session, QUndoStack* undo, QWidget
         Q_EMIT documentChanged();
     });
     connect(m_undo, &QUndoStack::cleanChanged, this, &ProjectController::documentChanged);
+    // An explore result read in the background: listed as recent once read, its error as any file's.
+    connect(m_session, &Session::resultOpened, this, [this](const QString& path, const QString& summary) {
+        addRecentFile(path);
+        Q_EMIT statusMessage(summary, 0);
+    });
+    connect(m_session, &Session::resultOpenFailed, this,
+            [this](const QString& path, const QString& message) { showOpenError(path, message, m_quietResult); });
+}
+
+void ProjectController::showOpenError(const QString& path, const QString& message, bool quiet) {
+    if (!quiet) QMessageBox::critical(m_dialogParent, tr("Cannot open %1").arg(QFileInfo(path).fileName()), message);
+    Q_EMIT openFailed(path, message);
 }
 
 QString ProjectController::displayName() const {
@@ -71,12 +103,16 @@ bool ProjectController::openFile(const QString& path, QString* error, bool quiet
         if (*other) addRecentFile(path);
         return *other;
     }
+    if (isExploreResult(path.toStdString())) {
+        m_quietResult = quiet;
+        m_session->openExploreResult(path);
+        return true;
+    }
     const auto r = readAnyFile(path.toStdString());
     if (!r.ok()) {
         const QString message = QString::fromStdString(formatDiagnostics(path.toStdString(), r.errors));
         if (error) *error = message;
-        if (!quiet)
-            QMessageBox::critical(m_dialogParent, tr("Cannot open %1").arg(QFileInfo(path).fileName()), message);
+        showOpenError(path, message, quiet);
         return false;
     }
     const OpenedFile& f = *r.value;
@@ -142,8 +178,8 @@ void ProjectController::newProject() {
 }
 
 void ProjectController::openDialog() {
-    const QString path = QFileDialog::getOpenFileName(m_dialogParent, tr("Open project, workload or accelerator"), {},
-                                                      tr(kFileFilter.c_str()));
+    const QString path = QFileDialog::getOpenFileName(
+        m_dialogParent, tr("Open project, workload, accelerator or explore result"), {}, tr(kFileFilter.c_str()));
     if (!path.isEmpty()) openFile(path);
 }
 

@@ -27,7 +27,9 @@ public:
     ProjectController(Session* session, QUndoStack* undo, QWidget* dialogParent);
 
     /// Opens a project, workload or accelerator file; on error shows a dialog (unless `quiet`,
-    /// then only returns the message) and keeps the current state.
+    /// then only returns the message) and keeps the current state. An explore result (document or
+    /// .jsonl stream) is read in the background (Session::openExploreResult): true means the read
+    /// started; its error comes later, in the same dialog (unless `quiet`) and in openFailed().
     bool openFile(const QString& path, QString* error = nullptr, bool quiet = false);
     bool saveProject(const QString& path, QString* error = nullptr);
     /// The project as it would be saved now.
@@ -68,11 +70,14 @@ Q_SIGNALS:
     void projectApplied();
     /// A transient message for the status bar.
     void statusMessage(const QString& text, int timeoutMs);
+    /// An explore result openFile() started could not be read (the message as the dialog's).
+    void openFailed(const QString& path, const QString& message);
 
 private:
     void applyProject(const Project& p);
     void addRecentFile(const QString& path);
     void updateRecentMenu();
+    void showOpenError(const QString& path, const QString& message, bool quiet);
 
     Session* m_session;
     QUndoStack* m_undo;
@@ -82,6 +87,7 @@ private:
     FileOpener m_fileOpener;
     SystemReport m_systemReport;
     bool m_designsUnsaved = false; // explored designs since the last save or open
+    bool m_quietResult = false;    // the explore result being read was opened quietly
     QString m_projectPath;
     QString m_projectName;
 };

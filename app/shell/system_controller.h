@@ -86,7 +86,6 @@ private:
     /// Builds a snapshot with the parts `changed` and shows it in every system view.
     void push(std::uint32_t changed, int designsFirst = 0);
     void showLayerResult();
-
     void updateStatus();
     void pushState(const SystemState& after, const QString& text);
 

@@ -1,18 +1,15 @@
 #include "io/explore_stream.h"
 
 #include <algorithm>
-#include <filesystem>
 #include <fstream>
 
-#include "io/json_file.h"
+#include "io/stream_lines.h"
 
 namespace archscape::io {
 
 namespace {
 
 constexpr const char* kStreamFormat = "archscape/explore-stream";
-constexpr std::size_t kMaxLineBytes = std::size_t(64) << 20;
-constexpr std::uintmax_t kMaxStreamBytes = std::uintmax_t(16) << 30;
 
 nlohmann::json streamHeader(const io::ExploreFile& meta) {
     nlohmann::json h = io::headerJson(meta);
@@ -82,81 +79,68 @@ bool isExploreStream(const std::string& path) {
     return std::string_view(head, static_cast<std::size_t>(in.gcount())).find(kStreamFormat) != std::string::npos;
 }
 
-ParseResult<io::ExploreFile> readExploreStream(const std::string& path) {
-    using R = ParseResult<io::ExploreFile>;
-    std::error_code ec;
-    if (std::filesystem::is_directory(path, ec))
-        return R::failure({{"", "cannot read: it is a directory, expected a file"}});
-    if (const auto n = std::filesystem::file_size(path, ec); !ec && n > kMaxStreamBytes)
-        return R::failure({{"", "the file has " + std::to_string(n) + " bytes, more than the 16 GiB accepted"}});
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return R::failure({{"", "cannot open the file"}});
-    std::vector<Diagnostic> errors;
-    std::string text;
-    std::size_t lineNo = 0;
-    nlohmann::json header, end;
-    std::vector<search::PointResult> points;
-    const auto at = [&](const std::string& what) { return "line " + std::to_string(lineNo) + what; };
-    while (std::getline(in, text)) {
-        ++lineNo;
-        if (text.size() > kMaxLineBytes) {
-            errors.push_back({at(""), "line longer than 64 MiB"});
-            break;
-        }
-        if (text.empty()) continue;
-        auto j = parseJsonText(text);
-        if (!j.ok()) {
-            for (const auto& e : j.errors) errors.push_back({at(e.path.empty() ? "" : ", " + e.path), e.message});
-            if (errors.size() > 20) break;
-            continue;
-        }
-        if (lineNo == 1) {
-            header = std::move(*j.value);
-            // Not header.value("format", ""): it throws when "format" is not a string (fuzzing, issue 18).
-            const auto format = header.is_object() ? header.find("format") : header.end();
-            if (format == header.end() || !format->is_string() || *format != kStreamFormat) {
-                errors.push_back({at(""), std::string("expected the header of an ") + kStreamFormat + " file"});
-                break;
-            }
-        } else if (!end.is_null()) {
-            errors.push_back({at(""), "unexpected line after the end line"});
-            break;
-        } else if (j.value->is_object() && j.value->size() == 1 && j.value->contains("point")) {
-            points.push_back(io::parsePointJson((*j.value)["point"], at(": /point"), errors));
-        } else if (j.value->is_object() && j.value->size() == 1 && j.value->contains("end")) {
-            end = std::move((*j.value)["end"]);
-        } else {
-            errors.push_back({at(""), "expected {\"point\": {...}} or {\"end\": {...}}"});
-        }
-        if (errors.size() > 20) break;
-    }
-    if (errors.empty() && header.is_null()) errors.push_back({"", "empty file: expected an explore stream"});
-    if (errors.empty() && end.is_null())
-        errors.push_back({"line " + std::to_string(lineNo), "the stream ends without its end line (cut short)"});
-    if (!errors.empty()) return R::failure(std::move(errors));
-    // The header and end line make a result document without points: one validator for both forms.
+namespace {
+
+/// A stream's header and end line as a result document without points: one validator for both forms.
+ParseResult<io::ExploreFile> documentOf(const nlohmann::json& header, const nlohmann::json& end) {
     nlohmann::json doc = header;
     doc["format"] = "archscape/explore-result";
+    doc["points"] = nlohmann::json::array();
     if (end.is_object())
         for (auto it = end.begin(); it != end.end(); ++it) doc[it.key()] = it.value();
-    const std::int64_t evaluated =
-        end.is_object() && end.contains("evaluated_points") && end["evaluated_points"].is_number_integer()
-            ? end["evaluated_points"].get<std::int64_t>()
-            : -1;
-    doc["points"] = nlohmann::json::array();
-    auto f = io::parseExploreFile(doc);
+    else doc["front"] = nlohmann::json::array(); // a cut stream: its front was never written
+    return io::parseExploreFile(doc);
+}
+
+} // namespace
+
+ParseResult<ExploreStreamRead> readExploreStreamPoints(const std::string& path, const ExploreStreamPoint& point,
+                                                       const ExploreStreamOptions& options) {
+    using R = ParseResult<ExploreStreamRead>;
+    StreamLineOptions lines{.format = kStreamFormat, .noun = "an explore stream", .allow_cut = options.allow_cut};
+    lines.progress = options.progress;
+    if (options.header)
+        lines.header = [&](const nlohmann::json& header, std::vector<Diagnostic>& errors) {
+            auto meta = documentOf(header, nullptr);
+            if (!meta.ok()) {
+                for (auto& e : meta.errors) errors.push_back({"line 1, " + e.path, e.message});
+                return;
+            }
+            options.header(*meta.value, errors);
+        };
+    std::string pointer;
+    auto frame =
+        readStreamLines(path, lines, [&](nlohmann::json& j, std::size_t line, std::vector<Diagnostic>& errors) {
+            pointer = "line " + std::to_string(line) + ": /point";
+            const std::size_t before = errors.size();
+            search::PointResult p = io::parsePointJson(j, pointer, errors);
+            if (errors.size() == before) point(std::move(p), pointer, errors);
+        });
+    if (!frame.ok()) return R::failure(std::move(frame.errors));
+    auto f = documentOf(frame.value->header, frame.value->end);
     if (!f.ok()) {
         for (auto& e : f.errors) e.path = "end line, " + e.path;
-        return f;
+        return R::failure(std::move(f.errors));
     }
-    if (evaluated != static_cast<std::int64_t>(points.size()))
-        return R::failure(
-            {{"end line, /evaluated_points",
-              "says " + std::to_string(evaluated) + " points, the file has " + std::to_string(points.size())}});
+    ExploreStreamRead read{.file = std::move(*f.value),
+                           .cut = frame.value->end.is_null() && !frame.value->stopped,
+                           .stopped = frame.value->stopped,
+                           .points = frame.value->points};
+    if (read.cut || read.stopped) read.file.complete = false;
+    return R::success(std::move(read));
+}
+
+ParseResult<io::ExploreFile> readExploreStream(const std::string& path) {
+    std::vector<search::PointResult> points;
+    auto r = readExploreStreamPoints(path, [&](search::PointResult&& p, const std::string&, std::vector<Diagnostic>&) {
+        points.push_back(std::move(p));
+    });
+    if (!r.ok()) return ParseResult<io::ExploreFile>::failure(std::move(r.errors));
     std::sort(points.begin(), points.end(), [](const auto& a, const auto& b) { return a.index < b.index; });
-    f.value->result.points = std::move(points);
-    f.value->result.total = static_cast<std::int64_t>(f.value->result.points.size());
-    return f;
+    io::ExploreFile f = std::move(r.value->file);
+    f.result.points = std::move(points);
+    f.result.total = static_cast<std::int64_t>(f.result.points.size());
+    return ParseResult<io::ExploreFile>::success(std::move(f));
 }
 
 } // namespace archscape::io

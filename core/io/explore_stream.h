@@ -5,6 +5,7 @@
 // finished point, in the order they finish; the last line is {"end": {"complete", "evaluated_points",
 // "front", "infeasible", "front_details"}}. The file appears atomically when the run ends (stopped
 // or not), through AtomicFileWriter.
+#include <functional>
 #include <string>
 
 #include "common/atomic_file.h"
@@ -43,5 +44,32 @@ bool isExploreStream(const std::string& path);
 /// A stream without its end line (a killed writer cannot leave one: files appear atomically, but
 /// a copy may be cut) is refused. Lines are capped at 64 MiB, the file at 16 GiB.
 ParseResult<io::ExploreFile> readExploreStream(const std::string& path);
+
+/// What readExploreStreamPoints read besides the points it handed on.
+struct ExploreStreamRead {
+    io::ExploreFile file;    ///< header and end line; no points; complete false when cut or stopped
+    bool cut = false;        ///< the stream had no end line (allow_cut): its front and counts are unknown
+    bool stopped = false;    ///< the progress callback stopped the read
+    std::int64_t points = 0; ///< point lines read
+};
+
+/// How readExploreStreamPoints reads.
+struct ExploreStreamOptions {
+    bool allow_cut = false; ///< read a stream without its end line as far as it goes
+    /// The header's metadata (no points), before the first point; diagnostics it adds stop the read.
+    std::function<void(const io::ExploreFile& meta, std::vector<Diagnostic>& errors)> header;
+    /// Bytes read and the file's size, every few thousand lines; false stops the read.
+    std::function<bool(std::uint64_t read_bytes, std::uint64_t file_bytes)> progress;
+};
+
+/// Receives each valid point of a stream, in file order, with its place ("line 12: /point") for the
+/// diagnostics it adds (which fail the read).
+using ExploreStreamPoint =
+    std::function<void(search::PointResult&& point, const std::string& where, std::vector<Diagnostic>& errors)>;
+
+/// Reads a stream point by point without keeping the points (the GUI's chart keeps its own form of
+/// them); diagnostics as readExploreStream's, a bad point line fails the read.
+ParseResult<ExploreStreamRead> readExploreStreamPoints(const std::string& path, const ExploreStreamPoint& point,
+                                                       const ExploreStreamOptions& options = {});
 
 } // namespace archscape::io

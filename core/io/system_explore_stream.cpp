@@ -1,17 +1,15 @@
 #include "io/system_explore_stream.h"
 
-#include <filesystem>
 #include <fstream>
 
 #include "io/json_file.h"
+#include "io/stream_lines.h"
 
 namespace archscape::io {
 
 namespace {
 
 constexpr const char* kStreamFormat = "archscape/system-explore-stream";
-constexpr std::size_t kMaxLineBytes = std::size_t(64) << 20;
-constexpr std::uintmax_t kMaxStreamBytes = std::uintmax_t(16) << 30;
 
 std::string line(const nlohmann::json& j) {
     return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
@@ -67,61 +65,14 @@ bool isSystemExploreResult(const std::string& path) {
 }
 
 ParseResult<SystemExploreFile> readSystemExploreStream(const std::string& path) {
-    using R = ParseResult<SystemExploreFile>;
-    std::error_code ec;
-    if (std::filesystem::is_directory(path, ec))
-        return R::failure({{"", "cannot read: it is a directory, expected a file"}});
-    if (const auto n = std::filesystem::file_size(path, ec); !ec && n > kMaxStreamBytes)
-        return R::failure({{"", "the file has " + std::to_string(n) + " bytes, more than the 16 GiB accepted"}});
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return R::failure({{"", "cannot open the file"}});
-    std::vector<Diagnostic> errors;
-    std::string text;
-    std::size_t lineNo = 0;
-    nlohmann::json doc, end;
     nlohmann::json points = nlohmann::json::array();
-    const auto at = [&](const std::string& what) { return "line " + std::to_string(lineNo) + what; };
-    while (std::getline(in, text) && errors.size() <= 20) {
-        ++lineNo;
-        if (text.size() > kMaxLineBytes) {
-            errors.push_back({at(""), "line longer than 64 MiB"});
-            break;
-        }
-        if (text.empty()) continue;
-        auto j = parseJsonText(text);
-        if (!j.ok()) {
-            for (const auto& e : j.errors) errors.push_back({at(e.path.empty() ? "" : ", " + e.path), e.message});
-            continue;
-        }
-        nlohmann::json& v = *j.value;
-        if (lineNo == 1) {
-            const auto format = v.is_object() ? v.find("format") : v.end();
-            if (format == v.end() || !format->is_string() || *format != kStreamFormat) {
-                errors.push_back({at(""), std::string("expected the header of an ") + kStreamFormat + " file"});
-                break;
-            }
-            doc = std::move(v);
-        } else if (!end.is_null()) {
-            errors.push_back({at(""), "unexpected line after the end line"});
-            break;
-        } else if (v.is_object() && v.size() == 1 && v.contains("point")) {
-            points.push_back(std::move(v["point"]));
-        } else if (v.is_object() && v.size() == 1 && v.contains("end") && v["end"].is_object()) {
-            end = std::move(v["end"]);
-        } else {
-            errors.push_back({at(""), "expected {\"point\": {...}} or {\"end\": {...}}"});
-        }
-    }
-    if (errors.empty() && doc.is_null()) errors.push_back({"", "empty file: expected a system explore stream"});
-    if (errors.empty() && end.is_null())
-        errors.push_back({"line " + std::to_string(lineNo), "the stream ends without its end line (cut short)"});
-    if (!errors.empty()) return R::failure(std::move(errors));
+    auto frame = readStreamLines(
+        path, {.format = kStreamFormat, .noun = "a system explore stream"},
+        [&](nlohmann::json& p, std::size_t, std::vector<Diagnostic>&) { points.push_back(std::move(p)); });
+    if (!frame.ok()) return ParseResult<SystemExploreFile>::failure(std::move(frame.errors));
     // The header, points and end line make a result document: one validator for both forms.
-    const auto evaluated = end.find("evaluated_points");
-    if (evaluated == end.end() || !evaluated->is_number_integer() ||
-        evaluated->get<std::int64_t>() != std::int64_t(points.size()))
-        return R::failure(
-            {{"end line, /evaluated_points", "expected the number of point lines, " + std::to_string(points.size())}});
+    nlohmann::json doc = std::move(frame.value->header);
+    const nlohmann::json& end = frame.value->end;
     doc["format"] = "archscape/system-explore-result";
     for (const char* k : {"complete", "front", "infeasible"})
         if (end.contains(k)) doc[k] = end[k];

@@ -16,6 +16,7 @@
 #include "report_writer.h"
 #include "schedule/partition.h"
 #include "session.h"
+#include "window_fixture.h"
 
 using namespace archscape;
 
@@ -99,10 +100,10 @@ private Q_SLOTS:
     }
 
     void mainWindowPartitionsAndReports() {
-        app::Session session;
-        app::MainWindow window(&session);
-        window.project()->setUnsavedChangesPrompt([] { return int(QMessageBox::Discard); });
-        QVERIFY(window.project()->loadDefaultDesign());
+        test::WindowFixture ui;
+        QVERIFY(ui.open()); // File → New, evaluated
+        app::Session& session = *ui.session;
+        app::MainWindow& window = *ui.window;
         QVERIFY(window.project()->openFile(QString::fromStdString(app::presetPath("workloads", "resnet18")), nullptr,
                                            true));
         // A bad file is refused at once, naming the file; nothing runs.
@@ -140,8 +141,7 @@ private Q_SLOTS:
         QCOMPARE(int(outcome->problem.objective), int(schedule::PartitionObjective::Throughput));
 
         // The report has a page for it, after the charts.
-        QSignalSpy evaluated(&session, &app::Session::evaluated);
-        while (session.evaluationPending()) QVERIFY(evaluated.wait(60000));
+        QVERIFY(test::waitEvaluated(session));
         const QString pdf = dir.filePath("report.pdf");
         const app::Project project = window.project()->currentProject();
         QVERIFY(app::writeReport(pdf, project, session.result(), &error, {.partition = outcome.get()}));
@@ -161,7 +161,7 @@ private Q_SLOTS:
             window.project()->openFile(QString::fromStdString(app::presetPath("workloads", "alexnet")), nullptr, true));
         QVERIFY(!session.partition());
         QVERIFY(!view->hasPartition());
-        window.undoStack()->setClean();
+        ui.close();
     }
 };
 

@@ -32,17 +32,12 @@
 #include "system_canvas.h"
 #include "system_controller.h"
 #include "system_session.h"
+#include "window_fixture.h"
 
 using namespace archscape;
+using test::waitEvaluated;
 
 namespace {
-
-bool waitEvaluated(app::Session& s) {
-    QSignalSpy spy(&s, &app::Session::evaluated);
-    while (s.evaluationPending())
-        if (!spy.wait(60000)) return false;
-    return s.result() != nullptr;
-}
 
 bool waitScheduled(app::SystemSession& s) {
     QSignalSpy spy(&s, &app::SystemSession::evaluated);
@@ -89,22 +84,10 @@ class TestSystemViews : public QObject {
     Q_OBJECT
 private Q_SLOTS:
     void init() {
-        QSettings().clear();
-        m_session = std::make_unique<app::Session>();
-        m_window = std::make_unique<app::MainWindow>(m_session.get());
-        m_window->resize(1400, 900);
-        m_window->show();
-        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
-        m_window->project()->newProject();
-        QVERIFY(waitEvaluated(*m_session));
-        m_systems = m_window->systems();
+        QVERIFY(m_ui.open(QSize(1400, 900)));
+        m_systems = m_ui.window->systems();
     }
-    void cleanup() {
-        m_window->project()->setUnsavedChangesPrompt([] { return int(QMessageBox::Discard); });
-        m_window->undoStack()->setClean();
-        m_window.reset();
-        m_session.reset();
-    }
+    void cleanup() { m_ui.close(); }
 
     void presetSystemShowsItsUnitsAndShares_data() {
         QTest::addColumn<QString>("preset");
@@ -118,7 +101,7 @@ private Q_SLOTS:
         QFETCH(QList<double>, shares);
         // Through File → Open, as the preset menu does.
         const QString path = QString::fromStdString(app::presetPath("systems", preset.toStdString()));
-        QVERIFY(m_window->project()->openFile(path, nullptr, true));
+        QVERIFY(m_ui.window->project()->openFile(path, nullptr, true));
         QVERIFY(m_systems->session()->hasSystem());
         widgets::SystemCanvas* canvas = m_systems->canvas();
         QVERIFY(canvas->isVisible()); // the centre shows the system now
@@ -146,9 +129,9 @@ private Q_SLOTS:
         widgets::SystemCanvas* canvas = m_systems->canvas();
         // Three quarters of the units' width: 768 of 1,024 PEs (a multiple of the 32-PE step).
         const QRectF area = canvas->unitRect(0).united(canvas->unitRect(1));
-        const int undoBefore = m_window->undoStack()->count();
+        const int undoBefore = m_ui.window->undoStack()->count();
         dragBoundary(canvas, 0, area.left() + 0.75 * area.width());
-        QCOMPARE(m_window->undoStack()->count(), undoBefore + 1);
+        QCOMPARE(m_ui.window->undoStack()->count(), undoBefore + 1);
         const auto& units = ss->state().design->system.units;
         QCOMPARE(units[0].accelerator.pe.count(), std::int64_t(768));
         QCOMPARE(units[1].accelerator.pe.count(), std::int64_t(256));
@@ -170,7 +153,7 @@ private Q_SLOTS:
         QVERIFY(unitCycles(*ss->result()->problem, 0) < unitCycles(*before->problem, 0));
         QVERIFY(unitCycles(*ss->result()->problem, 1) > unitCycles(*before->problem, 1));
         // Undo: 512 + 512 again.
-        m_window->undoStack()->undo();
+        m_ui.window->undoStack()->undo();
         QCOMPARE(ss->state().design->system.units[0].accelerator.pe.count(), std::int64_t(512));
         QCOMPARE(canvas->share(0), 0.5);
         QVERIFY(waitScheduled(*ss));
@@ -296,16 +279,16 @@ private Q_SLOTS:
         QVERIFY(!std::isnan(chart->currentMarker().x()));
         // A click on a front design makes that system current, undoably.
         const int pick = chart->front().front();
-        const int undoBefore = m_window->undoStack()->count();
+        const int undoBefore = m_ui.window->undoStack()->count();
         QTest::mouseClick(chart, Qt::LeftButton, {}, chart->pixelPosition(pick).toPoint());
-        QCOMPARE(m_window->undoStack()->count(), undoBefore + 1);
+        QCOMPARE(m_ui.window->undoStack()->count(), undoBefore + 1);
         QCOMPARE(ss->state().current_design, pick);
         const auto design = ss->exploredSpace()->designAt(ss->designIndex(pick));
         QCOMPARE(ss->state().design->system.units.size(), design.system.units.size());
         QVERIFY(waitScheduled(*ss));
         // The explorer and the session time the system alike (herald): the point is its schedule.
         QCOMPARE(ss->result()->schedule->makespan_cycles, ss->designs()[pick].cycles);
-        m_window->undoStack()->undo();
+        m_ui.window->undoStack()->undo();
         QCOMPARE(ss->state().current_design, -1);
         QCOMPARE(ss->state().design->system.name, std::string("hda_kcp_yxp"));
     }
@@ -346,9 +329,9 @@ private Q_SLOTS:
         QTemporaryDir dir;
         const QString pdf = dir.filePath("report.pdf");
         QString error;
-        const app::Project p = m_window->project()->currentProject();
-        QVERIFY2(app::writeReport(pdf, p, m_session->result(), &error, {.schedule = &*snapshot}), qPrintable(error));
-        const int pages = app::reportPageCount(p, *m_session->result(), {.schedule = &*snapshot});
+        const app::Project p = m_ui.window->project()->currentProject();
+        QVERIFY2(app::writeReport(pdf, p, m_ui.session->result(), &error, {.schedule = &*snapshot}), qPrintable(error));
+        const int pages = app::reportPageCount(p, *m_ui.session->result(), {.schedule = &*snapshot});
         const QString info = run("pdfinfo", {pdf});
         QVERIFY2(info.contains(QRegularExpression(QString("Pages:\\s+%1\\b").arg(pages))), qPrintable(info));
         // The last page is the schedule: its heading, the totals, the Gantt's axis and the unit table.
@@ -361,7 +344,7 @@ private Q_SLOTS:
         QVERIFY(last.contains("Layers scheduled") && last.contains("9 (of 2 networks on 2 units)"));
         // Without a system the report keeps its pages.
         const QString plain = dir.filePath("plain.pdf");
-        QVERIFY(app::writeReport(plain, p, m_session->result(), &error));
+        QVERIFY(app::writeReport(plain, p, m_ui.session->result(), &error));
         QVERIFY(run("pdfinfo", {plain}).contains(QRegularExpression(QString("Pages:\\s+%1\\b").arg(pages - 1))));
     }
 
@@ -373,7 +356,7 @@ private Q_SLOTS:
         f.write(R"({"format": "archscape/system", "version": 1, "name": "x", "units": []})");
         f.close();
         QString error;
-        QVERIFY(!m_window->project()->openFile(path, &error, true));
+        QVERIFY(!m_ui.window->project()->openFile(path, &error, true));
         QVERIFY2(error.contains("broken.json") && error.contains("/units"), qPrintable(error));
         QVERIFY(!m_systems->session()->hasSystem());
     }
@@ -383,21 +366,20 @@ private Q_SLOTS:
         QVERIFY(m_systems->canvas()->isVisible());
         m_systems->closeSystem();
         QVERIFY(!m_systems->session()->hasSystem());
-        QVERIFY(m_window->canvas()->isVisible());
-        m_window->undoStack()->undo();
+        QVERIFY(m_ui.window->canvas()->isVisible());
+        m_ui.window->undoStack()->undo();
         QVERIFY(m_systems->session()->hasSystem());
         QVERIFY(m_systems->canvas()->isVisible());
         // A system is not part of a project: File > New closes it, with the mix.
-        m_window->project()->setUnsavedChangesPrompt([] { return int(QMessageBox::Discard); });
-        m_window->project()->newProject();
+        m_ui.window->project()->setUnsavedChangesPrompt([] { return int(QMessageBox::Discard); });
+        m_ui.window->project()->newProject();
         QVERIFY(!m_systems->session()->hasSystem());
         QVERIFY(!m_systems->session()->state().mix);
-        QVERIFY(m_window->canvas()->isVisible());
+        QVERIFY(m_ui.window->canvas()->isVisible());
     }
 
 private:
-    std::unique_ptr<app::Session> m_session;
-    std::unique_ptr<app::MainWindow> m_window;
+    test::WindowFixture m_ui;
     app::SystemController* m_systems = nullptr;
 };
 

@@ -21,17 +21,12 @@
 #include "project_controller.h"
 #include "roofline_chart.h"
 #include "session.h"
+#include "window_fixture.h"
 
 using namespace archscape;
+using test::waitEvaluated;
 
 namespace {
-
-bool waitEvaluated(app::Session& s) {
-    QSignalSpy spy(&s, &app::Session::evaluated);
-    while (s.evaluationPending())
-        if (!spy.wait(60000)) return false;
-    return s.result() != nullptr;
-}
 
 QString preset(const char* kind, const char* name) { return QString::fromStdString(app::presetPath(kind, name)); }
 
@@ -58,27 +53,14 @@ void saveViews(app::MainWindow& window, const QString& kind) {
 class TestSystolicViews : public QObject {
     Q_OBJECT
 private Q_SLOTS:
-    void init() {
-        QSettings().clear();
-        m_session = std::make_unique<app::Session>();
-        m_window = std::make_unique<app::MainWindow>(m_session.get());
-        m_window->show();
-        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
-        // As the issue did it: File → New (Eyeriss, rs), then the TPU preset.
-        m_window->project()->newProject();
-        QVERIFY(waitEvaluated(*m_session));
-    }
-    void cleanup() {
-        m_window->project()->setUnsavedChangesPrompt([] { return int(QMessageBox::Discard); });
-        m_window->undoStack()->setClean();
-        m_window.reset();
-        m_session.reset();
-    }
+    // As the issue did it: File → New (Eyeriss, rs), then the TPU preset.
+    void init() { QVERIFY(m_ui.open()); }
+    void cleanup() { m_ui.close(); }
 
     void dataflowShowsAndEditsTheArray() {
-        QVERIFY(m_window->project()->openFile(preset("accelerators", "tpu"), nullptr, true));
-        QVERIFY(waitEvaluated(*m_session));
-        widgets::HardwarePanel* panel = m_window->hardwarePanel();
+        QVERIFY(m_ui.window->project()->openFile(preset("accelerators", "tpu"), nullptr, true));
+        QVERIFY(waitEvaluated(*m_ui.session));
+        widgets::HardwarePanel* panel = m_ui.window->hardwarePanel();
         QComboBox* dataflow = panel->dataflowBox();
         QCOMPARE(dataflow->currentText(), QStringLiteral("ws")); // the file's, not Eyeriss's rs
         auto* items = qobject_cast<QStandardItemModel*>(dataflow->model());
@@ -94,18 +76,18 @@ private Q_SLOTS:
         QVERIFY(panel->control("level.0.bandwidth")->isEnabled()); // DRAM's bandwidth stalls the array
 
         // Switching to os changes the accelerator (undoably) and the cycles: the control is honoured.
-        const double ws = m_session->result()->cycles;
+        const double ws = m_ui.session->result()->cycles;
         Q_EMIT dataflow->activated(dataflow->findText("os"));
-        QVERIFY(m_session->accelerator().systolic_dataflow == hardware::SystolicDataflow::OutputStationary);
-        QVERIFY(waitEvaluated(*m_session));
+        QVERIFY(m_ui.session->accelerator().systolic_dataflow == hardware::SystolicDataflow::OutputStationary);
+        QVERIFY(waitEvaluated(*m_ui.session));
         QCOMPARE(dataflow->currentText(), QStringLiteral("os"));
-        QVERIFY2(m_session->result()->cycles != ws, "os gave the same cycles as ws");
-        m_window->undoStack()->undo();
-        QVERIFY(m_session->accelerator().systolic_dataflow == hardware::SystolicDataflow::WeightStationary);
+        QVERIFY2(m_ui.session->result()->cycles != ws, "os gave the same cycles as ws");
+        m_ui.window->undoStack()->undo();
+        QVERIFY(m_ui.session->accelerator().systolic_dataflow == hardware::SystolicDataflow::WeightStationary);
         QCOMPARE(dataflow->currentText(), QStringLiteral("ws"));
 
         // Back on a data-centric design every control is live again.
-        QVERIFY(m_window->project()->openFile(preset("accelerators", "eyeriss"), nullptr, true));
+        QVERIFY(m_ui.window->project()->openFile(preset("accelerators", "eyeriss"), nullptr, true));
         QVERIFY(panel->mappingModeBox()->isEnabled());
         QVERIFY(panel->control("noc.bandwidth")->isEnabled());
         QCOMPARE(dataflow->currentText(), QStringLiteral("rs"));
@@ -113,11 +95,11 @@ private Q_SLOTS:
 
     void precisionBoxAgreesWithInspector() {
         // The TPU runs int8 operands with int16 partial sums: the box names all three, as the inspector does.
-        QVERIFY(m_window->project()->openFile(preset("accelerators", "tpu"), nullptr, true));
-        QVERIFY(waitEvaluated(*m_session));
-        QComboBox* box = m_window->hardwarePanel()->precisionBox();
+        QVERIFY(m_ui.window->project()->openFile(preset("accelerators", "tpu"), nullptr, true));
+        QVERIFY(waitEvaluated(*m_ui.session));
+        QComboBox* box = m_ui.window->hardwarePanel()->precisionBox();
         QVERIFY(box->currentText().contains("outputs int16"));
-        auto* inspector = m_window->findChild<widgets::MappingInspector*>();
+        auto* inspector = m_ui.window->findChild<widgets::MappingInspector*>();
         inspector->show();
         QCoreApplication::processEvents();
         QVERIFY(inspector->toPlainText().contains("outputs int16"));
@@ -133,20 +115,20 @@ private Q_SLOTS:
     void inspectorCanvasAndRooflineShowTheArray() {
         QFETCH(QString, workload);
         QFETCH(QString, layerName);
-        QVERIFY(m_window->project()->openFile(preset("accelerators", "tpu"), nullptr, true));
-        QVERIFY(m_window->project()->openFile(preset("workloads", workload.toUtf8().constData()), nullptr, true));
-        QVERIFY(waitEvaluated(*m_session));
-        const model::NetworkCost& cost = *m_session->result();
-        const auto& net = m_session->network();
+        QVERIFY(m_ui.window->project()->openFile(preset("accelerators", "tpu"), nullptr, true));
+        QVERIFY(m_ui.window->project()->openFile(preset("workloads", workload.toUtf8().constData()), nullptr, true));
+        QVERIFY(waitEvaluated(*m_ui.session));
+        const model::NetworkCost& cost = *m_ui.session->result();
+        const auto& net = m_ui.session->network();
         int layer = layerName.isEmpty() ? 0 : net.find(layerName.toStdString());
         while (layer < int(net.layers.size()) && !workload::hasMacs(net.layers[layer].type)) ++layer;
         QVERIFY(layer >= 0 && layer < int(net.layers.size()));
-        m_session->selectLayer(layer);
+        m_ui.session->selectLayer(layer);
         const model::LayerResult& r = cost.layers[layer];
         QVERIFY(r.mapped && r.systolic);
 
         // The inspector shows the array's folds and SRAM traffic, not an empty data-centric nest.
-        auto* inspector = m_window->findChild<widgets::MappingInspector*>();
+        auto* inspector = m_ui.window->findChild<widgets::MappingInspector*>();
         inspector->show();
         QCoreApplication::processEvents();
         const QString text = inspector->toPlainText();
@@ -156,11 +138,11 @@ private Q_SLOTS:
         QVERIFY(!text.contains("WeightReg 0 B")); // the per-PE register is not shown as an empty buffer
 
         // The canvas colours the PEs the first fold uses: min(array, operand dimension) per side.
-        const QSize used = m_window->canvas()->usedPes();
+        const QSize used = m_ui.window->canvas()->usedPes();
         QCOMPARE(used.height(), int(std::min<std::int64_t>(r.systolic->rows, r.systolic->sr)));
         QCOMPARE(used.width(), int(std::min<std::int64_t>(r.systolic->cols, r.systolic->sc)));
 
-        if (layerName == "conv1") saveViews(*m_window, "tpu");
+        if (layerName == "conv1") saveViews(*m_ui.window, "tpu");
 
         // Every layer sits at or under both roofs (issue 15: compute-bound layers were drawn ten times
         // above the DRAM roof). The compute roof is one MAC per PE per cycle (SCALE-Sim's), not the
@@ -168,10 +150,10 @@ private Q_SLOTS:
         // mode preloads before cycle 0 and drains after the last cycle without a stall, so a layer's
         // DRAM words are plotted over the span its ports worked for it (model::dramSpanCycles), and the
         // chart says how many layers that is.
-        auto* roofline = m_window->findChild<widgets::RooflineChart*>();
+        auto* roofline = m_ui.window->findChild<widgets::RooflineChart*>();
         QVERIFY(!roofline->points().empty());
-        const double peak = double(m_session->accelerator().pe.count());
-        const double ports = 3 * m_session->accelerator().levels[0].bandwidth_words_per_cycle;
+        const double peak = double(m_ui.session->accelerator().pe.count());
+        const double ports = 3 * m_ui.session->accelerator().levels[0].bandwidth_words_per_cycle;
         QVERIFY(roofline->roofAt(1e12) == peak);
         int spanned = 0;
         for (const auto& [p, i] : roofline->points()) {
@@ -208,16 +190,17 @@ private Q_SLOTS:
     void dataCentricNestNamesEveryLevel() {
         // Eyeriss 32×32, ws template, conv1 (the issue's case): the bound line lists the GlobalBuffer's
         // serial transfers next to compute, and every level of the table has its place in the nest.
-        QVERIFY(m_window->project()->openFile(preset("accelerators", "eyeriss"), nullptr, true));
-        hardware::Accelerator acc = m_session->accelerator();
+        QVERIFY(m_ui.window->project()->openFile(preset("accelerators", "eyeriss"), nullptr, true));
+        hardware::Accelerator acc = m_ui.session->accelerator();
         acc.pe.rows = acc.pe.cols = 32;
-        m_session->setAccelerator(acc);
-        m_session->setMapperSettings({search::EvaluationPolicy::Mode::Template, mapping::Dataflow::WeightStationary});
-        QVERIFY(waitEvaluated(*m_session));
-        const int conv1 = m_session->network().find("conv1");
+        m_ui.session->setAccelerator(acc);
+        m_ui.session->setMapperSettings(
+            {search::EvaluationPolicy::Mode::Template, mapping::Dataflow::WeightStationary});
+        QVERIFY(waitEvaluated(*m_ui.session));
+        const int conv1 = m_ui.session->network().find("conv1");
         QVERIFY(conv1 >= 0);
-        m_session->selectLayer(conv1);
-        auto* inspector = m_window->findChild<widgets::MappingInspector*>();
+        m_ui.session->selectLayer(conv1);
+        auto* inspector = m_ui.window->findChild<widgets::MappingInspector*>();
         inspector->show();
         QCoreApplication::processEvents();
         const QString text = inspector->toPlainText();
@@ -226,41 +209,40 @@ private Q_SLOTS:
         for (const auto& level : acc.levels)
             QVERIFY2(text.contains("// " + QString::fromStdString(level.name)), level.name.c_str());
         // The data-centric model's runtime is a roofline: every layer at or under both roofs.
-        auto* roofline = m_window->findChild<widgets::RooflineChart*>();
+        auto* roofline = m_ui.window->findChild<widgets::RooflineChart*>();
         QVERIFY(!roofline->points().empty());
         for (const auto& [p, i] : roofline->points())
-            QVERIFY2(p.y() <= roofline->roofAt(p.x()) * (1 + 1e-9), m_session->network().layers[i].name.c_str());
+            QVERIFY2(p.y() <= roofline->roofAt(p.x()) * (1 + 1e-9), m_ui.session->network().layers[i].name.c_str());
         QVERIFY(roofline->warning().isEmpty());
-        saveViews(*m_window, "eyeriss");
+        saveViews(*m_ui.window, "eyeriss");
     }
 
     void quantizedDesignScreenshots() {
         // A design of the quantized space (HAWQ-V3 per-layer precisions on ResNet-50): pictures only.
         if (qEnvironmentVariable("ARCHSCAPE_SCREENSHOT_DIR").isEmpty())
             QSKIP("pictures only (ARCHSCAPE_SCREENSHOT_DIR)");
-        QVERIFY(m_window->chooseDesignSpace("quantized"));
-        QSignalSpy finished(m_session.get(), &app::Session::explorationFinished);
-        m_session->startExploration();
+        QVERIFY(m_ui.window->chooseDesignSpace("quantized"));
+        QSignalSpy finished(m_ui.session.get(), &app::Session::explorationFinished);
+        m_ui.session->startExploration();
         QVERIFY(finished.wait(600000));
-        const auto& designs = m_session->designs();
+        const auto& designs = m_ui.session->designs();
         int pick = -1;
         for (int i = 0; i < int(designs.size()); ++i)
             if (designs[i].accelerator.name.find("hawq") != std::string::npos) pick = i;
         QVERIFY(pick >= 0);
-        m_session->makeDesignCurrent(pick);
-        QVERIFY(waitEvaluated(*m_session));
-        const auto& layers = m_session->network().layers;
+        m_ui.session->makeDesignCurrent(pick);
+        QVERIFY(waitEvaluated(*m_ui.session));
+        const auto& layers = m_ui.session->network().layers;
         int quantized = 0;
         while (quantized + 1 < int(layers.size()) &&
                !(workload::hasMacs(layers[quantized].type) && layers[quantized].weight_precision))
             ++quantized;
-        m_session->selectLayer(quantized);
-        saveViews(*m_window, "quantized");
+        m_ui.session->selectLayer(quantized);
+        saveViews(*m_ui.window, "quantized");
     }
 
 private:
-    std::unique_ptr<app::Session> m_session;
-    std::unique_ptr<app::MainWindow> m_window;
+    test::WindowFixture m_ui;
 };
 
 QTEST_MAIN(TestSystolicViews)
