@@ -8,6 +8,7 @@
 #include <fstream>
 
 #include "io/design_space_json.h"
+#include "io/explore_result_json.h"
 #include "io/workload_json.h"
 #include "search/explorer.h"
 #include "test_support.h"
@@ -314,6 +315,14 @@ private Q_SLOTS:
         for (int i = 1; i < 4; ++i) {
             QVERIFY(r.points[i].latency_s < r.points[i - 1].latency_s);
             QVERIFY(r.points[i].energy_j < r.points[i - 1].energy_j);
+        }
+        // The result's front details list the step's 14 layers (step 0's, which computes all of them),
+        // although the point's shapes count the 4-step network's layers (a fixed out-of-bounds write).
+        const json doc = io::toJson(req, r);
+        QVERIFY(!doc["front_details"].empty());
+        for (const auto& [index, details] : doc["front_details"].items()) {
+            QCOMPARE(int(details["layers"].size()), 14);
+            QCOMPARE(details["layers"][13]["name"].get<std::string>(), std::string("blk.attn2.to_out"));
         }
         // A network without attention maps is refused with the reason.
         search::ExploreRequest plain = req;
