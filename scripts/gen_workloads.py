@@ -395,6 +395,113 @@ def resnet20_pq(codebook=16):
     return b
 
 
+# ---- Stable Diffusion 1.5 U-Net ------------------------------------------------------------------
+def sd15_unet(latent=64, channels=(320, 640, 1280, 1280), heads=8, context=77, context_dim=768, temb=1280):
+    """One evaluation of Stable Diffusion 1.5's denoising U-Net (diffusers UNet2DConditionModel) at batch 1.
+
+    Layer naming: diffusers' module names, so a transformer block's self-attention is `<block>.attn1.*`
+    and its cross-attention `<block>.attn2.*`; `scores` (Q·Kᵀ) and `softmax` produce the attention map,
+    `context` (map · V) consumes it. workload::AttentionReuse finds them by these suffixes."""
+    b = Builder("sd15_unet",
+                "Rombach, Blattmann, Lorenz, Esser, Ommer, High-Resolution Image Synthesis with Latent Diffusion "
+                "Models, CVPR 2022; configuration of runwayml/stable-diffusion-v1-5 (diffusers "
+                "UNet2DConditionModel, unet/config.json: sample_size 64, in/out_channels 4, block_out_channels "
+                "320-640-1280-1280, layers_per_block 2, CrossAttnDownBlock2D x3 + DownBlock2D, UpBlock2D + "
+                "CrossAttnUpBlock2D x3, attention_head_dim 8 (= 8 heads), cross_attention_dim 768, GEGLU "
+                "feed-forward, conv proj_in/proj_out). One U-Net evaluation for a 512x512 image (latent "
+                "4x64x64), batch 1 (classifier-free guidance runs it twice a step), text context 77x768. SiLU "
+                "is fused into the GroupNorm before it, the time embedding's per-channel add into conv1's bias; "
+                "nearest 2x upsampling is not a layer (the conv reads the 2x map); skip concatenations are "
+                "convs and norms reading two inputs")
+    b.set_input(4, latent)
+    # Time embedding: sinusoidal 320 features -> linear 1280 -> SiLU -> linear 1280 (graph input: the step).
+    gemm(b, "time_embedding.linear_1", 1, temb, channels[0], inputs=[])
+    time = "time_embedding.linear_2"
+    gemm(b, time, 1, temb, temb)
+    b.cur = None  # conv_in reads the latent (graph input), not the time embedding
+    b.conv("conv_in", channels[0], 3, padding=1)
+
+    def resnet(p, out, skip=None):
+        """ResnetBlock2D: norm1, conv1 (+ time_emb_proj as its bias), norm2, conv2, 1x1 shortcut when the
+        channels change, residual add. `skip` = (layer, channels) concatenated to the input (up path)."""
+        block_in, c_in, hw = b.cur, b.c, b.hw
+        inputs = [block_in] if skip is None else [block_in, skip[0]]
+        if skip is not None:
+            c_in += skip[1]
+        gemm(b, f"{p}.time_emb_proj", 1, out, temb, inputs=[time])
+        vector(b, f"{p}.norm1", "norm", c_in, hw, hw, inputs=inputs)
+        b.conv(f"{p}.conv1", out, 3, padding=1, c=c_in, hw=hw, inputs=[f"{p}.norm1", f"{p}.time_emb_proj"])
+        vector(b, f"{p}.norm2", "norm", out, hw, hw)
+        main = b.conv(f"{p}.conv2", out, 3, padding=1)
+        shortcut = block_in
+        if c_in != out:
+            shortcut = b.conv(f"{p}.conv_shortcut", out, 1, inputs=inputs, c=c_in, hw=hw)
+        b.add(f"{p}.add", main, shortcut)
+        return b.cur
+
+    def attention(p, c, tokens, kv_tokens, kv_dim, kv_input, residual):
+        """diffusers Attention: q, k, v projections (no bias), per-head Q·Kᵀ, softmax, map·V, out proj."""
+        head_dim = c // heads
+        q_in = b.cur
+        gemm(b, f"{p}.to_q", tokens, c, c, inputs=[q_in])
+        kv = [q_in] if kv_input is None else []
+        gemm(b, f"{p}.to_k", kv_tokens, c, kv_dim, inputs=kv)
+        gemm(b, f"{p}.to_v", kv_tokens, c, kv_dim, inputs=kv)
+        bmm(b, f"{p}.scores", heads, tokens, kv_tokens, head_dim, inputs=[f"{p}.to_q", f"{p}.to_k"])
+        vector(b, f"{p}.softmax", "softmax", heads, tokens, kv_tokens)
+        bmm(b, f"{p}.context", heads, tokens, head_dim, kv_tokens, inputs=[f"{p}.softmax", f"{p}.to_v"])
+        gemm(b, f"{p}.to_out", tokens, c, c)
+        vector(b, f"{p}.add", "elementwise", c, tokens, inputs=[f"{p}.to_out", residual], operands=2)
+
+    def transformer(p):
+        """Transformer2DModel with one BasicTransformerBlock: self-attention, cross-attention over the
+        text context, GEGLU feed-forward (8C = value and gate), each with LayerNorm and residual add."""
+        block_in, c, hw = b.cur, b.c, b.hw
+        tokens = hw * hw
+        vector(b, f"{p}.norm", "norm", c, hw, hw)
+        proj_in = b.conv(f"{p}.proj_in", c, 1)
+        t = f"{p}.transformer_blocks.0"
+        vector(b, f"{t}.norm1", "norm", c, tokens)
+        attention(f"{t}.attn1", c, tokens, tokens, c, None, proj_in)
+        vector(b, f"{t}.norm2", "norm", c, tokens)
+        attention(f"{t}.attn2", c, tokens, context, context_dim, [], f"{t}.attn1.add")
+        vector(b, f"{t}.norm3", "norm", c, tokens)
+        gemm(b, f"{t}.ff.proj", tokens, 8 * c, c)
+        vector(b, f"{t}.ff.geglu", "elementwise", 4 * c, tokens, operands=2)  # value x GELU(gate)
+        gemm(b, f"{t}.ff.out", tokens, c, 4 * c)
+        vector(b, f"{t}.ff.add", "elementwise", c, tokens, inputs=[f"{t}.ff.out", f"{t}.attn2.add"], operands=2)
+        b.c, b.hw = c, hw
+        out = b.conv(f"{p}.proj_out", c, 1)
+        b.add(f"{p}.add", out, block_in)
+        return b.cur
+
+    skips = [(b.cur, b.c)]
+    last = len(channels) - 1
+    for i, out in enumerate(channels):
+        for j in range(2):
+            resnet(f"down{i}.res{j}", out)
+            if i < last:
+                transformer(f"down{i}.attn{j}")
+            skips.append((b.cur, b.c))
+        if i < last:
+            b.conv(f"down{i}.downsample", out, 3, stride=2, padding=1)
+            skips.append((b.cur, b.c))
+    resnet("mid.res0", channels[-1])
+    transformer("mid.attn0")
+    resnet("mid.res1", channels[-1])
+    for i, out in enumerate(reversed(channels)):
+        for j in range(3):
+            resnet(f"up{i}.res{j}", out, skip=skips.pop())
+            if i > 0:
+                transformer(f"up{i}.attn{j}")
+        if i < last:
+            b.conv(f"up{i}.upsample", out, 3, padding=1, hw=2 * b.hw)
+    assert not skips
+    vector(b, "conv_norm_out", "norm", b.c, b.hw, b.hw)
+    b.conv("conv_out", 4, 3, padding=1)
+    return b
+
+
 def write(b):
     doc = b.document()
     # One layer per line: diffs stay readable and each layer can be found with grep.
@@ -420,7 +527,7 @@ def write(b):
 def main():
     os.makedirs(OUT_DIR, exist_ok=True)
     for make in (alexnet, vgg16, resnet18, resnet34, resnet50, mobilenetv2, bert_base_encoder, fabnet_encoder,
-                 unet, resnet20, resnet20_pq):
+                 unet, resnet20, resnet20_pq, sd15_unet):
         write(make())
     return 0
 

@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "args.h"
+#include "attention_reuse_option.h"
 #include "command.h"
 #include "common/format_number.h"
 #include "evaluate_system.h"
@@ -34,7 +35,7 @@ namespace archscape::cli {
 
 namespace {
 
-constexpr std::string_view kUsage =
+const std::string kUsage =
     R"(usage: archscape-cli evaluate --accelerator A --workload W [options]
        archscape-cli evaluate (--system S | --accelerator A) (--mix M | --workload W) [--scheduler NAME]
 
@@ -56,7 +57,8 @@ constexpr std::string_view kUsage =
                        sizes then only warn, as in MAESTRO; --format csv gives MAESTRO's CSV report
   --format F           table (default), json or csv
   --output FILE        write there (atomically) instead of stdout
-
+)" + std::string(kAttentionReuseUsage) +
+    R"(
 Without --dataflow, --mapping or --search, each layer takes the best dataflow template by
 energy-delay product. Systolic accelerators need no mapping (their dataflow is in the file).
 
@@ -252,7 +254,7 @@ void checkSystemOptions(const Args& a, const std::string& format) {
 int run(const std::vector<std::string>& argv) {
     const Args a(argv,
                  {"accelerator", "system", "workload", "mix", "scheduler", "dataflow", "mapping", "format", "output",
-                  "input-shape", "model"},
+                  "input-shape", "model", "steps", "reuse", "reuse-maps"},
                  {"search", "scalesim-exact", "fast-memory"});
     if (!a.positional().empty()) throw CliError("unexpected argument '" + a.positional()[0] + "'");
     const std::string format = a.get("format").value_or("table");
@@ -263,6 +265,8 @@ int run(const std::vector<std::string>& argv) {
     // A system, a mix or both: the mix scheduled on the system (evaluate_system.h).
     const bool over_system = a.has("system") || a.has("mix");
     if (over_system) checkSystemOptions(a, format);
+    if (over_system && (a.has("steps") || a.has("reuse") || a.has("reuse-maps")))
+        throw CliError("--steps/--reuse: only with --accelerator and --workload (not with --system or --mix)");
     const std::string scheduler = a.get("scheduler").value_or("herald");
     if (a.has("scheduler") && !over_system)
         throw CliError("--scheduler: only with --system or --mix (a workload mix scheduled on a system)");
@@ -316,7 +320,8 @@ int run(const std::vector<std::string>& argv) {
     if (const auto m = a.get("mix"))
         return runSystemEvaluate(search::designOfOne(acc, policy), loadWorkloadMix(*m, acc.clock_mhz), scheduler,
                                  format, a.get("output"));
-    const workload::Network net = loadWorkloadFile(a.require("workload"), read_options).network;
+    const workload::Network net =
+        withAttentionReuseOptions(a, loadWorkloadFile(a.require("workload"), read_options).network);
     if (auto path = a.get("mapping")) {
         auto r = io::readMappingFile(*path, acc);
         if (!r.ok()) throw CliError(formatDiagnostics(*path, r.errors));

@@ -11,6 +11,7 @@
 #include "io/accelerator_json.h"
 #include "io/json_file.h"
 #include "io/preset_catalog.h"
+#include "workload/attention_reuse.h"
 
 namespace archscape::io {
 
@@ -180,6 +181,48 @@ std::optional<Quantization> parseQuantization(const std::string& s, const std::s
     return q;
 }
 
+/// The attention-reuse axis: {"steps": S, "maps": "self"|"cross"|"both", "values": [...]}, each value a
+/// number of reused steps n (the last n: late reuse) or a policy string (workload::parseAttentionReusePolicy).
+void readAttentionReuse(const nlohmann::json& j, const std::string& ptr, DesignSpace& space,
+                        std::vector<Diagnostic>& errors) {
+    Axis a;
+    a.param = Param::AttentionReuse;
+    a.name = "attention_reuse";
+    const std::size_t before = errors.size();
+    ObjectReader r(j, ptr, errors);
+    const auto steps = r.integer("steps", true, {1, workload::kMaxSamplingSteps});
+    const auto maps = r.enumeration("maps", false, workload::parseAttentionMaps, "self, cross, both")
+                          .value_or(workload::AttentionMaps::Both);
+    const auto* values = r.field("values", true);
+    r.finish();
+    if (values && (!values->is_array() || values->empty()))
+        errors.push_back({r.at("values"),
+                          "expected a non-empty list of reused-step counts (0 <= n < steps) or policies (none, "
+                          "every:K, late:N, steps:I,J,...), got " +
+                              io::describeValue(*values)});
+    else if (values && steps)
+        for (std::size_t i = 0; i < values->size(); ++i) {
+            const auto vptr = io::childPointer(r.at("values"), i);
+            const auto& v = (*values)[i];
+            std::string text, error;
+            if (v.is_number_integer()) text = "late:" + std::to_string(v.get<std::int64_t>());
+            else if (v.is_string()) text = v.get<std::string>();
+            else {
+                errors.push_back(
+                    {vptr, "expected a reused-step count or a policy string, got " + io::describeValue(v)});
+                continue;
+            }
+            auto p = workload::parseAttentionReusePolicy(text, static_cast<int>(*steps), maps, &error);
+            if (!p) {
+                errors.push_back({vptr, error});
+                continue;
+            }
+            a.reuse_policies.push_back(std::move(*p));
+            a.labels.push_back(v.is_string() ? text : std::to_string(v.get<std::int64_t>()));
+        }
+    if (errors.size() == before) space.axes.push_back(std::move(a));
+}
+
 MapperOptions readMapper(const nlohmann::json& j, std::vector<Diagnostic>& errors) {
     MapperOptions m;
     ObjectReader r(j, "/mapper", errors);
@@ -336,6 +379,8 @@ ParseResult<DesignSpace> parseDesignSpace(const nlohmann::json& j, const std::st
                 }
             if (errors.size() == before) space.axes.push_back(std::move(a));
         }
+        if (const auto* v = pr.field("attention_reuse"))
+            readAttentionReuse(*v, pr.at("attention_reuse"), space, errors);
         if (const auto* lv = pr.field("levels")) {
             ObjectReader lr(*lv, pr.at("levels"), errors);
             if (lv->is_object()) {

@@ -1,5 +1,6 @@
 #include "io/explore_result_json.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <set>
 
@@ -139,11 +140,16 @@ nlohmann::json pointJson(const PointResult& point, const ExploreFile& meta) {
 nlohmann::json frontDetailsJson(const ExploreRequest& req, const ExploreResult& r) {
     // Front points: per layer, its distinct-shape cost and chosen mapping.
     nlohmann::json details = nlohmann::json::object();
-    std::vector<int> shapeOf(req.network.layers.size(), 0);
+    std::vector<int> shapeOf;
     for (const auto& [index, mappings] : r.front_mappings) {
         const PointResult* p = r.find(index);
         if (!p) continue;
         const auto shapes = shapesOf(req, index);
+        // With an attention-reuse axis the shapes cover the network over S steps; its first layers are
+        // step 0's, the network's own in order (step 0 computes every layer).
+        std::size_t layerCount = 0;
+        for (const auto& s : shapes) layerCount += s.members.size();
+        shapeOf.assign(std::max(layerCount, req.network.layers.size()), 0);
         for (std::size_t s = 0; s < shapes.size(); ++s)
             for (int m : shapes[s].members) shapeOf[m] = static_cast<int>(s);
         const auto acc = req.space.pointAt(index).accelerator;

@@ -25,7 +25,8 @@ constexpr std::string_view kParamNames[] = {"pe_rows",
                                             "fpga_cvec",
                                             "fpga_kvec",
                                             "fpga_filter_cache_bytes",
-                                            "fpga_bram_compute"};
+                                            "fpga_bram_compute",
+                                            "attention_reuse"};
 } // namespace
 
 std::string_view toString(Param p) { return kParamNames[static_cast<int>(p)]; }
@@ -85,6 +86,7 @@ DesignPoint DesignSpace::pointAt(std::int64_t index) const {
         case Param::FpgaBramCompute:
             acc.fpga.bram_compute = static_cast<hardware::BramCompute>(static_cast<int>(v));
             break;
+        case Param::AttentionReuse: p.attention_reuse = c; break;
         }
     }
     // An FPGA design shows its PE lanes as its array (as io::parseAccelerator sets them).
@@ -103,6 +105,11 @@ std::uint64_t DesignSpace::fingerprint() const {
         for (const auto& l : a.labels)
             for (char ch : l) h = mixSeed(h, static_cast<unsigned char>(ch));
         h = mixSeed(h, a.size());
+        // A reuse value's label ("5") does not say the step count or the maps: hash the policy itself.
+        for (const auto& r : a.reuse_policies) {
+            h = mixSeed(h, static_cast<std::uint64_t>(r.steps) * 4 + static_cast<std::uint64_t>(r.maps));
+            for (bool b : r.reused) h = mixSeed(h, b);
+        }
     }
     const auto addOpt = [&](const auto& o) {
         h = mixSeed(h, o.has_value());

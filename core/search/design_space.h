@@ -11,6 +11,7 @@
 #include "hardware/fpga_resource.h"
 #include "mapping/dataflow.h"
 #include "search/mapper.h"
+#include "workload/attention_reuse.h"
 
 namespace archscape::search {
 
@@ -33,6 +34,7 @@ enum class Param : std::uint8_t {
     FpgaKvec,        ///< output channels per cycle
     FpgaFilterCache, ///< filter-cache bytes (its M20K blocks are the ones that compute in BRAM)
     FpgaBramCompute, ///< the hardware::BramCompute code
+    AttentionReuse,  ///< the workload over S sampling steps with an attention-map reuse policy
 };
 
 /// One value of the quantization axis: the precision each layer of the network runs at.
@@ -50,10 +52,11 @@ struct Axis {
     std::string name;           ///< as in the JSON: "pe_rows", "GlobalBuffer.capacity_bytes", ...
     int level = -1;             ///< memory level (LevelCapacity, LevelBandwidth)
     std::vector<double> values; ///< numeric parameters (PeMode, FpgaBramCompute: the enum's code)
-    std::vector<std::optional<mapping::Dataflow>> dataflows; ///< Dataflow: nullopt = free mapspace
-    std::vector<Precision> precisions;                       ///< Precision (all three operands)
-    std::vector<Quantization> quantizations;                 ///< Quantization (per-layer weights/activations)
-    std::vector<std::string> labels;                         ///< every value as written, for reports
+    std::vector<std::optional<mapping::Dataflow>> dataflows;    ///< Dataflow: nullopt = free mapspace
+    std::vector<Precision> precisions;                          ///< Precision (all three operands)
+    std::vector<Quantization> quantizations;                    ///< Quantization (per-layer weights/activations)
+    std::vector<workload::AttentionReusePolicy> reuse_policies; ///< AttentionReuse: one per value
+    std::vector<std::string> labels;                            ///< every value as written, for reports
 
     std::size_t size() const { return labels.size(); }
 };
@@ -76,8 +79,9 @@ struct DesignPoint {
     std::vector<std::uint16_t> choice; ///< value index per axis
     hardware::Accelerator accelerator;
     std::optional<mapping::Dataflow> dataflow;
-    int quantization = -1; ///< value index on the quantization axis, -1 = no such axis
-    int precision = -1;    ///< value index on the precision axis, -1 = no such axis
+    int quantization = -1;    ///< value index on the quantization axis, -1 = no such axis
+    int precision = -1;       ///< value index on the precision axis, -1 = no such axis
+    int attention_reuse = -1; ///< value index on the attention-reuse axis, -1 = no such axis
 };
 
 /// A hardware design space: a base accelerator and axes whose cartesian product are the design

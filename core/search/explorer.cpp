@@ -66,8 +66,15 @@ struct Plan {
     int precision_values = 1;                           ///< values of the precision axis (1 when there is none)
     std::vector<accuracy::AccuracyPrediction> accuracy; ///< [variant * precision_values + precision value]
     std::vector<bool> has_accuracy;
+    /// With an attention-reuse axis: [quantization value * reuse values + reuse value], each variant's
+    /// network over the value's sampling steps (accuracy stays the variants').
+    std::vector<PrecisionVariant> reused;
+    int reuse_values = 1;
 
-    const PrecisionVariant& variant(const DesignPoint& p) const { return variants[std::max(0, p.quantization)]; }
+    const PrecisionVariant& variant(const DesignPoint& p) const {
+        const int q = std::max(0, p.quantization);
+        return reused.empty() ? variants[q] : reused[q * reuse_values + std::max(0, p.attention_reuse)];
+    }
     int accuracySlot(const DesignPoint& p) const {
         return std::max(0, p.quantization) * precision_values + std::max(0, p.precision);
     }
@@ -105,6 +112,12 @@ Plan makePlan(const ExploreRequest& req, bool all_accuracies) {
             // Uncovered network (checkRequest reports it): every layer at the accelerator's precision.
             plan.variants.push_back(v ? std::move(*v) : *makePrecisionVariant(req.network, nullptr, model));
         }
+    }
+    if (const int ra = space.axisOf(Param::AttentionReuse); ra >= 0) {
+        const auto& policies = space.axes[ra].reuse_policies;
+        plan.reuse_values = static_cast<int>(policies.size());
+        for (const auto& v : plan.variants)
+            for (const auto& policy : policies) plan.reused.push_back(withAttentionReuse(v, policy));
     }
     plan.precision_values = pa < 0 ? 1 : static_cast<int>(space.axes[pa].size());
     const std::size_t slots = plan.variants.size() * plan.precision_values;
@@ -294,6 +307,14 @@ std::optional<std::string> checkRequest(const ExploreRequest& req) {
         return "network '" + req.network.name + "' does not contain the " +
                std::to_string(model->layers().layers.size()) + " layers of accuracy model " + model->name() +
                ": use the model's own network";
+    if (const int ra = req.space.axisOf(Param::AttentionReuse); ra >= 0) {
+        const auto maps = req.space.axes[ra].reuse_policies.front().maps;
+        if (workload::attentionMapCount(req.network, maps) == 0)
+            return "the attention_reuse axis reuses " + workload::describe(maps) + " maps, and network '" +
+                   req.network.name +
+                   "' has none (softmax layers named ...attn1.softmax (self) or ...attn2.softmax (cross) feeding "
+                   "...attnN.context, as in sd15_unet)";
+    }
     if (qa >= 0) {
         const Axis& axis = req.space.axes[qa];
         for (std::size_t i = 0; i < axis.quantizations.size(); ++i) {
@@ -314,7 +335,10 @@ std::vector<workload::UniqueShape> shapesOf(const ExploreRequest& req, std::int6
     const int qa = req.space.axisOf(Param::Quantization);
     const Quantization* q = qa < 0 ? nullptr : &req.space.axes[qa].quantizations[req.space.choiceOf(index)[qa]];
     auto v = makePrecisionVariant(req.network, q, req.space.accuracy_model.get());
-    return v ? v->shapes : req.network.uniqueShapes();
+    if (!v) v = makePrecisionVariant(req.network, nullptr, nullptr);
+    if (const int ra = req.space.axisOf(Param::AttentionReuse); ra >= 0)
+        return withAttentionReuse(*v, req.space.axes[ra].reuse_policies[req.space.choiceOf(index)[ra]]).shapes;
+    return v->shapes;
 }
 
 std::vector<std::int64_t> paretoFrontOf(const std::vector<PointResult>& points, const std::vector<Metric>& objectives) {

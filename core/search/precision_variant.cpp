@@ -32,6 +32,14 @@ double PrecisionVariant::areaUm2(const hardware::Accelerator& acc) const {
     return area;
 }
 
+PrecisionVariant withAttentionReuse(const PrecisionVariant& v, const workload::AttentionReusePolicy& policy) {
+    PrecisionVariant r;
+    r.network = workload::applyAttentionReuse(v.network, policy);
+    r.shapes = r.network.uniqueShapes();
+    r.formats = v.formats;
+    return r;
+}
+
 std::optional<PrecisionVariant> makePrecisionVariant(const workload::Network& net, const Quantization* q,
                                                      const accuracy::AccuracyModel* model, std::string* error) {
     PrecisionVariant v;

@@ -32,6 +32,9 @@ struct PrecisionVariant {
 /// The variant of `net` for quantization `q` (nullptr: no quantization axis, the network as it
 /// is). A per-model-layer quantization needs `model` and the model's layers in `net`
 /// (accuracy::matchLayers); otherwise nullopt and `error` says why.
+/// `v` over the policy's sampling steps (workload::applyAttentionReuse): same formats, its own shapes.
+PrecisionVariant withAttentionReuse(const PrecisionVariant& v, const workload::AttentionReusePolicy& policy);
+
 std::optional<PrecisionVariant> makePrecisionVariant(const workload::Network& net, const Quantization* q,
                                                      const accuracy::AccuracyModel* model,
                                                      std::string* error = nullptr);
