@@ -44,7 +44,7 @@ done
 # plus a third for a slower runner.
 est_fuzz_build=${ARCHSCAPE_EST_FUZZ_BUILD:-600}
 est_tests=${ARCHSCAPE_EST_SAN_TESTS:-3000}
-[ $subset = 1 ] && est_tests=${ARCHSCAPE_EST_SAN_SUBSET:-900}
+[ $subset = 1 ] && est_tests=${ARCHSCAPE_EST_SAN_SUBSET:-840}
 tree=build-san
 launcher=()
 command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
@@ -202,6 +202,7 @@ if [ $run_tests = 1 ] && fits "sanitizer tests" "$est_tests"; then
         exit $rc
     else
         rc=0
+        # --timeout is only ctest's default: tests keep the TIMEOUT of CMakeLists.txt (600 s).
         QT_QPA_PLATFORM=offscreen bounded ctest --test-dir "$tree" -LE fuzz "${select[@]}" -j"$jobs" --output-on-failure \
             --timeout 1800 2>&1 | tee "$tree/ctest.log" || rc=$?
         # A test that failed before a deadline cut still fails the step.
