@@ -7,6 +7,8 @@
 #      build-san/ (crash-*, leak-*, timeout-*);
 #   2. the sanitizer test tree: every test (core, CLI, offscreen GUI) under the same ASan + UBSan,
 #      run by ctest; the first report fails the test (-fno-sanitize-recover=all, halt_on_error=1).
+#      --subset builds and runs only the tests named in scripts/sanitizer-subset.txt (CI's default:
+#      every reader and the GUI teardown in a fraction of the time; docs/ci.md has the choice).
 # The fuzz part comes first: it needs only the core libraries (a quarter of the build), which the
 # test part then reuses. -O1 -gline-tables-only and the precompiled headers
 # keep the tree cheap to build (docs/ci.md has the figures).
@@ -16,34 +18,41 @@
 # --fuzz-runs N runs each harness for N executions instead of a time (the campaigns of docs/ci.md:
 # --fuzz-only --fuzz-runs 1000000). ARCHSCAPE_FUZZ_TIMEOUT: seconds one input may take (default 10;
 # libFuzzer counts wall time, so raise it on a loaded machine).
-# Usage: scripts/run-sanitizers.sh [--tests-only | --fuzz-only] [--fuzz-seconds N | --fuzz-runs N] [--jobs N]
-#                                  [--deadline EPOCH]
+# Usage: scripts/run-sanitizers.sh [--tests-only | --fuzz-only] [--subset] [--fuzz-seconds N | --fuzz-runs N]
+#                                  [--jobs N] [--deadline EPOCH]
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
-run_tests=1 run_fuzz=1 seconds=30 runs=0 jobs=2 deadline=0
+run_tests=1 run_fuzz=1 subset=0 seconds=30 runs=0 jobs=2 deadline=0
 while [ $# -gt 0 ]; do
     case $1 in
     --tests-only) run_fuzz=0 ;;
     --fuzz-only) run_tests=0 ;;
+    --subset) subset=1 ;;
     --fuzz-seconds) seconds=$2; shift ;;
     --fuzz-runs) runs=$2; shift ;;
     --jobs) jobs=$2; shift ;;
     --deadline) deadline=$2; shift ;;
-    *) echo "usage: $0 [--tests-only | --fuzz-only] [--fuzz-seconds N | --fuzz-runs N] [--jobs N] [--deadline EPOCH]" >&2; exit 2 ;;
+    *) echo "usage: $0 [--tests-only | --fuzz-only] [--subset] [--fuzz-seconds N | --fuzz-runs N] [--jobs N]" \
+            "[--deadline EPOCH]" >&2; exit 2 ;;
     esac
     shift
 done
 # Cold-cache estimates on CI's 2 cores, in seconds (docs/ci.md): the fuzz part's build (measured
 # ~3 min on two free cores; 10 min leaves room for a slower runner) and the test part (the rest of
-# the tree and ctest: the upper end of the 34-54 min estimate).
+# the tree and ctest), whole or --subset: CPU time measured in one full run, halved for 2 cores,
+# plus a third for a slower runner.
 est_fuzz_build=${ARCHSCAPE_EST_FUZZ_BUILD:-600}
 est_tests=${ARCHSCAPE_EST_SAN_TESTS:-3000}
+[ $subset = 1 ] && est_tests=${ARCHSCAPE_EST_SAN_SUBSET:-840}
 tree=build-san
 launcher=()
 command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
 export ASAN_OPTIONS=detect_leaks=1:halt_on_error=1:abort_on_error=1:detect_stack_use_after_return=1
 export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
+# QtTest kills a test function after 5 min (its watchdog); under ASan tst_accuracy_measured's CNN
+# training takes longer than that on a loaded machine: give each function ctest's --timeout.
+export QTEST_FUNCTION_TIMEOUT=1800000
 # File and line in the reports (llvm-14 is in scripts/packages.txt).
 [ -x /usr/lib/llvm-14/bin/llvm-symbolizer ] && export ASAN_SYMBOLIZER_PATH=/usr/lib/llvm-14/bin/llvm-symbolizer
 start=$(date +%s)
@@ -161,17 +170,40 @@ PY
     fi
 fi
 
+# The subset: scripts/sanitizer-subset.txt, one test a line, '#' starts a comment. Its tests are
+# build targets of their own name; archscape-cli is built with them (CLI tests and some core and
+# GUI tests start it). Everything else: the whole tree and ctest's every test.
+targets=() select=()
+if [ $subset = 1 ]; then
+    list=scripts/sanitizer-subset.txt n=0 names=()
+    while IFS= read -r line || [ -n "$line" ]; do
+        n=$((n + 1))
+        t=$(echo "${line%%#*}" | xargs)
+        [ -z "$t" ] && continue
+        if ! compgen -G "tests/*/$t.cpp" >/dev/null; then
+            echo "$list:$n: '$t' is not a test: expected the name of a tests/<area>/tst_*.cpp" >&2
+            exit 2
+        fi
+        names+=("$t")
+    done <"$list"
+    [ ${#names[@]} -gt 0 ] || { echo "$list: no test named: expected one test name a line" >&2; exit 2; }
+    targets=(--target "${names[@]}" archscape-cli)
+    select=(-R "^($(IFS="|"; echo "${names[*]}"))$")
+fi
 if [ $run_tests = 1 ] && fits "sanitizer tests" "$est_tests"; then
-    echo "== sanitizers: every test with ASan + UBSan ($tree)"
+    what="every test"
+    [ $subset = 1 ] && what="the ${#names[@]} tests of scripts/sanitizer-subset.txt"
+    echo "== sanitizers: $what with ASan + UBSan ($tree)"
     rc=0
-    bounded nice -n 10 cmake --build "$tree" -j"$jobs" || rc=$?
+    bounded nice -n 10 cmake --build "$tree" -j"$jobs" "${targets[@]}" || rc=$?
     if [ $rc = 124 ]; then
         echo "== SKIPPED sanitizer tests: the build was stopped at the CI deadline after $(( $(date +%s) - start )) s"
     elif [ $rc != 0 ]; then
         exit $rc
     else
         rc=0
-        QT_QPA_PLATFORM=offscreen bounded ctest --test-dir "$tree" -LE fuzz -j"$jobs" --output-on-failure \
+        # --timeout is only ctest's default: tests keep the TIMEOUT of CMakeLists.txt (600 s).
+        QT_QPA_PLATFORM=offscreen bounded ctest --test-dir "$tree" -LE fuzz "${select[@]}" -j"$jobs" --output-on-failure \
             --timeout 1800 2>&1 | tee "$tree/ctest.log" || rc=$?
         # A test that failed before a deadline cut still fails the step.
         if grep -qE "\*\*\*(Failed|Exception)|Subprocess aborted|SEGFAULT" "$tree/ctest.log"; then
