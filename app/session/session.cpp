@@ -98,6 +98,17 @@ std::vector<std::string> candidatePaths(const std::string& kind, const std::stri
     return paths;
 }
 
+/// Why the GUI cannot hold `space`'s designs, if it cannot: a design of an attention_reuse space is a
+/// workload over S sampling steps, and the Session's designs re-evaluate one step of the open
+/// workload, so a picked design would show another design's figures.
+std::optional<std::string> guiRefusal(const search::DesignSpace& space) {
+    if (space.axisOf(search::Param::AttentionReuse) < 0) return std::nullopt;
+    return "design space " + space.name +
+           " has an attention_reuse axis (designs over several sampling steps), which the GUI does not show: run "
+           "archscape-cli explore --space " +
+           space.name + " instead";
+}
+
 /// Whether `space` is the one `meta` explored: its name, axes and their values (the fingerprint also
 /// covers mapper options a CLI run may override, so it does not decide alone).
 bool isSpaceOf(const search::DesignSpace& space, const io::ExploreFile& meta) {
@@ -320,6 +331,10 @@ void Session::startExploration() {
     auto request = std::make_shared<search::ExploreRequest>();
     const bool sweep = !m_explore.space;
     request->space = sweep ? designSpace(m_explore, m_accelerator, m_mapper) : *m_explore.space->space;
+    if (const auto refusal = guiRefusal(request->space)) {
+        Q_EMIT errorOccurred(QString::fromStdString(*refusal));
+        return;
+    }
     if (const std::int64_t points = request->space.size(); points > kMaxGuiPoints) {
         // Refused before anything is cleared: the designs on the chart stay.
         Q_EMIT errorOccurred(QStringLiteral("design space %1 has %2 points; the GUI explores at most %3 (it keeps "
@@ -443,6 +458,10 @@ void Session::openExploreResult(const QString& path) {
             auto w = findExploredWorkload(meta, file, network);
             for (auto* e : {&s.errors, &w.errors}) errs.insert(errs.end(), e->begin(), e->end());
             if (!errs.empty()) return;
+            if (const auto refusal = guiRefusal(**s.value)) {
+                errs.push_back({"/space", *refusal});
+                return;
+            }
             space = *s.value;
             opened->network = *w.value;
             opened->space = space->name;

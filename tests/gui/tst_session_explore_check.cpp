@@ -9,6 +9,7 @@
 #include "gui_fixtures.h"
 #include "search/design_space.h"
 #include "session.h"
+#include "workload/attention_reuse.h"
 
 using namespace archscape;
 
@@ -18,6 +19,7 @@ private Q_SLOTS:
     void rejectedRequestIsReported();
     void acceptedRequestRaisesNoError();
     void tooLargeSpaceIsRefusedAndKeepsTheDesigns();
+    void attentionReuseSpaceIsRefused();
 };
 
 namespace {
@@ -120,6 +122,39 @@ void TestSessionExploreCheck::tooLargeSpaceIsRefusedAndKeepsTheDesigns() {
              qPrintable(message));
     QVERIFY(!session.exploring());
     QCOMPARE(session.designs().size(), std::size_t(2));
+}
+
+// A design of an attention_reuse space is the workload over S sampling steps; the Session's designs
+// re-evaluate one step, so the GUI refuses such a space (pointing to the CLI) instead of showing a
+// picked design with another design's figures.
+void TestSessionExploreCheck::attentionReuseSpaceIsRefused() {
+    app::Session session;
+    session.setNetwork(test::smallNetwork());
+    session.setAccelerator(test::smallAccelerator());
+    search::DesignSpace s;
+    s.name = "reuse";
+    s.base = test::smallAccelerator();
+    search::Axis reuse;
+    reuse.param = search::Param::AttentionReuse;
+    reuse.name = "attention_reuse";
+    reuse.reuse_policies = {workload::AttentionReusePolicy::none(4, workload::AttentionMaps::Both),
+                            workload::AttentionReusePolicy::late(4, 2, workload::AttentionMaps::Both)};
+    reuse.labels = {"0", "2"};
+    s.axes.push_back(reuse);
+    auto choice = std::make_shared<app::SpaceChoice>();
+    choice->source = "test";
+    choice->space = std::make_shared<const search::DesignSpace>(std::move(s));
+    app::ExploreSettings settings;
+    settings.space = choice;
+    session.setExploreSettings(settings);
+    QSignalSpy errors(&session, &app::Session::errorOccurred);
+    session.startExploration();
+    QCOMPARE(errors.count(), 1);
+    const QString message = errors.first().first().toString();
+    QVERIFY2(message.contains("attention_reuse") && message.contains("archscape-cli explore --space reuse"),
+             qPrintable(message));
+    QVERIFY(!session.exploring());
+    QCOMPARE(session.designs().size(), std::size_t(0));
 }
 
 QTEST_MAIN(TestSessionExploreCheck)
