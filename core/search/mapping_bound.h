@@ -71,17 +71,16 @@ struct BoundTerms {
 ///
 /// Operands that bypass a level (BoundTerms::bypass_cases; Eyeriss' weights skip the global buffer):
 /// let o's (weights or outputs: inputs link only at their own levels) nearest keeping level at or
-/// below c be k > c. model::evaluate walks the loops of every level above k, so either (A) levels c .. k-1 hold a temporal loop relevant to o, and then every
-/// loop above c lies outside o's first relevant loop and refetches o's tile whatever x is (o joins
-/// every case of the boundary, with the count above), or (B) they hold none, and then o's relevant
-/// extents at c are its extents at k times the spatial factors between, so k's capacity bounds them
-/// like a level j <= c does (extentLimit). A fixed relevant loop there forces A; all relevant
-/// dimensions fixed without one forces B; otherwise the boundary takes the least over both. Each
-/// completion falls in one pattern, and in it the argument above holds, so the least stays a bound.
-/// Three operands refetched at once add the best of the three pairings (two coupled, one alone).
-/// Every term is
-/// monotone in the quantities model::evaluate computes, so the bound never exceeds the cost of any mapping of the set
-/// (tests/core/tst_search_optimal.cpp checks that on random mappings and prefixes).
+/// below c be k > c. model::evaluate walks the loops of every level above k, so either (A) levels c .. k-1 hold a
+/// temporal loop relevant to o, and then every loop above c lies outside o's first relevant loop and refetches o's tile
+/// whatever x is (o joins every case of the boundary, with the count above), or (B) they hold none, and then o's
+/// relevant extents at c are its extents at k times the spatial factors between, so k's capacity bounds them like a
+/// level j <= c does (extentLimit). A fixed relevant loop there forces A; all relevant dimensions fixed without one
+/// forces B; otherwise the boundary takes the least over both. Each completion falls in one pattern, and in it the
+/// argument above holds, so the least stays a bound. Three operands refetched at once add the best of the three
+/// pairings (two coupled, one alone). Every term is monotone in the quantities model::evaluate computes, so the bound
+/// never exceeds the cost of any mapping of the set (tests/core/tst_search_optimal.cpp checks that on random mappings
+/// and prefixes).
 class MappingBound {
 public:
     /// `space` and `tables` must outlive the bound.
