@@ -423,60 +423,49 @@ void MappingBound::refetch(const mapping::Mapping& m, unsigned fixedAll,
         return e(Dim::N) * e(Dim::G) * e(Dim::C) * win(Dim::P, Dim::R, layer.stride_h, layer.dilation_h) *
                win(Dim::Q, Dim::S, layer.stride_w, layer.dilation_w);
     };
-    // Upper bound of the product of the extents at level c of the unfixed dimensions U: the tile
-    // at c lies inside the tile of every level j <= c, and each keeping level's capacity bounds
-    // the extents its operands depend on (the others' least tiles taking their share).
-    auto maxExtents = [&](int c, unsigned U) {
-        double em = 1;
-        for (Dim d : workload::kAllDims)
-            if (U & bit(d)) em *= m_maxPadded[d];
-        for (int j = 1; j <= c; ++j) {
-            const auto& lv = acc.levels[j];
-            if (lv.capacity_bytes <= 0) continue;
-            const double cap = 8.0 * double(lv.capacity_bytes) / (lv.double_buffered ? 2.0 : 1.0);
-            double occupied = 0;
-            for (Operand t : workload::kAllOperands)
-                if (mapping::keeps(acc, m, j, t)) occupied += tileLow(t, j, 0) * prec[t].bits;
-            for (Operand t : workload::kAllOperands) {
-                if (!mapping::keeps(acc, m, j, t)) continue;
-                const unsigned rel = U & relevantMask(t);
-                if (!rel) continue;
-                const double room = (cap - occupied) / prec[t].bits + tileLow(t, j, 0);
-                double b = room / tileLow(t, j, rel);
-                for (Dim d : workload::kAllDims)
-                    if ((U & ~rel) & bit(d)) b *= m_maxPadded[d];
-                em = std::min(em, b);
-            }
-        }
-        return std::max(1.0, em);
-    };
-    // The largest product E_a x E_b of the extents at level c of two disjoint sets of unfixed
-    // dimensions that one keeping level j <= c allows when one of its operands grows with both
-    // (Hong and Kung's trade-off: the tile that saves one operand's refetches costs the other's).
-    auto coupledExtents = [&](int c, unsigned Ua, unsigned Ub) {
+    // Bits each level's least tiles take (the other operands' share when one tile grows).
+    std::array<double, mapping::kMaxLevels> occupied{};
+    for (int j = 0; j < L; ++j)
+        for (Operand t : workload::kAllOperands)
+            if (mapping::keeps(acc, m, j, t)) occupied[j] += tileLow(t, j, 0) * prec[t].bits;
+    // Upper bound of the product of the extents at level c of the unfixed dimensions Ua (Ub = 0), or
+    // of E_a x E_b for two disjoint sets Ua, Ub (Hong and Kung's trade-off: the tile that saves one
+    // operand's refetches costs the other's). The tile at c lies inside the tile of every level
+    // j <= c, and each keeping level's capacity bounds the extents its operands depend on (the
+    // others' least tiles taking their share); coupled, only an operand that grows with both sets
+    // counts. `still`: operands bypassed at c with no relevant temporal loop at levels c .. child - 1,
+    // whose relevant extents at c are then the child's (times the spatial factors between): the
+    // child's capacity bounds them too.
+    auto extentLimit = [&](int c, unsigned Ua, unsigned Ub, unsigned still) {
         const unsigned U = Ua | Ub;
-        double best = std::numeric_limits<double>::infinity();
-        for (int j = 1; j <= c; ++j) {
+        double best = Ub ? std::numeric_limits<double>::infinity() : 1.0;
+        if (!Ub)
+            for (Dim d : workload::kAllDims)
+                if (U & bit(d)) best *= m_maxPadded[d];
+        auto limitBy = [&](int j, Operand t, bool spread) {
+            const unsigned rel = U & relevantMask(t);
+            if (Ub ? !(rel & Ua) || !(rel & Ub) : !rel) return;
+            // A window's extent bounds each of its two loops' extents, not their product.
+            constexpr unsigned rows = bit(Dim::P) | bit(Dim::R), cols = bit(Dim::Q) | bit(Dim::S);
+            if (t == Operand::Input && ((rel & rows) == rows || (rel & cols) == cols)) return;
             const auto& lv = acc.levels[j];
-            if (lv.capacity_bytes <= 0) continue;
             const double cap = 8.0 * double(lv.capacity_bytes) / (lv.double_buffered ? 2.0 : 1.0);
-            double occupied = 0;
-            for (Operand t : workload::kAllOperands)
-                if (mapping::keeps(acc, m, j, t)) occupied += tileLow(t, j, 0) * prec[t].bits;
-            for (Operand t : workload::kAllOperands) {
-                if (!mapping::keeps(acc, m, j, t)) continue;
-                const unsigned rel = U & relevantMask(t);
-                if (!(rel & Ua) || !(rel & Ub)) continue;
-                // A window's extent bounds each of its two loops' extents, not their product.
-                if (t == Operand::Input && ((rel & (bit(Dim::P) | bit(Dim::R))) == (bit(Dim::P) | bit(Dim::R)) ||
-                                            (rel & (bit(Dim::Q) | bit(Dim::S))) == (bit(Dim::Q) | bit(Dim::S))))
-                    continue;
-                const double room = (cap - occupied) / prec[t].bits + tileLow(t, j, 0);
-                double b = room / tileLow(t, j, rel);
-                for (Dim d : workload::kAllDims)
-                    if ((U & ~rel) & bit(d)) b *= m_maxPadded[d];
-                best = std::min(best, b);
+            const double room = (cap - occupied[j]) / prec[t].bits + tileLow(t, j, 0);
+            double b = room / tileLow(t, j, rel);
+            for (Dim d : workload::kAllDims) {
+                if ((U & ~rel) & bit(d)) b *= m_maxPadded[d];
+                else if (spread && (rel & bit(d))) b *= double(m_maxSpatial[d]);
             }
+            best = std::min(best, b);
+        };
+        for (int j = 1; j <= c; ++j)
+            if (acc.levels[j].capacity_bytes > 0)
+                for (Operand t : workload::kAllOperands)
+                    if (mapping::keeps(acc, m, j, t)) limitBy(j, t, false);
+        for (Operand o : workload::kAllOperands) {
+            const int k = m_links[c][o].child;
+            if (((still >> static_cast<unsigned>(o)) & 1u) && acc.levels[k].capacity_bytes > 0)
+                limitBy(k, o, c < fanout && k >= fanout);
         }
         return std::max(1.0, best);
     };
@@ -484,7 +473,7 @@ void MappingBound::refetch(const mapping::Mapping& m, unsigned fixedAll,
     // Elements of o crossing into level c's tile, over all instances, when the innermost loop
     // above c is relevant to o: tile(c) x every loop above c = Π_{d in o} padded_d x Π_{d not in o}
     // (padded_d / extent_d(c)) = K x max(1, B / E), E the product of the extents at c of the
-    // unfixed d not in o (U; B the product of their bounds), at most maxExtents(c, U).
+    // unfixed d not in o (U; B the product of their bounds), at most M = extentLimit(c, U, 0, still).
     struct Full {
         double K = 1, B = 1, M = 1;
         unsigned U = 0;
@@ -500,7 +489,6 @@ void MappingBound::refetch(const mapping::Mapping& m, unsigned fixedAll,
                 r.B *= double(layer.bound(d));
             }
         }
-        if (r.U) r.M = maxExtents(c, r.U);
         return r;
     };
 
@@ -562,6 +550,7 @@ void MappingBound::refetch(const mapping::Mapping& m, unsigned fixedAll,
                 }
             }
         }
+        unsigned still = 0; // the pattern's bypassed operands without a relevant loop down to their child
         // The traffic of one operand's counts at extent product E.
         auto at = [&](const Form& form, double E) {
             Traffic t;
@@ -582,7 +571,7 @@ void MappingBound::refetch(const mapping::Mapping& m, unsigned fixedAll,
             Traffic sum = at(a, a.full.M);
             sum += at(b, b.full.M);
             if (!a.full.U || !b.full.U || (a.full.U & b.full.U)) return sum;
-            const double S = coupledExtents(c, a.full.U, b.full.U);
+            const double S = extentLimit(c, a.full.U, b.full.U, still);
             if (S >= a.full.M * b.full.M) return sum;
             auto component = [&](auto&& weight) {
                 std::array<Term, 20> terms{};
@@ -622,21 +611,55 @@ void MappingBound::refetch(const mapping::Mapping& m, unsigned fixedAll,
         for (Dim d : workload::kAllDims)
             if (candidates & bit(d)) cases |= 1u << refetchedOperands(d);
         if (!cases) cases = 1u << 7u; // no loop above c: every operand arrives once, as counted
+        // Operands bypassed at c (their child k below c): either a relevant temporal loop sits at
+        // levels c .. k - 1, and then every loop above c refetches them whatever x is (pattern A),
+        // or none does, and then their relevant extents at c are bounded by k's capacity (B).
+        unsigned bypassed = 0, forcedA = 0, possibleA = 0;
+        for (Operand o : workload::kAllOperands) {
+            const int k = m_links[c][o].child;
+            if (!m_terms.bypass_cases || k <= c || !forms[o].on) continue;
+            const unsigned ob = 1u << static_cast<unsigned>(o), rel = relevantMask(o);
+            bypassed |= ob;
+            if (~fixedAll & rel & allDimsMask()) possibleA |= ob;
+            for (int j = c; j < k; ++j)
+                for (Dim d : workload::kAllDims)
+                    if ((rel & bit(d)) && isFixed(d) && m.levels[j].factors[d] > 1) forcedA |= ob;
+        }
+        possibleA |= forcedA;
         Traffic& best = extra[c];
         bool first = true;
-        for (unsigned set = 0; set < 8; ++set) {
-            if (!((cases >> set) & 1u)) continue;
-            Operand in[workload::kNumOperands];
-            int n = 0;
-            for (Operand o : workload::kAllOperands)
-                if (((set >> static_cast<unsigned>(o)) & 1u) && forms[o].on) in[n++] = o;
-            Traffic sum{};
-            if (n == 2) sum = jointly(forms[in[0]], forms[in[1]]);
-            else
-                for (int i = 0; i < n; ++i) sum += at(forms[in[i]], forms[in[i]].full.M);
-            if (first) best = sum;
-            else best.minWith(sum);
-            first = false;
+        for (unsigned a = bypassed;; a = (a - 1) & bypassed) {
+            if ((a & ~possibleA) == 0 && (forcedA & ~a) == 0) {
+                still = bypassed & ~a;
+                for (Operand o : workload::kAllOperands)
+                    if (forms[o].on)
+                        forms[o].full.M = forms[o].full.U ? extentLimit(c, forms[o].full.U, 0, still) : 1.0;
+                for (unsigned set = 0; set < 8; ++set) {
+                    if (!((cases >> set) & 1u)) continue;
+                    Operand in[workload::kNumOperands];
+                    int n = 0;
+                    for (Operand o : workload::kAllOperands)
+                        if ((((set | a) >> static_cast<unsigned>(o)) & 1u) && forms[o].on) in[n++] = o;
+                    Traffic sum{};
+                    if (n == 2) {
+                        sum = jointly(forms[in[0]], forms[in[1]]);
+                    } else if (n == 3) {
+                        // Each pair coupled plus the third alone bounds the three; the best pairing counts.
+                        for (int i = 0; i < 3; ++i) {
+                            Traffic t = jointly(forms[in[(i + 1) % 3]], forms[in[(i + 2) % 3]]);
+                            t += at(forms[in[i]], forms[in[i]].full.M);
+                            if (i == 0) sum = t;
+                            else sum.maxWith(t);
+                        }
+                    } else if (n == 1) {
+                        sum = at(forms[in[0]], forms[in[0]].full.M);
+                    }
+                    if (first) best = sum;
+                    else best.minWith(sum);
+                    first = false;
+                }
+            }
+            if (a == 0) break;
         }
     }
 }

@@ -20,6 +20,7 @@ struct CostBound {
 /// Which terms MappingBound adds (all by default; switching one off only weakens the bound).
 struct BoundTerms {
     bool capacity_refetch = true; ///< the capacity-driven refetch term (see MappingBound)
+    bool bypass_cases = true;     ///< its cross-boundary cases for operands that bypass a level (see MappingBound)
 };
 
 /// Admissible lower bounds of model::evaluate over every completion of a partial mapping and every
@@ -66,9 +67,20 @@ struct BoundTerms {
 /// at c are disjoint and one keeping level j <= c holds an operand that grows with both (weights
 /// N, P, Q and inputs K: the output tile e_K x e_NPQ), E_a x E_b <= S couples them, and each
 /// component of the two operands' traffic is minimised exactly over that trade-off (convex in
-/// log E_a; minimizeCoupled): for a matrix product the 2 x MACs / sqrt(S) shape of Hong and Kung. Every term is
-/// monotone in the quantities model::evaluate computes, so the bound never exceeds the cost of any mapping of the set
-/// (tests/core/tst_search_optimal.cpp checks that on random mappings and prefixes).
+/// log E_a; minimizeCoupled): for a matrix product the 2 x MACs / sqrt(S) shape of Hong and Kung.
+///
+/// Operands that bypass a level (BoundTerms::bypass_cases; Eyeriss' weights skip the global buffer):
+/// let o's (weights or outputs: inputs link only at their own levels) nearest keeping level at or
+/// below c be k > c. model::evaluate walks the loops of every level above k, so either (A) levels c .. k-1 hold a
+/// temporal loop relevant to o, and then every loop above c lies outside o's first relevant loop and refetches o's tile
+/// whatever x is (o joins every case of the boundary, with the count above), or (B) they hold none, and then o's
+/// relevant extents at c are its extents at k times the spatial factors between, so k's capacity bounds them like a
+/// level j <= c does (extentLimit). A fixed relevant loop there forces A; all relevant dimensions fixed without one
+/// forces B; otherwise the boundary takes the least over both. Each completion falls in one pattern, and in it the
+/// argument above holds, so the least stays a bound. Three operands refetched at once add the best of the three
+/// pairings (two coupled, one alone). Every term is monotone in the quantities model::evaluate computes, so the bound
+/// never exceeds the cost of any mapping of the set (tests/core/tst_search_optimal.cpp checks that on random mappings
+/// and prefixes).
 class MappingBound {
 public:
     /// `space` and `tables` must outlive the bound.

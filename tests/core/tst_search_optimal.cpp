@@ -358,6 +358,73 @@ private Q_SLOTS:
         QVERIFY(exact.score <= bruteForce(c, obj) + 1e-12);
     }
 
+    // The cross-boundary cases for a bypassing operand, by hand: the 4x4x4 matrix product
+    // (O[K,P] += W[K,C] I[C,P]) on DRAM -> a 12-word buffer keeping inputs and outputs -> one PE's
+    // 4-word scratchpad keeping weights (Eyeriss' shape: weights bypass the buffer), 8-bit words,
+    // unlimited bandwidth. Fixed: K = 4 in the scratchpad, C = 4 in the buffer; P (unfixed) still at
+    // DRAM. Without the cases, the boundary above the buffer has one candidate innermost loop, P,
+    // which refetches only inputs and outputs (their K and C extents there are whole: nothing
+    // extra), and the boundary above the scratchpad may have P innermost in the buffer (weights
+    // stationary, no input or output link there): no extra traffic at all. With them, the buffer
+    // holds a weight-relevant loop (C) above the scratchpad, so every DRAM loop refetches the
+    // weights whatever the order: |W| x P / e_P elements with e_P the P extent in the buffer. Its
+    // capacity bounds e_P through either tile alone: the least tiles take 4 (inputs C x 1) + 4
+    // (outputs K x 1) words, so the input tile 4 x e_P fits in 12 - 4 - 4 + 4 = 8 words: e_P <= 2.
+    // Weights then cross 16 x 4 / 2 = 32 times, 16 more than the compulsory 16 (forced factor 1: no
+    // fixed loop outside C): 16 extra DRAM reads, scratchpad writes and NoC hops. Cycles (compute
+    // only) do not move, so the energy bound rises by exactly 16 x (DRAM read + spad write + hop).
+    // (A real completion has e_P = 1, both tiles sharing the buffer: 48 extra; the bound is below.)
+    void bypassCasesByHand() {
+        auto acc = test::edgeAccelerator(1, 1, 12, 4);
+        acc.noc.bandwidth_words_per_cycle = 0;
+        for (auto& lv : acc.levels) {
+            lv.bandwidth_words_per_cycle = 0;
+            lv.word_bits = 8;
+            lv.block_words = 1;
+            lv.double_buffered = false;
+        }
+        acc.levels[1].keeps = {false, true, true};
+        acc.levels[2].keeps = {true, false, false};
+        const auto layer = test::conv("mm4", 4, 4, 4, 1, 1, 1);
+        for (Operand o : workload::kAllOperands) QCOMPARE(acc.precisionOf(layer)[o].bits, 8);
+        const auto tables = hardware::costTables(acc);
+        const Mapspace space(layer, acc, MapspaceOptions{});
+        mapping::Mapping m = space.emptyMapping();
+        m.levels[0].factors[Dim::K] = 1;
+        m.levels[2].factors[Dim::K] = 4;
+        m.levels[0].factors[Dim::C] = 1;
+        m.levels[1].factors[Dim::C] = 4;
+        const unsigned fixed = (1u << static_cast<unsigned>(Dim::K)) | (1u << static_cast<unsigned>(Dim::C));
+        const Objective obj = Objective::energy();
+        const CostBound with = MappingBound(space, tables, obj).bound(m, fixed);
+        const CostBound without = MappingBound(space, tables, obj, BoundTerms{.bypass_cases = false}).bound(m, fixed);
+        QCOMPARE(with.cycles, without.cycles);
+        const double hop = hardware::layerFormat(layer, acc, tables).hop_pj;
+        const double expected = 16 * (tables.level[0].read_pj + tables.level[2].write_pj + hop);
+        QVERIFY(expected > 0);
+        QCOMPARE(with.energy_pj - without.energy_pj, expected);
+        // Every completion (P at any level, any order) costs at least the bound.
+        int valid = 0;
+        for (int p0 : {1, 2, 4})
+            for (int p1 : {1, 2, 4}) {
+                if (p0 * p1 > 4) continue;
+                mapping::Mapping full = m;
+                full.levels[0].factors[Dim::P] = p0;
+                full.levels[1].factors[Dim::P] = p1;
+                full.levels[2].factors[Dim::P] = 4 / (p0 * p1);
+                for (int i = 0; i < 3; ++i) {
+                    auto& order = full.levels[i].order;
+                    do {
+                        const auto cost = model::evaluate(layer, acc, tables, full);
+                        if (!cost.valid()) continue;
+                        ++valid;
+                        QVERIFY(with.energy_pj <= cost.energyPj() * (1 + 1e-12));
+                    } while (std::next_permutation(order.begin(), order.end()));
+                }
+            }
+        QVERIFY(valid > 0);
+    }
+
     // orderClasses keeps at most five orders a level, each a permutation of the dimensions with the
     // non-unit ones first.
     void orderClassesArePermutations() {
