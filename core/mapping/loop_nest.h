@@ -37,9 +37,25 @@ struct LoopNest {
 LoopNest buildLoopNest(const Mapping& m, int fanout);
 
 /// Elements of operand o in a tile with these per-dimension extents (inputs use the sliding window).
-double tileElements(Operand o, const PerDim<std::int64_t>& ext, const workload::Layer& layer);
+/// Inline: the cost model and the mapspace's fits() call it per level and operand of every candidate.
+inline double tileElements(Operand o, const PerDim<std::int64_t>& e, const workload::Layer& l) {
+    switch (o) {
+    case Operand::Weight: return double(e[Dim::G]) * e[Dim::K] * e[Dim::C] * e[Dim::R] * e[Dim::S];
+    case Operand::Input: {
+        const double h = double(workload::windowExtent(e[Dim::P], e[Dim::R], l.stride_h, l.dilation_h));
+        const double w = double(workload::windowExtent(e[Dim::Q], e[Dim::S], l.stride_w, l.dilation_w));
+        return double(e[Dim::N]) * e[Dim::G] * e[Dim::C] * h * w;
+    }
+    case Operand::Output: return double(e[Dim::N]) * e[Dim::G] * e[Dim::K] * e[Dim::P] * e[Dim::Q];
+    }
+    return 0;
+}
 
 /// Per-dimension extents times the spatial factors: the union of all PEs' tiles.
-PerDim<std::int64_t> withSpatial(const PerDim<std::int64_t>& ext, const PerDim<std::int64_t>& spatial);
+inline PerDim<std::int64_t> withSpatial(const PerDim<std::int64_t>& ext, const PerDim<std::int64_t>& spatial) {
+    PerDim<std::int64_t> r;
+    for (Dim d : workload::kAllDims) r[d] = ext[d] * spatial[d];
+    return r;
+}
 
 } // namespace archscape::mapping

@@ -8,18 +8,6 @@ std::int64_t Mapping::paddedBound(Dim d) const {
     return p;
 }
 
-std::int64_t Mapping::spatialX() const {
-    std::int64_t p = 1;
-    for (auto f : spatial_x) p *= f;
-    return p;
-}
-
-std::int64_t Mapping::spatialY() const {
-    std::int64_t p = 1;
-    for (auto f : spatial_y) p *= f;
-    return p;
-}
-
 std::int64_t Mapping::spatialProduct() const { return spatialX() * spatialY(); }
 
 } // namespace archscape::mapping

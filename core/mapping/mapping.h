@@ -41,10 +41,18 @@ struct Mapping {
     std::int64_t paddedBound(Dim d) const;
     /// PEs used: product of the spatial factors.
     std::int64_t spatialProduct() const;
-    std::int64_t spatialX() const;
-    std::int64_t spatialY() const;
+    /// Product of the spatial factors over columns / rows (inline: fits() checks them per sample).
+    std::int64_t spatialX() const { return product(spatial_x); }
+    std::int64_t spatialY() const { return product(spatial_y); }
 
     friend bool operator==(const Mapping&, const Mapping&) = default;
+
+private:
+    static std::int64_t product(const PerDim<std::int32_t>& f) {
+        std::int64_t p = 1;
+        for (auto x : f) p *= x;
+        return p;
+    }
 };
 
 } // namespace archscape::mapping

@@ -9,13 +9,8 @@ DecoupledStrategy::DecoupledStrategy(const Mapspace& space, const DecoupledOptio
     m_options.keep = std::max(1, m_options.keep);
     m_offchipBudget =
         std::max<std::int64_t>(1, static_cast<std::int64_t>(double(options.budget) * options.offchip_fraction));
-    for (int d = 0; d < kNumDims; ++d) {
-        const auto& list = m_space.tilings(static_cast<Dim>(d));
-        auto& idx = m_byOnChip[d];
-        idx.resize(list.size());
-        for (std::size_t i = 0; i < idx.size(); ++i) idx[i] = static_cast<int>(i);
-        std::stable_sort(idx.begin(), idx.end(), [&](int a, int b) { return list[a].on_chip < list[b].on_chip; });
-    }
+    // The mapspace's stable order by on-chip tile (built once per enumeration, shared by designs).
+    for (int d = 0; d < kNumDims; ++d) m_byOnChip[d] = m_space.tilingsByOnChip(static_cast<Dim>(d));
 }
 
 Candidate DecoupledStrategy::offchipCandidate() {

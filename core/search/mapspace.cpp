@@ -1,6 +1,7 @@
 #include "search/mapspace.h"
 
 #include <algorithm>
+#include <unordered_map>
 
 #include "mapping/loop_nest.h"
 #include "mapping/validity.h"
@@ -32,6 +33,34 @@ bool paddingOk(std::int64_t bound, const Mapspace& ms, const Mapspace::Tiling& t
     return false;
 }
 
+/// What an enumeration depends on (see Mapspace::Enumeration).
+struct EnumerationKey {
+    workload::PerDim<std::int64_t> bounds{};
+    std::int32_t levels = 0, fanout = 0, rows = 0, cols = 0;
+    std::uint32_t allow = 0; ///< bit d: X allowed for dimension d; bit 8 + d: Y allowed
+    bool all_factors = false;
+    friend bool operator==(const EnumerationKey&, const EnumerationKey&) = default;
+};
+
+struct EnumerationKeyHash {
+    std::size_t operator()(const EnumerationKey& k) const {
+        std::uint64_t h = 0x9e3779b97f4a7c15ULL;
+        auto mix = [&h](std::uint64_t v) { h ^= v + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2); };
+        for (auto b : k.bounds) mix(static_cast<std::uint64_t>(b));
+        mix(static_cast<std::uint64_t>(k.levels) << 32 | static_cast<std::uint32_t>(k.fanout));
+        mix(static_cast<std::uint64_t>(k.rows) << 32 | static_cast<std::uint32_t>(k.cols));
+        mix(static_cast<std::uint64_t>(k.allow) << 1 | k.all_factors);
+        return static_cast<std::size_t>(h);
+    }
+};
+
+/// Enumerations recently built on this thread. Bounded: cleared when full (a sweep walks its
+/// space in index order, so the keys in use are few at any time). Thread-local, so no locking;
+/// results never depend on it (a hit returns what a rebuild would).
+constexpr std::size_t kEnumerationCacheEntries = 256;
+using EnumerationCache =
+    std::unordered_map<EnumerationKey, std::shared_ptr<const Mapspace::Enumeration>, EnumerationKeyHash>;
+
 double factorial(int n) {
     double f = 1;
     for (int i = 2; i <= n; ++i) f *= i;
@@ -59,11 +88,45 @@ Mapspace::Mapspace(const workload::Layer& layer, const hardware::Accelerator& ac
         m_allowX = dims.cols;
         m_allowY = dims.rows;
     }
-    for (Dim d : workload::kAllDims) enumerate(d);
+    const auto precision = acc.precisionOf(layer);
+    for (Operand o : workload::kAllOperands) m_operandBits[o] = precision[o].bits;
+    for (int i = 0; i < m_levels; ++i) {
+        const auto& lv = acc.levels[i];
+        m_capacityBits[i] = lv.capacity_bytes > 0 ? 8.0 * double(lv.capacity_bytes) / (lv.double_buffered ? 2 : 1) : 0;
+    }
+    m_enum = enumeration();
 }
 
-void Mapspace::enumerate(Dim d) {
-    auto& out = m_tilings[static_cast<int>(d)];
+std::shared_ptr<const Mapspace::Enumeration> Mapspace::enumeration() const {
+    EnumerationKey key;
+    for (Dim d : workload::kAllDims) key.bounds[d] = m_layer->bound(d);
+    key.levels = m_levels;
+    key.fanout = m_fanout;
+    key.rows = m_acc->pe.rows;
+    key.cols = m_acc->pe.cols;
+    for (int d = 0; d < kNumDims; ++d) {
+        if (m_allowX[static_cast<Dim>(d)]) key.allow |= 1u << d;
+        if (m_allowY[static_cast<Dim>(d)]) key.allow |= 1u << (8 + d);
+    }
+    key.all_factors = m_options.all_factors;
+    thread_local EnumerationCache cache;
+    if (auto it = cache.find(key); it != cache.end()) return it->second;
+
+    auto e = std::make_shared<Enumeration>();
+    for (int d = 0; d < kNumDims; ++d) {
+        const auto& list = e->tilings[d];
+        enumerate(static_cast<Dim>(d), e->tilings[d]);
+        auto& idx = e->by_on_chip[d];
+        idx.resize(list.size());
+        for (std::size_t i = 0; i < idx.size(); ++i) idx[i] = static_cast<int>(i);
+        std::stable_sort(idx.begin(), idx.end(), [&](int a, int b) { return list[a].on_chip < list[b].on_chip; });
+    }
+    if (cache.size() >= kEnumerationCacheEntries) cache.clear();
+    cache.emplace(key, e);
+    return e;
+}
+
+void Mapspace::enumerate(Dim d, std::vector<Tiling>& out) const {
     const std::int64_t bound = m_layer->bound(d);
     Tiling t;
     t.factor.fill(1);
@@ -120,7 +183,7 @@ void Mapspace::enumerate(Dim d) {
 
 double Mapspace::tilingCount() const {
     double n = 1;
-    for (const auto& t : m_tilings) n *= double(t.size());
+    for (const auto& t : m_enum->tilings) n *= double(t.size());
     return n;
 }
 
@@ -131,8 +194,9 @@ double Mapspace::orderCountBound() const {
         for (int d = 0; d < kNumDims; ++d) {
             int s = 0;
             while (s < m_numSlots && !(m_slots[s].kind == Slot::Kind::Level && m_slots[s].level == i)) ++s;
+            const auto& list = m_enum->tilings[d];
             const bool nonUnit =
-                std::any_of(m_tilings[d].begin(), m_tilings[d].end(), [&](const Tiling& t) { return t.factor[s] > 1; });
+                std::any_of(list.begin(), list.end(), [&](const Tiling& t) { return t.factor[s] > 1; });
             dims += nonUnit;
         }
         n *= factorial(dims);
@@ -159,7 +223,7 @@ void Mapspace::apply(mapping::Mapping& m, Dim d, const Tiling& t) const {
 }
 
 void Mapspace::applyAll(mapping::Mapping& m, const std::array<int, kNumDims>& tiling) const {
-    for (int d = 0; d < kNumDims; ++d) apply(m, static_cast<Dim>(d), m_tilings[d][tiling[d]]);
+    for (int d = 0; d < kNumDims; ++d) apply(m, static_cast<Dim>(d), m_enum->tilings[d][tiling[d]]);
 }
 
 bool Mapspace::fits(const mapping::Mapping& m) const {
@@ -169,18 +233,15 @@ bool Mapspace::fits(const mapping::Mapping& m) const {
     workload::PerDim<std::int64_t> ext = workload::PerDim<std::int64_t>::filled(1), spatial;
     for (Dim d : workload::kAllDims) spatial[d] = std::int64_t(m.spatial_x[d]) * m.spatial_y[d];
     const bool noPerPe = m_fanout >= m_levels;
-    const auto precision = m_acc->precisionOf(*m_layer);
     for (int i = m_levels - 1; i >= 0; --i) {
         for (Dim d : workload::kAllDims) ext[d] *= m.levels[i].factors[d];
-        const auto& lv = m_acc->levels[i];
-        if (lv.capacity_bytes > 0) {
+        if (m_capacityBits[i] > 0) {
             const auto tile = noPerPe ? mapping::withSpatial(ext, spatial) : ext;
             double bits = 0;
             for (Operand o : workload::kAllOperands)
                 if (mapping::keeps(*m_acc, m, i, o))
-                    bits += mapping::tileElements(o, tile, *m_layer) * precision[o].bits;
-            if (lv.double_buffered) bits *= 2;
-            if (bits > 8.0 * double(lv.capacity_bytes)) return false;
+                    bits += mapping::tileElements(o, tile, *m_layer) * m_operandBits[o];
+            if (bits > m_capacityBits[i]) return false;
         }
         if (i == m_fanout) ext = mapping::withSpatial(ext, spatial);
     }
@@ -194,7 +255,7 @@ void Mapspace::sampleFitting(Rng& rng, std::array<int, kNumDims>& tiling, mappin
     for (int i = kNumDims - 1; i > 0; --i) std::swap(dims[i], dims[rng.below(i + 1)]);
     m = emptyMapping();
     for (int d : dims) {
-        const auto& list = m_tilings[d];
+        const auto& list = m_enum->tilings[d];
         tiling[d] = 0;
         if (list.size() <= 1) continue;
         for (int k = 0; k < kTries; ++k) {

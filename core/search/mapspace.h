@@ -1,6 +1,7 @@
 #pragma once
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <vector>
 
@@ -50,6 +51,16 @@ public:
         std::int64_t on_chip = 1; ///< product of every factor but the DRAM one (the off-chip tile)
     };
 
+    /// The tilings of every dimension and their order by on-chip tile. They depend only on the
+    /// layer's bounds, the level and slot structure, the array's rows and columns and the options,
+    /// not on capacities, bandwidths or energies, so designs that differ only in those share one
+    /// (a per-thread cache of recent enumerations: sweeps meet the same keys over and over).
+    struct Enumeration {
+        std::array<std::vector<Tiling>, kNumDims> tilings;
+        /// Per dimension, tiling indices stably sorted by on-chip tile (ties in enumeration order).
+        std::array<std::vector<int>, kNumDims> by_on_chip;
+    };
+
     Mapspace(const workload::Layer& layer, const hardware::Accelerator& acc, const MapspaceOptions& options);
 
     const workload::Layer& layer() const { return *m_layer; }
@@ -58,7 +69,10 @@ public:
     int numSlots() const { return m_numSlots; }
     const Slot& slot(int s) const { return m_slots[s]; }
     /// Every tiling of dimension d (never empty; the first puts the whole bound at DRAM).
-    const std::vector<Tiling>& tilings(Dim d) const { return m_tilings[static_cast<int>(d)]; }
+    const std::vector<Tiling>& tilings(Dim d) const { return m_enum->tilings[static_cast<int>(d)]; }
+    /// Indices into tilings(d) sorted by on-chip tile, stable: the tilings of one on-chip tile
+    /// form a contiguous run, in enumeration order.
+    const std::vector<int>& tilingsByOnChip(Dim d) const { return m_enum->by_on_chip[static_cast<int>(d)]; }
 
     /// Number of tiling combinations (product over dimensions).
     double tilingCount() const;
@@ -87,7 +101,8 @@ public:
     void shuffleOrder(Rng& rng, mapping::Mapping& m, int level) const;
 
 private:
-    void enumerate(Dim d);
+    std::shared_ptr<const Enumeration> enumeration() const;
+    void enumerate(Dim d, std::vector<Tiling>& out) const;
 
     const workload::Layer* m_layer;
     const hardware::Accelerator* m_acc;
@@ -99,7 +114,11 @@ private:
     std::array<Slot, kMaxSlots> m_slots{};
     workload::PerDim<bool> m_allowX = workload::PerDim<bool>::filled(true);
     workload::PerDim<bool> m_allowY = workload::PerDim<bool>::filled(true);
-    std::array<std::vector<Tiling>, kNumDims> m_tilings;
+    // fits() per level, resolved once: the capacity in bits (halved when double-buffered: the
+    // same comparison as doubling the occupancy, exactly) and the operand precisions.
+    std::array<double, kMaxLevels> m_capacityBits{};
+    workload::PerOperand<double> m_operandBits{};
+    std::shared_ptr<const Enumeration> m_enum;
 };
 
 } // namespace archscape::search
