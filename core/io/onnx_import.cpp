@@ -557,8 +557,17 @@ struct Importer {
         // with SIGFPE; issue 18) and trusts kernel sizes and groups; names must be UTF-8 for JSON.
         if (firstInvalidUtf8(g.name()) != std::string::npos)
             errors.push_back({"graph", "the graph's name is not valid UTF-8"});
+        // ONNX nodes are in topological order: an input defined nowhere before has no type, which
+        // ONNX's Conv/Pool shape inference dereferences (found by fuzz_onnx; issue 18).
+        std::unordered_set<std::string> defined(constants);
+        for (const auto& in : g.input()) defined.insert(in.name());
         for (int i = 0; i < g.node_size(); ++i) {
             const onnx::NodeProto& n = g.node(i);
+            for (const auto& t : n.input())
+                if (!t.empty() && !defined.count(t))
+                    errors.push_back(
+                        {where(n, i), "input '" + t + "' is no graph input, initializer or output of an earlier node"});
+            for (const auto& o : n.output()) defined.insert(o);
             if (firstInvalidUtf8(n.name()) != std::string::npos || firstInvalidUtf8(n.op_type()) != std::string::npos) {
                 errors.push_back({"node " + std::to_string(i), "name or operator type is not valid UTF-8"});
                 continue;

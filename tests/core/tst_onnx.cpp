@@ -247,6 +247,19 @@ void TstOnnx::badInput_data() {
         QTest::newRow("weight rank") << QByteArray::fromStdString(b.bytes()) << "node 'rankconv' (Conv)"
                                      << "weight 'w' has rank 3, its input 's' rank 2";
     }
+    {
+        // Issue 18, found by fuzz_onnx (reproducer regress_undefined_input.onnx, a mutated convs.onnx):
+        // a Conv input defined nowhere has no type, which ONNX's convPoolShapeInference dereferenced
+        // (SIGSEGV; exit 139 in the Release CLI).
+        ModelBuilder b;
+        b.input("x", {1, 3, 8, 8});
+        auto* n = b.node("Conv", "lost", {"x", "nowhere"}, {"y"});
+        ModelBuilder::attr(n, "kernel_shape", {3, 3});
+        b.output("y");
+        QTest::newRow("undefined input")
+            << QByteArray::fromStdString(b.bytes()) << "node 'lost' (Conv)"
+            << "input 'nowhere' is no graph input, initializer or output of an earlier node";
+    }
     // Issue 18, found by fuzz_onnx: sizes that overflow int64 were multiplied unchecked (UBSan:
     // "4035225266123964402 * 14" in a memory-only node). Each row's product is worked by hand.
     {
