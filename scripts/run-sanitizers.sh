@@ -148,6 +148,9 @@ PY
         seed fuzz_scalesim tests/data/scalesim/*
         seed fuzz_onnx
         seed fuzz_explore_checkpoint "$gen"/*.ckpt
+        # System explorations: shards the CLI wrote, kept in tests/fuzz/corpus/ (small and stable).
+        seed fuzz_system_explore_json
+        seed fuzz_system_explore_stream
         # fuzz HARNESS: one campaign; its verdict and execution count on one line.
         fuzz() {
             local h=$1 log=$tree/$1.log

@@ -97,6 +97,22 @@ void readNames(const nlohmann::json& j, const std::string& ptr, Parse parse, std
     }
 }
 
+/// An axis of names under /parameters (dataflow, precision, pe_mode, fpga_bram_compute): the names
+/// parsed into values of type T and the axis's labels; `finish(values, axis)` stores the values in
+/// the axis and may add errors. The axis joins `axes` only when reading it added none.
+template <class T, class Parse, class Finish>
+void readNameAxis(const nlohmann::json& j, const std::string& ptr, Param param, const char* name, Parse parse,
+                  std::string_view choices, Finish finish, std::vector<Axis>& axes, std::vector<Diagnostic>& errors) {
+    Axis a;
+    a.param = param;
+    a.name = name;
+    const std::size_t before = errors.size();
+    std::vector<T> values;
+    readNames(j, ptr, parse, choices, values, a, errors);
+    finish(values, a);
+    if (errors.size() == before) axes.push_back(std::move(a));
+}
+
 ParseResult<hardware::Accelerator> readBase(const nlohmann::json& j, const std::string& base_dir,
                                             std::vector<Diagnostic>& errors) {
     if (j.is_object()) {
@@ -299,64 +315,54 @@ ParseResult<DesignSpace> parseDesignSpace(const nlohmann::json& j, const std::st
                 if (readNumbers(*v, pr.at(n.key), n.integer, n.min, a, errors)) space.axes.push_back(std::move(a));
             }
         }
+        // Enumerations stored as their codes in Axis::values.
+        const auto asCodes = [](const auto& modes, Axis& a) {
+            for (auto m : modes) a.values.push_back(static_cast<double>(m));
+        };
         if (const auto* v = pr.field("dataflow")) {
-            Axis a;
-            a.param = Param::Dataflow;
-            a.name = "dataflow";
             // -1 stands for "free" (no template constraint).
             auto parse = [](std::string_view s) -> std::optional<int> {
                 if (s == "free") return -1;
                 if (auto d = mapping::parseDataflow(s)) return static_cast<int>(*d);
                 return std::nullopt;
             };
-            std::vector<int> codes;
-            const std::size_t before = errors.size();
-            readNames(*v, pr.at("dataflow"), parse, "free, ws, os, is, rs, kc-p, yx-p", codes, a, errors);
-            for (int c : codes)
-                a.dataflows.push_back(c < 0 ? std::nullopt : std::optional(static_cast<mapping::Dataflow>(c)));
-            if (errors.size() == before) space.axes.push_back(std::move(a));
+            readNameAxis<int>(
+                *v, pr.at("dataflow"), Param::Dataflow, "dataflow", parse, "free, ws, os, is, rs, kc-p, yx-p",
+                [](const std::vector<int>& codes, Axis& a) {
+                    for (int c : codes)
+                        a.dataflows.push_back(c < 0 ? std::nullopt : std::optional(static_cast<mapping::Dataflow>(c)));
+                },
+                space.axes, errors);
         }
-        if (const auto* v = pr.field("precision")) {
-            Axis a;
-            a.param = Param::Precision;
-            a.name = "precision";
-            const std::size_t before = errors.size();
-            readNames(*v, pr.at("precision"), parsePrecision, "int2..int16, fp8_e4m3, fp8_e5m2, fp16, bf16, fp32",
-                      a.precisions, a, errors);
-            if (errors.size() == before) space.axes.push_back(std::move(a));
-        }
-        if (const auto* v = pr.field("pe_mode")) {
-            Axis a;
-            a.param = Param::PeMode;
-            a.name = "pe_mode";
-            std::vector<hardware::PeMode> modes;
-            const std::size_t before = errors.size();
-            readNames(*v, pr.at("pe_mode"), hardware::parsePeMode, "fixed, precision_scalable, bit_serial", modes, a,
-                      errors);
-            for (auto m : modes) a.values.push_back(static_cast<double>(m));
-            // Bit Fusion's bricks split a power-of-two base width (core/hardware/technology.cpp).
-            const int b = space.base.pe.base_bits;
-            if (haveBase && (b & (b - 1)) != 0 &&
-                std::find(modes.begin(), modes.end(), hardware::PeMode::PrecisionScalable) != modes.end())
-                errors.push_back({pr.at("pe_mode"),
-                                  "precision_scalable needs the base accelerator's pe_array.base_bits "
-                                  "to be a power of two, got " +
-                                      std::to_string(b)});
-            if (errors.size() == before) space.axes.push_back(std::move(a));
-        }
+        if (const auto* v = pr.field("precision"))
+            readNameAxis<Precision>(
+                *v, pr.at("precision"), Param::Precision, "precision", parsePrecision,
+                "int2..int16, fp8_e4m3, fp8_e5m2, fp16, bf16, fp32",
+                [](const std::vector<Precision>& p, Axis& a) { a.precisions = p; }, space.axes, errors);
+        if (const auto* v = pr.field("pe_mode"))
+            readNameAxis<hardware::PeMode>(
+                *v, pr.at("pe_mode"), Param::PeMode, "pe_mode", hardware::parsePeMode,
+                "fixed, precision_scalable, bit_serial",
+                [&](const std::vector<hardware::PeMode>& modes, Axis& a) {
+                    asCodes(modes, a);
+                    // Bit Fusion's bricks split a power-of-two base width (core/hardware/technology.cpp).
+                    const int b = space.base.pe.base_bits;
+                    if (haveBase && (b & (b - 1)) != 0 &&
+                        std::find(modes.begin(), modes.end(), hardware::PeMode::PrecisionScalable) != modes.end())
+                        errors.push_back({pr.at("pe_mode"),
+                                          "precision_scalable needs the base accelerator's pe_array.base_bits "
+                                          "to be a power of two, got " +
+                                              std::to_string(b)});
+                },
+                space.axes, errors);
         if (const auto* v = pr.field("fpga_bram_compute")) {
-            Axis a;
-            a.param = Param::FpgaBramCompute;
-            a.name = "fpga_bram_compute";
-            std::vector<hardware::BramCompute> modes;
-            const std::size_t before = errors.size();
+            // Reported first, as before; any error keeps the whole file from being used.
             if (haveBase && !fpga)
                 errors.push_back(
                     {pr.at("fpga_bram_compute"), "expected a base accelerator of kind \"fpga\" for this axis"});
-            readNames(*v, pr.at("fpga_bram_compute"), hardware::parseBramCompute,
-                      "none, bramac_2sa, bramac_1da, m4bram", modes, a, errors);
-            for (auto m : modes) a.values.push_back(static_cast<double>(m));
-            if (errors.size() == before) space.axes.push_back(std::move(a));
+            readNameAxis<hardware::BramCompute>(*v, pr.at("fpga_bram_compute"), Param::FpgaBramCompute,
+                                                "fpga_bram_compute", hardware::parseBramCompute,
+                                                "none, bramac_2sa, bramac_1da, m4bram", asCodes, space.axes, errors);
         }
         if (const auto* v = pr.field("quantization")) {
             Axis a;

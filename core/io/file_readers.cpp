@@ -149,9 +149,7 @@ ParseResult<FileFormatId> formatFor(const std::string& path, FileKind kind) {
     return ParseResult<FileFormatId>::failure({wrongKind(*d.value, describeKind(kind))});
 }
 
-} // namespace
-
-ParseResult<WorkloadFile> readWorkloadAny(const std::string& path, const ReadOptions& options) {
+ParseResult<WorkloadFile> readWorkloadAs(const std::string& path, const ReadOptions& options) {
     const auto format = formatFor(path, FileKind::Workload);
     if (!format.ok()) return ParseResult<WorkloadFile>::failure(format.errors);
     switch (*format.value) {
@@ -169,6 +167,17 @@ ParseResult<WorkloadFile> readWorkloadAny(const std::string& path, const ReadOpt
         return ParseResult<WorkloadFile>::success({std::move(*r.value), *format.value, {}});
     }
     }
+}
+
+} // namespace
+
+ParseResult<WorkloadFile> readWorkloadAny(const std::string& path, const ReadOptions& options) {
+    auto r = readWorkloadAs(path, options);
+    // Every format's layers are checked by its reader; their sum is checked here (issue 18).
+    if (r.ok())
+        if (const std::string e = workload::countsOverflow(r.value->network); !e.empty())
+            return ParseResult<WorkloadFile>::failure({{"", "expected " + e}});
+    return r;
 }
 
 ParseResult<AcceleratorFile> readAcceleratorAny(const std::string& path, const ReadOptions&) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <set>
+#include <string_view>
 
 namespace archscape::io {
 
@@ -49,6 +50,9 @@ std::vector<Token> tokenize(const std::string& s) {
     flush();
     return out;
 }
+
+/// Largest dimension and stride of a layer (the ranges of an archscape/workload file).
+constexpr std::int64_t kMaxSize = 2147483647, kMaxStride = 1 << 20;
 
 bool isInt(const std::string& s) {
     return !s.empty() && s.size() < 16 &&
@@ -136,8 +140,13 @@ struct Parser {
             const std::string d = t[i].text;
             ++i;
             const auto v = value(&L);
+            // The workload's ranges (io/workload_json.cpp): a stride of 2^32 became 0 as an int and
+            // divided by zero (SIGFPE); products of 15-digit sizes overflowed int64 (issue 18).
+            const std::int64_t most = std::string_view(what) == "Stride" ? kMaxStride : kMaxSize;
             if (v) {
-                if (*v < 1) errors.push_back({where(), std::string(what) + " " + d + ": expected a positive size"});
+                if (*v < 1 || *v > most)
+                    errors.push_back({where(), std::string(what) + " " + d + ": expected a size from 1 to " +
+                                                   std::to_string(most) + ", got " + std::to_string(*v)});
                 into[d] = *v;
             }
         }

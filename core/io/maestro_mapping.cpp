@@ -128,6 +128,10 @@ ParseResult<workload::Layer> maestroLayer(const MaestroLayer& ml) {
     for (const auto& [k, v] : ml.stride)
         if (k != "X" && k != "Y")
             errors.push_back({at(ml.line), "layer " + ml.name + ": Stride " + k + " is not X or Y"});
+    // Sizes in range can still multiply past the int64 counts (three GEMM sizes of 2^31 - 1).
+    if (errors.empty())
+        if (const std::string e = workload::countsOverflow(l); !e.empty())
+            errors.push_back({at(ml.line), "layer " + ml.name + ": expected " + e});
     if (!errors.empty()) return ParseResult<workload::Layer>::failure(std::move(errors));
     return ParseResult<workload::Layer>::success(l);
 }

@@ -15,6 +15,7 @@
 #include <onnx/onnx_pb.h>
 #include <onnx/shape_inference/implementation.h>
 
+#include "common/checked_arithmetic.h"
 #include "io/input_file.h"
 
 namespace archscape::io {
@@ -96,9 +97,14 @@ std::string dimsText(const Shape& s) {
     return t.empty() ? "scalar" : t;
 }
 
-std::int64_t product(const Shape& s, std::size_t from, std::size_t to) {
-    std::int64_t p = 1;
-    for (std::size_t i = from; i < to && i < s.size(); ++i) p *= s[i];
+/// Most elements of a tensor: the workload's sizes and counts are int64 products of its bounds.
+constexpr std::int64_t kMaxElements = workload::kMaxLayerCount;
+
+/// The product of s[from, to), or nullopt when it exceeds kMaxElements (or int64).
+std::optional<std::int64_t> product(const Shape& s, std::size_t from, std::size_t to) {
+    const auto p = checkedProduct(s.begin() + std::ptrdiff_t(std::min(from, s.size())),
+                                  s.begin() + std::ptrdiff_t(std::min(to, s.size())));
+    if (!p || *p > kMaxElements) return std::nullopt;
     return p;
 }
 
@@ -176,6 +182,12 @@ struct Importer {
     }
 
     void addLayer(workload::Layer layer, const onnx::NodeProto& n, int index, const std::vector<std::string>& inputs) {
+        // Tensors that fit can still make a loop nest that does not (a 2e6 x 1e6 by 1e6 x 1e6 GEMM).
+        if (const std::string e = workload::countsOverflow(layer); !e.empty()) {
+            errors.push_back(
+                {where(n, index), "output '" + (n.output_size() ? n.output(0) : std::string()) + "': expected " + e});
+            return;
+        }
         layer.name = uniqueName(n, index);
         const int id = int(out.network.layers.size());
         std::vector<int> from;
@@ -203,7 +215,7 @@ struct Importer {
         if (s.size() >= 1) l.bounds[Dim::N] = s[0];
         if (s.size() >= 2) l.bounds[Dim::G] = s[1];
         if (s.size() >= 3) l.bounds[Dim::P] = s[2];
-        if (s.size() >= 4) l.bounds[Dim::Q] = product(s, 3, s.size());
+        if (s.size() >= 4) l.bounds[Dim::Q] = product(s, 3, s.size()).value_or(1); // s is sized()
         return l;
     }
 
@@ -221,7 +233,18 @@ struct Importer {
                                       (max_rank != min_rank ? " to " + std::to_string(max_rank) : std::string())});
             return false;
         }
-        return true;
+        return sized(*s, tensor, at);
+    }
+
+    /// False (with an error naming the node and the tensor) when the tensor has more than
+    /// kMaxElements elements: every sub-product of its dimensions then fits.
+    bool sized(const Shape& s, const std::string& tensor, const std::string& at, const char* what = "tensor") {
+        if (product(s, 0, s.size())) return true;
+        const auto all = checkedProduct(s);
+        errors.push_back({at, std::string(what) + " '" + tensor + "' has shape " + dimsText(s) + ": " +
+                                  (all ? std::to_string(*all) : std::string("over 2^63")) +
+                                  " elements, more than 1e18 (the workload's sizes and counts are 64-bit)"});
+        return false;
     }
 
     void conv(const onnx::NodeProto& n, int index) {
@@ -258,10 +281,12 @@ struct Importer {
             y = {(*x)[0], (*w)[0]};
             const std::string ap = stringAttr(n, "auto_pad");
             for (std::size_t i = 0; i < sp; ++i) {
-                const std::int64_t in = (*x)[2 + i], k = (*w)[2 + i];
-                std::int64_t o = (ap == "SAME_UPPER" || ap == "SAME_LOWER")
-                                     ? (in + strides[i] - 1) / strides[i]
-                                     : (in + pads[i] + pads[i + sp] - dil[i] * (k - 1) - 1) / strides[i] + 1;
+                // x and w are sized() (at most 1e18), strides, dilations and pads at most 2^30: the
+                // sums fit; the dilated kernel's extent is compared by division, as it may not.
+                const std::int64_t in = (*x)[2 + i], k = (*w)[2 + i], padded = in + pads[i] + pads[i + sp];
+                std::int64_t o = 0;
+                if (ap == "SAME_UPPER" || ap == "SAME_LOWER") o = (in + strides[i] - 1) / strides[i];
+                else if (k - 1 <= (padded - 1) / dil[i]) o = (padded - dil[i] * (k - 1) - 1) / strides[i] + 1;
                 y.push_back(o);
             }
         }
@@ -269,6 +294,7 @@ struct Importer {
             errors.push_back({at, "the convolution's output size is not positive"});
             return;
         }
+        if (!sized(y, n.output(0), at)) return;
         workload::Layer l;
         l.type = LayerType::Conv;
         l.bounds[Dim::N] = (*x)[0];
@@ -317,7 +343,8 @@ struct Importer {
             errors.push_back({at, "inner dimensions differ: " + dimsText(*a) + " times " + dimsText(*b)});
             return;
         }
-        const std::int64_t batch_a = product(*a, 0, a->size() - 2), batch_b = product(*b, 0, b->size() - 2);
+        // a and b are sized(): their sub-products fit.
+        const std::int64_t batch_a = *product(*a, 0, a->size() - 2), batch_b = *product(*b, 0, b->size() - 2);
         workload::Layer l;
         if (b_const || (!a_const && batch_b == 1 && b->size() == 2)) {
             // Activations times a weight matrix: the leading dimensions of A are rows of one GEMM.
@@ -345,8 +372,10 @@ struct Importer {
                 }
                 out.push_back(std::max(da, db));
             }
+            // Broadcasting multiplies the batches of both: their product may not fit where neither did.
+            if (!sized(out, n.output(0), at, "the broadcast batch of output")) return;
             l.type = LayerType::BatchedMatmul;
-            l.bounds[Dim::G] = product(out, 0, out.size());
+            l.bounds[Dim::G] = *product(out, 0, out.size());
             l.bounds[Dim::P] = m;
             l.bounds[Dim::C] = k;
             l.bounds[Dim::K] = nn;
@@ -385,6 +414,7 @@ struct Importer {
             errors.push_back({at, "pooling window or output size is not positive"});
             return;
         }
+        if (!sized(y, n.output(0), at)) return;
         workload::Layer l;
         l.type = LayerType::Pool;
         l.bounds[Dim::N] = (*x)[0];
@@ -412,11 +442,13 @@ struct Importer {
                                   "derive it; give the graph input shapes with --input-shape)"});
             return; // unsupported and shapeless: listed in `unsupported`, no layer
         }
+        if (!sized(*y, n.output(0), where(n, index))) return;
         workload::Layer l = memoryLayer(type, *y);
         if (type == LayerType::Elementwise) {
             int same = 0;
+            const auto elements = product(*y, 0, y->size());
             for (const auto& t : activations(n))
-                if (shape(t) && product(*shape(t), 0, 99) == product(*y, 0, 99)) ++same;
+                if (const auto s = shape(t); s && product(*s, 0, s->size()) == elements) ++same;
             l.elementwise_inputs = std::max(1, same);
         }
         addLayer(l, n, index, activations(n));
@@ -525,8 +557,17 @@ struct Importer {
         // with SIGFPE; issue 18) and trusts kernel sizes and groups; names must be UTF-8 for JSON.
         if (firstInvalidUtf8(g.name()) != std::string::npos)
             errors.push_back({"graph", "the graph's name is not valid UTF-8"});
+        // ONNX nodes are in topological order: an input defined nowhere before has no type, which
+        // ONNX's Conv/Pool shape inference dereferences (found by fuzz_onnx; issue 18).
+        std::unordered_set<std::string> defined(constants);
+        for (const auto& in : g.input()) defined.insert(in.name());
         for (int i = 0; i < g.node_size(); ++i) {
             const onnx::NodeProto& n = g.node(i);
+            for (const auto& t : n.input())
+                if (!t.empty() && !defined.count(t))
+                    errors.push_back(
+                        {where(n, i), "input '" + t + "' is no graph input, initializer or output of an earlier node"});
+            for (const auto& o : n.output()) defined.insert(o);
             if (firstInvalidUtf8(n.name()) != std::string::npos || firstInvalidUtf8(n.op_type()) != std::string::npos) {
                 errors.push_back({"node " + std::to_string(i), "name or operator type is not valid UTF-8"});
                 continue;
@@ -601,6 +642,10 @@ struct Importer {
         }
         if (errors.empty() && out.network.layers.empty())
             errors.push_back({"", "the graph has no operator Archscape can model"});
+        // Each layer is checked in addLayer; here their sum (totalMacs).
+        if (errors.empty())
+            if (const std::string e = workload::countsOverflow(out.network); !e.empty())
+                errors.push_back({"graph", "expected " + e});
     }
 };
 

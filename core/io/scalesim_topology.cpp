@@ -132,6 +132,11 @@ ParseResult<ScaleSimTopology> parseScaleSimTopology(std::string_view text, std::
                 continue;
             }
         }
+        // Fields of up to 2e9 each multiply past the int64 counts (issue 18).
+        if (const std::string e = workload::countsOverflow(row.layer()); !e.empty()) {
+            errors.push_back({where, "expected " + e});
+            continue;
+        }
         topo.layers.push_back(std::move(row));
     }
     if (!header_seen) errors.push_back({"", "empty topology: expected a header line and one row per layer"});

@@ -318,6 +318,9 @@ ParseResult<TimeloopProblem> parseTimeloopProblemImpl(const YAML::Node& root) {
         result.dim_names[rd] = dims[d];
     }
     layer.type = workload::LayerType::Conv;
+    // Instance sizes of up to 2^31 - 1 each multiply past the int64 counts (issue 18).
+    if (const std::string e = workload::countsOverflow(layer); !e.empty())
+        return ParseResult<TimeloopProblem>::failure({{yamlLine(inst_node), "problem.instance: expected " + e}});
     result.dataspace_names[Operand::Weight] = W.name;
     result.dataspace_names[Operand::Input] = I.name;
     result.dataspace_names[Operand::Output] = O.name;

@@ -195,10 +195,8 @@ void readShape(ObjectReader& r, Layer& l) {
         break;
     }
     }
-    // Tensor sizes and MAC counts are int64 products of the bounds; refuse shapes that overflow them.
-    double product = 1;
-    for (auto v : b) product *= double(v);
-    if (product > 1e18) r.error(r.pointer(), "expected a layer with fewer than 1e18 loop iterations");
+    // Tensor sizes and operation counts are int64 products of the bounds; refuse shapes that overflow them.
+    if (const std::string e = workload::countsOverflow(l); !e.empty()) r.error(r.pointer(), "expected " + e);
 }
 
 // The operands a layer's "precision" may set: weights and inputs of MAC layers, inputs of the
@@ -304,6 +302,10 @@ ParseResult<workload::Network> parseWorkload(const json& j) {
     for (std::size_t i = 0; i < layers->size(); ++i)
         readInputs(input_fields[i], childPointer(childPointer("/layers", i), "inputs"), int(i), first_index, net,
                    errors);
+    // Each layer's counts are checked above (readShape); here their sum.
+    if (errors.empty())
+        if (const std::string e = workload::countsOverflow(net); !e.empty())
+            errors.push_back({"/layers", "expected " + e});
     if (!errors.empty()) return ParseResult<workload::Network>::failure(std::move(errors));
     return ParseResult<workload::Network>::success(std::move(net));
 }

@@ -3,12 +3,9 @@
 #include <algorithm>
 #include <cmath>
 
-namespace archscape::schedule {
+#include "schedule/partition_limit.h"
 
-namespace {
-// The slack of partition.cpp: a bound met exactly is not refused over rounding.
-bool over(double value, double limit) { return value > limit * (1 + 1e-9) + 1e-15; }
-} // namespace
+namespace archscape::schedule {
 
 IncrementalPartitionEvaluator::IncrementalPartitionEvaluator(const PartitionProblem& p)
     : m_p(p), m_n(p.numNodes()), m_d(p.numDevices()) {
@@ -227,7 +224,7 @@ void IncrementalPartitionEvaluator::finish() {
     bool feasible = !m_s.infeasible_node;
     for (int d = 0; d < m_d; ++d) {
         if (m_act_stale[d]) recomputeActivation(d);
-        feasible = feasible && !over(m_s.weights[d] + m_s.act[d], m_p.memory_bytes[d]);
+        feasible = feasible && !exceedsLimit(m_s.weights[d] + m_s.act[d], m_p.memory_bytes[d]);
         period = std::max(period, m_s.busy[d]);
         if (!m_latency_objective) m_s.spread += m_s.busy[d] * m_s.busy[d];
     }
@@ -236,8 +233,8 @@ void IncrementalPartitionEvaluator::finish() {
             period = std::max(period, x);
             if (!m_latency_objective) m_s.spread += x * x;
         }
-    if (m_latency_objective) m_s.value = feasible && !over(period, m_p.max_period_s) ? latency : kInf;
-    else m_s.value = feasible && !over(latency, m_p.max_latency_s) ? period : kInf;
+    if (m_latency_objective) m_s.value = feasible && !exceedsLimit(period, m_p.max_period_s) ? latency : kInf;
+    else m_s.value = feasible && !exceedsLimit(latency, m_p.max_latency_s) ? period : kInf;
 }
 
 double IncrementalPartitionEvaluator::tryMove(std::span<const int> nodes, int d, double cutoff) {

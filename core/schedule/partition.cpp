@@ -4,16 +4,11 @@
 #include <cmath>
 
 #include "common/format_number.h"
+#include "schedule/partition_limit.h"
 
 namespace archscape::schedule {
 
 namespace {
-// Relative slack on capacity and side constraints, so that a bound met exactly is not refused over
-// rounding.
-constexpr double kSlack = 1e-9;
-
-bool over(double value, double limit) { return value > limit * (1 + kSlack) + 1e-15; }
-
 std::string bytesText(double b) {
     if (b >= 1e9) return formatNumber(b / 1e9, "%.4g") + " GB";
     if (b >= 1e6) return formatNumber(b / 1e6, "%.4g") + " MB";
@@ -106,17 +101,17 @@ Partition evaluatePartition(const PartitionProblem& p, std::vector<int> device_o
         for (int f = 0; f < D; ++f) r.period_s = std::max(r.period_s, r.link_busy_s[d][f]);
     }
     for (int d = 0; d < D; ++d)
-        if (over(r.device_memory_bytes[d], p.memory_bytes[d])) {
+        if (exceedsLimit(r.device_memory_bytes[d], p.memory_bytes[d])) {
             r.reason = "device " + p.device_names[d] + " needs " + bytesText(r.device_memory_bytes[d]) +
                        " (weights + largest working set) but has " + bytesText(p.memory_bytes[d]);
             return r;
         }
-    if (p.objective == PartitionObjective::Latency && over(r.period_s, p.max_period_s)) {
+    if (p.objective == PartitionObjective::Latency && exceedsLimit(r.period_s, p.max_period_s)) {
         r.reason = "period " + formatNumber(r.period_s * 1e3, "%.4g") + " ms exceeds the limit of " +
                    formatNumber(p.max_period_s * 1e3, "%.4g") + " ms";
         return r;
     }
-    if (p.objective == PartitionObjective::Throughput && over(r.latency_s, p.max_latency_s)) {
+    if (p.objective == PartitionObjective::Throughput && exceedsLimit(r.latency_s, p.max_latency_s)) {
         r.reason = "latency " + formatNumber(r.latency_s * 1e3, "%.4g") + " ms exceeds the limit of " +
                    formatNumber(p.max_latency_s * 1e3, "%.4g") + " ms";
         return r;
@@ -164,7 +159,7 @@ double PartitionEvaluator::operator()(const std::vector<int>& a, double cutoff) 
     double period = 0;
     m_spread = 0;
     for (int d = 0; d < D; ++d) {
-        if (over(m_weights[d] + m_act[d], m_p.memory_bytes[d])) return kInf;
+        if (exceedsLimit(m_weights[d] + m_act[d], m_p.memory_bytes[d])) return kInf;
         period = std::max(period, m_busy[d]);
         m_spread += latency_objective ? 0 : m_busy[d] * m_busy[d];
     }
@@ -182,8 +177,8 @@ double PartitionEvaluator::operator()(const std::vector<int>& a, double cutoff) 
             if (!latency_objective) m_spread += x * x;
         }
     }
-    if (m_p.objective == PartitionObjective::Latency) return over(period, m_p.max_period_s) ? kInf : latency;
-    return over(latency, m_p.max_latency_s) ? kInf : period;
+    if (m_p.objective == PartitionObjective::Latency) return exceedsLimit(period, m_p.max_period_s) ? kInf : latency;
+    return exceedsLimit(latency, m_p.max_latency_s) ? kInf : period;
 }
 
 } // namespace archscape::schedule

@@ -92,6 +92,16 @@ struct Layer {
     bool sameShape(const Layer& o) const;
 };
 
+/// Most loop iterations, tensor elements and operation counts a layer may have: its counts (macs,
+/// tensorSize, vectorOps, butterflyCounts, pqCounts) are int64 products of its bounds, some times
+/// small factors, so readers refuse layers beyond this (issue 18: dimension products overflowed).
+inline constexpr std::int64_t kMaxLayerCount = 1'000'000'000'000'000'000;
+
+/// Empty when every count of `layer` is at most kMaxLayerCount (none can overflow); else what was
+/// expected, for a reader's diagnostic ("a layer with fewer than 1e18 loop iterations"). Its
+/// strides, dilations and paddings must be positive (non-negative for padding).
+std::string countsOverflow(const Layer& layer);
+
 /// Input footprint along one spatial axis for `p` output positions and `r` filter taps.
 constexpr std::int64_t windowExtent(std::int64_t p, std::int64_t r, int stride, int dilation) {
     return (p - 1) * stride + (r - 1) * dilation + 1;

@@ -1,11 +1,25 @@
 #include "workload/network.h"
 
+#include "common/checked_arithmetic.h"
+
 namespace archscape::workload {
 
 std::int64_t Network::totalMacs() const {
     std::int64_t m = 0;
     for (const auto& l : layers) m += l.macs();
     return m;
+}
+
+std::string countsOverflow(const Network& net) {
+    std::int64_t total = 0;
+    for (const auto& l : net.layers) {
+        if (std::string e = countsOverflow(l); !e.empty()) return "layer '" + l.name + "': " + e;
+        const auto sum = checkedAdd(total, l.macs()); // each at most kMaxLayerCount: no overflow
+        if (!sum || *sum > kMaxLayerCount)
+            return "a network with fewer than 1e18 MACs in all (the sum reaches it at layer '" + l.name + "')";
+        total = *sum;
+    }
+    return {};
 }
 
 std::vector<UniqueShape> Network::uniqueShapes() const {

@@ -34,4 +34,9 @@ struct Network {
     int find(const std::string& layer_name) const;
 };
 
+/// Empty when every layer passes countsOverflow and the network's MACs total at most kMaxLayerCount
+/// (so totalMacs cannot overflow: ten layers of 1e18 MACs did); else what was expected, naming the
+/// first layer at fault.
+std::string countsOverflow(const Network& network);
+
 } // namespace archscape::workload

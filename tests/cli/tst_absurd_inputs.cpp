@@ -181,6 +181,70 @@ void TestAbsurdInputs::rejected_data() {
         << QStringList{"evaluate", "--accelerator", "eyeriss", "--workload", "@/w.json"} << 2
         << QStringList{"w.json: /layers/0", "fewer than 1e18 loop iterations"};
 
+    // Products within 1e18 loop iterations whose other counts overflowed int64 (issue 18, audit of
+    // the readers' size products); each product is worked by hand in its comment.
+    // 1e9 · 1e9 elements read by each of 64 operands: 6.4e19 > 2^63 ≈ 9.2e18.
+    QTest::newRow("elementwise operands overflow 64 bits")
+        << Files{{"w.json", workloadWith("{\"name\": \"e\", \"type\": \"elementwise\", \"N\": 1000000000, "
+                                         "\"C\": 1000000000, \"operands\": 64}")}}
+        << QStringList{"evaluate", "--accelerator", "eyeriss", "--workload", "@/w.json"} << 2
+        << QStringList{"w.json: /layers/0", "an input tensor of fewer than 1e18 elements"};
+    // A 1e9 x 1e9 output at stride 2^20 reads (1e9 - 1) · 2^20 + 1 ≈ 1.05e15 rows and as many
+    // columns: ~1.1e30 input elements, though the loop nest has 1e18 iterations.
+    QTest::newRow("strided input overflows 64 bits")
+        << Files{{"w.json", workloadWith("{\"name\": \"c\", \"type\": \"conv\", \"C\": 1, \"K\": 1, \"P\": 1000000000, "
+                                         "\"Q\": 1000000000, \"R\": 1, \"S\": 1, \"stride\": 1048576}")}}
+        << QStringList{"evaluate", "--accelerator", "eyeriss", "--workload", "@/w.json"} << 2
+        << QStringList{"w.json: /layers/0", "an input tensor of fewer than 1e18 elements"};
+    // Encoding MACs rows · codebook · K = 1e9 · 2^20 · 1e9 ≈ 1.05e24 (the loop nest: 1e18).
+    QTest::newRow("pq codebook overflows 64 bits")
+        << Files{{"w.json", workloadWith("{\"name\": \"q\", \"type\": \"pq\", \"M\": 1000000000, \"K\": 1000000000, "
+                                         "\"N\": 1, \"sub_vectors\": 1, \"codebook\": 1048576}")}}
+        << QStringList{"evaluate", "--accelerator", "eyeriss", "--workload", "@/w.json"} << 2
+        << QStringList{"w.json: /layers/0", "a PQ layer with fewer than 1e18 encoding MACs"};
+    // Ten GEMMs of 1e9 · 1e9 · 1 = 1e18 MACs each: 1e19 in all > 2^63 (each layer passes).
+    {
+        QByteArray layers;
+        for (int i = 0; i < 10; ++i)
+            layers += QByteArray(i ? ",\n  " : "") + "{\"name\": \"g" + QByteArray::number(i) +
+                      "\", \"type\": \"gemm\", \"M\": 1000000000, \"N\": 1000000000, \"K\": 1}";
+        QTest::newRow("network MACs overflow 64 bits")
+            << Files{{"w.json", workloadWith(layers)}}
+            << QStringList{"evaluate", "--accelerator", "eyeriss", "--workload", "@/w.json"} << 2
+            << QStringList{"w.json: /layers", "a network with fewer than 1e18 MACs in all", "at layer 'g1'"};
+    }
+    // A stride of 2^32 became 0 as an int: SIGFPE in the Release CLI.
+    QTest::newRow("maestro stride 2^32")
+        << Files{{"l.m",
+                  "Network s {\n Layer L {\n  Type: CONV\n  Stride { X: 4294967296, Y: 1 }\n"
+                  "  Dimensions { K: 4, C: 3, R: 3, S: 3, Y: 9, X: 9 }\n"
+                  "  Dataflow {\n   TemporalMap(1,1) K;\n  }\n }\n}\n"}}
+        << QStringList{"evaluate", "--accelerator", "eyeriss", "--workload", "@/l.m"} << 2
+        << QStringList{"l.m", "line 4", "Stride X: expected a size from 1 to 1048576, got 4294967296"};
+    // (2^31 - 1)^3 ≈ 9.9e27 MACs: printed as a negative count before.
+    QTest::newRow("maestro gemm overflows 64 bits")
+        << Files{{"l.m",
+                  "Network s {\n Layer L {\n  Type: GEMM\n"
+                  "  Dimensions { M: 2147483647, N: 2147483647, K: 2147483647 }\n"
+                  "  Dataflow {\n   TemporalMap(1,1) M;\n  }\n }\n}\n"}}
+        << QStringList{"evaluate", "--accelerator", "eyeriss", "--workload", "@/l.m"} << 2
+        << QStringList{"l.m", "layer L: expected a layer with fewer than 1e18 loop iterations"};
+    // (2e9)^3 = 8e27 MACs: "-1.07e+08 GMACs" before.
+    QTest::newRow("scalesim gemm overflows 64 bits")
+        << Files{{"g.csv", "Layer name, M, N, K,\ng, 2000000000, 2000000000, 2000000000,\n"}}
+        << QStringList{"evaluate", "--accelerator", "eyeriss", "--workload", "@/g.csv"} << 2
+        << QStringList{"g.csv: line 2", "expected a layer with fewer than 1e18 loop iterations"};
+    // K · R · P = (2^31 - 1)^3 ≈ 9.9e27.
+    QTest::newRow("timeloop instance overflows 64 bits")
+        << Files{{"p.yaml",
+                  "problem:\n  shape:\n    name: c\n    dimensions: [K, R, P]\n    data_spaces:\n"
+                  "    - name: Weights\n      projection: [[[K]], [[R]]]\n"
+                  "    - name: Inputs\n      projection: [[[R], [P]]]\n"
+                  "    - name: Outputs\n      projection: [[[K]], [[P]]]\n      read_write: True\n"
+                  "  instance:\n    K: 2147483647\n    R: 2147483647\n    P: 2147483647\n"}}
+        << QStringList{"convert", "--from", "timeloop", "@/p.yaml", "--output-dir", "@"} << 2
+        << QStringList{"p.yaml: line 14", "problem.instance: expected a layer with fewer than 1e18 loop iterations"};
+
     // A 1 GiB (sparse) file is refused before reading: 2-4 GB of memory before.
     QTest::newRow("json file of 1 GiB") << Files{{"w.json", {}, qint64(1) << 30}}
                                         << QStringList{"evaluate", "--accelerator", "eyeriss", "--workload", "@/w.json"}

@@ -49,6 +49,7 @@ private Q_SLOTS:
     void activationsFuseIntoProducer_data();
     void activationsFuseIntoProducer();
     void inputShapeOption();
+    void hugePaddingInputRows();
 };
 
 void TstOnnx::conv_data() {
@@ -247,6 +248,60 @@ void TstOnnx::badInput_data() {
                                      << "weight 'w' has rank 3, its input 's' rank 2";
     }
     {
+        // Issue 18, found by fuzz_onnx (reproducer regress_undefined_input.onnx, a mutated convs.onnx):
+        // a Conv input defined nowhere has no type, which ONNX's convPoolShapeInference dereferenced
+        // (SIGSEGV; exit 139 in the Release CLI).
+        ModelBuilder b;
+        b.input("x", {1, 3, 8, 8});
+        auto* n = b.node("Conv", "lost", {"x", "nowhere"}, {"y"});
+        ModelBuilder::attr(n, "kernel_shape", {3, 3});
+        b.output("y");
+        QTest::newRow("undefined input")
+            << QByteArray::fromStdString(b.bytes()) << "node 'lost' (Conv)"
+            << "input 'nowhere' is no graph input, initializer or output of an earlier node";
+    }
+    // Issue 18, found by fuzz_onnx: sizes that overflow int64 were multiplied unchecked (UBSan:
+    // "4035225266123964402 * 14" in a memory-only node). Each row's product is worked by hand.
+    {
+        // 4035225266123964402 * 14 = 5.6e19 > 2^63 = 9.2e18: the crash's own product.
+        ModelBuilder b;
+        b.input("x", {1, 1, 1, 4035225266123964402, 14});
+        b.node("Softmax", "sm", {"x"}, {"y"});
+        b.output("y");
+        QTest::newRow("tensor over 2^63") << QByteArray::fromStdString(b.bytes()) << "node 'sm' (Softmax)"
+                                          << "tensor 'y' has shape 1x1x1x4035225266123964402x14: over 2^63 elements";
+    }
+    {
+        // 2e9 * 1e9 = 2e18: fits in int64 (< 9.2e18) but not the 1e18 every count is allowed.
+        ModelBuilder b;
+        b.input("x", {2000000000, 1000000000});
+        b.node("Sigmoid", "act", {"x"}, {"y"}); // no MAC producer: an elementwise layer of its own
+        b.output("y");
+        QTest::newRow("tensor over 1e18") << QByteArray::fromStdString(b.bytes()) << "node 'act' (Sigmoid)"
+                                          << "tensor 'y' has shape 2000000000x1000000000: 2000000000000000000 elements";
+    }
+    {
+        // Tensors of 2e12 and 1e12 elements, a loop nest of P·C·K = 2e6 · 1e6 · 1e6 = 2e18 MACs.
+        ModelBuilder b;
+        b.input("a", {2000000, 1000000});
+        b.weight("w", {1000000, 1000000});
+        b.node("MatMul", "mm", {"a", "w"}, {"z"});
+        b.output("z");
+        QTest::newRow("loop nest over 1e18") << QByteArray::fromStdString(b.bytes()) << "node 'mm' (MatMul)"
+                                             << "output 'z': expected a layer with fewer than 1e18 loop iterations";
+    }
+    {
+        // 4e12 elements each, but broadcasting gives a batch of (1e6)^4 = 1e24 > 2^63.
+        ModelBuilder b;
+        b.input("p", {1000000, 1, 1000000, 1, 2, 2});
+        b.input("q", {1, 1000000, 1, 1000000, 2, 2});
+        b.node("MatMul", "bmm", {"p", "q"}, {"pq"});
+        b.output("pq");
+        QTest::newRow("broadcast batch over 2^63")
+            << QByteArray::fromStdString(b.bytes()) << "node 'bmm' (MatMul)"
+            << "the broadcast batch of output 'pq' has shape 1000000x1000000x1000000x1000000: over 2^63";
+    }
+    {
         ModelBuilder b;
         b.input("x", {1, 3, 8, 8});
         b.output(b.conv("c", "x", 3, 4, 3, 1, 1));
@@ -416,4 +471,24 @@ void TstOnnx::inputShapeOption() {
 }
 
 QTEST_GUILESS_MAIN(TstOnnx)
+// Issue 18 (audit of size products): a padding of 2^30 on each side is the largest accepted; the
+// layer's pad_h = (2^30 + 2^30) / 2 = 2^30, and inputRows' 2·pad_h (2^31) overflowed int.
+// By hand: P = (8 + 2^31 − 1·(1 − 1) − 1) / 1 + 1 = 2^31 + 8 rows out, so the rows read are
+// (P − 1)·1 + (1 − 1)·1 + 1 − 2·2^30 = 8, the input's own.
+void TstOnnx::hugePaddingInputRows() {
+    constexpr std::int64_t kPad = std::int64_t(1) << 30;
+    ModelBuilder b;
+    b.input("x", {1, 1, 8});
+    b.weight("w", {1, 1, 1});
+    auto* n = b.node("Conv", "padded", {"x", "w"}, {"y"});
+    ModelBuilder::attr(n, "pads", {kPad, kPad});
+    b.output("y");
+    const auto r = import(b);
+    QCOMPARE(r.network.layers.size(), std::size_t(1));
+    const workload::Layer& l = r.network.layers[0];
+    QCOMPARE(l.bound(Dim::P), 2 * kPad + 8);
+    QCOMPARE(l.pad_h, int(kPad));
+    QCOMPARE(l.inputRows(), std::int64_t(8));
+}
+
 #include "tst_onnx.moc"

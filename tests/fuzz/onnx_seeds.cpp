@@ -2,7 +2,8 @@
 // builder (tests/onnx_model_builder.h): small models, no weight data, covering the operator kinds
 // the importer maps (Conv in 1-D, 2-D, grouped and depthwise form, Gemm, MatMul, attention with a
 // Transpose and a Softmax, pools, an elementwise Add, a Reshape with a shape constant, an
-// unsupported operator of a foreign domain) and a whole ResNet-50. Usage: onnx_seed_writer DIR
+// unsupported operator of a foreign domain), a whole ResNet-50 and the regressions of issue 18 that
+// the builder can express. Usage: onnx_seed_writer DIR
 #include <cstdio>
 #include <fstream>
 #include <string>
@@ -83,6 +84,16 @@ ModelBuilder residual() {
     return b;
 }
 
+// Regression seed of issue 18 (the original crash file is gone): a memory-only node whose output
+// has 4035225266123964402 x 14 elements, a product beyond int64 (UBSan in the importer's product()).
+ModelBuilder tensorOverflow() {
+    ModelBuilder b;
+    b.input("x", {1, 1, 1, 4035225266123964402, 14});
+    b.node("Softmax", "sm", {"x"}, {"y"});
+    b.output("y");
+    return b;
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
@@ -93,6 +104,7 @@ int main(int argc, char** argv) {
     const std::string dir = argv[1];
     const bool ok = write(dir, "convs", convs()) && write(dir, "matmuls", matmuls()) &&
                     write(dir, "attention", attention()) && write(dir, "residual", residual()) &&
-                    write(dir, "resnet50", archscape::test::resnet50(1));
+                    write(dir, "resnet50", archscape::test::resnet50(1)) &&
+                    write(dir, "regress_tensor_overflow", tensorOverflow());
     return ok ? 0 : 1;
 }
