@@ -24,6 +24,24 @@ private Q_SLOTS:
 
 namespace {
 
+std::shared_ptr<const app::SpaceChoice> choiceOf(search::DesignSpace s) {
+    auto choice = std::make_shared<app::SpaceChoice>();
+    choice->source = "test";
+    choice->space = std::make_shared<const search::DesignSpace>(std::move(s));
+    return choice;
+}
+
+/// Starts an exploration of `space` that the Session must refuse at once: the one error's text.
+QString refusalOf(app::Session& session, std::shared_ptr<const app::SpaceChoice> space) {
+    app::ExploreSettings settings;
+    settings.space = std::move(space);
+    session.setExploreSettings(settings);
+    QSignalSpy errors(&session, &app::Session::errorOccurred);
+    session.startExploration();
+    if (errors.count() != 1 || session.exploring()) return QStringLiteral("(not refused at once)");
+    return errors.first().first().toString();
+}
+
 std::shared_ptr<const app::SpaceChoice> space(bool with_accuracy) {
     search::DesignSpace s;
     s.name = "rows";
@@ -38,10 +56,7 @@ std::shared_ptr<const app::SpaceChoice> space(bool with_accuracy) {
         auto m = accuracy::loadAccuracyModel("hawq:resnet50");
         if (m.ok()) s.accuracy_model = m.value->model;
     }
-    auto choice = std::make_shared<app::SpaceChoice>();
-    choice->source = "test";
-    choice->space = std::make_shared<const search::DesignSpace>(std::move(s));
-    return choice;
+    return choiceOf(std::move(s));
 }
 
 } // namespace
@@ -109,18 +124,9 @@ void TestSessionExploreCheck::tooLargeSpaceIsRefusedAndKeepsTheDesigns() {
         }
         big.axes.push_back(std::move(a));
     }
-    auto choice = std::make_shared<app::SpaceChoice>();
-    choice->source = "test";
-    choice->space = std::make_shared<const search::DesignSpace>(std::move(big));
-    settings.space = choice;
-    session.setExploreSettings(settings);
-    QSignalSpy errors(&session, &app::Session::errorOccurred);
-    session.startExploration();
-    QCOMPARE(errors.count(), 1);
-    const QString message = errors.first().first().toString();
+    const QString message = refusalOf(session, choiceOf(std::move(big)));
     QVERIFY2(message.contains("design space big has 1002001 points") && message.contains("at most 1000000"),
              qPrintable(message));
-    QVERIFY(!session.exploring());
     QCOMPARE(session.designs().size(), std::size_t(2));
 }
 
@@ -141,19 +147,9 @@ void TestSessionExploreCheck::attentionReuseSpaceIsRefused() {
                             workload::AttentionReusePolicy::late(4, 2, workload::AttentionMaps::Both)};
     reuse.labels = {"0", "2"};
     s.axes.push_back(reuse);
-    auto choice = std::make_shared<app::SpaceChoice>();
-    choice->source = "test";
-    choice->space = std::make_shared<const search::DesignSpace>(std::move(s));
-    app::ExploreSettings settings;
-    settings.space = choice;
-    session.setExploreSettings(settings);
-    QSignalSpy errors(&session, &app::Session::errorOccurred);
-    session.startExploration();
-    QCOMPARE(errors.count(), 1);
-    const QString message = errors.first().first().toString();
+    const QString message = refusalOf(session, choiceOf(std::move(s)));
     QVERIFY2(message.contains("attention_reuse") && message.contains("archscape-cli explore --space reuse"),
              qPrintable(message));
-    QVERIFY(!session.exploring());
     QCOMPARE(session.designs().size(), std::size_t(0));
 }
 
